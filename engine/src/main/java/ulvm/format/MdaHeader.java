@@ -1,0 +1,59 @@
+package ulvm.format;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/** The 512-byte header of a metadata area (lvm2-format.md section 4.1). */
+public record MdaHeader(long start, long size, RawLocn committed, RawLocn precommitted) {
+    public static final int SIZE = 512;
+    static final byte[] MAGIC = " LVM2 x[5A%r0N*>".getBytes(StandardCharsets.US_ASCII);
+
+    public static MdaHeader fresh(long start, long size) {
+        return new MdaHeader(start, size, RawLocn.EMPTY, RawLocn.EMPTY);
+    }
+
+    public static MdaHeader decode(byte[] b, long expectedStart, String name) throws FormatException {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < MAGIC.length; i++)
+            if (b[4 + i] != MAGIC[i]) throw new FormatException(name + ": wrong magic number in metadata area header at offset " + expectedStart + ".");
+        int crc = bb.getInt(0);
+        int calc = LvmCrc.crc(b, 4, SIZE - 4);
+        if (crc != calc) throw new FormatException(String.format("%s: bad metadata area header checksum at offset %d (0x%08x, expected 0x%08x).", name, expectedStart, crc, calc));
+        int version = bb.getInt(20);
+        if (version != 1) throw new FormatException(name + ": unknown metadata area header version " + version + ".");
+        long start = bb.getLong(24);
+        long size = bb.getLong(32);
+        if (start != expectedStart) throw new FormatException(name + ": metadata area header at offset " + expectedStart + " claims offset " + start + ".");
+        if (size < 2 * SIZE) throw new FormatException(name + ": metadata area at offset " + expectedStart + " is too small (" + size + " bytes).");
+        return new MdaHeader(start, size, locn(bb, 40), locn(bb, 64));
+    }
+
+    private static RawLocn locn(ByteBuffer bb, int p) {
+        return new RawLocn(bb.getLong(p), bb.getLong(p + 8), bb.getInt(p + 16), bb.getInt(p + 20));
+    }
+
+    public byte[] encode() {
+        byte[] b = new byte[SIZE];
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        bb.put(4, MAGIC);
+        bb.putInt(20, 1);
+        bb.putLong(24, start);
+        bb.putLong(32, size);
+        put(bb, 40, committed);
+        put(bb, 64, precommitted);
+        bb.putInt(0, LvmCrc.crc(b, 4, SIZE - 4));
+        return b;
+    }
+
+    private static void put(ByteBuffer bb, int p, RawLocn l) {
+        bb.putLong(p, l.offset());
+        bb.putLong(p + 8, l.size());
+        bb.putInt(p + 16, l.checksum());
+        bb.putInt(p + 20, l.flags());
+    }
+
+    public MdaHeader withCommitted(RawLocn c) { return new MdaHeader(start, size, c, RawLocn.EMPTY); }
+
+    public MdaHeader withPrecommitted(RawLocn p) { return new MdaHeader(start, size, committed, p); }
+}

@@ -1,0 +1,209 @@
+package ulvm.format;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.MirrorSegment;
+import ulvm.model.OpaqueSegment;
+import ulvm.model.Pv;
+import ulvm.model.RaidSegment;
+import ulvm.model.Segment;
+import ulvm.model.SnapshotSegment;
+import ulvm.model.StripedSegment;
+import ulvm.model.Vg;
+
+/** Text metadata (a VG section plus contents/version) to the model, with LVM2's consistency checks. */
+public final class VgTextReader {
+    private static final Set<String> VG_KEYS = Set.of("id", "seqno", "format", "status", "flags", "extent_size", "max_lv", "max_pv", "metadata_copies", "physical_volumes", "logical_volumes");
+    private static final Set<String> PV_KEYS = Set.of("id", "device", "status", "flags", "dev_size", "pe_start", "pe_count");
+    private static final Set<String> LV_KEYS = Set.of("id", "status", "flags", "tags", "creation_time", "creation_host", "allocation_policy", "segment_count");
+    private static final Set<String> VG_STATUS = Set.of("RESIZEABLE", "READ", "WRITE", "EXPORTED", "CLUSTERED", "SHARED", "PARTIAL");
+    private static final Set<String> PV_STATUS = Set.of("ALLOCATABLE", "EXPORTED", "MISSING");
+    private static final Set<String> LV_STATUS = Set.of("READ", "WRITE", "VISIBLE", "LOCKED", "PVMOVE", "FIXED_MINOR", "NOTSYNCED", "REBUILD", "WRITEMOSTLY", "MERGING", "CONVERTING", "PARTIAL_LV", "LV_WRITEMOSTLY", "LV_REBUILD", "RAID_IMAGE", "MIRROR_IMAGE");
+    public static final long MAX_TEXT = 16 << 20;
+
+    private VgTextReader() {}
+
+    public static Vg read(String text, String ctx) throws FormatException {
+        if (text.length() > MAX_TEXT) throw new FormatException(ctx + ": metadata text too large.");
+        ConfigSection root = ConfigParser.parse(text, ctx);
+        if (!"Text Format Volume Group".equals(root.value("contents"))) throw new FormatException(ctx + ": missing contents field.");
+        if (!Long.valueOf(1).equals(root.value("version"))) throw new FormatException(ctx + ": unknown metadata version.");
+        List<ConfigSection.Entry> secs = root.sections();
+        if (secs.isEmpty()) throw new FormatException(ctx + ": no volume group section.");
+        return readVg(secs.get(0).key(), secs.get(0).section(), ctx);
+    }
+
+    static Vg readVg(String name, ConfigSection v, String ctx) throws FormatException {
+        String c = ctx + ": VG " + name;
+        String id = v.string("id", c);
+        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + id + "\".");
+        long seqno = v.number("seqno", c);
+        List<String> status = v.strings("status", c);
+        for (String s : status) if (!VG_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + s + ".");
+        long extentSize = v.number("extent_size", c);
+        if (extentSize <= 0 || extentSize > (1L << 32)) throw new FormatException(c + ": invalid extent_size " + extentSize + ".");
+        List<ConfigSection.Entry> extras = extras(v, VG_KEYS);
+        ConfigSection pvsSec = v.sub("physical_volumes");
+        if (pvsSec == null) throw new FormatException(c + ": missing physical_volumes section.");
+        Map<String, String> pvKeyToId = new HashMap<>();
+        List<Pv> pvs = new ArrayList<>();
+        for (ConfigSection.Entry e : pvsSec.sections()) {
+            Pv pv = readPv(e.key(), e.section(), c);
+            if (pvKeyToId.containsKey(e.key())) throw new FormatException(c + ": duplicate PV section " + e.key() + ".");
+            for (Pv o : pvs) if (o.id().equals(pv.id())) throw new FormatException(c + ": PV id " + Uuid.withDashes(pv.id()) + " appears twice.");
+            pvKeyToId.put(e.key(), pv.id());
+            pvs.add(pv);
+        }
+        ConfigSection lvsSec = v.sub("logical_volumes");
+        List<Lv> lvs = new ArrayList<>();
+        Set<String> lvNames = new HashSet<>();
+        if (lvsSec != null) {
+            for (ConfigSection.Entry e : lvsSec.sections()) lvNames.add(e.key());
+            for (ConfigSection.Entry e : lvsSec.sections()) lvs.add(readLv(e.key(), e.section(), pvKeyToId, lvNames, c));
+        }
+        Vg vg = new Vg(name, Uuid.strip(id), seqno, status, v.strings("flags", c), extentSize, v.numberOr("max_lv", 0),
+                v.numberOr("max_pv", 0), v.numberOr("metadata_copies", 0), extras, pvs, lvs);
+        checkExtents(vg, c);
+        return vg;
+    }
+
+    private static List<ConfigSection.Entry> extras(ConfigSection s, Set<String> known) {
+        List<ConfigSection.Entry> out = new ArrayList<>();
+        for (ConfigSection.Entry e : s.entries()) if (!known.contains(e.key())) out.add(e);
+        return out;
+    }
+
+    static Pv readPv(String key, ConfigSection p, String ctx) throws FormatException {
+        String c = ctx + ": PV " + key;
+        String id = p.string("id", c);
+        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + id + "\".");
+        List<String> status = p.strings("status", c);
+        for (String s : status) if (!PV_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + s + ".");
+        long peStart = p.number("pe_start", c);
+        long peCount = p.number("pe_count", c);
+        if (peStart < 0 || peCount < 0 || peCount > (1L << 40)) throw new FormatException(c + ": invalid pe_start or pe_count.");
+        return new Pv(Uuid.strip(id), p.stringOr("device", null), status, p.strings("flags", c), p.numberOr("dev_size", 0), peStart,
+                peCount, extras(p, PV_KEYS));
+    }
+
+    static Lv readLv(String name, ConfigSection l, Map<String, String> pvKeys, Set<String> lvNames, String ctx) throws FormatException {
+        String c = ctx + ": LV " + name;
+        String id = l.string("id", c);
+        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + id + "\".");
+        List<String> status = l.strings("status", c);
+        for (String s : status) if (!LV_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + s + ".");
+        long segCount = l.number("segment_count", c);
+        List<Segment> segs = new ArrayList<>();
+        for (ConfigSection.Entry e : l.sections()) segs.add(readSegment(e.section(), pvKeys, lvNames, c + " " + e.key()));
+        if (segs.size() != segCount) throw new FormatException(c + ": segment_count is " + segCount + " but " + segs.size() + " segments are present.");
+        segs.sort((a, b) -> Long.compare(a.start(), b.start()));
+        long next = 0;
+        for (Segment s : segs) {
+            if (s.start() != next) throw new FormatException(c + ": segments are not contiguous at extent " + next + ".");
+            next = s.end();
+        }
+        Object ct = l.value("creation_time");
+        return new Lv(name, Uuid.strip(id), status, l.strings("flags", c), l.strings("tags", c), ct instanceof Long t ? t : null,
+                l.stringOr("creation_host", null), l.stringOr("allocation_policy", null), extras(l, LV_KEYS), segs);
+    }
+
+    static Segment readSegment(ConfigSection s, Map<String, String> pvKeys, Set<String> lvNames, String c) throws FormatException {
+        long start = s.number("start_extent", c);
+        long count = s.number("extent_count", c);
+        if (start < 0 || count <= 0 || count > (1L << 40)) throw new FormatException(c + ": invalid start_extent or extent_count.");
+        String type = s.string("type", c);
+        switch (type) {
+            case "striped": {
+                long n = s.number("stripe_count", c);
+                List<Area> areas = areas(s.list("stripes", c), pvKeys, lvNames, c);
+                if (n <= 0 || areas.size() != n) throw new FormatException(c + ": stripe_count " + n + " does not match " + areas.size() + " stripes.");
+                if (count % n != 0) throw new FormatException(c + ": extent_count " + count + " is not a multiple of the stripe count " + n + ".");
+                long ss = s.numberOr("stripe_size", 0);
+                if (n > 1 && ss <= 0) throw new FormatException(c + ": missing stripe_size.");
+                return new StripedSegment(start, count, n > 1 ? ss : 0, areas);
+            }
+            case "mirror": {
+                List<Area> areas = areas(s.list("mirrors", c), pvKeys, lvNames, c);
+                Object moved = s.value("extents_moved");
+                return new MirrorSegment(start, count, s.numberOr("region_size", 0), s.stringOr("mirror_log", null),
+                        moved instanceof Long m ? m : null, areas);
+            }
+            case "snapshot": {
+                String origin = s.string("origin", c);
+                boolean merging = s.value("merging_store") != null;
+                String cow = merging ? s.string("merging_store", c) : s.string("cow_store", c);
+                for (String n : List.of(origin, cow)) if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + n + "\".");
+                return new SnapshotSegment(start, count, s.number("chunk_size", c), origin, cow, merging);
+            }
+            default:
+                if (type.startsWith("raid") && !type.contains("+") && !type.equals("raid0") && !type.equals("raid0_meta")) return readRaid(type, start, count, s, lvNames, c);
+                return new OpaqueSegment(start, count, type, s, List.of());
+        }
+    }
+
+    private static RaidSegment readRaid(String type, long start, long count, ConfigSection s, Set<String> lvNames, String c) throws FormatException {
+        List<String> names = s.strings("raids", c);
+        List<String> metas = new ArrayList<>();
+        List<String> images = new ArrayList<>();
+        String pendingMeta = null;
+        for (String n : names) {
+            if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + n + "\" in raids.");
+            if (n.contains("_rmeta_")) {
+                pendingMeta = n;
+            } else {
+                metas.add(pendingMeta);
+                images.add(n);
+                pendingMeta = null;
+            }
+        }
+        long dc = s.number("device_count", c);
+        if (dc != images.size()) throw new FormatException(c + ": device_count " + dc + " does not match " + images.size() + " images.");
+        List<ConfigSection.Entry> extras = extras(s, Set.of("start_extent", "extent_count", "type", "device_count", "region_size", "raids"));
+        return new RaidSegment(type, start, count, s.numberOr("region_size", 0), metas, images, extras);
+    }
+
+    private static List<Area> areas(List<?> raw, Map<String, String> pvKeys, Set<String> lvNames, String c) throws FormatException {
+        if (raw.size() % 2 != 0) throw new FormatException(c + ": area list has an odd number of entries.");
+        List<Area> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i += 2) {
+            if (!(raw.get(i) instanceof String n) || !(raw.get(i + 1) instanceof Long pe) || pe < 0)
+                throw new FormatException(c + ": bad area entry.");
+            if (pvKeys.containsKey(n)) out.add(new Area.OnPv(pvKeys.get(n), pe));
+            else if (lvNames.contains(n)) out.add(new Area.OnLv(n, pe));
+            else throw new FormatException(c + ": area refers to unknown PV or LV \"" + n + "\".");
+        }
+        return out;
+    }
+
+    /** Every PV area lies within its PV and no PE is used twice (LVM2: "PV segments corrupted"). */
+    static void checkExtents(Vg vg, String c) throws FormatException {
+        Map<String, long[]> used = new HashMap<>();
+        for (Pv p : vg.pvs()) used.put(p.id(), new long[0]);
+        Map<String, List<long[]>> ranges = new HashMap<>();
+        for (Lv lv : vg.lvs()) {
+            for (Segment s : lv.segments()) {
+                for (Area a : s.areas()) {
+                    if (!(a instanceof Area.OnPv on)) continue;
+                    Pv pv = vg.pv(on.pvId()).orElseThrow();
+                    long len = s.areaLength();
+                    if (on.pe() + len > pv.peCount())
+                        throw new FormatException(c + ": LV " + lv.name() + " uses extents " + on.pe() + "-" + (on.pe() + len - 1) + " past the end of a PV with " + pv.peCount() + " extents.");
+                    ranges.computeIfAbsent(on.pvId(), k -> new ArrayList<>()).add(new long[] {on.pe(), on.pe() + len, 0});
+                }
+            }
+        }
+        for (Map.Entry<String, List<long[]>> e : ranges.entrySet()) {
+            List<long[]> r = e.getValue();
+            r.sort((a, b) -> Long.compare(a[0], b[0]));
+            for (int i = 1; i < r.size(); i++)
+                if (r.get(i)[0] < r.get(i - 1)[1])
+                    throw new FormatException(c + ": PV segments corrupted: extent " + r.get(i)[0] + " of PV " + Uuid.withDashes(e.getKey()) + " is used twice.");
+        }
+    }
+}

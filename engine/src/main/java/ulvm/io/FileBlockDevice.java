@@ -1,0 +1,65 @@
+package ulvm.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A PV image file. Thread-safe: every access is positional. */
+public final class FileBlockDevice implements BlockDevice {
+    private final Path path;
+    private final FileChannel ch;
+    private final boolean writable;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+
+    private FileBlockDevice(Path path, FileChannel ch, boolean writable) {
+        this.path = path;
+        this.ch = ch;
+        this.writable = writable;
+    }
+
+    public static FileBlockDevice open(Path path, boolean writable) throws IOException {
+        FileChannel ch = writable
+                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.READ);
+        return new FileBlockDevice(path, ch, writable);
+    }
+
+    public Path path() { return path; }
+
+    public boolean writable() { return writable; }
+
+    @Override public String name() { return path.toString(); }
+
+    @Override public long size() throws IOException { return ch.size(); }
+
+    @Override
+    public void readFully(long pos, ByteBuffer dst) throws IOException {
+        while (dst.hasRemaining()) {
+            int n = ch.read(dst, pos);
+            if (n < 0) { // past the end of the file: zeros, like a sparse tail
+                while (dst.hasRemaining()) dst.put((byte) 0);
+                return;
+            }
+            pos += n;
+        }
+    }
+
+    @Override
+    public void writeFully(long pos, ByteBuffer src) throws IOException {
+        if (!writable) throw new IOException(path + ": opened read-only");
+        while (src.hasRemaining()) pos += ch.write(src, pos);
+        dirty.set(true); // after the data: a flush that starts later must force it
+
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (dirty.getAndSet(false)) ch.force(false);
+    }
+
+    @Override
+    public void close() throws IOException { ch.close(); }
+}

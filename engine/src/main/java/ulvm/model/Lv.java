@@ -1,0 +1,55 @@
+package ulvm.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import ulvm.format.ConfigSection;
+
+/** A logical volume as recorded in metadata; hidden sub-LVs included. */
+public record Lv(String name, String id, List<String> status, List<String> flags, List<String> tags, Long creationTime,
+                 String creationHost, String allocationPolicy, List<ConfigSection.Entry> extras, List<Segment> segments) {
+    public Lv {
+        status = List.copyOf(status);
+        flags = List.copyOf(flags);
+        tags = List.copyOf(tags);
+        extras = List.copyOf(extras);
+        segments = List.copyOf(segments);
+    }
+
+    public boolean visible() { return status.contains("VISIBLE"); }
+
+    public boolean writable() { return status.contains("WRITE"); }
+
+    public boolean hasStatus(String s) { return status.contains(s); }
+
+    public long extents() {
+        return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).end();
+    }
+
+    public Lv withSegments(List<Segment> segs) {
+        return new Lv(name, id, status, flags, tags, creationTime, creationHost, allocationPolicy, extras, segs);
+    }
+
+    public Lv withName(String n) {
+        return new Lv(n, id, status, flags, tags, creationTime, creationHost, allocationPolicy, extras, segments);
+    }
+
+    public Lv withStatus(List<String> st) {
+        return new Lv(name, id, st, flags, tags, creationTime, creationHost, allocationPolicy, extras, segments);
+    }
+
+    public Lv withStatusFlag(String flag, boolean on) {
+        List<String> st = new ArrayList<>(status);
+        st.remove(flag);
+        if (on) {
+            // keep LVM2's order: READ, WRITE, VISIBLE, then the rest
+            int at = switch (flag) {
+                case "READ" -> 0;
+                case "WRITE" -> st.contains("READ") ? 1 : 0;
+                case "VISIBLE" -> (int) st.stream().filter(x -> x.equals("READ") || x.equals("WRITE")).count();
+                default -> st.size();
+            };
+            st.add(at, flag);
+        }
+        return withStatus(st);
+    }
+}

@@ -1,0 +1,131 @@
+package ulvm.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import ulvm.format.FormatException;
+import ulvm.format.MdaHeader;
+import ulvm.format.MetadataArea;
+import ulvm.format.PvLabel;
+import ulvm.format.RawLocn;
+import ulvm.format.VgTextReader;
+import ulvm.format.VgTextWriter;
+import ulvm.io.BlockDevice;
+import ulvm.model.Pv;
+import ulvm.model.Vg;
+
+/**
+ * Commits a new VG version as LVM2 does (format-text.c, _vg_write_raw and friends): the text goes to every
+ * metadata area of every present PV; then every header is precommitted; then every header is committed.
+ * Each step is flushed before the next, so a crash leaves the old or the new version, never a mix.
+ */
+public final class MetadataWriter {
+    /** Test hook: called between the phases ("written", "precommitted") so crash tests can stop there. */
+    public interface Phases { void after(String phase) throws IOException; }
+
+    private static Phases phases = p -> { };
+
+    private MetadataWriter() {}
+
+    public static void setPhasesHook(Phases p) { phases = p == null ? x -> { } : p; }
+
+    public static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            String h = System.getenv("HOSTNAME");
+            return h == null ? "localhost" : h;
+        }
+    }
+
+    /** Validates {@code vg} by writing and re-reading its text; returns the text. Nothing is written to disk. */
+    public static String render(Vg vg, String description) throws FormatException {
+        String text = VgTextWriter.disk(vg, description, hostname(), System.currentTimeMillis() / 1000);
+        VgTextReader.read(text, "new metadata for VG " + vg.name());
+        return text;
+    }
+
+    /**
+     * Writes {@code vg} with seqno {@code prevSeqno + 1} to every metadata area of {@code devices} (PV id to
+     * device) and marks their labels as in use. Returns the committed VG.
+     */
+    public static Vg commit(Vg vg, long prevSeqno, Map<String, PvDevice> devices, String description) throws IOException {
+        List<Pv> pvs = new ArrayList<>();
+        for (Pv p : vg.pvs()) {
+            PvDevice d = devices.get(p.id());
+            pvs.add(d == null ? p : p.withDevice(d.name()));
+        }
+        Vg next = vg.withPvs(pvs).withSeqno(prevSeqno + 1);
+        String text = render(next, description);
+        byte[] bytes = (text + "\0").getBytes(StandardCharsets.UTF_8);
+
+        List<MetadataArea> mdas = new ArrayList<>();
+        List<MdaHeader> headers = new ArrayList<>();
+        Set<BlockDevice> touched = new LinkedHashSet<>();
+        for (Pv p : next.pvs()) {
+            PvDevice d = devices.get(p.id());
+            if (d == null) continue;
+            for (MetadataArea m : d.mdas()) {
+                MdaHeader h;
+                try {
+                    h = m.readHeader();
+                } catch (FormatException e) {
+                    h = MdaHeader.fresh(m.area().offset(), m.area().size()); // repaired by this commit
+                }
+                if (h.committed().ignored()) continue;
+                if (bytes.length > m.maxTextSize())
+                    throw new FormatException("VG " + vg.name() + " metadata on " + d.name() + " (" + bytes.length + " bytes) exceeds maximum metadata size (" + m.maxTextSize() + " bytes)");
+                mdas.add(m);
+                headers.add(h);
+                touched.add(d.device());
+            }
+        }
+        if (mdas.isEmpty()) throw new IOException("No metadata areas to write VG " + vg.name() + " to.");
+        List<RawLocn> locns = new ArrayList<>();
+        for (int i = 0; i < mdas.size(); i++) locns.add(mdas.get(i).writeText(headers.get(i), bytes));
+        flush(touched);
+        phases.after("written");
+        for (int i = 0; i < mdas.size(); i++) mdas.get(i).writeHeader(headers.get(i).withPrecommitted(locns.get(i)));
+        flush(touched);
+        phases.after("precommitted");
+        for (int i = 0; i < mdas.size(); i++) mdas.get(i).writeHeader(headers.get(i).withCommitted(locns.get(i)));
+        flush(touched);
+        phases.after("committed");
+        for (Pv p : next.pvs()) {
+            PvDevice d = devices.get(p.id());
+            if (d != null && !d.label().inUse()) {
+                PvLabel l = d.label().withFlags(d.label().extFlags() | PvLabel.FLAG_USED);
+                l.write(d.device());
+                d.device().flush();
+                d.setLabel(l);
+            }
+        }
+        return next;
+    }
+
+    /** Makes a PV an orphan again: empty metadata areas and the label's in-use flag cleared. */
+    public static void orphan(PvDevice d) throws IOException {
+        for (MetadataArea m : d.mdas()) {
+            int flags = 0;
+            try {
+                flags = m.readHeader().committed().flags() & RawLocn.IGNORED;
+            } catch (FormatException ignored) { }
+            MdaHeader h = MdaHeader.fresh(m.area().offset(), m.area().size());
+            m.writeHeader(flags == 0 ? h : h.withCommitted(new RawLocn(0, 0, 0, flags)));
+        }
+        PvLabel l = d.label().withFlags(d.label().extFlags() & ~PvLabel.FLAG_USED);
+        l.write(d.device());
+        d.device().flush();
+        d.setLabel(l);
+    }
+
+    private static void flush(Set<BlockDevice> devs) throws IOException {
+        for (BlockDevice d : devs) d.flush();
+    }
+}

@@ -1,0 +1,43 @@
+package ulvm.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import ulvm.format.DiskArea;
+import ulvm.format.MetadataArea;
+import ulvm.format.PvLabel;
+import ulvm.io.FileBlockDevice;
+
+/** An open PV image file with its label and metadata areas. */
+public final class PvDevice implements AutoCloseable {
+    private final Path path;
+    private final FileBlockDevice dev;
+    private PvLabel label;
+
+    public PvDevice(Path path, FileBlockDevice dev, PvLabel label) {
+        this.path = path;
+        this.dev = dev;
+        this.label = label;
+    }
+
+    public Path path() { return path; }
+
+    public String name() { return path.toString(); }
+
+    public FileBlockDevice device() { return dev; }
+
+    public PvLabel label() { return label; }
+
+    public void setLabel(PvLabel l) { this.label = l; }
+
+    public String uuid() { return label.uuid(); }
+
+    public List<MetadataArea> mdas() {
+        List<MetadataArea> out = new ArrayList<>();
+        for (DiskArea a : label.metadataAreas()) out.add(new MetadataArea(dev, a));
+        return out;
+    }
+
+    @Override public void close() throws IOException { dev.close(); }
+}

@@ -1,0 +1,156 @@
+package ulvm.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ulvm.format.FormatException;
+import ulvm.format.MdaHeader;
+import ulvm.format.MetadataArea;
+import ulvm.format.PvLabel;
+import ulvm.format.VgTextReader;
+import ulvm.io.FileBlockDevice;
+import ulvm.model.Vg;
+
+/** The result of reading every listed device: labelled PVs, VGs, orphans, and what could not be read. */
+public final class Scan implements AutoCloseable {
+    private final List<Path> listed;
+    private final List<PvDevice> pvs = new ArrayList<>();
+    private final List<Path> notPvs = new ArrayList<>();
+    private final List<Path> missingFiles = new ArrayList<>();
+    private final Map<Path, String> damaged = new LinkedHashMap<>();
+    private final Map<String, VgCopies> vgs = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final List<FileBlockDevice> opened = new ArrayList<>();
+
+    private Scan(List<Path> listed) { this.listed = List.copyOf(listed); }
+
+    /** Reads labels and metadata of every path; never throws for a damaged device, records it instead. */
+    public static Scan of(List<Path> paths, boolean writable) {
+        Scan s = new Scan(paths);
+        List<MdaCopy> copies = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                s.missingFiles.add(p);
+                continue;
+            }
+            FileBlockDevice dev;
+            try {
+                dev = FileBlockDevice.open(p, writable && Files.isWritable(p));
+            } catch (IOException e) {
+                s.damaged.put(p, p + ": cannot open: " + e.getMessage());
+                continue;
+            }
+            s.opened.add(dev);
+            Optional<PvLabel> label;
+            try {
+                label = PvLabel.read(dev);
+            } catch (IOException e) {
+                s.damaged.put(p, e.getMessage());
+                continue;
+            }
+            if (label.isEmpty()) {
+                s.notPvs.add(p);
+                continue;
+            }
+            PvDevice pv = new PvDevice(p, dev, label.get());
+            s.pvs.add(pv);
+            for (MetadataArea mda : pv.mdas()) copies.add(readCopy(pv, mda));
+        }
+        s.group(copies);
+        return s;
+    }
+
+    static MdaCopy readCopy(PvDevice pv, MetadataArea mda) {
+        MdaHeader h;
+        try {
+            h = mda.readHeader();
+        } catch (IOException e) {
+            return new MdaCopy(pv, mda, null, null, null, e.getMessage());
+        }
+        if (h.committed().isEmpty()) return new MdaCopy(pv, mda, h, null, null, null);
+        try {
+            String text = mda.readText(h, h.committed());
+            Vg vg = VgTextReader.read(text, pv.name());
+            return new MdaCopy(pv, mda, h, text, vg, null);
+        } catch (FormatException e) {
+            return new MdaCopy(pv, mda, h, null, null, e.getMessage());
+        } catch (IOException e) {
+            return new MdaCopy(pv, mda, h, null, null, pv.name() + ": " + e.getMessage());
+        }
+    }
+
+    private void group(List<MdaCopy> copies) {
+        Map<String, List<MdaCopy>> byId = new LinkedHashMap<>();
+        for (MdaCopy c : copies) {
+            if (c.error() != null) warnings.add("WARNING: " + c.error());
+            if (c.vg() != null && !c.ignored()) byId.computeIfAbsent(c.vg().id(), k -> new ArrayList<>()).add(c);
+        }
+        for (List<MdaCopy> list : byId.values()) {
+            Vg newest = null;
+            for (MdaCopy c : list) if (newest == null || c.vg().seqno() > newest.seqno()) newest = c.vg();
+            Map<String, PvDevice> devs = new LinkedHashMap<>();
+            for (var pvm : newest.pvs())
+                for (PvDevice d : pvs)
+                    if (d.uuid().equals(pvm.id()) && !devs.containsKey(pvm.id())) devs.put(pvm.id(), d);
+            List<MdaCopy> mine = new ArrayList<>();
+            for (MdaCopy c : copies) if (devs.containsValue(c.pv())) mine.add(c);
+            VgCopies vc = new VgCopies(newest, devs, mine);
+            if (vgs.containsKey(newest.name())) {
+                warnings.add("WARNING: VG name " + newest.name() + " is used by VGs " + vgs.get(newest.name()).vg().id() + " and " + newest.id() + ".");
+                continue;
+            }
+            vgs.put(newest.name(), vc);
+            for (MdaCopy c : vc.staleCopies()) {
+                if (c.vg() != null)
+                    warnings.add("WARNING: ignoring metadata seqno " + c.vg().seqno() + " on " + c.pv().name() + " for seqno " + newest.seqno() + " on " + firstNewest(list, newest) + " for VG " + newest.name() + ".");
+            }
+        }
+    }
+
+    private static String firstNewest(List<MdaCopy> list, Vg newest) {
+        for (MdaCopy c : list) if (c.vg().seqno() == newest.seqno()) return c.pv().name();
+        return "?";
+    }
+
+    public List<Path> listed() { return listed; }
+
+    public List<PvDevice> pvs() { return pvs; }
+
+    public List<Path> notPvs() { return notPvs; }
+
+    public List<Path> missingFiles() { return missingFiles; }
+
+    public Map<Path, String> damaged() { return damaged; }
+
+    public Map<String, VgCopies> vgs() { return vgs; }
+
+    public List<String> warnings() { return warnings; }
+
+    public Optional<VgCopies> vg(String name) { return Optional.ofNullable(vgs.get(name)); }
+
+    /** The VG a PV belongs to, if any. */
+    public Optional<VgCopies> vgOf(PvDevice pv) {
+        for (VgCopies vc : vgs.values()) if (vc.devices().containsValue(pv)) return Optional.of(vc);
+        return Optional.empty();
+    }
+
+    public Optional<PvDevice> pv(Path path) {
+        Path n = path.toAbsolutePath().normalize();
+        for (PvDevice d : pvs) if (d.path().toAbsolutePath().normalize().equals(n)) return Optional.of(d);
+        return Optional.empty();
+    }
+
+    public boolean isOrphan(PvDevice pv) { return vgOf(pv).isEmpty(); }
+
+    @Override
+    public void close() {
+        for (FileBlockDevice d : opened) {
+            try { d.close(); } catch (IOException ignored) { }
+        }
+    }
+}

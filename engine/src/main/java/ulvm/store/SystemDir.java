@@ -1,0 +1,55 @@
+package ulvm.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Everything ulvm keeps outside the images ({@code ULVM_SYSTEM_DIR}, like LVM_SYSTEM_DIR): the devices file,
+ * locks, the daemon's socket, backups.
+ */
+public final class SystemDir {
+    private final Path root;
+
+    public SystemDir(Path root) { this.root = root.toAbsolutePath().normalize(); }
+
+    /** {@code $ULVM_SYSTEM_DIR}, else /etc/ulvm. */
+    public static SystemDir fromEnvironment() {
+        String env = System.getenv("ULVM_SYSTEM_DIR");
+        return new SystemDir(Path.of(env != null && !env.isEmpty() ? env : "/etc/ulvm"));
+    }
+
+    public Path root() { return root; }
+
+    public Path devicesFile() { return root.resolve("devices").resolve("system.devices"); }
+
+    public Path socket() { return root.resolve("run").resolve("ulvmd.socket"); }
+
+    public Path runDir() { return root.resolve("run"); }
+
+    public Path lockFile() { return root.resolve("locks").resolve("P_global"); }
+
+    public Path backupDir() { return root.resolve("backup"); }
+
+    /**
+     * Takes the system dir's lock: shared for readers, exclusive for writers. Held until closed. Blocks while
+     * another command holds it; a process that died releases it (flock semantics).
+     */
+    public AutoCloseable lock(boolean exclusive) throws IOException {
+        Files.createDirectories(lockFile().getParent());
+        FileChannel ch = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = ch.lock(0, Long.MAX_VALUE, !exclusive);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return () -> {
+            try { l.release(); } finally { ch.close(); }
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package ulvm.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ulvm.model.Pv;
+import ulvm.model.Vg;
+
+/**
+ * A VG as found on the scanned devices: the newest metadata, every device that belongs to it, and the
+ * copies that are stale or damaged.
+ */
+public final class VgCopies {
+    private final Vg vg;
+    private final Map<String, PvDevice> devices;
+    private final List<MdaCopy> copies;
+
+    public VgCopies(Vg vg, Map<String, PvDevice> devices, List<MdaCopy> copies) {
+        this.vg = vg;
+        this.devices = new LinkedHashMap<>(devices);
+        this.copies = List.copyOf(copies);
+    }
+
+    public Vg vg() { return vg; }
+
+    /** PV id to the open device; a PV of the VG without an entry is missing. */
+    public Map<String, PvDevice> devices() { return devices; }
+
+    public PvDevice device(String pvId) { return devices.get(pvId); }
+
+    public List<MdaCopy> copies() { return copies; }
+
+    public List<Pv> missingPvs() {
+        List<Pv> out = new ArrayList<>();
+        for (Pv p : vg.pvs()) if (!devices.containsKey(p.id())) out.add(p);
+        return out;
+    }
+
+    public boolean partial() { return !missingPvs().isEmpty(); }
+
+    /** Copies that are not the newest: older seqno, different text, or unreadable. */
+    public List<MdaCopy> staleCopies() {
+        List<MdaCopy> out = new ArrayList<>();
+        for (MdaCopy c : copies) {
+            if (c.ignored()) continue;
+            if (c.vg() == null || c.vg().seqno() != vg.seqno()) out.add(c);
+        }
+        return out;
+    }
+
+    /** The path a PV is known by: its device if present, else null. */
+    public String path(String pvId) {
+        PvDevice d = devices.get(pvId);
+        return d == null ? null : d.name();
+    }
+}
