@@ -1,0 +1,110 @@
+package ulvm.alloc;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ulvm.model.Area;
+import ulvm.model.Segment;
+import ulvm.model.StripedSegment;
+
+/**
+ * Places extents on PVs. Normal: parallel stripes always on different PVs, largest free areas first, continuing
+ * right after the LV's previous segment when that space is free. Contiguous: one area per stripe, adjacent to the
+ * previous segment when extending. Anywhere: like normal, but stripes may share a PV when PVs run out.
+ */
+public final class Allocator {
+    private Allocator() {}
+
+    /**
+     * Allocates {@code extents} logical extents (a multiple of {@code stripes}) starting at logical extent
+     * {@code le0}. {@code continueAt}: for each stripe, the PE right after the previous segment's area (null when
+     * creating). Takes the space from {@code fs}.
+     */
+    public static List<Segment> allocate(FreeSpace fs, long le0, long extents, int stripes, long stripeSize, Policy policy,
+                                         List<Area.OnPv> continueAt) throws AllocationException {
+        if (extents % stripes != 0) throw new IllegalArgumentException("extents not a multiple of stripes");
+        long remaining = extents / stripes;
+        long le = le0;
+        List<Segment> out = new ArrayList<>();
+        List<Area.OnPv> hint = continueAt != null && continueAt.size() == stripes ? continueAt : null;
+        while (remaining > 0) {
+            List<PvRange> chosen = adjacent(fs, hint);
+            if (chosen == null) chosen = firstFitting(fs, stripes, remaining, false);
+            if (policy == Policy.CONTIGUOUS) {
+                if (chosen == null && hint == null) chosen = largestPerPv(fs, stripes, false);
+                if (chosen == null || minLength(chosen) < remaining) throw new AllocationException(remaining * stripes);
+            } else if (chosen == null) {
+                chosen = largestPerPv(fs, stripes, policy == Policy.ANYWHERE);
+                if (chosen == null) throw new AllocationException(remaining * stripes);
+            }
+            long len = Math.min(remaining, minLength(chosen));
+            List<Area> areas = new ArrayList<>();
+            List<Area.OnPv> next = new ArrayList<>();
+            for (PvRange r : chosen) {
+                fs.take(r.pvId(), r.start(), len);
+                areas.add(new Area.OnPv(r.pvId(), r.start()));
+                next.add(new Area.OnPv(r.pvId(), r.start() + len));
+            }
+            out.add(new StripedSegment(le, len * stripes, stripes > 1 ? stripeSize : 0, areas));
+            le += len * stripes;
+            remaining -= len;
+            hint = next;
+        }
+        return out;
+    }
+
+    private static long minLength(List<PvRange> rs) {
+        long m = Long.MAX_VALUE;
+        for (PvRange r : rs) m = Math.min(m, r.length());
+        return m;
+    }
+
+    /** The free areas that continue each stripe, or null unless every stripe can continue. */
+    private static List<PvRange> adjacent(FreeSpace fs, List<Area.OnPv> hint) {
+        if (hint == null) return null;
+        List<PvRange> out = new ArrayList<>();
+        for (Area.OnPv h : hint) {
+            PvRange r = fs.startingAt(h.pvId(), h.pe());
+            if (r == null) return null;
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * LVM2's first choice: in PV order, the first free area of each PV that holds the whole remaining length;
+     * null unless {@code n} PVs have one (or, with anywhere, n such areas).
+     */
+    private static List<PvRange> firstFitting(FreeSpace fs, int n, long len, boolean anywhere) {
+        List<PvRange> out = new ArrayList<>();
+        for (String pv : fs.pvIds()) {
+            for (PvRange r : fs.areas(pv)) {
+                if (r.length() >= len) {
+                    out.add(r);
+                    if (!anywhere) break;
+                }
+            }
+            if (out.size() >= n) return new ArrayList<>(out.subList(0, n));
+        }
+        return null;
+    }
+
+    /** The largest free area of each PV, largest first (ties in PV order); null if fewer than n are available. */
+    private static List<PvRange> largestPerPv(FreeSpace fs, int n, boolean anywhere) {
+        Map<String, PvRange> best = new LinkedHashMap<>();
+        for (String pv : fs.pvIds())
+            for (PvRange r : fs.areas(pv))
+                if (r.length() > 0 && (!best.containsKey(pv) || r.length() > best.get(pv).length())) best.put(pv, r);
+        List<PvRange> sorted = new ArrayList<>(best.values());
+        sorted.sort(Comparator.comparingLong(PvRange::length).reversed());
+        if (sorted.size() >= n) return new ArrayList<>(sorted.subList(0, n));
+        if (!anywhere) return null;
+        List<PvRange> all = new ArrayList<>(fs.all());
+        all.removeIf(r -> r.length() == 0);
+        all.sort(Comparator.comparingLong(PvRange::length).reversed());
+        if (all.size() < n) return null;
+        return new ArrayList<>(all.subList(0, n));
+    }
+}

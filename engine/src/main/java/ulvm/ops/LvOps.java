@@ -1,0 +1,367 @@
+package ulvm.ops;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import ulvm.alloc.AllocationException;
+import ulvm.alloc.Allocator;
+import ulvm.alloc.FreeSpace;
+import ulvm.alloc.Policy;
+import ulvm.alloc.PvRange;
+import ulvm.alloc.Segments;
+import ulvm.api.LvmException;
+import ulvm.format.Uuid;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.Pv;
+import ulvm.model.Segment;
+import ulvm.model.StripedSegment;
+import ulvm.model.Vg;
+import ulvm.store.MetadataWriter;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/** lvcreate (linear, striped), lvextend, lvreduce, lvresize, lvremove, lvrename. */
+public final class LvOps {
+    public static final long DEFAULT_STRIPE_SIZE = 64 * 1024;
+    private final Session s;
+
+    public LvOps(Session s) { this.s = s; }
+
+    /** A size given as bytes (-L) or as extents (-l); exactly one is set. */
+    public record SizeArg(Sizes.Size size, Sizes.Extents extents) {}
+
+    /**
+     * lvcreate of a linear or striped LV. {@code stripeSize} in bytes, 0 for the default; {@code policy} null for
+     * inherit.
+     */
+    public record CreateSpec(String vg, String name, SizeArg size, int stripes, long stripeSize, List<String> pvArgs,
+                             Policy policy, boolean readOnly, boolean zero) {}
+
+    /** Splits "vg/lv" or "/dev/vg/lv"; {@code defaultVg} used when only a name is given (may be null). */
+    public static String[] vgLv(String arg, String defaultVg) throws LvmException {
+        String a = arg.startsWith("/dev/") ? arg.substring(5) : arg;
+        int slash = a.indexOf('/');
+        if (slash < 0) {
+            if (defaultVg == null) throw LvmException.invalid("Please specify a logical volume path.");
+            return new String[] {defaultVg, a};
+        }
+        String vg = a.substring(0, slash), lv = a.substring(slash + 1);
+        if (defaultVg != null && !defaultVg.equals(vg))
+            throw LvmException.invalid("Inconsistent volume group names given: \"" + vg + "\" and \"" + defaultVg + "\"");
+        return new String[] {vg, lv};
+    }
+
+    static String size(Vg vg, long extents) {
+        return Sizes.human(extents * vg.extentBytes()) + " (" + extents + " extents)";
+    }
+
+    /** LVs that are open through the mount: refused for removal and renames. */
+    static void checkNotInUse(Session s, Vg vg, List<Lv> lvs) throws LvmException {
+        for (Lv l : lvs)
+            if (s.hooks().isOpen(vg.name(), l.name())) throw new LvmException("Logical volume " + vg.name() + "/" + l.name() + " in use.");
+    }
+
+    private long freeIn(FreeSpace fs, Vg vg) {
+        long n = 0;
+        for (Pv p : vg.pvs()) if (p.allocatable()) n += fs.total(p.id());
+        return n;
+    }
+
+    /** The free space allocation may use: allocatable PVs, restricted to the PV arguments if any. */
+    private FreeSpace allocSpace(VgCopies vc, List<PvRange> ranges) {
+        Vg vg = vc.vg();
+        List<String> ids = new ArrayList<>();
+        for (Pv p : vg.pvs()) if (p.allocatable() && vc.devices().containsKey(p.id())) ids.add(p.id());
+        FreeSpace fs = FreeSpace.of(vg, ids);
+        return ranges.isEmpty() ? fs : fs.restrict(ranges);
+    }
+
+    private long extentsFor(Vg vg, SizeArg arg, long current, FreeSpace all, List<PvRange> ranges, boolean relative) throws LvmException {
+        if (arg.size() != null) {
+            long bytes = arg.size().bytes();
+            long ext = (bytes + vg.extentBytes() - 1) / vg.extentBytes();
+            if (bytes % vg.extentBytes() != 0) {
+                if (current < 0) s.say("Rounding up size to full physical extent " + Sizes.human(ext * vg.extentBytes()));
+                else s.say("Rounding size to boundary between physical extents: " + Sizes.human(ext * vg.extentBytes()) + ".");
+            }
+            return ext;
+        }
+        Sizes.Extents e = arg.extents();
+        if (e.percentOf() == null) return e.count();
+        long base = switch (e.percentOf()) {
+            case "VG" -> vg.totalExtents();
+            case "FREE" -> freeIn(all, vg);
+            case "PVS" -> {
+                if (ranges.isEmpty()) yield vg.totalExtents();
+                long n = 0;
+                Set<String> seen = new HashSet<>();
+                for (PvRange r : ranges) if (seen.add(r.pvId())) n += vg.pv(r.pvId()).orElseThrow().peCount();
+                yield n;
+            }
+            case "LV" -> Math.max(current, 0);
+            default -> throw LvmException.invalid("Percentage of " + e.percentOf() + " is not supported here.");
+        };
+        long ext = base * e.count() / 100;
+        if (e.count() * base % 100 != 0 && e.percentOf().equals("LV")) ext = (base * e.count() + 99) / 100;
+        return ext;
+    }
+
+    public void lvcreate(CreateSpec c) throws LvmException {
+        String name = c.name();
+        if (name != null) Names.checkLv(c.vg(), name);
+        if (c.stripes() < 1) throw LvmException.invalid("Number of stripes must be at least 1.");
+        try (Scan scan = s.scan(true)) {
+            VgCopies vc = s.writableVg(scan, c.vg());
+            Vg vg = vc.vg();
+            if (name == null) {
+                int i = 0;
+                while (vg.lv("lvol" + i).isPresent()) i++;
+                name = "lvol" + i;
+            }
+            if (vg.lv(name).isPresent()) throw new LvmException("Logical Volume \"" + name + "\" already exists in volume group \"" + vg.name() + "\"");
+            List<PvRange> ranges = PvArgs.parse(c.pvArgs(), vc);
+            FreeSpace all = allocSpace(vc, List.of());
+            FreeSpace fs = allocSpace(vc, ranges);
+            int stripes = c.stripes();
+            long stripeSize = 0;
+            if (stripes > 1) {
+                if (stripes > vg.pvs().size() && c.policy() != Policy.ANYWHERE)
+                    throw new LvmException("Number of stripes (" + stripes + ") must not exceed number of physical volumes (" + vg.pvs().size() + ")");
+                stripeSize = stripeSize(vg, c.stripeSize(), "Using default stripesize 64.00 KiB.");
+            }
+            long ext = extentsFor(vg, c.size(), -1, all, ranges, false);
+            if (ext == 0) throw LvmException.invalid(c.size().size() != null ? "--size may not be zero." : "--extents may not be zero.");
+            Sizes.Extents e = c.size().extents();
+            if (e != null && e.percentOf() != null && ext > fs.total()) {
+                s.say("Reducing " + e.count() + "%" + e.percentOf() + " to remaining free space " + Sizes.human(fs.total() * vg.extentBytes()) + " in VG.");
+                ext = fs.total();
+            }
+            if (ext % stripes != 0) {
+                long up = (ext / stripes + 1) * stripes;
+                s.say("Rounding size " + Sizes.human(ext * vg.extentBytes()) + " (" + ext + " extents) up to stripe boundary size " + Sizes.human(up * vg.extentBytes()) + " (" + up + " extents).");
+                ext = up;
+            }
+            if (ranges.isEmpty()) {
+                long free = fs.total();
+                if (free < ext) throw new LvmException("Volume group \"" + vg.name() + "\" has insufficient free space (" + free + " extents): " + ext + " required.");
+            } else if (fs.total() < ext) {
+                throw new LvmException("Insufficient free space: " + ext + " extents needed, but only " + fs.total() + " available");
+            }
+            Policy policy = c.policy() == null ? Policy.NORMAL : c.policy();
+            List<Segment> segs;
+            try {
+                segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null);
+            } catch (AllocationException ex) {
+                throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + name + ": " + ex.missing() + " more required");
+            }
+            List<String> status = c.readOnly() ? List.of("READ", "VISIBLE") : List.of("READ", "WRITE", "VISIBLE");
+            Lv lv = new Lv(name, Uuid.generate(), status, List.of(), List.of(), System.currentTimeMillis() / 1000, MetadataWriter.hostname(),
+                    c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs));
+            Vg next = vg.withLv(lv);
+            if (c.zero()) LvZero.zeroStart(vc, next, lv);
+            s.commit(vc, next);
+            if (!c.zero()) s.tell("WARNING: Logical volume " + vg.name() + "/" + name + " not zeroed.");
+            s.say("Logical volume \"" + name + "\" created.");
+        }
+    }
+
+    private long stripeSize(Vg vg, long requested, String defaultMsg) throws LvmException {
+        long ss = requested;
+        if (ss == 0) {
+            ss = DEFAULT_STRIPE_SIZE;
+            s.say(defaultMsg);
+        }
+        if (Long.bitCount(ss) != 1 || ss < 4096) throw LvmException.invalid("Invalid stripe size " + Sizes.human(ss) + ".");
+        if (ss > vg.extentBytes()) {
+            s.say("Reducing requested stripe size " + Sizes.human(ss) + " to maximum, physical extent size " + Sizes.human(vg.extentBytes()) + ".");
+            ss = vg.extentBytes();
+        }
+        return ss;
+    }
+
+    /** Which command asked for a resize: it decides which directions are allowed and how refusals read. */
+    public enum Resize { EXTEND, REDUCE, RESIZE }
+
+    public record ResizeSpec(String lvArg, SizeArg size, int stripes, long stripeSize, List<String> pvArgs, Policy policy, boolean yes) {}
+
+    public void lvresize(Resize mode, ResizeSpec r) throws LvmException {
+        String[] vl = vgLv(r.lvArg(), null);
+        try (Scan scan = s.scan(true)) {
+            VgCopies vc = s.writableVg(scan, vl[0]);
+            Vg vg = vc.vg();
+            Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Logical volume " + vl[1] + " not found in volume group " + vl[0] + "."));
+            checkResizable(vg, lv);
+            long cur = lv.extents();
+            List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc);
+            FreeSpace all = allocSpace(vc, List.of());
+            char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
+            long amount = extentsFor(vg, r.size(), cur, all, ranges, sign != 0);
+            long target = sign == '+' ? cur + amount : sign == '-' ? cur - amount : amount;
+            if (amount == 0 && sign == 0) throw LvmException.invalid(r.size().size() != null ? "--size may not be zero." : "--extents may not be zero.");
+            if (target <= 0) throw new LvmException("Unable to reduce " + vg.name() + "/" + lv.name() + " below 1 extent.");
+            if (mode == Resize.EXTEND && target <= cur)
+                throw new LvmException("New size given (" + target + " extents) not larger than existing size (" + cur + " extents)");
+            if (mode == Resize.REDUCE && target >= cur) {
+                if (target == cur) throw new LvmException("New size (" + target + " extents) matches existing size (" + cur + " extents).");
+                throw new LvmException("New size given (" + target + " extents) not less than existing size (" + cur + " extents)");
+            }
+            if (target == cur) throw new LvmException("New size (" + target + " extents) matches existing size (" + cur + " extents).");
+            Lv next;
+            if (target > cur) next = extend(vc, lv, target, r, ranges);
+            else {
+                if (!r.pvArgs().isEmpty()) throw LvmException.invalid("Command does not accept argument: " + r.pvArgs().get(0) + ".");
+                next = reduce(vg, lv, target, r.yes());
+                if (next == null) return;
+            }
+            s.commit(vc, vg.withLv(next));
+            s.say("Size of logical volume " + vg.name() + "/" + lv.name() + " changed from " + size(vg, cur) + " to " + size(vg, next.extents()) + ".");
+            s.say("Logical volume " + vg.name() + "/" + lv.name() + " successfully resized.");
+        }
+    }
+
+    private static void checkResizable(Vg vg, Lv lv) throws LvmException {
+        if (lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE"))
+            throw new LvmException("Can't resize locked logical volume " + vg.name() + "/" + lv.name() + ".");
+        for (Segment seg : lv.segments())
+            if (!(seg instanceof StripedSegment))
+                throw new LvmException("Unable to resize logical volume " + vg.name() + "/" + lv.name() + " of type " + seg.type() + " here.");
+        if (!lv.visible()) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
+    }
+
+    private Lv extend(VgCopies vc, Lv lv, long target, ResizeSpec r, List<PvRange> ranges) throws LvmException {
+        Vg vg = vc.vg();
+        StripedSegment last = (StripedSegment) lv.segments().get(lv.segments().size() - 1);
+        int stripes = r.stripes() > 0 ? r.stripes() : last.stripes().size();
+        long stripeSize = 0;
+        if (stripes > 1) {
+            if (r.stripes() > 0 && r.stripes() != last.stripes().size() || last.stripes().size() == 1)
+                stripeSize = stripeSize(vg, r.stripeSize(), "Using default stripesize 64.00 KiB");
+            else if (r.stripeSize() > 0 && r.stripeSize() != last.stripeSize() * 512)
+                throw new LvmException("Please specify number of stripes (-i) and stripesize (-I)");
+            else {
+                stripeSize = last.stripeSize() * 512;
+                s.say("Using stripesize of last segment " + Sizes.human(stripeSize));
+            }
+        } else if (r.stripeSize() > 0 && r.stripes() == 0 && last.stripes().size() == 1) {
+            throw new LvmException("Please specify number of stripes (-i) and stripesize (-I)");
+        }
+        long add = target - lv.extents();
+        if (add % stripes != 0) {
+            long up = (add / stripes + 1) * stripes;
+            s.say("Rounding size (" + target + " extents) up to stripe boundary size for segment (" + (lv.extents() + up) + " extents).");
+            add = up;
+        }
+        FreeSpace fs = allocSpace(vc, ranges);
+        if (fs.total() < add) throw new LvmException("Insufficient free space: " + add + " extents needed, but only " + fs.total() + " available");
+        Policy policy = r.policy() != null ? r.policy() : lv.allocationPolicy() != null ? Policy.parse(lv.allocationPolicy()) : Policy.NORMAL;
+        List<Area.OnPv> cont = stripes == last.stripes().size() ? Segments.continuation(lv.segments()) : null;
+        List<Segment> added;
+        try {
+            added = Allocator.allocate(fs, lv.extents(), add, stripes, stripeSize / 512, policy, cont);
+        } catch (AllocationException ex) {
+            throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + lv.name() + ": " + ex.missing() + " more required");
+        }
+        List<Segment> segs = new ArrayList<>(lv.segments());
+        segs.addAll(added);
+        return lv.withSegments(Segments.merge(segs));
+    }
+
+    private Lv reduce(Vg vg, Lv lv, long target, boolean yes) throws LvmException {
+        // a striped segment shrinks in whole stripes
+        for (Segment seg : lv.segments()) {
+            if (seg.start() < target && seg.end() > target) {
+                int n = seg.areas().size();
+                long within = target - seg.start();
+                if (within % n != 0) {
+                    long up = seg.start() + (within / n + 1) * n;
+                    s.say("Rounding size (" + target + " extents) up to stripe boundary size for segment (" + up + " extents).");
+                    target = up;
+                }
+            }
+        }
+        if (!yes) {
+            s.tell("WARNING: Reducing active logical volume to " + Sizes.human(target * vg.extentBytes()) + ".");
+            s.tell("THIS MAY DESTROY YOUR DATA (filesystem etc.)");
+            if (!s.console().ask("Do you really want to reduce " + vg.name() + "/" + lv.name() + "? ")) {
+                s.tell("Logical volume " + lv.name() + " NOT reduced.");
+                throw new LvmException(LvmException.FAILED, null);
+            }
+        }
+        return lv.withSegments(Segments.truncate(lv.segments(), target));
+    }
+
+    public void lvremove(List<String> args, boolean force, boolean yes) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            for (String arg : args) {
+                String a = arg.startsWith("/dev/") ? arg.substring(5) : arg;
+                if (!a.contains("/")) {
+                    VgCopies vc = s.writableVg(scan, a);
+                    for (Lv l : new ArrayList<>(vc.vg().lvs())) if (l.visible()) removeOne(scan, a, l.name());
+                    continue;
+                }
+                String[] vl = vgLv(a, null);
+                removeOne(scan, vl[0], vl[1]);
+            }
+        }
+    }
+
+    private void removeOne(Scan scan, String vgName, String lvName) throws LvmException {
+        VgCopies vc = s.writableVg(scan, vgName);
+        Vg vg = vc.vg();
+        Lv lv = vg.lv(lvName).filter(Lv::visible).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
+        if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");
+        List<Lv> gone = new ArrayList<>();
+        gone.add(lv);
+        collectSubLvs(vg, lv, gone);
+        checkNotInUse(s, vg, gone);
+        Vg next = vg;
+        for (Lv l : gone) next = next.withoutLv(l.name());
+        Vg done = s.commit(vc, next);
+        scan.vgs().put(vgName, new VgCopies(done, vc.devices(), List.of()));
+        s.say("Logical volume \"" + lvName + "\" successfully removed.");
+    }
+
+    /** Sub-LVs (raid images and metadata, mirror legs and logs) an LV owns. */
+    static void collectSubLvs(Vg vg, Lv lv, List<Lv> out) {
+        for (Segment seg : lv.segments()) {
+            List<String> names = new ArrayList<>();
+            for (Area a : seg.areas()) if (a instanceof Area.OnLv on) names.add(on.lv());
+            if (seg instanceof ulvm.model.RaidSegment rs) for (String m : rs.metaLvs()) if (m != null) names.add(m);
+            if (seg instanceof ulvm.model.MirrorSegment ms && ms.mirrorLog() != null) names.add(ms.mirrorLog());
+            for (String n : names) {
+                vg.lv(n).ifPresent(sub -> {
+                    if (!out.contains(sub) && !sub.visible()) {
+                        out.add(sub);
+                        collectSubLvs(vg, sub, out);
+                    }
+                });
+            }
+        }
+    }
+
+    public void lvrename(String vgArg, String oldArg, String newArg) throws LvmException {
+        String[] o = vgLv(oldArg, vgArg);
+        String[] n = vgLv(newArg, o[0]);
+        if (!o[0].equals(n[0]))
+            throw LvmException.invalid("Logical volume names must have the same volume group (\"" + o[0] + "\" or \"" + n[0] + "\")");
+        if (o[1].equals(n[1])) throw LvmException.invalid("Old and new logical volume names must differ");
+        try {
+            Names.checkLv(n[0], n[1]);
+        } catch (LvmException e) {
+            if (e.getMessage().startsWith("Logical volume name")) throw LvmException.invalid("New logical volume name \"" + n[1] + "\" is invalid");
+            throw e;
+        }
+        try (Scan scan = s.scan(true)) {
+            VgCopies vc = s.writableVg(scan, o[0]);
+            Vg vg = vc.vg();
+            Lv lv = vg.lv(o[1]).filter(Lv::visible).orElseThrow(() -> new LvmException("Existing logical volume \"" + o[1] + "\" not found in volume group \"" + o[0] + "\""));
+            if (vg.lv(n[1]).isPresent()) throw new LvmException("Logical Volume \"" + n[1] + "\" already exists in volume group \"" + o[0] + "\"");
+            if (lv.hasStatus("LOCKED")) throw new LvmException("Cannot rename locked LV " + lv.name());
+            checkNotInUse(s, vg, List.of(lv));
+            s.commit(vc, LvRename.rename(vg, lv, n[1]));
+            s.say("Renamed \"" + o[1] + "\" to \"" + n[1] + "\" in volume group \"" + o[0] + "\"");
+        }
+    }
+}

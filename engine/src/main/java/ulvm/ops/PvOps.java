@@ -1,0 +1,252 @@
+package ulvm.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import ulvm.api.LvmException;
+import ulvm.format.DiskArea;
+import ulvm.format.MdaHeader;
+import ulvm.format.MetadataArea;
+import ulvm.format.PvLabel;
+import ulvm.format.Uuid;
+import ulvm.io.FileBlockDevice;
+import ulvm.model.Pv;
+import ulvm.model.Vg;
+import ulvm.store.PvDevice;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/** pvcreate, pvremove, pvchange, pvresize, pvck. */
+public final class PvOps {
+    public static final long DEFAULT_MDA_OFFSET = 4096;
+    public static final long DEFAULT_PE_START = 1 << 20;
+    /** Smallest PV LVM2 accepts: 2 MiB. */
+    public static final long MIN_PV_BYTES = 2L << 20;
+
+    private final Session s;
+
+    public PvOps(Session s) { this.s = s; }
+
+    /** Options of pvcreate. {@code uuid} null for a new one; sizes in bytes, 0 for defaults. */
+    public record CreateSpec(boolean force, String uuid, long metadataSize, long dataAlignment) {}
+
+    public void pvcreate(List<Path> paths, CreateSpec spec) throws LvmException {
+        // validate every device before writing any
+        List<Path> abs = new ArrayList<>();
+        for (Path p : paths) abs.add(p.toAbsolutePath().normalize());
+        List<Path> scanPaths = new ArrayList<>(s.devices());
+        for (Path p : abs) if (!scanPaths.contains(p)) scanPaths.add(p);
+        try (Scan scan = Scan.of(scanPaths, true)) {
+            for (Path p : abs) {
+                if (!Files.exists(p)) throw new LvmException("No device found for " + p + ".");
+                if (!Files.isRegularFile(p)) throw new LvmException("Cannot use " + p + ": not a regular image file.");
+                if (!Files.isWritable(p)) throw new LvmException("Cannot use " + p + ": not writable.");
+                long size = Files.size(p);
+                if (size < MIN_PV_BYTES) throw new LvmException("Cannot use " + p + ": device is too small (pv_min_size).");
+                var pv = scan.pv(p);
+                if (pv.isPresent()) {
+                    var vg = scan.vgOf(pv.get());
+                    if (vg.isPresent())
+                        throw new LvmException("Can't initialize physical volume \"" + p + "\" of volume group \"" + vg.get().vg().name() + "\" without -ff");
+                }
+                if (spec.uuid() != null) {
+                    if (!Uuid.valid(spec.uuid())) throw new LvmException("Invalid UUID " + spec.uuid() + ".");
+                    for (PvDevice d : scan.pvs())
+                        if (d.uuid().equals(Uuid.strip(spec.uuid())) && !d.path().equals(p))
+                            throw new LvmException("uuid " + spec.uuid() + " already in use on \"" + d.name() + "\".");
+                }
+            }
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+        for (Path p : abs) {
+            String uuid = spec.uuid() != null ? Uuid.strip(spec.uuid()) : Uuid.generate();
+            try (FileBlockDevice dev = FileBlockDevice.open(p, true)) {
+                long size = dev.size();
+                long mdaSize = spec.metadataSize() > 0 ? roundUp(spec.metadataSize() + MdaHeader.SIZE, 4096) : DEFAULT_PE_START - DEFAULT_MDA_OFFSET;
+                long align = spec.dataAlignment() > 0 ? spec.dataAlignment() : DEFAULT_PE_START;
+                long peStart = roundUp(DEFAULT_MDA_OFFSET + mdaSize, align);
+                mdaSize = Math.max(mdaSize, peStart - DEFAULT_MDA_OFFSET);
+                if (peStart + (1 << 20) > size) throw new LvmException("Cannot use " + p + ": device is too small for its metadata area.");
+                PvLabel label = new PvLabel(1, uuid, size, List.of(new DiskArea(peStart, 0)),
+                        List.of(new DiskArea(DEFAULT_MDA_OFFSET, mdaSize)), 2, 0, List.of());
+                dev.write(0, new byte[4 * PvLabel.SECTOR]); // wipe sectors 0-3 (pvcreate -Z y)
+                label.write(dev);
+                new MetadataArea(dev, new DiskArea(DEFAULT_MDA_OFFSET, mdaSize)).writeHeader(MdaHeader.fresh(DEFAULT_MDA_OFFSET, mdaSize));
+                dev.flush();
+            } catch (IOException e) {
+                throw new LvmException("Failed to write physical volume \"" + p + "\": " + e.getMessage());
+            }
+            s.updateDevicesFile(p, uuid, false);
+            s.say("Physical volume \"" + p + "\" successfully created.");
+        }
+    }
+
+    static long roundUp(long v, long to) { return (v + to - 1) / to * to; }
+
+    public void pvremove(List<Path> paths, boolean force) throws LvmException {
+        List<Path> abs = new ArrayList<>();
+        for (Path p : paths) abs.add(p.toAbsolutePath().normalize());
+        List<Path> scanPaths = new ArrayList<>(s.devices());
+        for (Path p : abs) if (!scanPaths.contains(p)) scanPaths.add(p);
+        try (Scan scan = Scan.of(scanPaths, true)) {
+            List<PvDevice> todo = new ArrayList<>();
+            for (Path p : abs) {
+                if (!Files.exists(p)) throw new LvmException("No device found for " + p + ".");
+                var pv = scan.pv(p);
+                if (pv.isEmpty()) throw new LvmException("No PV found on device " + p + ".");
+                var vg = scan.vgOf(pv.get());
+                if (vg.isPresent() && !force)
+                    throw new LvmException("PV " + p + " is used by VG " + vg.get().vg().name() + " so please use vgreduce first.\n  (If you are certain you need pvremove, then confirm by using --force twice.)");
+                todo.add(pv.get());
+            }
+            for (PvDevice d : todo) {
+                d.device().write(0, new byte[4 * PvLabel.SECTOR]);
+                for (MetadataArea m : d.mdas()) m.device().write(m.area().offset(), new byte[MdaHeader.SIZE]);
+                d.device().flush();
+                s.updateDevicesFile(d.path(), null, true);
+                s.say("Labels on physical volume \"" + d.name() + "\" successfully wiped.");
+            }
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    /** pvchange -x y|n (allocatable) on the given PVs, or on all with {@code all}. */
+    public void pvchange(List<Path> paths, boolean all, Boolean allocatable, List<String> addTags, List<String> delTags) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            List<PvDevice> targets = new ArrayList<>();
+            if (all) targets.addAll(scan.pvs());
+            for (Path p : paths) {
+                var pv = scan.pv(p);
+                if (pv.isEmpty()) throw new LvmException("Failed to find physical volume \"" + p + "\".");
+                targets.add(pv.get());
+            }
+            int changed = 0, unchanged = 0;
+            List<String> errs = new ArrayList<>();
+            for (PvDevice d : targets) {
+                var vcOpt = scan.vgOf(d);
+                if (vcOpt.isEmpty()) {
+                    if (allocatable != null) {
+                        errs.add("Allocatability not supported by orphan lvm2 format PV " + d.name());
+                        errs.add("Physical volume " + d.name() + " not changed");
+                        unchanged++;
+                        continue;
+                    }
+                    changed++;
+                    s.say("Physical volume \"" + d.name() + "\" changed");
+                    continue;
+                }
+                VgCopies vc = s.writableVg(scan, vcOpt.get().vg().name());
+                Vg vg = vc.vg();
+                Pv pv = vg.pv(d.uuid()).orElseThrow();
+                Pv next = pv;
+                if (allocatable != null) {
+                    if (pv.allocatable() == allocatable) {
+                        s.say("Physical volume " + d.name() + " not changed");
+                        s.tell("Physical volume \"" + d.name() + "\" is already " + (allocatable ? "allocatable." : "unallocatable."));
+                        unchanged++;
+                        continue;
+                    }
+                    next = next.withAllocatable(allocatable);
+                }
+                List<ulvm.format.ConfigSection.Entry> extras = new ArrayList<>(next.extras());
+                if (!addTags.isEmpty() || !delTags.isEmpty()) {
+                    List<String> tags = new ArrayList<>();
+                    extras.removeIf(e -> {
+                        if (!e.key().equals("tags")) return false;
+                        if (e.value() instanceof List<?> l) for (Object o : l) tags.add(String.valueOf(o));
+                        return true;
+                    });
+                    for (String t : addTags) if (!tags.contains(t)) tags.add(t);
+                    tags.removeAll(delTags);
+                    if (!tags.isEmpty()) extras.add(new ulvm.format.ConfigSection.Entry("tags", tags, null));
+                    next = new Pv(next.id(), next.device(), next.status(), next.flags(), next.devSize(), next.peStart(), next.peCount(), extras);
+                }
+                s.commit(vc, vg.withPv(next));
+                s.say("Physical volume \"" + d.name() + "\" changed");
+                changed++;
+            }
+            s.say(changed + " physical volume" + (changed == 1 ? "" : "s") + " changed / " + unchanged + " physical volume" + (unchanged == 1 ? "" : "s") + " not changed");
+            for (String e : errs) s.tell(e);
+            if (!errs.isEmpty()) throw new LvmException(LvmException.FAILED, null);
+        }
+    }
+
+    /** pvresize: takes the image file's current size, or {@code setSize} bytes. */
+    public void pvresize(List<Path> paths, long setSize, boolean yes) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            int done = 0, failed = 0;
+            LvmException error = null;
+            for (Path p : paths) {
+                try {
+                    resizeOne(scan, p, setSize, yes);
+                    done++;
+                } catch (LvmException e) {
+                    failed++;
+                    error = e;
+                }
+            }
+            s.say(done + " physical volume(s) resized or updated / " + failed + " physical volume(s) not resized");
+            if (error != null) throw error;
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    private void resizeOne(Scan scan, Path p, long setSize, boolean yes) throws LvmException, IOException {
+        PvDevice d = scan.pv(p).orElseThrow(() -> new LvmException("Failed to find physical volume \"" + p + "\"."));
+        long real = d.device().size();
+        long size = real;
+        if (setSize > 0) {
+            if (setSize < real && !yes && !s.console().ask(p + ": Requested size " + Sizes.human(setSize) + " is less than real size " + Sizes.human(real) + ". Proceed? "))
+                throw new LvmException("Physical Volume " + p + " not resized.");
+            if (setSize > real) s.tell("WARNING: " + p + ": Overriding real size " + Sizes.human(real) + ". You could lose data.");
+            s.tell("WARNING: " + p + ": Pretending size is " + setSize / 512 + " not " + real / 512 + " sectors.");
+            size = setSize;
+        }
+        var vcOpt = scan.vgOf(d);
+        if (vcOpt.isEmpty()) {
+            PvLabel l = d.label().withDeviceSize(size);
+            l.write(d.device());
+            d.device().flush();
+            s.say("Physical volume \"" + p + "\" changed");
+            return;
+        }
+        VgCopies vc = s.writableVg(scan, vcOpt.get().vg().name());
+        Vg vg = vc.vg();
+        Pv pv = vg.pv(d.uuid()).orElseThrow();
+        long sectors = size / 512;
+        long mda2 = 0;
+        for (DiskArea a : d.label().metadataAreas()) if (a.offset() > pv.peStart() * 512) mda2 += a.size();
+        long pes = Math.max(0, (sectors - pv.peStart() - mda2 / 512) / vg.extentSize());
+        long used = 0;
+        for (var e : ulvm.alloc.FreeSpace.usedRanges(vg).getOrDefault(pv.id(), List.of())) used = Math.max(used, e[1]);
+        if (pes < used) throw new LvmException(p + ": cannot resize to " + pes + " extents as " + used + " are allocated.");
+        s.commit(vc, vg.withPv(pv.withSize(sectors, pes)));
+        PvLabel l = d.label().withDeviceSize(size);
+        l.write(d.device());
+        d.device().flush();
+        s.say("Physical volume \"" + p + "\" changed");
+    }
+
+    /** pvck: checks label, headers and metadata of each device; with {@code dumpHeaders}, prints every field. */
+    public void pvck(List<Path> paths, boolean dumpHeaders) throws LvmException {
+        boolean bad = false;
+        for (Path p : paths) {
+            if (!Files.exists(p)) throw new LvmException("Cannot access device " + p + ".");
+            try (FileBlockDevice dev = FileBlockDevice.open(p, false)) {
+                PvCheck.check(dev, dumpHeaders, s);
+            } catch (LvmException e) {
+                s.tell(e.getMessage());
+                bad = true;
+            } catch (IOException e) {
+                s.tell(p + ": " + e.getMessage());
+                bad = true;
+            }
+        }
+        if (bad) throw new LvmException(LvmException.FAILED, null);
+    }
+}

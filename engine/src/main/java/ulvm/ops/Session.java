@@ -1,0 +1,144 @@
+package ulvm.ops;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ulvm.api.Console;
+import ulvm.api.LvmException;
+import ulvm.model.Vg;
+import ulvm.store.DevicesFile;
+import ulvm.store.MetadataWriter;
+import ulvm.store.PvDevice;
+import ulvm.store.Scan;
+import ulvm.store.SystemDir;
+import ulvm.store.VgCopies;
+
+/** One command's context: the system dir, which devices to consider, where messages go. */
+public final class Session {
+    /** What a running daemon adds: live tables swapped after commits, and which LVs are open. */
+    public interface LiveHooks {
+        /** After every metadata commit (the daemon swaps live mapping tables here). */
+        default void committed(Vg vg, VgCopies before) throws IOException { }
+
+        /** After a VG was removed. */
+        default void removed(VgCopies vg) throws IOException { }
+
+        /** True when the LV's file is open (a loop device, a process). */
+        default boolean isOpen(String vg, String lv) { return false; }
+    }
+
+    private final SystemDir sys;
+    private final List<Path> devicesOverride;
+    private final Console console;
+    private final String commandLine;
+    private LiveHooks hooks = new LiveHooks() { };
+
+    public Session(SystemDir sys, List<Path> devicesOverride, Console console, String commandLine) {
+        this.sys = sys;
+        this.devicesOverride = devicesOverride == null ? null : List.copyOf(devicesOverride);
+        this.console = console;
+        this.commandLine = commandLine;
+    }
+
+    public SystemDir sys() { return sys; }
+
+    /** A message on stdout, indented as LVM2 prints it. */
+    public void say(String msg) { console.out("  " + msg); }
+
+    /** A message on stderr, indented as LVM2 prints it. */
+    public void tell(String msg) { console.err("  " + msg); }
+
+    public Console console() { return console; }
+
+    public String commandLine() { return commandLine; }
+
+    public boolean devicesOverridden() { return devicesOverride != null; }
+
+    public void setHooks(LiveHooks h) { this.hooks = h; }
+
+    public LiveHooks hooks() { return hooks; }
+
+    public void notifyRemoved(VgCopies vc) throws LvmException {
+        try {
+            hooks.removed(vc);
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    /** The image files this command considers: {@code --devices}, else the devices file. */
+    public List<Path> devices() throws LvmException {
+        if (devicesOverride != null) {
+            List<Path> out = new ArrayList<>();
+            for (Path p : devicesOverride) out.add(p.toAbsolutePath().normalize());
+            return out;
+        }
+        try {
+            return DevicesFile.read(sys.devicesFile()).paths();
+        } catch (IOException e) {
+            throw new LvmException("Cannot read devices file " + sys.devicesFile() + ": " + e.getMessage());
+        }
+    }
+
+    public Scan scan(boolean writable) throws LvmException {
+        return Scan.of(devices(), writable);
+    }
+
+    /** Prints the scan's warnings (stale copies, damaged headers) on stderr, as LVM2 does before a command. */
+    public void warn(Scan scan) {
+        for (String w : scan.warnings()) tell(w);
+        for (var e : scan.damaged().entrySet()) tell("WARNING: " + e.getValue());
+    }
+
+    public VgCopies vg(Scan scan, String name) throws LvmException {
+        return scan.vg(name).orElseThrow(() -> new LvmException("Volume group \"" + name + "\" not found\nCannot process volume group " + name));
+    }
+
+    /** A VG that can be changed: every PV present. */
+    public VgCopies writableVg(Scan scan, String name) throws LvmException {
+        VgCopies vc = vg(scan, name);
+        if (vc.partial())
+            throw new LvmException("Cannot change VG " + name + " while PVs are missing.");
+        for (PvDevice d : vc.devices().values())
+            if (!d.device().writable()) throw new LvmException("Cannot open " + d.name() + " for writing.");
+        return vc;
+    }
+
+    public Vg commit(VgCopies before, Vg next) throws LvmException {
+        return commit(before, next, before.devices());
+    }
+
+    public Vg commit(VgCopies before, Vg next, Map<String, PvDevice> devices) throws LvmException {
+        return commitWithSeqno(before, next, devices, before == null ? 0 : maxSeqno(before));
+    }
+
+    /** Commits {@code next} with seqno {@code prevSeqno + 1}. */
+    public Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno) throws LvmException {
+        try {
+            Vg done = MetadataWriter.commit(next, prevSeqno, devices, "Write from " + commandLine + ".");
+            hooks.committed(done, before);
+            return done;
+        } catch (IOException e) {
+            throw new LvmException("Failed to write VG " + next.name() + " metadata: " + e.getMessage());
+        }
+    }
+
+    private static long maxSeqno(VgCopies vc) {
+        long m = vc.vg().seqno();
+        for (var c : vc.copies()) if (c.vg() != null) m = Math.max(m, c.vg().seqno());
+        return m;
+    }
+
+    public void updateDevicesFile(Path path, String pvid, boolean remove) throws LvmException {
+        if (devicesOverride != null) return;
+        try {
+            DevicesFile df = DevicesFile.read(sys.devicesFile());
+            if (remove) df.remove(path); else df.put(path, pvid);
+            df.write();
+        } catch (IOException e) {
+            throw new LvmException("Cannot update devices file " + sys.devicesFile() + ": " + e.getMessage());
+        }
+    }
+}

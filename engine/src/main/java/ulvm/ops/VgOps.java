@@ -1,0 +1,325 @@
+package ulvm.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ulvm.api.LvmException;
+import ulvm.format.DiskArea;
+import ulvm.format.FormatException;
+import ulvm.format.Uuid;
+import ulvm.format.VgTextReader;
+import ulvm.format.VgTextWriter;
+import ulvm.model.Lv;
+import ulvm.model.Pv;
+import ulvm.model.Vg;
+import ulvm.store.MetadataWriter;
+import ulvm.store.PvDevice;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/** vgcreate, vgextend, vgreduce, vgremove, vgrename, vgck, vgcfgbackup, vgcfgrestore. */
+public final class VgOps {
+    public static final long DEFAULT_EXTENT_SECTORS = 8192;
+    private final Session s;
+
+    public VgOps(Session s) { this.s = s; }
+
+    /** Validates an extent size in bytes as vgcreate -s does; returns sectors. */
+    public static long extentSectors(long bytes) throws LvmException {
+        if (bytes == 0) throw LvmException.invalid("Physical extent size may not be zero");
+        if (bytes >= (2L << 40) - 512) throw LvmException.invalid("Physical extent size must be smaller than <2.00 TiB.");
+        long sectors = bytes / 512;
+        if (Long.bitCount(sectors) != 1 && sectors % 256 != 0)
+            throw new LvmException("Physical Extent size must be a multiple of 128.00 KiB when not a power of 2.");
+        return sectors;
+    }
+
+    /** Paths that are not PVs yet become PVs (vgcreate and vgextend do that), after every check has passed. */
+    private List<PvDevice> orphansFor(Scan scan, List<Path> paths, String vgName) throws LvmException {
+        List<Path> seen = new ArrayList<>();
+        List<Path> toCreate = new ArrayList<>();
+        for (Path p0 : paths) {
+            Path p = p0.toAbsolutePath().normalize();
+            if (!Files.exists(p)) throw new LvmException("No device found for " + p0 + ".");
+            if (seen.contains(p))
+                throw new LvmException("Physical volume '" + p0 + "' is already in volume group '" + vgName + "'\nPV " + p0 + " cannot be added to VG " + vgName + ".");
+            seen.add(p);
+            if (scan.damaged().containsKey(p)) throw new LvmException(scan.damaged().get(p));
+            var pv = scan.pv(p);
+            if (pv.isPresent()) {
+                var vg = scan.vgOf(pv.get());
+                if (vg.isPresent()) {
+                    String other = vg.get().vg().name();
+                    throw new LvmException("Physical volume '" + p0 + "' is already in volume group '" + other + "'\nUnable to add physical volume '" + p0 + "' to volume group '" + other + "'\n" + p0 + ": physical volume not initialized.");
+                }
+            } else {
+                toCreate.add(p);
+            }
+        }
+        if (!toCreate.isEmpty()) new PvOps(s).pvcreate(toCreate, new PvOps.CreateSpec(false, null, 0, 0));
+        return null;
+    }
+
+    private static Map<String, PvDevice> devicesOf(Scan scan, List<Path> paths) throws LvmException {
+        Map<String, PvDevice> out = new LinkedHashMap<>();
+        for (Path p : paths) {
+            PvDevice d = scan.pv(p).orElseThrow(() -> new LvmException("Failed to find physical volume \"" + p + "\"."));
+            out.put(d.uuid(), d);
+        }
+        return out;
+    }
+
+    static Pv newPv(PvDevice d, long extentSectors) throws IOException {
+        long sectors = d.device().size() / 512;
+        long peStart = d.label().peStartBytes() / 512;
+        long mda2 = 0;
+        for (DiskArea a : d.label().metadataAreas()) if (a.offset() > d.label().peStartBytes()) mda2 += a.size() / 512;
+        long pes = Math.max(0, (sectors - peStart - mda2) / extentSectors);
+        return new Pv(d.uuid(), d.name(), List.of("ALLOCATABLE"), List.of(), sectors, peStart, pes, List.of());
+    }
+
+    private List<Path> withListed(List<Path> paths) throws LvmException {
+        List<Path> all = new ArrayList<>(s.devices());
+        for (Path p : paths) {
+            Path n = p.toAbsolutePath().normalize();
+            if (!all.contains(n)) all.add(n);
+        }
+        return all;
+    }
+
+    public void vgcreate(String name, List<Path> paths, long extentBytes) throws LvmException {
+        Names.checkVg(name);
+        long ext = extentBytes > 0 ? extentSectors(extentBytes) : DEFAULT_EXTENT_SECTORS;
+        try (Scan scan = Scan.of(withListed(paths), true)) {
+            if (scan.vg(name).isPresent()) throw new LvmException("A volume group called " + name + " already exists.");
+            orphansFor(scan, paths, name);
+        }
+        try (Scan scan = Scan.of(withListed(paths), true)) {
+            Map<String, PvDevice> devs = devicesOf(scan, paths);
+            List<Pv> pvs = new ArrayList<>();
+            for (PvDevice d : devs.values()) {
+                Pv pv = newPv(d, ext);
+                if (pv.peCount() == 0) throw new LvmException("Physical volume " + d.name() + " is too small for an extent of " + Sizes.human(ext * 512) + ".");
+                pvs.add(pv);
+            }
+            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, List.of(), pvs, List.of());
+            s.commit(null, vg, devs);
+            s.say("Volume group \"" + name + "\" successfully created");
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    public void vgextend(String name, List<Path> paths) throws LvmException {
+        try (Scan scan = Scan.of(withListed(paths), true)) {
+            VgCopies vc = s.writableVg(scan, name);
+            for (Path p : paths) {
+                var pv = scan.pv(p);
+                if (pv.isPresent() && vc.devices().containsValue(pv.get()))
+                    throw new LvmException("Physical volume '" + p + "' is already in volume group '" + name + "'\nUnable to add physical volume '" + p + "' to volume group '" + name + "'\n" + p + ": physical volume not initialized.");
+            }
+            orphansFor(scan, paths, name);
+        }
+        try (Scan scan = Scan.of(withListed(paths), true)) {
+            VgCopies vc = s.writableVg(scan, name);
+            Vg vg = vc.vg();
+            Map<String, PvDevice> devs = new LinkedHashMap<>(vc.devices());
+            Map<String, PvDevice> added = devicesOf(scan, paths);
+            for (PvDevice d : added.values()) {
+                vg = vg.withPv(newPv(d, vg.extentSize()));
+                devs.put(d.uuid(), d);
+            }
+            s.commit(vc, vg, devs);
+            s.say("Volume group \"" + name + "\" successfully extended");
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    public void vgreduce(String name, List<Path> paths, boolean all) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            VgCopies vc = s.writableVg(scan, name);
+            Vg vg = vc.vg();
+            Map<String, List<long[]>> used = ulvm.alloc.FreeSpace.usedRanges(vg);
+            List<PvDevice> remove = new ArrayList<>();
+            List<String> inUse = new ArrayList<>();
+            if (all) {
+                for (Pv p : vg.pvs()) {
+                    if (used.containsKey(p.id())) inUse.add("Physical volume \"" + vc.path(p.id()) + "\" still in use");
+                    else remove.add(vc.device(p.id()));
+                }
+            } else {
+                for (Path p : paths) {
+                    if (!Files.exists(p)) throw new LvmException("Cannot use " + p + ": device not found");
+                    final VgCopies members = vc;
+                    PvDevice d = scan.pv(p).filter(x -> members.devices().containsValue(x))
+                            .orElseThrow(() -> new LvmException("Failed to find physical volume \"" + p + "\"."));
+                    if (used.containsKey(d.uuid())) throw new LvmException("Physical volume \"" + p + "\" still in use");
+                    remove.add(d);
+                }
+            }
+            if (remove.size() >= vg.pvs().size()) {
+                if (all) remove.remove(0);
+                else throw new LvmException("Can't remove final physical volume \"" + remove.get(remove.size() - 1).name() + "\" from volume group \"" + name + "\"");
+            }
+            for (PvDevice d : remove) {
+                List<Pv> pvs = new ArrayList<>(vg.pvs());
+                pvs.removeIf(x -> x.id().equals(d.uuid()));
+                vg = vg.withPvs(pvs);
+                Map<String, PvDevice> devs = new LinkedHashMap<>(vc.devices());
+                devs.remove(d.uuid());
+                Vg done = s.commit(vc, vg, devs);
+                vc = new VgCopies(done, devs, List.of());
+                MetadataWriter.orphan(d);
+                s.say("Removed \"" + d.name() + "\" from volume group \"" + name + "\"");
+            }
+            for (String m : inUse) s.tell(m);
+            if (!inUse.isEmpty()) throw new LvmException(LvmException.FAILED, null);
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    public void vgremove(List<String> names, boolean force, boolean yes) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            for (String name : names) {
+                VgCopies vc = s.writableVg(scan, name);
+                List<Lv> visible = new ArrayList<>();
+                for (Lv l : vc.vg().lvs()) if (l.visible()) visible.add(l);
+                if (!visible.isEmpty() && !force && !yes) {
+                    if (!s.console().ask("Do you really want to remove volume group \"" + name + "\" containing " + visible.size() + " logical volumes? "))
+                        throw new LvmException("Volume group \"" + name + "\" not removed");
+                }
+                LvOps.checkNotInUse(s, vc.vg(), vc.vg().lvs());
+                for (Lv l : visible) s.say("Logical volume \"" + l.name() + "\" successfully removed.");
+                for (PvDevice d : vc.devices().values()) MetadataWriter.orphan(d);
+                s.notifyRemoved(vc);
+                s.say("Volume group \"" + name + "\" successfully removed");
+            }
+        } catch (IOException e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    public void vgrename(String oldName, String newName) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            VgCopies vc = null;
+            String shown = oldName;
+            for (VgCopies c : scan.vgs().values()) {
+                if (Uuid.valid(oldName) && c.vg().id().equals(Uuid.strip(oldName))) {
+                    s.say("Processing VG " + c.vg().name() + " because of matching UUID " + oldName);
+                    vc = c;
+                }
+            }
+            if (oldName.startsWith("/dev/")) oldName = oldName.substring(5);
+            if (newName.startsWith("/dev/")) newName = newName.substring(5);
+            if (vc == null) vc = s.vg(scan, oldName);
+            else oldName = vc.vg().name();
+            if (!shown.contains("-") || !Uuid.valid(shown)) shown = oldName;
+            if (oldName.equals(newName)) throw new LvmException("Old and new volume group names must differ");
+            try {
+                Names.checkVg(newName);
+            } catch (LvmException e) {
+                throw new LvmException(e.getMessage());
+            }
+            if (scan.vg(newName).isPresent()) throw new LvmException("New VG name \"" + newName + "\" already exists");
+            vc = s.writableVg(scan, oldName);
+            LvOps.checkNotInUse(s, vc.vg(), vc.vg().lvs());
+            s.commit(vc, vc.vg().withName(newName));
+            s.say("Volume group \"" + shown + "\" successfully renamed to \"" + newName + "\"");
+        }
+    }
+
+    /** vgck: reports stale or damaged copies; with {@code update}, rewrites them from the newest valid copy. */
+    public void vgck(List<String> names, boolean update) throws LvmException {
+        try (Scan scan = s.scan(update)) {
+            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            boolean bad = false;
+            for (String n : todo) {
+                VgCopies vc = s.vg(scan, n);
+                List<String> problems = new ArrayList<>();
+                for (var c : vc.copies()) {
+                    if (c.error() != null) problems.add("WARNING: " + c.error());
+                    else if (c.vg() == null && !c.ignored()) problems.add("WARNING: metadata area on " + c.pv().name() + " holds no metadata for VG " + n + ".");
+                    else if (c.vg() != null && c.vg().seqno() != vc.vg().seqno())
+                        problems.add("WARNING: ignoring metadata seqno " + c.vg().seqno() + " on " + c.pv().name() + " for seqno " + vc.vg().seqno() + " for VG " + n + ".");
+                }
+                for (Pv p : vc.missingPvs()) problems.add("WARNING: Couldn't find device with uuid " + Uuid.withDashes(p.id()) + ".");
+                if (problems.isEmpty()) continue;
+                if (update && !vc.partial()) {
+                    s.commit(vc, vc.vg());
+                    for (String p : problems) s.tell(p);
+                    s.tell("Updated metadata of VG " + n + " on all its PVs.");
+                } else {
+                    for (String p : problems) s.tell(p);
+                    s.tell("Inconsistent metadata found for VG " + n + ".\n  See vgck --updatemetadata to correct inconsistency.");
+                    bad = true;
+                }
+            }
+            if (bad) throw new LvmException(LvmException.FAILED, null);
+        }
+    }
+
+    public void vgcfgbackup(List<String> names, String file) throws LvmException {
+        try (Scan scan = s.scan(false)) {
+            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            for (String n : todo) {
+                VgCopies vc = s.vg(scan, n);
+                Path out = file == null ? s.sys().backupDir().resolve(n) : Path.of(file.replace("%s", n));
+                String text = VgTextWriter.backup(vc.vg(), "Created *after* executing '" + s.commandLine() + "'", MetadataWriter.hostname(),
+                        System.currentTimeMillis() / 1000);
+                try {
+                    if (out.getParent() != null) Files.createDirectories(out.getParent());
+                    Files.writeString(out, text);
+                } catch (IOException e) {
+                    throw new LvmException("Failed to write backup file " + out + ": " + e.getMessage());
+                }
+                s.say("Volume group \"" + n + "\" successfully backed up.");
+            }
+        }
+    }
+
+    public void vgcfgrestore(String name, String file) throws LvmException {
+        Path f = file == null ? s.sys().backupDir().resolve(name) : Path.of(file);
+        Vg restored;
+        try {
+            restored = VgTextReader.read(Files.readString(f), f.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new LvmException(f + ": stat failed: No such file or directory\nFailed to read VG " + name + " from " + f + "\nRestore failed.");
+        } catch (FormatException e) {
+            throw new LvmException(e.getMessage() + "\nFailed to read VG " + name + " from " + f + "\nRestore failed.");
+        } catch (IOException e) {
+            throw new LvmException(f + ": " + e.getMessage() + "\nRestore failed.");
+        }
+        if (!restored.name().equals(name)) throw new LvmException("'" + f + "' does not contain volume group '" + name + "'.\nRestore failed.");
+        try (Scan scan = s.scan(true)) {
+            Map<String, PvDevice> devs = new LinkedHashMap<>();
+            for (Pv p : restored.pvs()) {
+                PvDevice d = null;
+                for (PvDevice x : scan.pvs()) if (x.uuid().equals(p.id())) d = x;
+                if (d == null) throw new LvmException("Couldn't find device with uuid " + Uuid.withDashes(p.id()) + ".\nCannot restore Volume Group " + name + " with 1 PVs marked as missing.\nRestore failed.");
+                var other = scan.vgOf(d);
+                if (other.isPresent() && !other.get().vg().id().equals(restored.id()))
+                    throw new LvmException("PV " + d.name() + " belongs to volume group " + other.get().vg().name() + ".\nRestore failed.");
+                devs.put(p.id(), d);
+            }
+            var current = scan.vg(name);
+            if (current.isPresent() && !current.get().vg().id().equals(restored.id()) ) {
+                // a different VG of the same name: only when none of its PVs are reused
+            }
+            LvOps.checkNotInUse(s, restored, restored.lvs());
+            long prev = restored.seqno() - 1;
+            if (current.isPresent()) prev = Math.max(prev, current.get().vg().seqno());
+            for (PvDevice d : devs.values())
+                for (var c : scan.vgs().values())
+                    for (var copy : c.copies()) if (copy.pv() == d && copy.vg() != null) prev = Math.max(prev, copy.vg().seqno());
+            VgCopies base = current.orElse(null);
+            s.commitWithSeqno(base, restored, devs, prev);
+            s.say("Restored volume group " + name + ".");
+        }
+    }
+}
