@@ -75,7 +75,7 @@ public final class VgTextReader {
 
     private static List<ConfigSection.Entry> extras(ConfigSection s, Set<String> known) {
         List<ConfigSection.Entry> out = new ArrayList<>();
-        for (ConfigSection.Entry e : s.entries()) if (!known.contains(e.key())) out.add(e);
+        for (ConfigSection.Entry e : s.entries()) if (!known.contains(e.key()) && e.section() == null) out.add(e);
         return out;
     }
 

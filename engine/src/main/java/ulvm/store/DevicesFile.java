@@ -85,7 +85,7 @@ public final class DevicesFile {
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT))).append('\n');
         sb.append("VERSION=1.1.").append(version + 1).append('\n');
         for (Entry e : entries) {
-            sb.append("IDTYPE=devname IDNAME=").append(e.path()).append(" DEVNAME=").append(e.path())
+            sb.append("IDTYPE=loop_file IDNAME=").append(e.path()).append(" DEVNAME=").append(e.path())
                     .append(" PVID=").append(e.pvid().isEmpty() ? "." : e.pvid()).append('\n');
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -1,0 +1,37 @@
+package ulvm.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every ulvm command takes, as LVM2's do. */
+public final class Common {
+    @Option(names = "--devices", paramLabel = "PV", split = ",", description = "Consider only these image files (overrides the devices file).")
+    public List<String> devices;
+
+    @Option(names = {"-v", "--verbose"}, description = "More output (accepted; ulvm prints LVM2's normal output).")
+    public boolean[] verbose = new boolean[0];
+
+    @Option(names = {"-q", "--quiet"}, description = "Less output.")
+    public boolean[] quiet = new boolean[0];
+
+    @Option(names = "--config", paramLabel = "STRING", description = "Accepted for compatibility; ignored.")
+    public String config;
+
+    @Option(names = {"-d", "--debug"}, hidden = true)
+    public boolean[] debug = new boolean[0];
+
+    @Option(names = {"-A", "--autobackup"}, paramLabel = "y|n", hidden = true)
+    public String autobackup;
+
+    @Option(names = {"-h", "--help", "-?"}, usageHelp = true, description = "Show help.")
+    public boolean help;
+
+    public List<Path> devicePaths() {
+        if (devices == null) return null;
+        List<Path> out = new ArrayList<>();
+        for (String d : devices) if (!d.isBlank()) out.add(Path.of(d));
+        return out;
+    }
+}

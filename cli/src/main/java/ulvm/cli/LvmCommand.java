@@ -1,0 +1,29 @@
+package ulvm.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import ulvm.api.LvmException;
+import ulvm.ops.Session;
+
+/** One ulvm subcommand: parses LVM2's options, then does its work on a {@link Session}. */
+public abstract class LvmCommand implements Callable<Integer> {
+    @Mixin public Common common;
+    @Spec public CommandSpec spec;
+
+    /** Set by {@link Main} before the command runs. */
+    Main.Context ctx;
+
+    /** Whether the command changes metadata (takes the system dir's lock exclusively). */
+    protected boolean writes() { return true; }
+
+    protected abstract void run(Session s) throws LvmException;
+
+    @Override
+    public Integer call() throws Exception {
+        return ctx.execute(this);
+    }
+
+    public String name() { return spec.name(); }
+}

@@ -1,0 +1,123 @@
+package ulvm.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import ulvm.api.Console;
+import ulvm.api.LvmException;
+import ulvm.ops.Session;
+import ulvm.store.SystemDir;
+
+/**
+ * The {@code ulvm} command line. {@link #run} is the single entry point: used by the launcher, by tests in-process,
+ * and by the daemon for commands forwarded to it.
+ */
+public final class Main {
+    /** What a run needs besides its arguments. */
+    public record Context(SystemDir sys, Console console, Session.LiveHooks hooks, String commandLine, boolean lockHeld) {
+        int execute(LvmCommand cmd) {
+            Session s = new Session(sys, cmd.common.devicePaths(), console, cmd.name() + " " + commandLine);
+            if (hooks != null) s.setHooks(hooks);
+            try {
+                if (lockHeld) {
+                    cmd.run(s);
+                } else {
+                    try (AutoCloseable lock = sys.lock(cmd.writes())) {
+                        cmd.run(s);
+                    }
+                }
+                return 0;
+            } catch (LvmException e) {
+                report(e, cmd.name());
+                return e.exitCode();
+            } catch (java.io.IOException e) {
+                console.err("  " + e.getMessage());
+                return LvmException.FAILED;
+            } catch (Exception e) {
+                console.err("  Internal error: " + e);
+                if (System.getenv("ULVM_DEBUG") != null) e.printStackTrace();
+                return LvmException.FAILED;
+            }
+        }
+
+        void report(LvmException e, String cmd) {
+            if (e.getMessage() != null) for (String line : e.getMessage().split("\n")) console.err(line.startsWith("  ") ? line : "  " + line);
+            if (e.exitCode() == LvmException.INVALID && e.getMessage() != null && !e.getMessage().contains("--help"))
+                console.err("  Run `" + cmd + " --help' for more information.");
+        }
+    }
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int rc = run(args, SystemDir.fromEnvironment(), new StdConsole(out, err, System.in), null, false);
+        out.flush();
+        err.flush();
+        System.exit(rc);
+    }
+
+    /** Runs one command line; returns its exit code. Never throws. */
+    public static int run(String[] args, SystemDir sys, Console console, Session.LiveHooks hooks, boolean lockHeld) {
+        Context ctx = new Context(sys, console, hooks, String.join(" ", args), lockHeld);
+        CommandLine cl = Commands.build(ctx);
+        StringWriterConsole help = new StringWriterConsole(console);
+        cl.setOut(help.out());
+        cl.setErr(help.err());
+        cl.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
+            String cmd = ex.getCommandLine().getCommandName();
+            console.err("  " + ex.getMessage());
+            console.err("  Run `" + cmd + " --help' for more information.");
+            return LvmException.INVALID;
+        });
+        cl.setExecutionExceptionHandler((ex, c, p) -> {
+            console.err("  Internal error: " + ex);
+            return LvmException.FAILED;
+        });
+        if (args.length == 0) {
+            console.err("  Please give a command: ulvm COMMAND [OPTIONS]. Run `ulvm --help' for the list.");
+            return LvmException.INVALID;
+        }
+        try {
+            int rc = cl.execute(args);
+            help.flush();
+            return rc;
+        } catch (RuntimeException e) {
+            console.err("  Internal error: " + e);
+            return LvmException.FAILED;
+        }
+    }
+
+    /** Routes picocli's own output (help, usage) to the console. */
+    static final class StringWriterConsole {
+        private final Console c;
+        private final java.io.StringWriter o = new java.io.StringWriter();
+        private final java.io.StringWriter e = new java.io.StringWriter();
+
+        StringWriterConsole(Console c) { this.c = c; }
+
+        PrintWriter out() { return new PrintWriter(o, true); }
+
+        PrintWriter err() { return new PrintWriter(e, true); }
+
+        void flush() {
+            for (String l : lines(o.toString())) c.out(l);
+            for (String l : lines(e.toString())) c.err(l);
+        }
+
+        private static List<String> lines(String s) {
+            List<String> out = new ArrayList<>();
+            if (s.isEmpty()) return out;
+            for (String l : s.split("\n", -1)) out.add(l);
+            if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) out.remove(out.size() - 1);
+            return out;
+        }
+    }
+
+    static InputStream stdin() { return System.in; }
+}

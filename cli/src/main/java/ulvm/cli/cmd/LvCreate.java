@@ -1,0 +1,93 @@
+package ulvm.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ulvm.alloc.Policy;
+import ulvm.api.LvmException;
+import ulvm.cli.LvmCommand;
+import ulvm.cli.YesNo;
+import ulvm.ops.LvOps;
+import ulvm.ops.Session;
+import ulvm.ops.Sizes;
+
+@Command(name = "lvcreate", description = "Create a logical volume (linear or striped).")
+public final class LvCreate extends LvmCommand {
+    @Parameters(arity = "0..*", paramLabel = "VG [PV[:PE-PE]...]") List<String> args = new ArrayList<>();
+    @Option(names = {"-L", "--size"}, paramLabel = "SIZE") String size;
+    @Option(names = {"-l", "--extents"}, paramLabel = "N[%VG|%FREE|%PVS]") String extents;
+    @Option(names = {"-n", "--name"}, paramLabel = "LV") String name;
+    @Option(names = {"-i", "--stripes"}, paramLabel = "N") Integer stripes;
+    @Option(names = {"-I", "--stripesize"}, paramLabel = "SIZE") String stripeSize;
+    @Option(names = "--type", paramLabel = "TYPE") String type;
+    @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
+    @Option(names = {"-C", "--contiguous"}, paramLabel = "y|n") String contiguous;
+    @Option(names = {"-p", "--permission"}, paramLabel = "r|rw") String permission;
+    @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
+    @Option(names = {"-W", "--wipesignatures"}, paramLabel = "y|n") String wipe;
+    @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
+    @Option(names = {"-y", "--yes"}) boolean yes;
+
+    @Override
+    protected void run(Session s) throws LvmException {
+        if ((size == null) == (extents == null)) {
+            if (size != null) throw LvmException.invalid("Please specify either size or extents but not both.");
+            throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvcreate --help' for more information.");
+        }
+        if (type != null && !type.equals("linear") && !type.equals("striped"))
+            throw new LvmException("Segment type " + type + " is not supported by this version of ulvm yet.");
+        String vg = null, lv = name;
+        List<String> pvArgs = new ArrayList<>(args);
+        if (!pvArgs.isEmpty() && !pvArgs.get(0).startsWith("/") && !pvArgs.get(0).startsWith(".")) {
+            String first = pvArgs.remove(0);
+            if (first.contains("/")) {
+                String[] vl = LvOps.vgLv(first, null);
+                vg = vl[0];
+                if (lv == null) lv = vl[1];
+            } else vg = first;
+        }
+        if (lv != null && lv.contains("/")) {
+            String[] vl = LvOps.vgLv(lv, vg);
+            vg = vl[0];
+            lv = vl[1];
+        }
+        if (vg == null) throw LvmException.invalid("Please provide a volume group name");
+        Sizes.Size sz = null;
+        Sizes.Extents ex = null;
+        if (size != null) {
+            sz = Sizes.parse(size, "--size");
+            if (sz.sign() == '-') throw LvmException.invalid("Size may not be negative.\nInvalid argument for --size: " + size + "\nError during parsing of command line.");
+            if (sz.bytes() == 0) throw LvmException.invalid("--size may not be zero.");
+        } else {
+            ex = Sizes.parseExtents(extents, "--extents");
+            if (ex.count() == 0) throw LvmException.invalid("--extents may not be zero.");
+        }
+        Policy policy = alloc == null ? null : policy(alloc);
+        if (contiguous != null && YesNo.parse(contiguous, "--contiguous")) policy = Policy.CONTIGUOUS;
+        int n = stripes == null ? 1 : stripes;
+        if ("striped".equals(type) && stripes == null) n = 1;
+        long ss = 0;
+        if (stripeSize != null) ss = stripeBytes(stripeSize);
+        boolean ro = permission != null && permission.equals("r");
+        if (permission != null && !permission.equals("r") && !permission.equals("rw"))
+            throw LvmException.invalid("Invalid argument for --permission: " + permission);
+        boolean z = zero == null || YesNo.parse(zero, "--zero");
+        new LvOps(s).lvcreate(new LvOps.CreateSpec(vg, lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs, policy, ro, z && !ro));
+    }
+
+    static Policy policy(String alloc) throws LvmException {
+        try {
+            return Policy.parse(alloc);
+        } catch (IllegalArgumentException e) {
+            throw LvmException.invalid("Invalid argument for --alloc: " + alloc);
+        }
+    }
+
+    /** -I takes KiB by default. */
+    static long stripeBytes(String v) throws LvmException {
+        String t = v.matches("[0-9]+") ? v + "k" : v;
+        return Sizes.parse(t, "--stripesize").bytes();
+    }
+}

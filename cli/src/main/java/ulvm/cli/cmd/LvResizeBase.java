@@ -1,0 +1,58 @@
+package ulvm.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ulvm.api.LvmException;
+import ulvm.cli.LvmCommand;
+import ulvm.ops.LvOps;
+import ulvm.ops.Session;
+import ulvm.ops.Sizes;
+
+/** What lvextend, lvreduce and lvresize share. */
+abstract class LvResizeBase extends LvmCommand {
+    @Parameters(index = "0", paramLabel = "LV") String lv;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "PV[:PE-PE]") List<String> pvArgs = new ArrayList<>();
+    @Option(names = {"-L", "--size"}, paramLabel = "[+|-]SIZE") String size;
+    @Option(names = {"-l", "--extents"}, paramLabel = "[+|-]N[%VG|%FREE|%PVS|%LV]") String extents;
+    @Option(names = {"-i", "--stripes"}, paramLabel = "N") Integer stripes;
+    @Option(names = {"-I", "--stripesize"}, paramLabel = "SIZE") String stripeSize;
+    @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
+    @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
+    @Option(names = {"-r", "--resizefs"}) boolean resizefs;
+    @Option(names = {"-n", "--nofsck"}) boolean nofsck;
+
+    protected abstract LvOps.Resize mode();
+
+    @Override
+    protected void run(Session s) throws LvmException {
+        if ((size == null) == (extents == null)) {
+            if (size != null) throw LvmException.invalid("Please specify either size or extents but not both.");
+            throw LvmException.invalid("No command with matching syntax recognised.  Run '" + name() + " --help' for more information.");
+        }
+        if (resizefs) throw new LvmException("--resizefs is not supported: resize the filesystem on the LV file yourself.");
+        Sizes.Size sz = null;
+        Sizes.Extents ex = null;
+        char sign;
+        if (size != null) {
+            sz = Sizes.parse(size, "--size");
+            sign = sz.sign();
+            if (sz.bytes() == 0 && sign == 0) throw LvmException.invalid("--size may not be zero.");
+        } else {
+            ex = Sizes.parseExtents(extents, "--extents");
+            sign = ex.sign();
+            if (ex.count() == 0 && sign == 0) throw LvmException.invalid("--extents may not be zero.");
+        }
+        String opt = size != null ? "--size" : "--extents";
+        String val = size != null ? size : extents;
+        if (mode() == LvOps.Resize.EXTEND && sign == '-')
+            throw LvmException.invalid("Size may not be negative.\nInvalid argument for " + opt + ": " + val + "\nError during parsing of command line.");
+        if (mode() == LvOps.Resize.REDUCE && sign == '+')
+            throw LvmException.invalid("Size may not be positive.\nInvalid argument for " + opt + ": " + val + "\nError during parsing of command line.");
+        long ss = stripeSize == null ? 0 : LvCreate.stripeBytes(stripeSize);
+        new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), stripes == null ? 0 : stripes, ss, pvArgs,
+                alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0));
+    }
+}
