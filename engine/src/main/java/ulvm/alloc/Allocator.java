@@ -31,12 +31,14 @@ public final class Allocator {
         List<Area.OnPv> hint = continueAt != null && continueAt.size() == stripes ? continueAt : null;
         while (remaining > 0) {
             List<PvRange> chosen = adjacent(fs, hint);
-            if (chosen == null) chosen = firstFitting(fs, stripes, remaining, false);
             if (policy == Policy.CONTIGUOUS) {
-                if (chosen == null && hint == null) chosen = largestPerPv(fs, stripes, false);
+                // an extension must continue right after the previous segment; a new LV needs one area per stripe
+                if (chosen == null && hint == null) chosen = firstFitting(fs, stripes, remaining, false);
                 if (chosen == null || minLength(chosen) < remaining) throw new AllocationException(remaining * stripes);
-            } else if (chosen == null) {
-                chosen = largestPerPv(fs, stripes, policy == Policy.ANYWHERE);
+            } else {
+                if (chosen == null) chosen = firstFitting(fs, stripes, remaining, false);
+                if (chosen == null) chosen = largestPerPv(fs, stripes, false);
+                if (chosen == null && policy == Policy.ANYWHERE) chosen = sharedAreas(fs, stripes, remaining);
                 if (chosen == null) throw new AllocationException(remaining * stripes);
             }
             long len = Math.min(remaining, minLength(chosen));
@@ -89,6 +91,28 @@ public final class Allocator {
             if (out.size() >= n) return new ArrayList<>(out.subList(0, n));
         }
         return null;
+    }
+
+    /**
+     * Anywhere, when fewer PVs than stripes have space: cuts areas into equal chunks, largest areas first, so
+     * that stripes may share a PV. Returns one range per stripe, each exactly the chunk length.
+     */
+    private static List<PvRange> sharedAreas(FreeSpace fs, int n, long remaining) {
+        List<PvRange> all = new ArrayList<>(fs.all());
+        all.removeIf(r -> r.length() == 0);
+        all.sort(Comparator.comparingLong(PvRange::length).reversed());
+        long lo = 1, hi = remaining, best = 0;
+        while (lo <= hi) {
+            long mid = (lo + hi) >>> 1;
+            long chunks = 0;
+            for (PvRange r : all) chunks += r.length() / mid;
+            if (chunks >= n) { best = mid; lo = mid + 1; } else hi = mid - 1;
+        }
+        if (best == 0) return null;
+        List<PvRange> out = new ArrayList<>();
+        for (PvRange r : all)
+            for (long at = r.start(); at + best <= r.end() && out.size() < n; at += best) out.add(new PvRange(r.pvId(), at, at + best));
+        return out;
     }
 
     /** The largest free area of each PV, largest first (ties in PV order); null if fewer than n are available. */

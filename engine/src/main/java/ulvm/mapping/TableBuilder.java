@@ -1,0 +1,50 @@
+package ulvm.mapping;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import ulvm.io.BlockDevice;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.Pv;
+import ulvm.model.Segment;
+import ulvm.model.StripedSegment;
+import ulvm.model.Vg;
+
+/** Builds the mapping table of an LV from the model. Striped and linear segments on PVs; other types come later. */
+public final class TableBuilder {
+    private TableBuilder() {}
+
+    /** {@code devices}: PV id to its open image (null when missing: I/O there fails). */
+    public static LvTable build(Vg vg, Lv lv, Function<String, BlockDevice> devices) throws IOException {
+        List<Long> starts = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
+        long eb = vg.extentBytes();
+        for (Segment s : lv.segments()) {
+            starts.add(s.start() * eb);
+            targets.add(target(vg, s, devices));
+        }
+        long[] st = new long[starts.size()];
+        for (int i = 0; i < st.length; i++) st[i] = starts.get(i);
+        return new LvTable(st, targets.toArray(new Target[0]), lv.extents() * eb);
+    }
+
+    static Target target(Vg vg, Segment s, Function<String, BlockDevice> devices) throws IOException {
+        if (s instanceof StripedSegment st) {
+            int n = st.stripes().size();
+            BlockDevice[] devs = new BlockDevice[n];
+            long[] bases = new long[n];
+            for (int i = 0; i < n; i++) {
+                Area a = st.stripes().get(i);
+                if (!(a instanceof Area.OnPv on)) throw new IOException("segment on an LV is not mapped yet");
+                Pv pv = vg.pv(on.pvId()).orElseThrow();
+                devs[i] = devices.apply(on.pvId());
+                if (devs[i] == null) throw new IOException("PV " + on.pvId() + " is missing");
+                bases[i] = pv.peStart() * 512 + on.pe() * vg.extentBytes();
+            }
+            return new StripedTarget(devs, bases, st.stripeSize() * 512);
+        }
+        throw new IOException("segment type " + s.type() + " is not mapped yet");
+    }
+}

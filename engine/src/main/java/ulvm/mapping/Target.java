@@ -1,0 +1,17 @@
+package ulvm.mapping;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The I/O of one segment: offsets are bytes from the segment's start. A target may handle fewer bytes than asked
+ * (a stripe or region boundary); it returns how many it did, and the caller continues.
+ */
+public interface Target {
+    int read(long offset, ByteBuffer dst) throws IOException;
+
+    int write(long offset, ByteBuffer src) throws IOException;
+
+    /** Forces what this target wrote since the last flush. */
+    void flush() throws IOException;
+}
