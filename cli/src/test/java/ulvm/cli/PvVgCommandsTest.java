@@ -1,0 +1,152 @@
+package ulvm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ulvm.store.Scan;
+
+class PvVgCommandsTest {
+    @TempDir Path dir;
+    Harness h;
+    Path a, b, c;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new Harness(dir);
+        a = h.image("a.img", 256 << 20);
+        b = h.image("b.img", 256 << 20);
+        c = h.image("c.img", 256 << 20);
+    }
+
+    void ok(Harness.Result r) { assertEquals(0, r.rc(), r.toString()); }
+
+    /** A refusal: the exit code, one expected line on stderr, and no byte changed anywhere. */
+    void refused(int rc, String line, String... args) throws Exception {
+        String before = h.fingerprint();
+        Harness.Result r = h.run(args);
+        assertEquals(rc, r.rc(), r.toString());
+        assertTrue(r.err().contains(line), "expected <" + line + "> in\n" + r);
+        assertFalse(r.err().contains("Exception"), r.toString());
+        assertEquals(before, h.fingerprint(), "a refused command must write nothing");
+    }
+
+    @Test
+    void pvcreateVgcreateAndTheDevicesFile() throws Exception {
+        Harness.Result r = h.run("pvcreate", a.toString(), b.toString());
+        ok(r);
+        assertEquals("  Physical volume \"" + a + "\" successfully created.\n  Physical volume \"" + b + "\" successfully created.\n", r.out());
+        String df = Files.readString(h.sys.devicesFile());
+        assertTrue(df.contains("IDNAME=" + a) && df.contains("IDNAME=" + b), df);
+        ok(h.run("vgcreate", "-s", "8m", "vg", a.toString(), b.toString()));
+        try (Scan s = h.scan(a, b)) {
+            var vg = s.vg("vg").orElseThrow().vg();
+            assertEquals(16384, vg.extentSize());
+            assertEquals(31, vg.pvs().get(0).peCount());
+            assertEquals(1, vg.seqno());
+        }
+        // vgextend makes a PV of a plain file, as LVM2 does
+        r = h.run("vgextend", "vg", c.toString());
+        ok(r);
+        assertTrue(r.out().contains("Physical volume \"" + c + "\" successfully created.") && r.out().contains("Volume group \"vg\" successfully extended"), r.out());
+        ok(h.run("vgreduce", "vg", c.toString()));
+        ok(h.run("vgrename", "vg", "vg2"));
+        ok(h.run("vgck", "vg2"));
+        ok(h.run("pvchange", "-x", "n", a.toString()));
+        r = h.run("pvchange", "-x", "n", a.toString());
+        ok(r);
+        assertTrue(r.err().contains("is already unallocatable"), r.toString());
+        ok(h.run("vgremove", "vg2"));
+        ok(h.run("pvremove", a.toString(), b.toString(), c.toString()));
+        try (Scan s = h.scan(a, b, c)) {
+            assertTrue(s.pvs().isEmpty());
+        }
+    }
+
+    @Test
+    void vgRefusals() throws Exception {
+        ok(h.run("pvcreate", a.toString(), b.toString()));
+        ok(h.run("vgcreate", "vg", a.toString()));
+        refused(5, "A volume group called vg already exists.", "vgcreate", "vg", b.toString());
+        refused(5, "Physical volume '" + a + "' is already in volume group 'vg'", "vgcreate", "vg3", a.toString());
+        refused(5, "No device found for " + dir.resolve("nope.img") + ".", "vgcreate", "vg3", dir.resolve("nope.img").toString());
+        refused(3, "New volume group name \"a b\" is invalid.", "vgcreate", "a b", b.toString());
+        refused(3, "Name starts with . or .. and has no following character(s).", "vgcreate", "..", b.toString());
+        refused(3, "Physical extent size may not be zero", "vgcreate", "-s", "0", "vg3", b.toString());
+        refused(5, "Physical Extent size must be a multiple of 128.00 KiB when not a power of 2.", "vgcreate", "-s", "12k", "vg3", b.toString());
+        refused(3, "Invalid argument for --physicalextentsize: abc", "vgcreate", "-s", "abc", "vg3", b.toString());
+        refused(5, "Volume group \"nothere\" not found", "vgextend", "nothere", b.toString());
+        refused(5, "Can't remove final physical volume", "vgreduce", "vg", a.toString());
+        refused(5, "Old and new volume group names must differ", "vgrename", "vg", "vg");
+        refused(5, "Volume group \"nothere\" not found", "vgremove", "nothere");
+        refused(3, "Unknown option: '--bogus'", "vgcreate", "--bogus", "vg3", b.toString());
+        ok(h.run("lvcreate", "-l", "1", "-n", "x", "vg"));
+        refused(5, "Volume group \"vg\" not removed", "vgremove", "vg");
+        refused(5, "Physical volume \"" + a + "\" still in use", "vgreduce", "vg", a.toString());
+        refused(5, "is used by VG vg", "pvremove", a.toString());
+        refused(5, "Can't initialize physical volume \"" + a + "\" of volume group \"vg\" without -ff", "pvcreate", a.toString());
+        Harness.Result r = h.runWithInput("y\n", "vgremove", "vg");
+        ok(r);
+        assertTrue(r.out().contains("Logical volume \"x\" successfully removed.") && r.out().contains("Volume group \"vg\" successfully removed"), r.toString());
+    }
+
+    @Test
+    void backupAndRestore() throws Exception {
+        ok(h.run("pvcreate", a.toString(), b.toString()));
+        ok(h.run("vgcreate", "vg", a.toString(), b.toString()));
+        ok(h.run("lvcreate", "-L", "12m", "-n", "one", "vg"));
+        Path f = dir.resolve("vg.backup");
+        ok(h.run("vgcfgbackup", "-f", f.toString(), "vg"));
+        ok(h.run("lvremove", "-y", "vg/one"));
+        Harness.Result r = h.run("vgcfgrestore", "-f", f.toString(), "vg");
+        ok(r);
+        assertEquals("  Restored volume group vg.\n", r.out());
+        try (Scan s = h.scan(a, b)) {
+            var vg = s.vg("vg").orElseThrow().vg();
+            assertTrue(vg.lv("one").isPresent());
+            assertEquals(4, vg.seqno(), "seqno always grows: max(on disk, in the file) + 1");
+        }
+        refused(5, "does not contain volume group 'other'", "vgcfgrestore", "-f", f.toString(), "other");
+    }
+
+    @Test
+    void staleCopyIsReportedAndRepaired() throws Exception {
+        ok(h.run("pvcreate", a.toString(), b.toString()));
+        ok(h.run("vgcreate", "vg", a.toString(), b.toString()));
+        byte[] oldA = Files.readAllBytes(a);
+        ok(h.run("lvcreate", "-L", "8m", "-n", "lv", "vg"));
+        Files.write(a, oldA); // a crash that lost a's update: a holds seqno 1, b seqno 2
+        Harness.Result r = h.run("vgck", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.err().contains("ignoring metadata seqno 1 on " + a), r.toString());
+        ok(h.run("vgck", "--updatemetadata", "vg"));
+        ok(h.run("vgck", "vg"));
+        try (Scan s = h.scan(a, b)) {
+            assertTrue(s.vg("vg").orElseThrow().staleCopies().isEmpty());
+            assertTrue(s.vg("vg").orElseThrow().vg().lv("lv").isPresent());
+        }
+    }
+
+    @Test
+    void damagedImagesGetAClearMessage() throws Exception {
+        ok(h.run("pvcreate", a.toString()));
+        ok(h.run("vgcreate", "vg", a.toString()));
+        try (var ch = java.nio.channels.FileChannel.open(a, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9, 9}), 4096 + 100); // mda header CRC now wrong
+        }
+        Harness.Result r = h.run("vgck", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertFalse(r.err().contains("Exception"), r.toString());
+        r = h.run("pvck", a.toString());
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.out().contains("CHECK:") && r.out().contains("checksum"), r.toString());
+        Path t = h.image("trunc.img", 1000);
+        r = h.run("pvck", "--devices", t.toString(), t.toString());
+        assertEquals(5, r.rc(), r.toString());
+    }
+}
