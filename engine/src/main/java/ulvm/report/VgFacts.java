@@ -86,10 +86,14 @@ final class VgFacts {
         return lv.visible();
     }
 
-    /** The LVs lvs shows: visible ones, or with -a all but the internal snapshotN LVs. */
+    /**
+     * The LVs lvs shows: visible ones, or with -a all but the internal snapshotN LVs. Visible LVs come
+     * first, as LVM2 writes (and so reads back) its metadata.
+     */
     List<Lv> listed(boolean all) {
         List<Lv> out = new ArrayList<>();
-        for (Lv lv : vg.lvs()) if (all ? !internalSnapshots.contains(lv.name()) : visible(lv)) out.add(lv);
+        for (Lv lv : vg.lvs()) if (visible(lv)) out.add(lv);
+        if (all) for (Lv lv : vg.lvs()) if (!visible(lv) && !internalSnapshots.contains(lv.name())) out.add(lv);
         return out;
     }
 

@@ -671,7 +671,6 @@ class ReportsTest {
     static void check(List<String> expected, List<String> actual) {
         List<String> exp = expected.stream().map(s -> s.replace("-XX", "---")).toList();
         assertEquals(String.join("\n", exp), String.join("\n", actual));
-        if (System.getenv("SHOWREP") != null) System.out.println(String.join("\n", actual));
     }
 
     @Test
