@@ -1,0 +1,45 @@
+package ulvm.report;
+
+import static ulvm.report.Field.Kind.NUM;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import ulvm.report.Field.Kind;
+
+/** The field registry, in LVM2's order (lib/report/columns.h); lookups follow libdm's name matching. */
+final class Fields {
+    static final List<Field> ALL = new ArrayList<>();
+
+    private Fields() {}
+
+    static void add(ReportType t, String id, String heading, int width, Kind kind, BiFunction<Row, ReportOptions, Cell> fn) {
+        ALL.add(new Field(id, heading, width, kind, t, fn));
+    }
+
+    static {
+        LvFields.register();
+        PvFields.register();
+        VgFields.register();
+        SegFields.register();
+        add(ReportType.PVSEG, "pvseg_start", "Start", 0, NUM, (r, o) -> r.pvseg() == null ? Cell.EMPTY : Cell.num(r.pvseg().pe()));
+        add(ReportType.PVSEG, "pvseg_size", "SSize", 0, NUM, (r, o) -> r.pvseg() == null ? Cell.EMPTY : Cell.num(r.pvseg().len()));
+    }
+
+    private static String canon(String s) { return s.replace("_", "").toLowerCase(Locale.ROOT); }
+
+    /**
+     * libdm's matching: underscores and case are ignored, and the report's prefix ("lv_", "pv_", "vg_",
+     * "seg_", "pvseg_") may be left out. Null when unknown.
+     */
+    static Field find(String name, ReportType reportType) {
+        String c = canon(name);
+        String p = canon(reportType.prefix());
+        for (Field f : ALL) {
+            String id = canon(f.id());
+            if (id.equals(c) || (id.startsWith(p) && id.substring(p.length()).equals(c))) return f;
+        }
+        return null;
+    }
+}

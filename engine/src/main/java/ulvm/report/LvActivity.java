@@ -1,0 +1,14 @@
+package ulvm.report;
+
+import ulvm.model.Lv;
+
+/** Kernel state of LVs, supplied by whoever knows it (a daemon); offline everything is inactive. */
+public interface LvActivity {
+    LvActivity NONE = (vg, lv) -> false;
+
+    /** True when the LV is active (has a live mapping). */
+    boolean active(String vgName, Lv lv);
+
+    /** True when the active LV is open. */
+    default boolean open(String vgName, Lv lv) { return false; }
+}

@@ -1,0 +1,149 @@
+package ulvm.report;
+
+import static ulvm.report.Field.Kind.BIN;
+import static ulvm.report.Field.Kind.NUM;
+import static ulvm.report.Field.Kind.PCT;
+import static ulvm.report.Field.Kind.SIZ;
+import static ulvm.report.Field.Kind.STR;
+import static ulvm.report.Field.Kind.STRLIST;
+import static ulvm.report.Field.Kind.TIM;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.BiFunction;
+import ulvm.format.Uuid;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.Segment;
+import ulvm.model.SnapshotSegment;
+import ulvm.report.Field.Kind;
+
+/** Logical volume fields (lvs). Values that need the kernel (percentages, sync action) are blank offline. */
+final class LvFields {
+    private LvFields() {}
+
+    private interface LvFn { Cell apply(VgFacts f, Lv lv, ReportOptions o); }
+
+    private static void lv(String id, String heading, int width, Kind kind, LvFn fn) {
+        BiFunction<Row, ReportOptions, Cell> g = (r, o) -> r.lv() == null ? Cell.EMPTY : fn.apply(r.vg(), r.lv(), o);
+        Fields.add(ReportType.LV, id, heading, width, kind, g);
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx");
+
+    static String displayName(VgFacts f, Lv lv) { return f.visible(lv) ? lv.name() : "[" + lv.name() + "]"; }
+
+    static String dmName(String vg, String lv) { return vg.replace("-", "--") + "-" + lv.replace("-", "--"); }
+
+    static String extra(Lv lv, String key) {
+        for (var e : lv.extras()) if (e.key().equals(key) && e.value() != null && e.section() == null) return String.valueOf(e.value());
+        return null;
+    }
+
+    static Lv origin(VgFacts f, Lv lv) {
+        SnapshotSegment s = f.cows.get(lv.name());
+        return s == null ? null : f.byName.get(s.origin());
+    }
+
+    static String movePv(VgFacts f, Lv lv) {
+        if (!f.isPvmove(lv) || lv.segments().isEmpty()) return "";
+        List<Area> a = lv.segments().get(0).areas();
+        if (!a.isEmpty() && a.get(0) instanceof Area.OnPv p) return f.pvName(p.pvId());
+        return "";
+    }
+
+    static String mirrorLog(VgFacts f, Lv lv) {
+        for (Segment s : lv.segments())
+            if (s instanceof ulvm.model.MirrorSegment m && m.mirrorLog() != null) {
+                Lv log = f.byName.get(m.mirrorLog());
+                return log == null ? m.mirrorLog() : displayName(f, log);
+            }
+        return "";
+    }
+
+    static long sizeOf(VgFacts f, Lv lv) { return lv.extents() * f.vg.extentSize(); }
+
+    static void register() {
+        lv("lv_uuid", "LV UUID", 38, STR, (f, lv, o) -> Cell.str(Uuid.withDashes(lv.id())));
+        lv("lv_name", "LV", 4, STR, (f, lv, o) -> new Cell(displayName(f, lv), lv.name()));
+        lv("lv_full_name", "LV", 4, STR, (f, lv, o) -> Cell.str(f.vg.name() + "/" + lv.name()));
+        lv("lv_path", "Path", 0, STR, (f, lv, o) -> Cell.str(f.visible(lv) ? "/dev/" + f.vg.name() + "/" + lv.name() : ""));
+        lv("lv_dm_path", "DMPath", 0, STR, (f, lv, o) -> Cell.str("/dev/mapper/" + dmName(f.vg.name(), lv.name())));
+        lv("lv_parent", "Parent", 0, STR, (f, lv, o) -> Cell.str(f.parent.getOrDefault(lv.name(), "")));
+        lv("lv_layout", "Layout", 10, STRLIST, (f, lv, o) -> Cell.str(String.join(",", Attrs.layout(lv))));
+        lv("lv_role", "Role", 10, STRLIST, (f, lv, o) -> Cell.str(String.join(",", Attrs.roles(f, lv))));
+        lv("lv_merging", "Merging", 10, BIN, (f, lv, o) -> Cell.bin(f.isCow(lv) && f.cows.get(lv.name()).merging(), "merging"));
+        lv("lv_converting", "Converting", 0, BIN, (f, lv, o) -> Cell.bin(lv.hasStatus("CONVERTING"), "converting"));
+        lv("lv_allocation_policy", "AllocPol", 10, STR, (f, lv, o) -> Cell.str(Attrs.policyName(lv.allocationPolicy())));
+        lv("lv_allocation_locked", "AllocLock", 10, BIN, (f, lv, o) -> Cell.bin(lv.hasStatus("LOCKED"), "allocation locked"));
+        lv("lv_fixed_minor", "FixMin", 10, BIN, (f, lv, o) -> Cell.bin(lv.hasStatus("FIXED_MINOR"), "fixed minor"));
+        lv("lv_skip_activation", "SkipAct", 15, BIN, (f, lv, o) -> Cell.bin(lv.flags().contains("ACTIVATION_SKIP"), "skip activation"));
+        lv("lv_autoactivation", "AutoAct", 0, BIN, (f, lv, o) -> Cell.bin(!lv.flags().contains("NOAUTOACTIVATE"), "enabled"));
+        lv("lv_when_full", "WhenFull", 15, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("lv_active", "Active", 0, STR, (f, lv, o) -> Cell.str(o.activity.active(f.vg.name(), lv) ? "active" : ""));
+        lv("lv_major", "Maj", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "major") != null ? Long.parseLong(extra(lv, "major")) : -1));
+        lv("lv_minor", "Min", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "minor") != null ? Long.parseLong(extra(lv, "minor")) : -1));
+        lv("lv_read_ahead", "Rahead", 0, SIZ, (f, lv, o) -> {
+            String ra = extra(lv, "read_ahead");
+            if (ra == null || ra.equals("-1") || ra.equals("auto")) return new Cell("auto", -1L);
+            return Cell.size(Long.parseLong(ra), o.units);
+        });
+        lv("lv_size", "LSize", 0, SIZ, (f, lv, o) -> Cell.size(sizeOf(f, lv), o.units));
+        lv("lv_metadata_size", "MSize", 0, SIZ, (f, lv, o) -> Cell.EMPTY);
+        lv("seg_count", "#Seg", 0, NUM, (f, lv, o) -> Cell.num(lv.segments().size()));
+        lv("origin", "Origin", 0, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
+        lv("origin_uuid", "Origin UUID", 38, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : Uuid.withDashes(or.id())); });
+        lv("origin_size", "OSize", 0, SIZ, (f, lv, o) -> {
+            Lv or = origin(f, lv);
+            if (or != null) return Cell.size(sizeOf(f, or), o.units);
+            return f.isOrigin(lv) ? Cell.size(sizeOf(f, lv), o.units) : Cell.EMPTY;
+        });
+        lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
+        lv("lv_descendants", "Descendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", f.originCows.getOrDefault(lv.name(), List.of()))));
+        lv("raid_mismatch_count", "Mismatches", 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_sync_action", "SyncAction", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_write_behind", "WBehind", 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_min_recovery_rate", "MinSync", 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_max_recovery_rate", "MaxSync", 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("move_pv", "Move", 0, STR, (f, lv, o) -> Cell.str(movePv(f, lv)));
+        lv("move_pv_uuid", "Move UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("convert_lv", "Convert", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("convert_lv_uuid", "Convert UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("mirror_log", "Log", 0, STR, (f, lv, o) -> Cell.str(mirrorLog(f, lv)));
+        lv("mirror_log_uuid", "Log UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("data_lv", "Data", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("data_lv_uuid", "Data UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("metadata_lv", "Meta", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("metadata_lv_uuid", "Meta UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("pool_lv", "Pool", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("pool_lv_uuid", "Pool UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("lv_tags", "LV Tags", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", lv.tags())));
+        lv("lv_profile", "LProfile", 0, STR, (f, lv, o) -> Cell.str(extra(lv, "profile")));
+        lv("lv_lockargs", "LLockArgs", 0, STR, (f, lv, o) -> Cell.str(extra(lv, "lock_args")));
+        lv("lv_time", "CTime", 26, TIM, (f, lv, o) -> lv.creationTime() == null ? Cell.EMPTY
+                : new Cell(TIME.format(Instant.ofEpochSecond(lv.creationTime()).atZone(o.zone)), lv.creationTime()));
+        lv("lv_time_removed", "RTime", 26, TIM, (f, lv, o) -> Cell.EMPTY);
+        lv("lv_host", "Host", 10, STR, (f, lv, o) -> Cell.str(lv.creationHost()));
+        lv("lv_modules", "Modules", 0, STRLIST, (f, lv, o) -> Cell.str(modules(f, lv)));
+        lv("lv_historical", "Historical", 0, BIN, (f, lv, o) -> Cell.bin(false, "historical"));
+        lv("lv_kernel_major", "KMaj", 0, NUM, (f, lv, o) -> Cell.num(-1));
+        lv("lv_kernel_minor", "KMin", 0, NUM, (f, lv, o) -> Cell.num(-1));
+        lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> Cell.str(lv.hasStatus("WRITE") ? "writeable" : "read-only"));
+        lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(o.activity.active(f.vg.name(), lv) && o.activity.open(f.vg.name(), lv), "open"));
+        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial" : ""));
+        lv("lv_attr", "Attr", 0, STR, (f, lv, o) -> Cell.str(Attrs.lvAttr(f, lv, o.activity)));
+    }
+
+    private static String modules(VgFacts f, Lv lv) {
+        if (Attrs.isRaid(lv)) return "raid";
+        if (Attrs.isMirror(lv)) return "mirror";
+        if (f.isOrigin(lv) || f.isCow(lv)) return "snapshot";
+        return "";
+    }
+}

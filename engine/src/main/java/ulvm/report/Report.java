@@ -1,0 +1,142 @@
+package ulvm.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import ulvm.api.LvmException;
+
+/** Column selection, sorting and the basic/JSON layout of libdm's report (device_mapper/libdm-report.c). */
+public final class Report {
+    private Report() {}
+
+    /** A selected column: the field and whether -O sorts it descending (unused for output columns). */
+    record Key(Field field, boolean descending) {}
+
+    /**
+     * Applies the -o arguments to a default column list: "+a,b" appends, anything else replaces.
+     * Unknown names fail with LVM2's "Unrecognised field: NAME" (exit 5).
+     */
+    static List<Field> columns(String defaults, List<String> args, ReportType prefixType) throws LvmException {
+        List<Field> out = parse(defaults, prefixType, "");
+        for (String a : args) {
+            if (a.startsWith("+")) out.addAll(parse(a.substring(1), prefixType, ""));
+            else out = parse(a, prefixType, "");
+        }
+        return out;
+    }
+
+    private static List<Field> parse(String list, ReportType prefixType, String msgPrefix) throws LvmException {
+        List<Field> out = new ArrayList<>();
+        for (String name : list.split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) continue;
+            Field f = Fields.find(n, prefixType);
+            if (f == null) throw new LvmException(msgPrefix + "Unrecognised field: " + n);
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** The -O keys ("-" for descending); unknown names fail as LVM2 does ("dm_report: Unrecognised field: X"). */
+    static List<Key> sortKeys(String defaults, List<String> args, ReportType prefixType) throws LvmException {
+        List<String> specs = new ArrayList<>();
+        if (args.isEmpty()) specs.add(defaults);
+        else specs.addAll(args);
+        List<Key> out = new ArrayList<>();
+        for (String spec : specs) {
+            for (String name : spec.split(",")) {
+                String n = name.trim();
+                if (n.isEmpty()) continue;
+                boolean desc = n.startsWith("-");
+                if (desc || n.startsWith("+")) n = n.substring(1);
+                Field f = Fields.find(n, prefixType);
+                if (f == null) throw new LvmException("dm_report: Unrecognised field: " + n);
+                out.add(new Key(f, desc));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void sort(List<Row> rows, List<Key> keys, ReportOptions o) {
+        Comparator<Row> cmp = (a, b) -> 0;
+        for (Key k : keys) {
+            Comparator<Row> c = (a, b) -> {
+                Comparable x = k.field().value().apply(a, o).sort();
+                Comparable y = k.field().value().apply(b, o).sort();
+                if (x.getClass() != y.getClass()) return x.toString().compareTo(y.toString());
+                return x.compareTo(y);
+            };
+            cmp = cmp.thenComparing(k.descending() ? c.reversed() : c);
+        }
+        rows.sort(cmp);
+    }
+
+    /** Renders rows in the basic layout (each line starts with LVM2's two-space indent) or as JSON. */
+    static List<String> render(String jsonName, List<Field> cols, List<Row> rows, ReportOptions o) {
+        List<String[]> cells = new ArrayList<>();
+        for (Row r : rows) {
+            String[] line = new String[cols.size()];
+            for (int i = 0; i < cols.size(); i++) line[i] = cols.get(i).value().apply(r, o).text();
+            cells.add(line);
+        }
+        return o.json ? json(jsonName, cols, cells) : basic(cols, cells, o);
+    }
+
+    private static List<String> basic(List<Field> cols, List<String[]> cells, ReportOptions o) {
+        boolean pad = o.separator == null || o.aligned;
+        String sep = o.separator == null ? " " : o.separator;
+        int[] w = new int[cols.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = cols.get(i).minWidth();
+            for (String[] line : cells) w[i] = Math.max(w[i], line[i].length());
+        }
+        List<String> out = new ArrayList<>();
+        if (!o.noHeadings) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int i = 0; i < w.length; i++) {
+                if (i > 0) sb.append(sep);
+                String h = cols.get(i).heading();
+                if (pad) sb.append(padRight(h.length() > w[i] ? h.substring(0, w[i]) : h, w[i]));
+                else sb.append(h);
+            }
+            out.add(sb.toString());
+        }
+        for (String[] line : cells) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int i = 0; i < w.length; i++) {
+                if (i > 0) sb.append(sep);
+                if (!pad) sb.append(line[i]);
+                else if (cols.get(i).rightAligned()) sb.append(" ".repeat(w[i] - line[i].length())).append(line[i]);
+                else sb.append(padRight(line[i], w[i]));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    private static String padRight(String s, int w) { return s + " ".repeat(Math.max(0, w - s.length())); }
+
+    private static List<String> json(String name, List<Field> cols, List<String[]> cells) {
+        List<String> out = new ArrayList<>();
+        out.add("  {");
+        out.add("      \"report\": [");
+        out.add("          {");
+        out.add("              \"" + name + "\": [");
+        for (int r = 0; r < cells.size(); r++) {
+            StringBuilder sb = new StringBuilder("                  {");
+            for (int i = 0; i < cols.size(); i++) {
+                if (i > 0) sb.append(", ");
+                sb.append('"').append(cols.get(i).id()).append("\":\"").append(cells.get(r)[i].replace("\"", "\\\"")).append('"');
+            }
+            sb.append('}');
+            if (r + 1 < cells.size()) sb.append(',');
+            out.add(sb.toString());
+        }
+        out.add("              ]");
+        out.add("          }");
+        out.add("      ]");
+        out.add("  }");
+        return out;
+    }
+}

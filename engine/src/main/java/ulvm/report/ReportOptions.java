@@ -1,0 +1,63 @@
+package ulvm.report;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report options of pvs/vgs/lvs (and the units of the display commands). Chained setters; every
+ * option defaults to LVM2's default.
+ */
+public final class ReportOptions {
+    /** Each -o argument in order ("a,b", "+c", ...). */
+    public final List<String> columns = new ArrayList<>();
+    /** Each -O argument in order ("-lv_size,lv_name"). */
+    public final List<String> sort = new ArrayList<>();
+    public Units units = Units.DEFAULT;
+    public boolean noHeadings;
+    /** --separator; null for the default (a space, aligned). */
+    public String separator;
+    public boolean aligned;
+    /** --reportformat json. */
+    public boolean json;
+    /** -a: hidden LVs too. */
+    public boolean all;
+    /** --segments. */
+    public boolean segments;
+    /** -v: the verbose column sets. */
+    public boolean verbose;
+    public LvActivity activity = LvActivity.NONE;
+    public ZoneId zone = ZoneId.systemDefault();
+
+    public ReportOptions columns(String o) { columns.add(o); return this; }
+
+    public ReportOptions sort(String o) { sort.add(o); return this; }
+
+    public ReportOptions units(Units u) { units = u; return this; }
+
+    public ReportOptions noHeadings(boolean b) { noHeadings = b; return this; }
+
+    public ReportOptions separator(String s) { separator = s; return this; }
+
+    public ReportOptions aligned(boolean b) { aligned = b; return this; }
+
+    /** "basic" or "json"; anything else is refused as LVM2 does. */
+    public ReportOptions reportFormat(String f) throws ulvm.api.LvmException {
+        if (f.equals("json")) json = true;
+        else if (f.equals("basic")) json = false;
+        else throw ulvm.api.LvmException.invalid("Invalid argument for --reportformat: " + f);
+        return this;
+    }
+
+    public ReportOptions json(boolean b) { json = b; return this; }
+
+    public ReportOptions all(boolean b) { all = b; return this; }
+
+    public ReportOptions segments(boolean b) { segments = b; return this; }
+
+    public ReportOptions verbose(boolean b) { verbose = b; return this; }
+
+    public ReportOptions activity(LvActivity a) { activity = a; return this; }
+
+    public ReportOptions zone(ZoneId z) { zone = z; return this; }
+}

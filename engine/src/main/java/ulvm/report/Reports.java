@@ -1,0 +1,147 @@
+package ulvm.report;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import ulvm.api.LvmException;
+import ulvm.model.Lv;
+import ulvm.model.Pv;
+import ulvm.model.Segment;
+
+/** pvs, vgs and lvs: one call per command, returning the lines LVM2 2.03 prints on standard output. */
+public final class Reports {
+    static final String LVS_COLS = "lv_name,vg_name,lv_attr,lv_size,pool_lv,origin,data_percent,metadata_percent,move_pv,mirror_log,copy_percent,convert_lv";
+    static final String VGS_COLS = "vg_name,pv_count,lv_count,snap_count,vg_attr,vg_size,vg_free";
+    static final String PVS_COLS = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free";
+    static final String SEGS_COLS = "lv_name,vg_name,lv_attr,stripes,segtype,seg_size";
+    static final String PVSEGS_COLS = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pvseg_start,pvseg_size";
+    static final String LVS_COLS_VERB = "lv_name,vg_name,seg_count,lv_attr,lv_size,lv_major,lv_minor,lv_kernel_major,lv_kernel_minor,pool_lv,origin,data_percent,metadata_percent,move_pv,copy_percent,mirror_log,convert_lv,lv_uuid,lv_profile";
+    static final String VGS_COLS_VERB = "vg_name,vg_attr,vg_extent_size,pv_count,lv_count,snap_count,vg_size,vg_free,vg_uuid,vg_profile";
+    static final String PVS_COLS_VERB = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,dev_size,pv_uuid";
+    static final String SEGS_COLS_VERB = "lv_name,vg_name,lv_attr,seg_start,seg_size,stripes,segtype,stripesize,chunksize";
+    static final String PVSEGS_COLS_VERB = "pv_name,vg_name,pv_fmt,pv_attr,pv_size,pv_free,pvseg_start,pvseg_size,lv_name,seg_start_pe,segtype,seg_pe_ranges";
+
+    private Reports() {}
+
+    /**
+     * lvs. {@code names}: VG names or VG/LV names to report on; empty for all. Throws LvmException for an
+     * unknown field (exit 5) or a VG/LV that does not exist (exit 5).
+     */
+    public static List<String> lvs(Source src, List<String> names, ReportOptions o) throws LvmException {
+        ReportType base = o.segments ? ReportType.SEG : ReportType.LV;
+        String dflt = o.segments ? (o.verbose ? SEGS_COLS_VERB : SEGS_COLS) : (o.verbose ? LVS_COLS_VERB : LVS_COLS);
+        List<Field> cols = Report.columns(dflt, o.columns, base);
+        Set<ReportType> used = types(cols);
+        if (used.contains(ReportType.PV) || used.contains(ReportType.PVSEG))
+            throw new LvmException("Can't report LV and PV fields at the same time in report type \"" + (o.segments ? "seg" : "lv") + "\".");
+        List<Report.Key> keys = Report.sortKeys(o.segments ? "vg_name,lv_name,seg_start" : "vg_name,lv_name", o.sort, base);
+        boolean perSeg = o.segments || used.contains(ReportType.SEG) || sortTypes(keys).contains(ReportType.SEG);
+        List<Row> rows = new ArrayList<>();
+        for (VgFacts f : facts(src)) {
+            for (Lv lv : f.listed(o.all)) {
+                if (!selected(f, lv, names)) continue;
+                if (perSeg) for (Segment s : lv.segments()) rows.add(new Row(f, null, lv, s, null));
+                else rows.add(new Row(f, null, lv, null, null));
+            }
+        }
+        checkNames(src, names);
+        Report.sort(rows, keys, o);
+        return Report.render(base.jsonName(), cols, rows, o);
+    }
+
+    /** pvs. {@code names}: PV paths to report on; empty for all (PVs of every VG, missing ones, orphans). */
+    public static List<String> pvs(Source src, List<String> names, ReportOptions o) throws LvmException {
+        ReportType base = o.segments ? ReportType.PVSEG : ReportType.PV;
+        String dflt = o.segments ? (o.verbose ? PVSEGS_COLS_VERB : PVSEGS_COLS) : (o.verbose ? PVS_COLS_VERB : PVS_COLS);
+        List<Field> cols = Report.columns(dflt, o.columns, base);
+        List<Report.Key> keys = Report.sortKeys(o.segments ? "pv_name,pvseg_start" : "pv_name", o.sort, base);
+        Set<ReportType> used = types(cols);
+        used.addAll(sortTypes(keys));
+        boolean perSeg = o.segments || used.contains(ReportType.PVSEG) || used.contains(ReportType.LV) || used.contains(ReportType.SEG);
+        List<Row> rows = new ArrayList<>();
+        for (PvRef p : pvRefs(src)) {
+            if (!names.isEmpty() && !names.contains(p.name())) continue;
+            if (!perSeg) rows.add(new Row(p.vg(), p, null, null, null));
+            else if (p.pv() == null) rows.add(new Row(null, p, null, null, new PvSeg(0, 0, null, null)));
+            else for (PvSeg s : p.vg().pvSegments(p.pv())) rows.add(new Row(p.vg(), p, s.lv(), s.seg(), s));
+        }
+        Report.sort(rows, keys, o);
+        return Report.render(base.jsonName(), cols, rows, o);
+    }
+
+    /** vgs. {@code names}: VG names; empty for all. */
+    public static List<String> vgs(Source src, List<String> names, ReportOptions o) throws LvmException {
+        List<Field> cols = Report.columns(o.verbose ? VGS_COLS_VERB : VGS_COLS, o.columns, ReportType.VG);
+        List<Report.Key> keys = Report.sortKeys("vg_name", o.sort, ReportType.VG);
+        Set<ReportType> used = types(cols);
+        used.addAll(sortTypes(keys));
+        boolean lvs = used.contains(ReportType.LV) || used.contains(ReportType.SEG);
+        boolean pvs = used.contains(ReportType.PV) || used.contains(ReportType.PVSEG);
+        if (lvs && pvs) throw new LvmException("Can't report LV and PV fields at the same time in report type \"vg\".");
+        List<Row> rows = new ArrayList<>();
+        for (VgFacts f : facts(src)) {
+            if (!names.isEmpty() && !names.contains(f.vg.name())) continue;
+            if (lvs) {
+                for (Lv lv : f.listed(false)) {
+                    if (used.contains(ReportType.SEG)) for (Segment s : lv.segments()) rows.add(new Row(f, null, lv, s, null));
+                    else rows.add(new Row(f, null, lv, null, null));
+                }
+            } else if (pvs) {
+                for (Pv p : f.vg.pvs()) {
+                    PvRef r = new PvRef(f, p, p.id(), f.devices.get(p.id()));
+                    if (used.contains(ReportType.PVSEG)) for (PvSeg s : f.pvSegments(p)) rows.add(new Row(f, r, s.lv(), s.seg(), s));
+                    else rows.add(new Row(f, r, null, null, null));
+                }
+            } else rows.add(new Row(f, null, null, null, null));
+        }
+        for (String n : names) if (src.vgs().stream().noneMatch(v -> v.vg().name().equals(n))) throw new LvmException("Volume group \"" + n + "\" not found");
+        Report.sort(rows, keys, o);
+        return Report.render("vg", cols, rows, o);
+    }
+
+    static List<VgFacts> facts(Source src) {
+        List<VgFacts> out = new ArrayList<>();
+        for (Source.VgEntry e : src.vgs()) out.add(new VgFacts(e.vg(), e.devices()));
+        return out;
+    }
+
+    static List<PvRef> pvRefs(Source src) {
+        List<PvRef> out = new ArrayList<>();
+        for (VgFacts f : facts(src)) for (Pv p : f.vg.pvs()) out.add(new PvRef(f, p, p.id(), f.devices.get(p.id())));
+        for (Orphan or : src.orphans()) out.add(new PvRef(null, null, or.uuid(), or.device()));
+        return out;
+    }
+
+    private static Set<ReportType> types(List<Field> cols) {
+        Set<ReportType> s = EnumSet.noneOf(ReportType.class);
+        for (Field f : cols) s.add(f.type());
+        return s;
+    }
+
+    private static Set<ReportType> sortTypes(List<Report.Key> keys) {
+        Set<ReportType> s = EnumSet.noneOf(ReportType.class);
+        for (Report.Key k : keys) s.add(k.field().type());
+        return s;
+    }
+
+    private static boolean selected(VgFacts f, Lv lv, List<String> names) {
+        if (names.isEmpty()) return true;
+        for (String n : names) {
+            String m = n.startsWith("/dev/") ? n.substring(5) : n;
+            if (m.equals(f.vg.name()) || m.equals(f.vg.name() + "/" + lv.name())) return true;
+        }
+        return false;
+    }
+
+    private static void checkNames(Source src, List<String> names) throws LvmException {
+        for (String n : names) {
+            String m = n.startsWith("/dev/") ? n.substring(5) : n;
+            String vg = m.contains("/") ? m.substring(0, m.indexOf('/')) : m;
+            Source.VgEntry e = src.vgs().stream().filter(v -> v.vg().name().equals(vg)).findFirst().orElse(null);
+            if (e == null) throw new LvmException("Volume group \"" + vg + "\" not found");
+            if (m.contains("/") && e.vg().lv(m.substring(m.indexOf('/') + 1)).isEmpty())
+                throw new LvmException("Failed to find logical volume \"" + m + "\"");
+        }
+    }
+}

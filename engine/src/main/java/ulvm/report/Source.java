@@ -1,0 +1,53 @@
+package ulvm.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ulvm.format.DiskArea;
+import ulvm.model.Vg;
+import ulvm.store.PvDevice;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/**
+ * Everything the reports read: each VG with its present devices (PV id without dashes to device; a PV of
+ * the VG without an entry is missing), and the orphan PVs.
+ */
+public record Source(List<VgEntry> vgs, List<Orphan> orphans) {
+    public Source {
+        vgs = List.copyOf(vgs);
+        orphans = List.copyOf(orphans);
+    }
+
+    /** One VG and its present devices. */
+    public record VgEntry(Vg vg, Map<String, Device> devices) {
+        public VgEntry { devices = new LinkedHashMap<>(devices); }
+    }
+
+    /** Builds the source from a scan: the newest metadata of each VG, and labelled PVs in no VG. */
+    public static Source of(Scan scan) {
+        List<VgEntry> vgs = new ArrayList<>();
+        for (VgCopies vc : scan.vgs().values()) {
+            Map<String, Device> devs = new LinkedHashMap<>();
+            for (Map.Entry<String, PvDevice> e : vc.devices().entrySet()) devs.put(e.getKey(), device(e.getValue()));
+            vgs.add(new VgEntry(vc.vg(), devs));
+        }
+        List<Orphan> orphans = new ArrayList<>();
+        for (PvDevice d : scan.pvs()) if (scan.isOrphan(d)) orphans.add(new Orphan(d.uuid(), device(d)));
+        return new Source(vgs, orphans);
+    }
+
+    static Device device(PvDevice d) {
+        long size;
+        try {
+            size = d.device().size() / 512;
+        } catch (IOException e) {
+            size = d.label().deviceSize() / 512;
+        }
+        long smallest = 0;
+        for (DiskArea a : d.label().metadataAreas()) if (smallest == 0 || a.size() < smallest * 512) smallest = a.size() / 512;
+        return new Device(d.name(), size, d.label().metadataAreas().size(), smallest, d.label().extVersion(), d.label().peStartBytes() / 512);
+    }
+}
