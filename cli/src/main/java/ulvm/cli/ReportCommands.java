@@ -4,7 +4,8 @@ import java.util.List;
 
 /** Report commands (pvs, vgs, lvs, the display commands). */
 final class ReportCommands {
-    static final List<Class<?>> ALL = List.of();
+    static final List<Class<?>> ALL = List.of(ulvm.cli.cmd.Pvs.class, ulvm.cli.cmd.Vgs.class, ulvm.cli.cmd.Lvs.class,
+            ulvm.cli.cmd.PvDisplay.class, ulvm.cli.cmd.VgDisplay.class, ulvm.cli.cmd.LvDisplay.class);
 
     private ReportCommands() {}
 }

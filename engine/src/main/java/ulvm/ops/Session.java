@@ -27,6 +27,9 @@ public final class Session {
 
         /** True when the LV's file is open (a loop device, a process). */
         default boolean isOpen(String vg, String lv) { return false; }
+
+        /** True when the LV is active (shown as a file by the mount). */
+        default boolean isActive(String vg, String lv) { return false; }
     }
 
     private final SystemDir sys;
@@ -90,6 +93,11 @@ public final class Session {
     public void warn(Scan scan) {
         for (String w : scan.warnings()) tell(w);
         for (var e : scan.damaged().entrySet()) tell("WARNING: " + e.getValue());
+        for (VgCopies vc : scan.vgs().values()) {
+            for (var p : vc.missingPvs()) tell("WARNING: Couldn't find device with uuid " + ulvm.format.Uuid.withDashes(p.id()) + ".");
+            for (var p : vc.missingPvs())
+                tell("WARNING: VG " + vc.vg().name() + " is missing PV " + ulvm.format.Uuid.withDashes(p.id()) + " (last written to " + p.device() + ").");
+        }
     }
 
     public VgCopies vg(Scan scan, String name) throws LvmException {

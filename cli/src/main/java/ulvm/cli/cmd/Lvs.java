@@ -1,0 +1,22 @@
+package ulvm.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import ulvm.api.LvmException;
+import ulvm.report.ReportOptions;
+import ulvm.report.Reports;
+import ulvm.report.Source;
+
+@Command(name = "lvs", description = "Report logical volumes.")
+public final class Lvs extends ReportBase {
+    @Override
+    protected List<String> missing(Source src) {
+        return LvNames.missing(this, src);
+    }
+
+    @Override
+    protected List<String> render(Source src, ReportOptions o) throws LvmException {
+        return Reports.lvs(src, names, o);
+    }
+}

@@ -1,0 +1,74 @@
+package ulvm.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ulvm.api.LvmException;
+import ulvm.cli.LvmCommand;
+import ulvm.model.Lv;
+import ulvm.ops.Session;
+import ulvm.report.LvActivity;
+import ulvm.report.ReportOptions;
+import ulvm.report.Source;
+import ulvm.report.Units;
+import ulvm.store.Scan;
+
+/** The options pvs, vgs and lvs share, and how a report run reads and prints. */
+abstract class ReportBase extends LvmCommand {
+    @Parameters(arity = "0..*", paramLabel = "NAME") List<String> names = new ArrayList<>();
+    @Option(names = {"-o", "--options"}, paramLabel = "FIELDS") List<String> options = new ArrayList<>();
+    @Option(names = {"-O", "--sort"}, paramLabel = "KEYS") List<String> sort = new ArrayList<>();
+    @Option(names = "--units", paramLabel = "UNIT") String units;
+    @Option(names = "--nosuffix") boolean nosuffix;
+    @Option(names = "--noheadings") boolean noheadings;
+    @Option(names = "--separator", paramLabel = "S") String separator;
+    @Option(names = "--aligned") boolean aligned;
+    @Option(names = "--unbuffered") boolean unbuffered;
+    @Option(names = "--reportformat", paramLabel = "basic|json") String reportFormat;
+    @Option(names = {"-a", "--all"}) boolean all;
+    @Option(names = "--segments") boolean segments;
+
+    @Override
+    protected boolean writes() { return false; }
+
+    protected abstract List<String> render(Source src, ReportOptions o) throws LvmException;
+
+    protected ReportOptions options(Session s) throws LvmException {
+        ReportOptions o = new ReportOptions();
+        for (String c : options) o.columns(c);
+        for (String k : sort) o.sort(k);
+        if (units != null || nosuffix) o.units(Units.parse(units == null ? "h" : units, !nosuffix));
+        o.noHeadings(noheadings).aligned(aligned).all(all).segments(segments).verbose(common.verbose.length > 0);
+        if (separator != null) o.separator(separator);
+        if (reportFormat != null) o.reportFormat(reportFormat);
+        o.activity(new LvActivity() {
+            @Override public boolean active(String vg, Lv lv) { return s.hooks().isActive(vg, lv.name()); }
+            @Override public boolean open(String vg, Lv lv) { return s.hooks().isOpen(vg, lv.name()); }
+        });
+        return o;
+    }
+
+    /** Error lines for names that do not exist (LVM2 prints the rows it found, then these, and exits 5). */
+    protected List<String> missing(Source src) { return List.of(); }
+
+    @Override
+    protected void run(Session s) throws LvmException {
+        ReportOptions o = options(s);
+        try (Scan scan = s.scan(false)) {
+            s.warn(scan);
+            Source src = Source.of(scan);
+            List<String> errors = missing(src);
+            List<String> lines = errors.isEmpty() || !names.isEmpty() ? render(src, o) : List.of();
+            for (String l : lines) s.console().out(l);
+            if (!errors.isEmpty()) throw new LvmException(String.join("\n", errors));
+        }
+    }
+
+    /** How many of {@link #names} were not found; {@link #missing} sets it and drops them from names. */
+    protected int errorCount;
+
+    static boolean vgExists(Source src, String vg) {
+        return src.vgs().stream().anyMatch(v -> v.vg().name().equals(vg));
+    }
+}
