@@ -343,7 +343,7 @@ public final class LvOps {
 
     public void lvrename(String vgArg, String oldArg, String newArg) throws LvmException {
         String[] o = vgLv(oldArg, vgArg);
-        String[] n = vgLv(newArg, o[0]);
+        String[] n = newArg.contains("/") ? vgLv(newArg, null) : vgLv(newArg, o[0]);
         if (!o[0].equals(n[0]))
             throw LvmException.invalid("Logical volume names must have the same volume group (\"" + o[0] + "\" or \"" + n[0] + "\")");
         if (o[1].equals(n[1])) throw LvmException.invalid("Old and new logical volume names must differ");
