@@ -201,7 +201,7 @@ public final class PvOps {
         long real = d.device().size();
         long size = real;
         if (setSize > 0) {
-            if (setSize < real && !yes && !s.console().ask(p + ": Requested size " + Sizes.human(setSize) + " is less than real size " + Sizes.human(real) + ". Proceed? "))
+            if (setSize < real && !yes && !s.console().ask(p + ": Requested size " + Sizes.human(setSize) + " is less than real size " + Sizes.human(real) + ". Proceed?  "))
                 throw new LvmException("Physical Volume " + p + " not resized.");
             if (setSize > real) s.tell("WARNING: " + p + ": Overriding real size " + Sizes.human(real) + ". You could lose data.");
             s.tell("WARNING: " + p + ": Pretending size is " + setSize / 512 + " not " + real / 512 + " sectors.");
