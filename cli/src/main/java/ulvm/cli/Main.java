@@ -3,6 +3,7 @@ package ulvm.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -51,12 +52,30 @@ public final class Main {
         }
     }
 
+    /** Commands that never go to the daemon (they manage it, or only print help). */
+    static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("mount", "umount", "--help", "-h", "--version", "-V", "help");
+
     private Main() {}
 
     public static void main(String[] args) {
+        SystemDir sys = SystemDir.fromEnvironment();
+        if (args.length > 0 && !LOCAL_ONLY.contains(args[0])) {
+            var conn = ulvm.daemon.DaemonClient.connect(sys.socket());
+            if (conn.isPresent()) {
+                // a mount is running: it carries out every command, on the live volumes
+                Path cwd = Path.of("").toAbsolutePath();
+                try {
+                    java.io.BufferedReader stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    System.exit(ulvm.daemon.DaemonClient.forward(conn.get(), cwd, ArgPaths.absolutize(List.of(args), cwd), System.out, System.err, stdin));
+                } catch (java.io.IOException e) {
+                    System.err.println("  Lost the connection to the ulvm daemon: " + e.getMessage());
+                    System.exit(LvmException.FAILED);
+                }
+            }
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int rc = run(args, SystemDir.fromEnvironment(), new StdConsole(out, err, System.in), null, false);
+        int rc = run(args, sys, new StdConsole(out, err, System.in), null, false);
         out.flush();
         err.flush();
         System.exit(rc);

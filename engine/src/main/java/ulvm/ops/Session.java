@@ -19,8 +19,14 @@ import ulvm.store.VgCopies;
 public final class Session {
     /** What a running daemon adds: live tables swapped after commits, and which LVs are open. */
     public interface LiveHooks {
-        /** After every metadata commit (the daemon swaps live mapping tables here). */
+        /** After the new metadata is precommitted, before it commits: suspend what will change. */
+        default void suspend(Vg next, VgCopies before) throws IOException { }
+
+        /** After every metadata commit (the daemon swaps live mapping tables and resumes here). */
         default void committed(Vg vg, VgCopies before) throws IOException { }
+
+        /** The commit failed after {@link #suspend}: resume with the old tables. */
+        default void aborted(Vg next, VgCopies before) { }
 
         /** After a VG was removed. */
         default void removed(VgCopies vg) throws IOException { }
@@ -30,6 +36,12 @@ public final class Session {
 
         /** True when the LV is active (shown as a file by the mount). */
         default boolean isActive(String vg, String lv) { return false; }
+
+        /** Activates or deactivates LVs of a VG ({@code lvs} null: all); false when there is no mount to do it. */
+        default boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) throws IOException { return false; }
+
+        /** How many LVs of the VG are active. */
+        default int activeCount(String vg) { return 0; }
     }
 
     private final SystemDir sys;
@@ -125,7 +137,13 @@ public final class Session {
     /** Commits {@code next} with seqno {@code prevSeqno + 1}. */
     public Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno) throws LvmException {
         try {
-            Vg done = MetadataWriter.commit(next, prevSeqno, devices, "Write from " + commandLine + ".");
+            Vg done;
+            try {
+                done = MetadataWriter.commit(next, prevSeqno, devices, "Write from " + commandLine + ".", v -> hooks.suspend(v, before));
+            } catch (IOException | RuntimeException e) {
+                hooks.aborted(next, before);
+                throw e;
+            }
             hooks.committed(done, before);
             return done;
         } catch (IOException e) {

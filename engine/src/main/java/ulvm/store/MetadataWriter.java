@@ -56,6 +56,15 @@ public final class MetadataWriter {
      * device) and marks their labels as in use. Returns the committed VG.
      */
     public static Vg commit(Vg vg, long prevSeqno, Map<String, PvDevice> devices, String description) throws IOException {
+        return commit(vg, prevSeqno, devices, description, v -> { });
+    }
+
+    /** Between precommit and commit: the daemon suspends the affected live volumes here (LVM2's suspend). */
+    public interface BeforeCommit { void run(Vg next) throws IOException; }
+
+    /** As {@link #commit(Vg, long, Map, String)}, calling {@code beforeCommit} after the precommit step. */
+    public static Vg commit(Vg vg, long prevSeqno, Map<String, PvDevice> devices, String description, BeforeCommit beforeCommit)
+            throws IOException {
         List<Pv> pvs = new ArrayList<>();
         for (Pv p : vg.pvs()) {
             PvDevice d = devices.get(p.id());
@@ -94,6 +103,7 @@ public final class MetadataWriter {
         for (int i = 0; i < mdas.size(); i++) mdas.get(i).writeHeader(headers.get(i).withPrecommitted(locns.get(i)));
         flush(touched);
         phases.after("precommitted");
+        beforeCommit.run(next);
         for (int i = 0; i < mdas.size(); i++) mdas.get(i).writeHeader(headers.get(i).withCommitted(locns.get(i)));
         flush(touched);
         phases.after("committed");

@@ -1,0 +1,28 @@
+package ulvm.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ulvm.api.LvmException;
+import ulvm.cli.LvmCommand;
+import ulvm.cli.YesNo;
+import ulvm.ops.ChangeOps;
+import ulvm.ops.Session;
+
+@Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n.")
+public final class VgChange extends LvmCommand {
+    @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
+    @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
+    @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
+    @Option(names = {"-x", "--resizeable"}, paramLabel = "y|n") String resizeable;
+
+    @Override
+    protected void run(Session s) throws LvmException {
+        if (activate == null && alloc == null && resizeable == null)
+            throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgchange --help' for more information.");
+        Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");
+        new ChangeOps(s).vgchange(vgs, act, alloc == null ? null : LvCreate.policy(alloc), resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"));
+    }
+}

@@ -1,0 +1,194 @@
+package ulvm.live;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import ulvm.io.BlockDevice;
+import ulvm.io.FileBlockDevice;
+import ulvm.mapping.LvTable;
+import ulvm.mapping.TableBuilder;
+import ulvm.model.Lv;
+import ulvm.model.Pv;
+import ulvm.model.Vg;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/**
+ * The daemon's active volumes: which LVs are active, their live tables, and the image files they run on
+ * (kept open for the daemon's life). Metadata changes arrive as suspend / committed / aborted.
+ */
+public final class Activation implements AutoCloseable {
+    /** Told when an LV file should appear (or change size) and disappear. */
+    public interface Listener {
+        void shown(String vg, String lv, LiveVolume v);
+
+        void hidden(String vg, String lv);
+    }
+
+    private final Listener listener;
+    private final Map<String, Map<String, LiveVolume>> active = new LinkedHashMap<>();
+    private final Map<Path, FileBlockDevice> files = new HashMap<>();
+    private final Map<String, Vg> vgs = new HashMap<>();
+    private final List<LiveVolume> suspended = new ArrayList<>();
+
+    public Activation(Listener listener) { this.listener = listener; }
+
+    /** LVs shown as files: visible, not internal. */
+    static boolean shown(Lv lv) {
+        return lv.visible() && !lv.hasStatus("PVMOVE") && lv.segments().stream().noneMatch(s -> s.type().equals("snapshot"));
+    }
+
+    private synchronized BlockDevice device(Path p) throws IOException {
+        FileBlockDevice d = files.get(p);
+        if (d == null) {
+            d = FileBlockDevice.open(p, true);
+            files.put(p, d);
+        }
+        return d;
+    }
+
+    private LvTable table(Vg vg, Lv lv) throws IOException {
+        Map<String, BlockDevice> byId = new HashMap<>();
+        for (Pv p : vg.pvs()) if (p.device() != null && !p.missingFlag()) byId.put(p.id(), device(Path.of(p.device())));
+        return TableBuilder.build(vg, lv, byId::get);
+    }
+
+    /** vgchange -ay for every VG of the scan whose PVs are all present; returns what could not be activated. */
+    public synchronized List<String> activateAll(Scan scan) {
+        List<String> problems = new ArrayList<>();
+        for (VgCopies vc : scan.vgs().values()) {
+            try {
+                activateVg(withPaths(vc), null);
+            } catch (IOException e) {
+                problems.add("VG " + vc.vg().name() + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** The VG with each present PV's current path in its device field. */
+    static Vg withPaths(VgCopies vc) {
+        List<Pv> pvs = new ArrayList<>();
+        for (Pv p : vc.vg().pvs()) pvs.add(vc.path(p.id()) == null ? p.withFlags(List.of("MISSING")) : p.withDevice(vc.path(p.id())));
+        return vc.vg().withPvs(pvs);
+    }
+
+    /** Activates the LVs of a VG ({@code only} null for all shown LVs). */
+    public synchronized void activateVg(Vg vg, Set<String> only) throws IOException {
+        vgs.put(vg.name(), vg);
+        Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
+        for (Lv lv : vg.lvs()) {
+            if (!shown(lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
+            LiveVolume v;
+            try {
+                v = new LiveVolume(table(vg, lv), !lv.writable());
+            } catch (IOException e) {
+                continue; // e.g. on a missing PV: stays inactive
+            }
+            m.put(lv.name(), v);
+            listener.shown(vg.name(), lv.name(), v);
+        }
+    }
+
+    public synchronized void deactivate(String vg, Set<String> only) {
+        Map<String, LiveVolume> m = active.get(vg);
+        if (m == null) return;
+        for (String lv : new ArrayList<>(m.keySet())) {
+            if (only != null && !only.contains(lv)) continue;
+            m.remove(lv);
+            listener.hidden(vg, lv);
+        }
+        if (m.isEmpty() && only == null) active.remove(vg);
+    }
+
+    public synchronized boolean isActive(String vg, String lv) {
+        Map<String, LiveVolume> m = active.get(vg);
+        return m != null && m.containsKey(lv);
+    }
+
+    public synchronized boolean vgActive(String vg) { return active.containsKey(vg); }
+
+    public synchronized LiveVolume volume(String vg, String lv) {
+        Map<String, LiveVolume> m = active.get(vg);
+        return m == null ? null : m.get(lv);
+    }
+
+    /** Suspend: every active LV of the VG that the new metadata changes. */
+    public synchronized void suspend(Vg next, VgCopies before) {
+        String name = before == null ? next.name() : before.vg().name();
+        Map<String, LiveVolume> m = active.get(name);
+        if (m == null) return;
+        Vg old = before == null ? null : before.vg();
+        for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
+            Lv was = old == null ? null : old.lv(e.getKey()).orElse(null);
+            Lv now = next.lv(e.getKey()).orElse(null);
+            if (was == null || now == null || !was.equals(now)) {
+                e.getValue().suspend();
+                suspended.add(e.getValue());
+            }
+        }
+    }
+
+    /** After a commit: new tables for changed LVs, new files for new LVs, removed files for gone ones; resume. */
+    public synchronized void committed(Vg vg, VgCopies before) throws IOException {
+        String oldName = before == null ? vg.name() : before.vg().name();
+        Map<String, LiveVolume> m = active.remove(oldName);
+        if (m != null && !oldName.equals(vg.name())) for (String lv : m.keySet()) listener.hidden(oldName, lv);
+        try {
+            if (m == null) return; // VG not active: nothing live to change
+            Map<String, LiveVolume> next = new LinkedHashMap<>();
+            for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
+                Lv now = vg.lv(e.getKey()).filter(Activation::shown).orElse(null);
+                if (now == null) {
+                    if (oldName.equals(vg.name())) listener.hidden(vg.name(), e.getKey());
+                    continue;
+                }
+                LiveVolume v = e.getValue();
+                if (suspended.contains(v)) v.resume(table(vg, now), !now.writable());
+                next.put(now.name(), v);
+                if (!oldName.equals(vg.name()) || suspended.contains(v)) listener.shown(vg.name(), now.name(), v);
+            }
+            active.put(vg.name(), next);
+            vgs.put(vg.name(), vg);
+            // LVs created by this change appear at once (lvcreate in a mounted, active VG)
+            Vg old = before == null ? null : before.vg();
+            for (Lv lv : vg.lvs()) {
+                if (!shown(lv) || next.containsKey(lv.name())) continue;
+                String oldLvName = lv.name();
+                boolean isNew = old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
+                boolean renamed = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName));
+                if (isNew || renamed) {
+                    LiveVolume v = new LiveVolume(table(vg, lv), !lv.writable());
+                    next.put(lv.name(), v);
+                    listener.shown(vg.name(), lv.name(), v);
+                }
+            }
+        } finally {
+            for (LiveVolume v : suspended) v.resume(null, false);
+            suspended.clear();
+        }
+    }
+
+    public synchronized void aborted() {
+        for (LiveVolume v : suspended) v.resume(null, false);
+        suspended.clear();
+    }
+
+    public synchronized void removedVg(String vg) { deactivate(vg, null); vgs.remove(vg); }
+
+    @Override
+    public synchronized void close() {
+        for (FileBlockDevice d : files.values()) {
+            try {
+                d.flush();
+                d.close();
+            } catch (IOException ignored) { }
+        }
+        files.clear();
+    }
+}

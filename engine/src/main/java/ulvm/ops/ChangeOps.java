@@ -1,0 +1,104 @@
+package ulvm.ops;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import ulvm.alloc.Policy;
+import ulvm.api.LvmException;
+import ulvm.model.Lv;
+import ulvm.model.Vg;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/** lvchange and vgchange: activation (through the mount), permission, allocation policy, resizeability. */
+public final class ChangeOps {
+    private final Session s;
+
+    public ChangeOps(Session s) { this.s = s; }
+
+    public record LvChange(Boolean activate, Boolean readOnly, Policy alloc) {}
+
+    public void lvchange(List<String> args, LvChange c) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            for (String arg : args) {
+                String[] vl = LvOps.vgLv(arg, null);
+                VgCopies vc = s.writableVg(scan, vl[0]);
+                Vg vg = vc.vg();
+                Lv lv = vg.lv(vl[1]).filter(Lv::visible).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
+                Lv next = lv;
+                if (c.readOnly() != null) {
+                    if (lv.writable() != c.readOnly()) {
+                        s.tell("Logical volume " + vl[0] + "/" + vl[1] + " is already " + (c.readOnly() ? "read only." : "read/write."));
+                        throw new LvmException(LvmException.FAILED, null);
+                    }
+                    if (c.readOnly() && s.hooks().isOpen(vl[0], vl[1]))
+                        throw new LvmException("Logical volume " + vl[0] + "/" + vl[1] + " in use.");
+                    next = next.withStatusFlag("WRITE", !c.readOnly());
+                }
+                if (c.alloc() != null)
+                    next = new Lv(next.name(), next.id(), next.status(), next.flags(), next.tags(), next.creationTime(), next.creationHost(),
+                            c.alloc() == Policy.INHERIT ? null : c.alloc().text(), next.extras(), next.segments());
+                if (!next.equals(lv)) {
+                    Vg done = s.commit(vc, vg.withLv(next));
+                    scan.vgs().put(vl[0], new VgCopies(done, vc.devices(), List.of()));
+                    vg = done;
+                }
+                if (c.activate() != null) {
+                    if (c.activate() && (lv.hasStatus("LOCKED") || !lv.visible()))
+                        throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
+                    activate(vg, Set.of(lv.name()), c.activate());
+                }
+                s.say("Logical volume " + vl[0] + "/" + vl[1] + " changed.");
+            }
+        }
+    }
+
+    private void activate(Vg vg, Set<String> lvs, boolean on) throws LvmException {
+        if (!on && lvs != null)
+            for (String l : lvs)
+                if (s.hooks().isOpen(vg.name(), l)) throw new LvmException("Logical volume " + vg.name() + "/" + l + " in use.");
+        if (!on && lvs == null)
+            for (Lv l : vg.lvs())
+                if (s.hooks().isOpen(vg.name(), l.name())) throw new LvmException("Logical volume " + vg.name() + "/" + l.name() + " in use.\nCan't deactivate volume group \"" + vg.name() + "\" with 1 open logical volume(s)");
+        try {
+            if (!s.hooks().activate(vg, lvs, on))
+                throw new LvmException("No ulvm mount is running: activation applies to a mount (ulvm mount MOUNTPOINT).");
+        } catch (IOException e) {
+            throw new LvmException("Activation of " + vg.name() + " failed: " + e.getMessage());
+        }
+    }
+
+    public void vgchange(List<String> names, Boolean activate, Policy alloc, Boolean resizeable) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            for (String n : todo) {
+                VgCopies vc = activate != null && activate ? s.vg(scan, n) : s.writableVg(scan, n);
+                Vg vg = vc.vg();
+                if (alloc != null || resizeable != null) {
+                    Vg next = vg;
+                    if (resizeable != null) {
+                        List<String> st = new ArrayList<>(vg.status());
+                        st.remove("RESIZEABLE");
+                        if (resizeable) st.add(0, "RESIZEABLE");
+                        next = new Vg(next.name(), next.id(), next.seqno(), st, next.flags(), next.extentSize(), next.maxLv(), next.maxPv(),
+                                next.metadataCopies(), next.extras(), next.pvs(), next.lvs());
+                    }
+                    if (alloc != null) {
+                        List<ulvm.format.ConfigSection.Entry> ex = new ArrayList<>(next.extras());
+                        ex.removeIf(e -> e.key().equals("allocation_policy"));
+                        if (alloc != Policy.NORMAL) ex.add(new ulvm.format.ConfigSection.Entry("allocation_policy", alloc.text(), null));
+                        next = new Vg(next.name(), next.id(), next.seqno(), next.status(), next.flags(), next.extentSize(), next.maxLv(), next.maxPv(),
+                                next.metadataCopies(), ex, next.pvs(), next.lvs());
+                    }
+                    vg = s.commit(vc, next);
+                    s.say("Volume group \"" + n + "\" successfully changed");
+                }
+                if (activate != null) {
+                    activate(vg, null, activate);
+                    s.say(s.hooks().activeCount(n) + " logical volume(s) in volume group \"" + n + "\" now active");
+                }
+            }
+        }
+    }
+}
