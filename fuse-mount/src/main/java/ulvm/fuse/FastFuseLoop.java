@@ -139,19 +139,19 @@ public final class FastFuseLoop implements AutoCloseable {
     }
 
     /**
-     * Unmounts: a plain unmount, a lazy one when files are open, then (if workers still wait on a
-     * connection kept alive by open files) an abort through /sys/fs/fuse/connections. Returns when
-     * the workers stopped and libfuse is freed, or after logging why not.
+     * Unmounts and waits for the workers to stop. When files are still open the mount is detached
+     * lazily and its FUSE connection aborted (open files then fail with ENOTCONN), as a forced
+     * unmount on shutdown should. Idempotent; returns after logging when the workers do not stop.
      */
     public void unmount() {
         if (!isMounted()) return;
         unmounting = true;
         try {
-            if (!kernelUnmount(false)) kernelUnmount(true);
-            if (!stopped.await(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS) && abortConnection()) {
-                stopped.await(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (!kernelUnmount(false)) {
+                kernelUnmount(true);
+                if (!stopped.await(100, TimeUnit.MILLISECONDS)) abortConnection();
             }
-            if (isMounted()) {
+            if (!stopped.await(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 LOG.log(System.Logger.Level.ERROR, "FUSE workers on " + mountpoint + " did not stop; left as is");
             }
         } catch (InterruptedException e) {
@@ -255,13 +255,20 @@ public final class FastFuseLoop implements AutoCloseable {
         }
     }
 
-    /** Aborts the FUSE connection (fusectl), waking workers blocked on a lazily unmounted, still open mount. */
+    /**
+     * Aborts the FUSE connection through fusectl, waking workers blocked on a lazily unmounted mount
+     * that open files keep alive. As root, mounts fusectl first when it is not mounted.
+     */
     private boolean abortConnection() {
         long dev = deviceId;
         if (dev < 0) return false;
         long minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
-        Path abort = Path.of("/sys/fs/fuse/connections", Long.toString(minor), "abort");
+        Path connections = Path.of("/sys/fs/fuse/connections");
+        Path abort = connections.resolve(Long.toString(minor)).resolve("abort");
         try {
+            if (!Files.exists(abort) && Files.isDirectory(connections) && LibC.get().geteuid() == 0) {
+                LibC.get().mount("fusectl", connections.toString(), "fusectl", 0, null);
+            }
             Files.writeString(abort, "1");
             return true;
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,8 @@ public interface LibC {
 
     void free(long pointer);
 
+    int mount(String source, String target, String type, long flags, String data);
+
     static LibC get() {
         return Holder.LIBC;
     }

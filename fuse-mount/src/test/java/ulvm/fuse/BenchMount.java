@@ -15,7 +15,7 @@ public final class BenchMount {
             System.exit(2);
         }
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        List<String> options = new ArrayList<>(System.getProperty("opts") != null ? (System.getProperty("opts").isEmpty() ? List.of() : List.of(System.getProperty("opts").split(","))) : FastFuseLoop.DEFAULT_OPTIONS);
+        List<String> options = new ArrayList<>(FastFuseLoop.DEFAULT_OPTIONS);
         for (int i = 3; i < args.length; i++) {
             if (args[i].equals("-nodirect")) options.remove("direct_io");
             else options.add(args[i]);

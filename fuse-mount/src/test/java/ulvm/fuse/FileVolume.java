@@ -10,7 +10,7 @@ import ulvm.io.Volume;
 /** A test {@link Volume} over a file with positional I/O; its size can be changed to simulate lvresize. */
 final class FileVolume implements Volume, AutoCloseable {
     private final FileChannel channel;
-    private final boolean readOnly;
+    private volatile boolean readOnly;
     private volatile long size;
 
     FileVolume(Path file, long size, boolean readOnly) throws IOException {
@@ -28,6 +28,8 @@ final class FileVolume implements Volume, AutoCloseable {
         if (channel.size() < newSize) channel.write(ByteBuffer.allocate(1), newSize - 1);
         size = newSize;
     }
+
+    void setReadOnly(boolean readOnly) { this.readOnly = readOnly; }
 
     @Override public long size() { return size; }
 
