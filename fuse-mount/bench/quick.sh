@@ -18,7 +18,7 @@ mkdir -p "$MNT"
     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test)
 CP=$HERE/target/classes:$HERE/target/test-classes:$(cat "$HERE/target/cp.txt")
 
-if [ ! -f "$IMG" ] || [ "$(stat -c %s "$IMG")" != "$(numfmt --from=iec "$SIZE")" ]; then
+if [ "$(stat -c %s "$IMG" 2>/dev/null || echo 0)" != "$(numfmt --from=iec "$SIZE")" ]; then
     fio --name=fill --filename="$IMG" --size="$SIZE" --rw=write --bs=1M --direct=1 --ioengine=psync >/dev/null
 fi
 

@@ -59,17 +59,18 @@ public interface LibFuse2 {
         private Holder() {}
 
         static synchronized LibFuse2 get() {
-            if (loaded == null) loaded = load();
+            if (loaded == null) loaded = load(Path.of("/dev/fuse"), "libfuse.so.2", "fuse");
             if (loaded instanceof FuseUnavailableException e) throw new FuseUnavailableException(e.getMessage());
             return (LibFuse2) loaded;
         }
 
-        private static Object load() {
-            if (!Files.exists(Path.of("/dev/fuse"))) {
-                return new FuseUnavailableException("FUSE unavailable: /dev/fuse does not exist (modprobe fuse)");
+        /** The loaded library, or a {@link FuseUnavailableException} to throw. */
+        static Object load(Path device, String... names) {
+            if (!Files.exists(device)) {
+                return new FuseUnavailableException("FUSE unavailable: " + device + " does not exist (modprobe fuse)");
             }
             Throwable last = null;
-            for (String name : new String[] {"libfuse.so.2", "fuse"}) {
+            for (String name : names) {
                 try {
                     return LibraryLoader.create(LibFuse2.class).failImmediately().load(name);
                 } catch (Throwable t) {
@@ -77,7 +78,7 @@ public interface LibFuse2 {
                 }
             }
             return new FuseUnavailableException("FUSE unavailable: libfuse 2 (libfuse.so.2) not found;"
-                    + " install the libfuse2 package (" + last + ")");
+                    + " install the libfuse2 package (" + String.valueOf(last).lines().findFirst().orElse("") + ")");
         }
     }
 }
