@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import sun.misc.Unsafe;
 
 /**
@@ -57,6 +58,7 @@ final class NativeView {
         unsafe.putLong(view, addressOffset, address);
         unsafe.putInt(view, capacityOffset, length);
         view.clear();
+        view.order(ByteOrder.BIG_ENDIAN);
     }
 
     /** Checks that the field offsets really move a buffer (guards against a JDK that lays out Buffer differently). */
