@@ -1,0 +1,212 @@
+package ulvm.fuse;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real FUSE mounts of file-backed volumes (needs /dev/fuse, libfuse2 and the right to mount). */
+class VolumeFsMountTest {
+    static final long MiB = 1 << 20;
+
+    @TempDir Path tmp;
+    Path mnt;
+    VolumeTree tree;
+    VolumeFs fs;
+    FastFuseLoop loop;
+    FileVolume lv1;
+    FileVolume ro;
+
+    @BeforeEach
+    void mount() throws Exception {
+        mnt = Files.createDirectory(tmp.resolve("mnt"));
+        lv1 = new FileVolume(tmp.resolve("lv1.img"), 16 * MiB, false);
+        ro = new FileVolume(tmp.resolve("ro.img"), MiB, true);
+        tree = new VolumeTree();
+        tree.put("vg0", "lv1", lv1);
+        tree.put("vg0", "ro", ro);
+        fs = new VolumeFs(tree);
+        loop = FastFuseLoop.mount(fs, mnt, FastFuseLoop.DEFAULT_OPTIONS, 4);
+        assertTrue(Mounts.isFuseMount(mnt), "findmnt does not show " + mnt);
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        try {
+            if (loop != null) loop.unmount();
+            assertFalse(loop != null && loop.isMounted(), "still serving");
+            assertFalse(Mounts.isFuseMount(mnt), "still mounted");
+        } finally {
+            Mounts.forceUnmount(mnt);
+            lv1.close();
+            ro.close();
+        }
+    }
+
+    @Test
+    void listsVgsAndLvsWithSizesModesAndOwner() throws IOException {
+        assertEquals(List.of("vg0"), list(mnt));
+        assertEquals(List.of("lv1", "ro"), list(mnt.resolve("vg0")));
+        Path f = mnt.resolve("vg0/lv1");
+        assertTrue(Files.isRegularFile(f));
+        assertEquals(16 * MiB, Files.size(f));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(mnt.resolve("vg0/ro"))));
+        assertEquals(tree.owner().uid(), Files.getAttribute(f, "unix:uid"));
+        assertEquals(tree.owner().gid(), Files.getAttribute(f, "unix:gid"));
+        assertFalse(Files.exists(mnt.resolve("vg0/nope")));
+        assertFalse(Files.exists(mnt.resolve("nope")));
+        assertTrue(Files.getFileStore(mnt).getTotalSpace() >= 17 * MiB);
+    }
+
+    @Test
+    void writesAndReadsReachTheVolume() throws IOException {
+        byte[] data = "hello volume".getBytes(StandardCharsets.UTF_8);
+        long at = 5 * MiB + 7;
+        try (FileChannel ch = FileChannel.open(mnt.resolve("vg0/lv1"), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            assertEquals(data.length, ch.write(ByteBuffer.wrap(data), at));
+            ch.force(false);
+            ByteBuffer back = ByteBuffer.allocate(data.length);
+            ch.read(back, at);
+            assertArrayEquals(data, back.array());
+            ByteBuffer big = ByteBuffer.allocate(300 * 1024);
+            assertEquals(big.capacity(), ch.read(big, 0));
+            ByteBuffer tail = ByteBuffer.allocate(100);
+            assertEquals(10, ch.read(tail, 16 * MiB - 10), "short read at the end");
+            assertEquals(-1, ch.read(ByteBuffer.allocate(10), 16 * MiB));
+        }
+        ByteBuffer direct = ByteBuffer.allocate(data.length);
+        lv1.read(at, direct);
+        assertArrayEquals(data, direct.array());
+    }
+
+    @Test
+    void writePastTheEndIsNoSpace() throws IOException {
+        try (FileChannel ch = FileChannel.open(mnt.resolve("vg0/lv1"), StandardOpenOption.WRITE)) {
+            IOException e = assertThrows(IOException.class, () -> ch.write(ByteBuffer.allocate(8), 16 * MiB - 4));
+            assertTrue(e.getMessage().contains("No space left"), e.getMessage());
+        }
+    }
+
+    @Test
+    void readOnlyVolumesRefuseWrites() throws IOException {
+        Path roFile = mnt.resolve("vg0/ro");
+        assertThrows(AccessDeniedException.class, () -> FileChannel.open(roFile, StandardOpenOption.WRITE).close());
+        try (FileChannel ch = FileChannel.open(roFile, StandardOpenOption.READ)) {
+            assertEquals(4096, ch.read(ByteBuffer.allocate(4096), 0));
+        }
+        try (FileChannel ch = FileChannel.open(mnt.resolve("vg0/lv1"), StandardOpenOption.WRITE)) {
+            lv1.setReadOnly(true);
+            IOException e = assertThrows(IOException.class, () -> ch.write(ByteBuffer.allocate(8), 0));
+            assertTrue(e.getMessage().contains("Read-only file system"), e.getMessage());
+        }
+    }
+
+    @Test
+    void truncateIsRefusedUnlessSizeIsUnchanged() throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(mnt.resolve("vg0/lv1").toFile(), "rw")) {
+            f.setLength(16 * MiB);
+            IOException e = assertThrows(IOException.class, () -> f.setLength(MiB));
+            assertTrue(e.getMessage().contains("not permitted"), e.getMessage());
+        }
+        assertEquals(16 * MiB, lv1.size());
+    }
+
+    @Test
+    void volumesAppearDisappearAndResizeWhileMounted() throws Exception {
+        FileVolume added = new FileVolume(tmp.resolve("new.img"), 2 * MiB, false);
+        try {
+            tree.put("vg1", "new", added);
+            assertTrue(Files.exists(mnt.resolve("vg1/new")));
+            assertEquals(List.of("vg0", "vg1"), list(mnt));
+            assertEquals(2 * MiB, Files.size(mnt.resolve("vg1/new")));
+            added.resize(3 * MiB);
+            waitFor(() -> sizeOf(mnt.resolve("vg1/new")) == 3 * MiB, "resize not shown");
+            tree.remove("vg1", "new");
+            waitFor(() -> !Files.exists(mnt.resolve("vg1/new")), "removed LV still shown");
+            assertEquals(List.of(), list(mnt.resolve("vg1")));
+        } finally {
+            added.close();
+        }
+    }
+
+    @Test
+    void tracksOpenHandles() throws Exception {
+        assertFalse(fs.isOpen("vg0", "lv1"));
+        try (FileChannel a = FileChannel.open(mnt.resolve("vg0/lv1"), StandardOpenOption.READ);
+             FileChannel b = FileChannel.open(mnt.resolve("vg0/lv1"), StandardOpenOption.WRITE)) {
+            assertEquals(2, fs.openCount("vg0", "lv1"));
+            assertFalse(fs.isOpen("vg0", "ro"));
+        }
+        waitFor(() -> !fs.isOpen("vg0", "lv1"), "release not seen");
+    }
+
+    @Test
+    void fioRandomReadWriteVerifies() throws Exception {
+        assertTrue(Mounts.isFuseMount(mnt), "refusing to run fio on an unmounted directory");
+        Process p = new ProcessBuilder("fio", "--name=verify", "--filename=" + mnt.resolve("vg0/lv1"),
+                "--direct=1", "--rw=randrw", "--bs=4k", "--numjobs=4", "--size=4M", "--offset_increment=4M",
+                "--ioengine=psync", "--verify=crc32c", "--verify_fatal=1", "--group_reporting")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("err= 0"), out);
+    }
+
+    @Test
+    void unmountsWhileAFileIsOpen() throws Exception {
+        FileChannel held = FileChannel.open(mnt.resolve("vg0/lv1"), StandardOpenOption.READ);
+        try {
+            long t0 = System.nanoTime();
+            loop.unmount();
+            assertFalse(loop.isMounted());
+            assertFalse(Mounts.isFuseMount(mnt));
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(15));
+        } finally {
+            try {
+                held.close();
+            } catch (IOException ignored) {
+                // the connection is gone
+            }
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, String message) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail(message);
+            Thread.sleep(20);
+        }
+    }
+}
