@@ -35,6 +35,8 @@ public final class Commands {
         try {
             for (Class<?> c : ReportCommands.ALL) cl.addSubcommand(f.create(c));
             for (Class<?> c : EXTRA) cl.addSubcommand(f.create(c));
+            for (CommandProvider p : java.util.ServiceLoader.load(CommandProvider.class))
+                for (Class<?> c : p.commands()) cl.addSubcommand(f.create(c));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

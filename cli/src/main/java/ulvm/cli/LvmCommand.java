@@ -15,6 +15,12 @@ public abstract class LvmCommand implements Callable<Integer> {
     /** Set by {@link Main} before the command runs. */
     Main.Context ctx;
 
+    /** The system dir this command runs against. */
+    protected ulvm.store.SystemDir sys() { return ctx.sys(); }
+
+    /** Where this command's messages go. */
+    protected ulvm.api.Console console() { return ctx.console(); }
+
     /** Whether the command changes metadata (takes the system dir's lock exclusively). */
     protected boolean writes() { return true; }
 

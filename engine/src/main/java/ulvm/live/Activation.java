@@ -63,19 +63,12 @@ public final class Activation implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (VgCopies vc : scan.vgs().values()) {
             try {
-                activateVg(withPaths(vc), null);
+                activateVg(vc.vgWithPaths(), null);
             } catch (IOException e) {
                 problems.add("VG " + vc.vg().name() + ": " + e.getMessage());
             }
         }
         return problems;
-    }
-
-    /** The VG with each present PV's current path in its device field. */
-    static Vg withPaths(VgCopies vc) {
-        List<Pv> pvs = new ArrayList<>();
-        for (Pv p : vc.vg().pvs()) pvs.add(vc.path(p.id()) == null ? p.withFlags(List.of("MISSING")) : p.withDevice(vc.path(p.id())));
-        return vc.vg().withPvs(pvs);
     }
 
     /** Activates the LVs of a VG ({@code only} null for all shown LVs). */

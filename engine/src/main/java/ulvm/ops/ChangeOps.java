@@ -47,7 +47,7 @@ public final class ChangeOps {
                 if (c.activate() != null) {
                     if (c.activate() && (lv.hasStatus("LOCKED") || !lv.visible()))
                         throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
-                    activate(vg, Set.of(lv.name()), c.activate());
+                    activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(lv.name()), c.activate());
                 }
                 s.say("Logical volume " + vl[0] + "/" + vl[1] + " changed.");
             }
@@ -95,7 +95,7 @@ public final class ChangeOps {
                     s.say("Volume group \"" + n + "\" successfully changed");
                 }
                 if (activate != null) {
-                    activate(vg, null, activate);
+                    activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), null, activate);
                     s.say(s.hooks().activeCount(n) + " logical volume(s) in volume group \"" + n + "\" now active");
                 }
             }

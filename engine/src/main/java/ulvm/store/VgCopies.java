@@ -49,6 +49,13 @@ public final class VgCopies {
         return out;
     }
 
+    /** The VG with each present PV's current path in its device field (missing ones flagged MISSING). */
+    public Vg vgWithPaths() {
+        List<Pv> pvs = new ArrayList<>();
+        for (Pv p : vg.pvs()) pvs.add(path(p.id()) == null ? p.withFlags(List.of("MISSING")) : p.withDevice(path(p.id())));
+        return vg.withPvs(pvs);
+    }
+
     /** The path a PV is known by: its device if present, else null. */
     public String path(String pvId) {
         PvDevice d = devices.get(pvId);

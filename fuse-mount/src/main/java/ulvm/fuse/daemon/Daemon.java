@@ -1,0 +1,150 @@
+package ulvm.fuse.daemon;
+
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import ulvm.api.Console;
+import ulvm.cli.ArgPaths;
+import ulvm.cli.Main;
+import ulvm.daemon.DaemonServer;
+import ulvm.fuse.FastFuseLoop;
+import ulvm.fuse.FileOwner;
+import ulvm.fuse.VolumeFs;
+import ulvm.fuse.VolumeTree;
+import ulvm.live.Activation;
+import ulvm.live.LiveVolume;
+import ulvm.ops.Session;
+import ulvm.store.Scan;
+import ulvm.store.SystemDir;
+
+/**
+ * The mount daemon: activates the VGs, shows each active LV as MOUNTPOINT/VG/LV, and carries out every ulvm
+ * command sent to its socket on the live volumes. Stops on SIGTERM (or `ulvm umount`), never while a loop
+ * device is attached to one of its files.
+ */
+public final class Daemon {
+    public static final int THREADS = 4;
+    private final SystemDir sys;
+    private final Path mountpoint;
+    private final VolumeTree tree = new VolumeTree(FileOwner.currentUser());
+    private final VolumeFs fs = new VolumeFs(tree);
+    private final Activation activation;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private FastFuseLoop loop;
+    private DaemonServer server;
+
+    Daemon(SystemDir sys, Path mountpoint) {
+        this.sys = sys;
+        this.mountpoint = mountpoint;
+        this.activation = new Activation(new Activation.Listener() {
+            @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
+            @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
+        });
+    }
+
+    /** Runs until stopped; returns the exit code. {@code ready} is told once the mount answers. */
+    int run(Runnable ready) {
+        DaemonFiles files = new DaemonFiles(sys);
+        Optional<FileLock> lock;
+        try {
+            lock = files.tryLock();
+        } catch (IOException e) {
+            System.err.println("  Cannot create " + sys.runDir() + ": " + e.getMessage());
+            return 5;
+        }
+        if (lock.isEmpty()) {
+            String[] r = files.running().orElse(new String[] {"?", "?"});
+            System.err.println("  A ulvm mount is already running for " + sys.root() + " (pid " + r[0] + ", mounted at " + r[1] + ").");
+            return 5;
+        }
+        Session.LiveHooks hooks = new LiveHooks(activation, fs);
+        try {
+            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(new Session(sys, null, quiet(), "mount").devices(), false)) {
+                for (String p : activation.activateAll(scan)) System.err.println("ulvm daemon: " + p);
+            }
+            loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
+            server = DaemonServer.start(sys.socket(), (cwd, args, console) ->
+                    Main.run(ArgPaths.absolutize(args, cwd).toArray(new String[0]), sys, console, hooks, false));
+            Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
+            installSignals();
+            ready.run();
+            stopped.await();
+            return 0;
+        } catch (RuntimeException | IOException e) {
+            System.err.println("  " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 5;
+        } catch (Exception e) {
+            System.err.println("  " + e);
+            return 5;
+        } finally {
+            shutdown(files);
+        }
+    }
+
+    static List<String> options() {
+        List<String> o = new ArrayList<>(FastFuseLoop.DEFAULT_OPTIONS);
+        o.add("attr_timeout=0");
+        o.add("entry_timeout=0");
+        o.add("negative_timeout=0");
+        return o;
+    }
+
+    private static Console quiet() {
+        return new Console() {
+            @Override public void out(String line) { }
+            @Override public void err(String line) { System.err.println(line); }
+            @Override public boolean ask(String q) { return false; }
+        };
+    }
+
+    /** SIGTERM/SIGINT stop the daemon unless a loop device still uses one of its files. */
+    private void installSignals() {
+        for (String sig : List.of("TERM", "INT", "HUP")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> requestStop("SIG" + sig));
+            } catch (IllegalArgumentException ignored) { }
+        }
+    }
+
+    /** Stops unless loop devices are attached; returns the refusal, or null when stopping. */
+    String requestStop(String why) {
+        List<LoopDevices.Attached> busy = LoopDevices.under(mountpoint);
+        if (!busy.isEmpty()) {
+            String msg = "Cannot unmount " + mountpoint + ": " + busy.get(0).device() + " is attached to " + busy.get(0).file()
+                    + " (losetup -d " + busy.get(0).device() + " first).";
+            System.err.println("ulvm daemon: " + why + " ignored: " + msg);
+            return msg;
+        }
+        stopped.countDown();
+        return null;
+    }
+
+    private synchronized void shutdown(DaemonFiles files) {
+        if (server != null) server.close();
+        if (loop != null) loop.unmount();
+        activation.close();
+        try {
+            Files.deleteIfExists(files.pid());
+        } catch (IOException ignored) { }
+    }
+
+    /** {@code Daemon SYSTEM_DIR MOUNTPOINT [READY_FILE]}: what `ulvm mount` starts in the background. */
+    public static void main(String[] args) {
+        SystemDir sys = new SystemDir(Path.of(args[0]));
+        Path mnt = Path.of(args[1]).toAbsolutePath().normalize();
+        Path readyFile = args.length > 2 ? Path.of(args[2]) : null;
+        int rc = new Daemon(sys, mnt).run(() -> {
+            if (readyFile != null) {
+                try {
+                    Files.writeString(readyFile, "ready\n");
+                } catch (IOException ignored) { }
+            }
+        });
+        System.exit(rc);
+    }
+}

@@ -1,0 +1,46 @@
+package ulvm.fuse.daemon;
+
+import java.io.IOException;
+import java.util.Set;
+import ulvm.fuse.VolumeFs;
+import ulvm.live.Activation;
+import ulvm.model.Vg;
+import ulvm.ops.Session;
+import ulvm.store.VgCopies;
+
+/** Connects commands run by the daemon to the live volumes: suspend/commit/resume, activation, open files. */
+final class LiveHooks implements Session.LiveHooks {
+    private final Activation activation;
+    private final VolumeFs fs;
+
+    LiveHooks(Activation activation, VolumeFs fs) {
+        this.activation = activation;
+        this.fs = fs;
+    }
+
+    @Override public void suspend(Vg next, VgCopies before) { activation.suspend(next, before); }
+
+    @Override public void committed(Vg vg, VgCopies before) throws IOException { activation.committed(vg, before); }
+
+    @Override public void aborted(Vg next, VgCopies before) { activation.aborted(); }
+
+    @Override public void removed(VgCopies vg) { activation.removedVg(vg.vg().name()); }
+
+    @Override public boolean isOpen(String vg, String lv) { return fs.isOpen(vg, lv); }
+
+    @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
+
+    @Override
+    public boolean activate(Vg vg, Set<String> lvs, boolean on) throws IOException {
+        if (on) activation.activateVg(vg, lvs);
+        else activation.deactivate(vg.name(), lvs);
+        return true;
+    }
+
+    @Override
+    public int activeCount(String vg) {
+        int n = 0;
+        for (var lv : fs.tree().snapshot().getOrDefault(vg, new java.util.TreeMap<>()).keySet()) n++;
+        return n;
+    }
+}

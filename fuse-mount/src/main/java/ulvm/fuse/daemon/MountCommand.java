@@ -1,0 +1,106 @@
+package ulvm.fuse.daemon;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ulvm.api.LvmException;
+import ulvm.cli.LvmCommand;
+import ulvm.fuse.FuseUnavailableException;
+import ulvm.fuse.LibFuse2;
+import ulvm.ops.Session;
+
+@Command(name = "mount", description = "Mount the active LVs as files MOUNTPOINT/VG/LV (a daemon; -f stays in the foreground).")
+public final class MountCommand extends LvmCommand {
+    @Parameters(index = "0", paramLabel = "MOUNTPOINT") Path mountpoint;
+    @Option(names = {"-f", "--foreground"}) boolean foreground;
+
+    @Override
+    public Integer call() {
+        try {
+            start();
+            return 0;
+        } catch (LvmException e) {
+            for (String l : e.getMessage().split("\n")) console().err("  " + l);
+            return e.exitCode();
+        }
+    }
+
+    @Override
+    protected void run(Session s) { }
+
+    private void start() throws LvmException {
+        Path mnt = mountpoint.toAbsolutePath().normalize();
+        DaemonFiles files = new DaemonFiles(sys());
+        var running = files.running();
+        if (running.isPresent())
+            throw new LvmException("A ulvm mount is already running for " + sys().root() + " (pid " + running.get()[0] + ", mounted at " + running.get()[1] + ").");
+        var type = Mounts.typeAt(mnt);
+        if (type.isPresent()) {
+            if (!type.get().equals("fuse.ulvm")) throw new LvmException("Mount point " + mnt + " is already mounted (" + type.get() + ").");
+            try {
+                Mounts.clearStale(mnt); // left by a daemon that was killed: nothing serves it
+            } catch (Exception e) {
+                throw new LvmException("Cannot clear the dead mount at " + mnt + ": " + e.getMessage());
+            }
+        }
+        if (!Files.exists(mnt)) throw new LvmException("Mount point " + mnt + " does not exist.");
+        if (!Files.isDirectory(mnt)) throw new LvmException("Mount point " + mnt + " is not a directory.");
+        try (var d = Files.list(mnt)) {
+            if (d.findAny().isPresent()) throw new LvmException("Mount point " + mnt + " is not empty.");
+        } catch (java.io.IOException e) {
+            throw new LvmException("Cannot read mount point " + mnt + ": " + e.getMessage());
+        }
+        try {
+            LibFuse2.require();
+        } catch (FuseUnavailableException e) {
+            throw new LvmException(e.getMessage());
+        }
+        if (foreground) {
+            int rc = new Daemon(sys(), mnt).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
+            if (rc != 0) throw new LvmException(rc, null);
+            return;
+        }
+        spawn(mnt, files);
+    }
+
+    private void spawn(Path mnt, DaemonFiles files) throws LvmException {
+        try {
+            Files.createDirectories(sys().runDir());
+            Path ready = sys().runDir().resolve("ulvmd.ready");
+            Files.deleteIfExists(ready);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            String opts = System.getenv("ULVM_DAEMON_JAVA_OPTS");
+            if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.class.getName(), sys().root().toString(), mnt.toString(), ready.toString()));
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
+                    .redirectErrorStream(true).start();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.exists(ready)) {
+                if (!p.isAlive()) {
+                    String log = Files.exists(files.log()) ? Files.readString(files.log()) : "";
+                    String[] lines = log.strip().split("\n");
+                    throw new LvmException("The mount failed: " + lines[lines.length - 1].strip());
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    p.destroy();
+                    throw new LvmException("The mount did not become ready within 60 s; see " + files.log() + ".");
+                }
+                Thread.sleep(20);
+            }
+            Files.deleteIfExists(ready);
+            console().out("  Mounted at " + mnt + " (daemon pid " + p.pid() + ", log " + files.log() + ").");
+            console().out("  Each active LV is the file " + mnt + "/VG/LV; `ulvm umount " + mnt + "` stops.");
+        } catch (java.io.IOException e) {
+            throw new LvmException("Cannot start the mount daemon: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LvmException("Interrupted while waiting for the mount.");
+        }
+    }
+}

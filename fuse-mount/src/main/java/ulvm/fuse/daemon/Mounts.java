@@ -1,0 +1,38 @@
+package ulvm.fuse.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What /proc/self/mountinfo says about a mount point. */
+final class Mounts {
+    private Mounts() {}
+
+    /** The file system type mounted exactly at {@code dir} (e.g. "fuse.ulvm"), if any. */
+    static Optional<String> typeAt(Path dir) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                int dash = java.util.Arrays.asList(f).indexOf("-");
+                if (f.length > 4 && dash > 0 && unescape(f[4]).equals(dir.toString())) return Optional.of(f[dash + 1]);
+            }
+        } catch (IOException ignored) { }
+        return Optional.empty();
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+
+    /** Lazily unmounts a dead FUSE mount left by a killed daemon. */
+    static void clearStale(Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            p = new ProcessBuilder("fusermount", "-uz", dir.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        }
+    }
+}
