@@ -27,10 +27,11 @@ final class RealLvm {
             "lvreduce", "lvresize", "lvremove", "vgextend", "vgreduce", "vgremove", "pvremove", "pvchange", "pvresize",
             "lvchange", "vgchange", "lvconvert", "lvrename", "vgrename");
 
-    /** stderr lines that only say there is no device-mapper or no backup here. */
+    /** stderr lines that only say there is no device-mapper or no backup here (and that -Zn did not zero). */
     private static final Pattern NOISE = Pattern.compile(
             "WARNING: Activation disabled|No device-mapper interaction|/dev/mapper/control|Failure to communicate with kernel"
-                    + "|Check that device-mapper|Incompatible libdevmapper|NOT backed up|Failed to check for active");
+                    + "|Check that device-mapper|Incompatible libdevmapper|NOT backed up|Failed to check for active"
+                    + "|WARNING: Logical volume \\S+ not zeroed");
 
     private static final Pattern LOOP = Pattern.compile("/dev/loop[0-9]+(?![0-9])");
 
