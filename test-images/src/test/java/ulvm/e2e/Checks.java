@@ -28,9 +28,9 @@ final class Checks {
         same(u, images, step, "vgs", "--noheadings", "--separator", "|", "-o", VGS);
     }
 
-    /** All three reports. */
+    /** All three reports (lvs with stripe_size as well). */
     static void sameReports(Ulvm u, List<Path> images, String step) {
-        sameLvs(u, images, LVS, step);
+        sameLvs(u, images, LVS_STRIPE_SIZE, step);
         samePvs(u, images, step);
         sameVgs(u, images, step);
     }
