@@ -1,0 +1,86 @@
+package ulvm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * After every ulvm command, real LVM2 judges the images: {@code vgck} is clean, {@code pvck --dump headers} finds
+ * nothing, and {@code lvs}/{@code pvs}/{@code vgs} print exactly what ulvm prints.
+ */
+class UlvmStepsCheckedByLvm2Test {
+    @TempDir Path dir;
+    Ulvm u;
+    Path a, b, c;
+    List<Path> all;
+
+    @BeforeAll
+    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        u = Ulvm.inProcess(dir);
+        a = u.image("a.img", 128 << 20);
+        b = u.image("b.img", 128 << 20);
+        c = u.image("c.img", 128 << 20);
+        all = List.of(a, b, c);
+    }
+
+    void step(String vg, String... args) {
+        Ulvm.Result r = u.on(all, args[0], java.util.Arrays.copyOfRange(args, 1, args.length));
+        String what = "ulvm " + String.join(" ", args);
+        assertEquals(0, r.rc(), what + "\n" + r);
+        if (vg == null) {
+            Checks.realHeadersClean(all, what);
+            Checks.samePvs(u, all, what);
+        } else {
+            Checks.lvm2Agrees(u, all, vg, what);
+        }
+    }
+
+    @Test
+    void pvAndVgCommands() throws Exception {
+        step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        step("vg", "vgcreate", "vg", a.toString(), b.toString());
+        step("vg", "vgextend", "vg", c.toString());
+        step("vg", "lvcreate", "-l", "5", "-n", "lv", "vg", b.toString());
+        step("vg", "vgreduce", "vg", c.toString());
+        step("vg", "vgextend", "vg", c.toString());
+        step("vg2", "vgrename", "vg", "vg2");
+        step("vg2", "pvchange", "-x", "n", a.toString());
+        step("vg2", "pvchange", "-x", "y", a.toString());
+        u.image("c.img", 192 << 20);
+        step("vg2", "pvresize", c.toString());
+        step("vg2", "lvcreate", "-l", "40", "-n", "big", "vg2", c.toString());
+        step("vg2", "lvremove", "-y", "vg2/big");
+        u.image("c.img", 128 << 20); // shrink back: pvresize takes the PV down with the file
+        step("vg2", "pvresize", c.toString());
+    }
+
+    @Test
+    void lvCommands() throws Exception {
+        step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        step("vg", "vgcreate", "vg", a.toString(), b.toString(), c.toString());
+        step("vg", "lvcreate", "-L", "12m", "-n", "lin", "vg");
+        step("vg", "lvcreate", "-i", "2", "-I", "64k", "-L", "16m", "-n", "str2", "vg");
+        step("vg", "lvcreate", "-i", "3", "-I", "128k", "-l", "6", "-n", "str3", "vg");
+        step("vg", "lvcreate", "-l", "3", "-n", "ranged", "vg", b + ":20-22");
+        step("vg", "lvcreate", "-l", "4", "-n", "two", "vg", a + ":25-26", c + ":10-11");
+        step("vg", "lvextend", "-l", "+2", "vg/lin", a.toString());
+        step("vg", "lvextend", "-L", "+8m", "vg/lin", c.toString());
+        step("vg", "lvextend", "-l", "+2", "vg/str2");
+        step("vg", "lvreduce", "-y", "-l", "-3", "vg/lin");
+        step("vg", "lvreduce", "-y", "-L", "8m", "vg/str2");
+        step("vg", "lvremove", "-y", "vg/ranged");
+        step("vg", "lvrename", "vg", "lin", "linear");
+        step("vg", "lvrename", "vg/two", "vg/second");
+        step("vg", "lvcreate", "-l", "100%FREE", "-n", "rest", "vg");
+        step("vg", "lvremove", "-y", "vg/rest", "vg/str3");
+    }
+}
