@@ -97,19 +97,25 @@ public final class Session {
         }
     }
 
+    /** Reads every device; prints the scan's warnings once per command, as LVM2 does. */
     public Scan scan(boolean writable) throws LvmException {
-        return Scan.of(devices(), writable);
+        Scan scan = Scan.of(devices(), writable);
+        warn(scan);
+        return scan;
     }
+
+    private final java.util.Set<String> warned = new java.util.HashSet<>();
 
     /** Prints the scan's warnings (stale copies, damaged headers) on stderr, as LVM2 does before a command. */
     public void warn(Scan scan) {
-        for (String w : scan.warnings()) tell(w);
-        for (var e : scan.damaged().entrySet()) tell("WARNING: " + e.getValue());
+        List<String> lines = new ArrayList<>(scan.warnings());
+        for (var e : scan.damaged().entrySet()) lines.add("WARNING: " + e.getValue());
         for (VgCopies vc : scan.vgs().values()) {
-            for (var p : vc.missingPvs()) tell("WARNING: Couldn't find device with uuid " + ulvm.format.Uuid.withDashes(p.id()) + ".");
+            for (var p : vc.missingPvs()) lines.add("WARNING: Couldn't find device with uuid " + ulvm.format.Uuid.withDashes(p.id()) + ".");
             for (var p : vc.missingPvs())
-                tell("WARNING: VG " + vc.vg().name() + " is missing PV " + ulvm.format.Uuid.withDashes(p.id()) + " (last written to " + p.device() + ").");
+                lines.add("WARNING: VG " + vc.vg().name() + " is missing PV " + ulvm.format.Uuid.withDashes(p.id()) + " (last written to " + p.device() + ").");
         }
+        for (String l : lines) if (warned.add(l)) tell(l);
     }
 
     public VgCopies vg(Scan scan, String name) throws LvmException {

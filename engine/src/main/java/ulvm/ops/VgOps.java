@@ -234,33 +234,22 @@ public final class VgOps {
         }
     }
 
-    /** vgck: reports stale or damaged copies; with {@code update}, rewrites them from the newest valid copy. */
+    /**
+     * vgck: the scan has already warned about stale or damaged copies (as LVM2, exit 0); with {@code update}, a VG
+     * whose copies differ is rewritten on every PV from the newest valid copy.
+     */
     public void vgck(List<String> names, boolean update) throws LvmException {
         try (Scan scan = s.scan(update)) {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
-            boolean bad = false;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
-                List<String> problems = new ArrayList<>();
-                for (var c : vc.copies()) {
-                    if (c.error() != null) problems.add("WARNING: " + c.error());
-                    else if (c.vg() == null && !c.ignored()) problems.add("WARNING: metadata area on " + c.pv().name() + " holds no metadata for VG " + n + ".");
-                    else if (c.vg() != null && c.vg().seqno() != vc.vg().seqno())
-                        problems.add("WARNING: ignoring metadata seqno " + c.vg().seqno() + " on " + c.pv().name() + " for seqno " + vc.vg().seqno() + " for VG " + n + ".");
-                }
-                for (Pv p : vc.missingPvs()) problems.add("WARNING: Couldn't find device with uuid " + Uuid.withDashes(p.id()) + ".");
-                if (problems.isEmpty()) continue;
-                if (update && !vc.partial()) {
+                boolean differ = !vc.staleCopies().isEmpty();
+                for (var c : vc.copies()) if (c.header() == null) differ = true;
+                if (update && differ) {
+                    if (vc.partial()) throw new LvmException("Cannot update metadata of VG " + n + " while PVs are missing.");
                     s.commit(vc, vc.vg());
-                    for (String p : problems) s.tell(p);
-                    s.tell("Updated metadata of VG " + n + " on all its PVs.");
-                } else {
-                    for (String p : problems) s.tell(p);
-                    s.tell("Inconsistent metadata found for VG " + n + ".\n  See vgck --updatemetadata to correct inconsistency.");
-                    bad = true;
                 }
             }
-            if (bad) throw new LvmException(LvmException.FAILED, null);
         }
     }
 

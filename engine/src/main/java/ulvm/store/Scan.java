@@ -109,6 +109,10 @@ public final class Scan implements AutoCloseable {
                 if (c.vg() != null)
                     warnings.add("WARNING: ignoring metadata seqno " + c.vg().seqno() + " on " + c.pv().name() + " for seqno " + newest.seqno() + " on " + firstNewest(list, newest) + " for VG " + newest.name() + ".");
             }
+            if (!vc.staleCopies().isEmpty()) {
+                warnings.add("WARNING: Inconsistent metadata found for VG " + newest.name() + ".");
+                warnings.add("See vgck --updatemetadata to correct inconsistency.");
+            }
         }
     }
 
