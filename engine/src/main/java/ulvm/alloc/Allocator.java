@@ -29,6 +29,7 @@ public final class Allocator {
         long le = le0;
         List<Segment> out = new ArrayList<>();
         List<Area.OnPv> hint = continueAt != null && continueAt.size() == stripes ? continueAt : null;
+        List<Area.OnPv> clingTo = null; // the PVs this allocation has used so far
         while (remaining > 0) {
             List<PvRange> chosen = adjacent(fs, hint);
             if (policy == Policy.CONTIGUOUS) {
@@ -36,6 +37,7 @@ public final class Allocator {
                 if (chosen == null && hint == null) chosen = firstFitting(fs, stripes, remaining, false);
                 if (chosen == null || minLength(chosen) < remaining) throw new AllocationException(remaining * stripes);
             } else {
+                if (chosen == null && clingTo != null) chosen = cling(fs, clingTo); // LVM2's maximise_cling
                 if (chosen == null) chosen = firstFitting(fs, stripes, remaining, false);
                 if (chosen == null) chosen = largestPerPv(fs, stripes, false);
                 if (chosen == null && policy == Policy.ANYWHERE) chosen = sharedAreas(fs, stripes, remaining);
@@ -53,6 +55,7 @@ public final class Allocator {
             le += len * stripes;
             remaining -= len;
             hint = next;
+            clingTo = next;
         }
         return out;
     }
@@ -61,6 +64,21 @@ public final class Allocator {
         long m = Long.MAX_VALUE;
         for (PvRange r : rs) m = Math.min(m, r.length());
         return m;
+    }
+
+    /**
+     * LVM2's maximise_cling: the rest of an allocation goes preferably to the PVs its earlier parts used, each
+     * stripe on its own PV: that PV's first area large enough for the rest, else its largest.
+     */
+    private static List<PvRange> cling(FreeSpace fs, List<Area.OnPv> previous) {
+        List<PvRange> out = new ArrayList<>();
+        for (Area.OnPv p : previous) {
+            PvRange best = null;
+            for (PvRange r : fs.areas(p.pvId())) if (r.length() > 0 && (best == null || r.length() > best.length())) best = r;
+            if (best == null) return null;
+            out.add(best);
+        }
+        return out;
     }
 
     /** The free areas that continue each stripe, or null unless every stripe can continue. */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +43,9 @@ class SameAllocationTest {
     /**
      * LVM2 (allocation/maximise_cling=1, the default): once part of a normal allocation is placed, the rest goes
      * preferably to PVs already used by it (A_CLING_TO_ALLOCED in lib/metadata/lv_manip.c), even to smaller areas.
-     * Here a has free 2-3 and 11-30, b has 21-30: LVM2 gives t a(11-30), a(2-3), b(21-23); ulvm a(11-30), b(21-25).
+     * Here a has free 2-3 and 11-30, b has 21-30: LVM2 gives t a(11-30), a(2-3), b(21-23), and so does ulvm.
      */
     @Test
-    @Disabled("bug: ulvm's normal allocator does not prefer PVs already used by the same allocation (LVM2's maximise_cling); "
-            + "engine alloc/Allocator.allocate")
     void restOfASplitAllocationClingsToPvsAlreadyUsed() throws Exception {
         runBoth(
             new String[] {"pvcreate", "{0}", "{1}"},
