@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on a default set of images: installs what is missing, builds, makes three sparse 1 GiB PV files
-# under ./images, a VG "vg" with a linear LV and a striped LV, and shows them.
+# under ./images, a VG "vg" with a linear LV and a striped LV, mounts them at ./images/mnt and says what next.
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 "$HERE/scripts/install-deps.sh"
@@ -18,5 +18,17 @@ fi
 "$U" pvs
 "$U" vgs
 "$U" lvs -a -o +devices
-echo
-echo "ULVM_SYSTEM_DIR=$ULVM_SYSTEM_DIR holds the devices file; export it to use these images with ./ulvm."
+MNT="$IMAGES/mnt"
+mkdir -p "$MNT"
+if ! findmnt "$MNT" >/dev/null 2>&1 || [ ! -e "$MNT/vg" ]; then "$U" mount "$MNT"; fi
+ls -l "$MNT/vg"
+cat <<NEXT
+
+The LVs are files now. Next (as root):
+  export ULVM_SYSTEM_DIR=$ULVM_SYSTEM_DIR     # so ./ulvm finds these images and the running mount
+  LOOP=\$(losetup -f --show --direct-io=on $MNT/vg/lin)
+  mkfs.ext4 \$LOOP && mkdir -p /mnt/lin && mount \$LOOP /mnt/lin
+  fio --name=t --filename=$MNT/vg/striped --direct=1 --rw=randread --bs=4k --numjobs=4 --runtime=10 --time_based --group_reporting
+  ./ulvm lvextend -L +256M vg/lin && losetup -c \$LOOP  # grows live
+  umount /mnt/lin; losetup -d \$LOOP; ./ulvm umount $MNT
+NEXT
