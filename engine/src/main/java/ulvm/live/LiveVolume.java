@@ -11,7 +11,7 @@ import ulvm.mapping.LvTable;
  * I/O in flight drains), swaps the table, and resumes; I/O is delayed by a suspend, never failed.
  */
 public final class LiveVolume implements Volume {
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile LvTable table;
     private volatile boolean readOnly;
 
