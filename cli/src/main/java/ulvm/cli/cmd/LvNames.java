@@ -18,7 +18,6 @@ final class LvNames {
             if (!ReportBase.vgExists(src, vg)) {
                 errors.add("Volume group \"" + vg + "\" not found");
                 errors.add("Cannot process volume group " + vg);
-                cmd.errorCount++;
                 continue;
             }
             if (slash >= 0) {
@@ -27,8 +26,7 @@ final class LvNames {
                         .anyMatch(v -> v.vg().lv(lv).isPresent() && !lv.startsWith("snapshot"));
                 if (!has) {
                     errors.add("Failed to find logical volume \"" + vg + "/" + lv + "\"");
-                    cmd.errorCount++;
-                    continue;
+                        continue;
                 }
             }
             kept.add(n);

@@ -65,9 +65,6 @@ abstract class ReportBase extends LvmCommand {
         }
     }
 
-    /** How many of {@link #names} were not found; {@link #missing} sets it and drops them from names. */
-    protected int errorCount;
-
     static boolean vgExists(Source src, String vg) {
         return src.vgs().stream().anyMatch(v -> v.vg().name().equals(vg));
     }

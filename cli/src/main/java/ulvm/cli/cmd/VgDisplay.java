@@ -1,6 +1,5 @@
 package ulvm.cli.cmd;
 
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,20 +13,7 @@ public final class VgDisplay extends ReportBase {
     @Option(names = {"-s", "--short"}) boolean brief;
 
     @Override
-    protected List<String> missing(Source src) {
-        List<String> errors = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        for (String n : names) {
-            if (vgExists(src, n)) kept.add(n);
-            else {
-                errors.add("Volume group \"" + n + "\" not found");
-                errors.add("Cannot process volume group " + n);
-            }
-        }
-        names.clear();
-        names.addAll(kept);
-        return errors;
-    }
+    protected List<String> missing(Source src) { return VgNames.missing(this, src); }
 
     @Override
     protected List<String> render(Source src, ReportOptions o) throws LvmException {

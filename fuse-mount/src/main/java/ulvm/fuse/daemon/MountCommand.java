@@ -8,31 +8,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ulvm.api.LvmException;
-import ulvm.cli.LvmCommand;
 import ulvm.fuse.FuseUnavailableException;
 import ulvm.fuse.LibFuse2;
-import ulvm.ops.Session;
 
 @Command(name = "mount", description = "Mount the active LVs as files MOUNTPOINT/VG/LV (a daemon; -f stays in the foreground).")
-public final class MountCommand extends LvmCommand {
+public final class MountCommand extends DaemonCommand {
     @Parameters(index = "0", paramLabel = "MOUNTPOINT") Path mountpoint;
     @Option(names = {"-f", "--foreground"}) boolean foreground;
 
     @Override
-    public Integer call() {
-        try {
-            start();
-            return 0;
-        } catch (LvmException e) {
-            for (String l : e.getMessage().split("\n")) console().err("  " + l);
-            return e.exitCode();
-        }
-    }
-
-    @Override
-    protected void run(Session s) { }
-
-    private void start() throws LvmException {
+    protected void act() throws LvmException {
         Path mnt = mountpoint.toAbsolutePath().normalize();
         DaemonFiles files = new DaemonFiles(sys());
         var running = files.running();

@@ -5,28 +5,13 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import ulvm.api.LvmException;
-import ulvm.cli.LvmCommand;
-import ulvm.ops.Session;
 
 @Command(name = "umount", description = "Stop the mount at MOUNTPOINT (refused while a loop device uses one of its files).")
-public final class UmountCommand extends LvmCommand {
+public final class UmountCommand extends DaemonCommand {
     @Parameters(index = "0", paramLabel = "MOUNTPOINT") Path mountpoint;
 
     @Override
-    public Integer call() {
-        try {
-            stop();
-            return 0;
-        } catch (LvmException e) {
-            for (String l : e.getMessage().split("\n")) console().err("  " + l);
-            return e.exitCode();
-        }
-    }
-
-    @Override
-    protected void run(Session s) { }
-
-    private void stop() throws LvmException {
+    protected void act() throws LvmException {
         Path mnt = mountpoint.toAbsolutePath().normalize();
         DaemonFiles files = new DaemonFiles(sys());
         var running = files.running();
