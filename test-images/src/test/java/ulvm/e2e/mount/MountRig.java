@@ -96,9 +96,14 @@ final class MountRig implements AutoCloseable {
     }
 
     Result ulvm(String... args) {
+        return ulvmIn(dir, args);
+    }
+
+    /** ulvm run from working directory {@code cwd}. */
+    Result ulvmIn(Path cwd, String... args) {
         List<String> cmd = new ArrayList<>(List.of(launcher().toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().put("ULVM_SKIP_BUILD", "1");
         pb.environment().put("ULVM_SYSTEM_DIR", sys.toString());
         return exec(pb, 90);
@@ -146,6 +151,29 @@ final class MountRig implements AutoCloseable {
             });
         } catch (IOException | RuntimeException ignored) { }
         if (fsType(mnt).filter(t -> t.equals("fuse.ulvm")).isPresent()) sh("umount", "-l", mnt.toString());
+    }
+
+    /**
+     * Real LVM2's {@code lvs} on read-only loop devices over this rig's PV images (activation disabled), each line
+     * trimmed; {@code fields} as for {@code -o}.
+     */
+    List<String> realLvs(String vg, String fields) {
+        List<String> loops = new ArrayList<>();
+        try {
+            for (Path img : images) loops.add(sh("losetup", "-f", "--show", "-r", img.toString()).ok().out.trim());
+            Result r = sh("lvs", "--devices", String.join(",", loops), "--config",
+                    "global{activation=0} devices{hints=\"none\"}", "--noheadings", "-o", fields, vg);
+            assertEquals(0, r.rc, () -> "real lvs: " + r);
+            return r.out.lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
+        } finally {
+            for (String l : loops) sh("losetup", "-d", l);
+        }
+    }
+
+    /** ulvm's {@code lvs --noheadings -o FIELDS VG}, each line trimmed. */
+    List<String> lvs(String vg, String fields) {
+        return ulvm("lvs", "--noheadings", "-o", fields, vg).ok().out.lines().map(l -> l.trim().replaceAll("\\s+", " "))
+                .filter(l -> !l.isEmpty()).toList();
     }
 
     // ---- loop devices and ext4 ----
