@@ -55,6 +55,7 @@ final class MountRig implements AutoCloseable {
         this.dir = dir.toAbsolutePath().normalize();
         this.sys = sys.toAbsolutePath().normalize();
         this.mnt = mnt.toAbsolutePath().normalize();
+        Files.createDirectories(this.dir);
         Files.createDirectories(this.mnt);
         // Whatever else happens, the daemon of this system dir goes (first tried politely by the undo of mount()).
         undo.push(this::killDaemonAndClear);
@@ -77,6 +78,11 @@ final class MountRig implements AutoCloseable {
         a.add(1, vg);
         ulvm(a.toArray(new String[0])).ok();
         return this;
+    }
+
+    /** Runs {@code step} when the rig closes (before what was registered earlier). */
+    void onClose(Runnable step) {
+        undo.push(step);
     }
 
     /** Skips unless we can mount FUSE and attach loop devices (root, /dev/fuse, losetup). */
