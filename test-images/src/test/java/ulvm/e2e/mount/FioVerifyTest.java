@@ -60,7 +60,7 @@ class FioVerifyTest {
     private static MountRig.Result fio(Path file, boolean verifyOnly) {
         List<String> c = new ArrayList<>(List.of("fio", "--name=v", "--filename=" + file, "--direct=1", "--ioengine=psync",
                 "--rw=randwrite", "--bs=4k", "--size=16M", "--offset_increment=16M", "--numjobs=4", "--fallocate=none",
-                "--verify=crc32c", "--verify_fatal=1", "--group_reporting", "--minimal"));
+                "--verify=crc32c", "--verify_fatal=1", "--verify_state_save=0", "--group_reporting", "--minimal"));
         if (verifyOnly) c.add("--verify_only");
         return MountRig.sh(c.toArray(new String[0]));
     }
