@@ -40,6 +40,7 @@ public final class Commands {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        cl.registerConverter(java.nio.file.Path.class, s -> ctx.cwd().resolve(s).normalize());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUnmatchedOptionsArePositionalParams(false);
         cl.setOverwrittenOptionsAllowed(true);

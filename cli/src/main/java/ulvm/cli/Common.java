@@ -28,10 +28,10 @@ public final class Common {
     @Option(names = {"-h", "--help", "-?"}, usageHelp = true, description = "Show help.")
     public boolean help;
 
-    public List<Path> devicePaths() {
+    public List<Path> devicePaths(Path cwd) {
         if (devices == null) return null;
         List<Path> out = new ArrayList<>();
-        for (String d : devices) if (!d.isBlank()) out.add(Path.of(d));
+        for (String d : devices) if (!d.isBlank()) out.add(cwd.resolve(d).normalize());
         return out;
     }
 }

@@ -18,6 +18,9 @@ public abstract class LvmCommand implements Callable<Integer> {
     /** The system dir this command runs against. */
     protected ulvm.store.SystemDir sys() { return ctx.sys(); }
 
+    /** Where relative paths in this command's arguments start. */
+    public java.nio.file.Path cwd() { return ctx.cwd(); }
+
     /** Where this command's messages go. */
     protected ulvm.api.Console console() { return ctx.console(); }
 

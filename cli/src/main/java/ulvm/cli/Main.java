@@ -19,9 +19,9 @@ import ulvm.store.SystemDir;
  */
 public final class Main {
     /** What a run needs besides its arguments. */
-    public record Context(SystemDir sys, Console console, Session.LiveHooks hooks, String commandLine, boolean lockHeld) {
+    public record Context(SystemDir sys, Console console, Session.LiveHooks hooks, String commandLine, boolean lockHeld, Path cwd) {
         int execute(LvmCommand cmd) {
-            Session s = new Session(sys, cmd.common.devicePaths(), console, cmd.name() + " " + commandLine);
+            Session s = new Session(sys, cmd.common.devicePaths(cwd), console, cmd.name() + " " + commandLine, cwd);
             if (hooks != null) s.setHooks(hooks);
             try {
                 if (lockHeld) {
@@ -66,7 +66,7 @@ public final class Main {
                 Path cwd = Path.of("").toAbsolutePath();
                 try {
                     java.io.BufferedReader stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-                    System.exit(ulvm.daemon.DaemonClient.forward(conn.get(), cwd, ArgPaths.absolutize(List.of(args), cwd), System.out, System.err, stdin));
+                    System.exit(ulvm.daemon.DaemonClient.forward(conn.get(), cwd, List.of(args), System.out, System.err, stdin));
                 } catch (java.io.IOException e) {
                     System.err.println("  Lost the connection to the ulvm daemon: " + e.getMessage());
                     System.exit(LvmException.FAILED);
@@ -83,7 +83,12 @@ public final class Main {
 
     /** Runs one command line; returns its exit code. Never throws. */
     public static int run(String[] args, SystemDir sys, Console console, Session.LiveHooks hooks, boolean lockHeld) {
-        Context ctx = new Context(sys, console, hooks, String.join(" ", args), lockHeld);
+        return run(args, sys, console, hooks, lockHeld, Path.of("").toAbsolutePath());
+    }
+
+    /** As above, with relative paths in the arguments taken from {@code cwd} (the caller's, for forwarded commands). */
+    public static int run(String[] args, SystemDir sys, Console console, Session.LiveHooks hooks, boolean lockHeld, Path cwd) {
+        Context ctx = new Context(sys, console, hooks, String.join(" ", args), lockHeld, cwd);
         CommandLine cl = Commands.build(ctx);
         StringWriterConsole help = new StringWriterConsole(console);
         cl.setOut(help.out());

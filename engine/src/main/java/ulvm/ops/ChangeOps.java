@@ -29,11 +29,9 @@ public final class ChangeOps {
                 Lv next = lv;
                 if (c.readOnly() != null) {
                     if (lv.writable() != c.readOnly()) {
-                        s.tell("Logical volume " + vl[0] + "/" + vl[1] + " is already " + (c.readOnly() ? "read only." : "read/write."));
+                        s.tell("Logical volume " + vl[0] + "/" + vl[1] + " is already " + (c.readOnly() ? "read only." : "writable."));
                         throw new LvmException(LvmException.FAILED, null);
                     }
-                    if (c.readOnly() && s.hooks().isOpen(vl[0], vl[1]))
-                        throw new LvmException("Logical volume " + vl[0] + "/" + vl[1] + " in use.");
                     next = next.withStatusFlag("WRITE", !c.readOnly());
                 }
                 if (c.alloc() != null)
@@ -58,9 +56,12 @@ public final class ChangeOps {
         if (!on && lvs != null)
             for (String l : lvs)
                 if (s.hooks().isOpen(vg.name(), l)) throw new LvmException("Logical volume " + vg.name() + "/" + l + " in use.");
-        if (!on && lvs == null)
-            for (Lv l : vg.lvs())
-                if (s.hooks().isOpen(vg.name(), l.name())) throw new LvmException("Logical volume " + vg.name() + "/" + l.name() + " in use.\nCan't deactivate volume group \"" + vg.name() + "\" with 1 open logical volume(s)");
+        if (!on && lvs == null) {
+            List<String> open = new ArrayList<>();
+            for (Lv l : vg.lvs()) if (s.hooks().isOpen(vg.name(), l.name())) open.add(l.name());
+            if (!open.isEmpty())
+                throw new LvmException("Logical volume " + vg.name() + "/" + open.get(0) + " in use.\nCan't deactivate volume group \"" + vg.name() + "\" with " + open.size() + " open logical volume(s)");
+        }
         try {
             if (!s.hooks().activate(vg, lvs, on))
                 throw new LvmException("No ulvm mount is running: activation applies to a mount (ulvm mount MOUNTPOINT).");

@@ -121,7 +121,7 @@ public final class LvOps {
                 name = "lvol" + i;
             }
             if (vg.lv(name).isPresent()) throw new LvmException("Logical Volume \"" + name + "\" already exists in volume group \"" + vg.name() + "\"");
-            List<PvRange> ranges = PvArgs.parse(c.pvArgs(), vc);
+            List<PvRange> ranges = PvArgs.parse(c.pvArgs(), vc, s);
             FreeSpace all = allocSpace(vc, List.of());
             FreeSpace fs = allocSpace(vc, ranges);
             int stripes = c.stripes();
@@ -194,7 +194,7 @@ public final class LvOps {
             Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Logical volume " + vl[1] + " not found in volume group " + vl[0] + "."));
             checkResizable(vg, lv);
             long cur = lv.extents();
-            List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc);
+            List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
             FreeSpace all = allocSpace(vc, List.of());
             char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
             long amount = extentsFor(vg, r.size(), cur, all, ranges, sign != 0);

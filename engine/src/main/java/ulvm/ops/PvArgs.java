@@ -15,12 +15,12 @@ public final class PvArgs {
     private PvArgs() {}
 
     /** The PE ranges the arguments allow, by PV id; empty list for no arguments. */
-    public static List<PvRange> parse(List<String> args, VgCopies vc) throws LvmException {
+    public static List<PvRange> parse(List<String> args, VgCopies vc, Session s) throws LvmException {
         List<PvRange> out = new ArrayList<>();
         Vg vg = vc.vg();
         for (String arg : args) {
             String[] parts = arg.split(":");
-            Path path = Path.of(parts[0]).toAbsolutePath().normalize();
+            Path path = s.resolve(parts[0]);
             PvDevice dev = null;
             for (PvDevice d : vc.devices().values()) if (d.path().toAbsolutePath().normalize().equals(path)) dev = d;
             if (dev == null) throw new LvmException("Physical Volume \"" + parts[0] + "\" not found in Volume Group \"" + vg.name() + "\".");

@@ -50,7 +50,15 @@ public final class Session {
     private final String commandLine;
     private LiveHooks hooks = new LiveHooks() { };
 
+    private final Path cwd;
+
     public Session(SystemDir sys, List<Path> devicesOverride, Console console, String commandLine) {
+        this(sys, devicesOverride, console, commandLine, Path.of("").toAbsolutePath());
+    }
+
+    /** {@code cwd}: where relative paths in the command's arguments start (the caller's, when forwarded). */
+    public Session(SystemDir sys, List<Path> devicesOverride, Console console, String commandLine, Path cwd) {
+        this.cwd = cwd;
         this.sys = sys;
         this.devicesOverride = devicesOverride == null ? null : List.copyOf(devicesOverride);
         this.console = console;
@@ -58,6 +66,9 @@ public final class Session {
     }
 
     public SystemDir sys() { return sys; }
+
+    /** A path argument as the caller meant it. */
+    public Path resolve(String path) { return cwd.resolve(path).normalize(); }
 
     /** A message on stdout, indented as LVM2 prints it. */
     public void say(String msg) { console.out("  " + msg); }

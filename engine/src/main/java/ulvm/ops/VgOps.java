@@ -258,7 +258,7 @@ public final class VgOps {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
-                Path out = file == null ? s.sys().backupDir().resolve(n) : Path.of(file.replace("%s", n));
+                Path out = file == null ? s.sys().backupDir().resolve(n) : s.resolve(file.replace("%s", n));
                 String text = VgTextWriter.backup(vc.vg(), "Created *after* executing '" + s.commandLine() + "'", MetadataWriter.hostname(),
                         System.currentTimeMillis() / 1000);
                 try {
@@ -273,7 +273,7 @@ public final class VgOps {
     }
 
     public void vgcfgrestore(String name, String file) throws LvmException {
-        Path f = file == null ? s.sys().backupDir().resolve(name) : Path.of(file);
+        Path f = file == null ? s.sys().backupDir().resolve(name) : s.resolve(file);
         Vg restored;
         try {
             restored = VgTextReader.read(Files.readString(f), f.toString());

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import ulvm.api.Console;
-import ulvm.cli.ArgPaths;
 import ulvm.cli.Main;
 import ulvm.daemon.DaemonServer;
 import ulvm.fuse.FastFuseLoop;
@@ -69,7 +68,7 @@ public final class Daemon {
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) ->
-                    Main.run(ArgPaths.absolutize(args, cwd).toArray(new String[0]), sys, console, hooks, false));
+                    Main.run(args.toArray(new String[0]), sys, console, hooks, false, cwd));
             Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
             installSignals();
             ready.run();

@@ -25,7 +25,8 @@ public final class MountCommand extends DaemonCommand {
             throw new LvmException("A ulvm mount is already running for " + sys().root() + " (pid " + running.get()[0] + ", mounted at " + running.get()[1] + ").");
         var type = Mounts.typeAt(mnt);
         if (type.isPresent()) {
-            if (!type.get().equals("fuse.ulvm")) throw new LvmException("Mount point " + mnt + " is already mounted (" + type.get() + ").");
+            if (!type.get().equals("fuse.ulvm") || !Mounts.dead(mnt))
+                throw new LvmException("Mount point " + mnt + " is already mounted (" + type.get() + ").");
             try {
                 Mounts.clearStale(mnt); // left by a daemon that was killed: nothing serves it
             } catch (Exception e) {

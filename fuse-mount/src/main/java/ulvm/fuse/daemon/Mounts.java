@@ -25,6 +25,16 @@ final class Mounts {
         return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
     }
 
+    /** True when nothing serves the mount any more (stat fails: "Transport endpoint is not connected"). */
+    static boolean dead(Path dir) {
+        try {
+            Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Lazily unmounts a dead FUSE mount left by a killed daemon. */
     static void clearStale(Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start();

@@ -16,7 +16,7 @@ public final class UmountCommand extends DaemonCommand {
         DaemonFiles files = new DaemonFiles(sys());
         var running = files.running();
         if (running.isEmpty() || !running.get()[1].equals(mnt.toString())) {
-            if (Mounts.typeAt(mnt).filter(t -> t.equals("fuse.ulvm")).isPresent()) {
+            if (Mounts.typeAt(mnt).filter(t -> t.equals("fuse.ulvm")).isPresent() && Mounts.dead(mnt)) {
                 try {
                     Mounts.clearStale(mnt);
                     return;

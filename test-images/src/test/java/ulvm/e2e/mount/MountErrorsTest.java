@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +69,6 @@ class MountErrorsTest {
      * dead one: it lazily unmounts it (umount -l) and mounts over it, so the first daemon's files vanish while it runs.
      */
     @Test
-    @Disabled("bug: MountCommand clears any fuse.ulvm mount at the mount point as stale without checking that it is dead")
     void mountPointServedByAnotherLiveUlvmDaemon(@TempDir Path tmp) throws Exception {
         try (MountRig first = new MountRig(tmp.resolve("a"), tmp.resolve("a/sys"), tmp.resolve("mnt"));
              MountRig second = new MountRig(tmp.resolve("b"), tmp.resolve("b/sys"), tmp.resolve("mnt"))) {
