@@ -27,33 +27,38 @@ public final class LvTable {
     public int read(long offset, ByteBuffer dst) throws IOException {
         if (offset >= size) return 0;
         int want = (int) Math.min(dst.remaining(), size - offset);
-        ByteBuffer b = dst.duplicate();
-        b.limit(b.position() + want);
-        long off = offset;
-        while (b.hasRemaining()) {
-            int i = find(off);
-            long segEnd = i + 1 < starts.length ? starts[i + 1] : size;
-            ByteBuffer part = b.duplicate();
-            part.limit((int) Math.min(b.limit(), b.position() + (segEnd - off)));
-            int n = targets[i].read(off - starts[i], part);
-            b.position(b.position() + n);
-            off += n;
+        int limit = dst.limit();
+        try {
+            dst.limit(dst.position() + want);
+            io(offset, dst, false);
+        } finally {
+            dst.limit(limit);
         }
-        dst.position(dst.position() + want);
         return want;
     }
 
     /** Writes all of {@code src}; the caller has checked the end. */
     public void write(long offset, ByteBuffer src) throws IOException {
+        io(offset, src, true);
+    }
+
+    /**
+     * Moves the buffer's remaining bytes segment by segment, in place: the limit is narrowed to each segment's end
+     * and restored, so the hot path allocates nothing.
+     */
+    private void io(long offset, ByteBuffer buf, boolean write) throws IOException {
+        int end = buf.limit();
         long off = offset;
-        while (src.hasRemaining()) {
-            int i = find(off);
-            long segEnd = i + 1 < starts.length ? starts[i + 1] : size;
-            ByteBuffer part = src.duplicate();
-            part.limit((int) Math.min(src.limit(), src.position() + (segEnd - off)));
-            int n = targets[i].write(off - starts[i], part);
-            src.position(src.position() + n);
-            off += n;
+        try {
+            while (buf.position() < end) {
+                int i = find(off);
+                long segEnd = i + 1 < starts.length ? starts[i + 1] : size;
+                buf.limit((int) Math.min(end, buf.position() + (segEnd - off)));
+                off += write ? targets[i].write(off - starts[i], buf) : targets[i].read(off - starts[i], buf);
+                buf.limit(end);
+            }
+        } finally {
+            buf.limit(end);
         }
     }
 

@@ -17,10 +17,12 @@ public final class StripedTarget implements Target {
         this.stripeBytes = devs.length == 1 ? 0 : stripeBytes;
     }
 
+    /** Moves bytes from the buffer's position, up to its limit or the end of the stripe chunk; advances it. */
     private int io(long offset, ByteBuffer buf, boolean write) throws IOException {
         BlockDevice d;
         long pos;
         int len = buf.remaining();
+        int limit = buf.limit();
         if (stripeBytes == 0) {
             d = devs[0];
             pos = bases[0] + offset;
@@ -28,16 +30,17 @@ public final class StripedTarget implements Target {
             long chunk = offset / stripeBytes;
             long within = offset % stripeBytes;
             int stripe = (int) (chunk % devs.length);
-            long row = chunk / devs.length;
             d = devs[stripe];
-            pos = bases[stripe] + row * stripeBytes + within;
+            pos = bases[stripe] + (chunk / devs.length) * stripeBytes + within;
             len = (int) Math.min(len, stripeBytes - within);
+            buf.limit(buf.position() + len);
         }
-        ByteBuffer part = buf.duplicate();
-        part.limit(part.position() + len);
-        if (write) d.writeFully(pos, part);
-        else d.readFully(pos, part);
-        buf.position(buf.position() + len);
+        try {
+            if (write) d.writeFully(pos, buf);
+            else d.readFully(pos, buf);
+        } finally {
+            buf.limit(limit);
+        }
         return len;
     }
 

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The I/O of one segment: offsets are bytes from the segment's start. A target may handle fewer bytes than asked
- * (a stripe or region boundary); it returns how many it did, and the caller continues.
+ * The I/O of one segment: offsets are bytes from the segment's start. A target moves bytes from the buffer's
+ * position towards its limit, advancing the position; it may stop early (a stripe or region boundary) and returns
+ * how many it moved, and the caller continues.
  */
 public interface Target {
     int read(long offset, ByteBuffer dst) throws IOException;
