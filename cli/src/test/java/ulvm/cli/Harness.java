@@ -79,4 +79,16 @@ final class Harness {
     }
 
     Scan scan(Path... pvs) { return Scan.of(List.of(pvs), false); }
+
+    static void ok(Result r) { org.junit.jupiter.api.Assertions.assertEquals(0, r.rc(), r.toString()); }
+
+    /** A refusal: the exit code, the expected line on stderr, no stack trace, and no byte changed anywhere. */
+    void refused(int rc, String line, String... args) throws Exception {
+        String before = fingerprint();
+        Result r = run(args);
+        org.junit.jupiter.api.Assertions.assertEquals(rc, r.rc(), r.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains(line), "expected <" + line + "> in\n" + r);
+        org.junit.jupiter.api.Assertions.assertFalse(r.err().contains("Exception"), r.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(before, fingerprint(), "a refused command must write nothing");
+    }
 }

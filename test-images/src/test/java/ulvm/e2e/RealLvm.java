@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * writes), limits LVM2 to exactly those devices with activation disabled, maps /dev/loopN back to the image paths
  * in the output and in nothing else, and detaches. Needs root and Debian's lvm2 (2.03.16).
  */
-final class RealLvm {
+public final class RealLvm {
     static final String CONFIG = "global{activation=0} devices{hints=\"none\"} backup{backup=0 archive=0}";
 
     /** Commands that change the images; every other command gets read-only loop devices. */
@@ -35,7 +35,7 @@ final class RealLvm {
 
     private static final Pattern LOOP = Pattern.compile("/dev/loop[0-9]+(?![0-9])");
 
-    record Result(int rc, String out, String err) {
+    public record Result(int rc, String out, String err) {
         /** stderr without the activation/backup noise. */
         String warnings() {
             StringBuilder b = new StringBuilder();
@@ -58,7 +58,7 @@ final class RealLvm {
      * Runs {@code cmd args} with {@code --devices} the loop devices over {@code images}. An argument that names one of
      * the images (alone or as {@code IMG:PE-PE}) is given the loop device instead.
      */
-    static Result run(List<Path> images, String cmd, String... args) {
+    public static Result run(List<Path> images, String cmd, String... args) {
         boolean writes = WRITERS.contains(cmd) || (cmd.equals("vgck") && List.of(args).contains("--updatemetadata"));
         List<String> imgs = new ArrayList<>();
         List<String> loops = new ArrayList<>();

@@ -164,16 +164,9 @@ final class MountRig implements AutoCloseable {
      * trimmed; {@code fields} as for {@code -o}.
      */
     List<String> realLvs(String vg, String fields) {
-        List<String> loops = new ArrayList<>();
-        try {
-            for (Path img : images) loops.add(sh("losetup", "-f", "--show", "-r", img.toString()).ok().out.trim());
-            Result r = sh("lvs", "--devices", String.join(",", loops), "--config",
-                    "global{activation=0} devices{hints=\"none\"}", "--noheadings", "-o", fields, vg);
-            assertEquals(0, r.rc, () -> "real lvs: " + r);
-            return r.out.lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
-        } finally {
-            for (String l : loops) sh("losetup", "-d", l);
-        }
+        ulvm.e2e.RealLvm.Result r = ulvm.e2e.RealLvm.run(images, "lvs", "--noheadings", "-o", fields, vg);
+        assertEquals(0, r.rc(), () -> "real lvs: " + r);
+        return r.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
     }
 
     /** ulvm's {@code lvs --noheadings -o FIELDS VG}, each line trimmed. */
