@@ -42,6 +42,12 @@ public final class Session {
 
         /** How many LVs of the VG are active. */
         default int activeCount(String vg) { return 0; }
+
+        /** The running state of an active raid LV; null when it is not active (or not raid). */
+        default ulvm.raid.RaidStatus raidStatus(String vg, String lv) { return null; }
+
+        /** lvchange --syncaction check|repair on an active raid LV; false when it is not active. */
+        default boolean syncAction(String vg, String lv, String action) throws IOException { return false; }
     }
 
     private final SystemDir sys;

@@ -11,4 +11,7 @@ public interface LvActivity {
 
     /** True when the active LV is open. */
     default boolean open(String vgName, Lv lv) { return false; }
+
+    /** The running state of an active raid LV (Cpy%Sync, health, sync action); null when inactive. */
+    default ulvm.raid.RaidStatus raid(String vgName, Lv lv) { return null; }
 }
