@@ -104,8 +104,8 @@ final class LvFields {
         lv("raid_mismatch_count", "Mismatches", 0, NUM, (f, lv, o) -> Cell.EMPTY);
         lv("raid_sync_action", "SyncAction", 0, STR, (f, lv, o) -> Cell.EMPTY);
         lv("raid_write_behind", "WBehind", 0, NUM, (f, lv, o) -> Cell.EMPTY);
-        lv("raid_min_recovery_rate", "MinSync", 0, NUM, (f, lv, o) -> Cell.EMPTY);
-        lv("raid_max_recovery_rate", "MaxSync", 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_min_recovery_rate", "MinSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "min_recovery_rate"));
+        lv("raid_max_recovery_rate", "MaxSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "max_recovery_rate"));
         lv("move_pv", "Move", 0, STR, (f, lv, o) -> Cell.str(movePv(f, lv)));
         lv("move_pv_uuid", "Move UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("convert_lv", "Convert", 0, STR, (f, lv, o) -> Cell.EMPTY);
@@ -138,6 +138,13 @@ final class LvFields {
         lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> Cell.EMPTY);
         lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial" : ""));
         lv("lv_attr", "Attr", 0, STR, (f, lv, o) -> Cell.str(Attrs.lvAttr(f, lv, o.activity)));
+    }
+
+    /** A raid segment key LVM2 reports when set (report.c: blank when 0 or not raid). */
+    static Cell raidNumber(Lv lv, String key) {
+        if (lv.segments().isEmpty() || !(lv.segments().get(0) instanceof ulvm.model.RaidSegment r)) return Cell.EMPTY;
+        for (var e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n && n.longValue() != 0) return Cell.num(n.longValue());
+        return Cell.EMPTY;
     }
 
     private static String modules(VgFacts f, Lv lv) {
