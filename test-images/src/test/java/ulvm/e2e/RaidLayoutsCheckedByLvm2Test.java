@@ -84,4 +84,36 @@ class RaidLayoutsCheckedByLvm2Test {
         Checks.sameLvs(u, all, "lv_name,raid_min_recovery_rate,raid_max_recovery_rate,lv_layout,lv_role,data_stripes", "reports");
         step("lvremove", "-y", "my_vg/r3");
     }
+
+    /** Red Hat's three worked examples: split and track, merge back, split and track then split for good. */
+    @Test
+    void redHatSplitTrackMergeExamples() {
+        step("lvcreate", "--type", "raid1", "-m", "2", "-L", "64M", "-n", "my_lv", "my_vg");
+        Ulvm.Result r = step("lvconvert", "--splitmirrors", "1", "--trackchanges", "my_vg/my_lv");
+        assertEquals("  my_vg/my_lv_rimage_2 split from my_vg/my_lv for read-only purposes.\n"
+                + "  Use 'lvconvert --merge my_vg/my_lv_rimage_2' to merge back into my_vg/my_lv.\n", r.out());
+        r = step("lvconvert", "--merge", "my_vg/my_lv_rimage_2");
+        assertEquals("  my_vg/my_lv_rimage_2 successfully merged back into my_vg/my_lv.\n", r.out());
+        step("lvconvert", "--splitmirrors", "1", "--trackchanges", "my_vg/my_lv");
+        step("lvconvert", "--splitmirrors", "1", "--name", "new", "my_vg/my_lv");
+        step("lvconvert", "-y", "--splitmirrors", "1", "--name", "solo", "my_vg/my_lv");
+    }
+
+    @Test
+    void imageCountsAndLinearConversions() {
+        step("lvcreate", "-l", "5", "-n", "lin", "my_vg", a.toString());
+        step("lvconvert", "-y", "--type", "raid1", "-m", "1", "my_vg/lin");
+        step("lvconvert", "-y", "-m", "+1", "my_vg/lin");
+        step("lvconvert", "-y", "-m", "-1", "my_vg/lin", b.toString());
+        step("lvconvert", "-y", "-m", "0", "my_vg/lin");
+        step("lvconvert", "-y", "-m", "1", "my_vg/lin", c.toString());
+        step("lvchange", "--minrecoveryrate", "32", "--maxrecoveryrate", "1M", "my_vg/lin");
+        Checks.sameLvs(u, all, "lv_name,raid_min_recovery_rate,raid_max_recovery_rate", "rates");
+        step("lvconvert", "-y", "--type", "linear", "my_vg/lin");
+        step("vgextend", "my_vg", d.toString());
+        step("lvcreate", "--type", "raid1", "-m", "1", "-l", "4", "-n", "r", "my_vg");
+        step("lvconvert", "-y", "-m", "3", "my_vg/r");
+        step("lvconvert", "-y", "-m", "1", "my_vg/r", a.toString(), d.toString());
+        step("lvremove", "-y", "my_vg/r");
+    }
 }

@@ -17,9 +17,28 @@ public final class LvChange extends LvmCommand {
     @Option(names = {"-p", "--permission"}, paramLabel = "r|rw") String permission;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
     @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = "--syncaction", paramLabel = "check|repair") String syncAction;
+    @Option(names = "--maxrecoveryrate", paramLabel = "RATE") String maxRate;
+    @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (syncAction != null || maxRate != null || minRate != null) {
+            if (activate != null || permission != null || alloc != null || syncAction != null && (maxRate != null || minRate != null))
+                throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
+            for (String lv : lvs) {
+                String[] vl = ulvm.ops.LvOps.vgLv(lv, null);
+                if (syncAction != null) {
+                    if (!syncAction.equals("check") && !syncAction.equals("repair"))
+                        throw LvmException.invalid("Invalid argument for --syncaction: " + syncAction + "\nError during parsing of command line.");
+                    new ulvm.ops.RaidChange(s).syncAction(vl[0], vl[1], syncAction);
+                } else {
+                    new ulvm.ops.RaidChange(s).recoveryRates(vl[0], vl[1], minRate == null ? null : ulvm.cli.RaidArgs.rateKiB(minRate, "--minrecoveryrate"),
+                            maxRate == null ? null : ulvm.cli.RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"));
+                }
+            }
+            return;
+        }
         if (activate == null && permission == null && alloc == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
         Boolean ro = null;

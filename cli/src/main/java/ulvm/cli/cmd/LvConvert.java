@@ -1,0 +1,82 @@
+package ulvm.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ulvm.api.LvmException;
+import ulvm.cli.LvmCommand;
+import ulvm.ops.LvOps;
+import ulvm.ops.Names;
+import ulvm.ops.RaidConvert;
+import ulvm.ops.Session;
+
+@Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N, "
+        + "-m [+|-]N, --type raid1|linear.")
+public final class LvConvert extends LvmCommand {
+    @Parameters(arity = "0..*", paramLabel = "VG/LV [PV...]") List<String> args = new ArrayList<>();
+    @Option(names = "--splitmirrors", paramLabel = "N") Integer splitMirrors;
+    @Option(names = "--trackchanges") boolean trackChanges;
+    @Option(names = {"-n", "--name"}, paramLabel = "NEW") String name;
+    @Option(names = "--merge") boolean merge;
+    @Option(names = {"-m", "--mirrors"}, paramLabel = "[+|-]N") String mirrors;
+    @Option(names = "--type", paramLabel = "TYPE") String type;
+    @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
+
+    private static LvmException syntax() {
+        return LvmException.invalid("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
+    }
+
+    @Override
+    protected void run(Session s) throws LvmException {
+        if (args.isEmpty()) throw LvmException.invalid("Please specify a logical volume path.");
+        String[] vl = LvOps.vgLv(args.get(0), null);
+        List<String> pvs = args.subList(1, args.size());
+        RaidConvert rc = new RaidConvert(s);
+        if (merge) {
+            if (splitMirrors != null || mirrors != null || type != null || !pvs.isEmpty()) throw syntax();
+            rc.merge(vl[0], vl[1]);
+            return;
+        }
+        if (splitMirrors != null) {
+            if (mirrors != null || type != null)
+                throw LvmException.invalid("--mirrors/--type mirror/--type raid* and --splitmirrors are mutually exclusive.");
+            if (name == null && !trackChanges) throw LvmException.invalid("Please name the new logical volume using '--name'");
+            if (name != null && trackChanges) throw syntax();
+            if (name != null) {
+                String n = name;
+                if (n.contains("/")) {
+                    String[] nl = LvOps.vgLv(n, vl[0]);
+                    n = nl[1];
+                }
+                Names.checkLv(vl[0], n);
+                name = n;
+            }
+            if (splitMirrors < 1) throw LvmException.invalid("Unable to split images by specified amount.");
+            rc.splitMirrors(vl[0], vl[1], splitMirrors, trackChanges, name, yes, pvs);
+            return;
+        }
+        if (trackChanges || name != null) throw syntax();
+        boolean linear = "linear".equals(type);
+        if (type != null && !linear && !type.equals("raid1"))
+            throw new LvmException("Conversion to segment type " + type + " is not supported by this version of ulvm yet.");
+        int n;
+        char sign = 0;
+        if (linear) {
+            if (mirrors != null && !mirrors.replaceFirst("^[+-]", "").equals("0")) throw new LvmException("Cannot specify mirrors with linear type.");
+            n = 0;
+        } else {
+            if (mirrors == null) throw syntax();
+            String m = mirrors;
+            if (m.startsWith("+") || m.startsWith("-")) {
+                sign = m.charAt(0);
+                m = m.substring(1);
+            }
+            if (!m.matches("[0-9]{1,9}")) throw LvmException.invalid("Invalid argument for --mirrors: " + mirrors + "\nError during parsing of command line.");
+            n = Integer.parseInt(m);
+        }
+        rc.changeImages(vl[0], vl[1], n, sign, yes, pvs);
+    }
+}

@@ -1,0 +1,107 @@
+package ulvm.ops;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import ulvm.api.LvmException;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.RaidSegment;
+import ulvm.model.Segment;
+import ulvm.model.Vg;
+import ulvm.raid.RaidRecords;
+import ulvm.raid.RaidStatus;
+import ulvm.store.PvDevice;
+import ulvm.store.VgCopies;
+
+/** What the raid1 conversions share: finding the array, its tracked image, its sync state; extracting legs. */
+final class RaidArrays {
+    private RaidArrays() {}
+
+    static String display(Vg vg, String lv) { return vg.name() + "/" + lv; }
+
+    /** The visible, read-only image of a raid LV (split off with --trackchanges), or null. */
+    static Lv tracked(Vg vg, Lv top) {
+        RaidSegment r = RaidSegs.raid1(top);
+        if (r == null) return null;
+        Lv found = null;
+        for (String n : r.imageLvs()) {
+            Lv img = vg.lv(n).orElse(null);
+            if (img != null && img.visible() && !img.writable()) found = img;
+        }
+        return found;
+    }
+
+    /** The array's state: the daemon's when active, else what the records on disk say. */
+    static RaidStatus status(Session s, VgCopies vc, Lv top) {
+        RaidStatus live = s.hooks().raidStatus(vc.vg().name(), top.name());
+        if (live != null) return live;
+        return RaidRecords.offlineStatus(vc.vg(), top, id -> {
+            PvDevice d = vc.device(id);
+            return d == null ? null : d.device();
+        });
+    }
+
+    static boolean inSync(Session s, VgCopies vc, Lv top) { return status(s, vc, top).inSync(); }
+
+    /** True when every extent of {@code lv} lies on one of the PVs (all PVs when {@code pvIds} is null). */
+    static boolean onPvs(Lv lv, java.util.Set<String> pvIds) {
+        if (pvIds == null) return true;
+        for (Segment seg : lv.segments())
+            for (Area a : seg.areas())
+                if (a instanceof Area.OnPv p && pvIds.contains(p.pvId())) return true;
+        return false;
+    }
+
+    /** The PV ids an LV's extents are on. */
+    static java.util.Set<String> pvsOf(Lv lv) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Segment seg : lv.segments()) for (Area a : seg.areas()) if (a instanceof Area.OnPv p) out.add(p.pvId());
+        return out;
+    }
+
+    /**
+     * Takes image {@code i} (and its rmeta) out of the array: the remaining legs are renumbered without gaps
+     * (LVM2's _shift_and_rename_image_components). The extracted rimage stays in the VG under {@code keepAs}
+     * (visible, writable) or is removed when {@code keepAs} is null; its rmeta is always removed.
+     */
+    static Vg extract(Vg vg, Lv top, int i, String keepAs) {
+        RaidSegment r = RaidSegs.raid1(top);
+        String img = r.imageLvs().get(i), meta = r.metaLvs().get(i);
+        List<String> imgs = new ArrayList<>(r.imageLvs()), metas = new ArrayList<>(r.metaLvs());
+        imgs.remove(i);
+        metas.remove(i);
+        RaidSegment next = new RaidSegment(r.type(), r.start(), r.count(), r.regionSize(), metas, imgs, r.extras());
+        Vg out = vg.withLv(top.withSegments(List.of(next)));
+        if (meta != null) out = out.withoutLv(meta);
+        if (keepAs == null) out = out.withoutLv(img);
+        else {
+            Lv kept = vg.lv(img).orElseThrow().withStatus(List.of("READ", "WRITE", "VISIBLE")).withName(keepAs);
+            out = out.withoutLv(img).withLv(kept);
+        }
+        // renumber: legs after i move down by one
+        Map<String, String> map = new HashMap<>();
+        for (int k = i; k < imgs.size(); k++) {
+            map.put(imgs.get(k), top.name() + "_rimage_" + k);
+            if (metas.get(k) != null) map.put(metas.get(k), top.name() + "_rmeta_" + k);
+        }
+        return LvRename.renameAll(out, map);
+    }
+
+    /** With one leg left, the raid layer goes: the top LV takes that image's extents and becomes linear. */
+    static Vg removeTopLayer(Vg vg, Lv top) {
+        RaidSegment r = RaidSegs.raid1(top);
+        Lv img = vg.lv(r.imageLvs().get(0)).orElseThrow();
+        List<String> st = new ArrayList<>(top.status());
+        st.remove("NOTSYNCED");
+        st.remove("WRITEMOSTLY");
+        Vg out = vg.withLv(top.withStatus(st).withSegments(img.segments())).withoutLv(img.name());
+        if (r.metaLvs().get(0) != null) out = out.withoutLv(r.metaLvs().get(0));
+        return out;
+    }
+
+    static Lv findLv(Vg vg, String name) throws LvmException {
+        return vg.lv(name).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vg.name() + "/" + name + "\""));
+    }
+}
