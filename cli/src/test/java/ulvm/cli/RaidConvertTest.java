@@ -51,6 +51,10 @@ class RaidConvertTest {
         h.refused(5, "vg/r_rimage_0 cannot be merged because --trackchanges was not used.", "lvconvert", "--merge", "vg/r_rimage_0");
         h.refused(5, "Unable to split additional image from vg/r while tracking changes for vg/r_rimage_1.",
                 "lvconvert", "-y", "--splitmirrors", "1", "--name", "x", "vg/r", a.toString());
+        h.refused(5, "Cannot resize a RAID image directly", "lvextend", "-l", "+1", "vg/r_rimage_1");
+        h.refused(5, "Cannot resize logical volume vg/r while it is tracking a split image.", "lvextend", "-l", "+1", "vg/r");
+        h.refused(5, "Cannot rename a RAID image directly", "lvrename", "vg/r_rimage_1", "vg/other");
+        h.refused(5, "Cannot rename r while it is tracking a split image", "lvrename", "vg/r", "vg/other");
         Harness.ok(h.run("lvconvert", "--merge", "vg/r_rimage_1"));
         assertEquals(List.of("READ", "WRITE"), vg().lv("r_rimage_1").orElseThrow().status());
     }

@@ -222,6 +222,11 @@ public final class LvOps {
     }
 
     private static void checkResizable(Vg vg, Lv lv) throws LvmException {
+        Lv owner = RaidSegs.owner(vg, lv.name());
+        if (owner != null)
+            throw new LvmException("Cannot resize a RAID " + (lv.name().contains("_rmeta_") ? "metadata area" : "image") + " directly");
+        if (RaidArrays.tracked(vg, lv) != null)
+            throw new LvmException("Cannot resize logical volume " + vg.name() + "/" + lv.name() + " while it is tracking a split image.");
         if (lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE"))
             throw new LvmException("Can't resize locked logical volume " + vg.name() + "/" + lv.name() + ".");
         for (Segment seg : lv.segments())
@@ -357,6 +362,9 @@ public final class LvOps {
             VgCopies vc = s.writableVg(scan, o[0]);
             Vg vg = vc.vg();
             Lv lv = vg.lv(o[1]).filter(Lv::visible).orElseThrow(() -> new LvmException("Existing logical volume \"" + o[1] + "\" not found in volume group \"" + o[0] + "\""));
+            if (RaidSegs.owner(vg, lv.name()) != null)
+                throw new LvmException("Cannot rename a RAID " + (lv.name().contains("_rmeta_") ? "metadata area" : "image") + " directly");
+            if (RaidArrays.tracked(vg, lv) != null) throw new LvmException("Cannot rename " + lv.name() + " while it is tracking a split image");
             if (vg.lv(n[1]).isPresent()) throw new LvmException("Logical Volume \"" + n[1] + "\" already exists in volume group \"" + o[0] + "\"");
             if (lv.hasStatus("LOCKED")) throw new LvmException("Cannot rename locked LV " + lv.name());
             checkNotInUse(s, vg, List.of(lv));
