@@ -51,6 +51,7 @@ class RaidConvertTest {
         h.refused(5, "vg/r_rimage_0 cannot be merged because --trackchanges was not used.", "lvconvert", "--merge", "vg/r_rimage_0");
         h.refused(5, "Unable to split additional image from vg/r while tracking changes for vg/r_rimage_1.",
                 "lvconvert", "-y", "--splitmirrors", "1", "--name", "x", "vg/r", a.toString());
+        h.refused(5, "Can't remove logical volume vg/r_rimage_1 used as RAID device.", "lvremove", "-y", "vg/r_rimage_1");
         h.refused(5, "Cannot resize a RAID image directly", "lvextend", "-l", "+1", "vg/r_rimage_1");
         h.refused(5, "Cannot resize logical volume vg/r while it is tracking a split image.", "lvextend", "-l", "+1", "vg/r");
         h.refused(5, "Cannot rename a RAID image directly", "lvrename", "vg/r_rimage_1", "vg/other");

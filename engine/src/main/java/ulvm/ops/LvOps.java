@@ -317,6 +317,8 @@ public final class LvOps {
         Vg vg = vc.vg();
         Lv lv = vg.lv(lvName).filter(Lv::visible).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
         if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");
+        if (RaidSegs.owner(vg, lv.name()) != null)
+            throw new LvmException("Can't remove logical volume " + vgName + "/" + lvName + " used as RAID device.");
         List<Lv> gone = new ArrayList<>();
         gone.add(lv);
         collectSubLvs(vg, lv, gone);
