@@ -40,11 +40,14 @@ final class Harness {
 
     Result run(String... args) { return runWithInput(null, args); }
 
-    Result runWithInput(String stdin, String... args) {
+    Result runWithInput(String stdin, String... args) { return runWith(null, stdin, args); }
+
+    /** With live hooks standing in for a daemon (activity, raid status, sync actions). */
+    Result runWith(ulvm.ops.Session.LiveHooks hooks, String stdin, String... args) {
         StringWriter o = new StringWriter(), e = new StringWriter();
         InputStream in = stdin == null ? InputStream.nullInputStream() : new java.io.ByteArrayInputStream(stdin.getBytes());
         StdConsole c = new StdConsole(new PrintWriter(o, true), new PrintWriter(e, true), in);
-        int rc = Main.run(args, sys, c, null, false);
+        int rc = Main.run(args, sys, c, hooks, false);
         return new Result(rc, o.toString(), e.toString());
     }
 

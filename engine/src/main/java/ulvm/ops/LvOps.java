@@ -63,14 +63,14 @@ public final class LvOps {
             if (s.hooks().isOpen(vg.name(), l.name())) throw new LvmException("Logical volume " + vg.name() + "/" + l.name() + " in use.");
     }
 
-    private long freeIn(FreeSpace fs, Vg vg) {
+    long freeIn(FreeSpace fs, Vg vg) {
         long n = 0;
         for (Pv p : vg.pvs()) if (p.allocatable()) n += fs.total(p.id());
         return n;
     }
 
     /** The free space allocation may use: allocatable PVs, restricted to the PV arguments if any. */
-    private FreeSpace allocSpace(VgCopies vc, List<PvRange> ranges) {
+    FreeSpace allocSpace(VgCopies vc, List<PvRange> ranges) {
         Vg vg = vc.vg();
         List<String> ids = new ArrayList<>();
         for (Pv p : vg.pvs()) if (p.allocatable() && vc.devices().containsKey(p.id())) ids.add(p.id());
@@ -78,7 +78,7 @@ public final class LvOps {
         return ranges.isEmpty() ? fs : fs.restrict(ranges);
     }
 
-    private long extentsFor(Vg vg, SizeArg arg, long current, FreeSpace all, List<PvRange> ranges, boolean relative) throws LvmException {
+    long extentsFor(Vg vg, SizeArg arg, long current, FreeSpace all, List<PvRange> ranges, boolean relative) throws LvmException {
         if (arg.size() != null) {
             long bytes = arg.size().bytes();
             long ext = (bytes + vg.extentBytes() - 1) / vg.extentBytes();

@@ -54,7 +54,7 @@ final class Attrs {
     }
 
     static String lvAttr(VgFacts f, Lv lv, LvActivity act) {
-        boolean active = act.active(f.vg.name(), lv);
+        boolean active = RaidState.active(f, lv, act);
         String n = lv.name();
         boolean raidType = isRaid(lv) || f.raidImages.contains(n) || f.raidMetas.contains(n);
         boolean mirrorType = (isMirror(lv) && !f.isPvmove(lv)) || f.mirrorImages.contains(n) || f.mirrorLogs.contains(n);
@@ -67,7 +67,7 @@ final class Attrs {
         else if (isMirror(lv)) c[0] = lv.hasStatus("NOTSYNCED") ? 'M' : 'm';
         else if (isVirtual(lv)) c[0] = 'v';
         else if (f.mirrorImages.contains(n)) c[0] = active ? 'i' : 'I';
-        else if (f.raidImages.contains(n)) c[0] = (!f.visible(lv) && active) ? 'i' : 'I';
+        else if (f.raidImages.contains(n)) c[0] = (!f.visible(lv) && RaidState.imageInSync(f, lv, act)) ? 'i' : 'I';
         else if (f.mirrorLogs.contains(n)) c[0] = 'l';
         else if (f.isCow(lv)) c[0] = f.cows.get(n).merging() ? 'S' : 's';
         else c[0] = '-';
@@ -79,7 +79,7 @@ final class Attrs {
         if (lv.hasStatus("LOCKED")) c[2] = Character.toUpperCase(c[2]);
         c[3] = lv.hasStatus("FIXED_MINOR") ? 'm' : '-';
         c[4] = active ? 'a' : '-';
-        c[5] = active && act.open(f.vg.name(), lv) ? 'o' : '-';
+        c[5] = active && RaidState.open(f, lv, act) ? 'o' : '-';
         if (raidType) c[6] = 'r';
         else if (mirrorType || f.isPvmove(lv)) c[6] = 'm';
         else if (f.isCow(lv) || f.isOrigin(lv)) c[6] = 's';
@@ -87,7 +87,7 @@ final class Attrs {
         else if (isVirtual(lv)) c[6] = 'v';
         else c[6] = '-';
         c[7] = '-';
-        c[8] = f.partial.contains(n) ? 'p' : '-';
+        c[8] = f.partial.contains(n) ? 'p' : raidType ? RaidState.healthChar(f, lv, act) : '-';
         c[9] = lv.flags().contains("ACTIVATION_SKIP") ? 'k' : '-';
         return new String(c);
     }

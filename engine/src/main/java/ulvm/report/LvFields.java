@@ -81,7 +81,7 @@ final class LvFields {
         lv("lv_skip_activation", "SkipAct", 15, BIN, (f, lv, o) -> Cell.bin(lv.flags().contains("ACTIVATION_SKIP"), "skip activation"));
         lv("lv_autoactivation", "AutoAct", 0, BIN, (f, lv, o) -> Cell.bin(!lv.flags().contains("NOAUTOACTIVATE"), "enabled"));
         lv("lv_when_full", "WhenFull", 15, STR, (f, lv, o) -> Cell.EMPTY);
-        lv("lv_active", "Active", 0, STR, (f, lv, o) -> Cell.str(o.activity.active(f.vg.name(), lv) ? "active" : ""));
+        lv("lv_active", "Active", 0, STR, (f, lv, o) -> Cell.str(RaidState.active(f, lv, o.activity) ? "active" : ""));
         lv("lv_major", "Maj", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "major") != null ? Long.parseLong(extra(lv, "major")) : -1));
         lv("lv_minor", "Min", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "minor") != null ? Long.parseLong(extra(lv, "minor")) : -1));
         lv("lv_read_ahead", "Rahead", 0, SIZ, (f, lv, o) -> {
@@ -101,11 +101,17 @@ final class LvFields {
         });
         lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
         lv("lv_descendants", "Descendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", f.originCows.getOrDefault(lv.name(), List.of()))));
-        lv("raid_mismatch_count", "Mismatches", 0, NUM, (f, lv, o) -> Cell.EMPTY);
-        lv("raid_sync_action", "SyncAction", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_mismatch_count", "Mismatches", 0, NUM, (f, lv, o) -> {
+            ulvm.raid.RaidStatus st = Attrs.isRaid(lv) ? RaidState.status(f, lv, o.activity) : null;
+            return st == null ? Cell.EMPTY : Cell.num(st.mismatches());
+        });
+        lv("raid_sync_action", "SyncAction", 0, STR, (f, lv, o) -> {
+            ulvm.raid.RaidStatus st = Attrs.isRaid(lv) ? RaidState.status(f, lv, o.activity) : null;
+            return st == null ? Cell.EMPTY : Cell.str(st.syncAction());
+        });
         lv("raid_write_behind", "WBehind", 0, NUM, (f, lv, o) -> Cell.EMPTY);
-        lv("raid_min_recovery_rate", "MinSync", 0, NUM, (f, lv, o) -> Cell.EMPTY);
-        lv("raid_max_recovery_rate", "MaxSync", 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_min_recovery_rate", "MinSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "min_recovery_rate"));
+        lv("raid_max_recovery_rate", "MaxSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "max_recovery_rate"));
         lv("move_pv", "Move", 0, STR, (f, lv, o) -> Cell.str(movePv(f, lv)));
         lv("move_pv_uuid", "Move UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("convert_lv", "Convert", 0, STR, (f, lv, o) -> Cell.EMPTY);
@@ -130,14 +136,22 @@ final class LvFields {
         lv("lv_kernel_major", "KMaj", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_kernel_minor", "KMin", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> Cell.str(lv.hasStatus("WRITE") ? "writeable" : "read-only"));
-        lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(o.activity.active(f.vg.name(), lv) && o.activity.open(f.vg.name(), lv), "open"));
+        lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity) && RaidState.open(f, lv, o.activity), "open"));
         lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
         lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
         lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
-        lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> Cell.EMPTY);
-        lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> Cell.EMPTY);
-        lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial" : ""));
+        lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
+        lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
+        lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial"
+                : Attrs.isRaid(lv) || f.raidImages.contains(lv.name()) || f.raidMetas.contains(lv.name()) ? RaidState.health(f, lv, o.activity) : ""));
         lv("lv_attr", "Attr", 0, STR, (f, lv, o) -> Cell.str(Attrs.lvAttr(f, lv, o.activity)));
+    }
+
+    /** A raid segment key LVM2 reports when set (report.c: blank when 0 or not raid). */
+    static Cell raidNumber(Lv lv, String key) {
+        if (lv.segments().isEmpty() || !(lv.segments().get(0) instanceof ulvm.model.RaidSegment r)) return Cell.EMPTY;
+        for (var e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n && n.longValue() != 0) return Cell.num(n.longValue());
+        return Cell.EMPTY;
     }
 
     private static String modules(VgFacts f, Lv lv) {

@@ -8,12 +8,14 @@ import picocli.CommandLine.Parameters;
 import ulvm.alloc.Policy;
 import ulvm.api.LvmException;
 import ulvm.cli.LvmCommand;
+import ulvm.cli.RaidArgs;
 import ulvm.cli.YesNo;
 import ulvm.ops.LvOps;
+import ulvm.ops.RaidCreate;
 import ulvm.ops.Session;
 import ulvm.ops.Sizes;
 
-@Command(name = "lvcreate", description = "Create a logical volume (linear or striped).")
+@Command(name = "lvcreate", description = "Create a logical volume (linear, striped or raid1).")
 public final class LvCreate extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG [PV[:PE-PE]...]") List<String> args = new ArrayList<>();
     @Option(names = {"-L", "--size"}, paramLabel = "SIZE") String size;
@@ -29,6 +31,11 @@ public final class LvCreate extends LvmCommand {
     @Option(names = {"-W", "--wipesignatures"}, paramLabel = "y|n") String wipe;
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
     @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = {"-m", "--mirrors"}, paramLabel = "N") Integer mirrors;
+    @Option(names = {"-R", "--regionsize"}, paramLabel = "SIZE") String regionSize;
+    @Option(names = "--nosync") boolean nosync;
+    @Option(names = "--maxrecoveryrate", paramLabel = "RATE") String maxRate;
+    @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -36,8 +43,12 @@ public final class LvCreate extends LvmCommand {
             if (size != null) throw LvmException.invalid("Please specify either size or extents but not both.");
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvcreate --help' for more information.");
         }
-        if (type != null && !type.equals("linear") && !type.equals("striped"))
+        // LVM2 2.03's default mirror segment type is raid1: -m N without --type makes a raid1 LV
+        boolean raid = "raid1".equals(type) || type == null && mirrors != null && mirrors > 0;
+        if (type != null && !type.equals("linear") && !type.equals("striped") && !raid)
             throw new LvmException("Segment type " + type + " is not supported by this version of ulvm yet.");
+        if (!raid && mirrors != null && mirrors > 0)
+            throw LvmException.invalid("Mirror argument cannot be used with segment type, " + type);
         String vg = null, lv = name;
         List<String> pvArgs = new ArrayList<>(args);
         if (!pvArgs.isEmpty() && !pvArgs.get(0).startsWith("/") && !pvArgs.get(0).startsWith(".")) {
@@ -74,6 +85,20 @@ public final class LvCreate extends LvmCommand {
         if (permission != null && !permission.equals("r") && !permission.equals("rw"))
             throw LvmException.invalid("Invalid argument for --permission: " + permission);
         boolean z = zero == null || YesNo.parse(zero, "--zero");
+        if (raid) {
+            int m = mirrors == null ? 1 : mirrors;
+            if (m < 0) throw LvmException.invalid("Mirrors may not be negative.\nInvalid argument for --mirrors: " + mirrors + "\nError during parsing of command line.");
+            if (m == 0) throw LvmException.invalid("--mirrors must be at least 1 with segment type raid1.");
+            if (stripes != null && stripes > 1) throw LvmException.invalid("Stripes argument cannot be used with segment type, raid1");
+            if (stripeSize != null) throw LvmException.invalid("Stripe size argument cannot be used with segment type, raid1");
+            long region = regionSize == null ? 0 : RaidArgs.regionSectors(regionSize);
+            new RaidCreate(s).create(new RaidCreate.Spec(vg, lv, new LvOps.SizeArg(sz, ex), m + 1, region, nosync,
+                    RaidArgs.rateKiB(minRate, "--minrecoveryrate"), RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"), pvArgs, policy, z && !ro));
+            return;
+        }
+        if (mirrors != null && mirrors == 0) s.say("Redundant mirrors argument: default is 0");
+        if (regionSize != null || nosync || maxRate != null || minRate != null)
+            throw LvmException.invalid("Command does not accept option: " + (regionSize != null ? "--regionsize" : nosync ? "--nosync" : maxRate != null ? "--maxrecoveryrate" : "--minrecoveryrate") + ".");
         new LvOps(s).lvcreate(new LvOps.CreateSpec(vg, lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs, policy, ro, z && !ro));
     }
 

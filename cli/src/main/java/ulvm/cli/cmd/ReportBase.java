@@ -45,6 +45,7 @@ abstract class ReportBase extends LvmCommand {
         o.activity(new LvActivity() {
             @Override public boolean active(String vg, Lv lv) { return s.hooks().isActive(vg, lv.name()); }
             @Override public boolean open(String vg, Lv lv) { return s.hooks().isOpen(vg, lv.name()); }
+            @Override public ulvm.raid.RaidStatus raid(String vg, Lv lv) { return s.hooks().raidStatus(vg, lv.name()); }
         });
         return o;
     }

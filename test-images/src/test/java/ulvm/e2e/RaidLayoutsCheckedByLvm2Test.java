@@ -1,0 +1,87 @@
+package ulvm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * raid1 LVs built and changed by ulvm on image files; after every step real LVM2 judges them: {@code vgck} is clean
+ * and {@code lvs -a} shows the same sub-LVs, devices, segment types and attributes as ulvm (the attribute's state
+ * characters aside: real LVM2 runs with activation off here).
+ */
+class RaidLayoutsCheckedByLvm2Test {
+    static final String FIELDS = "lv_name,devices,segtype,stripes,region_size,seg_start_pe,seg_size_pe";
+
+    @TempDir Path dir;
+    Ulvm u;
+    Path a, b, c, d;
+    List<Path> all;
+
+    @BeforeAll
+    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        u = Ulvm.inProcess(dir);
+        a = u.image("a.img", 128 << 20);
+        b = u.image("b.img", 128 << 20);
+        c = u.image("c.img", 128 << 20);
+        d = u.image("d.img", 128 << 20);
+        all = List.of(a, b, c, d);
+        ok("pvcreate", a.toString(), b.toString(), c.toString(), d.toString());
+        ok("vgcreate", "my_vg", a.toString(), b.toString(), c.toString());
+    }
+
+    Ulvm.Result ok(String... args) {
+        Ulvm.Result r = u.on(all, args[0], java.util.Arrays.copyOfRange(args, 1, args.length));
+        assertEquals(0, r.rc(), "ulvm " + String.join(" ", args) + "\n" + r);
+        return r;
+    }
+
+    /** Runs a ulvm step, then has real LVM2 check the result. */
+    Ulvm.Result step(String... args) {
+        Ulvm.Result r = ok(args);
+        String what = "ulvm " + String.join(" ", args);
+        Checks.realVgckClean(all, "my_vg", what);
+        Checks.sameLvs(u, all, FIELDS, what);
+        sameAttrs(what);
+        return r;
+    }
+
+    /** lv_attr without the state characters (5th, 6th and 9th: real LVM2 shows X with activation off). */
+    void sameAttrs(String what) {
+        String[] args = {"-a", "--noheadings", "--separator", "|", "-o", "lv_name,lv_attr"};
+        RealLvm.Result real = RealLvm.run(all, "lvs", args);
+        assertEquals(0, real.rc(), what + "\n" + real);
+        Ulvm.Result mine = u.on(all, "lvs", args);
+        assertEquals(stateless(real.out()), stateless(mine.out()), what + ": lv_attr differs (expected: real LVM2)");
+    }
+
+    static String stateless(String lvs) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : lvs.split("\n")) {
+            int bar = line.indexOf('|');
+            if (bar < 0) { sb.append(line).append('\n'); continue; }
+            char[] attr = line.substring(bar + 1).trim().toCharArray();
+            for (int i : new int[] {4, 5, 8}) if (i < attr.length) attr[i] = '.';
+            sb.append(line, 0, bar + 1).append(attr).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void createRemoveRename() {
+        step("lvcreate", "--type", "raid1", "-m", "2", "-L", "64M", "-n", "my_lv", "my_vg");
+        step("lvcreate", "-m", "1", "-l", "3", "--nosync", "-R", "1m", "-n", "r2", "my_vg", b.toString(), c.toString());
+        step("lvcreate", "--type", "raid1", "-l", "1", "--maxrecoveryrate", "4M", "--minrecoveryrate", "64", "-n", "r3", "my_vg");
+        step("lvrename", "my_vg", "r2", "two");
+        Checks.sameLvs(u, all, "lv_name,raid_min_recovery_rate,raid_max_recovery_rate,lv_layout,lv_role,data_stripes", "reports");
+        step("lvremove", "-y", "my_vg/r3");
+    }
+}
