@@ -13,7 +13,6 @@ import java.util.List;
  */
 final class SyncWorker implements Runnable {
     private static final int CHUNK = 1 << 20;
-    private static final long PERSIST_NANOS = 500_000_000L;
 
     private final Raid1Array a;
     private final Object signal = new Object();
@@ -24,7 +23,6 @@ final class SyncWorker implements Runnable {
     private long cursor;
     private long nextSweep;
     private long nextCopy;             // nanoTime before which the rate forbids the next copy
-    private long lastPersist;
     private boolean unpersisted;
     private ByteBuffer buf;
     private ByteBuffer other;
@@ -104,14 +102,13 @@ final class SyncWorker implements Runnable {
             return false;
         }
         copy(r);
-        if (unpersisted && now - lastPersist > PERSIST_NANOS) persist();
+        if (unpersisted) persist(); // one small O_DSYNC write after a forced region copy: a restart redoes at most one region
         return true;
     }
 
     private void persist() throws IOException {
         a.log.persist();
         unpersisted = false;
-        lastPersist = System.nanoTime();
     }
 
     /** The next region some live leg lacks, from the cursor on (wrapping), or -1. */
