@@ -10,8 +10,10 @@
 # Needs root, fio, losetup, python3, qemu-storage-daemon (apt-get install qemu-system-common), /dev/fuse.
 # Env: BENCH_RUNTIME (s, default 10), BENCH_SIZE_MIB (file/LV size, default 1024), BENCH_DIR (scratch dir on the
 # disk to measure, default /var/tmp/ulvm-bench; removed afterwards), BENCH_JSON (keep fio's JSON here).
+# `bench/run.sh raid` runs the raid1 benchmark instead (bench/raid.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+if [ "${1:-}" = raid ]; then exec "$HERE/bench/raid.sh"; fi
 RT=${BENCH_RUNTIME:-10}
 SIZE_MIB=${BENCH_SIZE_MIB:-1024}
 DIR=${BENCH_DIR:-/var/tmp/ulvm-bench}

@@ -18,6 +18,15 @@ public interface BlockDevice extends Closeable {
 
     void flush() throws IOException;
 
+    /**
+     * Writes all of {@code src} at {@code pos} and returns once those bytes are durable. Other data written to the
+     * device need not be forced with them (file images use a second, O_DSYNC channel); the default writes and flushes.
+     */
+    default void writeDurably(long pos, ByteBuffer src) throws IOException {
+        writeFully(pos, src);
+        flush();
+    }
+
     default byte[] read(long pos, int len) throws IOException {
         byte[] b = new byte[len];
         readFully(pos, ByteBuffer.wrap(b));

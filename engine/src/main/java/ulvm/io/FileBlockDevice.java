@@ -13,6 +13,8 @@ public final class FileBlockDevice implements BlockDevice {
     private final FileChannel ch;
     private final boolean writable;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    /** Opened on first use: O_DSYNC writes make just their own range durable, not the file's other dirty pages. */
+    private volatile FileChannel dsync;
 
     private FileBlockDevice(Path path, FileChannel ch, boolean writable) {
         this.path = path;
@@ -52,7 +54,19 @@ public final class FileBlockDevice implements BlockDevice {
         if (!writable) throw new IOException(path + ": opened read-only");
         while (src.hasRemaining()) pos += ch.write(src, pos);
         dirty.set(true); // after the data: a flush that starts later must force it
+    }
 
+    @Override
+    public void writeDurably(long pos, ByteBuffer src) throws IOException {
+        if (!writable) throw new IOException(path + ": opened read-only");
+        FileChannel c = dsync;
+        if (c == null) {
+            synchronized (this) {
+                if (dsync == null) dsync = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+                c = dsync;
+            }
+        }
+        while (src.hasRemaining()) pos += c.write(src, pos);
     }
 
     @Override
@@ -61,5 +75,11 @@ public final class FileBlockDevice implements BlockDevice {
     }
 
     @Override
-    public void close() throws IOException { ch.close(); }
+    public void close() throws IOException {
+        try {
+            if (dsync != null) dsync.close();
+        } finally {
+            ch.close();
+        }
+    }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import ulvm.io.BlockDevice;
 import ulvm.io.FileBlockDevice;
 import ulvm.mapping.LvTable;
@@ -15,6 +17,9 @@ import ulvm.mapping.TableBuilder;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.Vg;
+import ulvm.raid.Raid1Array;
+import ulvm.raid.RaidSettings;
+import ulvm.raid.RaidStatus;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
@@ -35,8 +40,16 @@ public final class Activation implements AutoCloseable {
     private final Map<Path, FileBlockDevice> files = new HashMap<>();
     private final Map<String, Vg> vgs = new HashMap<>();
     private final List<LiveVolume> suspended = new ArrayList<>();
+    /** Running raid1 arrays by LV id: they outlive table swaps. */
+    private final RaidArrays arrays;
 
-    public Activation(Listener listener) { this.listener = listener; }
+    public Activation(Listener listener) { this(listener, m -> { }, RaidSettings.defaults()); }
+
+    /** {@code messages}: lines for the daemon log (a merge or resync finished, a leg failed). */
+    public Activation(Listener listener, Consumer<String> messages, RaidSettings raid) {
+        this.listener = listener;
+        this.arrays = new RaidArrays(messages, raid);
+    }
 
     /** LVs shown as files: visible, not internal. */
     static boolean shown(Lv lv) {
@@ -52,10 +65,15 @@ public final class Activation implements AutoCloseable {
         return d;
     }
 
-    private LvTable table(Vg vg, Lv lv) throws IOException {
+    private Function<String, BlockDevice> devices(Vg vg) throws IOException {
         Map<String, BlockDevice> byId = new HashMap<>();
         for (Pv p : vg.pvs()) if (p.device() != null && !p.missingFlag()) byId.put(p.id(), device(Path.of(p.device())));
-        return TableBuilder.build(vg, lv, byId::get);
+        return byId::get;
+    }
+
+    private LvTable table(Vg vg, Lv lv) throws IOException {
+        Function<String, BlockDevice> devs = devices(vg);
+        return TableBuilder.build(vg, lv, devs, (v, l, s) -> arrays.target(v, l, devs));
     }
 
     /** vgchange -ay for every VG of the scan whose PVs are all present; returns what could not be activated. */
@@ -81,6 +99,7 @@ public final class Activation implements AutoCloseable {
             try {
                 v = new LiveVolume(table(vg, lv), !lv.writable());
             } catch (IOException e) {
+                arrays.abandon(lv.id());
                 continue; // e.g. on a missing PV: stays inactive
             }
             m.put(lv.name(), v);
@@ -95,6 +114,8 @@ public final class Activation implements AutoCloseable {
             if (only != null && !only.contains(lv)) continue;
             m.remove(lv);
             listener.hidden(vg, lv);
+            Vg known = vgs.get(vg);
+            if (known != null) known.lv(lv).ifPresent(l -> arrays.close(l.id()));
         }
         if (m.isEmpty() && only == null) active.remove(vg);
     }
@@ -120,9 +141,10 @@ public final class Activation implements AutoCloseable {
         for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
             Lv was = old == null ? null : old.lv(e.getKey()).orElse(null);
             Lv now = next.lv(e.getKey()).orElse(null);
-            if (was == null || now == null || !was.equals(now)) {
+            if (was == null || now == null || !was.equals(now) || !SubLvs.closure(old, was).equals(SubLvs.closure(next, now))) {
                 e.getValue().suspend();
                 suspended.add(e.getValue());
+                if (was != null) arrays.suspend(was.id());
             }
         }
     }
@@ -134,6 +156,7 @@ public final class Activation implements AutoCloseable {
         if (m != null && !oldName.equals(vg.name())) for (String lv : m.keySet()) listener.hidden(oldName, lv);
         try {
             if (m == null) return; // VG not active: nothing live to change
+            arrays.committed(vg, devices(vg));
             Map<String, LiveVolume> next = new LinkedHashMap<>();
             for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
                 Lv now = vg.lv(e.getKey()).filter(Activation::shown).orElse(null);
@@ -155,7 +178,9 @@ public final class Activation implements AutoCloseable {
                 String oldLvName = lv.name();
                 boolean isNew = old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
                 boolean renamed = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName));
-                if (isNew || renamed) {
+                // a raid image split off with tracking becomes visible: it shows (read-only) at once
+                boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(o));
+                if (isNew || renamed || appeared) {
                     LiveVolume v = new LiveVolume(table(vg, lv), !lv.writable());
                     next.put(lv.name(), v);
                     listener.shown(vg.name(), lv.name(), v);
@@ -164,18 +189,46 @@ public final class Activation implements AutoCloseable {
         } finally {
             for (LiveVolume v : suspended) v.resume(null, false);
             suspended.clear();
+            arrays.resumeAll();
         }
     }
 
     public synchronized void aborted() {
         for (LiveVolume v : suspended) v.resume(null, false);
         suspended.clear();
+        arrays.resumeAll();
     }
 
-    public synchronized void removedVg(String vg) { deactivate(vg, null); vgs.remove(vg); }
+    /** The VG is gone with its rmeta LVs: its arrays stop without writing. */
+    public synchronized void removedVg(String vg) {
+        Vg known = vgs.get(vg);
+        if (known != null) for (Lv l : known.lvs()) arrays.abandon(l.id());
+        deactivate(vg, null);
+        vgs.remove(vg);
+    }
+
+    /** The running state of an active raid1 LV, or null. */
+    public synchronized RaidStatus raidStatus(String vg, String lv) {
+        Raid1Array a = array(vg, lv);
+        return a == null ? null : a.status();
+    }
+
+    /** Starts lvchange --syncaction check|repair on an active raid1 LV; false when it is not active. */
+    public synchronized boolean syncAction(String vg, String lv, String action) {
+        Raid1Array a = array(vg, lv);
+        return a != null && a.syncAction(action);
+    }
+
+    /** The running array of an active raid1 LV, or null. */
+    public synchronized Raid1Array array(String vg, String lv) {
+        Vg known = vgs.get(vg);
+        if (known == null || !isActive(vg, lv)) return null;
+        return known.lv(lv).map(l -> arrays.get(l.id())).orElse(null);
+    }
 
     @Override
     public synchronized void close() {
+        arrays.closeAll();
         for (FileBlockDevice d : files.values()) {
             try {
                 d.flush();

@@ -12,18 +12,33 @@ import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
 
-/** Builds the mapping table of an LV from the model. Striped and linear segments on PVs; other types come later. */
+/**
+ * Builds the mapping table of an LV from the model. Striped and linear segments on PVs are mapped here; other
+ * segment types (raid1) by the {@link SegmentTargets} the caller passes, which owns their running state.
+ */
 public final class TableBuilder {
     private TableBuilder() {}
 
+    /** Targets for segment types this class does not map itself. */
+    public interface SegmentTargets {
+        SegmentTargets NONE = (vg, lv, s) -> { throw new IOException("segment type " + s.type() + " is not mapped yet"); };
+
+        Target target(Vg vg, Lv lv, Segment s) throws IOException;
+    }
+
     /** {@code devices}: PV id to its open image (null when missing: I/O there fails). */
     public static LvTable build(Vg vg, Lv lv, Function<String, BlockDevice> devices) throws IOException {
+        return build(vg, lv, devices, SegmentTargets.NONE);
+    }
+
+    /** As {@link #build(Vg, Lv, Function)}, with {@code others} mapping the segments that are not striped. */
+    public static LvTable build(Vg vg, Lv lv, Function<String, BlockDevice> devices, SegmentTargets others) throws IOException {
         List<Long> starts = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
         long eb = vg.extentBytes();
         for (Segment s : lv.segments()) {
             starts.add(s.start() * eb);
-            targets.add(target(vg, s, devices));
+            targets.add(s instanceof StripedSegment ? target(vg, s, devices) : others.target(vg, lv, s));
         }
         long[] st = new long[starts.size()];
         for (int i = 0; i < st.length; i++) st[i] = starts.get(i);

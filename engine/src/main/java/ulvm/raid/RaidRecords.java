@@ -1,8 +1,16 @@
 package ulvm.raid;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import ulvm.bitmap.BitmapRecord;
+import ulvm.bitmap.RecordSlots;
+import ulvm.bitmap.RegionSet;
 import ulvm.io.BlockDevice;
 import ulvm.model.Lv;
+import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
 
 /**
@@ -15,9 +23,49 @@ public final class RaidRecords {
 
     /** The array's state as its records on disk say; {@code devices}: PV id to its image (null when missing). */
     public static RaidStatus offlineStatus(Vg vg, Lv raidLv, Function<String, BlockDevice> devices) {
-        // placeholder until the bitmap records exist: an inactive array is taken as in sync
-        int legs = raidLv.segments().isEmpty() || !(raidLv.segments().get(0) instanceof ulvm.model.RaidSegment r) ? 0 : r.imageLvs().size();
-        long regions = 1;
-        return new RaidStatus(regions, regions, "idle", 0, "A".repeat(legs));
+        if (!Raid1Layout.isRaid1(raidLv)) {
+            int legs = raidLv.segments().isEmpty() || !(raidLv.segments().get(0) instanceof RaidSegment r) ? 0 : r.imageLvs().size();
+            return new RaidStatus(1, 1, "idle", 0, "A".repeat(legs));
+        }
+        try {
+            RaidSegment seg = Raid1Layout.segment(raidLv);
+            List<Raid1Layout.Image> images = Raid1Layout.images(vg, raidLv, devices);
+            long regionBytes = Raid1Layout.regionSectors(seg) * 512;
+            long count = Raid1Array.regions(raidLv.extents() * vg.extentBytes(), regionBytes);
+            List<BlockDevice> metas = new ArrayList<>();
+            for (Raid1Layout.Image im : images) if (im.meta() != null) metas.add(im.meta());
+            Optional<BitmapRecord> rec = RecordSlots.newest(metas);
+            boolean notSynced = raidLv.hasStatus("NOTSYNCED");
+            StringBuilder health = new StringBuilder();
+            if (rec.isEmpty()) {
+                for (Raid1Layout.Image im : images) health.append(im.image() == null ? 'D' : notSynced ? 'A' : 'a');
+                return new RaidStatus(count, notSynced ? count : 0, "idle", 0, health.toString());
+            }
+            BitmapRecord r = rec.get();
+            boolean sameRegions = r.regionSectors() * 512 == regionBytes;
+            RegionSet lacking = new RegionSet(count);
+            boolean first = true;
+            for (Raid1Layout.Image im : images) {
+                char h = 'A';
+                if (im.image() == null) h = 'D';
+                else if (!im.writable()) h = 'a';
+                else if (!r.members().contains(im.id()) || !sameRegions) {
+                    lacking.setAll();
+                    h = first ? 'A' : 'a';
+                } else if (im.id().equals(r.trackedId())) {
+                    lacking.addAll(r.trackedRegions());
+                    lacking.addAll(r.dirty());
+                    h = 'a';
+                } else if (!first) {
+                    lacking.addAll(r.dirty());
+                }
+                if (count > r.regionCount() && !notSynced) lacking.setRange(r.regionCount(), count);
+                if (im.image() != null && im.writable()) first = false;
+                health.append(h);
+            }
+            return new RaidStatus(count, count - lacking.cardinality(), "idle", 0, health.toString());
+        } catch (IOException e) {
+            return new RaidStatus(1, 0, "idle", 0, "");
+        }
     }
 }

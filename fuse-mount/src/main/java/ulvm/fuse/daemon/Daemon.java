@@ -43,7 +43,7 @@ public final class Daemon {
         this.activation = new Activation(new Activation.Listener() {
             @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
             @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
-        });
+        }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults());
     }
 
     /** Runs until stopped; returns the exit code. {@code ready} is told once the mount answers. */

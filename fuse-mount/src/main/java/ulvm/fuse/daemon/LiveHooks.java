@@ -37,6 +37,10 @@ final class LiveHooks implements Session.LiveHooks {
         return true;
     }
 
+    @Override public ulvm.raid.RaidStatus raidStatus(String vg, String lv) { return activation.raidStatus(vg, lv); }
+
+    @Override public boolean syncAction(String vg, String lv, String action) { return activation.syncAction(vg, lv, action); }
+
     @Override
     public int activeCount(String vg) {
         int n = 0;

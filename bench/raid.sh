@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# raid1 benchmark (run by `bench/run.sh raid`): on one ulvm mount with three PV images of 1 GiB + 16 MiB each,
+#   - the initial full sync of a 1 GiB raid1 LV (2 MiB regions, 512 of them), timed from lvcreate to the daemon log line;
+#   - the merge of a split image after writing 1% of the regions (5 regions), timed from the merge commit to its log line;
+#   - fio write throughput (psync, --direct=1): linear LV file vs raid1 LV file, in sync and with a tracked split image.
+# Prints a markdown table; ratios are within this one run. Needs root, fio, python3, /dev/fuse.
+# Env: BENCH_RUNTIME (s per fio run, default 10), BENCH_DIR (scratch dir, default /var/tmp/ulvm-bench-raid; removed).
+set -euo pipefail
+HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+RT=${BENCH_RUNTIME:-10}
+DIR=${BENCH_DIR:-/var/tmp/ulvm-bench-raid}
+ULVM="$HERE/ulvm"
+for t in fio python3 findmnt; do command -v "$t" >/dev/null || { echo "bench: $t is missing" >&2; exit 1; }; done
+[ "$(id -u)" = 0 ] || { echo "bench: needs root" >&2; exit 1; }
+[ -z "$(ls -A "$DIR" 2>/dev/null)" ] || { echo "bench: $DIR exists and is not empty" >&2; exit 1; }
+mkdir -p "$DIR"/{sys,mnt,json}
+export ULVM_SYSTEM_DIR="$DIR/sys"
+LOG="$DIR/sys/run/ulvmd.log"
+cleanup() {
+  set +e
+  findmnt -n --mountpoint "$DIR/mnt" >/dev/null && "$ULVM" umount "$DIR/mnt" >/dev/null
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+now() { date +%s.%N; }
+wait_log() { # wait_log PATTERN: until the daemon log has it
+  until grep -q "$1" "$LOG" 2>/dev/null; do sleep 0.02; done
+}
+set_image_status() { # set_image_status IMAGE "STATUS LIST": lvconvert's split/merge as metadata, via vgcfgrestore
+  prepare_status "$1" "$2"
+  "$ULVM" vgcfgrestore -f "$DIR/vg.txt" vg >/dev/null
+}
+prepare_status() { # writes $DIR/vg.txt with the image's new status
+  "$ULVM" vgcfgbackup -f "$DIR/vg.txt" vg >/dev/null
+  python3 - "$DIR/vg.txt" "$1" "$2" <<'PY'
+import sys
+p, lv, st = sys.argv[1:]
+s = open(p).read()
+i = s.index(lv + " {"); j = s.index("status = [", i); k = s.index("]", j)
+open(p, "w").write(s[:j] + "status = [" + st + s[k:])
+PY
+}
+
+echo "bench: preparing three 1040 MiB PV images in $DIR" >&2
+PVS=()
+for i in 0 1 2; do
+  dd if=/dev/zero of="$DIR/pv$i.img" bs=1M count=1040 conv=fsync status=none
+  PVS+=("$DIR/pv$i.img")
+done
+"$ULVM" pvcreate "${PVS[@]}" >/dev/null
+"$ULVM" vgcreate vg "${PVS[@]}" >/dev/null
+"$ULVM" mount "$DIR/mnt" >/dev/null
+"$ULVM" lvcreate -L 1G -n lin vg "${PVS[2]}" >/dev/null
+
+t0=$(now)
+"$ULVM" lvcreate --type raid1 -m 1 -L 1G -n r1 vg "${PVS[0]}" "${PVS[1]}" >/dev/null
+wait_log "vg/r1: initial sync of r1_rimage_1 done"
+t1=$(now)
+FULL=$(python3 -c "print($t1 - $t0)")
+
+fio_write() { # fio_write NAME FILE
+  for w in seq rand; do
+    sync; echo 3 > /proc/sys/vm/drop_caches
+    if [ $w = seq ]; then a="--rw=write --bs=1M --numjobs=1"; else a="--rw=randwrite --bs=4k --numjobs=4"; fi
+    echo "bench: $w write on $1" >&2
+    # shellcheck disable=SC2086
+    fio --name="$w" --filename="$2" --ioengine=psync --direct=1 --size=1G --time_based --runtime="$RT" \
+        --group_reporting --fallocate=none --randrepeat=0 $a --output-format=json --output="$DIR/json/$1-$w.json"
+  done
+}
+fio_write lin "$DIR/mnt/vg/lin"
+fio_write raid "$DIR/mnt/vg/r1"
+set_image_status r1_rimage_1 '"READ", "VISIBLE"'
+fio_write split "$DIR/mnt/vg/r1"
+set_image_status r1_rimage_1 '"READ", "WRITE"'
+wait_log "merge of r1_rimage_1 done"
+regions_copied() { sed -n 's/.*merge of r1_rimage_1 done: \([0-9]*\) regions.*/\1/p' "$LOG" | tail -1; }
+BIG=$(regions_copied)
+
+# 1% of the 512 regions: 5 regions written while split, then the timed merge
+set_image_status r1_rimage_1 '"READ", "VISIBLE"'
+for r in 3 101 202 303 404; do
+  dd if=/dev/urandom of="$DIR/mnt/vg/r1" bs=64k count=1 seek=$((r * 32)) conv=notrunc,fsync status=none
+done
+before=$(grep -c "merge of r1_rimage_1 done" "$LOG")
+prepare_status r1_rimage_1 '"READ", "WRITE"'
+t0=$(now) # includes the vgcfgrestore command's own run (a JVM start and a metadata commit)
+"$ULVM" vgcfgrestore -f "$DIR/vg.txt" vg >/dev/null
+until [ "$(grep -c "merge of r1_rimage_1 done" "$LOG")" -gt "$before" ]; do sleep 0.005; done
+t1=$(now)
+MERGE=$(python3 -c "print($t1 - $t0)")
+SMALL=$(regions_copied)
+
+python3 - "$DIR/json" "$RT" "$FULL" "$MERGE" "$SMALL" "$BIG" <<'PY'
+import json, os, sys
+out, rt, full, merge, small, big = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
+def fig(name, w):
+    j = json.load(open(os.path.join(out, f"{name}-{w}.json")))["jobs"][0]["write"]
+    return j["bw"] / 1024.0 if w == "seq" else j["iops"]
+print(f"raid1 of 1 GiB, 2 MiB regions (512), three PV images on one disk; fio psync --direct=1, {rt} s per run\n")
+print("| measure | value | ratio |")
+print("|---|---:|---:|")
+print(f"| initial full sync of 1 GiB (512 regions), from lvcreate | {full:.2f} s | 1.00 |")
+print(f"| merge after writing 1% ({small} regions) | {merge:.3f} s | {merge / full:.3f} of the full sync |")
+print(f"| (merge after the fio run while split: {big} regions) | | |")
+for w, unit in (("seq", "MiB/s, seq write 1M j1"), ("rand", "IOPS, rand write 4k j4")):
+    lin, raid, split = fig("lin", w), fig("raid", w), fig("split", w)
+    f = (lambda v: f"{v:,.1f}") if w == "seq" else (lambda v: f"{v:,.0f}")
+    print(f"| linear LV file, {unit} | {f(lin)} | 1.00 |")
+    print(f"| raid1 LV file (2 legs), {unit} | {f(raid)} | {raid / lin:.2f} of linear |")
+    print(f"| raid1 with a tracked split image, {unit} | {f(split)} | {split / lin:.2f} of linear |")
+PY

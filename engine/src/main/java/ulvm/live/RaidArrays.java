@@ -1,0 +1,98 @@
+package ulvm.live;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import ulvm.io.BlockDevice;
+import ulvm.mapping.Target;
+import ulvm.model.Lv;
+import ulvm.model.Vg;
+import ulvm.raid.Raid1Array;
+import ulvm.raid.RaidSettings;
+
+/**
+ * The running raid1 arrays of an {@link Activation}, by LV id. An array starts with its LV's first table, is held
+ * and reconciled around every metadata change of the LV or its sub-LVs, and stops cleanly on deactivation (or without
+ * writing anything when its LV was removed). Called under the Activation's lock.
+ */
+final class RaidArrays {
+    private final Map<String, Raid1Array> byLv = new LinkedHashMap<>();
+    private final List<Raid1Array> suspended = new ArrayList<>();
+    private final Consumer<String> messages;
+    private final RaidSettings settings;
+
+    RaidArrays(Consumer<String> messages, RaidSettings settings) {
+        this.messages = messages;
+        this.settings = settings;
+    }
+
+    Raid1Array get(String lvId) { return byLv.get(lvId); }
+
+    /** The target of a raid1 segment: the LV's running array, started now if it is not running. */
+    Target target(Vg vg, Lv lv, Function<String, BlockDevice> devices) throws IOException {
+        Raid1Array a = byLv.get(lv.id());
+        if (a == null) {
+            a = Raid1Array.open(vg, lv, devices, settings, messages);
+            byLv.put(lv.id(), a);
+        }
+        return a.target();
+    }
+
+    void suspend(String lvId) {
+        Raid1Array a = byLv.get(lvId);
+        if (a != null && !suspended.contains(a)) {
+            a.suspend();
+            suspended.add(a);
+        }
+    }
+
+    /** Applies the committed metadata to every held array (before the LVs' new tables are built). */
+    void committed(Vg vg, Function<String, BlockDevice> devices) throws IOException {
+        IOException first = null;
+        for (Raid1Array a : suspended) {
+            Lv now = null;
+            for (Lv l : vg.lvs()) if (l.id().equals(a.lvId())) now = l;
+            if (now == null || !Raid1Array.handles(now)) {
+                a.abandon(); // removed, or no raid layer left: its rmeta may be free space now
+                byLv.remove(a.lvId());
+                continue;
+            }
+            try {
+                a.reconcile(vg, now, devices);
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    void resumeAll() {
+        for (Raid1Array a : suspended) a.resume();
+        suspended.clear();
+    }
+
+    /** Clean stop of the LV's array (deactivation). */
+    void close(String lvId) {
+        Raid1Array a = byLv.remove(lvId);
+        if (a == null) return;
+        try {
+            a.close();
+        } catch (IOException e) {
+            messages.accept(a.lvId() + ": stopping the array: " + e.getMessage());
+        }
+    }
+
+    /** Stop without writing (the LV or its VG is gone). */
+    void abandon(String lvId) {
+        Raid1Array a = byLv.remove(lvId);
+        if (a != null) a.abandon();
+    }
+
+    void closeAll() {
+        for (String id : new ArrayList<>(byLv.keySet())) close(id);
+    }
+}

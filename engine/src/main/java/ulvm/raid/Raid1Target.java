@@ -1,0 +1,18 @@
+package ulvm.raid;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import ulvm.mapping.Target;
+
+/** The raid1 segment of an LV's table: I/O goes to the running array, which outlives table swaps. */
+public final class Raid1Target implements Target {
+    private final Raid1Array array;
+
+    Raid1Target(Raid1Array array) { this.array = array; }
+
+    @Override public int read(long offset, ByteBuffer dst) throws IOException { return array.read(offset, dst); }
+
+    @Override public int write(long offset, ByteBuffer src) throws IOException { return array.write(offset, src); }
+
+    @Override public void flush() throws IOException { array.flush(); }
+}

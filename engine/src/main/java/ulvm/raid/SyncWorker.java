@@ -1,0 +1,305 @@
+package ulvm.raid;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An array's background thread: copies regions that legs lack from the source leg (one region at a time, the region
+ * locked against writes for the copy, then forced before anything is cleared), clears idle dirty bits every quiet
+ * period, runs check/repair, honours the copy rate, and logs when a job finishes. Each unit of work holds the
+ * array's {@code work} lock, so a metadata change waits for at most one region.
+ */
+final class SyncWorker implements Runnable {
+    private static final int CHUNK = 1 << 20;
+
+    private final Raid1Array a;
+    private final Object signal = new Object();
+    private boolean signaled;          // guarded by signal
+    private volatile boolean stop;
+    private volatile String checkRequest;
+    private long checkCursor = -1;     // next region of a running check, -1 when none
+    private long cursor;
+    private long nextSweep;
+    private long nextCopy;             // nanoTime before which the rate forbids the next copy
+    private boolean unpersisted;
+    private ByteBuffer buf;
+    private ByteBuffer other;
+
+    SyncWorker(Raid1Array a) { this.a = a; }
+
+    void wake() {
+        synchronized (signal) {
+            signaled = true;
+            signal.notifyAll();
+        }
+    }
+
+    void stop() {
+        stop = true;
+        wake();
+    }
+
+    void requestCheck(String action) {
+        checkRequest = action;
+        wake();
+    }
+
+    @Override
+    public void run() {
+        nextSweep = System.nanoTime() + a.settings.quietMillis() * 1_000_000L;
+        while (!stop) {
+            boolean more = false;
+            a.work.lock();
+            try {
+                if (stop) break;
+                more = step();
+            } catch (IOException | RuntimeException e) {
+                a.messages.accept(a.label + ": background sync: " + e);
+            } finally {
+                a.work.unlock();
+            }
+            long now = System.nanoTime();
+            long until = more ? nextCopy : nextSweep;
+            if (until > now || !more) pause(Math.max(0, until - now));
+        }
+    }
+
+    /** Waits up to {@code nanos} (0: until woken... but never more than the quiet period). */
+    private void pause(long nanos) {
+        long ms = Math.max(1, Math.min(nanos / 1_000_000L, a.settings.quietMillis()));
+        synchronized (signal) {
+            if (!signaled && !stop) {
+                try {
+                    signal.wait(ms);
+                } catch (InterruptedException e) {
+                    stop = true;
+                }
+            }
+            signaled = false;
+        }
+    }
+
+    /** One unit of work; true when more copying is waiting. */
+    private boolean step() throws IOException {
+        long now = System.nanoTime();
+        if (now - nextSweep >= 0) {
+            sweep();
+            nextSweep = now + a.settings.quietMillis() * 1_000_000L;
+        }
+        if (checkRequest != null && checkCursor < 0) {
+            checkCursor = 0;
+            a.mismatches = 0;
+            a.check = checkRequest;
+        }
+        if (now - nextCopy < 0) return true; // held back by the rate
+        if (checkCursor >= 0) return checkStep();
+        long r = nextPending();
+        if (r < 0) {
+            finishJobs();
+            if (unpersisted) persist();
+            return false;
+        }
+        copy(r);
+        if (unpersisted) persist(); // one small O_DSYNC write after a forced region copy: a restart redoes at most one region
+        return true;
+    }
+
+    private void persist() throws IOException {
+        a.log.persist();
+        unpersisted = false;
+    }
+
+    /** The next region some live leg lacks, from the cursor on (wrapping), or -1. */
+    private long nextPending() {
+        long best = -1;
+        for (int pass = 0; pass < 2 && best < 0; pass++) {
+            long from = pass == 0 ? cursor : 0;
+            for (Leg l : a.legs) {
+                if (!l.live()) continue;
+                long r = l.pending.next(from);
+                if (r >= 0 && (best < 0 || r < best)) best = r;
+            }
+        }
+        if (best >= 0) cursor = best + 1;
+        return best;
+    }
+
+    private void buffers() {
+        int n = (int) Math.min(CHUNK, a.regionBytes);
+        if (buf == null || buf.capacity() != n) {
+            buf = ByteBuffer.allocateDirect(n);
+            other = null;
+        }
+    }
+
+    /** Copies region {@code r} from the source to every live leg that lacks it; the copies are forced before bits go. */
+    private void copy(long r) throws IOException {
+        buffers();
+        Leg src = a.source(r);
+        if (src == null) { // no leg holds it (the source failed): nothing to copy from
+            for (Leg l : a.legs) l.pending.clear(r);
+            return;
+        }
+        List<Leg> targets = new ArrayList<>();
+        for (Leg l : a.legs) if (l.live() && l.pending.get(r)) targets.add(l);
+        long off = r * a.regionBytes;
+        long len = Math.min(a.regionBytes, a.size - off);
+        long stamp = a.locks.exclusive(r);
+        try {
+            for (long done = 0; done < len; ) {
+                int n = (int) Math.min(buf.capacity(), len - done);
+                buf.clear().limit(n);
+                try {
+                    src.image.read(off + done, buf);
+                } catch (IOException e) {
+                    a.failed(src, e);
+                    return; // another source next time
+                }
+                for (Leg t : targets) {
+                    if (t.failed) continue;
+                    buf.position(0).limit(n);
+                    try {
+                        t.image.write(off + done, buf);
+                    } catch (IOException e) {
+                        a.failed(t, e);
+                    }
+                }
+                done += n;
+            }
+            for (Leg t : targets) {
+                if (t.failed) continue;
+                try {
+                    t.image.flush();
+                } catch (IOException e) {
+                    a.failed(t, e);
+                }
+            }
+            boolean resync = false;
+            boolean merged = false;
+            for (Leg t : targets) {
+                if (t.failed) continue;
+                t.pending.clear(r);
+                if (t.job == Leg.Job.NONE) resync = true;
+                else t.copied.incrementAndGet();
+                merged |= t.job == Leg.Job.MERGE;
+            }
+            if (resync) a.resyncCopied.incrementAndGet();
+            // forced on every leg with no write in flight: the region's bits may go now
+            if ((merged || resync) && a.log.copied(r, a.mayClear(r))) unpersisted = true;
+        } finally {
+            a.locks.releaseExclusive(r, stamp);
+        }
+        throttle(len);
+    }
+
+    private void throttle(long bytes) {
+        long rate = a.rate;
+        long now = System.nanoTime();
+        if (rate <= 0) {
+            nextCopy = now;
+            return;
+        }
+        nextCopy = Math.max(nextCopy, now) + bytes * 1_000_000_000L / rate;
+    }
+
+    /** Logs and records the jobs that have nothing left. */
+    private void finishJobs() throws IOException {
+        Leg[] ls = a.legs;
+        List<String> members = new ArrayList<>(a.log.members());
+        boolean changed = false;
+        for (int i = 0; i < ls.length; i++) {
+            Leg l = ls[i];
+            if (!l.live() || l.job == Leg.Job.NONE || !l.pending.isEmpty()) continue;
+            Leg.Job job = l.job;
+            l.job = Leg.Job.NONE;
+            if (job == Leg.Job.MERGE) {
+                a.log.forgetTracked();
+                a.messages.accept(a.label + ": merge of " + l.name + " done: " + l.copied.get() + " regions copied");
+            } else {
+                a.messages.accept(a.label + ": " + (a.initialSync ? "initial sync" : "recovery") + " of " + l.name + " done: "
+                        + l.copied.get() + " regions copied");
+            }
+            if (!members.contains(l.id)) members.add(l.id);
+            l.copied.set(0);
+            changed = true;
+        }
+        long resynced = a.resyncCopied.getAndSet(0);
+        if (resynced > 0) a.messages.accept(a.label + ": resync done: " + resynced + " regions copied");
+        if (changed) {
+            a.initialSync = false;
+            a.log.setMembers(members);
+            persist();
+        }
+    }
+
+    /** Clears the dirty bits of regions idle since the last sweep, after forcing every leg. */
+    private void sweep() throws IOException {
+        if (a.log.tracking() || a.degraded() || a.log.dirty().isEmpty()) {
+            if (!a.log.dirty().isEmpty()) a.log.sweep(r -> false); // keeps the quiet period going
+            return;
+        }
+        a.flush();
+        long[] all = a.locks.lockAll();
+        long cleared;
+        try {
+            cleared = a.log.sweep(a::mayClear);
+        } finally {
+            a.locks.unlockAll(all);
+        }
+        if (cleared > 0) persist();
+    }
+
+    /** Compares one region across the legs that hold it; repair copies the source's sectors over differing ones. */
+    private boolean checkStep() throws IOException {
+        buffers();
+        if (other == null) other = ByteBuffer.allocateDirect(buf.capacity());
+        long r = checkCursor;
+        if (r >= a.log.regionCount()) {
+            String what = a.check;
+            a.messages.accept(a.label + ": " + what + " done: " + a.mismatches + " mismatched sectors");
+            a.check = null;
+            checkRequest = null;
+            checkCursor = -1;
+            return false;
+        }
+        checkCursor++;
+        boolean repair = "repair".equals(a.check);
+        Leg src = a.source(r);
+        if (src == null) return true;
+        long off = r * a.regionBytes;
+        long len = Math.min(a.regionBytes, a.size - off);
+        long stamp = a.locks.exclusive(r);
+        try {
+            for (long done = 0; done < len; ) {
+                int n = (int) Math.min(buf.capacity(), len - done);
+                buf.clear().limit(n);
+                src.image.read(off + done, buf);
+                for (Leg l : a.legs) {
+                    if (l == src || !l.live() || l.pending.get(r)) continue;
+                    other.clear().limit(n);
+                    l.image.read(off + done, other);
+                    long bad = 0;
+                    for (int s = 0; s < n; s += 512) {
+                        int e = Math.min(n, s + 512);
+                        if (buf.slice(s, e - s).mismatch(other.slice(s, e - s)) >= 0) bad++;
+                    }
+                    if (bad > 0) {
+                        a.mismatches += bad;
+                        if (repair) {
+                            buf.position(0).limit(n);
+                            l.image.write(off + done, buf);
+                            l.image.flush();
+                        }
+                    }
+                }
+                done += n;
+            }
+        } finally {
+            a.locks.releaseExclusive(r, stamp);
+        }
+        throttle(len);
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+package ulvm.e2e.mount;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Raid1 steps for the mount tests, on a {@link MountRig}: split with tracking and merge as LVM2 records them (the
+ * image loses WRITE and becomes VISIBLE, then the reverse), applied through vgcfgbackup/vgcfgrestore on the live
+ * daemon; the daemon log; and the byte-for-byte comparison of rimage extents in the PV image files.
+ */
+final class RaidSteps {
+    private RaidSteps() {}
+
+    /** Rewrites the status of LV {@code lv} in the VG's metadata (and optionally a raid segment key) via vgcfgrestore. */
+    static void restoreWith(MountRig rig, String vg, String lv, String status, String segmentExtra) throws IOException {
+        Path backup = rig.dir.resolve("backup-" + System.nanoTime() + ".vg");
+        rig.ulvm("vgcfgbackup", "-f", backup.toString(), vg).ok();
+        String s = Files.readString(backup);
+        int at = s.indexOf("\n" + lv + " {");
+        if (at < 0) at = s.indexOf("\t" + lv + " {");
+        assertTrue(at >= 0, "no " + lv + " in\n" + s);
+        int st = s.indexOf("status = [", at);
+        int end = s.indexOf(']', st);
+        s = s.substring(0, st) + "status = [" + status + s.substring(end);
+        if (segmentExtra != null) s = s.replaceFirst("type = \"raid1\"", "type = \"raid1\"\n" + segmentExtra);
+        Files.writeString(backup, s);
+        rig.ulvm("vgcfgrestore", "-f", backup.toString(), vg).ok();
+    }
+
+    /** lvconvert --splitmirrors 1 --trackchanges, as its metadata looks. */
+    static void splitTracked(MountRig rig, String vg, String image) throws IOException {
+        restoreWith(rig, vg, image, "\"READ\", \"VISIBLE\"", null);
+    }
+
+    /** lvconvert --merge of a tracked image; {@code rateKiB} > 0 also sets max_recovery_rate. */
+    static void merge(MountRig rig, String vg, String image, long rateKiB) throws IOException {
+        restoreWith(rig, vg, image, "\"READ\", \"WRITE\"", rateKiB > 0 ? "max_recovery_rate = " + rateKiB : null);
+    }
+
+    /** Waits until the daemon log holds {@code line}. */
+    static void awaitLog(MountRig rig, String line, long seconds) {
+        long deadline = System.currentTimeMillis() + seconds * 1000;
+        while (!rig.daemonLog().contains(line)) {
+            if (System.currentTimeMillis() > deadline) throw new AssertionError("no \"" + line + "\" in the daemon log:\n" + rig.daemonLog());
+            MountRig.sleep(50);
+        }
+    }
+
+    /** Cpy%Sync of a raid LV as ulvm lvs prints it. */
+    static double copyPercent(MountRig rig, String vg, String lv) {
+        String v = rig.lvs(vg + "/" + lv, "copy_percent").get(0);
+        return Double.parseDouble(v);
+    }
+
+    /** Where an LV's single linear segment starts in its PV image: the image path and byte offset. */
+    record Extent(Path image, long offset) {}
+
+    static Extent extentOf(MountRig rig, String vg, String lv) {
+        String dev = rig.ulvm("lvs", "-a", "--noheadings", "-o", "devices", vg + "/" + lv).ok().out().trim();
+        Path img = Path.of(dev.substring(0, dev.indexOf('(')));
+        long pe = Long.parseLong(dev.substring(dev.indexOf('(') + 1, dev.indexOf(')')));
+        long extent = Long.parseLong(rig.ulvm("vgs", "--noheadings", "--units", "b", "--nosuffix", "-o", "vg_extent_size", vg).ok().out().trim());
+        long peStart = -1;
+        for (String l : rig.ulvm("pvs", "--noheadings", "--units", "b", "--nosuffix", "-o", "pv_name,pe_start").ok().out().lines().toList()) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length == 2 && Path.of(f[0]).equals(img)) peStart = Long.parseLong(f[1]);
+        }
+        assertTrue(peStart >= 0, "no pe_start for " + img);
+        return new Extent(img, peStart + pe * extent);
+    }
+
+    /** Offsets (in the LV) of the first differing 4 KiB blocks of two rimage LVs, comparing {@code bytes}. */
+    static String firstDifference(MountRig rig, String vg, String a, String b, long bytes) throws IOException {
+        Extent ea = extentOf(rig, vg, a);
+        Extent eb = extentOf(rig, vg, b);
+        try (FileChannel ca = FileChannel.open(ea.image(), StandardOpenOption.READ);
+             FileChannel cb = FileChannel.open(eb.image(), StandardOpenOption.READ)) {
+            int chunk = 1 << 20;
+            ByteBuffer x = ByteBuffer.allocate(chunk);
+            ByteBuffer y = ByteBuffer.allocate(chunk);
+            for (long off = 0; off < bytes; off += chunk) {
+                x.clear();
+                y.clear();
+                readFully(ca, x, ea.offset() + off);
+                readFully(cb, y, eb.offset() + off);
+                if (!Arrays.equals(x.array(), y.array())) return "first difference in the MiB at " + off;
+            }
+        }
+        return null;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos);
+            if (n < 0) break;
+            pos += n;
+        }
+    }
+
+    static void writeSynced(Path file, long offset, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) ch.write(b, offset + b.position());
+            ch.force(true);
+        }
+    }
+
+    static byte[] readAt(Path file, long offset, int len) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(len);
+            readFully(ch, b, offset);
+            return b.array();
+        }
+    }
+
+    static byte[] random(long seed, int len) {
+        byte[] b = new byte[len];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+}
