@@ -26,20 +26,8 @@ now() { date +%s.%N; }
 wait_log() { # wait_log PATTERN: until the daemon log has it
   until grep -q "$1" "$LOG" 2>/dev/null; do sleep 0.02; done
 }
-set_image_status() { # set_image_status IMAGE "STATUS LIST": lvconvert's split/merge as metadata, via vgcfgrestore
-  prepare_status "$1" "$2"
-  "$ULVM" vgcfgrestore -f "$DIR/vg.txt" vg >/dev/null
-}
-prepare_status() { # writes $DIR/vg.txt with the image's new status
-  "$ULVM" vgcfgbackup -f "$DIR/vg.txt" vg >/dev/null
-  python3 - "$DIR/vg.txt" "$1" "$2" <<'PY'
-import sys
-p, lv, st = sys.argv[1:]
-s = open(p).read()
-i = s.index(lv + " {"); j = s.index("status = [", i); k = s.index("]", j)
-open(p, "w").write(s[:j] + "status = [" + st + s[k:])
-PY
-}
+split() { "$ULVM" lvconvert --splitmirrors 1 --trackchanges -y vg/r1 >/dev/null; }
+merge() { "$ULVM" lvconvert --merge vg/r1_rimage_1 >/dev/null; }
 
 echo "bench: preparing three 1040 MiB PV images in $DIR" >&2
 PVS=()
@@ -70,22 +58,21 @@ fio_write() { # fio_write NAME FILE
 }
 fio_write lin "$DIR/mnt/vg/lin"
 fio_write raid "$DIR/mnt/vg/r1"
-set_image_status r1_rimage_1 '"READ", "VISIBLE"'
+split
 fio_write split "$DIR/mnt/vg/r1"
-set_image_status r1_rimage_1 '"READ", "WRITE"'
+merge
 wait_log "merge of r1_rimage_1 done"
 regions_copied() { sed -n 's/.*merge of r1_rimage_1 done: \([0-9]*\) regions.*/\1/p' "$LOG" | tail -1; }
 BIG=$(regions_copied)
 
 # 1% of the 512 regions: 5 regions written while split, then the timed merge
-set_image_status r1_rimage_1 '"READ", "VISIBLE"'
+split
 for r in 3 101 202 303 404; do
   dd if=/dev/urandom of="$DIR/mnt/vg/r1" bs=64k count=1 seek=$((r * 32)) conv=notrunc,fsync status=none
 done
 before=$(grep -c "merge of r1_rimage_1 done" "$LOG")
-prepare_status r1_rimage_1 '"READ", "WRITE"'
-t0=$(now) # includes the vgcfgrestore command's own run (a JVM start and a metadata commit)
-"$ULVM" vgcfgrestore -f "$DIR/vg.txt" vg >/dev/null
+t0=$(now) # includes the lvconvert command's own run (a JVM start and a metadata commit)
+merge
 until [ "$(grep -c "merge of r1_rimage_1 done" "$LOG")" -gt "$before" ]; do sleep 0.005; done
 t1=$(now)
 MERGE=$(python3 -c "print($t1 - $t0)")

@@ -38,7 +38,7 @@ class RaidConvertTest {
 
     @Test
     void trackedSplitAndMerge() throws Exception {
-        Harness.ok(h.run("lvcreate", "--type", "raid1", "-m", "1", "-l", "4", "-n", "r", "vg"));
+        Harness.ok(h.run("lvcreate", "--nosync", "--type", "raid1", "-m", "1", "-l", "4", "-n", "r", "vg"));
         h.refused(5, "Logical volume vg/r NOT split.", "lvconvert", "--splitmirrors", "1", "--trackchanges", "vg/r");
         Harness.Result r = h.runWithInput("y\n", "lvconvert", "--splitmirrors", "1", "--trackchanges", "vg/r");
         Harness.ok(r);
@@ -60,10 +60,18 @@ class RaidConvertTest {
         assertEquals(List.of("READ", "WRITE"), vg().lv("r_rimage_1").orElseThrow().status());
     }
 
+    /** Offline, an array that was never activated has not synced yet: split refused as LVM2 refuses an array not in sync. */
+    @Test
+    void neverSyncedArrayIsNotSplitOffline() throws Exception {
+        Harness.ok(h.run("lvcreate", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg"));
+        h.refused(5, "Unable to split image from vg/r while not in-sync.", "lvconvert", "-y", "--splitmirrors", "1", "--trackchanges", "vg/r");
+        h.refused(5, "Unable to split vg/r while it is not in-sync.", "lvconvert", "-y", "--splitmirrors", "1", "--name", "x", "vg/r");
+    }
+
     @Test
     void splitRefusals() throws Exception {
         Harness.ok(h.run("lvcreate", "-l", "2", "-n", "lin", "vg"));
-        Harness.ok(h.run("lvcreate", "--type", "raid1", "-m", "2", "-l", "2", "-n", "r", "vg"));
+        Harness.ok(h.run("lvcreate", "--nosync", "--type", "raid1", "-m", "2", "-l", "2", "-n", "r", "vg"));
         h.refused(3, "Please name the new logical volume using '--name'", "lvconvert", "--splitmirrors", "1", "vg/r");
         h.refused(5, "Command on LV vg/lin does not accept LV type linear.", "lvconvert", "--splitmirrors", "1", "--trackchanges", "vg/lin");
         h.refused(5, "Exactly one image must be split off from vg/r when tracking changes.", "lvconvert", "--splitmirrors", "2", "--trackchanges", "vg/r");
@@ -123,7 +131,7 @@ class RaidConvertTest {
 
     @Test
     void lvchangeSyncActionAndRates() throws Exception {
-        Harness.ok(h.run("lvcreate", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg"));
+        Harness.ok(h.run("lvcreate", "--nosync", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg"));
         Harness.ok(h.run("lvcreate", "-l", "1", "-n", "lin", "vg"));
         h.refused(5, "Unable to send message to an inactive logical volume.", "lvchange", "--syncaction", "check", "vg/r");
         h.refused(5, "vg/lin must be a RAID logical volume to perform this action.", "lvchange", "--syncaction", "check", "vg/lin");

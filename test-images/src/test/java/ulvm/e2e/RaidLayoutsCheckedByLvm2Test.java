@@ -88,7 +88,7 @@ class RaidLayoutsCheckedByLvm2Test {
     /** Red Hat's three worked examples: split and track, merge back, split and track then split for good. */
     @Test
     void redHatSplitTrackMergeExamples() {
-        step("lvcreate", "--type", "raid1", "-m", "2", "-L", "64M", "-n", "my_lv", "my_vg");
+        step("lvcreate", "--nosync", "--type", "raid1", "-m", "2", "-L", "64M", "-n", "my_lv", "my_vg");
         Ulvm.Result r = step("lvconvert", "--splitmirrors", "1", "--trackchanges", "my_vg/my_lv");
         assertEquals("  my_vg/my_lv_rimage_2 split from my_vg/my_lv for read-only purposes.\n"
                 + "  Use 'lvconvert --merge my_vg/my_lv_rimage_2' to merge back into my_vg/my_lv.\n", r.out());

@@ -12,36 +12,23 @@ import java.util.Arrays;
 
 /**
  * Raid1 steps for the mount tests, on a {@link MountRig}: split with tracking and merge as LVM2 records them (the
- * image loses WRITE and becomes VISIBLE, then the reverse), applied through vgcfgbackup/vgcfgrestore on the live
- * daemon; the daemon log; and the byte-for-byte comparison of rimage extents in the PV image files.
+ * real lvconvert commands run by the live daemon); the daemon log; and the byte-for-byte comparison of rimage extents in the PV image files.
  */
 final class RaidSteps {
     private RaidSteps() {}
 
-    /** Rewrites the status of LV {@code lv} in the VG's metadata (and optionally a raid segment key) via vgcfgrestore. */
-    static void restoreWith(MountRig rig, String vg, String lv, String status, String segmentExtra) throws IOException {
-        Path backup = rig.dir.resolve("backup-" + System.nanoTime() + ".vg");
-        rig.ulvm("vgcfgbackup", "-f", backup.toString(), vg).ok();
-        String s = Files.readString(backup);
-        int at = s.indexOf("\n" + lv + " {");
-        if (at < 0) at = s.indexOf("\t" + lv + " {");
-        assertTrue(at >= 0, "no " + lv + " in\n" + s);
-        int st = s.indexOf("status = [", at);
-        int end = s.indexOf(']', st);
-        s = s.substring(0, st) + "status = [" + status + s.substring(end);
-        if (segmentExtra != null) s = s.replaceFirst("type = \"raid1\"", "type = \"raid1\"\n" + segmentExtra);
-        Files.writeString(backup, s);
-        rig.ulvm("vgcfgrestore", "-f", backup.toString(), vg).ok();
+    /** {@code lvconvert --splitmirrors 1 --trackchanges -y VG/LV}: the highest image ({@code image}) is split off. */
+    static void splitTracked(MountRig rig, String vg, String image) {
+        String lv = image.substring(0, image.indexOf("_rimage_"));
+        rig.ulvm("lvconvert", "--splitmirrors", "1", "--trackchanges", "-y", vg + "/" + lv).ok();
+        assertTrue(rig.lvs(vg + "/" + image, "lv_attr").get(0).startsWith("Iri"), "split off: " + image);
     }
 
-    /** lvconvert --splitmirrors 1 --trackchanges, as its metadata looks. */
-    static void splitTracked(MountRig rig, String vg, String image) throws IOException {
-        restoreWith(rig, vg, image, "\"READ\", \"VISIBLE\"", null);
-    }
-
-    /** lvconvert --merge of a tracked image; {@code rateKiB} > 0 also sets max_recovery_rate. */
-    static void merge(MountRig rig, String vg, String image, long rateKiB) throws IOException {
-        restoreWith(rig, vg, image, "\"READ\", \"WRITE\"", rateKiB > 0 ? "max_recovery_rate = " + rateKiB : null);
+    /** {@code lvconvert --merge VG/IMAGE}; {@code rateKiB} > 0 first sets {@code lvchange --maxrecoveryrate}. */
+    static void merge(MountRig rig, String vg, String image, long rateKiB) {
+        String lv = image.substring(0, image.indexOf("_rimage_"));
+        if (rateKiB > 0) rig.ulvm("lvchange", "--maxrecoveryrate", rateKiB + "k", vg + "/" + lv).ok();
+        rig.ulvm("lvconvert", "--merge", vg + "/" + image).ok();
     }
 
     /** Waits until the daemon log holds {@code line}. */
