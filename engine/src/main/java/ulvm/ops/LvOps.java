@@ -184,7 +184,16 @@ public final class LvOps {
     /** Which command asked for a resize: it decides which directions are allowed and how refusals read. */
     public enum Resize { EXTEND, REDUCE, RESIZE }
 
-    public record ResizeSpec(String lvArg, SizeArg size, int stripes, long stripeSize, List<String> pvArgs, Policy policy, boolean yes) {}
+    /**
+     * {@code mirrors}: lvextend -m N as LVM2 keeps it (N+1 legs; 0 when not given or 0); {@code nosync}: the
+     * extension of a raid1 LV is not synchronised.
+     */
+    public record ResizeSpec(String lvArg, SizeArg size, int stripes, long stripeSize, List<String> pvArgs, Policy policy, boolean yes,
+                             int mirrors, boolean nosync) {
+        public ResizeSpec(String lvArg, SizeArg size, int stripes, long stripeSize, List<String> pvArgs, Policy policy, boolean yes) {
+            this(lvArg, size, stripes, stripeSize, pvArgs, policy, yes, 0, false);
+        }
+    }
 
     public void lvresize(Resize mode, ResizeSpec r) throws LvmException {
         String[] vl = vgLv(r.lvArg(), null);
@@ -195,6 +204,10 @@ public final class LvOps {
             checkResizable(vg, lv);
             long cur = lv.extents();
             List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
+            if (RaidSegs.raid1(lv) != null) {
+                new RaidResize(s, this).resize(mode, r, vc, lv, ranges);
+                return;
+            }
             FreeSpace all = allocSpace(vc, List.of());
             char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
             long amount = extentsFor(vg, r.size(), cur, all, ranges, sign != 0);
@@ -230,13 +243,14 @@ public final class LvOps {
         if (lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE"))
             throw new LvmException("Can't resize locked logical volume " + vg.name() + "/" + lv.name() + ".");
         for (Segment seg : lv.segments())
-            if (!(seg instanceof StripedSegment))
+            if (!(seg instanceof StripedSegment) && RaidSegs.raid1(lv) == null)
                 throw new LvmException("Unable to resize logical volume " + vg.name() + "/" + lv.name() + " of type " + seg.type() + " here.");
         if (!lv.visible()) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
     }
 
     private Lv extend(VgCopies vc, Lv lv, long target, ResizeSpec r, List<PvRange> ranges) throws LvmException {
         Vg vg = vc.vg();
+        if (r.mirrors() != 0) throw new LvmException("Cannot vary number of mirrors in LV yet.");
         StripedSegment last = (StripedSegment) lv.segments().get(lv.segments().size() - 1);
         int stripes = r.stripes() > 0 ? r.stripes() : last.stripes().size();
         long stripeSize = 0;
@@ -286,6 +300,12 @@ public final class LvOps {
                 }
             }
         }
+        confirmReduce(vg, lv, target, yes);
+        return lv.withSegments(Segments.truncate(lv.segments(), target));
+    }
+
+    /** LVM2's _request_confirmation before a reduction; throws when the answer is no. */
+    void confirmReduce(Vg vg, Lv lv, long target, boolean yes) throws LvmException {
         if (!yes) {
             s.tell("WARNING: Reducing active logical volume to " + Sizes.human(target * vg.extentBytes()) + ".");
             s.tell("THIS MAY DESTROY YOUR DATA (filesystem etc.)");
@@ -294,7 +314,6 @@ public final class LvOps {
                 throw new LvmException(LvmException.FAILED, null);
             }
         }
-        return lv.withSegments(Segments.truncate(lv.segments(), target));
     }
 
     public void lvremove(List<String> args, boolean force, boolean yes) throws LvmException {

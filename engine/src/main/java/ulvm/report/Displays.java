@@ -157,17 +157,17 @@ public final class Displays {
         List<String> out = new ArrayList<>();
         for (VgFacts f : Reports.facts(src)) {
             for (Lv lv : f.listed(all || names.stream().anyMatch(n -> n.contains("/")))) {
-                if (!names.isEmpty() && !matches(f, lv, names)) continue;
+                if (!names.isEmpty() && !matches(f, lv, names, all)) continue;
                 lv(out, f, lv, maps, o);
             }
         }
         return out;
     }
 
-    private static boolean matches(VgFacts f, Lv lv, List<String> names) {
+    private static boolean matches(VgFacts f, Lv lv, List<String> names, boolean all) {
         for (String n : names) {
             String m = n.startsWith("/dev/") ? n.substring(5) : n;
-            if (m.equals(f.vg.name()) && f.visible(lv)) return true;
+            if (m.equals(f.vg.name()) && (all || f.visible(lv))) return true;
             if (m.equals(f.vg.name() + "/" + lv.name())) return true;
         }
         return false;
@@ -259,11 +259,11 @@ public final class Displays {
             } else if (s instanceof RaidSegment r) {
                 List<Area> areas = r.areas();
                 for (int i = 0; i < areas.size(); i++) {
-                    out.add("    Raid Data LV " + i);
+                    out.add(String.format("    Raid Data LV%2d", i));
                     stripe(out, f, s, areas.get(i), "      ");
                 }
                 for (int i = 0; i < r.metaLvs().size(); i++)
-                    if (r.metaLvs().get(i) != null) out.add("    Raid Metadata LV " + i + "\t" + r.metaLvs().get(i));
+                    if (r.metaLvs().get(i) != null) out.add(String.format("    Raid Metadata LV%2d\t%s", i, r.metaLvs().get(i)));
                 out.add("   ");
             }
         }

@@ -116,4 +116,51 @@ class RaidLayoutsCheckedByLvm2Test {
         step("lvconvert", "-y", "-m", "1", "my_vg/r", a.toString(), d.toString());
         step("lvremove", "-y", "my_vg/r");
     }
+
+    @Test
+    void resizes() {
+        step("lvcreate", "--type", "raid1", "-m", "1", "-l", "4", "-n", "r", "my_vg");
+        step("lvcreate", "-l", "2", "-n", "blk", "my_vg", a.toString());
+        step("lvextend", "-l", "+3", "my_vg/r");
+        step("lvcreate", "-l", "20", "-n", "fill", "my_vg", a.toString());
+        step("lvextend", "-L", "+8m", "my_vg/r");
+        step("lvreduce", "-y", "-l", "-5", "my_vg/r");
+        step("lvcreate", "--type", "raid1", "-m", "2", "-l", "2", "-n", "t", "my_vg");
+        step("lvextend", "-m", "2", "-l", "+1", "my_vg/t");
+        step("lvresize", "-l", "+50%FREE", "my_vg/r");
+        Checks.sameLvs(u, all, "lv_name,seg_pe_ranges,lv_size", "resizes");
+    }
+
+    /** Where an image can continue on its own PV, real LVM2's lvextend places the extension as ulvm does. */
+    @Test
+    void extensionPlacedAsLvm2Places() throws Exception {
+        Ulvm.Result r = null;
+        for (String img : List.of("r", "u")) {
+            List<Path> set = new java.util.ArrayList<>();
+            for (String n : List.of("a", "b", "c")) set.add(u.image(img + n + ".img", 128 << 20));
+            String[] p = set.stream().map(Path::toString).toArray(String[]::new);
+            assertEquals(0, u.on(set, "pvcreate", p).rc());
+            assertEquals(0, u.on(set, "vgcreate", "vg", p[0], p[1], p[2]).rc());
+            assertEquals(0, u.on(set, "lvcreate", "--type", "raid1", "-m", "1", "-l", "4", "-n", "r", "vg").rc());
+            assertEquals(0, u.on(set, "lvcreate", "-l", "2", "-n", "blk", "vg", p[0]).rc());
+            String[] ext = {"-l", "+3", "vg/r"};
+            if (img.equals("r")) assertEquals(0, RealLvm.run(set, "lvextend", ext).rc());
+            else assertEquals(0, u.on(set, "lvextend", ext).rc());
+            RealLvm.Result lvs = RealLvm.run(set, "lvs", "-a", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vg");
+            String text = lvs.out().replace(dir.toString() + "/" + img, "");
+            if (r == null) r = new Ulvm.Result(0, text, "");
+            else assertEquals(r.out(), text, "real LVM2 (expected) vs ulvm");
+        }
+    }
+
+    /** lvdisplay -a -m of a raid1 LV and its sub-LVs as real LVM2 prints it (its "LV Status" aside: no activation there). */
+    @Test
+    void lvdisplayMapsAsLvm2() {
+        ok("lvcreate", "--type", "raid1", "-m", "1", "-l", "3", "-n", "r", "my_vg");
+        ok("lvextend", "-l", "+2", "my_vg/r", c.toString(), a.toString());
+        RealLvm.Result real = RealLvm.run(all, "lvdisplay", "-a", "-m", "my_vg");
+        assertEquals(0, real.rc(), real.toString());
+        String mine = u.on(all, "lvdisplay", "-a", "-m", "my_vg").out().replaceAll("  LV Status +NOT available\n", "");
+        assertEquals(real.out(), mine);
+    }
 }

@@ -26,6 +26,12 @@ abstract class LvResizeBase extends LvmCommand {
 
     protected abstract LvOps.Resize mode();
 
+    /** lvextend -m N: N+1 (0 when not given, or 0, as LVM2 keeps it). */
+    protected int mirrors() throws LvmException { return 0; }
+
+    /** lvextend/lvresize --nosync. */
+    protected boolean nosync() { return false; }
+
     @Override
     protected void run(Session s) throws LvmException {
         if ((size == null) == (extents == null)) {
@@ -53,6 +59,6 @@ abstract class LvResizeBase extends LvmCommand {
             throw LvmException.invalid("Size may not be positive.\nInvalid argument for " + opt + ": " + val + "\nError during parsing of command line.");
         long ss = stripeSize == null ? 0 : LvCreate.stripeBytes(stripeSize);
         new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), stripes == null ? 0 : stripes, ss, pvArgs,
-                alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0));
+                alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0, mirrors(), nosync()));
     }
 }
