@@ -99,22 +99,32 @@ class RaidLayoutsCheckedByLvm2Test {
         step("lvconvert", "-y", "--splitmirrors", "1", "--name", "solo", "my_vg/my_lv");
     }
 
+    /**
+     * Offline (never activated) an array has not synced, so adding images is refused as LVM2 refuses it for an
+     * initializing or --nosync array; removing a non-primary image and linear conversions work. The mount suite
+     * (RaidImageCountsTest) runs the full -m up/down cycle with the daemon syncing in between.
+     */
     @Test
     void imageCountsAndLinearConversions() {
         step("lvcreate", "-l", "5", "-n", "lin", "my_vg", a.toString());
         step("lvconvert", "-y", "--type", "raid1", "-m", "1", "my_vg/lin");
-        step("lvconvert", "-y", "-m", "+1", "my_vg/lin");
+        refused("Can't add image to RAID LV that is still initializing.", "lvconvert", "-y", "-m", "+1", "my_vg/lin");
         step("lvconvert", "-y", "-m", "-1", "my_vg/lin", b.toString());
-        step("lvconvert", "-y", "-m", "0", "my_vg/lin");
         step("lvconvert", "-y", "-m", "1", "my_vg/lin", c.toString());
         step("lvchange", "--minrecoveryrate", "32", "--maxrecoveryrate", "1M", "my_vg/lin");
         Checks.sameLvs(u, all, "lv_name,raid_min_recovery_rate,raid_max_recovery_rate", "rates");
         step("lvconvert", "-y", "--type", "linear", "my_vg/lin");
         step("vgextend", "my_vg", d.toString());
-        step("lvcreate", "--type", "raid1", "-m", "1", "-l", "4", "-n", "r", "my_vg");
-        step("lvconvert", "-y", "-m", "3", "my_vg/r");
-        step("lvconvert", "-y", "-m", "1", "my_vg/r", a.toString(), d.toString());
+        step("lvcreate", "--nosync", "--type", "raid1", "-m", "1", "-l", "4", "-n", "r", "my_vg");
+        refused("Can't add image to out-of-sync RAID LV: use 'lvchange --resync' first.", "lvconvert", "-y", "-m", "3", "my_vg/r");
+        step("lvconvert", "-y", "-m", "0", "my_vg/r", a.toString());
         step("lvremove", "-y", "my_vg/r");
+    }
+
+    void refused(String line, String... args) {
+        Ulvm.Result r = u.on(all, args[0], java.util.Arrays.copyOfRange(args, 1, args.length));
+        assertEquals(5, r.rc(), "ulvm " + String.join(" ", args) + "\n" + r);
+        assertEquals("  " + line + "\n", r.err(), "ulvm " + String.join(" ", args));
     }
 
     @Test
