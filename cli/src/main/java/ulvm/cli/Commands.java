@@ -12,7 +12,7 @@ import ulvm.cli.cmd.*;
                 VgCreate.class, VgExtend.class, VgReduce.class, VgRemove.class, VgRename.class, VgCk.class,
                 VgCfgBackup.class, VgCfgRestore.class,
                 LvCreate.class, LvExtend.class, LvReduce.class, LvResize.class, LvRemove.class, LvRename.class,
-                LvChange.class, LvConvert.class, VgChange.class, LvmDevices.class})
+                LvChange.class, LvConvert.class, VgChange.class, LvmDevices.class, PvMove.class})
 public final class Commands {
     /** Extra subcommands (reports, mount) registered by other parts of ulvm. */
     static final List<Class<?>> EXTRA = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -122,8 +122,8 @@ public final class VgTextWriter {
             s.put("stripes", areaList(st.stripes(), keys));
         } else if (seg instanceof MirrorSegment m) {
             s.put("mirror_count", (long) m.mirrors().size());
-            if (m.mirrorLog() != null) s.put("mirror_log", m.mirrorLog());
             if (m.extentsMoved() != null) s.put("extents_moved", m.extentsMoved());
+            if (m.mirrorLog() != null) s.put("mirror_log", m.mirrorLog());
             s.put("region_size", m.regionSize());
             s.put("mirrors", areaList(m.mirrors(), keys));
         } else if (seg instanceof RaidSegment r) {

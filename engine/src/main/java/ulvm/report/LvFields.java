@@ -50,6 +50,9 @@ final class LvFields {
         if (!f.isPvmove(lv) || lv.segments().isEmpty()) return "";
         List<Area> a = lv.segments().get(0).areas();
         if (!a.isEmpty() && a.get(0) instanceof Area.OnPv p) return f.pvName(p.pvId());
+        // atomic pvmove: the PV of pvmove0_mimage_0's first segment
+        if (!a.isEmpty() && a.get(0) instanceof Area.OnLv img && f.byName.get(img.lv()) != null && !f.byName.get(img.lv()).segments().isEmpty()
+                && f.byName.get(img.lv()).segments().get(0).areas().get(0) instanceof Area.OnPv p) return f.pvName(p.pvId());
         return "";
     }
 

@@ -58,15 +58,19 @@ final class SegFields {
 
     static long areaStart(Area a) { return a instanceof Area.OnPv p ? p.pe() : ((Area.OnLv) a).le(); }
 
+    /** LVM2 (lv.c _lv_print_areas) shows an area on an LV as {@code lv(0)} and {@code lv:0-<its last LE>}, whatever the LE. */
     static String devices(VgFacts f, Segment s) {
         List<String> out = new ArrayList<>();
-        for (Area a : s.areas()) out.add(areaName(f, a) + "(" + areaStart(a) + ")");
+        for (Area a : s.areas()) out.add(areaName(f, a) + "(" + (a instanceof Area.OnPv p ? p.pe() : 0) + ")");
         return String.join(",", out);
     }
 
     static List<String> ranges(VgFacts f, List<Area> areas, long len) {
         List<String> out = new ArrayList<>();
-        for (Area a : areas) out.add(areaName(f, a) + ":" + areaStart(a) + "-" + (areaStart(a) + len - 1));
+        for (Area a : areas) {
+            if (a instanceof Area.OnLv l && f.byName.get(l.lv()) != null) out.add(l.lv() + ":0-" + (f.byName.get(l.lv()).extents() - 1));
+            else out.add(areaName(f, a) + ":" + areaStart(a) + "-" + (areaStart(a) + len - 1));
+        }
         return out;
     }
 

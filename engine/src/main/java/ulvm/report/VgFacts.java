@@ -42,7 +42,7 @@ final class VgFacts {
                 if (s instanceof RaidSegment r) {
                     for (String m : r.metaLvs()) if (m != null) { raidMetas.add(m); parent.put(m, lv.name()); }
                     for (String i : r.imageLvs()) { raidImages.add(i); parent.put(i, lv.name()); }
-                } else if (s instanceof MirrorSegment m && !lv.hasStatus("PVMOVE")) {
+                } else if (s instanceof MirrorSegment m) {
                     for (Area a : m.mirrors()) if (a instanceof Area.OnLv l) { mirrorImages.add(l.lv()); parent.put(l.lv(), lv.name()); }
                     if (m.mirrorLog() != null) { mirrorLogs.add(m.mirrorLog()); parent.put(m.mirrorLog(), lv.name()); }
                 } else if (s instanceof SnapshotSegment sn) {

@@ -1,0 +1,247 @@
+package ulvm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.MirrorSegment;
+import ulvm.model.Segment;
+import ulvm.model.Vg;
+import ulvm.ops.PvMoveOps;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/**
+ * pvmove offline, judged by real LVM2 after every step: the set-up metadata equals what real pvmove writes on a
+ * copy of the same images, vgck is clean and {@code lvs -a} agrees at every stage (set up, half done, finished),
+ * the LVs' bytes are unchanged, a killed pvmove resumes, and the disk-replacement workflow works.
+ */
+class PvMoveCheckedByLvm2Test {
+    @TempDir Path dir;
+    Ulvm u;
+    Path a, b, c;
+    List<Path> all;
+    /** lv_attr is left out: real LVM2 without activation shows "XX" in columns 5-6 of every LV. */
+    static final String FIELDS = "lv_name,seg_start_pe,seg_size_pe,devices,seg_pe_ranges,move_pv,lv_allocation_locked,lv_role,segtype";
+
+    @BeforeAll
+    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        u = Ulvm.inProcess(dir);
+        a = u.image("a.img", 64 << 20);
+        b = u.image("b.img", 64 << 20);
+        c = u.image("c.img", 64 << 20);
+        all = List.of(a, b, c);
+    }
+
+    @AfterEach
+    void noHook() { PvMoveOps.setTestHook(null); }
+
+    void ok(String... args) {
+        Ulvm.Result r = u.on(all, args[0], java.util.Arrays.copyOfRange(args, 1, args.length));
+        assertEquals(0, r.rc(), String.join(" ", args) + "\n" + r);
+    }
+
+    /** The seed's Example 1: lv1 in two segments with lv2 between them on a; random data everywhere. */
+    void example1() throws Exception {
+        ok("pvcreate", a.toString(), b.toString(), c.toString());
+        ok("vgcreate", "vg", a.toString(), b.toString(), c.toString());
+        ok("lvcreate", "-Zn", "-l", "2", "-n", "lv1", "vg", a.toString());
+        ok("lvcreate", "-Zn", "-l", "3", "-n", "lv2", "vg", a.toString());
+        ok("lvextend", "-l", "+3", "vg/lv1", a.toString());
+        Random rnd = new Random(42);
+        for (Path p : all) {
+            try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+                byte[] buf = new byte[1 << 20];
+                for (long at = 1 << 20; at < f.length(); at += buf.length) {
+                    rnd.nextBytes(buf);
+                    f.seek(at);
+                    f.write(buf);
+                }
+            }
+        }
+    }
+
+    /** SHA-256 of an LV's bytes, read through its (PV-mapped) segments from the image files. */
+    String sha(String lv) throws Exception {
+        try (Scan s = Scan.of(all, false)) {
+            VgCopies vc = s.vg("vg").orElseThrow();
+            Vg vg = vc.vg();
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Segment seg : vg.lv(lv).orElseThrow().segments()) {
+                Area.OnPv on = (Area.OnPv) seg.areas().get(0);
+                long off = vg.pv(on.pvId()).orElseThrow().peStart() * 512 + on.pe() * vg.extentBytes();
+                md.update(vc.device(on.pvId()).device().read(off, (int) (seg.count() * vg.extentBytes())));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    void agrees(String step) {
+        Checks.realVgckClean(all, "vg", step);
+        Checks.sameLvs(u, all, FIELDS, step);
+        Checks.samePvs(u, all, step);
+    }
+
+    /** Real LVM2 pvmove (activation off: it sets up and commits pvmove0, then stops) on copies of the images. */
+    String realSetup(String... args) throws Exception {
+        List<Path> copies = new ArrayList<>();
+        for (Path p : all) {
+            Path q = dir.resolve("real-" + p.getFileName());
+            Files.copy(p, q, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copies.add(q);
+        }
+        List<String> loops = new ArrayList<>();
+        try {
+            for (Path q : copies) loops.add(RealLvm.exec(List.of("losetup", "-f", "--show", q.toString())).out().trim());
+            List<String> cmd = new ArrayList<>(List.of("pvmove", "--devices", String.join(",", loops), "--config", RealLvm.CONFIG, "-i", "0"));
+            for (String x : args) {
+                for (int i = 0; i < all.size(); i++) x = x.replace(all.get(i).toString(), loops.get(i));
+                cmd.add(x);
+            }
+            RealLvm.Result r = RealLvm.exec(cmd);
+            assertTrue(r.rc() == 0 && r.out().contains("Interrupted: No longer active."), "real pvmove\n" + r);
+        } finally {
+            for (String l : loops) RealLvm.exec(List.of("losetup", "-d", l));
+        }
+        RealLvm.Result lvs = RealLvm.run(copies, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS);
+        String out = lvs.out();
+        for (int i = 0; i < all.size(); i++) out = out.replace(copies.get(i).toString(), all.get(i).toString());
+        return out;
+    }
+
+    void stopAt(String step, java.util.function.Predicate<Vg> when) {
+        PvMoveOps.setTestHook((s, vg) -> {
+            if (s.equals(step) && when.test(vg)) throw new java.io.IOException("stopped by the test at " + s);
+        });
+    }
+
+    static boolean firstSegmentDone(Vg vg) {
+        MirrorSegment m = (MirrorSegment) vg.lv("pvmove0").orElseThrow().segments().get(0);
+        return m.extentsMoved() == m.count();
+    }
+
+    @Test
+    void bySegmentAgreesWithRealLvm2AtEveryStep() throws Exception {
+        example1();
+        String lv1 = sha("lv1"), lv2 = sha("lv2");
+        String real = realSetup(a.toString());
+        stopAt("setup", vg -> true);
+        assertEquals(5, u.on(all, "pvmove", a.toString()).rc());
+        assertEquals(real, u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS).out(), "set-up as real pvmove does it");
+        assertEquals("  -wI-------\n  -wI-------\n  p-C---m---\n", u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_attr").out());
+        agrees("set up");
+        stopAt("checkpoint", PvMoveCheckedByLvm2Test::firstSegmentDone);
+        assertEquals(5, u.on(all, "pvmove", "-i", "0", a.toString()).rc());
+        agrees("first segment moved");
+        PvMoveOps.setTestHook(null);
+        Ulvm.Result r = u.on(all, "pvmove");
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("  " + a + ": Moved: 25.00%\n  " + a + ": Moved: 100.00%\n", r.out());
+        agrees("finished");
+        Checks.lvm2Agrees(u, all, "vg", "finished");
+        assertEquals(lv1, sha("lv1"));
+        assertEquals(lv2, sha("lv2"));
+        assertEquals("  lv1|0|5|" + b + "(0)\n  lv2|0|3|" + b + "(5)\n",
+                u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,seg_start_pe,seg_size_pe,devices").out());
+    }
+
+    @Test
+    void atomicAgreesWithRealLvm2AndAbortRestores() throws Exception {
+        example1();
+        String lv1 = sha("lv1"), lv2 = sha("lv2");
+        String real = realSetup("--atomic", a.toString(), c.toString());
+        stopAt("setup", vg -> true);
+        assertEquals(5, u.on(all, "pvmove", "--atomic", a.toString(), c.toString()).rc());
+        assertEquals(real, u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS).out(), "atomic set-up as real pvmove does it");
+        agrees("atomic set up");
+        stopAt("checkpoint", vg -> true);
+        assertEquals(5, u.on(all, "pvmove", "-i", "0", a.toString()).rc());
+        agrees("atomic partly copied");
+        PvMoveOps.setTestHook(null);
+        ok("pvmove", "--abort", a.toString());
+        Checks.lvm2Agrees(u, all, "vg", "atomic aborted");
+        assertEquals(lv1, sha("lv1"));
+        assertTrue(u.on(all, "lvs", "-a", "-o", "devices").out().contains(a + "(5)"), "everything back on the source");
+        ok("pvmove", "--atomic", "-i", "0", a.toString(), c.toString());
+        Checks.lvm2Agrees(u, all, "vg", "atomic finished");
+        assertEquals(lv1, sha("lv1"));
+        assertEquals(lv2, sha("lv2"));
+        assertEquals("  lv1|" + c + "(0)\n  lv2|" + c + "(5)\n", u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,devices").out());
+    }
+
+    @Test
+    void killNineAtSeveralPointsThenResume() throws Exception {
+        example1();
+        String lv1 = sha("lv1"), lv2 = sha("lv2");
+        for (long wait : new long[] {700, 1500, 900}) {
+            List<String> cmd = new ArrayList<>(List.of(Ulvm.launcherScript().toString(), "pvmove", "--devices",
+                    String.join(",", all.stream().map(Path::toString).toList()), "-i", "1", a.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().put("ULVM_SKIP_BUILD", "1");
+            pb.environment().put("ULVM_SYSTEM_DIR", u.sys.root().toString());
+            pb.environment().put("ULVM_PVMOVE_TEST_DELAY_MS", "150");
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = pb.start();
+            Thread.sleep(wait);
+            p.destroyForcibly(); // SIGKILL
+            p.waitFor();
+            Checks.realVgckClean(all, "vg", "killed after " + wait + " ms");
+            Checks.sameLvs(u, all, FIELDS, "killed after " + wait + " ms");
+        }
+        Ulvm.Result r = u.on(all, "pvmove", "-i", "0");
+        assertEquals(0, r.rc(), r.toString());
+        Checks.lvm2Agrees(u, all, "vg", "resumed after kill -9");
+        assertEquals(lv1, sha("lv1"));
+        assertEquals(lv2, sha("lv2"));
+        String devs = u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_name,devices").out();
+        assertTrue(devs.contains(b + "(0)") && !devs.contains(a.toString()) && !devs.contains("pvmove"), devs);
+    }
+
+    @Test
+    void diskReplacementWorkflow() throws Exception {
+        example1();
+        String lv1 = sha("lv1");
+        ok("pvchange", "-x", "n", a.toString());
+        Checks.lvm2Agrees(u, all, "vg", "pvchange -x n");
+        ok("pvmove", "-i", "0", a.toString());
+        Checks.lvm2Agrees(u, all, "vg", "pvmove");
+        ok("vgreduce", "vg", a.toString());
+        Checks.lvm2Agrees(u, List.of(b, c), "vg", "vgreduce");
+        all = List.of(b, c);
+        assertEquals(lv1, sha("lv1"));
+    }
+
+    @Test
+    void backgroundMoveFinishesOnItsOwn() throws Exception {
+        example1();
+        String lv1 = sha("lv1");
+        long t0 = System.nanoTime();
+        Ulvm.Result r = u.on(all, "pvmove", "-b", a.toString());
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("", r.out() + r.err());
+        for (int i = 0; i < 600 && u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_name").out().contains("pvmove0"); i++) Thread.sleep(100);
+        assertTrue(!u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_name").out().contains("pvmove0"), "the background pvmove finished");
+        Checks.lvm2Agrees(u, all, "vg", "background pvmove");
+        assertEquals(lv1, sha("lv1"));
+        assertTrue(System.nanoTime() - t0 > 0);
+        for (Lv l : Scan.of(all, false).vg("vg").orElseThrow().vg().lvs()) assertTrue(!l.hasStatus("LOCKED"));
+    }
+}
