@@ -137,6 +137,7 @@ public final class PvMoveOps {
             MoveSetup.Request req = new MoveSetup.Request(pv.id(), ranges, candidates, destRanges, lvName, policy, sp.atomic(),
                     System.currentTimeMillis() / 1000, MetadataWriter.hostname());
             Vg next = MoveSetup.build(vg, req, s::say);
+            refuseLiveLvs(vg, next);
             String name = MoveLvs.pvmoveLvs(next).get(MoveLvs.pvmoveLvs(next).size() - 1).name();
             Vg done = s.commit(vc, next);
             step("setup", done);
@@ -210,6 +211,29 @@ public final class PvMoveOps {
         if (!out.contains(pv.id())) out.add(pv.id());
         if (suffix != null) MoveRanges.parse(suffix, pv.id(), pv.peCount(), name, ranges);
         else ranges.add(new PvRange(pv.id(), 0, pv.peCount()));
+    }
+
+    /**
+     * The mount does not map LVs that point into a pvmove LV yet: moving extents of an LV the daemon serves would let
+     * its writes miss the copy. Refused before anything is written; deactivate the LV (or umount) and move it.
+     */
+    private void refuseLiveLvs(Vg before, Vg next) throws LvmException {
+        for (Lv lv : next.lvs()) {
+            if (!lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE") || before.lv(lv.name()).map(o -> o.hasStatus("LOCKED")).orElse(false)) continue;
+            String top = topLevel(lv.name());
+            if (s.hooks().isActive(before.name(), top))
+                throw new LvmException("Unable to pvmove active LV " + before.name() + "/" + top
+                        + " while it is mounted: this version of ulvm moves inactive LVs only (lvchange -an " + before.name() + "/" + top + " first).");
+        }
+    }
+
+    /** The LV a sub-LV belongs to (raid images and metadata, mirror images and logs). */
+    private static String topLevel(String name) {
+        for (String part : List.of("_rimage_", "_rmeta_", "_mimage_", "_mlog")) {
+            int i = name.indexOf(part);
+            if (i > 0) return name.substring(0, i);
+        }
+        return name;
     }
 
     private void background(List<String> sourceArgs) throws LvmException {
