@@ -97,6 +97,17 @@ class RaidSeedExamplesTest {
             refused(rig, "Cannot rename my_lv while it is tracking a split image", "lvrename", VG, "my_lv", "other");
             assertEquals(List.of("100.00"), rig.lvs("my_vg/my_lv", "copy_percent"));
 
+            // each can be (de)activated on its own
+            rig.ulvm("lvchange", "-an", "my_vg/my_lv").ok();
+            assertFalse(Files.exists(lv));
+            assertArrayEquals(slice(before, 0, 4096), readAt(split, 0, 4096), "the split image stays active");
+            rig.ulvm("lvchange", "-an", "my_vg/my_lv_rimage_2").ok();
+            assertFalse(Files.exists(split));
+            rig.ulvm("lvchange", "-ay", "my_vg/my_lv").ok();
+            rig.ulvm("lvchange", "-ay", "my_vg/my_lv_rimage_2").ok();
+            assertArrayEquals(after, readAt(lv, 2 * MiB, (int) (4 * MiB)));
+            assertArrayEquals(slice(before, 0, 8 * MiB), readAt(split, 0, (int) (8 * MiB)));
+
             // Example 2: merge back; the image catches up with what was written during the split
             assertEquals(List.of("my_vg/my_lv_rimage_2 successfully merged back into my_vg/my_lv."),
                     trimmed(rig.ulvm("lvconvert", "--merge", "my_vg/my_lv_rimage_2").ok().out()));
