@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import ulvm.io.BlockDevice;
 import ulvm.io.FileBlockDevice;
+import java.util.concurrent.locks.Lock;
+import ulvm.mapping.DeviceMap;
 import ulvm.mapping.LvTable;
+import ulvm.mapping.MoveLocks;
+import ulvm.move.MoveCopier;
 import ulvm.mapping.TableBuilder;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
@@ -40,6 +43,7 @@ public final class Activation implements AutoCloseable {
     private final Map<Path, FileBlockDevice> files = new HashMap<>();
     private final Map<String, Vg> vgs = new HashMap<>();
     private final List<LiveVolume> suspended = new ArrayList<>();
+    private final MoveLocks moveLocks = new MoveLocks();
     /** Running raid1 arrays by LV id: they outlive table swaps. */
     private final RaidArrays arrays;
 
@@ -65,14 +69,26 @@ public final class Activation implements AutoCloseable {
         return d;
     }
 
-    private Function<String, BlockDevice> devices(Vg vg) throws IOException {
+    private DeviceMap devices(Vg vg) throws IOException {
         Map<String, BlockDevice> byId = new HashMap<>();
         for (Pv p : vg.pvs()) if (p.device() != null && !p.missingFlag()) byId.put(p.id(), device(Path.of(p.device())));
-        return byId::get;
+        return DeviceMap.of(byId::get, moveLocks);
+    }
+
+    /**
+     * The copier's side of a running move's lock (see {@link MoveLocks}): held around each chunk's copy, it makes
+     * writes to the move's incomplete extents wait. The lock object is the one the live tables of the VG use.
+     */
+    public MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) {
+        Lock l = moveLocks.of(vg, pvmoveLvId).writeLock();
+        return (pvmove, le, count) -> {
+            l.lock();
+            return l::unlock;
+        };
     }
 
     private LvTable table(Vg vg, Lv lv) throws IOException {
-        Function<String, BlockDevice> devs = devices(vg);
+        DeviceMap devs = devices(vg);
         return TableBuilder.build(vg, lv, devs, (v, l, s) -> arrays.target(v, l, devs));
     }
 

@@ -1,6 +1,9 @@
 package ulvm.live;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import ulvm.model.Area;
 import java.util.List;
 import ulvm.model.Lv;
 import ulvm.model.RaidSegment;
@@ -11,15 +14,26 @@ import ulvm.model.Vg;
 final class SubLvs {
     private SubLvs() {}
 
-    /** {@code lv} followed by its raid images and metadata LVs (as found in {@code vg}), in raids order. */
+    /**
+     * {@code lv} followed by the LVs its mapping reads through (as found in {@code vg}), depth first: raid metadata
+     * and images in raids order, LVs its areas point into (a pvmove LV and, for an atomic move, its images).
+     */
     static List<Lv> closure(Vg vg, Lv lv) {
         List<Lv> out = new ArrayList<>();
+        add(vg, lv, out, new HashSet<>());
+        return out;
+    }
+
+    private static void add(Vg vg, Lv lv, List<Lv> out, Set<String> seen) {
+        if (!seen.add(lv.name())) return;
         out.add(lv);
         for (Segment s : lv.segments()) {
-            if (!(s instanceof RaidSegment r)) continue;
-            for (String n : r.metaLvs()) if (n != null) vg.lv(n).ifPresent(out::add);
-            for (String n : r.imageLvs()) vg.lv(n).ifPresent(out::add);
+            if (s instanceof RaidSegment r) {
+                for (String n : r.metaLvs()) if (n != null) vg.lv(n).ifPresent(l -> add(vg, l, out, seen));
+                for (String n : r.imageLvs()) vg.lv(n).ifPresent(l -> add(vg, l, out, seen));
+            } else {
+                for (Area a : s.areas()) if (a instanceof Area.OnLv on) vg.lv(on.lv()).ifPresent(l -> add(vg, l, out, seen));
+            }
         }
-        return out;
     }
 }

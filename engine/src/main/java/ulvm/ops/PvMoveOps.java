@@ -137,7 +137,6 @@ public final class PvMoveOps {
             MoveSetup.Request req = new MoveSetup.Request(pv.id(), ranges, candidates, destRanges, lvName, policy, sp.atomic(),
                     System.currentTimeMillis() / 1000, MetadataWriter.hostname());
             Vg next = MoveSetup.build(vg, req, s::say);
-            refuseLiveLvs(vg, next);
             String name = MoveLvs.pvmoveLvs(next).get(MoveLvs.pvmoveLvs(next).size() - 1).name();
             Vg done = s.commit(vc, next);
             step("setup", done);
@@ -213,30 +212,8 @@ public final class PvMoveOps {
         else ranges.add(new PvRange(pv.id(), 0, pv.peCount()));
     }
 
-    /**
-     * The mount does not map LVs that point into a pvmove LV yet: moving extents of an LV the daemon serves would let
-     * its writes miss the copy. Refused before anything is written; deactivate the LV (or umount) and move it.
-     */
-    private void refuseLiveLvs(Vg before, Vg next) throws LvmException {
-        for (Lv lv : next.lvs()) {
-            if (!lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE") || before.lv(lv.name()).map(o -> o.hasStatus("LOCKED")).orElse(false)) continue;
-            String top = topLevel(lv.name());
-            if (s.hooks().isActive(before.name(), top))
-                throw new LvmException("Unable to pvmove active LV " + before.name() + "/" + top
-                        + " while it is mounted: this version of ulvm moves inactive LVs only (lvchange -an " + before.name() + "/" + top + " first).");
-        }
-    }
-
-    /** The LV a sub-LV belongs to (raid images and metadata, mirror images and logs). */
-    private static String topLevel(String name) {
-        for (String part : List.of("_rimage_", "_rmeta_", "_mimage_", "_mlog")) {
-            int i = name.indexOf(part);
-            if (i > 0) return name.substring(0, i);
-        }
-        return name;
-    }
-
     private void background(List<String> sourceArgs) throws LvmException {
+        if (s.hooks().movesInBackground()) return; // the daemon's mover picks the move up when this command returns
         List<String> args = new ArrayList<>(List.of("pvmove"));
         if (s.devicesOverridden()) {
             List<String> d = new ArrayList<>();
@@ -290,24 +267,30 @@ public final class PvMoveOps {
         for (var e : vc.devices().entrySet()) devs.put(e.getKey(), e.getValue().device());
         VgCopies[] cur = {vc};
         long delay = Long.getLong("ulvm.pvmove.delayMs", envLong("ULVM_PVMOVE_TEST_DELAY_MS"));
+        MoveCopier.ChunkLock lock = s.hooks().chunkLock(vc.vg().name(), vc.vg().lv(name).orElseThrow().id());
         MoveCopier copier = new MoveCopier(vc.vg(), name, devs, next -> {
             try {
-                cur[0] = commit(cur[0], next, 1);
+                try (AutoCloseable held = s.hooks().exclusive()) {
+                    VgCopies base = s.hooks().concurrent() ? reread(cur[0]) : cur[0];
+                    cur[0] = commit(base, rebase(base.vg(), next, name), 1);
+                }
                 step("checkpoint", cur[0].vg());
-                if (delay > 0) Thread.sleep(delay);
+                pause(delay);
                 return cur[0].vg();
             } catch (LvmException e) {
                 throw new IOException(e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
             }
-        }, MoveCopier.NO_LOCK);
+        }, lock);
         long intervalMs = sp.interval() * 1000;
         long last = System.nanoTime();
         if (intervalMs > 0 && !sp.waitFirst()) progress(display, copier.movedExtents(), copier.totalExtents());
         try {
             while (copier.step()) {
+                if (s.hooks().stopRequested()) throw new IOException(new LvmException("pvmove of " + display + " stopped."));
                 if (intervalMs > 0 && (System.nanoTime() - last) / 1_000_000 >= intervalMs && !copier.done()) {
                     progress(display, copier.movedExtents(), copier.totalExtents());
                     last = System.nanoTime();
@@ -325,13 +308,36 @@ public final class PvMoveOps {
 
     /** The finish (or abort) commits of MoveFinish, from {@code vg} (committed state plus in-memory progress). */
     private void finish(VgCopies vc, Vg vg, String name, boolean abort) throws LvmException {
-        VgCopies cur = vc;
-        int n = 1;
-        for (Vg next : MoveFinish.steps(vg, name, abort)) {
-            cur = commit(cur, next, n);
-            step("finish" + n, cur.vg());
-            n++;
+        try (AutoCloseable held = s.hooks().exclusive()) {
+            VgCopies cur = s.hooks().concurrent() ? reread(vc) : vc;
+            int n = 1;
+            for (Vg next : MoveFinish.steps(rebase(cur.vg(), vg, name), name, abort)) {
+                cur = commit(cur, next, n);
+                step("finish" + n, cur.vg());
+                n++;
+            }
+        } catch (LvmException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LvmException(e.getMessage());
         }
+    }
+
+    /**
+     * {@code fresh} (the VG as committed now) with the pvmove LV's segments of {@code moving} (its progress). The same
+     * VG when nothing else committed; a background move re-reads first, as commands may have changed other LVs.
+     */
+    private static Vg rebase(Vg fresh, Vg moving, String name) throws LvmException {
+        Lv mine = moving.lv(name).orElseThrow();
+        Lv now = fresh.lv(name).filter(l -> l.id().equals(mine.id()) && l.segments().size() == mine.segments().size())
+                .orElseThrow(() -> new LvmException("pvmove " + name + " of VG " + fresh.name() + " changed by another command: stopped."));
+        return now == mine ? fresh : fresh.withLv(now.withSegments(mine.segments()));
+    }
+
+    /** The test delay after a checkpoint, cut short when the move is asked to stop. */
+    private void pause(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000;
+        while (ms > 0 && System.nanoTime() < end && !s.hooks().stopRequested()) Thread.sleep(Math.min(20, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
     }
 
     private static long envLong(String name) {
@@ -345,6 +351,11 @@ public final class PvMoveOps {
 
     // ---- resume and abort ----------------------------------------------------------------------------------
 
+    /** Finishes every move recorded in VG {@code vg} (the daemon's background mover). */
+    public void resumeVg(String vg, long interval) throws LvmException {
+        resume(new Spec(null, List.of(), null, null, false, false, interval, true, false), vg);
+    }
+
     private void resumeAll(Spec sp) throws LvmException {
         if (sp.background()) {
             try (Scan scan = s.scan(false)) {
@@ -355,14 +366,28 @@ public final class PvMoveOps {
             background(List.of());
             return;
         }
-        Spec every = new Spec(null, List.of(), null, null, false, false, sp.interval() == 0 ? 15 : sp.interval(), sp.waitFirst(), false);
-        try (Scan scan = s.scan(true)) {
+        resume(new Spec(null, List.of(), null, null, false, false, sp.interval() == 0 ? 15 : sp.interval(), sp.waitFirst(), false), null);
+    }
+
+    private void resume(Spec every, String only) throws LvmException {
+        try (Scan scan = firstScan()) {
             for (String vgName : new ArrayList<>(scan.vgs().keySet())) {
+                if (only != null && !only.equals(vgName)) continue;
                 VgCopies vc = scan.vgs().get(vgName);
                 if (MoveLvs.pvmoveLvs(vc.vg()).isEmpty() && leftovers(vc.vg()).isEmpty()) continue;
                 vc = s.writableVg(scan, vgName);
-                for (String left : leftovers(vc.vg())) vc = commit(vc, vc.vg().withoutLv(left), 1);
+                if (!leftovers(vc.vg()).isEmpty()) {
+                    try (AutoCloseable held = s.hooks().exclusive()) {
+                        if (s.hooks().concurrent()) vc = reread(vc);
+                        for (String left : leftovers(vc.vg())) vc = commit(vc, vc.vg().withoutLv(left), 1);
+                    } catch (LvmException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new LvmException(e.getMessage());
+                    }
+                }
                 for (Lv mv : MoveLvs.pvmoveLvs(vc.vg())) {
+                    if (s.hooks().concurrent()) vc = reread(vc);
                     String display = MoveLvs.sourcePv(vc.vg(), mv).map(vc::path).orElse(mv.name());
                     run(vc, mv.name(), display, every);
                     vc = reread(vc);
@@ -381,9 +406,24 @@ public final class PvMoveOps {
     }
 
     private VgCopies reread(VgCopies vc) throws LvmException {
-        try (Scan scan = s.scan(false)) {
+        try (AutoCloseable held = s.hooks().exclusive(); Scan scan = s.scan(false)) {
             VgCopies fresh = scan.vg(vc.vg().name()).orElseThrow(() -> new LvmException("Can't find VG " + vc.vg().name() + ". No longer active."));
             return new VgCopies(fresh.vg(), vc.devices(), List.of());
+        } catch (LvmException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LvmException(e.getMessage());
+        }
+    }
+
+    /** The first scan of a move; a background move takes it between two commands. */
+    private Scan firstScan() throws LvmException {
+        try (AutoCloseable held = s.hooks().exclusive()) {
+            return s.scan(true);
+        } catch (LvmException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LvmException(e.getMessage());
         }
     }
 

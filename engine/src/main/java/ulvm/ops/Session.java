@@ -48,6 +48,24 @@ public final class Session {
 
         /** lvchange --syncaction check|repair on an active raid LV; false when it is not active. */
         default boolean syncAction(String vg, String lv, String action) throws IOException { return false; }
+
+        /** The copier's lock of a running move (shared with the live tables); none without a daemon. */
+        default ulvm.move.MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) { return ulvm.move.MoveCopier.NO_LOCK; }
+
+        /** True when the daemon copies {@code pvmove -b} moves itself (in a thread) once the command returns. */
+        default boolean movesInBackground() { return false; }
+
+        /**
+         * A background move's commit runs while holding this (the daemon's command lock), and re-reads the VG first:
+         * other commands may have changed it meanwhile. Throws when the move was asked to stop.
+         */
+        default AutoCloseable exclusive() throws IOException { return () -> { }; }
+
+        /** True for a move that runs beside other commands (see {@link #exclusive}). */
+        default boolean concurrent() { return false; }
+
+        /** A background move was asked to stop (pvmove --abort, another pvmove, umount). */
+        default boolean stopRequested() { return false; }
     }
 
     private final SystemDir sys;

@@ -37,7 +37,7 @@ public final class RealLvm {
 
     public record Result(int rc, String out, String err) {
         /** stderr without the activation/backup noise. */
-        String warnings() {
+        public String warnings() {
             StringBuilder b = new StringBuilder();
             for (String l : err.split("\n")) if (!l.isBlank() && !NOISE.matcher(l).find()) b.append(l).append('\n');
             return b.toString();

@@ -36,6 +36,9 @@ public final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private FastFuseLoop loop;
     private DaemonServer server;
+    /** Held by the command thread around each command, by background pvmoves around each commit. */
+    private final java.util.concurrent.locks.ReentrantLock commands = new java.util.concurrent.locks.ReentrantLock();
+    private BackgroundMoves moves;
 
     Daemon(SystemDir sys, Path mountpoint) {
         this.sys = sys;
@@ -67,8 +70,9 @@ public final class Daemon {
                 for (String p : activation.activateAll(scan)) System.err.println("ulvm daemon: " + p);
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
-            server = DaemonServer.start(sys.socket(), (cwd, args, console) ->
-                    Main.run(args.toArray(new String[0]), sys, console, hooks, false, cwd));
+            moves = new BackgroundMoves(sys, hooks, commands);
+            server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
+            moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
             Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
             installSignals();
             ready.run();
@@ -82,6 +86,22 @@ public final class Daemon {
             return 5;
         } finally {
             shutdown(files);
+        }
+    }
+
+    /** One forwarded command, under the command lock; a pvmove stops the background moves first and restarts what is left. */
+    private int command(List<String> args, Path cwd, Console console, Session.LiveHooks hooks) {
+        commands.lock();
+        try {
+            boolean pvmove = !args.isEmpty() && args.get(0).equals("pvmove");
+            if (pvmove) moves.stopAll();
+            try {
+                return Main.run(args.toArray(new String[0]), sys, console, hooks, false, cwd);
+            } finally {
+                if (pvmove) moves.startPending();
+            }
+        } finally {
+            commands.unlock();
         }
     }
 
@@ -125,6 +145,7 @@ public final class Daemon {
 
     private synchronized void shutdown(DaemonFiles files) {
         if (server != null) server.close();
+        if (moves != null) moves.stopAll(); // resumed at the next mount
         if (loop != null) loop.unmount();
         activation.close();
         try {

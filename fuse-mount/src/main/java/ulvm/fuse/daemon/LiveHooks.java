@@ -42,6 +42,11 @@ final class LiveHooks implements Session.LiveHooks {
     @Override public boolean syncAction(String vg, String lv, String action) { return activation.syncAction(vg, lv, action); }
 
     @Override
+    public ulvm.move.MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) { return activation.chunkLock(vg, pvmoveLvId); }
+
+    @Override public boolean movesInBackground() { return true; }
+
+    @Override
     public int activeCount(String vg) {
         int n = 0;
         for (var lv : fs.tree().snapshot().getOrDefault(vg, new java.util.TreeMap<>()).keySet()) n++;

@@ -44,6 +44,8 @@ final class MountRig implements AutoCloseable {
     final Path sys;
     final Path mnt;
     final List<Path> images = new ArrayList<>();
+    /** Extra environment for every ulvm run (and so for the daemon `ulvm mount` starts). */
+    final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
     /** Undo steps, run last-in first-out by close(). */
     private final Deque<Runnable> undo = new ArrayDeque<>();
 
@@ -112,6 +114,7 @@ final class MountRig implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().put("ULVM_SKIP_BUILD", "1");
         pb.environment().put("ULVM_SYSTEM_DIR", sys.toString());
+        pb.environment().putAll(env);
         return exec(pb, 90);
     }
 
@@ -146,6 +149,13 @@ final class MountRig implements AutoCloseable {
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /** kill -9 of the daemon; returns once it is gone (the dead FUSE mount stays until the next mount). */
+    void kill9() throws Exception {
+        ProcessHandle daemon = ProcessHandle.of(daemonPid()).orElseThrow();
+        assertTrue(daemon.destroyForcibly());
+        daemon.onExit().get(10, TimeUnit.SECONDS);
     }
 
     private void killDaemonAndClear() {
