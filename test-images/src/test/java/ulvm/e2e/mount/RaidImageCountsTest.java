@@ -108,23 +108,9 @@ class RaidImageCountsTest {
         sameLayoutAsRealLvm(rig);
     }
 
-    private static void awaitInSync(MountRig rig) {
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (!rig.lvs("vg/lv", "copy_percent").equals(List.of("100.00"))) {
-            assertTrue(System.nanoTime() < end, "not in sync within 60 s: " + rig.lvs("vg/lv", "copy_percent"));
-            MountRig.sleep(100);
-        }
-    }
+    private static void awaitInSync(MountRig rig) { RaidSteps.awaitInSync(rig, "vg/lv"); }
 
-    private static void sameLayoutAsRealLvm(MountRig rig) {
-        ulvm.e2e.RealLvm.Result real = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "name,devices,segtype", "vg");
-        assertEquals(0, real.rc(), () -> "real lvs: " + real);
-        List<String> ours = rig.ulvm("lvs", "-a", "--noheadings", "-o", "name,devices,segtype", "vg").ok().out().lines()
-                .map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
-        assertEquals(ours, real.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList());
-        ulvm.e2e.RealLvm.Result ck = ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg");
-        assertEquals(0, ck.rc(), () -> "real vgck: " + ck);
-    }
+    private static void sameLayoutAsRealLvm(MountRig rig) { RaidSteps.sameLayoutAsRealLvm(rig, "vg", "name,devices,segtype"); }
 
     private static byte[] block(int b, long gen) {
         byte[] out = new byte[BLOCK];

@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,24 +176,9 @@ class RaidSeedExamplesTest {
                 .map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
     }
 
-    /** Real LVM2 reads the same images: the same LVs on the same devices (real LVM2 sees them inactive). */
-    private static void sameLayoutAsRealLvm(MountRig rig) {
-        ulvm.e2e.RealLvm.Result real = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "name,devices", VG);
-        assertEquals(0, real.rc(), () -> "real lvs: " + real);
-        List<String> ours = rig.ulvm("lvs", "-a", "--noheadings", "-o", "name,devices", VG).ok().out().lines()
-                .map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
-        assertEquals(ours, real.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList());
-        ulvm.e2e.RealLvm.Result ck = ulvm.e2e.RealLvm.run(rig.images, "vgck", VG);
-        assertEquals(0, ck.rc(), () -> "real vgck: " + ck);
-    }
+    private static void sameLayoutAsRealLvm(MountRig rig) { RaidSteps.sameLayoutAsRealLvm(rig, VG, "name,devices"); }
 
-    private static void waitInSync(MountRig rig, String lv) {
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (!rig.lvs(VG + "/" + lv, "copy_percent").equals(List.of("100.00"))) {
-            assertTrue(System.nanoTime() < end, "no 100.00 Cpy%Sync within 60 s: " + rig.lvs(VG + "/" + lv, "copy_percent"));
-            MountRig.sleep(200);
-        }
-    }
+    private static void waitInSync(MountRig rig, String lv) { RaidSteps.awaitInSync(rig, VG + "/" + lv); }
 
     private static List<String> pvPaths(MountRig rig) {
         List<String> out = new ArrayList<>();
@@ -229,11 +210,7 @@ class RaidSeedExamplesTest {
         return text.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
     }
 
-    static byte[] pattern(long seed, long n) {
-        byte[] b = new byte[(int) n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
+    static byte[] pattern(long seed, long n) { return RaidSteps.random(seed, (int) n); }
 
     static byte[] slice(byte[] b, int from, long n) {
         byte[] out = new byte[(int) n];
@@ -241,19 +218,7 @@ class RaidSeedExamplesTest {
         return out;
     }
 
-    static void writeAt(Path file, long pos, byte[] data) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(data);
-            while (b.hasRemaining()) ch.write(b, pos + b.position());
-            ch.force(true);
-        }
-    }
+    static void writeAt(Path file, long pos, byte[] data) throws IOException { RaidSteps.writeSynced(file, pos, data); }
 
-    static byte[] readAt(Path file, long pos, int n) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer b = ByteBuffer.allocate(n);
-            while (b.hasRemaining() && ch.read(b, pos + b.position()) >= 0) { }
-            return b.array();
-        }
-    }
+    static byte[] readAt(Path file, long pos, int n) throws IOException { return RaidSteps.readAt(file, pos, n); }
 }

@@ -107,6 +107,27 @@ final class RaidSteps {
         }
     }
 
+    /** Real LVM2 reads the same images: vgck clean, and {@code lvs -a -o FIELDS} equal to ulvm's (real LVM2 sees them inactive). */
+    static void sameLayoutAsRealLvm(MountRig rig, String vg, String fields) {
+        ulvm.e2e.RealLvm.Result real = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", fields, vg);
+        org.junit.jupiter.api.Assertions.assertEquals(0, real.rc(), () -> "real lvs: " + real);
+        java.util.List<String> ours = rig.ulvm("lvs", "-a", "--noheadings", "-o", fields, vg).ok().out().lines()
+                .map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(ours,
+                real.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList());
+        ulvm.e2e.RealLvm.Result ck = ulvm.e2e.RealLvm.run(rig.images, "vgck", vg);
+        org.junit.jupiter.api.Assertions.assertEquals(0, ck.rc(), () -> "real vgck: " + ck);
+    }
+
+    /** Waits (60 s at most) for Cpy%Sync 100.00 of VG/LV. */
+    static void awaitInSync(MountRig rig, String vgLv) {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!rig.lvs(vgLv, "copy_percent").equals(java.util.List.of("100.00"))) {
+            assertTrue(System.nanoTime() < end, "no 100.00 Cpy%Sync within 60 s: " + rig.lvs(vgLv, "copy_percent"));
+            MountRig.sleep(100);
+        }
+    }
+
     static byte[] random(long seed, int len) {
         byte[] b = new byte[len];
         new java.util.Random(seed).nextBytes(b);
