@@ -46,6 +46,9 @@ public final class Session {
         /** The running state of an active raid LV; null when it is not active (or not raid). */
         default ulvm.raid.RaidStatus raidStatus(String vg, String lv) { return null; }
 
+        /** The running state of an active snapshot, named by its COW LV; null when it is not active. */
+        default ulvm.snapshot.SnapshotStatus snapshotStatus(String vg, String cowLv) { return null; }
+
         /** lvchange --syncaction check|repair on an active raid LV; false when it is not active. */
         default boolean syncAction(String vg, String lv, String action) throws IOException { return false; }
 

@@ -14,4 +14,7 @@ public interface LvActivity {
 
     /** The running state of an active raid LV (Cpy%Sync, health, sync action); null when inactive. */
     default ulvm.raid.RaidStatus raid(String vgName, Lv lv) { return null; }
+
+    /** The running state of an active snapshot (its COW LV {@code lv}): Data%, valid, merging; null when inactive. */
+    default ulvm.snapshot.SnapshotStatus snapshot(String vgName, Lv lv) { return null; }
 }

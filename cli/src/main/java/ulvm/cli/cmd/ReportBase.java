@@ -46,6 +46,7 @@ abstract class ReportBase extends LvmCommand {
             @Override public boolean active(String vg, Lv lv) { return s.hooks().isActive(vg, lv.name()); }
             @Override public boolean open(String vg, Lv lv) { return s.hooks().isOpen(vg, lv.name()); }
             @Override public ulvm.raid.RaidStatus raid(String vg, Lv lv) { return s.hooks().raidStatus(vg, lv.name()); }
+            @Override public ulvm.snapshot.SnapshotStatus snapshot(String vg, Lv lv) { return s.hooks().snapshotStatus(vg, lv.name()); }
         });
         return o;
     }
