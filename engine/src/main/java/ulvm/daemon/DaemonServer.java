@@ -15,7 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import ulvm.api.Console;
 
-/** Accepts forwarded commands on a UNIX socket (mode 0600) and runs them one at a time. */
+/**
+ * Accepts forwarded commands on a UNIX socket (mode 0600), each connection in its own thread; the handler decides
+ * what may run together (the daemon runs commands one at a time, except that a foreground pvmove waits for its copy
+ * without holding the others up).
+ */
 public final class DaemonServer implements AutoCloseable {
     /** Runs one command: working directory, arguments, where its output goes. Returns the exit code. */
     public interface Handler { int run(Path cwd, List<String> args, Console console); }
@@ -47,13 +51,23 @@ public final class DaemonServer implements AutoCloseable {
 
     private void loop() {
         while (!closed) {
-            try (SocketChannel c = server.accept()) {
-                serve(c);
+            SocketChannel c;
+            try {
+                c = server.accept();
             } catch (IOException e) {
                 if (closed) return;
-            } catch (RuntimeException e) {
-                System.err.println("ulvm daemon: command failed: " + e);
+                continue;
             }
+            Thread t = new Thread(() -> {
+                try (c) {
+                    serve(c);
+                } catch (IOException ignored) { // the client went away
+                } catch (RuntimeException e) {
+                    System.err.println("ulvm daemon: command failed: " + e);
+                }
+            }, "ulvm-command");
+            t.setDaemon(true);
+            t.start();
         }
     }
 

@@ -187,6 +187,9 @@ public final class Activation implements AutoCloseable {
             }
             active.put(vg.name(), next);
             vgs.put(vg.name(), vg);
+            java.util.Set<String> moving = new java.util.HashSet<>();
+            for (Lv lv : vg.lvs()) if (lv.hasStatus("PVMOVE")) moving.add(lv.id());
+            moveLocks.retain(vg.name(), moving); // finished or aborted moves' locks go
             // LVs created by this change appear at once (lvcreate in a mounted, active VG)
             Vg old = before == null ? null : before.vg();
             for (Lv lv : vg.lvs()) {

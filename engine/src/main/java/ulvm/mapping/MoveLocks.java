@@ -18,6 +18,11 @@ public final class MoveLocks {
         return locks.computeIfAbsent(vg + "/" + pvmoveLvId, k -> new ReentrantReadWriteLock());
     }
 
-    /** The move is over (finished or aborted): its lock is no longer needed. */
-    public void forget(String vg, String pvmoveLvId) { locks.remove(vg + "/" + pvmoveLvId); }
+    /** Drops the locks of VG {@code vg}'s moves that are over: those whose pvmove LV id is not in {@code running}. */
+    public void retain(String vg, java.util.Set<String> running) {
+        locks.keySet().removeIf(k -> k.startsWith(vg + "/") && !running.contains(k.substring(vg.length() + 1)));
+    }
+
+    /** How many moves hold a lock (for tests). */
+    public int size() { return locks.size(); }
 }

@@ -263,6 +263,14 @@ public final class PvMoveOps {
 
     /** Copies what is left of the move {@code name}, then finishes it. */
     private void run(VgCopies vc, String name, String display, Spec sp) throws LvmException {
+        if (!s.hooks().concurrent()) {
+            try {
+                if (s.hooks().awaitMove(vc.vg().name(), name, sp.interval(), !sp.waitFirst(), (moved, total) -> progress(display, moved, total))) return;
+            } catch (IOException e) {
+                if (e.getCause() instanceof LvmException le) throw le;
+                throw new LvmException(e.getMessage());
+            }
+        }
         Map<String, BlockDevice> devs = new LinkedHashMap<>();
         for (var e : vc.devices().entrySet()) devs.put(e.getKey(), e.getValue().device());
         VgCopies[] cur = {vc};

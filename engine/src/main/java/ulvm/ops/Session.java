@@ -17,6 +17,9 @@ import ulvm.store.VgCopies;
 
 /** One command's context: the system dir, which devices to consider, where messages go. */
 public final class Session {
+    /** Told a move's progress in extents. */
+    public interface MoveWatcher { void moved(long moved, long total); }
+
     /** What a running daemon adds: live tables swapped after commits, and which LVs are open. */
     public interface LiveHooks {
         /** After the new metadata is precommitted, before it commits: suspend what will change. */
@@ -57,6 +60,14 @@ public final class Session {
 
         /** True when the daemon copies {@code pvmove -b} moves itself (in a thread) once the command returns. */
         default boolean movesInBackground() { return false; }
+
+        /**
+         * A foreground {@code pvmove} while mounted: hands the copy of {@code pvmoveLv} to the daemon's mover and waits
+         * until the move is over (finished, or aborted by another command), telling {@code progress} (moved, total
+         * extents) every {@code intervalSecs} (at once too when {@code atOnce}, and at the end when it finished); other commands run meanwhile, as with LVM2's polling. False when there
+         * is no daemon to hand it to (the command copies itself). Throws with the mover's error when it fails.
+         */
+        default boolean awaitMove(String vg, String pvmoveLv, long intervalSecs, boolean atOnce, MoveWatcher progress) throws IOException { return false; }
 
         /**
          * A background move's commit runs while holding this (the daemon's command lock), and re-reads the VG first:

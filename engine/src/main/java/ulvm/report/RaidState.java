@@ -20,11 +20,13 @@ final class RaidState {
     }
 
     static boolean active(VgFacts f, Lv lv, LvActivity act) {
+        if (f.isPvmove(lv)) return MoveState.active(f, lv, act);
         Lv top = heldBy(f, lv);
         return act.active(f.vg.name(), top != null ? top : lv);
     }
 
     static boolean open(VgFacts f, Lv lv, LvActivity act) {
+        if (f.isPvmove(lv)) return MoveState.active(f, lv, act);
         Lv top = heldBy(f, lv);
         if (top != null) return act.active(f.vg.name(), top);
         return act.active(f.vg.name(), lv) && act.open(f.vg.name(), lv);
@@ -80,6 +82,7 @@ final class RaidState {
     }
 
     static Cell percent(VgFacts f, Lv lv, LvActivity act) {
+        if (f.isPvmove(lv)) return MoveState.percent(f, lv, act);
         if (!Attrs.isRaid(lv)) return Cell.EMPTY;
         RaidStatus st = status(f, lv, act);
         if (st == null) return Cell.EMPTY;

@@ -31,6 +31,13 @@ final class BackgroundMoves {
     private final Session.LiveHooks live;
     private final ReentrantLock commands;
     private final Map<String, Mover> running = new LinkedHashMap<>();
+    /** The newest committed metadata of each VG (every commit goes through the daemon's hooks). */
+    private final Map<String, ulvm.model.Vg> latest = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The error a VG's last mover stopped with, until the next mover starts. */
+    /** How many times the movers were stopped (by a forwarded pvmove). */
+    private volatile long stops;
+    private volatile boolean closed;
+    private final Map<String, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     BackgroundMoves(SystemDir sys, Session.LiveHooks live, ReentrantLock commands) {
         this.sys = sys;
@@ -60,9 +67,13 @@ final class BackgroundMoves {
             try {
                 new PvMoveOps(s, args -> { }).resumeVg(vg, 15);
             } catch (LvmException e) {
-                if (!stop) log.out("VG " + vg + ": " + e.getMessage());
+                if (!stop) {
+                    log.out("VG " + vg + ": " + e.getMessage());
+                    failures.put(vg, e.getMessage());
+                }
             } catch (RuntimeException e) {
                 log.out("VG " + vg + ": " + e);
+                failures.put(vg, e.toString());
             } finally {
                 synchronized (BackgroundMoves.this) {
                     if (running.get(vg) == this) running.remove(vg);
@@ -106,6 +117,7 @@ final class BackgroundMoves {
 
     /** Starts a mover for every VG with a move recorded and none running. */
     synchronized void startPending() {
+        if (closed) return;
         List<String> vgs = new ArrayList<>();
         try (Scan scan = Scan.of(new Session(sys, null, null, "pvmove").devices(), false)) {
             for (VgCopies vc : scan.vgs().values()) {
@@ -119,6 +131,7 @@ final class BackgroundMoves {
         }
         for (String vg : vgs) {
             if (running.containsKey(vg)) continue;
+            failures.remove(vg);
             Mover m = new Mover(vg);
             running.put(vg, m);
             m.start();
@@ -130,6 +143,7 @@ final class BackgroundMoves {
      * Callable while holding the command lock (a mover waiting for it gives up).
      */
     void stopAll() {
+        stops++;
         List<Mover> all;
         synchronized (this) {
             all = new ArrayList<>(running.values());
@@ -145,5 +159,77 @@ final class BackgroundMoves {
         }
     }
 
+    /** The mount is going away: stops the movers for good (the moves resume at the next mount). */
+    void close() {
+        closed = true;
+        stopAll();
+    }
+
     synchronized Set<String> running() { return Set.copyOf(running.keySet()); }
+
+    /** Every commit of the daemon passes here (commands' and movers'). */
+    void committed(ulvm.model.Vg vg) { latest.put(vg.name(), vg); }
+
+    /**
+     * A forwarded foreground pvmove: the command thread (holding the command lock once) lets the VG's mover copy
+     * {@code name} and waits for the move to be over, with the command lock released so other commands run (a
+     * pvmove among them stops and restarts the movers). Progress comes from the checkpoints the mover commits.
+     */
+    boolean await(String vg, String name, long intervalSecs, boolean atOnce, Session.MoveWatcher progress) throws IOException {
+        if (!commands.isHeldByCurrentThread() || commands.getHoldCount() != 1) return false;
+        Lv start = current(vg, name);
+        if (start == null) return false;
+        String id = start.id();
+        long stopsAtStart = stops;
+        long intervalNs = intervalSecs * 1_000_000_000L;
+        long next = System.nanoTime() + intervalNs;
+        if (intervalSecs > 0 && atOnce) progress.moved(ulvm.move.MoveProgress.moved(start), ulvm.move.MoveProgress.total(start));
+        commands.unlock();
+        try {
+            startPending();
+            while (true) {
+                boolean alive;
+                synchronized (this) {
+                    alive = running.containsKey(vg);
+                }
+                Lv mv = current(vg, name);
+                if (mv == null || !mv.id().equals(id)) {
+                    if (intervalSecs > 0 && stops == stopsAtStart) progress.moved(1, 1); // no other pvmove (an --abort) came between
+                    return true;
+                }
+                if (closed) throw new IOException(new LvmException("pvmove of " + vg + " stopped by umount; it goes on at the next mount."));
+                if (!alive && !commands.isLocked()) {
+                    String why = failures.get(vg);
+                    if (why != null) throw new IOException(new LvmException(why));
+                    startPending();
+                }
+                if (intervalSecs > 0 && System.nanoTime() >= next) {
+                    progress.moved(ulvm.move.MoveProgress.moved(mv), ulvm.move.MoveProgress.total(mv));
+                    next = System.nanoTime() + intervalNs;
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } finally {
+            commands.lock();
+        }
+    }
+
+    /** The pvmove LV {@code name} as last committed (or as on disk before the first commit seen), or null. */
+    private Lv current(String vg, String name) {
+        ulvm.model.Vg v = latest.get(vg);
+        if (v == null) {
+            try (Scan scan = Scan.of(new Session(sys, null, null, "pvmove").devices(), false)) {
+                v = scan.vg(vg).map(VgCopies::vg).orElse(null);
+            } catch (LvmException | RuntimeException e) {
+                return null;
+            }
+            if (v == null) return null;
+            latest.putIfAbsent(vg, v);
+        }
+        return v.lv(name).filter(l -> l.hasStatus("PVMOVE")).orElse(null);
+    }
+
 }

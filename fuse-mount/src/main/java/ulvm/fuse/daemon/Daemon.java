@@ -71,6 +71,7 @@ public final class Daemon {
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
             moves = new BackgroundMoves(sys, hooks, commands);
+            ((LiveHooks) hooks).moves(moves);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
             Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
@@ -96,7 +97,9 @@ public final class Daemon {
             boolean pvmove = !args.isEmpty() && args.get(0).equals("pvmove");
             if (pvmove) moves.stopAll();
             try {
-                return Main.run(args.toArray(new String[0]), sys, console, hooks, false, cwd);
+                // the command lock stands in for the system dir's file lock: while mounted every command comes here, and a
+                // foreground pvmove releases it while it waits (a file lock cannot be shared by two threads of one JVM)
+                return Main.run(args.toArray(new String[0]), sys, console, hooks, true, cwd);
             } finally {
                 if (pvmove) moves.startPending();
             }
@@ -145,7 +148,7 @@ public final class Daemon {
 
     private synchronized void shutdown(DaemonFiles files) {
         if (server != null) server.close();
-        if (moves != null) moves.stopAll(); // resumed at the next mount
+        if (moves != null) moves.close(); // resumed at the next mount
         if (loop != null) loop.unmount();
         activation.close();
         try {

@@ -12,6 +12,7 @@ import ulvm.store.VgCopies;
 final class LiveHooks implements Session.LiveHooks {
     private final Activation activation;
     private final VolumeFs fs;
+    private volatile BackgroundMoves moves;
 
     LiveHooks(Activation activation, VolumeFs fs) {
         this.activation = activation;
@@ -20,7 +21,12 @@ final class LiveHooks implements Session.LiveHooks {
 
     @Override public void suspend(Vg next, VgCopies before) { activation.suspend(next, before); }
 
-    @Override public void committed(Vg vg, VgCopies before) throws IOException { activation.committed(vg, before); }
+    @Override
+    public void committed(Vg vg, VgCopies before) throws IOException {
+        activation.committed(vg, before);
+        BackgroundMoves m = moves;
+        if (m != null) m.committed(vg);
+    }
 
     @Override public void aborted(Vg next, VgCopies before) { activation.aborted(); }
 
@@ -45,6 +51,15 @@ final class LiveHooks implements Session.LiveHooks {
     public ulvm.move.MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) { return activation.chunkLock(vg, pvmoveLvId); }
 
     @Override public boolean movesInBackground() { return true; }
+
+    @Override
+    public boolean awaitMove(String vg, String pvmoveLv, long intervalSecs, boolean atOnce, Session.MoveWatcher progress) throws IOException {
+        BackgroundMoves m = moves;
+        return m != null && m.await(vg, pvmoveLv, intervalSecs, atOnce, progress);
+    }
+
+    /** The daemon's movers, once started: foreground pvmoves hand their copy to them. */
+    void moves(BackgroundMoves m) { moves = m; }
 
     @Override
     public int activeCount(String vg) {

@@ -32,10 +32,8 @@ class PvMoveFioTest {
             rig.mount();
             Path file = rig.lvFile("vg", "lv");
 
-            long t0 = System.nanoTime();
             rig.ulvm("pvmove", "-b", src).ok();
-            assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000, "pvmove -b returns at once");
-            assertTrue(PvMoves.moving(rig, "vg"), "the move goes on in the daemon");
+            assertTrue(PvMoves.moving(rig, "vg"), "pvmove -b returned before the move ended; it goes on in the daemon");
             int runs = 0;
             do {
                 MountRig.Result w = fio(file, false);
