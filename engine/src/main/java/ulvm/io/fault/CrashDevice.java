@@ -1,0 +1,117 @@
+package ulvm.io.fault;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import ulvm.io.BlockDevice;
+
+/**
+ * A block device with a volatile write cache in front of a durable one: plain writes wait in the cache (reads see
+ * them) until {@code flush}; durable writes go through at once, as with O_DSYNC. When its {@link PowerLoss} cuts the
+ * power, the cache is lost, reordered or torn onto the durable device, and every later operation fails.
+ */
+public final class CrashDevice implements BlockDevice {
+    private record Pending(long pos, byte[] data, boolean forced) {}
+
+    private final BlockDevice durable;
+    private final PowerLoss power;
+    private final List<Pending> cache = new ArrayList<>();
+
+    public CrashDevice(BlockDevice durable, PowerLoss power) {
+        this.durable = durable;
+        this.power = power;
+        power.register(this);
+    }
+
+    @Override public String name() { return durable.name(); }
+
+    @Override public long size() throws IOException { return durable.size(); }
+
+    @Override
+    public void readFully(long pos, ByteBuffer dst) throws IOException {
+        check();
+        int len = dst.remaining();
+        byte[] b = new byte[len];
+        synchronized (this) {
+            durable.readFully(pos, ByteBuffer.wrap(b));
+            for (Pending p : cache) overlay(p, pos, b);
+        }
+        dst.put(b);
+    }
+
+    @Override
+    public void writeFully(long pos, ByteBuffer src) throws IOException {
+        check();
+        byte[] b = new byte[src.remaining()];
+        src.get(b);
+        synchronized (this) {
+            cache.add(new Pending(pos, b, false));
+        }
+    }
+
+    @Override
+    public void writeDurably(long pos, ByteBuffer src) throws IOException {
+        check();
+        synchronized (this) {
+            // kept in the cache's order too: an older cached write to the same bytes never lands on top of it
+            byte[] b = new byte[src.remaining()];
+            src.get(b);
+            cache.add(new Pending(pos, b, true));
+            durable.writeDurably(pos, ByteBuffer.wrap(b));
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        check();
+        synchronized (this) {
+            for (Pending p : cache) durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
+            cache.clear();
+            durable.flush();
+        }
+    }
+
+    @Override public void close() throws IOException { durable.close(); }
+
+    /** Writes waiting in the cache (not yet durable). */
+    public synchronized int pending() { return cache.size(); }
+
+    private void check() throws IOException {
+        if (power.tick()) throw new IOException(durable.name() + ": power lost");
+    }
+
+    /** The power cut: what reaches the durable device of the cache. */
+    synchronized void lose(Random r, PowerLoss.Mode mode) {
+        try {
+            if (mode == PowerLoss.Mode.DROP) {
+                for (Pending p : cache) if (p.forced()) durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
+            } else {
+                for (Pending p : cache) {
+                    if (p.forced()) {
+                        durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
+                        continue;
+                    }
+                    if (!r.nextBoolean()) continue;
+                    if (mode == PowerLoss.Mode.TEAR && p.data().length > 512 && r.nextInt(4) == 0) {
+                        for (int s = 0; s < p.data().length; s += 512)
+                            if (r.nextBoolean())
+                                durable.writeFully(p.pos() + s, ByteBuffer.wrap(p.data(), s, Math.min(512, p.data().length - s)));
+                    } else {
+                        durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
+                    }
+                }
+            }
+            cache.clear();
+            durable.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void overlay(Pending p, long pos, byte[] b) {
+        long from = Math.max(pos, p.pos()), to = Math.min(pos + b.length, p.pos() + p.data().length);
+        if (from < to) System.arraycopy(p.data(), (int) (from - p.pos()), b, (int) (from - pos), (int) (to - from));
+    }
+}
