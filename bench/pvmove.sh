@@ -56,6 +56,7 @@ DST_OFF=$(python3 "$META" pestart "$BK" "$DST") # an empty PV: the move fills it
 [ $((SRC_OFF % 1048576)) = 0 ] && [ $((DST_OFF % 1048576)) = 0 ] || { echo "bench: offsets not MiB-aligned" >&2; exit 1; }
 dd if="$DATA" of="$SRC" bs=1M seek=$((SRC_OFF >> 20)) conv=notrunc,fsync status=none
 
+LOAD0=$(cut -d" " -f1 /proc/loadavg) # the machine is shared: the 1-min load average goes into the output
 # ---- 1. throughput ----------------------------------------------------------------------------------------------
 timed() { # timed CMD...: its seconds, after dropping the page caches (the time is also logged to stderr)
   drop; local t0 t; t0=$(now); "$@" >/dev/null; t=$(calc "$(now) - $t0"); echo "bench:   $t s: $*" >&2; echo "$t"
@@ -110,13 +111,14 @@ done
 RESUME=$(timed "$ULVM" pvmove -i 0 "$SRC")
 check_lv "$DST" "resume after kill -9"
 
-python3 - "$SIZE_MIB" "$PVS_S" "$DD1" "$DD4" "$CP" "$OFF" "$ON" "$RESUME" "$DELAY" "${ROWS[@]}" <<'PY'
+LOAD1=$(cut -d" " -f1 /proc/loadavg)
+python3 - "$LOAD0 -> $LOAD1" "$SIZE_MIB" "$PVS_S" "$DD1" "$DD4" "$CP" "$OFF" "$ON" "$RESUME" "$DELAY" "${ROWS[@]}" <<'PY'
 import sys
-size, (pvs, dd1, dd4, cp, off, on, resume) = int(sys.argv[1]), map(float, sys.argv[2:9])
-delay, rows = sys.argv[9], [list(map(int, r.split())) for r in sys.argv[10:]]
+load, size, (pvs, dd1, dd4, cp, off, on, resume) = sys.argv[1], int(sys.argv[2]), map(float, sys.argv[3:10])
+delay, rows = sys.argv[10], [list(map(int, r.split())) for r in sys.argv[11:]]
 mib = lambda s: size / s
 print(f"pvmove of a {size} MiB linear LV of random data between two sparse PV image files on one filesystem; "
-      f"page caches dropped before each step\n")
+      f"page caches dropped before each step; 1-min load average {load} (2 CPUs)\n")
 print("| copy of the LV's bytes | time | MiB/s | offline pvmove's MiB/s as a fraction of this |")
 print("|---|---:|---:|---:|")
 print(f"| `ulvm pvs` (JVM start, scan; median of 3) | {pvs:.2f} s | | |")
@@ -126,7 +128,8 @@ for label, t in (("`ulvm pvmove SRC DST`, offline", off), ("`ulvm pvmove DST SRC
                  ("cp of the bytes as a file + `sync FILE`", cp)):
     print(f"| {label} | {t:.2f} s | {mib(t):,.1f} | {t / off:.2f} |")
 print(f"| offline pvmove less one `ulvm pvs` | {off - pvs:.2f} s | {mib(off - pvs):,.1f} | |")
-chunks = rows[0][1] if rows else 0
+chunk = -(-(4 << 20) // rows[0][2]) * rows[0][2] if rows else 0  # MoveCopier.CHECKPOINT_BYTES, whole extents
+chunks = rows[0][1] * rows[0][2] // chunk if rows else 0
 if chunks:
     print(f"| the same per checkpoint ({chunks} chunks: copy, force, metadata commit) | {(off - pvs) / chunks * 1000:.1f} ms | | |")
 print(f"\nkill -9 of an offline pvmove ({delay} ms pause after each checkpoint), resumed by the next `ulvm pvmove SRC`\n")
@@ -136,7 +139,6 @@ for i, (moved, total, ext, beyond) in enumerate(rows, 1):
     print(f"| {i} | {moved} ({moved * ext >> 20} MiB) | {total} | {beyond / 1048576:.2f} MiB |")
 worst = max(r[3] for r in rows) / 1048576
 moved, total, ext = rows[-1][0], rows[-1][1], rows[-1][2]
-chunk = -(-(4 << 20) // ext) * ext  # MoveCopier.CHECKPOINT_BYTES rounded up to whole extents
 print(f"\nWorst re-copy: {worst:.2f} MiB (one chunk: {chunk >> 20} MiB). The final resume copied "
       f"{(total - moved) * ext >> 20} MiB (total - checkpoint) in {resume:.2f} s.")
 PY
