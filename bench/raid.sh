@@ -2,7 +2,8 @@
 # raid1 benchmark (run by `bench/run.sh raid`): on one ulvm mount with three PV images of 1 GiB + 16 MiB each,
 #   - the initial full sync of a 1 GiB raid1 LV (2 MiB regions, 512 of them), timed from lvcreate to the daemon log line;
 #   - the merge of a split image after writing 1% of the regions (5 regions), timed from the merge commit to its log line;
-#   - fio write throughput (psync, --direct=1): linear LV file vs raid1 LV file, in sync and with a tracked split image.
+#   - fio write throughput (psync, --direct=1): a raw image file (1 GiB, written out, on the same disk) as the baseline,
+#     a linear LV file, a raid1 LV file in sync and with a tracked split image.
 # Prints a markdown table; ratios are within this one run. Needs root, fio, python3, /dev/fuse.
 # Env: BENCH_RUNTIME (s per fio run, default 10), BENCH_DIR (scratch dir, default /var/tmp/ulvm-bench-raid; removed).
 set -euo pipefail
@@ -29,7 +30,8 @@ wait_log() { # wait_log PATTERN: until the daemon log has it
 split() { "$ULVM" lvconvert --splitmirrors 1 --trackchanges -y vg/r1 >/dev/null; }
 merge() { "$ULVM" lvconvert --merge vg/r1_rimage_1 >/dev/null; }
 
-echo "bench: preparing three 1040 MiB PV images in $DIR" >&2
+echo "bench: preparing a 1 GiB raw image and three 1040 MiB PV images in $DIR" >&2
+dd if=/dev/zero of="$DIR/raw.img" bs=1M count=1024 conv=fsync status=none
 PVS=()
 for i in 0 1 2; do
   dd if=/dev/zero of="$DIR/pv$i.img" bs=1M count=1040 conv=fsync status=none
@@ -40,6 +42,7 @@ done
 "$ULVM" mount "$DIR/mnt" >/dev/null
 "$ULVM" lvcreate -L 1G -n lin vg "${PVS[2]}" >/dev/null
 
+LOAD0=$(cut -d" " -f1 /proc/loadavg) # the machine is shared: the 1-min load average goes into the output
 t0=$(now)
 "$ULVM" lvcreate --type raid1 -m 1 -L 1G -n r1 vg "${PVS[0]}" "${PVS[1]}" >/dev/null
 wait_log "vg/r1: initial sync of r1_rimage_1 done"
@@ -56,6 +59,7 @@ fio_write() { # fio_write NAME FILE
         --group_reporting --fallocate=none --randrepeat=0 $a --output-format=json --output="$DIR/json/$1-$w.json"
   done
 }
+fio_write raw "$DIR/raw.img"
 fio_write lin "$DIR/mnt/vg/lin"
 fio_write raid "$DIR/mnt/vg/r1"
 split
@@ -78,22 +82,31 @@ t1=$(now)
 MERGE=$(python3 -c "print($t1 - $t0)")
 SMALL=$(regions_copied)
 
-python3 - "$DIR/json" "$RT" "$FULL" "$MERGE" "$SMALL" "$BIG" <<'PY'
+LOAD1=$(cut -d" " -f1 /proc/loadavg)
+python3 - "$DIR/json" "$RT" "$FULL" "$MERGE" "$SMALL" "$BIG" "$LOAD0 -> $LOAD1" <<'PY'
 import json, os, sys
 out, rt, full, merge, small, big = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
+load = sys.argv[7]
 def fig(name, w):
     j = json.load(open(os.path.join(out, f"{name}-{w}.json")))["jobs"][0]["write"]
     return j["bw"] / 1024.0 if w == "seq" else j["iops"]
-print(f"raid1 of 1 GiB, 2 MiB regions (512), three PV images on one disk; fio psync --direct=1, {rt} s per run\n")
+print(f"raid1 of 1 GiB, 2 MiB regions (512), three PV images on one disk; fio psync --direct=1, {rt} s per run; 1-min load average {load} (2 CPUs)\n")
 print("| measure | value | ratio |")
 print("|---|---:|---:|")
 print(f"| initial full sync of 1 GiB (512 regions), from lvcreate | {full:.2f} s | 1.00 |")
 print(f"| merge after writing 1% ({small} regions) | {merge:.3f} s | {merge / full:.3f} of the full sync |")
 print(f"| (merge after the fio run while split: {big} regions) | | |")
-for w, unit in (("seq", "MiB/s, seq write 1M j1"), ("rand", "IOPS, rand write 4k j4")):
-    lin, raid, split = fig("lin", w), fig("raid", w), fig("split", w)
-    f = (lambda v: f"{v:,.1f}") if w == "seq" else (lambda v: f"{v:,.0f}")
-    print(f"| linear LV file, {unit} | {f(lin)} | 1.00 |")
-    print(f"| raid1 LV file (2 legs), {unit} | {f(raid)} | {raid / lin:.2f} of linear |")
-    print(f"| raid1 with a tracked split image, {unit} | {f(split)} | {split / lin:.2f} of linear |")
+print("\nWrite throughput; cells: figure (ratio to the raw image file / ratio to the linear LV file)\n")
+print("| target | MiB/s, seq write 1M j1 | IOPS, rand write 4k j4 |")
+print("|---|---:|---:|")
+names = (("raw", "raw image file (1 GiB, same disk)"), ("lin", "linear LV file"), ("raid", "raid1 LV file (2 legs)"),
+         ("split", "raid1 with a tracked split image"))
+base = {w: (fig("raw", w), fig("lin", w)) for w in ("seq", "rand")}
+for key, label in names:
+    cells = []
+    for w in ("seq", "rand"):
+        v = fig(key, w)
+        num = f"{v:,.1f}" if w == "seq" else f"{v:,.0f}"
+        cells.append(f"{num} ({v / base[w][0]:.2f} / {v / base[w][1]:.2f})")
+    print(f"| {label} | " + " | ".join(cells) + " |")
 PY
