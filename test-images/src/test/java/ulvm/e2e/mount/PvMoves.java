@@ -50,10 +50,105 @@ final class PvMoves {
         }
     }
 
+    /**
+     * Waits until the committed metadata records at least {@code n} moved extents (the daemon then sits in its
+     * test delay after that checkpoint); returns the count seen.
+     */
+    static long waitMoved(MountRig rig, String vg, long n, long timeoutMs) {
+        long end = System.currentTimeMillis() + timeoutMs;
+        long at;
+        while ((at = movedExtents(rig, vg)) < n) {
+            assertTrue(System.currentTimeMillis() < end, () -> "not " + n + " extents moved in " + timeoutMs + " ms\n" + rig.daemonLog());
+            MountRig.sleep(20);
+        }
+        return at;
+    }
+
+    /** {@code lvs -a -o lv_name,devices VG}: one "NAME DEVICES" line per LV segment. */
+    static List<String> devices(MountRig rig, String vg) {
+        return rig.ulvm("lvs", "-a", "--noheadings", "-o", "lv_name,devices", vg).ok().out().lines()
+                .map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
+    }
+
     /** Real LVM2's vgck on the images: no complaint. */
     static void vgckClean(MountRig rig, String vg) {
         ulvm.e2e.RealLvm.Result r = ulvm.e2e.RealLvm.run(rig.images, "vgck", vg);
         assertEquals(0, r.rc(), () -> "real vgck: " + r);
         assertEquals("", r.warnings(), () -> "real vgck warns: " + r);
+    }
+
+    /**
+     * Rewrites random 4 KiB blocks of an LV file from a thread, each block naming its number and generation, and
+     * remembers the last generation of each, so a lost, stale or misplaced write is found by {@link #check}.
+     */
+    static final class BlockWriter implements AutoCloseable {
+        static final int BLOCK = 4096;
+        private final java.nio.file.Path file;
+        private final long[] gen;
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile long writes;
+
+        /** Writes generation 0 of every block of the first {@code bytes} of {@code file}, then starts rewriting. */
+        BlockWriter(java.nio.file.Path file, long bytes, long seed) throws java.io.IOException {
+            this.file = file;
+            gen = new long[(int) (bytes / BLOCK)];
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                for (int b = 0; b < gen.length; b++) write(ch, b, 0);
+                ch.force(true);
+            }
+            thread = new Thread(() -> {
+                java.util.Random r = new java.util.Random(seed);
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                    while (!stop.get()) {
+                        int b = r.nextInt(gen.length);
+                        write(ch, b, gen[b] + 1);
+                        gen[b]++;
+                        writes++;
+                    }
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            }, "block-writer");
+            thread.start();
+        }
+
+        long writes() { return writes; }
+
+        /** Stops the writer and rethrows what it failed with; returns the number of rewrites. */
+        long stop() throws InterruptedException {
+            stop.set(true);
+            thread.join();
+            if (failed.get() != null) throw new AssertionError("the writer failed", failed.get());
+            return writes;
+        }
+
+        @Override public void close() throws InterruptedException { stop.set(true); thread.join(); }
+
+        /** Every block holds its last write (call after {@link #stop}). */
+        void check(String when) throws java.io.IOException {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(BLOCK);
+                for (int b = 0; b < gen.length; b++) {
+                    buf.clear();
+                    while (buf.hasRemaining()) if (ch.read(buf, (long) b * BLOCK + buf.position()) < 0) break;
+                    final int blk = b;
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(block(b, gen[b]), buf.array(), () -> "block " + blk + " " + when);
+                }
+            }
+        }
+
+        private static void write(java.nio.channels.FileChannel ch, int b, long g) throws java.io.IOException {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(block(b, g));
+            while (buf.hasRemaining()) ch.write(buf, (long) b * BLOCK + buf.position());
+        }
+
+        static byte[] block(int b, long g) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(BLOCK);
+            java.util.Random r = new java.util.Random(b * 1_000_003L + g);
+            while (buf.remaining() >= 16) buf.putInt(b).putLong(g).putInt(r.nextInt());
+            return buf.array();
+        }
     }
 }
