@@ -1,0 +1,76 @@
+package ulvm.e2e.mount;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ulvm.e2e.mount.PvMoves.MiB;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pvmove of the PV under one leg of a mounted raid1 (legs on PV0 and PV1, PV2 and PV3 free): LVM2 never puts a leg
+ * on a PV holding another leg of the array, so naming only PV1 as destination is refused; the move to a free PV
+ * keeps the array in sync and both legs identical, with writes during the move.
+ */
+class PvMoveRaidMountedTest {
+    @BeforeAll
+    static void fuse() { MountRig.assumeRootWithFuse(); }
+
+    @Test
+    void legMovesToAFreePvNeverOntoTheOtherLeg(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 4, 64 * MiB);
+            String[] pv = rig.images.stream().map(Path::toString).toArray(String[]::new);
+            rig.ulvm("lvcreate", "--type", "raid1", "-m", "1", "-L", "16M", "-n", "r", "vg", pv[0], pv[1]).ok();
+            rig.env.put("ULVM_PVMOVE_TEST_DELAY_MS", "300");
+            rig.mount();
+            Path file = rig.lvFile("vg", "r");
+            byte[] a = RaidSeedExamplesTest.pattern(31, 16 * MiB);
+            RaidSteps.writeSynced(file, 0, a);
+            RaidSteps.awaitInSync(rig, "vg/r");
+            List<String> before = PvMoves.devices(rig, "vg");
+            String seqno = rig.lvs("vg/r", "vg_seqno").get(0);
+
+            MountRig.Result refused = rig.ulvm("pvmove", pv[0], pv[1]);
+            assertEquals(5, refused.rc(), refused::toString);
+            assertEquals(List.of("Insufficient free space: 5 extents needed, but only 0 available",
+                    "Unable to allocate mirror extents for vg/pvmove0.", "Failed to convert pvmove LV to mirrored."),
+                    refused.errLines().stream().map(String::trim).toList(), "LVM2 2.03.16's refusal when only the other leg's PV is given");
+            assertEquals(before, PvMoves.devices(rig, "vg"), "nothing changed");
+            assertEquals(seqno, rig.lvs("vg/r", "vg_seqno").get(0), "nothing written");
+
+            rig.ulvm("pvmove", "-b", pv[0]).ok();
+            PvMoves.waitStarted(rig, "vg", 20_000);
+            byte[] b = RaidSeedExamplesTest.pattern(32, 10 * MiB);
+            RaidSteps.writeSynced(file, 3 * MiB, b); // through the moving leg, over copied and uncopied extents
+            System.arraycopy(b, 0, a, (int) (3 * MiB), b.length);
+            PvMoves.waitDone(rig, "vg", 30_000);
+
+            List<String> after = PvMoves.devices(rig, "vg");
+            for (String sub : List.of("r_rimage_0", "r_rmeta_0"))
+                assertTrue(List.of(pv[2], pv[3]).contains(pvOf(after, sub)), () -> sub + " went to a free PV, not to the other leg's: " + after);
+            for (String sub : List.of("r_rimage_1", "r_rmeta_1")) assertEquals(pv[1], pvOf(after, sub), () -> sub + " stays: " + after);
+            assertFalse(after.toString().contains("pvmove") || after.toString().contains(pv[0] + "("), "nothing left on the source: " + after);
+            assertEquals("100.00", rig.lvs("vg/r", "copy_percent").get(0), "the array stayed in sync");
+            assertArrayEquals(a, RaidSeedExamplesTest.readAt(file, 0, a.length), "data through the LV after the move");
+            rig.umount();
+            assertNull(RaidSteps.firstDifference(rig, "vg", "r_rimage_0", "r_rimage_1", 16 * MiB), "both legs hold the same bytes");
+            RaidSteps.sameLayoutAsRealLvm(rig, "vg", "lv_name,devices,segtype");
+            PvMoves.vgckClean(rig, "vg");
+        }
+    }
+
+    /** The PV of hidden sub-LV {@code lv} ("[lv] PV(PE)") in lines of {@link PvMoves#devices} (one segment). */
+    private static String pvOf(List<String> devices, String lv) {
+        List<String> l = devices.stream().filter(d -> d.startsWith("[" + lv + "] ")).toList();
+        assertEquals(1, l.size(), () -> lv + " in one segment: " + devices);
+        String dev = l.get(0).substring(lv.length() + 3);
+        return dev.substring(0, dev.indexOf('('));
+    }
+}
