@@ -28,7 +28,7 @@ class PvMoveRaidMountedTest {
             rig.vg("vg", 4, 64 * MiB);
             String[] pv = rig.images.stream().map(Path::toString).toArray(String[]::new);
             rig.ulvm("lvcreate", "--type", "raid1", "-m", "1", "-L", "16M", "-n", "r", "vg", pv[0], pv[1]).ok();
-            rig.env.put("ULVM_PVMOVE_TEST_DELAY_MS", "300");
+            rig.env.put("ULVM_PVMOVE_TEST_DELAY_MS", "1000");
             rig.mount();
             Path file = rig.lvFile("vg", "r");
             byte[] a = RaidSeedExamplesTest.pattern(31, 16 * MiB);
@@ -46,10 +46,12 @@ class PvMoveRaidMountedTest {
             assertEquals(seqno, rig.lvs("vg/r", "vg_seqno").get(0), "nothing written");
 
             rig.ulvm("pvmove", "-b", pv[0]).ok();
-            PvMoves.waitStarted(rig, "vg", 20_000);
+            PvMoves.waitMoved(rig, "vg", 1, 20_000);
             byte[] b = RaidSeedExamplesTest.pattern(32, 10 * MiB);
             RaidSteps.writeSynced(file, 3 * MiB, b); // through the moving leg, over copied and uncopied extents
             System.arraycopy(b, 0, a, (int) (3 * MiB), b.length);
+            long at = PvMoves.movedInImages(rig, "vg");
+            assertTrue(at >= 1 && at < 5, "written in the middle of the move: " + at + " of 5 extents moved");
             PvMoves.waitDone(rig, "vg", 30_000);
 
             List<String> after = PvMoves.devices(rig, "vg");
