@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * pvmove of the PV under one leg of a mounted raid1 (legs on PV0 and PV1, PV2 and PV3 free): LVM2 never puts a leg
  * on a PV holding another leg of the array, so naming only PV1 as destination is refused; the move to a free PV
- * keeps the array in sync and both legs identical, with writes during the move.
+ * keeps the array in sync and both legs identical, with writes during the move and a kill -9 of the daemon in it.
  */
 class PvMoveRaidMountedTest {
     @BeforeAll
@@ -55,6 +55,10 @@ class PvMoveRaidMountedTest {
             System.arraycopy(b, 0, a, (int) (3 * MiB), b.length);
             long at = PvMoves.movedInImages(rig, "vg");
             assertTrue(at >= 1 && at < 5, "written in the middle of the move: " + at + " of 5 extents moved");
+            rig.kill9(); // the remount activates the raid1 with a leg under pvmove0 and resumes the move
+            rig.env.put("ULVM_PVMOVE_TEST_DELAY_MS", "0");
+            rig.mount();
+            assertArrayEquals(a, RaidSeedExamplesTest.readAt(file, 0, a.length), "fsynced data after kill -9 in the move");
             PvMoves.waitDone(rig, "vg", 30_000);
 
             List<String> after = PvMoves.devices(rig, "vg");
