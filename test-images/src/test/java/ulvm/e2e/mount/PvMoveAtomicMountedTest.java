@@ -2,7 +2,6 @@ package ulvm.e2e.mount;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ulvm.e2e.mount.PvMoves.MiB;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pvmove --atomic} of an LV with several segments (three on the source, one elsewhere) served by a live
- * mount: run to the end under a writer, and aborted in the middle.
+ * mount: run to the end under a writer; killed, resumed by the remount and aborted in the middle.
  */
 class PvMoveAtomicMountedTest {
     @BeforeAll
@@ -55,26 +54,37 @@ class PvMoveAtomicMountedTest {
         }
     }
 
+    /**
+     * kill -9 in the middle of an atomic move, the remount resumes it, data fsynced before the crash and written
+     * through the resumed move holds, and --abort (still in the middle) returns everything to the source.
+     */
     @Test
-    void atomicAbortInTheMiddleLeavesEverythingOnTheSource(@TempDir Path tmp) throws Exception {
+    void atomicKilledResumedThenAbortedLeavesEverythingOnTheSource(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
             String[] pv = multiSegment(rig);
             List<String> before = PvMoves.devices(rig, "vg");
-            rig.env.put("ULVM_PVMOVE_TEST_DELAY_MS", "1500");
+            rig.env.put("ULVM_PVMOVE_TEST_DELAY_MS", "2500"); // > 10 s from the remount to the end of the move
             rig.mount();
             Path file = rig.lvFile("vg", "a");
             byte[] a = RaidSeedExamplesTest.pattern(21, 32 * MiB);
             RaidSteps.writeSynced(file, 0, a);
             rig.ulvm("pvmove", "--atomic", "-b", pv[0], pv[2]).ok();
-            PvMoves.waitMoved(rig, "vg", 1, 20_000);
+            PvMoves.waitMoved(rig, "vg", 2, 20_000);
             byte[] b = RaidSeedExamplesTest.pattern(22, 20 * MiB);
             RaidSteps.writeSynced(file, 2 * MiB, b); // over the copied extents, the PV1 segment and the rest
             System.arraycopy(b, 0, a, (int) (2 * MiB), b.length);
+            rig.kill9();
+            assertEquals(2, PvMoves.movedInImages(rig, "vg"), "killed at the second checkpoint");
+
+            rig.mount(); // resumes the move
+            assertArrayEquals(a, RaidSeedExamplesTest.readAt(file, 0, a.length), "fsynced data after kill -9");
+            byte[] c = RaidSeedExamplesTest.pattern(23, 8 * MiB);
+            RaidSteps.writeSynced(file, 20 * MiB, c);
+            System.arraycopy(c, 0, a, (int) (20 * MiB), c.length);
             long at = PvMoves.movedInImages(rig, "vg");
-            assertTrue(at >= 1 && at < 6, "aborted in the middle: " + at + " of 6 extents moved");
+            assertTrue(at >= 2 && at < 6, "aborted in the middle: " + at + " of 6 extents moved");
             rig.ulvm("pvmove", "--abort").ok();
-            assertFalse(PvMoves.moving(rig, "vg"), "no move left");
-            assertEquals(before, PvMoves.devices(rig, "vg"), "an atomic move is all or nothing: all back on the source");
+            assertEquals(before, PvMoves.devices(rig, "vg"), "an atomic move is all or nothing: all back on the source, no pvmove0 or images");
             MountRig.sleep(500); // a mover that went on would commit within this
             assertEquals(before, PvMoves.devices(rig, "vg"));
             assertArrayEquals(a, RaidSeedExamplesTest.readAt(file, 0, a.length), "data after the abort");
