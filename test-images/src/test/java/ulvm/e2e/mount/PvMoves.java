@@ -1,11 +1,33 @@
 package ulvm.e2e.mount;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ulvm.model.Lv;
+import ulvm.move.MoveLvs;
+import ulvm.move.MoveProgress;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
 
-/** Helpers of the online pvmove tests: is a move recorded, wait for its end, the real LVM2 check. */
+/**
+ * Helpers of the online pvmove tests: is a move recorded, how far it got (through vgcfgbackup, or read from the
+ * images), wait for a checkpoint or its end, the LVs' devices, the real LVM2 check, and a block writer with its check.
+ */
 final class PvMoves {
     private PvMoves() {}
 
@@ -18,18 +40,18 @@ final class PvMoves {
 
     /** Extents the committed metadata records as moved (the sum of extents_moved), or -1 when no move is recorded. */
     static long movedExtents(MountRig rig, String vg) {
-        java.nio.file.Path f = rig.dir.resolve("backup-" + System.nanoTime());
+        Path f = rig.dir.resolve("backup-" + System.nanoTime());
         rig.ulvm("vgcfgbackup", "-f", f.toString(), vg).ok();
         try {
-            String text = java.nio.file.Files.readString(f);
-            java.nio.file.Files.delete(f);
+            String text = Files.readString(f);
+            Files.delete(f);
             if (!text.contains("PVMOVE")) return -1;
             long n = 0;
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("extents_moved = ([0-9]+)").matcher(text);
+            Matcher m = Pattern.compile("extents_moved = ([0-9]+)").matcher(text);
             while (m.find()) n += Long.parseLong(m.group(1));
             return n;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -55,13 +77,13 @@ final class PvMoves {
      * second): -1 when no move is recorded, -2 when the metadata could not be read (a write in progress).
      */
     static long movedInImages(MountRig rig, String vg) {
-        try (ulvm.store.Scan scan = ulvm.store.Scan.of(rig.images, false)) {
-            java.util.Optional<ulvm.store.VgCopies> vc = scan.vg(vg);
+        try (Scan scan = Scan.of(rig.images, false)) {
+            Optional<VgCopies> vc = scan.vg(vg);
             if (vc.isEmpty()) return -2;
-            List<ulvm.model.Lv> mvs = ulvm.move.MoveLvs.pvmoveLvs(vc.get().vg());
+            List<Lv> mvs = MoveLvs.pvmoveLvs(vc.get().vg());
             if (mvs.isEmpty()) return -1;
             long n = 0;
-            for (ulvm.model.Lv mv : mvs) n += ulvm.move.MoveProgress.moved(mv);
+            for (Lv mv : mvs) n += MoveProgress.moved(mv);
             return n;
         } catch (RuntimeException e) {
             return -2;
@@ -101,24 +123,24 @@ final class PvMoves {
      */
     static final class BlockWriter implements AutoCloseable {
         static final int BLOCK = 4096;
-        private final java.nio.file.Path file;
+        private final Path file;
         private final long[] gen;
         private final Thread thread;
-        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicReference<Throwable> failed = new AtomicReference<>();
         private volatile long writes;
 
         /** Writes generation 0 of every block of the first {@code bytes} of {@code file}, then starts rewriting. */
-        BlockWriter(java.nio.file.Path file, long bytes, long seed) throws java.io.IOException {
+        BlockWriter(Path file, long bytes, long seed) throws IOException {
             this.file = file;
             gen = new long[(int) (bytes / BLOCK)];
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 for (int b = 0; b < gen.length; b++) write(ch, b, 0);
                 ch.force(true);
             }
             thread = new Thread(() -> {
-                java.util.Random r = new java.util.Random(seed);
-                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                Random r = new Random(seed);
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     while (!stop.get()) {
                         int b = r.nextInt(gen.length);
                         write(ch, b, gen[b] + 1);
@@ -145,26 +167,26 @@ final class PvMoves {
         @Override public void close() throws InterruptedException { stop.set(true); thread.join(); }
 
         /** Every block holds its last write (call after {@link #stop}). */
-        void check(String when) throws java.io.IOException {
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(BLOCK);
+        void check(String when) throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer buf = ByteBuffer.allocate(BLOCK);
                 for (int b = 0; b < gen.length; b++) {
                     buf.clear();
                     while (buf.hasRemaining()) if (ch.read(buf, (long) b * BLOCK + buf.position()) < 0) break;
                     final int blk = b;
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(block(b, gen[b]), buf.array(), () -> "block " + blk + " " + when);
+                    assertArrayEquals(block(b, gen[b]), buf.array(), () -> "block " + blk + " " + when);
                 }
             }
         }
 
-        private static void write(java.nio.channels.FileChannel ch, int b, long g) throws java.io.IOException {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(block(b, g));
+        private static void write(FileChannel ch, int b, long g) throws IOException {
+            ByteBuffer buf = ByteBuffer.wrap(block(b, g));
             while (buf.hasRemaining()) ch.write(buf, (long) b * BLOCK + buf.position());
         }
 
         static byte[] block(int b, long g) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(BLOCK);
-            java.util.Random r = new java.util.Random(b * 1_000_003L + g);
+            ByteBuffer buf = ByteBuffer.allocate(BLOCK);
+            Random r = new Random(b * 1_000_003L + g);
             while (buf.remaining() >= 16) buf.putInt(b).putLong(g).putInt(r.nextInt());
             return buf.array();
         }
