@@ -7,24 +7,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.MirrorSegment;
-import ulvm.model.Segment;
 import ulvm.model.Vg;
 import ulvm.ops.PvMoveOps;
 import ulvm.store.Scan;
-import ulvm.store.VgCopies;
 
 /**
  * pvmove offline, judged by real LVM2 after every step: the set-up metadata equals what real pvmove writes on a
@@ -79,25 +75,18 @@ class PvMoveCheckedByLvm2Test {
         }
     }
 
-    /** SHA-256 of an LV's bytes, read through its (PV-mapped) segments from the image files. */
-    String sha(String lv) throws Exception {
-        try (Scan s = Scan.of(all, false)) {
-            VgCopies vc = s.vg("vg").orElseThrow();
-            Vg vg = vc.vg();
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Segment seg : vg.lv(lv).orElseThrow().segments()) {
-                Area.OnPv on = (Area.OnPv) seg.areas().get(0);
-                long off = vg.pv(on.pvId()).orElseThrow().peStart() * 512 + on.pe() * vg.extentBytes();
-                md.update(vc.device(on.pvId()).device().read(off, (int) (seg.count() * vg.extentBytes())));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        }
+    /** SHA-256 of an LV's bytes, read from the image files as LVM2 maps them (through pvmove0 while a move runs). */
+    String sha(String lv) {
+        return MoveLayout.lvSums(all, "vg").get(lv);
     }
+
+    /** Every LV's bytes, at any stage of a move. */
+    Map<String, String> sums() { return MoveLayout.lvSums(all, "vg"); }
 
     void agrees(String step) {
         Checks.realVgckClean(all, "vg", step);
         Checks.sameLvs(u, all, FIELDS, step);
-        Checks.samePvs(u, all, step);
+        MoveLayout.samePvs(u, all, step);
     }
 
     /** Real LVM2 pvmove (activation off: it sets up and commits pvmove0, then stops) on copies of the images. */
@@ -133,6 +122,19 @@ class PvMoveCheckedByLvm2Test {
         });
     }
 
+    /** Segments of pvmove0 marked moved in the metadata now; -1 before pvmove0 is committed (or while unreadable). */
+    int movedSegments() {
+        try (Scan s = Scan.of(all, false)) {
+            var move = s.vg("vg").orElseThrow().vg().lv("pvmove0");
+            if (move.isEmpty()) return -1;
+            int n = 0;
+            for (var seg : move.get().segments()) if (seg instanceof MirrorSegment m && m.extentsMoved() != null && m.extentsMoved() == m.count()) n++;
+            return n;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     static boolean firstSegmentDone(Vg vg) {
         MirrorSegment m = (MirrorSegment) vg.lv("pvmove0").orElseThrow().segments().get(0);
         return m.extentsMoved() == m.count();
@@ -142,21 +144,24 @@ class PvMoveCheckedByLvm2Test {
     void bySegmentAgreesWithRealLvm2AtEveryStep() throws Exception {
         example1();
         String lv1 = sha("lv1"), lv2 = sha("lv2");
+        Map<String, String> before = sums();
         String real = realSetup(a.toString());
         stopAt("setup", vg -> true);
         assertEquals(5, u.on(all, "pvmove", a.toString()).rc());
         assertEquals(real, u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS).out(), "set-up as real pvmove does it");
+        assertEquals(before, sums(), "set up: the LVs read the same through pvmove0");
         assertEquals("  -wI-------\n  -wI-------\n  p-C---m---\n", u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_attr").out());
         agrees("set up");
         stopAt("checkpoint", PvMoveCheckedByLvm2Test::firstSegmentDone);
         assertEquals(5, u.on(all, "pvmove", "-i", "0", a.toString()).rc());
         agrees("first segment moved");
+        assertEquals(before, sums(), "first segment moved: lv1 reads its destination, lv2 its source");
         PvMoveOps.setTestHook(null);
         Ulvm.Result r = u.on(all, "pvmove");
         assertEquals(0, r.rc(), r.toString());
         assertEquals("  " + a + ": Moved: 25.00%\n  " + a + ": Moved: 100.00%\n", r.out());
         agrees("finished");
-        Checks.lvm2Agrees(u, all, "vg", "finished");
+        MoveLayout.lvm2Agrees(u, all, "vg", "finished");
         assertEquals(lv1, sha("lv1"));
         assertEquals(lv2, sha("lv2"));
         assertEquals("  lv1|0|5|" + b + "(0)\n  lv2|0|3|" + b + "(5)\n",
@@ -167,48 +172,85 @@ class PvMoveCheckedByLvm2Test {
     void atomicAgreesWithRealLvm2AndAbortRestores() throws Exception {
         example1();
         String lv1 = sha("lv1"), lv2 = sha("lv2");
+        Map<String, String> before = sums();
         String real = realSetup("--atomic", a.toString(), c.toString());
         stopAt("setup", vg -> true);
         assertEquals(5, u.on(all, "pvmove", "--atomic", a.toString(), c.toString()).rc());
         assertEquals(real, u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS).out(), "atomic set-up as real pvmove does it");
         agrees("atomic set up");
+        assertEquals(before, sums(), "atomic set up");
         stopAt("checkpoint", vg -> true);
         assertEquals(5, u.on(all, "pvmove", "-i", "0", a.toString()).rc());
         agrees("atomic partly copied");
+        assertEquals(before, sums(), "atomic partly copied: everything still read from the source");
         PvMoveOps.setTestHook(null);
         ok("pvmove", "--abort", a.toString());
-        Checks.lvm2Agrees(u, all, "vg", "atomic aborted");
-        assertEquals(lv1, sha("lv1"));
+        MoveLayout.lvm2Agrees(u, all, "vg", "atomic aborted");
+        assertEquals(before, sums(), "atomic aborted");
         assertTrue(u.on(all, "lvs", "-a", "-o", "devices").out().contains(a + "(5)"), "everything back on the source");
         ok("pvmove", "--atomic", "-i", "0", a.toString(), c.toString());
-        Checks.lvm2Agrees(u, all, "vg", "atomic finished");
+        MoveLayout.lvm2Agrees(u, all, "vg", "atomic finished");
         assertEquals(lv1, sha("lv1"));
         assertEquals(lv2, sha("lv2"));
         assertEquals("  lv1|" + c + "(0)\n  lv2|" + c + "(5)\n", u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,devices").out());
+    }
+
+    /**
+     * Example 1 moved one LV at a time: {@code -n lv1} (its two segments land next to each other on c and merge),
+     * then lv2 by its PE range with {@code --atomic}; each set-up equals real LVM2's, bytes unchanged throughout.
+     */
+    @Test
+    void byLvThenAtomicRangeAgreesWithRealLvm2() throws Exception {
+        example1();
+        Map<String, String> before = sums();
+        String[][] steps = {{"-n", "lv1", a.toString(), c.toString()}, {"--atomic", a + ":2-4", c.toString()}};
+        for (String[] args : steps) {
+            String step = String.join(" ", args);
+            String real = realSetup(args);
+            stopAt("setup", vg -> true);
+            assertEquals(5, u.on(all, "pvmove", args).rc(), step);
+            assertEquals(real, u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS).out(), step + ": set-up as real pvmove's");
+            agrees(step + ": set up");
+            assertEquals(before, sums(), step + ": set up");
+            PvMoveOps.setTestHook(null);
+            ok("pvmove", "-i", "0", a.toString());
+            Checks.realVgckClean(all, "vg", step + ": finished");
+            assertEquals(before, sums(), step + ": finished");
+        }
+        MoveLayout.lvm2Agrees(u, all, "vg", "both moved");
+        assertEquals("  lv1|0|5|" + c + "(0)\n  lv2|0|3|" + c + "(5)\n",
+                u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,seg_start_pe,seg_size_pe,devices").out(),
+                "lv1's two segments merged on c");
     }
 
     @Test
     void killNineAtSeveralPointsThenResume() throws Exception {
         example1();
         String lv1 = sha("lv1"), lv2 = sha("lv2");
-        for (long wait : new long[] {700, 1500, 900}) {
+        Map<String, String> before = sums();
+        for (int done = 0; done < 3; done++) { // killed once set up, then after one and after two segments moved
+            String when = "killed with " + done + " segments moved";
             List<String> cmd = new ArrayList<>(List.of(Ulvm.launcherScript().toString(), "pvmove", "--devices",
                     String.join(",", all.stream().map(Path::toString).toList()), "-i", "1", a.toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("ULVM_SKIP_BUILD", "1");
             pb.environment().put("ULVM_SYSTEM_DIR", u.sys.root().toString());
-            pb.environment().put("ULVM_PVMOVE_TEST_DELAY_MS", "150");
+            pb.environment().put("ULVM_PVMOVE_TEST_DELAY_MS", "300");
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
             Process p = pb.start();
-            Thread.sleep(wait);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (p.isAlive() && movedSegments() < done && System.nanoTime() < deadline) Thread.sleep(10);
+            assertTrue(p.isAlive(), when + ": the pvmove is still running when killed");
             p.destroyForcibly(); // SIGKILL
             p.waitFor();
-            Checks.realVgckClean(all, "vg", "killed after " + wait + " ms");
-            Checks.sameLvs(u, all, FIELDS, "killed after " + wait + " ms");
+            Checks.realVgckClean(all, "vg", when);
+            Checks.sameLvs(u, all, FIELDS, when);
+            assertTrue(movedSegments() >= done, when);
+            assertEquals(before, sums(), when + ": the LVs read the same as LVM2 would map them");
         }
         Ulvm.Result r = u.on(all, "pvmove", "-i", "0");
         assertEquals(0, r.rc(), r.toString());
-        Checks.lvm2Agrees(u, all, "vg", "resumed after kill -9");
+        MoveLayout.lvm2Agrees(u, all, "vg", "resumed after kill -9");
         assertEquals(lv1, sha("lv1"));
         assertEquals(lv2, sha("lv2"));
         String devs = u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_name,devices").out();
@@ -220,11 +262,11 @@ class PvMoveCheckedByLvm2Test {
         example1();
         String lv1 = sha("lv1");
         ok("pvchange", "-x", "n", a.toString());
-        Checks.lvm2Agrees(u, all, "vg", "pvchange -x n");
+        MoveLayout.lvm2Agrees(u, all, "vg", "pvchange -x n");
         ok("pvmove", "-i", "0", a.toString());
-        Checks.lvm2Agrees(u, all, "vg", "pvmove");
+        MoveLayout.lvm2Agrees(u, all, "vg", "pvmove");
         ok("vgreduce", "vg", a.toString());
-        Checks.lvm2Agrees(u, List.of(b, c), "vg", "vgreduce");
+        MoveLayout.lvm2Agrees(u, List.of(b, c), "vg", "vgreduce");
         all = List.of(b, c);
         assertEquals(lv1, sha("lv1"));
     }
@@ -239,7 +281,7 @@ class PvMoveCheckedByLvm2Test {
         assertEquals("", r.out() + r.err());
         for (int i = 0; i < 600 && u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_name").out().contains("pvmove0"); i++) Thread.sleep(100);
         assertTrue(!u.on(all, "lvs", "-a", "--noheadings", "-o", "lv_name").out().contains("pvmove0"), "the background pvmove finished");
-        Checks.lvm2Agrees(u, all, "vg", "background pvmove");
+        MoveLayout.lvm2Agrees(u, all, "vg", "background pvmove");
         assertEquals(lv1, sha("lv1"));
         assertTrue(System.nanoTime() - t0 > 0);
         for (Lv l : Scan.of(all, false).vg("vg").orElseThrow().vg().lvs()) assertTrue(!l.hasStatus("LOCKED"));
