@@ -140,8 +140,8 @@ final class LvFields {
         lv("lv_kernel_minor", "KMin", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> Cell.str(lv.hasStatus("WRITE") ? "writeable" : "read-only"));
         lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity) && RaidState.open(f, lv, o.activity), "open"));
-        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
-        lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
+        lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
         lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
         lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
         lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
