@@ -98,8 +98,9 @@ final class LvFields {
         lv("origin", "Origin", 0, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
         lv("origin_uuid", "Origin UUID", 38, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : Uuid.withDashes(or.id())); });
         lv("origin_size", "OSize", 0, SIZ, (f, lv, o) -> {
-            Lv or = origin(f, lv);
-            if (or != null) return Cell.size(sizeOf(f, or), o.units);
+            // a snapshot's origin size is its own snapshotN's, fixed when it was taken (lv_origin_size)
+            SnapshotSegment sn = f.cows.get(lv.name());
+            if (sn != null) return Cell.size(sn.count() * f.vg.extentSize(), o.units);
             return f.isOrigin(lv) ? Cell.size(sizeOf(f, lv), o.units) : Cell.EMPTY;
         });
         lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
