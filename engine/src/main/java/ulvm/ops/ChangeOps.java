@@ -17,7 +17,10 @@ public final class ChangeOps {
 
     public ChangeOps(Session s) { this.s = s; }
 
-    public record LvChange(Boolean activate, Boolean readOnly, Policy alloc) {}
+    /** {@code yes}: -y, answers LVM2's questions (a snapshot's activation changes its origin). */
+    public record LvChange(Boolean activate, Boolean readOnly, Policy alloc, boolean yes) {
+        public LvChange(Boolean activate, Boolean readOnly, Policy alloc) { this(activate, readOnly, alloc, false); }
+    }
 
     public void lvchange(List<String> args, LvChange c) throws LvmException {
         try (Scan scan = s.scan(true)) {
@@ -25,7 +28,8 @@ public final class ChangeOps {
                 String[] vl = LvOps.vgLv(arg, null);
                 VgCopies vc = s.writableVg(scan, vl[0]);
                 Vg vg = vc.vg();
-                Lv lv = vg.lv(vl[1]).filter(Lv::visible).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
+                Vg vg0 = vg;
+                Lv lv = vg.lv(vl[1]).filter(l -> Snapshots.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
                 Lv next = lv;
                 if (c.readOnly() != null) {
                     if (lv.writable() != c.readOnly()) {
@@ -43,9 +47,11 @@ public final class ChangeOps {
                     vg = done;
                 }
                 if (c.activate() != null) {
-                    if (c.activate() && (lv.hasStatus("LOCKED") || !lv.visible()))
+                    if (c.activate() && (lv.hasStatus("LOCKED") || !Snapshots.userVisible(vg, lv)))
                         throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
-                    activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(lv.name()), c.activate());
+                    // a snapshot is active exactly when its origin is
+                    Lv target = new SnapshotOps(s).activationTarget(vg, lv, c.yes());
+                    activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(target.name()), c.activate());
                 }
                 s.say("Logical volume " + vl[0] + "/" + vl[1] + " changed.");
             }
@@ -54,7 +60,7 @@ public final class ChangeOps {
 
     private void activate(Vg vg, Set<String> lvs, boolean on) throws LvmException {
         if (!on && lvs != null)
-            for (String l : lvs)
+            for (String l : withSnapshots(vg, lvs))
                 if (s.hooks().isOpen(vg.name(), l)) throw new LvmException("Logical volume " + vg.name() + "/" + l + " in use.");
         if (!on && lvs == null) {
             List<String> open = new ArrayList<>();
@@ -68,6 +74,14 @@ public final class ChangeOps {
         } catch (IOException e) {
             throw new LvmException("Activation of " + vg.name() + " failed: " + e.getMessage());
         }
+    }
+
+    /** The LVs and the snapshots (COW LVs) of those that are origins: they go down together. */
+    private static List<String> withSnapshots(Vg vg, Set<String> lvs) {
+        List<String> out = new ArrayList<>(lvs);
+        for (String l : lvs)
+            for (Lv in : Snapshots.internalsOfOrigin(vg, l)) out.add(((ulvm.model.SnapshotSegment) in.segments().get(0)).cowStore());
+        return out;
     }
 
     public void vgchange(List<String> names, Boolean activate, Policy alloc, Boolean resizeable) throws LvmException {

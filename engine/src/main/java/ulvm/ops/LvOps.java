@@ -204,16 +204,30 @@ public final class LvOps {
             checkResizable(vg, lv);
             long cur = lv.extents();
             List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
+            SnapshotOps snaps = new SnapshotOps(s);
+            char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
             if (RaidSegs.raid1(lv) != null) {
+                snaps.checkOriginResize(vg, lv, mode == Resize.REDUCE || sign == '-');
                 new RaidResize(s, this).resize(mode, r, vc, lv, ranges);
                 return;
             }
             FreeSpace all = allocSpace(vc, List.of());
-            char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
-            long amount = extentsFor(vg, r.size(), cur, all, ranges, sign != 0);
+            long amount = SnapshotOps.percentOfOrigin(vg, lv, r.size(), sign);
+            if (amount < 0) amount = extentsFor(vg, r.size(), cur, all, ranges, sign != 0);
             long target = sign == '+' ? cur + amount : sign == '-' ? cur - amount : amount;
             if (amount == 0 && sign == 0) throw LvmException.invalid(r.size().size() != null ? "--size may not be zero." : "--extents may not be zero.");
             if (target <= 0) throw new LvmException("Unable to reduce " + vg.name() + "/" + lv.name() + " below 1 extent.");
+            long cowMax = SnapshotOps.cowMax(vg, lv);
+            if (cowMax >= 0 && target > cur && target > cowMax) {
+                // lvresize does not grow a COW past what its origin can ever need
+                s.say("Reached maximum COW size " + Sizes.human(cowMax * vg.extentBytes()) + " (" + cowMax + " extents).");
+                target = Math.max(cowMax, cur);
+                if (target == cur) {
+                    s.say("Size of logical volume " + vg.name() + "/" + lv.name() + " unchanged from " + size(vg, cur) + ".");
+                    s.say("Logical volume " + vg.name() + "/" + lv.name() + " successfully resized.");
+                    return;
+                }
+            }
             if (mode == Resize.EXTEND && target <= cur)
                 throw new LvmException("New size given (" + target + " extents) not larger than existing size (" + cur + " extents)");
             if (mode == Resize.REDUCE && target >= cur) {
@@ -221,6 +235,8 @@ public final class LvOps {
                 throw new LvmException("New size given (" + target + " extents) not less than existing size (" + cur + " extents)");
             }
             if (target == cur) throw new LvmException("New size (" + target + " extents) matches existing size (" + cur + " extents).");
+            snaps.checkOriginResize(vg, lv, target < cur);
+            if (target < cur) snaps.checkCowReduce(vc, lv, target);
             Lv next;
             if (target > cur) next = extend(vc, lv, target, r, ranges);
             else {
@@ -245,7 +261,7 @@ public final class LvOps {
         for (Segment seg : lv.segments())
             if (!(seg instanceof StripedSegment) && RaidSegs.raid1(lv) == null)
                 throw new LvmException("Unable to resize logical volume " + vg.name() + "/" + lv.name() + " of type " + seg.type() + " here.");
-        if (!lv.visible()) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
+        if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
     }
 
     private Lv extend(VgCopies vc, Lv lv, long target, ResizeSpec r, List<PvRange> ranges) throws LvmException {
@@ -322,31 +338,38 @@ public final class LvOps {
                 String a = arg.startsWith("/dev/") ? arg.substring(5) : arg;
                 if (!a.contains("/")) {
                     VgCopies vc = s.writableVg(scan, a);
-                    for (Lv l : new ArrayList<>(vc.vg().lvs())) if (l.visible()) removeOne(scan, a, l.name());
+                    List<String> names = new ArrayList<>();
+                    for (Lv l : vc.vg().lvs()) if (Snapshots.userVisible(vc.vg(), l)) names.add(l.name());
+                    // an origin takes its snapshots with it: those are gone by the time their turn comes
+                    for (String n : names) if (scan.vgs().get(a).vg().lv(n).isPresent()) removeOne(scan, a, n, force || yes);
                     continue;
                 }
                 String[] vl = vgLv(a, null);
-                removeOne(scan, vl[0], vl[1]);
+                removeOne(scan, vl[0], vl[1], force || yes);
             }
         }
     }
 
-    private void removeOne(Scan scan, String vgName, String lvName) throws LvmException {
+    private void removeOne(Scan scan, String vgName, String lvName, boolean force) throws LvmException {
         VgCopies vc = s.writableVg(scan, vgName);
         Vg vg = vc.vg();
-        Lv lv = vg.lv(lvName).filter(Lv::visible).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
+        Lv lv = vg.lv(lvName).filter(l -> Snapshots.userVisible(vg, l))
+                .orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
         if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");
         if (RaidSegs.owner(vg, lv.name()) != null)
             throw new LvmException("Can't remove logical volume " + vgName + "/" + lvName + " used as RAID device.");
+        SnapshotOps.Removal r = new SnapshotOps(s).removal(vg, lv, force);
         List<Lv> gone = new ArrayList<>();
-        gone.add(lv);
-        collectSubLvs(vg, lv, gone);
+        for (Lv l : r.drop()) {
+            if (!gone.contains(l)) gone.add(l);
+            collectSubLvs(vg, l, gone);
+        }
         checkNotInUse(s, vg, gone);
         Vg next = vg;
         for (Lv l : gone) next = next.withoutLv(l.name());
         Vg done = s.commit(vc, next);
         scan.vgs().put(vgName, new VgCopies(done, vc.devices(), List.of()));
-        s.say("Logical volume \"" + lvName + "\" successfully removed.");
+        for (String n : r.reported()) s.say("Logical volume \"" + n + "\" successfully removed.");
     }
 
     /** Sub-LVs (raid images and metadata, mirror legs and logs) an LV owns. */
@@ -382,7 +405,7 @@ public final class LvOps {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, o[0]);
             Vg vg = vc.vg();
-            Lv lv = vg.lv(o[1]).filter(Lv::visible).orElseThrow(() -> new LvmException("Existing logical volume \"" + o[1] + "\" not found in volume group \"" + o[0] + "\""));
+            Lv lv = vg.lv(o[1]).filter(l -> Snapshots.userVisible(vg, l)).orElseThrow(() -> new LvmException("Existing logical volume \"" + o[1] + "\" not found in volume group \"" + o[0] + "\""));
             if (RaidSegs.owner(vg, lv.name()) != null)
                 throw new LvmException("Cannot rename a RAID " + (lv.name().contains("_rmeta_") ? "metadata area" : "image") + " directly");
             if (RaidArrays.tracked(vg, lv) != null) throw new LvmException("Cannot rename " + lv.name() + " while it is tracking a split image");

@@ -79,6 +79,8 @@ final class Attrs {
         if (lv.hasStatus("LOCKED")) c[2] = Character.toUpperCase(c[2]);
         c[3] = lv.hasStatus("FIXED_MINOR") ? 'm' : '-';
         c[4] = active ? 'a' : '-';
+        ulvm.snapshot.SnapshotStatus snap = SnapState.status(f, lv, act);
+        if (snap != null) c[4] = snap.valid() ? 'a' : 'I';
         c[5] = active && RaidState.open(f, lv, act) ? 'o' : '-';
         if (raidType) c[6] = 'r';
         else if (mirrorType || f.isPvmove(lv)) c[6] = 'm';
@@ -133,7 +135,11 @@ final class Attrs {
         if (f.raidMetas.contains(n)) { out.add("raid"); out.add("metadata"); }
         if (f.mirrorImages.contains(n)) { out.add("mirror"); out.add("image"); }
         if (f.mirrorLogs.contains(n)) { out.add("mirror"); out.add("log"); }
-        if (f.isOrigin(lv)) { out.add("origin"); out.add("thickorigin"); }
+        if (f.isOrigin(lv)) {
+            out.add("origin");
+            out.add("thickorigin");
+            if (f.originCows.get(n).size() > 1) out.add("multithickorigin");
+        }
         if (f.isCow(lv)) { out.add("snapshot"); out.add("thicksnapshot"); }
         return out;
     }

@@ -176,7 +176,7 @@ public final class Displays {
     private static void lv(List<String> out, VgFacts f, Lv lv, boolean maps, ReportOptions o) {
         Units u = o.units;
         String vgName = f.vg.name();
-        boolean active = o.activity.active(vgName, lv);
+        boolean active = o.activity.active(vgName, lv) || SnapState.status(f, lv, o.activity) != null;
         out.add("  --- Logical volume ---");
         if (f.visible(lv)) {
             out.add("  LV Path                /dev/" + vgName + "/" + lv.name());
@@ -192,11 +192,11 @@ public final class Displays {
             out.add("  LV snapshot status     source of");
             for (String cow : f.originCows.get(lv.name())) {
                 Lv c = f.byName.get(cow);
-                boolean on = c != null && o.activity.active(vgName, c);
+                boolean on = c != null && SnapState.activeValid(f, c, o.activity);
                 out.add("                         " + cow + " [" + (on ? "active" : "INACTIVE") + "]");
             }
         } else if (snap != null) {
-            out.add("  LV snapshot status     " + (active ? "active" : "INACTIVE") + " destination for " + snap.origin());
+            out.add("  LV snapshot status     " + (SnapState.activeValid(f, lv, o.activity) ? "active" : "INACTIVE") + " destination for " + snap.origin());
         }
         out.add("  LV Status              " + (active ? "" : "NOT ") + "available" + (f.partial.contains(lv.name()) ? " (partial)" : ""));
         if (active) out.add("  # open                 " + (o.activity.open(vgName, lv) ? 1 : 0));
@@ -207,6 +207,8 @@ public final class Displays {
         if (snap != null) {
             out.add("  COW-table size         " + u.shortForm(lv.extents() * e));
             out.add("  COW-table LE           " + lv.extents());
+            if (SnapState.activeValid(f, lv, o.activity))
+                out.add("  Allocated to snapshot  " + String.format(java.util.Locale.ROOT, "%.2f", SnapState.percent(SnapState.status(f, lv, o.activity))) + "%");
             out.add("  Snapshot chunk size    " + u.shortForm(snap.chunkSize()));
         }
         if (!lv.segments().isEmpty()) {

@@ -98,8 +98,9 @@ final class LvFields {
         lv("origin", "Origin", 0, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
         lv("origin_uuid", "Origin UUID", 38, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : Uuid.withDashes(or.id())); });
         lv("origin_size", "OSize", 0, SIZ, (f, lv, o) -> {
-            Lv or = origin(f, lv);
-            if (or != null) return Cell.size(sizeOf(f, or), o.units);
+            // a snapshot's origin size is its own snapshotN's, fixed when it was taken (lv_origin_size)
+            SnapshotSegment sn = f.cows.get(lv.name());
+            if (sn != null) return Cell.size(sn.count() * f.vg.extentSize(), o.units);
             return f.isOrigin(lv) ? Cell.size(sizeOf(f, lv), o.units) : Cell.EMPTY;
         });
         lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
@@ -140,8 +141,8 @@ final class LvFields {
         lv("lv_kernel_minor", "KMin", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> Cell.str(lv.hasStatus("WRITE") ? "writeable" : "read-only"));
         lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity) && RaidState.open(f, lv, o.activity), "open"));
-        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
-        lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
+        lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
         lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
         lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
         lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));

@@ -47,6 +47,6 @@ public final class LvChange extends LvmCommand {
             ro = permission.equals("r");
         }
         Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");
-        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, ro, alloc == null ? null : LvCreate.policy(alloc)));
+        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, ro, alloc == null ? null : LvCreate.policy(alloc), yes));
     }
 }

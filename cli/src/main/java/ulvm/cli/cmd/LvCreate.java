@@ -13,6 +13,7 @@ import ulvm.cli.YesNo;
 import ulvm.ops.LvOps;
 import ulvm.ops.RaidCreate;
 import ulvm.ops.Session;
+import ulvm.ops.SnapshotCreate;
 import ulvm.ops.Sizes;
 
 @Command(name = "lvcreate", description = "Create a logical volume (linear, striped or raid1).")
@@ -36,9 +37,16 @@ public final class LvCreate extends LvmCommand {
     @Option(names = "--nosync") boolean nosync;
     @Option(names = "--maxrecoveryrate", paramLabel = "RATE") String maxRate;
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
+    @Option(names = {"-s", "--snapshot"}) boolean snapshot;
+    @Option(names = {"-c", "--chunksize"}, paramLabel = "SIZE") String chunkSize;
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (snapshot || "snapshot".equals(type)) {
+            snapshot(s);
+            return;
+        }
+        if (chunkSize != null) throw LvmException.invalid("Command does not accept option: --chunksize " + chunkSize + ".");
         if ((size == null) == (extents == null)) {
             if (size != null) throw LvmException.invalid("Please specify either size or extents but not both.");
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvcreate --help' for more information.");
@@ -100,6 +108,64 @@ public final class LvCreate extends LvmCommand {
         if (regionSize != null || nosync || maxRate != null || minRate != null)
             throw LvmException.invalid("Command does not accept option: " + (regionSize != null ? "--regionsize" : nosync ? "--nosync" : maxRate != null ? "--maxrecoveryrate" : "--minrecoveryrate") + ".");
         new LvOps(s).lvcreate(new LvOps.CreateSpec(vg, lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs, policy, ro, z && !ro));
+    }
+
+    /** lvcreate -s|--snapshot|--type snapshot [-L|-l] [-c] [-p] [-n] VG/ORIGIN [PV...]. */
+    private void snapshot(Session s) throws LvmException {
+        if (mirrors != null && mirrors > 0) throw LvmException.invalid("Command does not accept option: --snapshot.");
+        if (regionSize != null) throw LvmException.invalid("Command does not accept option: --regionsize " + regionSize + ".");
+        if (maxRate != null) throw LvmException.invalid("Command does not accept option: --maxrecoveryrate " + maxRate + ".");
+        if (minRate != null) throw LvmException.invalid("Command does not accept option: --minrecoveryrate " + minRate + ".");
+        if (zero != null) throw LvmException.invalid("Option --zero is unsupported with snapshots.");
+        if (wipe != null) throw LvmException.invalid("Option --wipesignatures is unsupported with snapshots.");
+        if (nosync) throw LvmException.invalid("Option --nosync is unsupported with snapshots.");
+        if (size == null && extents == null && chunkSize != null) throw LvmException.invalid("Command does not accept option: --chunksize " + chunkSize + ".");
+        if (size != null && extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
+        if (args.isEmpty()) throw LvmException.invalid("Please specify a logical volume to act as the snapshot origin.");
+        List<String> pvArgs = new ArrayList<>(args);
+        String originArg = pvArgs.remove(0);
+        String vg = null, lv = name;
+        if (lv != null && lv.contains("/")) {
+            String[] vl = LvOps.vgLv(lv, null);
+            vg = vl[0];
+            lv = vl[1];
+        }
+        String o = originArg.startsWith("/dev/") ? originArg.substring(5) : originArg;
+        String origin;
+        if (o.contains("/")) {
+            String[] vl = LvOps.vgLv(o, vg);
+            vg = vl[0];
+            origin = vl[1];
+        } else {
+            if (vg == null) throw LvmException.invalid("The origin name should include the volume group.");
+            origin = o;
+        }
+        long chunk = 0;
+        if (chunkSize != null) {
+            String c = chunkSize.matches("[0-9]+") ? chunkSize + "k" : chunkSize;
+            Sizes.Size cs = Sizes.parse(c, "--chunksize");
+            if (cs.sign() == '-') throw LvmException.invalid("Size may not be negative.\nInvalid argument for --chunksize: " + chunkSize + "\nError during parsing of command line.");
+            chunk = cs.bytes() / 512;
+            if (chunk == 0 || cs.bytes() % 512 != 0) chunk = 1;
+        }
+        SnapshotCreate.checkChunk(chunk);
+        if (permission != null && !permission.equals("r") && !permission.equals("rw"))
+            throw LvmException.invalid("Invalid argument for --permission: " + permission);
+        Sizes.Size sz = null;
+        Sizes.Extents ex = null;
+        if (size != null) {
+            sz = Sizes.parse(size, "--size");
+            if (sz.sign() == '-') throw LvmException.invalid("Size may not be negative.\nInvalid argument for --size: " + size + "\nError during parsing of command line.");
+            if (sz.bytes() == 0) throw LvmException.invalid("--size may not be zero.");
+        } else if (extents != null) {
+            ex = Sizes.parseExtents(extents, "--extents");
+            if (ex.count() == 0) throw LvmException.invalid("--extents may not be zero.");
+        }
+        Policy policy = alloc == null ? null : policy(alloc);
+        if (contiguous != null && YesNo.parse(contiguous, "--contiguous")) policy = Policy.CONTIGUOUS;
+        long ss = stripeSize == null ? 0 : stripeBytes(stripeSize);
+        new SnapshotCreate(s).create(new SnapshotCreate.Spec(vg, origin, lv, sz == null && ex == null ? null : new LvOps.SizeArg(sz, ex), chunk,
+                "r".equals(permission), stripes == null ? 1 : stripes, ss, pvArgs, policy));
     }
 
     static Policy policy(String alloc) throws LvmException {
