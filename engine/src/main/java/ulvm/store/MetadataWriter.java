@@ -82,6 +82,8 @@ public final class MetadataWriter {
             if (d == null) continue;
             for (MetadataArea m : d.mdas()) {
                 MdaHeader h;
+                if (m.area().offset() + m.area().size() > d.device().size())
+                    throw new FormatException(d.name() + ": metadata area at offset " + m.area().offset() + " runs past the end of the device.");
                 try {
                     h = m.readHeader();
                 } catch (FormatException e) {
