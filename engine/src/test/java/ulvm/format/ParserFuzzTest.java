@@ -26,7 +26,7 @@ import ulvm.model.Vg;
  * and {@code -Dulvm.fuzz.seed=S -Dulvm.fuzz.iterations=1} replays exactly that case.
  */
 class ParserFuzzTest {
-    static final int ITERATIONS = Integer.getInteger("ulvm.fuzz.iterations", 20000);
+    static final int ITERATIONS = Integer.getInteger("ulvm.fuzz.iterations", 10000);
     static final long SEED = Long.getLong("ulvm.fuzz.seed", 0x5eed_1f0cL);
     static final long CASE_TIMEOUT_MS = 5000;
     /** Per case: the largest input the fuzzer makes is a 64 KiB area, so a few tens of MiB is already absurd. */
