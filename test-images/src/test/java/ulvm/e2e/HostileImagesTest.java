@@ -191,6 +191,26 @@ class HostileImagesTest {
     }
 
     @Test
+    void aBadHeaderOnOnePvIsReadFromTheOtherAndReadsWriteNothing() throws Exception {
+        List<Path> both = List.of(a, b);
+        ok(u.on(both, "pvcreate", a.toString(), b.toString()));
+        ok(u.on(both, "vgcreate", "-s", "1m", "vg", a.toString(), b.toString()));
+        ok(u.on(both, "lvcreate", "-l", "2", "-n", "lv1", "vg"));
+        ImageSurgery.flip(a, 4096 + 300);
+        Ulvm.Result r = check(both, 0, "WARNING: wrong checksum ", "lvs", "--noheadings", "-o", "lv_name", "vg");
+        assertEquals("lv1", r.out().trim());
+        check(both, 0, "WARNING: wrong checksum ", "vgck", "vg");
+        check(both, 0, null, "pvs");
+        if (RealLvm.installed()) {
+            RealLvm.Result real = RealLvm.run(both, "lvs", "--noheadings", "-o", "lv_name", "vg");
+            assertEquals("lv1", real.out().trim(), real.toString());
+            RealLvm.Result vgck = RealLvm.run(both, "vgck", "vg");
+            assertEquals(0, vgck.rc(), "real vgck also reads the VG from the sound PV: " + vgck);
+            assertTrue(vgck.err().contains("WARNING: wrong checksum "), vgck.toString());
+        }
+    }
+
+    @Test
     void twoPvsWithOneUuidAreNotWritten() throws Exception {
         List<Path> imgs = onePv();
         Path c = dir.resolve("c.img");
