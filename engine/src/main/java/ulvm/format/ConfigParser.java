@@ -6,6 +6,9 @@ import java.util.List;
 /** Parser for libdm's config text (lvm2-format.md section 6.1). Bounded depth; never recursive without limit. */
 public final class ConfigParser {
     private static final int MAX_DEPTH = 32;
+    /** Entries and list elements of one text: bounds the memory hostile text can take (real VGs use far fewer). */
+    static final int MAX_ITEMS = 500_000;
+    private int items;
     private final String s;
     private final String ctx;
     private int p;
@@ -23,7 +26,7 @@ public final class ConfigParser {
         ConfigSection root = new ConfigSection();
         cp.items(root, 0);
         cp.skip();
-        if (cp.p < cp.s.length()) throw cp.error("unexpected '" + cp.s.charAt(cp.p) + "'");
+        if (cp.p < cp.s.length()) throw cp.error("unexpected '" + VgTextReader.shown(String.valueOf(cp.s.charAt(cp.p))) + "'");
         return root;
     }
 
@@ -37,15 +40,16 @@ public final class ConfigParser {
             skip();
             if (p >= s.length() || s.charAt(p) == '}') return;
             String name = name();
+            count();
             skip();
-            if (p >= s.length()) throw error("unexpected end after \"" + name + "\"");
+            if (p >= s.length()) throw error("unexpected end after \"" + VgTextReader.shown(name) + "\"");
             char c = s.charAt(p);
             if (c == '{') {
                 p++;
                 ConfigSection sub = new ConfigSection();
                 items(sub, depth + 1);
                 skip();
-                if (p >= s.length() || s.charAt(p) != '}') throw error("missing '}' for section \"" + name + "\"");
+                if (p >= s.length() || s.charAt(p) != '}') throw error("missing '}' for section \"" + VgTextReader.shown(name) + "\"");
                 p++;
                 sec.addSection(name, sub);
             } else if (c == '=') {
@@ -53,9 +57,13 @@ public final class ConfigParser {
                 skip();
                 sec.put(name, value());
             } else {
-                throw error("expected '=' or '{' after \"" + name + "\"");
+                throw error("expected '=' or '{' after \"" + VgTextReader.shown(name) + "\"");
             }
         }
+    }
+
+    private void count() throws FormatException {
+        if (++items > MAX_ITEMS) throw error("more than " + MAX_ITEMS + " entries");
     }
 
     private String name() throws FormatException {
@@ -65,7 +73,7 @@ public final class ConfigParser {
             if (Character.isWhitespace(c) || c == '#' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']' || c == '"' || c == ',') break;
             p++;
         }
-        if (p == st) throw error("expected a name, found '" + s.charAt(p) + "'");
+        if (p == st) throw error("expected a name, found '" + VgTextReader.shown(String.valueOf(s.charAt(p))) + "'");
         return s.substring(st, p);
     }
 
@@ -80,6 +88,7 @@ public final class ConfigParser {
                 char c = s.charAt(p);
                 if (c == ']') { p++; return list; }
                 if (c == ',') { p++; continue; }
+                count();
                 list.add(scalar());
             }
         }
@@ -114,14 +123,14 @@ public final class ConfigParser {
             p++;
         }
         String tok = s.substring(st, p);
-        if (tok.isEmpty()) throw error("expected a value, found '" + c + "'");
+        if (tok.isEmpty()) throw error("expected a value, found '" + VgTextReader.shown(String.valueOf(c)) + "'");
         try {
             if (tok.matches("[+-]?[0-9]+")) return Long.parseLong(tok.startsWith("+") ? tok.substring(1) : tok);
             if (tok.matches("[+-]?[0-9]*\\.[0-9]+([eE][+-]?[0-9]+)?")) return Double.parseDouble(tok);
         } catch (NumberFormatException e) {
-            throw error("number out of range: " + tok);
+            throw error("number out of range: " + VgTextReader.shown(tok));
         }
-        throw error("bad value \"" + (tok.length() > 40 ? tok.substring(0, 40) + "..." : tok) + "\"");
+        throw error("bad value \"" + VgTextReader.shown(tok) + "\"");
     }
 
     private void skip() {

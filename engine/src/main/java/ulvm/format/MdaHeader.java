@@ -16,15 +16,15 @@ public record MdaHeader(long start, long size, RawLocn committed, RawLocn precom
     public static MdaHeader decode(byte[] b, long expectedStart, String name) throws FormatException {
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < MAGIC.length; i++)
-            if (b[4 + i] != MAGIC[i]) throw new FormatException(name + ": wrong magic number in metadata area header at offset " + expectedStart + ".");
+            if (b[4 + i] != MAGIC[i]) throw new FormatException("wrong magic number in mda header on " + name + " at " + expectedStart);
         int crc = bb.getInt(0);
         int calc = LvmCrc.crc(b, 4, SIZE - 4);
-        if (crc != calc) throw new FormatException(String.format("%s: bad metadata area header checksum at offset %d (0x%08x, expected 0x%08x).", name, expectedStart, crc, calc));
+        if (crc != calc) throw new FormatException(String.format("wrong checksum %x in mda header on %s at %d", crc, name, expectedStart));
         int version = bb.getInt(20);
-        if (version != 1) throw new FormatException(name + ": unknown metadata area header version " + version + ".");
+        if (version != 1) throw new FormatException("wrong version " + Integer.toUnsignedString(version) + " in mda header on " + name + " at " + expectedStart);
         long start = bb.getLong(24);
         long size = bb.getLong(32);
-        if (start != expectedStart) throw new FormatException(name + ": metadata area header at offset " + expectedStart + " claims offset " + start + ".");
+        if (start != expectedStart) throw new FormatException("wrong start sector " + (start >> 9) + " in mda header on " + name + " at " + expectedStart);
         if (size < 2 * SIZE) throw new FormatException(name + ": metadata area at offset " + expectedStart + " is too small (" + size + " bytes).");
         return new MdaHeader(start, size, locn(bb, 40), locn(bb, 64));
     }

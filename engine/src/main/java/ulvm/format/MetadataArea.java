@@ -24,7 +24,11 @@ public final class MetadataArea {
     public MdaHeader readHeader() throws IOException {
         if (area.offset() + area.size() > dev.size())
             throw new FormatException(dev.name() + ": metadata area at offset " + area.offset() + " runs past the end of the device.");
-        return MdaHeader.decode(dev.read(area.offset(), MdaHeader.SIZE), area.offset(), dev.name());
+        MdaHeader h = MdaHeader.decode(dev.read(area.offset(), MdaHeader.SIZE), area.offset(), dev.name());
+        // the ring is the area the label gives; a header claiming another size would read or write outside it
+        if (h.size() != area.size())
+            throw new FormatException("mda header on " + dev.name() + " at " + area.offset() + " claims size " + h.size() + " for an area of " + area.size() + " bytes");
+        return h;
     }
 
     public void writeHeader(MdaHeader h) throws IOException {
@@ -41,6 +45,8 @@ public final class MetadataArea {
         if (l.isEmpty()) throw new FormatException(dev.name() + ": metadata area holds no metadata.");
         if (l.offset() < MdaHeader.SIZE || l.offset() >= h.size() || l.size() <= 0 || l.size() > h.size() - MdaHeader.SIZE)
             throw new FormatException(dev.name() + ": metadata location " + l.offset() + "+" + l.size() + " is outside its area.");
+        if (l.size() > VgTextReader.MAX_TEXT)
+            throw new FormatException(dev.name() + ": metadata text at offset " + (area.offset() + l.offset()) + " is too large (" + l.size() + " bytes).");
         byte[] text = new byte[(int) l.size()];
         long first = Math.min(l.size(), h.size() - l.offset());
         byte[] a = dev.read(area.offset() + l.offset(), (int) first);
@@ -51,8 +57,7 @@ public final class MetadataArea {
         }
         int crc = LvmCrc.crc(text);
         if (crc != l.checksum())
-            throw new FormatException(String.format("%s: metadata text checksum mismatch at offset %d (0x%08x, expected 0x%08x).",
-                    dev.name(), area.offset() + l.offset(), crc, l.checksum()));
+            throw new FormatException("Checksum error on " + dev.name() + " at offset " + (area.offset() + l.offset()) + ".");
         int len = text.length;
         for (int i = 0; i < text.length; i++) if (text[i] == 0) { len = i; break; }
         return new String(text, 0, len, StandardCharsets.UTF_8);

@@ -39,13 +39,38 @@ public final class VgTextReader {
         return readVg(secs.get(0).key(), secs.get(0).section(), ctx);
     }
 
+    /**
+     * LVM2's validate_name: [a-zA-Z0-9+_.-], not "." or "..", no leading '-', at most 127 characters. Names from
+     * metadata become file names (mount point entries, backup files), so nothing else may pass.
+     */
+    public static boolean validName(String n) {
+        if (n.isEmpty() || n.length() > 127 || n.equals(".") || n.equals("..") || n.charAt(0) == '-') return false;
+        for (int i = 0; i < n.length(); i++) {
+            char ch = n.charAt(i);
+            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '+' || ch == '_' || ch == '.' || ch == '-';
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /** A name from hostile metadata made safe to print on one line. */
+    static String shown(String n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n.length() && i < 60; i++) {
+            char ch = n.charAt(i);
+            b.append(ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0) || ch == '\ufffd' ? '?' : ch);
+        }
+        return n.length() > 60 ? b + "..." : b.toString();
+    }
+
     static Vg readVg(String name, ConfigSection v, String ctx) throws FormatException {
+        if (!validName(name)) throw new FormatException(ctx + ": metadata has invalid VG name \"" + shown(name) + "\".");
         String c = ctx + ": VG " + name;
         String id = v.string("id", c);
-        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + id + "\".");
+        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + shown(id) + "\".");
         long seqno = v.number("seqno", c);
         List<String> status = v.strings("status", c);
-        for (String s : status) if (!VG_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + s + ".");
+        for (String s : status) if (!VG_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + shown(s) + ".");
         long extentSize = v.number("extent_size", c);
         if (extentSize <= 0 || extentSize > (1L << 32)) throw new FormatException(c + ": invalid extent_size " + extentSize + ".");
         List<ConfigSection.Entry> extras = extras(v, VG_KEYS);
@@ -53,10 +78,11 @@ public final class VgTextReader {
         if (pvsSec == null) throw new FormatException(c + ": missing physical_volumes section.");
         Map<String, String> pvKeyToId = new HashMap<>();
         List<Pv> pvs = new ArrayList<>();
+        Set<String> pvIds = new HashSet<>();
         for (ConfigSection.Entry e : pvsSec.sections()) {
             Pv pv = readPv(e.key(), e.section(), c);
-            if (pvKeyToId.containsKey(e.key())) throw new FormatException(c + ": duplicate PV section " + e.key() + ".");
-            for (Pv o : pvs) if (o.id().equals(pv.id())) throw new FormatException(c + ": PV id " + Uuid.withDashes(pv.id()) + " appears twice.");
+            if (pvKeyToId.containsKey(e.key())) throw new FormatException(c + ": duplicate PV section " + shown(e.key()) + ".");
+            if (!pvIds.add(pv.id())) throw new FormatException(c + ": PV id " + Uuid.withDashes(pv.id()) + " appears twice.");
             pvKeyToId.put(e.key(), pv.id());
             pvs.add(pv);
         }
@@ -64,7 +90,10 @@ public final class VgTextReader {
         List<Lv> lvs = new ArrayList<>();
         Set<String> lvNames = new HashSet<>();
         if (lvsSec != null) {
-            for (ConfigSection.Entry e : lvsSec.sections()) lvNames.add(e.key());
+            for (ConfigSection.Entry e : lvsSec.sections()) {
+                if (!validName(e.key())) throw new FormatException(c + ": LV name \"" + shown(e.key()) + "\" has invalid form.");
+                if (!lvNames.add(e.key())) throw new FormatException(c + ": LV " + e.key() + " appears twice.");
+            }
             for (ConfigSection.Entry e : lvsSec.sections()) lvs.add(readLv(e.key(), e.section(), pvKeyToId, lvNames, c));
         }
         Vg vg = new Vg(name, Uuid.strip(id), seqno, status, v.strings("flags", c), extentSize, v.numberOr("max_lv", 0),
@@ -80,11 +109,11 @@ public final class VgTextReader {
     }
 
     static Pv readPv(String key, ConfigSection p, String ctx) throws FormatException {
-        String c = ctx + ": PV " + key;
+        String c = ctx + ": PV " + shown(key);
         String id = p.string("id", c);
-        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + id + "\".");
+        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + shown(id) + "\".");
         List<String> status = p.strings("status", c);
-        for (String s : status) if (!PV_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + s + ".");
+        for (String s : status) if (!PV_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + shown(s) + ".");
         long peStart = p.number("pe_start", c);
         long peCount = p.number("pe_count", c);
         if (peStart < 0 || peCount < 0 || peCount > (1L << 40)) throw new FormatException(c + ": invalid pe_start or pe_count.");
@@ -95,12 +124,12 @@ public final class VgTextReader {
     static Lv readLv(String name, ConfigSection l, Map<String, String> pvKeys, Set<String> lvNames, String ctx) throws FormatException {
         String c = ctx + ": LV " + name;
         String id = l.string("id", c);
-        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + id + "\".");
+        if (!Uuid.valid(id)) throw new FormatException(c + ": invalid id \"" + shown(id) + "\".");
         List<String> status = l.strings("status", c);
-        for (String s : status) if (!LV_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + s + ".");
+        for (String s : status) if (!LV_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + shown(s) + ".");
         long segCount = l.number("segment_count", c);
         List<Segment> segs = new ArrayList<>();
-        for (ConfigSection.Entry e : l.sections()) segs.add(readSegment(e.section(), pvKeys, lvNames, c + " " + e.key()));
+        for (ConfigSection.Entry e : l.sections()) segs.add(readSegment(e.section(), pvKeys, lvNames, c + " " + shown(e.key())));
         if (segs.size() != segCount) throw new FormatException(c + ": segment_count is " + segCount + " but " + segs.size() + " segments are present.");
         segs.sort((a, b) -> Long.compare(a.start(), b.start()));
         long next = 0;
@@ -138,7 +167,7 @@ public final class VgTextReader {
                 String origin = s.string("origin", c);
                 boolean merging = s.value("merging_store") != null;
                 String cow = merging ? s.string("merging_store", c) : s.string("cow_store", c);
-                for (String n : List.of(origin, cow)) if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + n + "\".");
+                for (String n : List.of(origin, cow)) if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + shown(n) + "\".");
                 return new SnapshotSegment(start, count, s.number("chunk_size", c), origin, cow, merging);
             }
             default:
@@ -153,7 +182,7 @@ public final class VgTextReader {
         List<String> images = new ArrayList<>();
         String pendingMeta = null;
         for (String n : names) {
-            if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + n + "\" in raids.");
+            if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + shown(n) + "\" in raids.");
             if (n.contains("_rmeta_")) {
                 pendingMeta = n;
             } else {
@@ -183,14 +212,14 @@ public final class VgTextReader {
 
     /** Every PV area lies within its PV and no PE is used twice (LVM2: "PV segments corrupted"). */
     static void checkExtents(Vg vg, String c) throws FormatException {
-        Map<String, long[]> used = new HashMap<>();
-        for (Pv p : vg.pvs()) used.put(p.id(), new long[0]);
+        Map<String, Pv> byId = new HashMap<>();
+        for (Pv p : vg.pvs()) byId.put(p.id(), p);
         Map<String, List<long[]>> ranges = new HashMap<>();
         for (Lv lv : vg.lvs()) {
             for (Segment s : lv.segments()) {
                 for (Area a : s.areas()) {
                     if (!(a instanceof Area.OnPv on)) continue;
-                    Pv pv = vg.pv(on.pvId()).orElseThrow();
+                    Pv pv = byId.get(on.pvId());
                     long len = s.areaLength();
                     if (on.pe() + len > pv.peCount())
                         throw new FormatException(c + ": LV " + lv.name() + " uses extents " + on.pe() + "-" + (on.pe() + len - 1) + " past the end of a PV with " + pv.peCount() + " extents.");

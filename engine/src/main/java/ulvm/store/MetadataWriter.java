@@ -70,6 +70,7 @@ public final class MetadataWriter {
             PvDevice d = devices.get(p.id());
             pvs.add(d == null ? p : p.withDevice(d.name()));
         }
+        for (PvDevice d : devices.values()) refuseDuplicates(vg.name(), d);
         Vg next = vg.withPvs(pvs).withSeqno(prevSeqno + 1);
         String text = render(next, description);
         byte[] bytes = (text + "\0").getBytes(StandardCharsets.UTF_8);
@@ -82,6 +83,8 @@ public final class MetadataWriter {
             if (d == null) continue;
             for (MetadataArea m : d.mdas()) {
                 MdaHeader h;
+                if (m.area().offset() + m.area().size() > d.device().size())
+                    throw new FormatException(d.name() + ": metadata area at offset " + m.area().offset() + " runs past the end of the device.");
                 try {
                     h = m.readHeader();
                 } catch (FormatException e) {
@@ -121,6 +124,7 @@ public final class MetadataWriter {
 
     /** Makes a PV an orphan again: empty metadata areas and the label's in-use flag cleared. */
     public static void orphan(PvDevice d) throws IOException {
+        refuseDuplicates(null, d);
         for (MetadataArea m : d.mdas()) {
             int flags = 0;
             try {
@@ -133,6 +137,13 @@ public final class MetadataWriter {
         l.write(d.device());
         d.device().flush();
         d.setLabel(l);
+    }
+
+    /** LVM2 never writes metadata while a PV is seen on two devices: which one is the real one is unknown. */
+    static void refuseDuplicates(String vg, PvDevice d) throws FormatException {
+        if (!d.duplicates().isEmpty())
+            throw new FormatException(vg != null ? "Cannot update volume group " + vg + " with duplicate PV devices."
+                    : "Cannot change PV " + d.name() + " with duplicate PV devices.");
     }
 
     private static void flush(Set<BlockDevice> devs) throws IOException {

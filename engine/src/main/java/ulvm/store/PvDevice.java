@@ -31,6 +31,13 @@ public final class PvDevice implements AutoCloseable {
 
     public void setLabel(PvLabel l) { this.label = l; }
 
+    private final List<Path> duplicates = new ArrayList<>();
+
+    /** Another listed device carries the same PV UUID (a copied image); this one is used, writes are refused. */
+    void addDuplicate(Path p) { duplicates.add(p); }
+
+    public List<Path> duplicates() { return List.copyOf(duplicates); }
+
     public String uuid() { return label.uuid(); }
 
     public List<MetadataArea> mdas() {

@@ -12,6 +12,7 @@ import ulvm.format.FormatException;
 import ulvm.format.MdaHeader;
 import ulvm.format.MetadataArea;
 import ulvm.format.PvLabel;
+import ulvm.format.Uuid;
 import ulvm.format.VgTextReader;
 import ulvm.io.FileBlockDevice;
 import ulvm.model.Vg;
@@ -58,11 +59,24 @@ public final class Scan implements AutoCloseable {
                 continue;
             }
             PvDevice pv = new PvDevice(p, dev, label.get());
+            PvDevice first = s.pvByUuid(pv.uuid());
+            if (first != null) {
+                // a copied image: LVM2 uses the device seen first and refuses to write the VG (see MetadataWriter)
+                first.addDuplicate(p);
+                s.warnings.add("WARNING: Not using device " + p + " for PV " + Uuid.withDashes(pv.uuid()) + ".");
+                s.warnings.add("WARNING: PV " + Uuid.withDashes(pv.uuid()) + " prefers device " + first.name() + " because device was seen first.");
+                continue;
+            }
             s.pvs.add(pv);
             for (MetadataArea mda : pv.mdas()) copies.add(readCopy(pv, mda));
         }
         s.group(copies);
         return s;
+    }
+
+    private PvDevice pvByUuid(String uuid) {
+        for (PvDevice d : pvs) if (d.uuid().equals(uuid)) return d;
+        return null;
     }
 
     static MdaCopy readCopy(PvDevice pv, MetadataArea mda) {

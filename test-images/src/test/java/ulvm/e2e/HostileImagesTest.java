@@ -1,0 +1,352 @@
+package ulvm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ulvm.format.DiskArea;
+
+/**
+ * A corpus of damaged PV images, made at run time from good images that ulvm creates: every one is refused with a
+ * clear message (LVM2's words where LVM2 has them) or read correctly; never a stack trace, and nothing is written
+ * to a damaged image by read commands or by refused write commands. Real LVM2's verdict on the same image is
+ * checked where it says something.
+ */
+class HostileImagesTest {
+    static final String VG_NOT_FOUND = "Volume group \"vg\" not found";
+
+    @TempDir Path root;
+    Path dir;
+    Ulvm u;
+    Path a, b;
+
+    @BeforeEach
+    void goodImages() throws Exception {
+        dir = Files.createDirectories(root.resolve("images"));
+        u = Ulvm.inProcess(dir);
+        a = u.image("a.img", 8 << 20);
+        b = u.image("b.img", 8 << 20);
+    }
+
+    /** One PV, VG vg, LVs lv1 and lv2 of 2 extents each. */
+    List<Path> onePv() {
+        ok(u.on(List.of(a), "pvcreate", a.toString()));
+        ok(u.on(List.of(a), "vgcreate", "-s", "1m", "vg", a.toString()));
+        ok(u.on(List.of(a), "lvcreate", "-l", "2", "-n", "lv1", "vg"));
+        ok(u.on(List.of(a), "lvcreate", "-l", "2", "-n", "lv2", "vg"));
+        return List.of(a);
+    }
+
+    static void ok(Ulvm.Result r) { assertEquals(0, r.rc(), r.toString()); }
+
+    /** Runs a command: exit code as given, {@code line} on stderr, no trace of an exception, images unchanged. */
+    Ulvm.Result check(List<Path> imgs, int rc, String line, String cmd, String... args) throws Exception {
+        Path[] all = imgs.toArray(new Path[0]);
+        String before = ImageSurgery.fingerprint(all);
+        Ulvm.Result r = u.on(imgs, cmd, args);
+        String what = "ulvm " + cmd + " " + String.join(" ", args) + "\n" + r;
+        assertEquals(rc, r.rc(), what);
+        if (line != null) assertTrue(r.err().contains(line), "expected <" + line + "> in\n" + what);
+        for (String l : r.err().split("\n")) {
+            assertFalse(l.contains("Exception") || l.contains("Internal error") || l.startsWith("\tat ") || l.contains("Error:"), what);
+            assertTrue(l.length() < 400, "an over-long stderr line: " + what);
+        }
+        assertEquals(before, ImageSurgery.fingerprint(all), "nothing may be written to the images: " + what);
+        return r;
+    }
+
+    /** The VG is gone for ulvm: read commands, a write command and a backup all refuse it, writing nothing. */
+    void refused(List<Path> imgs, String line) throws Exception {
+        check(imgs, 5, line, "vgs", "vg");
+        check(imgs, 5, VG_NOT_FOUND, "vgck", "vg");
+        check(imgs, 5, VG_NOT_FOUND, "lvcreate", "-l", "1", "-n", "extra", "vg");
+        check(imgs, 5, VG_NOT_FOUND, "vgcfgbackup", "vg");
+        check(imgs, 0, line, "pvs");
+        assertFalse(Files.exists(u.sys.backupDir().resolve("vg")), "no backup of a refused VG");
+    }
+
+    /** Real LVM2 does not accept the VG either. */
+    static RealLvm.Result realRefuses(List<Path> imgs) {
+        if (!RealLvm.installed()) return null;
+        RealLvm.Result r = RealLvm.run(imgs, "vgs", "vg");
+        assertEquals(5, r.rc(), "real LVM2: " + r);
+        assertTrue(r.err().contains(VG_NOT_FOUND) || r.err().contains("Cannot process volume group vg"), "real LVM2: " + r);
+        return r;
+    }
+
+    /** Commits hostile text (checksums right) and expects it refused with {@code line}, as real LVM2 refuses it. */
+    void hostileText(java.util.function.UnaryOperator<String> edit, String line) throws Exception {
+        hostileText(edit, line, true);
+    }
+
+    void hostileText(java.util.function.UnaryOperator<String> edit, String line, boolean realRefuses) throws Exception {
+        List<Path> imgs = onePv();
+        ImageSurgery.rewrite(a, t -> {
+            String n = edit.apply(t);
+            assertNotEquals(t, n, "the edit must change the text");
+            return n;
+        });
+        refused(imgs, line);
+        if (realRefuses) realRefuses(imgs);
+    }
+
+    // ---- checksums ----------------------------------------------------------------------------------------------
+
+    @Test
+    void badLabelChecksum() throws Exception {
+        List<Path> imgs = onePv();
+        ImageSurgery.flip(a, 512 + 400); // padding of the label sector, covered by its CRC
+        refused(imgs, "bad label checksum");
+        realRefuses(imgs);
+    }
+
+    @Test
+    void badMdaHeaderChecksumIsLvm2sWarning() throws Exception {
+        List<Path> imgs = onePv();
+        ImageSurgery.flip(a, 4096 + 300);
+        String line = "WARNING: wrong checksum ";
+        refused(imgs, line);
+        RealLvm.Result real = realRefuses(imgs);
+        if (real != null) {
+            String mine = u.on(imgs, "vgs", "vg").err().lines().filter(l -> l.contains(line)).findFirst().orElseThrow();
+            assertTrue(real.err().contains(mine), "the same words as LVM2: <" + mine + ">\n" + real);
+        }
+    }
+
+    @Test
+    void badMetadataTextChecksumIsLvm2sWarning() throws Exception {
+        List<Path> imgs = onePv();
+        long text = ImageSurgery.textOffset(a);
+        ImageSurgery.flip(a, text + 100);
+        String line = "WARNING: Checksum error on " + a + " at offset " + text + ".";
+        refused(imgs, line);
+        RealLvm.Result real = realRefuses(imgs);
+        if (real != null) assertTrue(real.err().contains(line), real.toString());
+    }
+
+    // ---- truncation and the ring --------------------------------------------------------------------------------
+
+    @Test
+    void textPastTheEndOfTheAreaIsRefused() throws Exception {
+        List<Path> imgs = onePv();
+        DiskArea mda = ImageSurgery.firstMda(a);
+        try (var d = ulvm.io.FileBlockDevice.open(a, true)) {
+            var m = new ulvm.format.MetadataArea(d, mda);
+            var h = m.readHeader();
+            var c = h.committed();
+            m.writeHeader(h.withCommitted(new ulvm.format.RawLocn(c.offset(), mda.size(), c.checksum(), c.flags())));
+        }
+        refused(imgs, "is outside its area");
+        realRefuses(imgs);
+    }
+
+    @Test
+    void truncatedImageIsRefused() throws Exception {
+        List<Path> imgs = onePv();
+        try (var ch = java.nio.channels.FileChannel.open(a, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(64 << 10); // label intact, metadata area cut short
+        }
+        refused(imgs, "runs past the end of the device");
+        realRefuses(imgs);
+    }
+
+    @Test
+    void wrappedTextReadsAndACorruptWrapIsRefused() throws Exception {
+        List<Path> imgs = onePv();
+        long at = ImageSurgery.rewriteWrapped(a);
+        DiskArea mda = ImageSurgery.firstMda(a);
+        Ulvm.Result r = check(imgs, 0, null, "lvs", "--noheadings", "-o", "lv_name", "vg");
+        assertEquals(List.of("lv1", "lv2"), r.out().lines().map(String::trim).toList());
+        if (RealLvm.installed()) Checks.realVgckClean(imgs, "vg", "a wrapped metadata text");
+        ImageSurgery.flip(a, mda.offset() + 512 + 20); // inside the part that wrapped to the start of the ring
+        refused(imgs, "WARNING: Checksum error on " + a + " at offset " + (mda.offset() + at) + ".");
+        realRefuses(imgs);
+    }
+
+    // ---- several PVs ---------------------------------------------------------------------------------------------
+
+    @Test
+    void staleSeqnoOnOnePvNewestWinsAndReadsWriteNothing() throws Exception {
+        List<Path> both = List.of(a, b);
+        ok(u.on(both, "pvcreate", a.toString(), b.toString()));
+        ok(u.on(both, "vgcreate", "-s", "1m", "vg", a.toString(), b.toString()));
+        byte[] head;
+        try (var d = ulvm.io.FileBlockDevice.open(a, false)) { head = d.read(0, 1 << 20); }
+        ok(u.on(both, "lvcreate", "-l", "2", "-n", "lv1", "vg"));
+        try (var d = ulvm.io.FileBlockDevice.open(a, true)) { d.write(0, head); }
+        Ulvm.Result r = check(both, 0, "WARNING: ignoring metadata seqno 1 on " + a + " for seqno 2", "lvs", "--noheadings", "-o", "lv_name", "vg");
+        assertEquals("lv1", r.out().trim());
+        check(both, 0, "Inconsistent metadata found for VG vg.", "vgs", "vg");
+        check(both, 0, null, "vgcfgbackup", "-f", root.resolve("vg.backup").toString(), "vg");
+        assertTrue(Files.readString(root.resolve("vg.backup")).contains("seqno = 2"));
+    }
+
+    @Test
+    void aBadHeaderOnOnePvIsReadFromTheOtherAndReadsWriteNothing() throws Exception {
+        List<Path> both = List.of(a, b);
+        ok(u.on(both, "pvcreate", a.toString(), b.toString()));
+        ok(u.on(both, "vgcreate", "-s", "1m", "vg", a.toString(), b.toString()));
+        ok(u.on(both, "lvcreate", "-l", "2", "-n", "lv1", "vg"));
+        ImageSurgery.flip(a, 4096 + 300);
+        Ulvm.Result r = check(both, 0, "WARNING: wrong checksum ", "lvs", "--noheadings", "-o", "lv_name", "vg");
+        assertEquals("lv1", r.out().trim());
+        check(both, 0, "WARNING: wrong checksum ", "vgck", "vg");
+        check(both, 0, null, "pvs");
+        if (RealLvm.installed()) {
+            RealLvm.Result real = RealLvm.run(both, "lvs", "--noheadings", "-o", "lv_name", "vg");
+            assertEquals("lv1", real.out().trim(), real.toString());
+            RealLvm.Result vgck = RealLvm.run(both, "vgck", "vg");
+            assertEquals(0, vgck.rc(), "real vgck also reads the VG from the sound PV: " + vgck);
+            assertTrue(vgck.err().contains("WARNING: wrong checksum "), vgck.toString());
+        }
+    }
+
+    @Test
+    void twoPvsWithOneUuidAreNotWritten() throws Exception {
+        List<Path> imgs = onePv();
+        Path c = dir.resolve("c.img");
+        Files.copy(a, c);
+        List<Path> three = List.of(a, c);
+        String uuidLine = "WARNING: Not using device " + c + " for PV ";
+        Ulvm.Result r = check(three, 0, uuidLine, "pvs", "--noheadings", "-o", "pv_name");
+        assertEquals(List.of(a.toString()), r.out().lines().map(String::trim).toList(), "the copy is not used");
+        check(three, 0, "prefers device " + a + " because device was seen first.", "lvs", "vg");
+        check(three, 5, "Cannot update volume group vg with duplicate PV devices.", "lvcreate", "-l", "1", "-n", "extra", "vg");
+        check(three, 5, "duplicate PV devices", "vgremove", "-f", "vg");
+        if (RealLvm.installed()) {
+            RealLvm.Result real = RealLvm.run(three, "lvcreate", "-l", "1", "-n", "extra", "vg");
+            assertEquals(5, real.rc(), real.toString());
+            assertTrue(real.err().contains("Cannot update volume group vg with duplicate PV devices."), real.toString());
+        }
+        ok(u.on(imgs, "lvcreate", "-l", "1", "-n", "extra", "vg")); // without the copy, all is well
+    }
+
+    // ---- hostile text with valid checksums ----------------------------------------------------------------------
+
+    /** Replaces the first match of {@code regex} in the text. */
+    static java.util.function.UnaryOperator<String> replace(String regex, String with) {
+        return t -> t.replaceFirst(regex, with);
+    }
+
+    @Test
+    void overlappingExtentsAreRefused() throws Exception {
+        // lv2's first extent is lv1's
+        hostileText(t -> {
+            int lv2 = t.indexOf("lv2 {");
+            return t.substring(0, lv2) + t.substring(lv2).replaceFirst("(stripes = \\[\\s*\"pv0\", )\\d+", "$11");
+        }, "PV segments corrupted");
+    }
+
+    @Test
+    void extentsPastThePvEndAreRefused() throws Exception {
+        hostileText(replace("(stripes = \\[\\s*\"pv0\", )\\d+", "$1100000"), "past the end of a PV");
+    }
+
+    @Test
+    void absurdSizesAreRefused() throws Exception {
+        hostileText(replace("pe_count = \\d+", "pe_count = 4611686018427387904"), "invalid pe_start or pe_count");
+    }
+
+    @Test
+    void zeroExtentSizeIsRefused() throws Exception {
+        // real LVM2 2.03.16 reads it and shows a VG of size 0; ulvm refuses it (every size would be 0)
+        hostileText(replace("extent_size = \\d+", "extent_size = 0"), "invalid extent_size 0", false);
+    }
+
+    @Test
+    void hugeStripeCountIsRefused() throws Exception {
+        hostileText(replace("stripe_count = 1", "stripe_count = 4294967296"), "does not match");
+    }
+
+    @Test
+    void negativeNumbersAreRefused() throws Exception {
+        hostileText(replace("start_extent = 0", "start_extent = -5"), "invalid start_extent or extent_count");
+    }
+
+    @Test
+    void nulInTheMiddleIsRefused() throws Exception {
+        hostileText(t -> t.replaceFirst("logical_volumes \\{", "logical_volumes {\0"), "parse error");
+    }
+
+    @Test
+    void invalidUtf8InANameIsRefused() throws Exception {
+        List<Path> imgs = onePv();
+        ImageSurgery.rewriteBytes(a, t -> {
+            byte[] b = t.getBytes(StandardCharsets.UTF_8);
+            int at = t.indexOf("vg {");
+            byte[] out = new byte[b.length + 1];
+            System.arraycopy(b, 0, out, 0, at + 2);
+            out[at + 2] = (byte) 0xff;
+            System.arraycopy(b, at + 2, out, at + 3, b.length - at - 2);
+            return out;
+        });
+        refused(imgs, "invalid VG name \"vg?\"");
+        realRefuses(imgs);
+    }
+
+    // ---- names that would be paths --------------------------------------------------------------------------------
+
+    @Test
+    void vgNamesThatArePathsAreRefusedAndNoFileIsMadeOutside() throws Exception {
+        for (String name : List.of("../x", "..", "-x", "a/b", "x".repeat(200))) {
+            Path img = u.image("n" + Math.abs(name.hashCode()) + ".img", 8 << 20);
+            ok(u.on(List.of(img), "pvcreate", img.toString()));
+            ok(u.on(List.of(img), "vgcreate", "-s", "1m", "vg", img.toString()));
+            ImageSurgery.rewrite(img, t -> t.replaceFirst("(?m)^vg \\{", "" + name + " {"));
+            List<Path> imgs = List.of(img);
+            check(imgs, 0, "invalid VG name", "vgs");
+            check(imgs, 0, null, "vgcfgbackup");
+            check(imgs, 5, "not found", "vgcfgbackup", "--", name);
+            check(imgs, 0, null, "vgck");
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            List<String> made = s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .filter(p -> !p.startsWith("images/") || p.startsWith("images/sys/backup")).toList();
+            assertEquals(List.of(), made, "files made outside the images directory");
+        }
+        assertFalse(Files.exists(root.getParent().resolve("x")));
+    }
+
+    @Test
+    void lvNamesThatArePathsAreRefused() throws Exception {
+        hostileText(t -> t.replace("lv2 {", "../../evil {"), "has invalid form");
+    }
+
+    // ---- size and depth -------------------------------------------------------------------------------------------
+
+    /** Through the launcher, so a deep recursion or a huge allocation would show as the JVM's own crash. */
+    @Test
+    void deepNestingAndHugeTextAreRefusedByTheRealEntryPoint() throws Exception {
+        Ulvm launcher = Ulvm.launcher(dir);
+        Path big = u.image("big.img", 64 << 20);
+        ok(u.on(List.of(big), "pvcreate", "--metadatasize", "40m", big.toString()));
+        ok(u.on(List.of(big), "vgcreate", "-s", "1m", "vg", big.toString()));
+        List<Path> imgs = List.of(big);
+        String deep = "vg {\n" + "a {\n".repeat(10_000) + "}\n".repeat(10_000) + "}\ncontents = \"Text Format Volume Group\"\nversion = 1\n";
+        ImageSurgery.rewrite(big, t -> deep);
+        String before = ImageSurgery.fingerprint(big);
+        Ulvm.Result r = launcher.on(imgs, "vgs", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.err().contains("nested too deeply") && !r.err().contains("Exception") && !r.err().contains("\tat "), r.toString());
+
+        String huge = "vg {\ndescription = \"" + "x".repeat(18 << 20) + "\"\n}\n";
+        ImageSurgery.rewrite(big, t -> huge);
+        r = launcher.on(imgs, "lvs", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.err().contains("too large") && !r.err().contains("Exception"), r.toString());
+        assertNotEquals(before, ImageSurgery.fingerprint(big));
+        before = ImageSurgery.fingerprint(big);
+        r = launcher.on(imgs, "lvcreate", "-l", "1", "-n", "x", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals(before, ImageSurgery.fingerprint(big), "a refused write wrote");
+    }
+}
