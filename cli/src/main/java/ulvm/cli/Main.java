@@ -38,7 +38,7 @@ public final class Main {
             } catch (java.io.IOException e) {
                 console.err("  " + e.getMessage());
                 return LvmException.FAILED;
-            } catch (Exception e) {
+            } catch (Exception | StackOverflowError | OutOfMemoryError e) {
                 console.err("  Internal error: " + e);
                 if (System.getenv("ULVM_DEBUG") != null) e.printStackTrace();
                 return LvmException.FAILED;

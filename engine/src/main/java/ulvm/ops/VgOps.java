@@ -273,6 +273,7 @@ public final class VgOps {
     }
 
     public void vgcfgrestore(String name, String file) throws LvmException {
+        if (Names.reason(name) != null) throw LvmException.invalid("Volume group name \"" + name + "\" is invalid.");
         Path f = file == null ? s.sys().backupDir().resolve(name) : s.resolve(file);
         Vg restored;
         try {
