@@ -23,6 +23,10 @@ import ulvm.model.Vg;
 import ulvm.raid.Raid1Array;
 import ulvm.raid.RaidSettings;
 import ulvm.raid.RaidStatus;
+import ulvm.model.SnapshotSegment;
+import ulvm.snapshot.SnapshotLvs;
+import ulvm.snapshot.SnapshotOrigin;
+import ulvm.snapshot.SnapshotStatus;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
@@ -39,6 +43,7 @@ public final class Activation implements AutoCloseable {
     }
 
     private final Listener listener;
+    private final Consumer<String> messages;
     private final Map<String, Map<String, LiveVolume>> active = new LinkedHashMap<>();
     private final Map<Path, FileBlockDevice> files = new HashMap<>();
     private final Map<String, Vg> vgs = new HashMap<>();
@@ -46,6 +51,8 @@ public final class Activation implements AutoCloseable {
     private final MoveLocks moveLocks = new MoveLocks();
     /** Running raid1 arrays by LV id: they outlive table swaps. */
     private final RaidArrays arrays;
+    /** Running snapshot origins and COW stores: they outlive table swaps. */
+    private final Snapshots snapshots = new Snapshots();
 
     public Activation(Listener listener) { this(listener, m -> { }, RaidSettings.defaults()); }
 
@@ -53,6 +60,7 @@ public final class Activation implements AutoCloseable {
     public Activation(Listener listener, Consumer<String> messages, RaidSettings raid) {
         this.listener = listener;
         this.arrays = new RaidArrays(messages, raid);
+        this.messages = messages;
     }
 
     /** LVs shown as files: visible, not internal. */
@@ -87,9 +95,29 @@ public final class Activation implements AutoCloseable {
         };
     }
 
-    private LvTable table(Vg vg, Lv lv) throws IOException {
+    /** The LV's own mapping (no snapshot in front). */
+    private LvTable rawTable(Vg vg, Lv lv) throws IOException {
         DeviceMap devs = devices(vg);
         return TableBuilder.build(vg, lv, devs, (v, l, s) -> arrays.target(v, l, devs));
+    }
+
+    /** The live table: a COW LV shows its snapshot, an origin copies to its snapshots before it is written. */
+    private LvTable table(Vg vg, Lv lv) throws IOException {
+        return snapshots.table(vg, lv, rawTable(vg, lv));
+    }
+
+    /** Brings the running snapshots in line with {@code vg}; failures leave the origins concerned inactive. */
+    private void reconcileSnapshots(Vg vg, Consumer<String> problems) {
+        try {
+            snapshots.reconcile(vg, this::rawTable);
+        } catch (IOException e) {
+            problems.accept("VG " + vg.name() + ": snapshot: " + e.getMessage());
+        }
+    }
+
+    /** A COW LV whose snapshot merges is not shown once the merge runs (nor at activation: the merge starts then). */
+    private static boolean mergingCow(Vg vg, Lv lv) {
+        return SnapshotLvs.ofCow(vg, lv.name()).map(s -> s.merging()).orElse(false);
     }
 
     /** vgchange -ay for every VG of the scan whose PVs are all present; returns what could not be activated. */
@@ -108,9 +136,10 @@ public final class Activation implements AutoCloseable {
     /** Activates the LVs of a VG ({@code only} null for all shown LVs). */
     public synchronized void activateVg(Vg vg, Set<String> only) throws IOException {
         vgs.put(vg.name(), vg);
+        reconcileSnapshots(vg, messages);
         Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
         for (Lv lv : vg.lvs()) {
-            if (!shown(lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
+            if (!shown(lv) || mergingCow(vg, lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
             LiveVolume v;
             try {
                 v = new LiveVolume(table(vg, lv), !lv.writable());
@@ -173,6 +202,7 @@ public final class Activation implements AutoCloseable {
         try {
             if (m == null) return; // VG not active: nothing live to change
             arrays.committed(vg, devices(vg));
+            reconcileSnapshots(vg, messages);
             Map<String, LiveVolume> next = new LinkedHashMap<>();
             for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
                 Lv now = vg.lv(e.getKey()).filter(Activation::shown).orElse(null);
@@ -190,7 +220,7 @@ public final class Activation implements AutoCloseable {
             // LVs created by this change appear at once (lvcreate in a mounted, active VG)
             Vg old = before == null ? null : before.vg();
             for (Lv lv : vg.lvs()) {
-                if (!shown(lv) || next.containsKey(lv.name())) continue;
+                if (!shown(lv) || next.containsKey(lv.name()) || (mergingCow(vg, lv) && !isNewLv(old, lv))) continue;
                 String oldLvName = lv.name();
                 boolean isNew = old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
                 boolean renamed = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName));
@@ -219,8 +249,72 @@ public final class Activation implements AutoCloseable {
     public synchronized void removedVg(String vg) {
         Vg known = vgs.get(vg);
         if (known != null) for (Lv l : known.lvs()) arrays.abandon(l.id());
+        if (known != null) snapshots.forget(known);
         deactivate(vg, null);
         vgs.remove(vg);
+    }
+
+    private static boolean isNewLv(Vg old, Lv lv) {
+        return old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
+    }
+
+    /**
+     * The state of an active snapshot named by its COW LV: Data%, valid, merging; null when neither the snapshot nor
+     * its merge runs.
+     */
+    public synchronized SnapshotStatus snapshotStatus(String vg, String cowLv) {
+        Vg known = vgs.get(vg);
+        if (known == null) return null;
+        Lv cow = known.lv(cowLv).orElse(null);
+        SnapshotSegment seg = SnapshotLvs.ofCow(known, cowLv).orElse(null);
+        if (cow == null || seg == null) return null;
+        Lv origin = known.lv(seg.origin()).orElse(null);
+        boolean running = origin != null && snapshots.mergeRunning(origin.id());
+        if (!running && !isActive(vg, cowLv)) return null;
+        return snapshots.status(cow.id(), seg.merging());
+    }
+
+    /**
+     * Starts the merge of the snapshot merging into {@code origin} (metadata says so): the snapshot's file goes, the
+     * origin's I/O is redirected to the chunks not merged yet. Returns the origin's running state for the copy, or
+     * null when there is nothing to merge or the origin is not active.
+     */
+    public synchronized SnapshotOrigin startMerge(String vg, String origin) throws IOException {
+        Vg known = vgs.get(vg);
+        if (known == null) return null;
+        Lv o = known.lv(origin).orElse(null);
+        SnapshotSegment seg = o == null ? null : SnapshotLvs.merging(known, origin).orElse(null);
+        if (seg == null || !isActive(vg, origin)) return null;
+        if (snapshots.mergeRunning(o.id())) return snapshots.origin(o.id());
+        LiveVolume ov = volume(vg, origin);
+        LiveVolume cv = volume(vg, seg.cowStore());
+        ov.suspend();
+        if (cv != null) cv.suspend();
+        try {
+            snapshots.startMerge(o.id());
+            snapshots.reconcile(known, this::rawTable);
+        } finally {
+            if (cv != null) {
+                cv.resume(null, false);
+                active.get(vg).remove(seg.cowStore());
+                listener.hidden(vg, seg.cowStore());
+            }
+            ov.resume(null, false);
+        }
+        return snapshots.origin(o.id());
+    }
+
+    /** The COW LV of the snapshot merging into {@code origin} (metadata), or null. */
+    public synchronized String mergingCow(String vg, String origin) {
+        Vg known = vgs.get(vg);
+        return known == null ? null : SnapshotLvs.merging(known, origin).map(SnapshotSegment::cowStore).orElse(null);
+    }
+
+    /** The running state of an origin whose merge runs, or null. */
+    public synchronized SnapshotOrigin mergingOrigin(String vg, String origin) {
+        Vg known = vgs.get(vg);
+        Lv o = known == null ? null : known.lv(origin).orElse(null);
+        return o != null && snapshots.mergeRunning(o.id()) ? snapshots.origin(o.id()) : null;
     }
 
     /** The running state of an active raid1 LV, or null. */
