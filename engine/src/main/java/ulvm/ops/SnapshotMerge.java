@@ -147,7 +147,9 @@ public final class SnapshotMerge {
             long intervalMs = interval * 1000;
             long last = System.nanoTime();
             if (intervalMs > 0 && !waitFirst) progress(display, m);
+            long delay = testDelay();
             while (running.mergeStep(BATCH)) {
+                if (delay > 0) pause(delay);
                 if (s.hooks().stopRequested()) throw new LvmException("Merge of " + display + " stopped.");
                 if (intervalMs > 0 && (System.nanoTime() - last) / 1_000_000 >= intervalMs && m.remaining() > 0) {
                     progress(display, m);
@@ -162,6 +164,25 @@ public final class SnapshotMerge {
             if (scan != null) scan.close();
         }
         finish(vgName, origin);
+    }
+
+    /** Tests slow the copy down (ms after each batch) to act in the middle of a merge. */
+    private static long testDelay() {
+        String v = System.getenv("ULVM_MERGE_TEST_DELAY_MS");
+        try {
+            return Long.getLong("ulvm.merge.delayMs", v == null ? 0 : Long.parseLong(v.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void pause(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        try {
+            while (System.nanoTime() < end && !s.hooks().stopRequested()) Thread.sleep(Math.max(1, Math.min(20, (end - System.nanoTime()) / 1_000_000)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void progress(String display, CowStore m) {
