@@ -36,15 +36,27 @@ class SnapshotOverflowTest {
             assertArrayEquals(a, readAt(snap, 0, 32 * MiB), "the snapshot holds while the COW has room");
             SnapshotSteps.assertStoreValid(SnapshotSteps.readStore(rig, "vg", "snap"), true);
 
+            // lvextend of the COW while mounted: the live store gets the room
+            rig.ulvm("lvextend", "-L", "8M", "vg/snap").ok();
+            writeSynced(lv, 2 * MiB, random(5, 2 * MiB)); // 2 MiB more than the old 4 MiB could take
+            SnapshotSteps.assertStoreValid(SnapshotSteps.readStore(rig, "vg", "snap"), true);
+            assertArrayEquals(a, readAt(snap, 0, 32 * MiB), "the snapshot holds in the grown COW");
+
             byte[] b = random(3, 12 * MiB);
             writeSynced(lv, 4 * MiB, b); // overflows
             byte[] expect = a.clone();
             System.arraycopy(random(2, 2 * MiB), 0, expect, 0, 2 * MiB);
+            System.arraycopy(random(5, 2 * MiB), 0, expect, 2 * MiB, 2 * MiB);
             System.arraycopy(b, 0, expect, 4 * MiB, b.length);
             assertArrayEquals(expect, readAt(lv, 0, 32 * MiB), "every origin write went through");
             IOException e = assertThrows(IOException.class, () -> readAt(snap, 0, 4096));
             assertTrue(e.getMessage().contains("Input/output error"), e.getMessage());
             SnapshotSteps.assertStoreValid(SnapshotSteps.readStore(rig, "vg", "snap"), false);
+            MountRig.Result m = rig.ulvm("lvconvert", "--merge", "vg/snap");
+            assertEquals(5, m.rc(), m.toString());
+            assertEquals("  Unable to merge invalidated snapshot LV vg/snap.\n", m.err());
+            rig.ulvm("lvextend", "-L", "+4M", "vg/snap").ok();
+            assertThrows(IOException.class, () -> readAt(snap, 0, 4096), "a grown invalid snapshot stays invalid");
 
             rig.umount();
             rig.mount();
