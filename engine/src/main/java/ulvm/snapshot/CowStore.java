@@ -112,23 +112,31 @@ public final class CowStore {
      * lookups. Concurrent callers share the forces.
      */
     public void commit(long origin, long cowChunk) throws IOException {
+        commitAll(new long[] {origin}, new long[] {cowChunk}, 1);
+    }
+
+    /** {@link #commit} of {@code n} exceptions at once: one force of the data, one of the records. */
+    public void commitAll(long[] origin, long[] cowChunk, int n) throws IOException {
+        if (n == 0) return;
         long seq;
         synchronized (this) {
-            if (records == origins.length) {
-                origins = Arrays.copyOf(origins, records * 2);
-                cows = Arrays.copyOf(cows, records * 2);
+            for (int i = 0; i < n; i++) {
+                if (records == origins.length) {
+                    origins = Arrays.copyOf(origins, records * 2);
+                    cows = Arrays.copyOf(cows, records * 2);
+                }
+                origins[records] = origin[i];
+                cows[records] = cowChunk[i];
+                long area = records / perArea;
+                records++;
+                dirtyAreas.put(area, true);
+                if (records % perArea == 0 && CowFormat.areaChunk(area + 1, chunkSectors) < cowSectors / chunkSectors)
+                    dirtyAreas.put(area + 1, true); // zeroed before the full area points past it
             }
-            origins[records] = origin;
-            cows[records] = cowChunk;
-            long area = records / perArea;
-            records++;
-            dirtyAreas.put(area, true);
-            if (records % perArea == 0 && CowFormat.areaChunk(area + 1, chunkSectors) < cowSectors / chunkSectors)
-                dirtyAreas.put(area + 1, true); // zeroed before the full area points past it
             seq = ++appended;
         }
         awaitDurable(seq);
-        table.put(origin, cowChunk);
+        for (int i = 0; i < n; i++) table.put(origin[i], cowChunk[i]);
     }
 
     private void awaitDurable(long seq) throws IOException {

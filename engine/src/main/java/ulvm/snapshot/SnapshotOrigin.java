@@ -104,6 +104,9 @@ public final class SnapshotOrigin {
         }
     }
 
+    /** An origin write under snapshots is handled in pieces of up to this many bytes (whole lock units). */
+    static final int PIECE = 1 << 20;
+
     private int writeOrigin(long offset, ByteBuffer src) throws IOException {
         CowStore[] ss = stores;
         CowStore m = merging;
@@ -112,8 +115,10 @@ public final class SnapshotOrigin {
             base.write(offset, src);
             return len;
         }
-        long unit = 1L << unitShift;
-        int n = (int) Math.min(len, (offset / unit + 1) * unit - offset);
+        int shift = unitShift;
+        long unit = 1L << shift;
+        long end = Math.min(offset + len, (offset / unit) * unit + Math.max(unit, PIECE));
+        int n = (int) (end - offset);
         int lim = src.limit();
         src.limit(src.position() + n);
         try {
@@ -121,14 +126,13 @@ public final class SnapshotOrigin {
                 base.write(offset, src);
                 return n;
             }
-            ReentrantLock l = lockOf(offset);
-            l.lock();
+            int[] held = locks.lock(offset >>> shift, (offset + n - 1) >>> shift);
             try {
                 preserve(ss, offset, n);
                 if (m == null) base.write(offset, src);
                 else writeMerging(m, offset, src);
             } finally {
-                l.unlock();
+                locks.unlock(held);
             }
             return n;
         } finally {
@@ -159,20 +163,30 @@ public final class SnapshotOrigin {
         for (CowStore s : ss) {
             if (!s.valid()) continue;
             int cb = s.chunkBytes();
-            for (long c = offset / cb; c <= (offset + n - 1) / cb; c++) {
+            long first = offset / cb, last = (offset + n - 1) / cb;
+            int missing = 0;
+            for (long c = first; c <= last; c++) if (s.lookup(c) == 0) missing++;
+            if (missing == 0) continue;
+            // the chunks' current content in one read, then each missing one to a newly allocated COW chunk
+            long from = first * cb;
+            ByteBuffer old = ByteBuffer.allocate((int) ((last - first + 1) * cb));
+            old.limit((int) Math.max(0, Math.min(old.capacity(), size - from)));
+            base.read(from, old);
+            long[] origins = new long[missing], cows = new long[missing];
+            int k = 0;
+            for (long c = first; c <= last; c++) {
                 if (s.lookup(c) != 0) continue;
                 long cc = s.allocate();
                 if (cc < 0) {
                     s.invalidate();
                     break;
                 }
-                ByteBuffer b = ByteBuffer.allocate(cb);
-                b.limit((int) Math.max(0, Math.min(cb, size - c * cb)));
-                base.read(c * cb, b);
-                b.clear();
-                s.writeData(cc, b);
-                s.commit(c, cc);
+                int at = (int) ((c - first) * cb);
+                s.writeData(cc, old.limit(at + cb).position(at));
+                origins[k] = c;
+                cows[k++] = cc;
             }
+            if (s.valid()) s.commitAll(origins, cows, k);
         }
     }
 
@@ -209,12 +223,14 @@ public final class SnapshotOrigin {
         if (ex.length == 0) return false;
         int cb = m.chunkBytes();
         long size = base.size();
-        ReentrantLock[] held = new ReentrantLock[ex.length];
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
+        for (CowFormat.Exception e : ex) {
+            lo = Math.min(lo, e.origin());
+            hi = Math.max(hi, e.origin());
+        }
+        int shift = unitShift;
+        int[] held = locks.lock((lo * cb) >>> shift, (hi * cb + cb - 1) >>> shift);
         try {
-            for (int i = 0; i < ex.length; i++) {
-                held[i] = lockOf(ex[i].origin() * cb);
-                held[i].lock();
-            }
             CowStore[] ss = stores;
             for (CowFormat.Exception e : ex) {
                 long off = e.origin() * cb;
@@ -229,7 +245,7 @@ public final class SnapshotOrigin {
             base.flush();
             m.merged(ex.length);
         } finally {
-            for (ReentrantLock l : held) if (l != null) l.unlock();
+            locks.unlock(held);
         }
         return true;
     }

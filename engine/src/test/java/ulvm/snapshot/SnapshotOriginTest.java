@@ -199,6 +199,20 @@ class SnapshotOriginTest {
     }
 
     @Test
+    void aLargeOriginWriteCopiesItsChunksWithOneCommit() throws IOException {
+        byte[] a = pattern(17, ORIGIN);
+        CowStore s = CowStore.open("snap", cowTable(0, 300 * CB), 8);
+        SnapshotOrigin o = withSnapshots(a, s);
+        pv.journal().clear();
+        write(o.originTable(), 0, pattern(18, 256 * CB)); // 256 chunks: exactly area 0
+        long flushes = pv.journal().stream().filter(e -> e.kind().equals("flush")).count();
+        assertTrue(flushes <= 4, "one force for the data, one per area written: " + pv.journal().size() + " events, " + flushes + " flushes");
+        assertEquals(256, s.exceptions());
+        assertArrayEquals(a, read(o.snapshotTable(s), 0, ORIGIN));
+        assertEquals(256, CowStore.open("snap", cowTable(0, 300 * CB), 8).exceptions());
+    }
+
+    @Test
     void withoutSnapshotsOriginWritesGoStraightThrough() throws IOException {
         SnapshotOrigin o = withSnapshots(pattern(15, ORIGIN));
         pv.journal().clear();
