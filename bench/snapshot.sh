@@ -15,6 +15,7 @@ RT=${BENCH_RUNTIME:-10}
 SIZE_MIB=${BENCH_SIZE_MIB:-256}
 DIR=${BENCH_DIR:-/var/tmp/ulvm-bench-snap}
 ULVM="$HERE/ulvm"
+COW_MIB=$((SIZE_MIB + SIZE_MIB / 8 + 4)) # room for every chunk of the origin and the exception areas
 for t in fio python3 findmnt; do command -v "$t" >/dev/null || { echo "bench: $t is missing" >&2; exit 1; }; done
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (drop_caches, FUSE)" >&2; exit 1; }
 [ -z "$(ls -A "$DIR" 2>/dev/null)" ] || { echo "bench: $DIR exists and is not empty" >&2; exit 1; }
@@ -29,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 dd if=/dev/zero of="$RAW" bs=1M count="$SIZE_MIB" conv=fsync status=none
-dd if=/dev/zero of="$PV" bs=1M count=$((SIZE_MIB * 6 + 16)) conv=fsync status=none
+dd if=/dev/zero of="$PV" bs=1M count=$((SIZE_MIB + 4 * COW_MIB + 16)) conv=fsync status=none
 "$ULVM" pvcreate "$PV" >/dev/null
 "$ULVM" vgcreate vg "$PV" >/dev/null
 "$ULVM" lvcreate -L "${SIZE_MIB}M" -n lv vg >/dev/null
@@ -37,10 +38,10 @@ dd if=/dev/zero of="$PV" bs=1M count=$((SIZE_MIB * 6 + 16)) conv=fsync status=no
 ORIGIN="$DIR/mnt/vg/lv"
 dd if=/dev/urandom of="$ORIGIN" bs=1M count="$SIZE_MIB" conv=fsync,notrunc status=none
 
-# snap NAME CHUNK_KIB: a snapshot of vg/lv with a COW as large as the origin
+# snap NAME CHUNK_KIB: a snapshot of vg/lv with a COW that can take every chunk of the origin
 snap() {
-  if "$ULVM" lvcreate -s -L "${SIZE_MIB}M" -c "${2}k" -n "$1" vg/lv >/dev/null 2>&1; then return; fi
-  "$ULVM" lvcreate -L "${SIZE_MIB}M" -n "$1" vg >/dev/null
+  if "$ULVM" lvcreate -s -L "${COW_MIB}M" -c "${2}k" -n "$1" vg/lv >/dev/null 2>&1; then return; fi
+  "$ULVM" lvcreate -L "${COW_MIB}M" -n "$1" vg >/dev/null
   "$ULVM" vgcfgbackup -f "$DIR/vg.txt" vg >/dev/null
   python3 - "$DIR/vg.txt" "$1" "$(( $2 * 2 ))" <<'EOF'
 import re, sys, uuid

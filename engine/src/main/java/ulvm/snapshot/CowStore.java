@@ -117,7 +117,16 @@ public final class CowStore {
 
     /** {@link #commit} of {@code n} exceptions at once: one force of the data, one of the records. */
     public void commitAll(long[] origin, long[] cowChunk, int n) throws IOException {
-        if (n == 0) return;
+        publish(append(origin, cowChunk, n), origin, cowChunk, n);
+    }
+
+    /**
+     * First half of {@link #commitAll}: the records join the next group commit (their data chunks are written).
+     * Returns the ticket for {@link #publish}. Appending to several stores before publishing any lets one force of
+     * an image serve them all.
+     */
+    public long append(long[] origin, long[] cowChunk, int n) {
+        if (n == 0) return 0;
         long seq;
         synchronized (this) {
             for (int i = 0; i < n; i++) {
@@ -135,7 +144,13 @@ public final class CowStore {
             }
             seq = ++appended;
         }
-        awaitDurable(seq);
+        return seq;
+    }
+
+    /** Second half of {@link #commitAll}: waits until the records are durable, then lookups find them. */
+    public void publish(long ticket, long[] origin, long[] cowChunk, int n) throws IOException {
+        if (n == 0) return;
+        awaitDurable(ticket);
         for (int i = 0; i < n; i++) table.put(origin[i], cowChunk[i]);
     }
 

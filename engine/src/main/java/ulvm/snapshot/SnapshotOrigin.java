@@ -160,7 +160,9 @@ public final class SnapshotOrigin {
      */
     void preserve(CowStore[] ss, long offset, int n) throws IOException {
         long size = base.size();
-        for (CowStore s : ss) {
+        long[][] pending = null; // per store: origins, cows, {count, ticket}
+        for (int si = 0; si < ss.length; si++) {
+            CowStore s = ss[si];
             if (!s.valid()) continue;
             int cb = s.chunkBytes();
             long first = offset / cb, last = (offset + n - 1) / cb;
@@ -186,7 +188,16 @@ public final class SnapshotOrigin {
                 origins[k] = c;
                 cows[k++] = cc;
             }
-            if (s.valid()) s.commitAll(origins, cows, k);
+            if (!s.valid() || k == 0) continue;
+            if (pending == null) pending = new long[ss.length * 3][];
+            pending[3 * si] = origins;
+            pending[3 * si + 1] = cows;
+            pending[3 * si + 2] = new long[] {k, s.append(origins, cows, k)};
+        }
+        if (pending == null) return;
+        for (int si = 0; si < ss.length; si++) {
+            long[] ck = pending[3 * si + 2];
+            if (ck != null) ss[si].publish(ck[1], pending[3 * si], pending[3 * si + 1], (int) ck[0]);
         }
     }
 
