@@ -38,9 +38,10 @@ dd if=/dev/zero of="$PV" bs=1M count=$((SIZE_MIB + 4 * COW_MIB + 16)) conv=fsync
 ORIGIN="$DIR/mnt/vg/lv"
 dd if=/dev/urandom of="$ORIGIN" bs=1M count="$SIZE_MIB" conv=fsync,notrunc status=none
 
+NATIVE=0 # 1 once `ulvm lvcreate -s` worked: then lvremove removes snapshots too
 # snap NAME CHUNK_KIB: a snapshot of vg/lv with a COW that can take every chunk of the origin
 snap() {
-  if "$ULVM" lvcreate -s -L "${COW_MIB}M" -c "${2}k" -n "$1" vg/lv >/dev/null 2>&1; then return; fi
+  if "$ULVM" lvcreate -s -L "${COW_MIB}M" -c "${2}k" -n "$1" vg/lv >/dev/null 2>&1; then NATIVE=1; return; fi
   "$ULVM" lvcreate -L "${COW_MIB}M" -n "$1" vg >/dev/null
   "$ULVM" vgcfgbackup -f "$DIR/vg.txt" vg >/dev/null
   python3 - "$DIR/vg.txt" "$1" "$(( $2 * 2 ))" <<'EOF'
@@ -72,7 +73,7 @@ EOF
 # drop every snapshot of vg/lv
 unsnap() {
   for s in "$@"; do
-    if "$ULVM" lvremove -f "vg/$s" >/dev/null 2>&1 && ! "$ULVM" lvs vg 2>/dev/null | grep -q snapshot; then continue; fi
+    if [ "$NATIVE" = 1 ]; then "$ULVM" lvremove -f "vg/$s" >/dev/null; continue; fi
     "$ULVM" vgcfgbackup -f "$DIR/vg.txt" vg >/dev/null
     python3 - "$DIR/vg.txt" "$s" <<'EOF'
 import re, sys
