@@ -64,8 +64,12 @@ public final class Activation implements AutoCloseable {
     }
 
     /** LVs shown as files: visible, not internal. */
-    static boolean shown(Lv lv) {
-        return lv.visible() && !lv.hasStatus("PVMOVE") && lv.segments().stream().noneMatch(s -> s.type().equals("snapshot"));
+    static boolean shown(Vg vg, Lv lv) {
+        if (lv.hasStatus("PVMOVE") || lv.segments().stream().anyMatch(s -> s.type().equals("snapshot"))) return false;
+        SnapshotSegment cow = SnapshotLvs.ofCow(vg, lv.name()).orElse(null);
+        if (cow == null) return lv.visible();
+        // LVM2's lv_is_visible: a COW LV carries no VISIBLE flag; it is shown while its origin is, unless it merges
+        return !cow.merging() && vg.lv(cow.origin()).map(Lv::visible).orElse(false);
     }
 
     private synchronized BlockDevice device(Path p) throws IOException {
@@ -115,7 +119,7 @@ public final class Activation implements AutoCloseable {
         }
     }
 
-    /** A COW LV whose snapshot merges is not shown once the merge runs (nor at activation: the merge starts then). */
+    /** A COW LV whose snapshot merges (metadata): hidden once the merge runs, not shown at activation. */
     private static boolean mergingCow(Vg vg, Lv lv) {
         return SnapshotLvs.ofCow(vg, lv.name()).map(s -> s.merging()).orElse(false);
     }
@@ -139,7 +143,7 @@ public final class Activation implements AutoCloseable {
         reconcileSnapshots(vg, messages);
         Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
         for (Lv lv : vg.lvs()) {
-            if (!shown(lv) || mergingCow(vg, lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
+            if (!shown(vg, lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
             LiveVolume v;
             try {
                 v = new LiveVolume(table(vg, lv), !lv.writable());
@@ -205,7 +209,8 @@ public final class Activation implements AutoCloseable {
             reconcileSnapshots(vg, messages);
             Map<String, LiveVolume> next = new LinkedHashMap<>();
             for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
-                Lv now = vg.lv(e.getKey()).filter(Activation::shown).orElse(null);
+                // a snapshot whose merge waits keeps its file until the merge starts (it may be open)
+                Lv now = vg.lv(e.getKey()).filter(l -> shown(vg, l) || mergingCow(vg, l)).orElse(null);
                 if (now == null) {
                     if (oldName.equals(vg.name())) listener.hidden(vg.name(), e.getKey());
                     continue;
@@ -220,12 +225,12 @@ public final class Activation implements AutoCloseable {
             // LVs created by this change appear at once (lvcreate in a mounted, active VG)
             Vg old = before == null ? null : before.vg();
             for (Lv lv : vg.lvs()) {
-                if (!shown(lv) || next.containsKey(lv.name()) || (mergingCow(vg, lv) && !isNewLv(old, lv))) continue;
+                if (!shown(vg, lv) || next.containsKey(lv.name())) continue;
                 String oldLvName = lv.name();
                 boolean isNew = old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
                 boolean renamed = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName));
                 // a raid image split off with tracking becomes visible: it shows (read-only) at once
-                boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(o));
+                boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(old, o));
                 if (isNew || renamed || appeared) {
                     LiveVolume v = new LiveVolume(table(vg, lv), !lv.writable());
                     next.put(lv.name(), v);

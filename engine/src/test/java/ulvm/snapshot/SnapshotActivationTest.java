@@ -50,7 +50,7 @@ class SnapshotActivationTest {
     static Vg withSnapshot(Vg vg) {
         Lv internal = new Lv("snapshot0", "snapshot0id", List.of("READ", "WRITE", "VISIBLE"), List.of(), List.of(), 1L, "h", null,
                 List.of(), List.of(new SnapshotSegment(0, 8, 8, "lv", "snap", false)));
-        return vg.withLv(vg.lv("snap").orElseThrow().withStatusFlag("WRITE", false)).withLv(internal).withSeqno(vg.seqno() + 1);
+        return vg.withLv(vg.lv("snap").orElseThrow().withStatusFlag("WRITE", false).withStatusFlag("VISIBLE", false)).withLv(internal).withSeqno(vg.seqno() + 1);
     }
 
     static long valueAt(LiveVolume v, int block) throws Exception {

@@ -60,7 +60,9 @@ final class SnapshotSteps {
         Lv internal = new Lv("snapshot" + n, Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), List.of(), List.of(),
                 System.currentTimeMillis() / 1000, "test", "inherit", List.of(),
                 List.of(new SnapshotSegment(0, o.extents(), chunkSectors, origin, snap, false)));
-        Vg next = v.withLv(readOnly ? cow.withStatusFlag("WRITE", false) : cow).withLv(internal);
+        // LVM2 writes the COW LV without VISIBLE (lv_is_visible follows the origin) and read-only without WRITE
+        Lv asCow = cow.withStatusFlag("VISIBLE", false);
+        Vg next = v.withLv(readOnly ? asCow.withStatusFlag("WRITE", false) : asCow).withLv(internal);
         restore(rig, next);
     }
 
