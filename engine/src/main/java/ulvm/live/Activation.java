@@ -99,6 +99,21 @@ public final class Activation implements AutoCloseable {
         };
     }
 
+    /** As LVM2 (de)activates them: an origin with its snapshots, a snapshot with its origin and siblings. */
+    private static Set<String> family(Vg vg, Set<String> only) {
+        if (only == null) return null;
+        Set<String> out = new java.util.LinkedHashSet<>(only);
+        for (String n : only) {
+            SnapshotSegment cow = SnapshotLvs.ofCow(vg, n).orElse(null);
+            String origin = cow != null ? cow.origin() : n;
+            List<SnapshotSegment> snaps = SnapshotLvs.of(vg, origin);
+            if (snaps.isEmpty()) continue;
+            out.add(origin);
+            for (SnapshotSegment sn : snaps) out.add(sn.cowStore());
+        }
+        return out;
+    }
+
     /** The LV's own mapping (no snapshot in front). */
     private LvTable rawTable(Vg vg, Lv lv) throws IOException {
         DeviceMap devs = devices(vg);
@@ -139,6 +154,7 @@ public final class Activation implements AutoCloseable {
 
     /** Activates the LVs of a VG ({@code only} null for all shown LVs). */
     public synchronized void activateVg(Vg vg, Set<String> only) throws IOException {
+        only = family(vg, only);
         vgs.put(vg.name(), vg);
         reconcileSnapshots(vg, messages);
         Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
@@ -159,6 +175,7 @@ public final class Activation implements AutoCloseable {
     public synchronized void deactivate(String vg, Set<String> only) {
         Map<String, LiveVolume> m = active.get(vg);
         if (m == null) return;
+        if (vgs.containsKey(vg)) only = family(vgs.get(vg), only);
         for (String lv : new ArrayList<>(m.keySet())) {
             if (only != null && !only.contains(lv)) continue;
             m.remove(lv);

@@ -122,15 +122,26 @@ class SnapshotActivationTest {
         act.committed(v2, before);
         assertEquals(14L * 2048, act.snapshotStatus("vg", "snap").totalSectors());
         assertEquals(st.allocatedSectors(), act.snapshotStatus("vg", "snap").allocatedSectors());
+        // lvchange -an/-ay of the origin or the snapshot takes the whole family, as LVM2
+        long[] view = new long[BLOCKS];
+        for (int blk = 0; blk < BLOCKS; blk++) view[blk] = valueAt(snap, blk);
+        act.deactivate("vg", java.util.Set.of("lv"));
+        assertFalse(shown.containsKey("lv"));
+        assertFalse(shown.containsKey("snap"));
+        act.activateVg(v2, java.util.Set.of("snap"));
+        assertTrue(shown.containsKey("lv"));
+        LiveVolume snapAgain = shown.get("snap");
+        for (int blk = 0; blk < BLOCKS; blk++) assertEquals(view[blk], valueAt(snapAgain, blk));
+        LiveVolume originAgain = shown.get("lv");
         Vg v3 = v2.withoutLv("snapshot0").withoutLv("snap").withSeqno(4);
         before = new VgCopies(v2, Map.of(), List.of());
         act.suspend(v3, before);
         act.committed(v3, before);
         assertFalse(shown.containsKey("snap"));
-        assertSame(origin, shown.get("lv"));
+        assertSame(originAgain, shown.get("lv"));
         ByteBuffer w = ByteBuffer.allocate(BLOCK);
-        origin.write(0, w);
-        assertEquals(0, valueAt(origin, 0));
+        originAgain.write(0, w);
+        assertEquals(0, valueAt(originAgain, 0));
         act.close();
     }
 }

@@ -37,7 +37,7 @@ class SnapshotOverflowTest {
             SnapshotSteps.assertStoreValid(SnapshotSteps.readStore(rig, "vg", "snap"), true);
 
             // lvextend of the COW while mounted: the live store gets the room
-            rig.ulvm("lvextend", "-L", "8M", "vg/snap").ok();
+            SnapshotSteps.extendCow(rig, "vg", "snap", 1); // 4 MiB extents: 8 MiB
             writeSynced(lv, 2 * MiB, random(5, 2 * MiB)); // 2 MiB more than the old 4 MiB could take
             SnapshotSteps.assertStoreValid(SnapshotSteps.readStore(rig, "vg", "snap"), true);
             assertArrayEquals(a, readAt(snap, 0, 32 * MiB), "the snapshot holds in the grown COW");
@@ -55,7 +55,7 @@ class SnapshotOverflowTest {
             MountRig.Result m = rig.ulvm("lvconvert", "--merge", "vg/snap");
             assertEquals(5, m.rc(), m.toString());
             assertEquals("  Unable to merge invalidated snapshot LV vg/snap.\n", m.err());
-            rig.ulvm("lvextend", "-L", "+4M", "vg/snap").ok();
+            SnapshotSteps.extendCow(rig, "vg", "snap", 1);
             assertThrows(IOException.class, () -> readAt(snap, 0, 4096), "a grown invalid snapshot stays invalid");
 
             rig.umount();

@@ -66,6 +66,23 @@ final class SnapshotSteps {
         restore(rig, next);
     }
 
+    /**
+     * lvextend of a COW LV by {@code extents}, as the metadata records it (a linear segment on the first free extents
+     * of its PV), committed through the daemon. ({@code ulvm lvextend} of snapshots comes with lvcreate -s.)
+     */
+    static void extendCow(MountRig rig, String vg, String snap, long extents) throws Exception {
+        Vg v = backup(rig, vg);
+        Lv cow = v.lv(snap).orElseThrow();
+        String pv = ((Area.OnPv) cow.segments().get(0).areas().get(0)).pvId();
+        long free = 0;
+        for (Lv l : v.lvs())
+            for (var seg : l.segments())
+                for (Area a : seg.areas()) if (a instanceof Area.OnPv on && on.pvId().equals(pv)) free = Math.max(free, on.pe() + seg.areaLength());
+        List<ulvm.model.Segment> segs = new ArrayList<>(cow.segments());
+        segs.add(StripedSegment.linear(cow.extents(), extents, new Area.OnPv(pv, free)));
+        restore(rig, v.withLv(cow.withSegments(segs)));
+    }
+
     /** Removes a snapshot's two LVs (lvremove of a snapshot, as LVM2 records it). */
     static void remove(MountRig rig, String vg, String snap) throws Exception {
         Vg v = backup(rig, vg);
