@@ -23,6 +23,10 @@ import ulvm.model.Vg;
 import ulvm.raid.Raid1Array;
 import ulvm.raid.RaidSettings;
 import ulvm.raid.RaidStatus;
+import ulvm.model.SnapshotSegment;
+import ulvm.snapshot.SnapshotLvs;
+import ulvm.snapshot.SnapshotOrigin;
+import ulvm.snapshot.SnapshotStatus;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
@@ -39,6 +43,7 @@ public final class Activation implements AutoCloseable {
     }
 
     private final Listener listener;
+    private final Consumer<String> messages;
     private final Map<String, Map<String, LiveVolume>> active = new LinkedHashMap<>();
     private final Map<Path, FileBlockDevice> files = new HashMap<>();
     private final Map<String, Vg> vgs = new HashMap<>();
@@ -46,6 +51,8 @@ public final class Activation implements AutoCloseable {
     private final MoveLocks moveLocks = new MoveLocks();
     /** Running raid1 arrays by LV id: they outlive table swaps. */
     private final RaidArrays arrays;
+    /** Running snapshot origins and COW stores: they outlive table swaps. */
+    private final Snapshots snapshots = new Snapshots();
 
     public Activation(Listener listener) { this(listener, m -> { }, RaidSettings.defaults()); }
 
@@ -53,11 +60,16 @@ public final class Activation implements AutoCloseable {
     public Activation(Listener listener, Consumer<String> messages, RaidSettings raid) {
         this.listener = listener;
         this.arrays = new RaidArrays(messages, raid);
+        this.messages = messages;
     }
 
     /** LVs shown as files: visible, not internal. */
-    static boolean shown(Lv lv) {
-        return lv.visible() && !lv.hasStatus("PVMOVE") && lv.segments().stream().noneMatch(s -> s.type().equals("snapshot"));
+    static boolean shown(Vg vg, Lv lv) {
+        if (lv.hasStatus("PVMOVE") || lv.segments().stream().anyMatch(s -> s.type().equals("snapshot"))) return false;
+        SnapshotSegment cow = SnapshotLvs.ofCow(vg, lv.name()).orElse(null);
+        if (cow == null) return lv.visible();
+        // LVM2's lv_is_visible: a COW LV carries no VISIBLE flag; it is shown while its origin is, unless it merges
+        return !cow.merging() && vg.lv(cow.origin()).map(Lv::visible).orElse(false);
     }
 
     private synchronized BlockDevice device(Path p) throws IOException {
@@ -87,9 +99,44 @@ public final class Activation implements AutoCloseable {
         };
     }
 
-    private LvTable table(Vg vg, Lv lv) throws IOException {
+    /** As LVM2 (de)activates them: an origin with its snapshots, a snapshot with its origin and siblings. */
+    private static Set<String> family(Vg vg, Set<String> only) {
+        if (only == null) return null;
+        Set<String> out = new java.util.LinkedHashSet<>(only);
+        for (String n : only) {
+            SnapshotSegment cow = SnapshotLvs.ofCow(vg, n).orElse(null);
+            String origin = cow != null ? cow.origin() : n;
+            List<SnapshotSegment> snaps = SnapshotLvs.of(vg, origin);
+            if (snaps.isEmpty()) continue;
+            out.add(origin);
+            for (SnapshotSegment sn : snaps) out.add(sn.cowStore());
+        }
+        return out;
+    }
+
+    /** The LV's own mapping (no snapshot in front). */
+    private LvTable rawTable(Vg vg, Lv lv) throws IOException {
         DeviceMap devs = devices(vg);
         return TableBuilder.build(vg, lv, devs, (v, l, s) -> arrays.target(v, l, devs));
+    }
+
+    /** The live table: a COW LV shows its snapshot, an origin copies to its snapshots before it is written. */
+    private LvTable table(Vg vg, Lv lv) throws IOException {
+        return snapshots.table(vg, lv, rawTable(vg, lv));
+    }
+
+    /** Brings the running snapshots in line with {@code vg}; failures leave the origins concerned inactive. */
+    private void reconcileSnapshots(Vg vg, Consumer<String> problems) {
+        try {
+            snapshots.reconcile(vg, this::rawTable);
+        } catch (IOException e) {
+            problems.accept("VG " + vg.name() + ": snapshot: " + e.getMessage());
+        }
+    }
+
+    /** A COW LV whose snapshot merges (metadata): hidden once the merge runs, not shown at activation. */
+    private static boolean mergingCow(Vg vg, Lv lv) {
+        return SnapshotLvs.ofCow(vg, lv.name()).map(s -> s.merging()).orElse(false);
     }
 
     /** vgchange -ay for every VG of the scan whose PVs are all present; returns what could not be activated. */
@@ -107,10 +154,12 @@ public final class Activation implements AutoCloseable {
 
     /** Activates the LVs of a VG ({@code only} null for all shown LVs). */
     public synchronized void activateVg(Vg vg, Set<String> only) throws IOException {
+        only = family(vg, only);
         vgs.put(vg.name(), vg);
+        reconcileSnapshots(vg, messages);
         Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
         for (Lv lv : vg.lvs()) {
-            if (!shown(lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
+            if (!shown(vg, lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
             LiveVolume v;
             try {
                 v = new LiveVolume(table(vg, lv), !lv.writable());
@@ -126,6 +175,7 @@ public final class Activation implements AutoCloseable {
     public synchronized void deactivate(String vg, Set<String> only) {
         Map<String, LiveVolume> m = active.get(vg);
         if (m == null) return;
+        if (vgs.containsKey(vg)) only = family(vgs.get(vg), only);
         for (String lv : new ArrayList<>(m.keySet())) {
             if (only != null && !only.contains(lv)) continue;
             m.remove(lv);
@@ -173,9 +223,11 @@ public final class Activation implements AutoCloseable {
         try {
             if (m == null) return; // VG not active: nothing live to change
             arrays.committed(vg, devices(vg));
+            reconcileSnapshots(vg, messages);
             Map<String, LiveVolume> next = new LinkedHashMap<>();
             for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
-                Lv now = vg.lv(e.getKey()).filter(Activation::shown).orElse(null);
+                // a snapshot whose merge waits keeps its file until the merge starts (it may be open)
+                Lv now = vg.lv(e.getKey()).filter(l -> shown(vg, l) || mergingCow(vg, l)).orElse(null);
                 if (now == null) {
                     if (oldName.equals(vg.name())) listener.hidden(vg.name(), e.getKey());
                     continue;
@@ -193,12 +245,12 @@ public final class Activation implements AutoCloseable {
             // LVs created by this change appear at once (lvcreate in a mounted, active VG)
             Vg old = before == null ? null : before.vg();
             for (Lv lv : vg.lvs()) {
-                if (!shown(lv) || next.containsKey(lv.name())) continue;
+                if (!shown(vg, lv) || next.containsKey(lv.name())) continue;
                 String oldLvName = lv.name();
                 boolean isNew = old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
                 boolean renamed = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName));
                 // a raid image split off with tracking becomes visible: it shows (read-only) at once
-                boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(o));
+                boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(old, o));
                 if (isNew || renamed || appeared) {
                     LiveVolume v = new LiveVolume(table(vg, lv), !lv.writable());
                     next.put(lv.name(), v);
@@ -222,8 +274,72 @@ public final class Activation implements AutoCloseable {
     public synchronized void removedVg(String vg) {
         Vg known = vgs.get(vg);
         if (known != null) for (Lv l : known.lvs()) arrays.abandon(l.id());
+        if (known != null) snapshots.forget(known);
         deactivate(vg, null);
         vgs.remove(vg);
+    }
+
+    private static boolean isNewLv(Vg old, Lv lv) {
+        return old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
+    }
+
+    /**
+     * The state of an active snapshot named by its COW LV: Data%, valid, merging; null when neither the snapshot nor
+     * its merge runs.
+     */
+    public synchronized SnapshotStatus snapshotStatus(String vg, String cowLv) {
+        Vg known = vgs.get(vg);
+        if (known == null) return null;
+        Lv cow = known.lv(cowLv).orElse(null);
+        SnapshotSegment seg = SnapshotLvs.ofCow(known, cowLv).orElse(null);
+        if (cow == null || seg == null) return null;
+        Lv origin = known.lv(seg.origin()).orElse(null);
+        boolean running = origin != null && snapshots.mergeRunning(origin.id());
+        if (!running && !isActive(vg, cowLv)) return null;
+        return snapshots.status(cow.id(), seg.merging());
+    }
+
+    /**
+     * Starts the merge of the snapshot merging into {@code origin} (metadata says so): the snapshot's file goes, the
+     * origin's I/O is redirected to the chunks not merged yet. Returns the origin's running state for the copy, or
+     * null when there is nothing to merge or the origin is not active.
+     */
+    public synchronized SnapshotOrigin startMerge(String vg, String origin) throws IOException {
+        Vg known = vgs.get(vg);
+        if (known == null) return null;
+        Lv o = known.lv(origin).orElse(null);
+        SnapshotSegment seg = o == null ? null : SnapshotLvs.merging(known, origin).orElse(null);
+        if (seg == null || !isActive(vg, origin)) return null;
+        if (snapshots.mergeRunning(o.id())) return snapshots.origin(o.id());
+        LiveVolume ov = volume(vg, origin);
+        LiveVolume cv = volume(vg, seg.cowStore());
+        ov.suspend();
+        if (cv != null) cv.suspend();
+        try {
+            snapshots.startMerge(o.id());
+            snapshots.reconcile(known, this::rawTable);
+        } finally {
+            if (cv != null) {
+                cv.resume(null, false);
+                active.get(vg).remove(seg.cowStore());
+                listener.hidden(vg, seg.cowStore());
+            }
+            ov.resume(null, false);
+        }
+        return snapshots.origin(o.id());
+    }
+
+    /** The COW LV of the snapshot merging into {@code origin} (metadata), or null. */
+    public synchronized String mergingCow(String vg, String origin) {
+        Vg known = vgs.get(vg);
+        return known == null ? null : SnapshotLvs.merging(known, origin).map(SnapshotSegment::cowStore).orElse(null);
+    }
+
+    /** The running state of an origin whose merge runs, or null. */
+    public synchronized SnapshotOrigin mergingOrigin(String vg, String origin) {
+        Vg known = vgs.get(vg);
+        Lv o = known == null ? null : known.lv(origin).orElse(null);
+        return o != null && snapshots.mergeRunning(o.id()) ? snapshots.origin(o.id()) : null;
     }
 
     /** The running state of an active raid1 LV, or null. */

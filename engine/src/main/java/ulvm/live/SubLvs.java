@@ -27,6 +27,15 @@ final class SubLvs {
     private static void add(Vg vg, Lv lv, List<Lv> out, Set<String> seen) {
         if (!seen.add(lv.name())) return;
         out.add(lv);
+        // a snapshot family lives together: origin, every snapshotN of it and their COW LVs
+        ulvm.snapshot.SnapshotLvs.segment(lv).ifPresent(sn -> {
+            vg.lv(sn.origin()).ifPresent(l -> add(vg, l, out, seen));
+            vg.lv(sn.cowStore()).ifPresent(l -> add(vg, l, out, seen));
+        });
+        ulvm.snapshot.SnapshotLvs.internalOf(vg, lv.name()).ifPresent(l -> add(vg, l, out, seen));
+        for (Lv l : vg.lvs()) {
+            if (ulvm.snapshot.SnapshotLvs.segment(l).filter(sn -> sn.origin().equals(lv.name())).isPresent()) add(vg, l, out, seen);
+        }
         for (Segment s : lv.segments()) {
             if (s instanceof RaidSegment r) {
                 for (String n : r.metaLvs()) if (n != null) vg.lv(n).ifPresent(l -> add(vg, l, out, seen));

@@ -8,9 +8,13 @@ package ulvm.snapshot;
  * the snapshot back onto its origin.
  */
 public record SnapshotStatus(boolean valid, long allocatedSectors, long totalSectors, long metadataSectors, boolean merging) {
-    /** Data% (snap_percent) as LVM2 prints it: two decimals, 100.00 for an invalid snapshot. */
+    /**
+     * Data% (snap_percent) as LVM2 prints it (lib/metadata/lv.c): two decimals, 100.00 for an invalid snapshot, 0.00
+     * while only the header and exception areas are in use.
+     */
     public double percent() {
         if (!valid || totalSectors == 0) return 100.0;
+        if (allocatedSectors == metadataSectors) return 0.0;
         if (allocatedSectors >= totalSectors) return 100.0;
         return Math.floor(allocatedSectors * 10000.0 / totalSectors) / 100.0;
     }

@@ -24,7 +24,7 @@ class CowFormatTest {
         SnapshotStatus s = c.status(img.length / 512, false);
         assertEquals(16, s.allocatedSectors());
         assertEquals(16, s.metadataSectors());
-        assertEquals(3.12, s.percent());
+        assertEquals(0.0, s.percent(), "LVM2 shows 0.00 while only metadata is used");
     }
 
     @Test

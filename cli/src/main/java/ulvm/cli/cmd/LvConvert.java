@@ -11,8 +11,9 @@ import ulvm.ops.LvOps;
 import ulvm.ops.Names;
 import ulvm.ops.RaidConvert;
 import ulvm.ops.Session;
+import ulvm.ops.SnapshotMerge;
 
-@Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N, "
+@Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N|SNAPSHOT, "
         + "-m [+|-]N, --type raid1|linear.")
 public final class LvConvert extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG/LV [PV...]") List<String> args = new ArrayList<>();
@@ -24,9 +25,24 @@ public final class LvConvert extends LvmCommand {
     @Option(names = "--type", paramLabel = "TYPE") String type;
     @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
+    @Option(names = {"-b", "--background"}) boolean background;
+    @Option(names = {"-i", "--interval"}, paramLabel = "SECS") String interval;
 
     private static LvmException syntax() {
         return LvmException.invalid("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
+    }
+
+    /** lvconvert --merge VG/SNAP [-b] [-i [+]SECS]: the snapshot rolls its origin back. */
+    private void mergeSnapshot(Session s, String vg, String snap) throws LvmException {
+        long secs = 15;
+        boolean waitFirst = false;
+        if (interval != null) {
+            String parse = "\nError during parsing of command line.";
+            if (!interval.matches("\\+?[0-9]{1,9}")) throw LvmException.invalid("Invalid argument for --interval: " + interval + parse);
+            waitFirst = interval.startsWith("+");
+            secs = Long.parseLong(waitFirst ? interval.substring(1) : interval);
+        }
+        new SnapshotMerge(s).merge(vg, snap, secs, waitFirst, background);
     }
 
     @Override
@@ -37,6 +53,10 @@ public final class LvConvert extends LvmCommand {
         RaidConvert rc = new RaidConvert(s);
         if (merge) {
             if (splitMirrors != null || mirrors != null || type != null || !pvs.isEmpty()) throw syntax();
+            if (SnapshotMerge.isSnapshot(s, vl[0], vl[1])) {
+                mergeSnapshot(s, vl[0], vl[1]);
+                return;
+            }
             rc.merge(vl[0], vl[1]);
             return;
         }

@@ -39,6 +39,7 @@ public final class Daemon {
     /** Held by the command thread around each command, by background pvmoves around each commit. */
     private final java.util.concurrent.locks.ReentrantLock commands = new java.util.concurrent.locks.ReentrantLock();
     private BackgroundMoves moves;
+    private BackgroundMerges merges;
 
     Daemon(SystemDir sys, Path mountpoint) {
         this.sys = sys;
@@ -64,16 +65,19 @@ public final class Daemon {
             System.err.println("  A ulvm mount is already running for " + sys.root() + " (pid " + r[0] + ", mounted at " + r[1] + ").");
             return 5;
         }
-        Session.LiveHooks hooks = new LiveHooks(activation, fs);
+        LiveHooks hooks = new LiveHooks(activation, fs);
         try {
             try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(new Session(sys, null, quiet(), "mount").devices(), false)) {
                 for (String p : activation.activateAll(scan)) System.err.println("ulvm daemon: " + p);
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
             moves = new BackgroundMoves(sys, hooks, commands);
-            ((LiveHooks) hooks).moves(moves);
+            hooks.moves(moves);
+            merges = new BackgroundMerges(sys, hooks, commands, activation, fs);
+            hooks.merges(merges);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
+            merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
             installSignals();
             ready.run();
@@ -149,6 +153,7 @@ public final class Daemon {
     private synchronized void shutdown(DaemonFiles files) {
         if (server != null) server.close();
         if (moves != null) moves.close(); // resumed at the next mount
+        if (merges != null) merges.stopAll();
         if (loop != null) loop.unmount();
         activation.close();
         try {

@@ -6,13 +6,15 @@ import ulvm.fuse.VolumeFs;
 import ulvm.live.Activation;
 import ulvm.model.Vg;
 import ulvm.ops.Session;
+import ulvm.ops.SnapshotMerge;
 import ulvm.store.VgCopies;
 
 /** Connects commands run by the daemon to the live volumes: suspend/commit/resume, activation, open files. */
-final class LiveHooks implements Session.LiveHooks {
+final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
     private final Activation activation;
     private final VolumeFs fs;
     private volatile BackgroundMoves moves;
+    private volatile BackgroundMerges merges;
 
     LiveHooks(Activation activation, VolumeFs fs) {
         this.activation = activation;
@@ -41,6 +43,19 @@ final class LiveHooks implements Session.LiveHooks {
         if (on) activation.activateVg(vg, lvs);
         else activation.deactivate(vg.name(), lvs);
         return true;
+    }
+
+    void merges(BackgroundMerges m) { merges = m; }
+
+    @Override public ulvm.snapshot.SnapshotStatus snapshotStatus(String vg, String cow) { return activation.snapshotStatus(vg, cow); }
+
+    @Override
+    public ulvm.snapshot.SnapshotOrigin startMerge(String vg, String origin) throws IOException { return activation.startMerge(vg, origin); }
+
+    @Override
+    public void mergeLater(String vg, String origin) {
+        BackgroundMerges m = merges;
+        if (m != null) m.later(vg, origin);
     }
 
     @Override public ulvm.raid.RaidStatus raidStatus(String vg, String lv) { return activation.raidStatus(vg, lv); }

@@ -1,0 +1,91 @@
+package ulvm.e2e.mount;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.SortedMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed article's backup workflow for real: ext4 on the origin through a loop device, a snapshot taken while the
+ * VG is mounted, the snapshot attached read-only (losetup -r) and mounted while the origin is mounted and changed,
+ * the snapshot still showing the old files (SHA-256), then removed; the origin keeps its new files throughout.
+ */
+class SnapshotBackupTest {
+    @BeforeAll
+    static void fuse() { MountRig.assumeRootWithFuse(); }
+
+    @Test
+    void aSnapshotKeepsTheOldFilesWhileTheOriginChanges(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 256L << 20);
+            rig.ulvm("lvcreate", "-L", "64M", "-n", "lv", "vg").ok();
+            rig.mount();
+            Path origin = rig.lvFile("vg", "lv");
+            String dev = rig.losetup(origin);
+            MountRig.sh("mkfs.ext4", "-q", "-F", dev).ok();
+            Path fs = rig.mountExt4(dev, tmp.resolve("origin"));
+            Random rnd = new Random(1);
+            for (int i = 0; i < 20; i++) {
+                byte[] b = new byte[rnd.nextInt(300 << 10) + 1];
+                rnd.nextBytes(b);
+                Files.createDirectories(fs.resolve("d" + i % 3));
+                Files.write(fs.resolve("d" + i % 3).resolve("f" + i), b);
+            }
+            SortedMap<String, String> before = SnapshotSteps.checksums(fs);
+            MountRig.umountExt4(fs);
+            rig.detach(dev);
+
+            SnapshotSteps.create(rig, "vg", "lv", "snap", "32M", 8, true);
+            Path snapFile = rig.lvFile("vg", "snap");
+            assertEquals(64L << 20, Files.size(snapFile), "the snapshot's file has the origin's size");
+
+            // the origin goes on: mounted, files changed, removed, added
+            dev = rig.losetup(origin);
+            fs = rig.mountExt4(dev, tmp.resolve("origin"));
+            for (int i = 0; i < 20; i += 2) Files.write(fs.resolve("d" + i % 3).resolve("f" + i), ("changed " + i).getBytes());
+            Files.delete(fs.resolve("d1").resolve("f1"));
+            byte[] big = new byte[4 << 20];
+            rnd.nextBytes(big);
+            Files.write(fs.resolve("new.bin"), big);
+            MountRig.sh("sync").ok();
+            SortedMap<String, String> after = SnapshotSteps.checksums(fs);
+            assertNotEquals(before, after);
+
+            // the backup: the snapshot attached read-only and mounted beside the live origin
+            String snapDev = rig.losetup(snapFile, "-r");
+            Path backup = tmp.resolve("backup");
+            Files.createDirectories(backup);
+            MountRig.sh("mount", "-t", "ext4", "-o", "ro,noload", snapDev, backup.toString()).ok();
+            rig.onClose(() -> MountRig.sh("umount", backup.toString()));
+            assertEquals(before, SnapshotSteps.checksums(backup), "the snapshot shows the files as they were");
+            Files.write(fs.resolve("during-backup"), big); // the origin keeps changing during the copy
+            MountRig.sh("sync").ok();
+            MountRig.dropCaches();
+            assertEquals(before, SnapshotSteps.checksums(backup), "still, after more origin writes and dropped caches");
+            MountRig.Result w = MountRig.sh("dd", "if=/dev/zero", "of=" + snapFile, "bs=4096", "count=1", "conv=notrunc");
+            assertNotEquals(0, w.rc(), "a read-only snapshot refuses writes: " + w);
+
+            MountRig.umountExt4(backup);
+            rig.detach(snapDev);
+            MountRig.umountExt4(fs);
+            rig.detach(dev);
+            MountRig.Result fsck = MountRig.sh("fsck.ext4", "-fn", snapFile.toString());
+            assertEquals(0, fsck.rc(), () -> "the snapshot is a clean file system: " + fsck);
+
+            SnapshotSteps.Store st = SnapshotSteps.readStore(rig, "vg", "snap");
+            SnapshotSteps.assertStoreValid(st, true);
+            assertTrue(st.exceptions().size() > 1000, "exceptions on disk: " + st.exceptions().size());
+            SnapshotSteps.remove(rig, "vg", "snap");
+            assertFalse(Files.exists(snapFile));
+            dev = rig.losetup(origin);
+            fs = rig.mountExt4(dev, tmp.resolve("origin"));
+            after.put("during-backup", SnapshotSteps.sha256(big));
+            assertEquals(after, SnapshotSteps.checksums(fs), "the origin kept every change");
+        }
+    }
+}
