@@ -37,16 +37,21 @@ class SnapshotBackupTest {
                 Files.write(fs.resolve("d" + i % 3).resolve("f" + i), b);
             }
             SortedMap<String, String> before = SnapshotSteps.checksums(fs);
-            MountRig.umountExt4(fs);
-            rig.detach(dev);
 
-            SnapshotSteps.create(rig, "vg", "lv", "snap", "32M", 8, true);
+            // the snapshot of the live, mounted origin: ext4 frozen around it, as dm's suspend does with lockfs
+            MountRig.sh("fsfreeze", "-f", fs.toString()).ok();
+            try {
+                rig.ulvm("lvcreate", "-s", "-L", "32M", "-p", "r", "-n", "snap", "vg/lv").ok();
+            } finally {
+                MountRig.sh("fsfreeze", "-u", fs.toString()).ok();
+            }
             Path snapFile = rig.lvFile("vg", "snap");
             assertEquals(64L << 20, Files.size(snapFile), "the snapshot's file has the origin's size");
+            assertEquals(java.util.List.of("lv owi-aos---", "snap sri-a-s--- lv"), rig.lvs("vg", "lv_name,lv_attr,origin"));
+            double used = Double.parseDouble(rig.lvs("vg/snap", "snap_percent").get(0));
+            assertTrue(used < 1, "a new snapshot's Data% (the thaw's own writes at most): " + used);
 
-            // the origin goes on: mounted, files changed, removed, added
-            dev = rig.losetup(origin);
-            fs = rig.mountExt4(dev, tmp.resolve("origin"));
+            // the origin goes on: files changed, removed, added
             for (int i = 0; i < 20; i += 2) Files.write(fs.resolve("d" + i % 3).resolve("f" + i), ("changed " + i).getBytes());
             Files.delete(fs.resolve("d1").resolve("f1"));
             byte[] big = new byte[4 << 20];

@@ -51,45 +51,17 @@ final class SnapshotSteps {
     /** A snapshot {@code snap} of {@code origin} with a COW of {@code cowSize} (lvcreate -L syntax). */
     static void create(MountRig rig, String vg, String origin, String snap, String cowSize, int chunkSectors, boolean readOnly)
             throws Exception {
-        rig.ulvm("lvcreate", "-L", cowSize, "-n", snap, vg).ok();
-        Vg v = backup(rig, vg);
-        Lv o = v.lv(origin).orElseThrow();
-        Lv cow = v.lv(snap).orElseThrow();
-        int n = 0;
-        while (v.lv("snapshot" + n).isPresent()) n++;
-        Lv internal = new Lv("snapshot" + n, Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), List.of(), List.of(),
-                System.currentTimeMillis() / 1000, "test", "inherit", List.of(),
-                List.of(new SnapshotSegment(0, o.extents(), chunkSectors, origin, snap, false)));
-        // LVM2 writes the COW LV without VISIBLE (lv_is_visible follows the origin) and read-only without WRITE
-        Lv asCow = cow.withStatusFlag("VISIBLE", false);
-        Vg next = v.withLv(readOnly ? asCow.withStatusFlag("WRITE", false) : asCow).withLv(internal);
-        restore(rig, next);
+        rig.ulvm("lvcreate", "-s", "-L", cowSize, "-c", (chunkSectors / 2) + "k", "-p", readOnly ? "r" : "rw", "-n", snap,
+                vg + "/" + origin).ok();
     }
 
-    /**
-     * lvextend of a COW LV by {@code extents}, as the metadata records it (a linear segment on the first free extents
-     * of its PV), committed through the daemon. ({@code ulvm lvextend} of snapshots comes with lvcreate -s.)
-     */
+    /** lvextend of a COW LV by {@code extents}, through the daemon. */
     static void extendCow(MountRig rig, String vg, String snap, long extents) throws Exception {
-        Vg v = backup(rig, vg);
-        Lv cow = v.lv(snap).orElseThrow();
-        String pv = ((Area.OnPv) cow.segments().get(0).areas().get(0)).pvId();
-        long free = 0;
-        for (Lv l : v.lvs())
-            for (var seg : l.segments())
-                for (Area a : seg.areas()) if (a instanceof Area.OnPv on && on.pvId().equals(pv)) free = Math.max(free, on.pe() + seg.areaLength());
-        List<ulvm.model.Segment> segs = new ArrayList<>(cow.segments());
-        segs.add(StripedSegment.linear(cow.extents(), extents, new Area.OnPv(pv, free)));
-        restore(rig, v.withLv(cow.withSegments(segs)));
+        rig.ulvm("lvextend", "-l", "+" + extents, vg + "/" + snap).ok();
     }
 
-    /** Removes a snapshot's two LVs (lvremove of a snapshot, as LVM2 records it). */
     static void remove(MountRig rig, String vg, String snap) throws Exception {
-        Vg v = backup(rig, vg);
-        Lv internal = null;
-        for (Lv l : v.lvs())
-            for (var s : l.segments()) if (s instanceof SnapshotSegment sn && sn.cowStore().equals(snap)) internal = l;
-        restore(rig, v.withoutLv(internal.name()).withoutLv(snap));
+        rig.ulvm("lvremove", "-f", vg + "/" + snap).ok();
     }
 
     /** What an independent reader finds in a COW store on the PV images: header and exception records. */
