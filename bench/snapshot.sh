@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Origin write throughput under snapshots: fio (psync, --direct=1) on the origin LV file of `ulvm mount` with 0, 1
 # and 4 snapshots (4 KiB chunks) and 1 snapshot with 64 KiB chunks, against the raw image file. Every run starts with
-# fresh snapshots, so every first write to a chunk copies it (the worst case: the copy, its exception record and two
-# forces before the origin write). Workloads: sequential 1 MiB writes and random 4 KiB writes (numjobs 1).
+# fresh snapshots and makes one pass over the origin at most (no --time_based: it stops after one pass or the
+# runtime), so every write is a first write to its chunk and copies it (the worst case: the copy, its exception
+# record and two forces before the origin write). Workloads: sequential 1 MiB writes and random 4 KiB writes (numjobs 1).
 # Prints a markdown table (MiB/s and IOPS, ratio to the raw file).
 #
 # Needs root, fio, python3, /dev/fuse. Env: BENCH_RUNTIME (s, default 10), BENCH_SIZE_MIB (origin size, default 256),
@@ -116,7 +117,7 @@ for c in "${CONFIGS[@]}"; do
     echo "bench: $w on ${LABEL[$c]}" >&2
     # shellcheck disable=SC2086
     fio --name="$w" --filename="$target" --ioengine=psync --direct=1 --size="${SIZE_MIB}M" --numjobs=1 \
-        --time_based --runtime="$RT" --group_reporting --fallocate=none --randrepeat=0 ${ARGS[$w]} \
+        --runtime="$RT" --group_reporting --fallocate=none --randrepeat=0 ${ARGS[$w]} \
         --output-format=json --output="$DIR/json/$w-$c.json"
     [ ${#snaps[@]} -gt 0 ] && unsnap "${snaps[@]}"
   done
