@@ -125,7 +125,7 @@ final class BackgroundMerges {
 
     /** Runs the merge into {@code origin} in the background as soon as it can start. */
     synchronized void later(String vg, String origin) {
-        if (running.containsKey(key(vg, origin))) return;
+        if (closed || running.containsKey(key(vg, origin))) return;
         Merger m = new Merger(vg, origin);
         running.put(key(vg, origin), m);
         m.start();
@@ -148,6 +148,16 @@ final class BackgroundMerges {
         }
         for (String[] f : found) later(f[0], f[1]);
     }
+
+    /** The mount is going away: no merger starts any more (they resume at the next mount); the running ones stop. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        stopAll();
+    }
+
+    private boolean closed;
 
     /** Asks every merger to stop and waits: at most one batch of chunks finishes; the store keeps the progress. */
     void stopAll() {

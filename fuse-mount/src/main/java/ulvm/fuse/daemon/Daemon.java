@@ -153,7 +153,7 @@ public final class Daemon {
     private synchronized void shutdown(DaemonFiles files) {
         if (server != null) server.close();
         if (moves != null) moves.close(); // resumed at the next mount
-        if (merges != null) merges.stopAll();
+        if (merges != null) merges.close();
         if (loop != null) loop.unmount();
         activation.close();
         try {

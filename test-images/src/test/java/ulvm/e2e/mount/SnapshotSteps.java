@@ -16,21 +16,16 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import ulvm.format.Uuid;
 import ulvm.format.VgTextReader;
-import ulvm.format.VgTextWriter;
 import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
-import ulvm.model.SnapshotSegment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
 
 /**
- * Snapshot steps for the mount tests. Until {@code ulvm lvcreate -s} lands, a snapshot is made as LVM2 records it,
- * through the model: an ordinary COW LV ({@code lvcreate -L}, its start zeroed so the store reads as new) and an
- * internal snapshotN LV with one snapshot segment, committed with {@code vgcfgrestore} through the daemon (which
- * suspends, swaps the tables and resumes as for any metadata change). Also an independent reader of the store.
+ * Snapshot steps for the mount tests: create, extend and remove through the ulvm commands (forwarded to the daemon),
+ * and an independent reader of a COW store on the PV images.
  */
 final class SnapshotSteps {
     private SnapshotSteps() {}
@@ -40,12 +35,6 @@ final class SnapshotSteps {
         Files.deleteIfExists(f);
         rig.ulvm("vgcfgbackup", "-f", f.toString(), vg).ok();
         return VgTextReader.read(Files.readString(f), f.toString());
-    }
-
-    static void restore(MountRig rig, Vg next) throws Exception {
-        Path f = rig.dir.resolve(next.name() + ".restore");
-        Files.writeString(f, VgTextWriter.backup(next, "snapshot test", "test", System.currentTimeMillis() / 1000));
-        rig.ulvm("vgcfgrestore", "-f", f.toString(), next.name()).ok();
     }
 
     /** A snapshot {@code snap} of {@code origin} with a COW of {@code cowSize} (lvcreate -L syntax). */
