@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import ulvm.io.BlockDevice;
-import ulvm.io.FileBlockDevice;
+import ulvm.io.Devices;
 import java.util.concurrent.locks.Lock;
 import ulvm.mapping.DeviceMap;
 import ulvm.mapping.LvTable;
@@ -45,7 +45,7 @@ public final class Activation implements AutoCloseable {
     private final Listener listener;
     private final Consumer<String> messages;
     private final Map<String, Map<String, LiveVolume>> active = new LinkedHashMap<>();
-    private final Map<Path, FileBlockDevice> files = new HashMap<>();
+    private final Map<Path, BlockDevice> files = new HashMap<>();
     private final Map<String, Vg> vgs = new HashMap<>();
     private final List<LiveVolume> suspended = new ArrayList<>();
     private final MoveLocks moveLocks = new MoveLocks();
@@ -73,9 +73,9 @@ public final class Activation implements AutoCloseable {
     }
 
     private synchronized BlockDevice device(Path p) throws IOException {
-        FileBlockDevice d = files.get(p);
+        BlockDevice d = files.get(p);
         if (d == null) {
-            d = FileBlockDevice.open(p, true);
+            d = Devices.open(p, true);
             files.put(p, d);
         }
         return d;
@@ -364,7 +364,7 @@ public final class Activation implements AutoCloseable {
     @Override
     public synchronized void close() {
         arrays.closeAll();
-        for (FileBlockDevice d : files.values()) {
+        for (BlockDevice d : files.values()) {
             try {
                 d.flush();
                 d.close();

@@ -11,7 +11,8 @@ import ulvm.format.MdaHeader;
 import ulvm.format.MetadataArea;
 import ulvm.format.PvLabel;
 import ulvm.format.Uuid;
-import ulvm.io.FileBlockDevice;
+import ulvm.io.BlockDevice;
+import ulvm.io.Devices;
 import ulvm.model.Pv;
 import ulvm.model.Vg;
 import ulvm.store.PvDevice;
@@ -63,7 +64,7 @@ public final class PvOps {
         }
         for (Path p : abs) {
             String uuid = spec.uuid() != null ? Uuid.strip(spec.uuid()) : Uuid.generate();
-            try (FileBlockDevice dev = FileBlockDevice.open(p, true)) {
+            try (BlockDevice dev = Devices.open(p, true)) {
                 long size = dev.size();
                 long mdaSize = spec.metadataSize() > 0 ? roundUp(spec.metadataSize() + MdaHeader.SIZE, 4096) : DEFAULT_PE_START - DEFAULT_MDA_OFFSET;
                 long align = spec.dataAlignment() > 0 ? spec.dataAlignment() : DEFAULT_PE_START;
@@ -237,7 +238,7 @@ public final class PvOps {
         boolean bad = false;
         for (Path p : paths) {
             if (!Files.exists(p)) throw new LvmException("Cannot access device " + p + ".");
-            try (FileBlockDevice dev = FileBlockDevice.open(p, false)) {
+            try (BlockDevice dev = Devices.open(p, false)) {
                 PvCheck.check(dev, dumpHeaders, s);
             } catch (LvmException e) {
                 s.tell(e.getMessage());

@@ -177,7 +177,7 @@ public final class Session {
         if (vc.partial())
             throw new LvmException("Cannot change VG " + name + " while PVs are missing.");
         for (PvDevice d : vc.devices().values())
-            if (!d.device().writable()) throw new LvmException("Cannot open " + d.name() + " for writing.");
+            if (!d.writable()) throw new LvmException("Cannot open " + d.name() + " for writing.");
         return vc;
     }
 

@@ -7,17 +7,19 @@ import java.util.List;
 import ulvm.format.DiskArea;
 import ulvm.format.MetadataArea;
 import ulvm.format.PvLabel;
-import ulvm.io.FileBlockDevice;
+import ulvm.io.BlockDevice;
 
 /** An open PV image file with its label and metadata areas. */
 public final class PvDevice implements AutoCloseable {
     private final Path path;
-    private final FileBlockDevice dev;
+    private final BlockDevice dev;
+    private final boolean writable;
     private PvLabel label;
 
-    public PvDevice(Path path, FileBlockDevice dev, PvLabel label) {
+    public PvDevice(Path path, BlockDevice dev, boolean writable, PvLabel label) {
         this.path = path;
         this.dev = dev;
+        this.writable = writable;
         this.label = label;
     }
 
@@ -25,7 +27,10 @@ public final class PvDevice implements AutoCloseable {
 
     public String name() { return path.toString(); }
 
-    public FileBlockDevice device() { return dev; }
+    public BlockDevice device() { return dev; }
+
+    /** Opened for writing. */
+    public boolean writable() { return writable; }
 
     public PvLabel label() { return label; }
 

@@ -14,7 +14,8 @@ import ulvm.format.MetadataArea;
 import ulvm.format.PvLabel;
 import ulvm.format.Uuid;
 import ulvm.format.VgTextReader;
-import ulvm.io.FileBlockDevice;
+import ulvm.io.BlockDevice;
+import ulvm.io.Devices;
 import ulvm.model.Vg;
 
 /** The result of reading every listed device: labelled PVs, VGs, orphans, and what could not be read. */
@@ -26,7 +27,7 @@ public final class Scan implements AutoCloseable {
     private final Map<Path, String> damaged = new LinkedHashMap<>();
     private final Map<String, VgCopies> vgs = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
-    private final List<FileBlockDevice> opened = new ArrayList<>();
+    private final List<BlockDevice> opened = new ArrayList<>();
 
     private Scan(List<Path> listed) { this.listed = List.copyOf(listed); }
 
@@ -39,9 +40,10 @@ public final class Scan implements AutoCloseable {
                 s.missingFiles.add(p);
                 continue;
             }
-            FileBlockDevice dev;
+            BlockDevice dev;
+            boolean rw = writable && Files.isWritable(p);
             try {
-                dev = FileBlockDevice.open(p, writable && Files.isWritable(p));
+                dev = Devices.open(p, rw);
             } catch (IOException e) {
                 s.damaged.put(p, p + ": cannot open: " + e.getMessage());
                 continue;
@@ -58,7 +60,7 @@ public final class Scan implements AutoCloseable {
                 s.notPvs.add(p);
                 continue;
             }
-            PvDevice pv = new PvDevice(p, dev, label.get());
+            PvDevice pv = new PvDevice(p, dev, rw, label.get());
             PvDevice first = s.pvByUuid(pv.uuid());
             if (first != null) {
                 // a copied image: LVM2 uses the device seen first and refuses to write the VG (see MetadataWriter)
@@ -167,7 +169,7 @@ public final class Scan implements AutoCloseable {
 
     @Override
     public void close() {
-        for (FileBlockDevice d : opened) {
+        for (BlockDevice d : opened) {
             try { d.close(); } catch (IOException ignored) { }
         }
     }
