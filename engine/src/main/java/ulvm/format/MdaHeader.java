@@ -9,6 +9,14 @@ public record MdaHeader(long start, long size, RawLocn committed, RawLocn precom
     public static final int SIZE = 512;
     static final byte[] MAGIC = " LVM2 x[5A%r0N*>".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * A header whose magic and place are right but whose checksum or version is not: {@code vgck --updatemetadata}
+     * rewrites it (LVM2's vg_write_commit_bad_mdas); ordinary writes leave it alone.
+     */
+    public static final class Repairable extends FormatException {
+        public Repairable(String message) { super(message); }
+    }
+
     public static MdaHeader fresh(long start, long size) {
         return new MdaHeader(start, size, RawLocn.EMPTY, RawLocn.EMPTY);
     }
@@ -19,9 +27,9 @@ public record MdaHeader(long start, long size, RawLocn committed, RawLocn precom
             if (b[4 + i] != MAGIC[i]) throw new FormatException("wrong magic number in mda header on " + name + " at " + expectedStart);
         int crc = bb.getInt(0);
         int calc = LvmCrc.crc(b, 4, SIZE - 4);
-        if (crc != calc) throw new FormatException(String.format("wrong checksum %x in mda header on %s at %d", crc, name, expectedStart));
+        if (crc != calc) throw new Repairable(String.format("wrong checksum %x in mda header on %s at %d", crc, name, expectedStart));
         int version = bb.getInt(20);
-        if (version != 1) throw new FormatException("wrong version " + Integer.toUnsignedString(version) + " in mda header on " + name + " at " + expectedStart);
+        if (version != 1) throw new Repairable("wrong version " + Integer.toUnsignedString(version) + " in mda header on " + name + " at " + expectedStart);
         long start = bb.getLong(24);
         long size = bb.getLong(32);
         if (start != expectedStart) throw new FormatException("wrong start sector " + (start >> 9) + " in mda header on " + name + " at " + expectedStart);

@@ -191,10 +191,21 @@ public final class Session {
 
     /** Commits {@code next} with seqno {@code prevSeqno + 1}. */
     public Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno) throws LvmException {
+        return commitWithSeqno(before, next, devices, prevSeqno, false);
+    }
+
+    /** vgck --updatemetadata: as {@link #commit(VgCopies, Vg)}, also rewriting mda headers with a bad checksum or version. */
+    public Vg commitRepairingHeaders(VgCopies before, Vg next) throws LvmException {
+        return commitWithSeqno(before, next, before.devices(), maxSeqno(before), true);
+    }
+
+    private Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno, boolean repairHeaders)
+            throws LvmException {
         try {
             Vg done;
             try {
-                done = MetadataWriter.commit(next, prevSeqno, devices, "Write from " + commandLine + ".", v -> hooks.suspend(v, before));
+                done = MetadataWriter.commit(next, prevSeqno, devices, "Write from " + commandLine + ".", v -> hooks.suspend(v, before),
+                        repairHeaders);
             } catch (IOException | RuntimeException e) {
                 hooks.aborted(next, before);
                 throw e;

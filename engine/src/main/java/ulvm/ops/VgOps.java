@@ -247,7 +247,7 @@ public final class VgOps {
                 for (var c : vc.copies()) if (c.header() == null) differ = true;
                 if (update && differ) {
                     if (vc.partial()) throw new LvmException("Cannot update metadata of VG " + n + " while PVs are missing.");
-                    s.commit(vc, vc.vg());
+                    s.commitRepairingHeaders(vc, vc.vg());
                 }
             }
         }

@@ -65,6 +65,15 @@ public final class MetadataWriter {
     /** As {@link #commit(Vg, long, Map, String)}, calling {@code beforeCommit} after the precommit step. */
     public static Vg commit(Vg vg, long prevSeqno, Map<String, PvDevice> devices, String description, BeforeCommit beforeCommit)
             throws IOException {
+        return commit(vg, prevSeqno, devices, description, beforeCommit, false);
+    }
+
+    /**
+     * As LVM2: a metadata area whose header does not read is left as it is (the commit goes to the others) unless
+     * {@code repairHeaders} (vgck --updatemetadata) and the damage is only a checksum or version.
+     */
+    public static Vg commit(Vg vg, long prevSeqno, Map<String, PvDevice> devices, String description, BeforeCommit beforeCommit,
+                            boolean repairHeaders) throws IOException {
         List<Pv> pvs = new ArrayList<>();
         for (Pv p : vg.pvs()) {
             PvDevice d = devices.get(p.id());
@@ -87,8 +96,11 @@ public final class MetadataWriter {
                     throw new FormatException(d.name() + ": metadata area at offset " + m.area().offset() + " runs past the end of the device.");
                 try {
                     h = m.readHeader();
-                } catch (FormatException e) {
+                } catch (MdaHeader.Repairable e) {
+                    if (!repairHeaders) continue;
                     h = MdaHeader.fresh(m.area().offset(), m.area().size()); // repaired by this commit
+                } catch (FormatException e) {
+                    continue; // wrong magic or place: maybe not where we think; never written (LVM2 neither)
                 }
                 if (h.committed().ignored()) continue;
                 if (bytes.length > m.maxTextSize())

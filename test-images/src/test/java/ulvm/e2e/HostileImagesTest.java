@@ -210,6 +210,49 @@ class HostileImagesTest {
         }
     }
 
+    /**
+     * As LVM2 2.03: a write goes to the sound PV and leaves the damaged mda header (and its ring) alone; only
+     * {@code vgck --updatemetadata} rewrites it. Real LVM2 does the same on twin images.
+     */
+    @Test
+    void aBadHeaderIsLeftAloneByWritesAndRepairedByVgckUpdatemetadata() throws Exception {
+        List<Path> both = List.of(a, b);
+        ok(u.on(both, "pvcreate", a.toString(), b.toString()));
+        ok(u.on(both, "vgcreate", "-s", "1m", "vg", a.toString(), b.toString()));
+        ok(u.on(both, "lvcreate", "-l", "2", "-n", "lv1", "vg"));
+        ImageSurgery.flip(a, 4096 + 300);
+        byte[] damaged = head(a);
+        Path twinA = root.resolve("twin-a.img"), twinB = root.resolve("twin-b.img");
+        Files.copy(a, twinA);
+        Files.copy(b, twinB);
+
+        ok(u.on(both, "lvcreate", "-l", "1", "-n", "x", "vg"));
+        assertTrue(java.util.Arrays.equals(damaged, head(a)), "a write touched the PV with the damaged mda header");
+        Ulvm.Result lvs = u.on(both, "lvs", "--noheadings", "-o", "lv_name", "vg");
+        assertEquals(List.of("lv1", "x"), lvs.out().lines().map(String::trim).toList(), lvs.toString());
+
+        Ulvm.Result fix = u.on(both, "vgck", "--updatemetadata", "vg");
+        assertEquals(0, fix.rc(), fix.toString());
+        assertFalse(java.util.Arrays.equals(damaged, head(a)), "vgck --updatemetadata did not repair the header");
+        Ulvm.Result clean = u.on(both, "vgck", "vg");
+        assertEquals(0, clean.rc(), clean.toString());
+        assertEquals("", clean.err().trim(), "still damaged after the repair: " + clean);
+        if (RealLvm.installed()) {
+            List<Path> twins = List.of(twinA, twinB);
+            RealLvm.Result w = RealLvm.run(twins, "lvcreate", "-l", "1", "-n", "x", "vg");
+            assertEquals(0, w.rc(), w.toString());
+            assertTrue(java.util.Arrays.equals(damaged, head(twinA)), "real LVM2 wrote to the damaged PV after all: " + w);
+            RealLvm.Result vgck = RealLvm.run(both, "vgck", "vg");
+            assertEquals(0, vgck.rc(), vgck.toString());
+            assertFalse(vgck.err().contains("WARNING: wrong") || vgck.err().contains("WARNING: bad"), "real vgck after ulvm's repair: " + vgck);
+        }
+    }
+
+    /** The label and first metadata area of an image (its first 1 MiB). */
+    static byte[] head(Path img) throws Exception {
+        try (var in = Files.newInputStream(img)) { return in.readNBytes(1 << 20); }
+    }
+
     @Test
     void twoPvsWithOneUuidAreNotWritten() throws Exception {
         List<Path> imgs = onePv();
