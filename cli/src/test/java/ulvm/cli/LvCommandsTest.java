@@ -67,6 +67,9 @@ class LvCommandsTest {
         ok(h.run("lvcreate", "-l", "1", "vg"));
         ok(h.run("lvcreate", "-l", "1", "vg"));
         assertTrue(vg().lv("lvol0").isPresent() && vg().lv("lvol1").isPresent());
+        ok(h.run("lvremove", "-y", "vg/lvol0"));
+        ok(h.run("lvcreate", "-l", "1", "vg"));
+        assertTrue(vg().lv("lvol2").isPresent() && vg().lv("lvol0").isEmpty(), "LVM2 names it after the highest lvolN, not the first gap");
         r = h.run("lvcreate", "-l", "100%FREE", "-n", "rest", "vg");
         ok(r);
         assertEquals(0, vg().totalExtents() - usedExtents(vg()));

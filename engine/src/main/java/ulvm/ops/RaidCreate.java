@@ -43,11 +43,7 @@ public final class RaidCreate {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, c.vg());
             Vg vg = vc.vg();
-            if (name == null) {
-                int i = 0;
-                while (vg.lv("lvol" + i).isPresent()) i++;
-                name = "lvol" + i;
-            }
+            if (name == null) name = Snapshots.generateName(vg, "lvol"); // LVM2: the highest lvolN + 1
             if (vg.lv(name).isPresent()) throw new LvmException("Logical Volume \"" + name + "\" already exists in volume group \"" + vg.name() + "\"");
             List<PvRange> ranges = PvArgs.parse(c.pvArgs(), vc, s);
             FreeSpace all = ops.allocSpace(vc, List.of());
