@@ -58,6 +58,41 @@ public final class ChangeOps {
         }
     }
 
+    /**
+     * lvchange --refresh VG/LV...: an active raid LV's failed legs whose devices work again come back and recover what
+     * they missed (in the daemon); an inactive LV, or no mount, leaves nothing to do. Quiet as LVM2.
+     */
+    public void refresh(List<String> args) throws LvmException {
+        try (Scan scan = s.scan(false)) {
+            for (String arg : args) {
+                String[] vl = LvOps.vgLv(arg, null);
+                Vg vg = s.vg(scan, vl[0]).vg();
+                Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
+                if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Operation not permitted on hidden LV " + vl[0] + "/" + vl[1] + ".");
+                refresh(vg, lv);
+            }
+        }
+    }
+
+    /** vgchange --refresh [VG...]: lvchange --refresh of every visible LV of the VGs (all VGs when none is named). */
+    public void vgRefresh(List<String> names) throws LvmException {
+        try (Scan scan = s.scan(false)) {
+            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            for (String n : todo) {
+                Vg vg = s.vg(scan, n).vg();
+                for (Lv lv : vg.lvs()) if (Snapshots.userVisible(vg, lv)) refresh(vg, lv);
+            }
+        }
+    }
+
+    private void refresh(Vg vg, Lv lv) throws LvmException {
+        try {
+            s.hooks().refresh(vg.name(), lv.name());
+        } catch (IOException e) {
+            throw new LvmException("Failed to refresh " + vg.name() + "/" + lv.name() + ": " + e.getMessage());
+        }
+    }
+
     private void activate(Vg vg, Set<String> lvs, boolean on) throws LvmException {
         if (!on && lvs != null)
             for (String l : withSnapshots(vg, lvs))

@@ -480,12 +480,11 @@ public final class Raid1Array implements AutoCloseable {
             }
             try {
                 probe(im);
+                revive(l, im);
+                back++;
             } catch (IOException e) {
                 messages.accept(label + ": " + l.name + " still failed (" + e.getMessage() + ")");
-                continue;
             }
-            revive(l, im);
-            back++;
         }
         if (back > 0) worker.wake();
         return back;
@@ -504,12 +503,17 @@ public final class Raid1Array implements AutoCloseable {
         }
     }
 
-    /** Brings failed leg {@code l} back with the devices of {@code im}: no write or copy runs meanwhile. */
+    /**
+     * Brings failed leg {@code l} back with the devices of {@code im}: no write or copy runs meanwhile. The first
+     * region it lacks is copied now, as the test that the leg takes writes where it had failed (an ENOSPC image
+     * takes writes to blocks it already holds); if that fails the leg stays failed.
+     */
     private void revive(Leg l, Raid1Layout.Image im) throws IOException {
         work.lock();
         try {
             long[] all = locks.lockAll();
             Leg back;
+            long lacking;
             try {
                 long count = log.regionCount();
                 RegionSet pending = l.pending.resized(count);
@@ -525,6 +529,14 @@ public final class Raid1Array implements AutoCloseable {
                     job = Leg.Job.SYNC;
                 }
                 back = new Leg(l.id, l.name, im.image(), im.meta(), true, pending, job, new AtomicLong(), false);
+                lacking = pending.cardinality();
+                long first = pending.next(0);
+                Leg src = first < 0 ? null : source(first);
+                if (src != null) {
+                    copyRegion(src, back, first);
+                    pending.clear(first);
+                    back.copied.incrementAndGet();
+                }
                 Leg[] next = legs.clone();
                 List<BlockDevice> metas = new ArrayList<>();
                 for (int i = 0; i < next.length; i++) {
@@ -533,15 +545,30 @@ public final class Raid1Array implements AutoCloseable {
                 }
                 legs = next;
                 log.setMetas(metas);
+                if (src != null) log.copied(first, mayClear(first));
             } finally {
                 locks.unlockAll(all);
             }
             log.persist();
             messages.accept(label + ": " + l.name + " is back, " + (back.job == Leg.Job.SYNC ? "syncing in full" : "recovering "
-                    + back.pending.cardinality() + " regions"));
+                    + lacking + " regions"));
         } finally {
             work.unlock();
         }
+    }
+
+    /** Copies region {@code r} from {@code src} to {@code dst} and forces it (the caller holds the region's lock). */
+    private void copyRegion(Leg src, Leg dst, long r) throws IOException {
+        long off = r * regionBytes;
+        int len = (int) Math.min(regionBytes, size - off);
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(len, 1 << 20));
+        for (long done = 0; done < len; done += b.capacity()) {
+            b.clear().limit((int) Math.min(b.capacity(), len - done));
+            src.image.read(off + done, b);
+            b.flip();
+            dst.image.write(off + done, b);
+        }
+        dst.image.flush();
     }
 
     // ---- stopping ----
