@@ -69,40 +69,61 @@ class RaidFaultTest {
             assertArrayEquals(d0, readAt(r, 0, d0.length));
             for (int i = 0; i < at.length; i++) assertArrayEquals(d1.get(i), readAt(r, at[i], d1.get(i).length));
 
-            // lvs as LVM2 shows a raid1 LV with a failed leg whose PV is present
-            List<String> rows = rig.ulvm("lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,copy_percent,lv_health_status,raid_sync_action", "vg")
-                    .ok().out().lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
-            System.out.println("DEGRADED LVS\n" + String.join("\n", rows));
+            // lvs as LVM2 shows a raid1 LV with a failed leg whose PV is present (lib/metadata/lv.c, lib/report/report.c)
+            assertEquals(List.of(
+                    "r Rwi-a-r-r- 100.00 refresh needed idle",
+                    "[r_rimage_0] Iwi-aor-r- refresh needed",
+                    "[r_rimage_1] iwi-aor---",
+                    "[r_rmeta_0] ewi-aor-r- refresh needed",
+                    "[r_rmeta_1] ewi-aor---"), lvsA(rig));
 
             // still failing: it stays failed, with a log line
-            step("refresh while full");
             rig.ulvm("lvchange", "--refresh", "vg/r").ok();
-            RaidSteps.awaitLog(rig, "vg/r: r_rimage_0 still failed (", 10);
+            RaidSteps.awaitLog(rig, "vg/r: r_rimage_0 still failed (No space left on device)", 10);
             assertEquals("r", rig.lvs("vg/r", "lv_attr").get(0).substring(8, 9));
 
             // space again: refresh brings the leg back, and only the three regions written meanwhile are copied
-            step("unfill");
             unfill(small);
-            step("refresh");
-            Result refresh = result(rig.ulvm("lvchange", "--refresh", "vg/r").ok());
-            assertEquals("", refresh.out + refresh.err, "lvchange --refresh is quiet as LVM2's");
+            MountRig.Result refresh = rig.ulvm("vgchange", "--refresh", "vg").ok();
+            assertEquals("", refresh.out() + refresh.err(), "vgchange --refresh is quiet as LVM2's");
             RaidSteps.awaitLog(rig, "vg/r: r_rimage_0 is back, recovering 3 regions", 10);
             RaidSteps.awaitLog(rig, "vg/r: recovery of r_rimage_0 done: 3 regions copied", 60);
             RaidSteps.awaitInSync(rig, "vg/r");
-            System.out.println("AFTER LVS\n" + rig.ulvm("lvs", "-a", "-o", "lv_name,lv_attr,copy_percent,lv_health_status,raid_sync_action", "vg").ok().out());
-            System.out.println("LOG\n" + rig.daemonLog());
+            assertEquals(List.of(
+                    "r Rwi-a-r--- 100.00 idle",
+                    "[r_rimage_0] iwi-aor---",
+                    "[r_rimage_1] iwi-aor---",
+                    "[r_rmeta_0] ewi-aor---",
+                    "[r_rmeta_1] ewi-aor---"), lvsA(rig));
+            assertNull(RaidSteps.firstDifference(rig, "vg", "r_rimage_0", "r_rimage_1", SIZE), "images identical after the recovery");
+
+            // degraded again, then kill -9: after the restart the stale first leg is no source, the second is
+            fill(small);
+            long[] at2 = {150 * MiB, 220 * MiB + 777};
+            List<byte[]> d2 = new ArrayList<>();
+            for (int i = 0; i < at2.length; i++) {
+                d2.add(random(20 + i, 100_000));
+                writeSynced(r, at2[i], d2.get(i));
+            }
+            assertEquals("r", rig.lvs("vg/r", "lv_attr").get(0).substring(8, 9));
+            rig.kill9();
+            unfill(small);
+            rig.mount();
+            RaidSteps.awaitLog(rig, "vg/r: recovery of r_rimage_0 done: 2 regions copied", 60);
+            RaidSteps.awaitInSync(rig, "vg/r");
+            MountRig.dropCaches();
+            assertArrayEquals(d0, readAt(r, 0, d0.length));
+            for (int i = 0; i < at.length; i++) assertArrayEquals(d1.get(i), readAt(r, at[i], d1.get(i).length));
+            for (int i = 0; i < at2.length; i++) assertArrayEquals(d2.get(i), readAt(r, at2[i], d2.get(i).length), "written while degraded");
+            assertNull(RaidSteps.firstDifference(rig, "vg", "r_rimage_0", "r_rimage_1", SIZE), "images identical after the resync");
+            rig.umount();
+            ulvm.e2e.RealLvm.Result ck = ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg");
+            assertEquals(0, ck.rc(), () -> "real vgck: " + ck);
         } finally {
             MountRig.sh("umount", "-l", small.toString());
         }
     }
 
-    private static void step(String s) {
-        try {
-            Files.writeString(Path.of("/tmp/lf/steps"), s + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static Path sparse(Path p, long bytes) throws Exception {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -123,11 +144,8 @@ class RaidFaultTest {
         Files.delete(small.resolve("fill2"));
     }
 
-    private static List<String> normalized(List<String> rows) {
-        return rows.stream().map(l -> l.replaceAll("\\s+", " ")).toList();
+    private static List<String> lvsA(MountRig rig) {
+        return rig.ulvm("lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,copy_percent,lv_health_status,raid_sync_action", "vg").ok().out()
+                .lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList();
     }
-
-    record Result(String out, String err) {}
-
-    private static Result result(MountRig.Result r) { return new Result(r.out(), r.err()); }
 }
