@@ -62,14 +62,15 @@ public final class ChangeOps {
      * lvchange --refresh VG/LV...: an active raid LV's failed legs whose devices work again come back and recover what
      * they missed (in the daemon); an inactive LV, or no mount, leaves nothing to do. Quiet as LVM2.
      */
-    public void refresh(List<String> args) throws LvmException {
+    public void refresh(List<String> args, boolean partialMode) throws LvmException {
         try (Scan scan = s.scan(false)) {
             for (String arg : args) {
                 String[] vl = LvOps.vgLv(arg, null);
-                Vg vg = s.vg(scan, vl[0]).vg();
+                VgCopies vc = s.vg(scan, vl[0]);
+                Vg vg = vc.vg();
                 Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
                 if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Operation not permitted on hidden LV " + vl[0] + "/" + vl[1] + ".");
-                refresh(vg, lv);
+                refresh(vc, lv, partialMode);
             }
         }
     }
@@ -79,18 +80,40 @@ public final class ChangeOps {
         try (Scan scan = s.scan(false)) {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
             for (String n : todo) {
-                Vg vg = s.vg(scan, n).vg();
-                for (Lv lv : vg.lvs()) if (Snapshots.userVisible(vg, lv)) refresh(vg, lv);
+                VgCopies vc = s.vg(scan, n);
+                for (Lv lv : vc.vg().lvs()) if (Snapshots.userVisible(vc.vg(), lv)) refresh(vc, lv, false);
             }
         }
     }
 
-    private void refresh(Vg vg, Lv lv) throws LvmException {
+    /** LVM2's lv_refresh: a partial LV (on a missing PV) is refused unless --activationmode partial. */
+    private void refresh(VgCopies vc, Lv lv, boolean partialMode) throws LvmException {
+        Vg vg = vc.vg();
+        if (!partialMode && vc.partial()) {
+            Set<String> missing = new java.util.HashSet<>();
+            for (var p : vc.missingPvs()) missing.add(p.id());
+            if (onMissing(vg, lv, missing, 0))
+                throw new LvmException("Refusing refresh of partial LV " + vg.name() + "/" + lv.name() + ". Use '--activationmode partial' to override.");
+        }
         try {
             s.hooks().refresh(vg.name(), lv.name());
         } catch (IOException e) {
             throw new LvmException("Failed to refresh " + vg.name() + "/" + lv.name() + ": " + e.getMessage());
         }
+    }
+
+    /** True when {@code lv} or an LV under it (images, rmeta, stacked LVs) has an extent on a missing PV. */
+    private static boolean onMissing(Vg vg, Lv lv, Set<String> missing, int depth) {
+        if (depth > 16) return false;
+        for (ulvm.model.Segment seg : lv.segments()) {
+            List<ulvm.model.Area> areas = new ArrayList<>(seg.areas());
+            if (seg instanceof ulvm.model.RaidSegment r) for (String m : r.metaLvs()) if (m != null) areas.add(new ulvm.model.Area.OnLv(m, 0));
+            for (ulvm.model.Area a : areas) {
+                if (a instanceof ulvm.model.Area.OnPv p && missing.contains(p.pvId())) return true;
+                if (a instanceof ulvm.model.Area.OnLv l && vg.lv(l.lv()).map(sub -> onMissing(vg, sub, missing, depth + 1)).orElse(false)) return true;
+            }
+        }
+        return false;
     }
 
     private void activate(Vg vg, Set<String> lvs, boolean on) throws LvmException {

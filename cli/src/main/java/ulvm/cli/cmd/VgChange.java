@@ -22,9 +22,7 @@ public final class VgChange extends LvmCommand {
     @Override
     protected void run(Session s) throws LvmException {
         if (refresh) {
-            if (activate != null) throw LvmException.invalid("Only one of -a and --refresh permitted.");
-            if (alloc != null || resizeable != null)
-                throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgchange --help' for more information.");
+            if (activate != null || alloc != null || resizeable != null) throw LvmException.invalid("Command does not accept option: --refresh.");
             new ChangeOps(s).vgRefresh(vgs);
             return;
         }
