@@ -249,4 +249,53 @@ class Raid1FailureTest {
         assertThrows(IOException.class, () -> read(b, 0, 4096));
         b.abandon();
     }
+
+    @Test
+    void concurrentWritersWhileTheFirstLegFailsLoseNoAcknowledgedWriteAcrossACrash() throws Exception {
+        for (long seed = 1; seed <= 5; seed++) {
+            RaidModel m = new RaidModel(2, 4, NOTSYNCED, List.of());
+            Raid1Array a = m.open(QUIET);
+            m.fault(0).add(new Fault.FailAfterWrites(5 + new Random(seed).nextInt(20)));
+            int threads = 4;
+            long perThread = m.regions() / threads;
+            java.util.Map<Long, byte[]> acked = new java.util.concurrent.ConcurrentHashMap<>();
+            List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> ts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long base = t * perThread * R;
+                Random rnd = new Random(seed * 100 + t);
+                ts.add(new Thread(() -> {
+                    try {
+                        for (int k = 0; k < 15; k++) {
+                            long off = base + rnd.nextInt((int) (perThread * R / 4096)) * 4096L;
+                            byte[] d = new byte[4096];
+                            rnd.nextBytes(d);
+                            write(a, off, d);
+                            acked.put(off, d); // only this thread writes this offset
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }));
+            }
+            for (Thread t : ts) t.start();
+            for (Thread t : ts) t.join(30_000);
+            assertEquals(List.of(), errors, "seed " + seed);
+            assertEquals('D', a.status().legs().charAt(0), "seed " + seed);
+            a.abandon(); // crash
+            m.fault(0).clear();
+            m.messages.clear();
+            Raid1Array b = m.open(QUIET);
+            for (var e : acked.entrySet()) assertArrayEquals(e.getValue(), read(b, e.getKey(), 4096), "seed " + seed + " offset " + e.getKey());
+            m.waitForMessage("vg/r1: recovery of r1_rimage_0 done:");
+            String done = m.messages.stream().filter(x -> x.contains("recovery of")).findFirst().orElseThrow();
+            long copied = Long.parseLong(done.replaceAll(".*done: (\\d+) regions copied", "$1"));
+            long written = acked.keySet().stream().map(o -> o / R).distinct().count();
+            assertTrue(written < m.regions());
+            assertEquals(written, copied, "exactly the regions written are copied: " + done);
+            assertLegsEqual(m, 0, 1);
+            for (var e : acked.entrySet()) assertArrayEquals(e.getValue(), m.image(0, e.getKey(), 4096), "seed " + seed + " recovered leg");
+            b.close();
+        }
+    }
 }
