@@ -61,6 +61,12 @@ class RefreshCommandsTest {
         Harness.ok(r);
         assertEquals(List.of("vg/r"), live.refreshed);
         org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("PARTIAL MODE. Incomplete logical volumes will be processed."), r.toString());
+        // vgchange --refresh refreshes the LVs it may and fails for the partial one
+        live.refreshed.clear();
+        r = h.runWith(live, null, "vgchange", "--refresh", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("Refusing refresh of partial LV vg/r."), r.toString());
+        assertEquals(List.of("vg/lin"), live.refreshed);
     }
 
     @Test

@@ -79,10 +79,20 @@ public final class ChangeOps {
     public void vgRefresh(List<String> names) throws LvmException {
         try (Scan scan = s.scan(false)) {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            boolean failed = false;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
-                for (Lv lv : vc.vg().lvs()) if (Snapshots.userVisible(vc.vg(), lv)) refresh(vc, lv, false);
+                for (Lv lv : vc.vg().lvs()) {
+                    if (!Snapshots.userVisible(vc.vg(), lv)) continue;
+                    try {
+                        refresh(vc, lv, false);
+                    } catch (LvmException e) { // as LVM2's vg_refresh_visible: the other LVs are still refreshed
+                        if (e.getMessage() != null) s.tell(e.getMessage());
+                        failed = true;
+                    }
+                }
             }
+            if (failed) throw new LvmException(LvmException.FAILED, null);
         }
     }
 
