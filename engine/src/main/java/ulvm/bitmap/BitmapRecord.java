@@ -13,12 +13,22 @@ import java.util.List;
  * @param trackedId     LV id of the split image being tracked (or merged back), null when none
  * @param dirty         regions that may differ between the member images (write intent)
  * @param trackedRegions regions written since the split: the tracked image lacks them
+ * @param stale         LV ids of images that failed while the array ran (not in {@code members}): each lacks at most the
+ *                      {@code dirty} regions (bits are not cleared while an image is failed), is never a copy source,
+ *                      and becomes a member again once those regions are copied to it
  */
 public record BitmapRecord(long seq, long regionSectors, long regionCount, List<String> members, String trackedId,
-                           RegionSet dirty, RegionSet trackedRegions) {
+                           RegionSet dirty, RegionSet trackedRegions, List<String> stale) {
     public BitmapRecord {
         members = List.copyOf(members);
+        stale = List.copyOf(stale);
         if (dirty.size() != regionCount || trackedRegions.size() != regionCount)
             throw new IllegalArgumentException("region sets do not match the region count " + regionCount);
+    }
+
+    /** A record without stale images. */
+    public BitmapRecord(long seq, long regionSectors, long regionCount, List<String> members, String trackedId, RegionSet dirty,
+                        RegionSet trackedRegions) {
+        this(seq, regionSectors, regionCount, members, trackedId, dirty, trackedRegions, List.of());
     }
 }

@@ -19,6 +19,8 @@ import java.util.zip.CRC32C;
  *  44  member count (u32), each: length (u16) + UTF-8 LV id
  *      tracked id: length (u16, 0 = none) + UTF-8
  *      dirty: length (u32) + portable RoaringBitmap;  tracked regions: length (u32) + portable RoaringBitmap
+ *      stale count (u32), each: length (u16) + UTF-8 LV id   (optional: a record that ends, or has zero padding,
+ *      here has none; readers that predate it ignore it, and see a stale image as a non-member, which they sync in full)
  * </pre>
  */
 public final class RecordCodec {
@@ -44,6 +46,8 @@ public final class RecordCodec {
             writeString(out, r.trackedId() == null ? "" : r.trackedId());
             writeBitmap(out, r.dirty());
             writeBitmap(out, r.trackedRegions());
+            out.writeInt(r.stale().size());
+            for (String m : r.stale()) writeString(out, m);
         } catch (IOException e) {
             throw new IllegalStateException(e); // in memory: cannot happen
         }
@@ -88,7 +92,11 @@ public final class RecordCodec {
             String tracked = readString(in);
             RegionSet dirty = readBitmap(in, count);
             RegionSet trackedRegions = readBitmap(in, count);
-            return Optional.of(new BitmapRecord(seq, sectors, count, members, tracked.isEmpty() ? null : tracked, dirty, trackedRegions));
+            List<String> stale = new ArrayList<>();
+            int k = in.remaining() >= 4 ? in.getInt() : 0;
+            if (k < 0 || k > 1024) return Optional.empty();
+            for (int i = 0; i < k; i++) stale.add(readString(in));
+            return Optional.of(new BitmapRecord(seq, sectors, count, members, tracked.isEmpty() ? null : tracked, dirty, trackedRegions, stale));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a checksummed record that does not parse: treat as absent
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import ulvm.io.BlockDevice;
 
@@ -26,6 +27,7 @@ public final class WriteIntentLog {
     private volatile RegionSet tracked;
     private volatile List<BlockDevice> metas;
     private volatile List<String> members;
+    private volatile List<String> stale = List.of();
     private volatile String trackedId;
     /** While a split image is tracked (not merging), every written region also joins {@code tracked}. */
     private volatile boolean tracking;
@@ -38,6 +40,7 @@ public final class WriteIntentLog {
     private long seq;          // guarded by writeLock
     private final Object writeLock = new Object();
     private final List<BlockDevice> failedMetas = new ArrayList<>();
+    private volatile Consumer<BlockDevice> metaFailed = d -> { };
 
     /** {@code seq}: the newest record's sequence number found on disk (0 for none). */
     public WriteIntentLog(List<BlockDevice> metas, long seq, long regionSectors, RegionSet dirty, RegionSet tracked,
@@ -69,6 +72,24 @@ public final class WriteIntentLog {
     public List<String> members() { return members; }
 
     public String trackedId() { return trackedId; }
+
+    /** Images that failed while running: they lack at most the dirty regions (see {@link BitmapRecord#stale}). */
+    public List<String> stale() { return stale; }
+
+    public void setStale(List<String> ids) { stale = List.copyOf(ids); }
+
+    /**
+     * Told (inside the record write, so it must only take note) of an rmeta device that failed a record write; the
+     * device gets no more records until {@link #reviveMeta}.
+     */
+    public void onMetaFailure(Consumer<BlockDevice> listener) { metaFailed = listener; }
+
+    /** An rmeta device that failed works again: the next records go to it too. */
+    public void reviveMeta(BlockDevice dev) {
+        synchronized (writeLock) {
+            failedMetas.remove(dev);
+        }
+    }
 
     public boolean tracking() { return tracking; }
 
@@ -143,6 +164,7 @@ public final class WriteIntentLog {
                 } catch (IOException e) {
                     failedMetas.add(m);
                     if (first == null) first = e;
+                    metaFailed.accept(m);
                 }
             }
             if (written == 0 && !metas.isEmpty())
@@ -154,7 +176,7 @@ public final class WriteIntentLog {
     /** The record as it would be written now. */
     public BitmapRecord snapshot(long s) {
         RegionSet d = dirty;
-        return new BitmapRecord(s, regionSectors, d.size(), members, trackedId, d, tracked);
+        return new BitmapRecord(s, regionSectors, d.size(), members, trackedId, d, tracked, stale);
     }
 
     /**

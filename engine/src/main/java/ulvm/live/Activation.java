@@ -354,6 +354,17 @@ public final class Activation implements AutoCloseable {
         return a != null && a.syncAction(action);
     }
 
+    /**
+     * lvchange --refresh of an active LV: a raid1 LV's failed legs whose devices work again come back (recovering
+     * what they missed); nothing for an inactive or other LV.
+     */
+    public synchronized void refresh(String vg, String lv) throws IOException {
+        Raid1Array a = array(vg, lv);
+        if (a == null) return;
+        Vg known = vgs.get(vg);
+        a.refresh(known, known.lv(lv).orElseThrow(), devices(known));
+    }
+
     /** The running array of an active raid1 LV, or null. */
     public synchronized Raid1Array array(String vg, String lv) {
         Vg known = vgs.get(vg);

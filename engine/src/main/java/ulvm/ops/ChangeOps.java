@@ -58,6 +58,74 @@ public final class ChangeOps {
         }
     }
 
+    /**
+     * lvchange --refresh VG/LV...: an active raid LV's failed legs whose devices work again come back and recover what
+     * they missed (in the daemon); an inactive LV, or no mount, leaves nothing to do. Quiet as LVM2.
+     */
+    public void refresh(List<String> args, boolean partialMode) throws LvmException {
+        try (Scan scan = s.scan(false)) {
+            for (String arg : args) {
+                String[] vl = LvOps.vgLv(arg, null);
+                VgCopies vc = s.vg(scan, vl[0]);
+                Vg vg = vc.vg();
+                Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
+                if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Operation not permitted on hidden LV " + vl[0] + "/" + vl[1] + ".");
+                refresh(vc, lv, partialMode);
+            }
+        }
+    }
+
+    /** vgchange --refresh [VG...]: lvchange --refresh of every visible LV of the VGs (all VGs when none is named). */
+    public void vgRefresh(List<String> names) throws LvmException {
+        try (Scan scan = s.scan(false)) {
+            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            boolean failed = false;
+            for (String n : todo) {
+                VgCopies vc = s.vg(scan, n);
+                for (Lv lv : vc.vg().lvs()) {
+                    if (!Snapshots.userVisible(vc.vg(), lv)) continue;
+                    try {
+                        refresh(vc, lv, false);
+                    } catch (LvmException e) { // as LVM2's vg_refresh_visible: the other LVs are still refreshed
+                        if (e.getMessage() != null) s.tell(e.getMessage());
+                        failed = true;
+                    }
+                }
+            }
+            if (failed) throw new LvmException(LvmException.FAILED, null);
+        }
+    }
+
+    /** LVM2's lv_refresh: a partial LV (on a missing PV) is refused unless --activationmode partial. */
+    private void refresh(VgCopies vc, Lv lv, boolean partialMode) throws LvmException {
+        Vg vg = vc.vg();
+        if (!partialMode && vc.partial()) {
+            Set<String> missing = new java.util.HashSet<>();
+            for (var p : vc.missingPvs()) missing.add(p.id());
+            if (onMissing(vg, lv, missing, 0))
+                throw new LvmException("Refusing refresh of partial LV " + vg.name() + "/" + lv.name() + ". Use '--activationmode partial' to override.");
+        }
+        try {
+            s.hooks().refresh(vg.name(), lv.name());
+        } catch (IOException e) {
+            throw new LvmException("Failed to refresh " + vg.name() + "/" + lv.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** True when {@code lv} or an LV under it (images, rmeta, stacked LVs) has an extent on a missing PV. */
+    private static boolean onMissing(Vg vg, Lv lv, Set<String> missing, int depth) {
+        if (depth > 16) return false;
+        for (ulvm.model.Segment seg : lv.segments()) {
+            List<ulvm.model.Area> areas = new ArrayList<>(seg.areas());
+            if (seg instanceof ulvm.model.RaidSegment r) for (String m : r.metaLvs()) if (m != null) areas.add(new ulvm.model.Area.OnLv(m, 0));
+            for (ulvm.model.Area a : areas) {
+                if (a instanceof ulvm.model.Area.OnPv p && missing.contains(p.pvId())) return true;
+                if (a instanceof ulvm.model.Area.OnLv l && vg.lv(l.lv()).map(sub -> onMissing(vg, sub, missing, depth + 1)).orElse(false)) return true;
+            }
+        }
+        return false;
+    }
+
     private void activate(Vg vg, Set<String> lvs, boolean on) throws LvmException {
         if (!on && lvs != null)
             for (String l : withSnapshots(vg, lvs))

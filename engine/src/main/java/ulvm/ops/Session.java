@@ -55,6 +55,9 @@ public final class Session {
         /** lvchange --syncaction check|repair on an active raid LV; false when it is not active. */
         default boolean syncAction(String vg, String lv, String action) throws IOException { return false; }
 
+        /** lvchange/vgchange --refresh of an LV: an active raid LV's failed legs come back if their devices work again. */
+        default void refresh(String vg, String lv) throws IOException { }
+
         /** The copier's lock of a running move (shared with the live tables); none without a daemon. */
         default ulvm.move.MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) { return ulvm.move.MoveCopier.NO_LOCK; }
 

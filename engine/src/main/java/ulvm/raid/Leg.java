@@ -11,8 +11,11 @@ import ulvm.mapping.LvTable;
  * the counters then carry over.
  */
 final class Leg {
-    /** Why a leg has pending regions: a resync of dirty bits (NONE), a full sync (new array or image), a merge. */
-    enum Job { NONE, SYNC, MERGE }
+    /**
+     * Why a leg has pending regions: a resync of dirty bits (NONE), a full sync (new array or image), a merge, the
+     * recovery of a leg that had failed (stale: it lacks the dirty regions, and is no member until they are copied).
+     */
+    enum Job { NONE, SYNC, MERGE, REVIVE }
 
     final String id;
     final String name;
@@ -27,6 +30,8 @@ final class Leg {
     volatile Job job;
     final AtomicLong copied;
     volatile boolean failed;
+    /** For a failed leg: the durable record no longer counts it among the images holding the data. */
+    volatile boolean recorded;
 
     Leg(String id, String name, LvTable image, BlockDevice meta, boolean writable, RegionSet pending, Job job, AtomicLong copied,
         boolean failed) {
@@ -39,6 +44,7 @@ final class Leg {
         this.job = job;
         this.copied = copied;
         this.failed = failed || image == null;
+        this.recorded = this.failed;
     }
 
     /** Takes part in writes (and in reads of the regions it does not lack). */

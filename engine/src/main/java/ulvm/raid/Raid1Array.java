@@ -41,6 +41,8 @@ public final class Raid1Array implements AutoCloseable {
     /** Held by the worker for one unit of work, and by a metadata change from suspend to resume. */
     final ReentrantLock work = new ReentrantLock();
     final AtomicLong resyncCopied = new AtomicLong();
+    /** Held while a failed leg's state is being recorded. */
+    private final Object failLock = new Object();
     volatile boolean initialSync;
     volatile String check;          // "check" or "repair" while one runs
     volatile long mismatches;
@@ -84,6 +86,7 @@ public final class Raid1Array implements AutoCloseable {
         RegionSet dirty;
         RegionSet tracked;
         List<String> members = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
         String trackedId = null;
         boolean fresh = rec.isEmpty();
         if (fresh) {
@@ -103,13 +106,17 @@ public final class Raid1Array implements AutoCloseable {
                 if (count > r.regionCount() && !notSynced) dirty.setRange(r.regionCount(), count);
             }
             for (Raid1Layout.Image im : images) if (r.members().contains(im.id())) members.add(im.id());
+            for (Raid1Layout.Image im : images)
+                if (r.stale().contains(im.id()) && !members.contains(im.id())) stale.add(im.id());
             for (Raid1Layout.Image im : images) if (im.id().equals(r.trackedId())) trackedId = im.id();
         }
         // the source: the first present, writable member that is not being merged back; else the first present writable image
         Raid1Layout.Image source = null;
         for (Raid1Layout.Image im : images)
             if (source == null && im.image() != null && im.writable() && members.contains(im.id()) && !im.id().equals(trackedId)) source = im;
-        for (Raid1Layout.Image im : images) if (source == null && im.image() != null && im.writable()) source = im;
+        boolean noSource = source == null;
+        for (Raid1Layout.Image im : images)
+            if (source == null && im.image() != null && im.writable() && !stale.contains(im.id())) source = im;
         if (source != null && !members.contains(source.id())) members.add(0, source.id());
 
         boolean tracking = false;
@@ -126,6 +133,9 @@ public final class Raid1Array implements AutoCloseable {
                 }
             } else if (im == source) {
                 // holds the data by definition
+            } else if (stale.contains(im.id())) { // failed while running: it lacks what was written since, all dirty
+                pending.addAll(dirty);
+                job = Leg.Job.REVIVE;
             } else if (!members.contains(im.id())) {
                 pending.setAll();
                 job = Leg.Job.SYNC;
@@ -136,9 +146,15 @@ public final class Raid1Array implements AutoCloseable {
             } else {
                 pending.addAll(dirty);
             }
-            legs[i] = new Leg(im.id(), im.name(), im.image(), im.meta(), im.writable(), pending, job, new AtomicLong(), false);
+            // a stale image never serves reads or is copied from: without an in-sync image it stays out
+            boolean out = job == Leg.Job.REVIVE && noSource;
+            legs[i] = new Leg(im.id(), im.name(), im.image(), im.meta(), im.writable(), pending, job, new AtomicLong(), out);
+            if (out && im.image() != null) messages.accept(vg.name() + "/" + lv.name() + ": " + im.name() + " is stale and no in-sync image is present, not used");
         }
-        for (Leg l : legs) if (l.failed) members.remove(l.id);
+        for (Leg l : legs) {
+            if (!l.failed || !members.remove(l.id)) continue;
+            if (l.job == Leg.Job.NONE && !stale.contains(l.id)) stale.add(l.id); // missing now: lacks what gets written
+        }
         if (trackedId != null && !tracking && legs.length > 0 && java.util.Arrays.stream(legs).noneMatch(l -> l.job == Leg.Job.MERGE))
             trackedId = null; // the tracked image left the array, or its merge had finished
         if (trackedId == null) tracked.clearAll();
@@ -146,8 +162,10 @@ public final class Raid1Array implements AutoCloseable {
         long rate = Raid1Layout.maxRecoveryRate(seg);
         WriteIntentLog log = new WriteIntentLog(metas, rec.map(BitmapRecord::seq).orElse(0L), regionSectors, dirty, tracked, members,
                 trackedId, tracking);
+        log.setStale(stale);
         Raid1Array a = new Raid1Array(lv.id(), vg.name() + "/" + lv.name(), regionBytes, size, legs, log, settings,
                 rate > 0 ? rate : settings.rateBytesPerSecond(), messages);
+        log.onMetaFailure(a::metaFailed);
         a.initialSync = fresh && !notSynced;
         log.persist();
         a.thread.start();
@@ -191,6 +209,7 @@ public final class Raid1Array implements AutoCloseable {
                 }
             }
             if (ok == 0) throw err != null ? err : new IOException(label + ": no leg left to write to");
+            recordFailures(); // the record says which legs missed this write before it is acknowledged
             src.position(pos + n);
         } finally {
             locks.releaseShared(r, stamp);
@@ -234,24 +253,65 @@ public final class Raid1Array implements AutoCloseable {
                 failed(l, e);
             }
         }
-        for (Leg l : legs) if (l.live()) return;
-        throw new IOException(label + ": every leg has failed");
+        boolean any = false;
+        for (Leg l : legs) any |= l.live();
+        if (!any) throw new IOException(label + ": every leg has failed");
+        recordFailures();
     }
 
-    /** An I/O error on a leg: it stops taking part, stops being a member, and the array keeps every bit. */
+    /**
+     * An I/O error on a leg: it stops taking part (no more writes or reads), and the record says at once that it is
+     * stale (it lacks whatever is written from now on, all of it dirty: no bit is cleared while a leg is failed).
+     */
     void failed(Leg l, IOException e) {
+        if (!markFailed(l, e.getMessage())) return;
+        try {
+            record(l);
+        } catch (IOException ignored) {
+            // no rmeta takes the record: the next write or flush fails with it
+        }
+    }
+
+    /** An rmeta device failed a record write (told from inside the write: only takes note; the next I/O records it). */
+    private void metaFailed(BlockDevice meta) {
+        for (Leg l : legs) if (l.meta == meta && l.live()) markFailed(l, "rmeta " + meta.name() + " failed a write");
+    }
+
+    private boolean markFailed(Leg l, String why) {
         synchronized (this) {
-            if (l.failed) return;
+            if (l.failed) return false;
             l.failed = true;
         }
-        messages.accept(label + ": " + l.name + " failed (" + e.getMessage() + "), running degraded");
-        List<String> m = new ArrayList<>(log.members());
-        m.remove(l.id);
-        log.setMembers(m);
-        try {
-            log.persist();
-        } catch (IOException ignored) {
-            // every rmeta failing shows up at the next write
+        boolean left = false;
+        for (Leg k : legs) left |= k.live();
+        messages.accept(label + ": " + l.name + " failed (" + why + ")" + (left ? ", running degraded" : ", no leg left"));
+        return true;
+    }
+
+    /** Makes every failed leg's state durable; throws when one cannot be (see {@link #record}). */
+    void recordFailures() throws IOException {
+        for (Leg l : legs) if (l.failed && !l.recorded) record(l);
+    }
+
+    /**
+     * Writes a record in which failed leg {@code l} is no member: a member becomes stale (it lacks only dirty
+     * regions), other legs (syncing, merging) were never sources. The last member is never dropped: writes the
+     * other legs then take cannot be acknowledged (they throw here), as no record could name a leg that holds them.
+     */
+    private void record(Leg l) throws IOException {
+        synchronized (failLock) {
+            if (l.recorded) return;
+            List<String> m = new ArrayList<>(log.members());
+            List<String> st = new ArrayList<>(log.stale());
+            if (m.contains(l.id)) {
+                if (m.size() == 1) throw new IOException(label + ": every leg holding the data has failed");
+                m.remove(l.id);
+                if (l.job == Leg.Job.NONE && !st.contains(l.id)) st.add(l.id);
+                log.setMembers(m);
+                log.setStale(st);
+                log.persist();
+            }
+            l.recorded = true;
         }
     }
 
@@ -384,9 +444,12 @@ public final class Raid1Array implements AutoCloseable {
             }
             next[i] = new Leg(im.id(), im.name(), im.image(), im.meta(), im.writable(), pending, job,
                     prev == null ? new AtomicLong() : prev.copied, prev != null && prev.failed);
+            if (prev != null && prev.failed && im.image() != null) next[i].recorded = prev.recorded;
         }
+        List<String> stale = new ArrayList<>(log.stale());
         for (Leg gone : byId.values()) {
             members.remove(gone.id);
+            stale.remove(gone.id);
             if (gone.id.equals(log.trackedId())) log.forgetTracked();
         }
         List<BlockDevice> metas = new ArrayList<>();
@@ -395,7 +458,18 @@ public final class Raid1Array implements AutoCloseable {
         size = newSize;
         log.setMetas(metas);
         log.setMembers(members);
+        log.setStale(stale);
         log.persist();
+    }
+
+    /**
+     * lvchange --refresh: every failed leg whose devices work again comes back (see {@link LegRevival}); returns how
+     * many did. {@code devices}: the VG's PVs now.
+     */
+    public int refresh(Vg vg, Lv lv, Function<String, BlockDevice> devices) throws IOException {
+        int back = LegRevival.refresh(this, vg, lv, devices);
+        if (back > 0) worker.wake();
+        return back;
     }
 
     // ---- stopping ----

@@ -49,7 +49,10 @@ public final class RaidRecords {
                 char h = 'A';
                 if (im.image() == null) h = 'D';
                 else if (!im.writable()) h = 'a';
-                else if (!r.members().contains(im.id()) || !sameRegions) {
+                else if (r.stale().contains(im.id()) && sameRegions) { // failed while running: lacks the dirty regions
+                    lacking.addAll(r.dirty());
+                    h = 'a';
+                } else if (!r.members().contains(im.id()) || !sameRegions) {
                     lacking.setAll();
                     h = first ? 'A' : 'a';
                 } else if (im.id().equals(r.trackedId())) {
@@ -60,7 +63,7 @@ public final class RaidRecords {
                     lacking.addAll(r.dirty());
                 }
                 if (count > r.regionCount() && !notSynced) lacking.setRange(r.regionCount(), count);
-                if (im.image() != null && im.writable()) first = false;
+                if (im.image() != null && im.writable() && !r.stale().contains(im.id())) first = false;
                 health.append(h);
             }
             return new RaidStatus(count, count - lacking.cardinality(), "idle", 0, health.toString());

@@ -83,6 +83,11 @@ final class SyncWorker implements Runnable {
 
     /** One unit of work; true when more copying is waiting. */
     private boolean step() throws IOException {
+        try {
+            a.recordFailures(); // an rmeta that failed a record write
+        } catch (IOException lastMember) {
+            // the array has no leg left holding the data: its I/O fails
+        }
         long now = System.nanoTime();
         if (now - nextSweep >= 0) {
             sweep();
@@ -139,7 +144,10 @@ final class SyncWorker implements Runnable {
         buffers();
         Leg src = a.source(r);
         if (src == null) { // no leg holds it (the source failed): nothing to copy from
-            for (Leg l : a.legs) l.pending.clear(r);
+            for (Leg l : a.legs) {
+                if (l.job == Leg.Job.REVIVE && l.live()) a.failed(l, new IOException("no in-sync image left to recover from"));
+                else if (l.job != Leg.Job.REVIVE) l.pending.clear(r);
+            }
             return;
         }
         List<Leg> targets = new ArrayList<>();
@@ -177,13 +185,13 @@ final class SyncWorker implements Runnable {
                 }
             }
             boolean resync = false;
-            boolean merged = false;
+            boolean merged = false; // or revived: the region's dirty bit may go once every leg holds it
             for (Leg t : targets) {
                 if (t.failed) continue;
                 t.pending.clear(r);
                 if (t.job == Leg.Job.NONE) resync = true;
                 else t.copied.incrementAndGet();
-                merged |= t.job == Leg.Job.MERGE;
+                merged |= t.job == Leg.Job.MERGE || t.job == Leg.Job.REVIVE;
             }
             if (resync) a.resyncCopied.incrementAndGet();
             // forced on every leg with no write in flight: the region's bits may go now
@@ -208,6 +216,7 @@ final class SyncWorker implements Runnable {
     private void finishJobs() throws IOException {
         Leg[] ls = a.legs;
         List<String> members = new ArrayList<>(a.log.members());
+        List<String> stale = new ArrayList<>(a.log.stale());
         boolean changed = false;
         for (int i = 0; i < ls.length; i++) {
             Leg l = ls[i];
@@ -222,6 +231,7 @@ final class SyncWorker implements Runnable {
                         + l.copied.get() + " regions copied");
             }
             if (!members.contains(l.id)) members.add(l.id);
+            stale.remove(l.id);
             l.copied.set(0);
             changed = true;
         }
@@ -230,6 +240,7 @@ final class SyncWorker implements Runnable {
         if (changed) {
             a.initialSync = false;
             a.log.setMembers(members);
+            a.log.setStale(stale);
             persist();
         }
     }

@@ -73,4 +73,44 @@ class RecordSlotsTest {
         assertEquals("{6}", r.dirty().toString());
         assertTrue(RecordSlots.newest(List.of(zero)).isEmpty(), "an all-zero rmeta holds no record");
     }
+
+    /** A record as ulvm wrote it before stale images were recorded: it ends after the tracked regions. */
+    private static byte[] oldEncoding(BitmapRecord r) {
+        byte[] now = RecordCodec.encode(r); // stale is empty: its count is four zero bytes after the old end
+        int end = RecordCodec.HEADER + 4;
+        for (String m : r.members()) end += 2 + m.length();
+        end += 2 + (r.trackedId() == null ? 0 : r.trackedId().length());
+        end += 4 + r.dirty().serialize().length + 4 + r.trackedRegions().serialize().length;
+        int len = (end + 511) & ~511;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(len);
+        b.put(now, 0, end);
+        b.putInt(12, len);
+        b.putInt(16, 0);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b.array(), 0, len);
+        b.putInt(16, (int) crc.getValue());
+        return b.array();
+    }
+
+    @Test
+    void staleImagesRoundTripAndOldRecordsReadWithoutThem() throws Exception {
+        RegionSet d = new RegionSet(100);
+        d.set(7);
+        BitmapRecord withStale = new BitmapRecord(3, 4096, 100, List.of("idA"), null, d, new RegionSet(100), List.of("idB", "idC"));
+        assertEquals(List.of("idB", "idC"), RecordCodec.decode(RecordCodec.encode(withStale)).orElseThrow().stale());
+        // old records: padded after the tracked regions, and one that ends exactly at 512 bytes (nothing after it)
+        boolean exact = false;
+        for (int k = 1; k < 600; k++) {
+            final int n = k;
+            BitmapRecord old = new BitmapRecord(4, 4096, 100, List.of("x".repeat(n)), null, d, new RegionSet(100));
+            byte[] enc = oldEncoding(old);
+            BitmapRecord back = RecordCodec.decode(enc).orElseThrow(() -> new AssertionError("old record unread, n=" + n));
+            assertEquals(List.of(), back.stale());
+            assertEquals(old.members(), back.members());
+            assertEquals("{7}", back.dirty().toString());
+            int end = RecordCodec.HEADER + 4 + 2 + n + 2 + 4 + d.serialize().length + 4 + new RegionSet(100).serialize().length;
+            exact |= end == enc.length;
+        }
+        assertTrue(exact, "some old record filled its 512 bytes exactly");
+    }
 }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import ulvm.format.ConfigSection;
 import ulvm.io.BlockDevice;
 import ulvm.io.MemoryDevice;
+import ulvm.io.fault.FaultyDevice;
 import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
@@ -30,6 +31,8 @@ final class RaidModel {
     final long extents;
     final List<MemoryDevice.Event> journal = Collections.synchronizedList(new ArrayList<>());
     final Map<String, MemoryDevice> pvs = new HashMap<>();
+    /** What the array sees of each PV: the memory device behind a fault injector. */
+    final Map<String, FaultyDevice> faulty = new HashMap<>();
     final List<String> messages = Collections.synchronizedList(new ArrayList<>());
     Vg vg;
 
@@ -43,6 +46,7 @@ final class RaidModel {
         for (int i = 0; i < legs; i++) {
             String id = "pv" + i;
             pvs.put(id, new MemoryDevice(id, (int) (PE_START * 512 + (extents + 1) * EXTENT), journal));
+            faulty.put(id, new FaultyDevice(pvs.get(id)));
             pvList.add(new Pv(id, "/mem/" + id, List.of("ALLOCATABLE"), List.of(), PE_START + (extents + 1) * 2048, PE_START, extents + 1, List.of()));
             lvs.add(lv("r1_rmeta_" + i, "meta" + i, List.of("READ", "WRITE"), StripedSegment.linear(0, 1, new Area.OnPv(id, 0))));
             lvs.add(lv("r1_rimage_" + i, "image" + i, List.of("READ", "WRITE"), StripedSegment.linear(0, extents, new Area.OnPv(id, 1))));
@@ -61,7 +65,16 @@ final class RaidModel {
 
     Lv top() { return vg.lv("r1").orElseThrow(); }
 
-    Function<String, BlockDevice> devices() { return pvs::get; }
+    Function<String, BlockDevice> devices() { return faulty::get; }
+
+    /** The fault injector in front of leg {@code i}'s PV. */
+    FaultyDevice fault(int i) { return faulty.get("pv" + i); }
+
+    /** Leg {@code i}'s rimage extents on its PV, as a byte range for a {@link ulvm.io.fault.Fault}. */
+    long[] imageRange() { return new long[] {imagePos(0), imagePos(extents * EXTENT)}; }
+
+    /** Leg {@code i}'s rmeta extent on its PV. */
+    long[] metaRange() { return new long[] {PE_START * 512, PE_START * 512 + EXTENT}; }
 
     long regions() { return extents * EXTENT / REGION; }
 
@@ -98,7 +111,7 @@ final class RaidModel {
 
     /** The rmeta of leg {@code i} as a device. */
     BlockDevice rmeta(int i) throws Exception {
-        return LinearLvDevice.of(vg, vg.lv("r1_rmeta_" + i).orElseThrow(), devices());
+        return LinearLvDevice.of(vg, vg.lv("r1_rmeta_" + i).orElseThrow(), pvs::get);
     }
 
     void waitForMessage(String part) throws InterruptedException {

@@ -10,7 +10,7 @@ import ulvm.cli.YesNo;
 import ulvm.ops.ChangeOps;
 import ulvm.ops.Session;
 
-@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc.")
+@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back).")
 public final class LvChange extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "VG/LV") List<String> lvs;
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
@@ -20,9 +20,20 @@ public final class LvChange extends LvmCommand {
     @Option(names = "--syncaction", paramLabel = "check|repair") String syncAction;
     @Option(names = "--maxrecoveryrate", paramLabel = "RATE") String maxRate;
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
+    @Option(names = "--refresh") boolean refresh;
+    @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
+            throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
+        if (refresh) {
+            if (activate != null || permission != null || alloc != null || syncAction != null || maxRate != null || minRate != null)
+                throw LvmException.invalid("Command does not accept option: --refresh.");
+            if ("partial".equals(activationMode)) s.tell("PARTIAL MODE. Incomplete logical volumes will be processed.");
+            new ChangeOps(s).refresh(lvs, "partial".equals(activationMode));
+            return;
+        }
         if (syncAction != null || maxRate != null || minRate != null) {
             if (activate != null || permission != null || alloc != null || syncAction != null && (maxRate != null || minRate != null))
                 throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");

@@ -11,15 +11,21 @@ import ulvm.cli.YesNo;
 import ulvm.ops.ChangeOps;
 import ulvm.ops.Session;
 
-@Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n.")
+@Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n, --refresh.")
 public final class VgChange extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
     @Option(names = {"-x", "--resizeable"}, paramLabel = "y|n") String resizeable;
+    @Option(names = "--refresh") boolean refresh;
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (refresh) {
+            if (activate != null || alloc != null || resizeable != null) throw LvmException.invalid("Command does not accept option: --refresh.");
+            new ChangeOps(s).vgRefresh(vgs);
+            return;
+        }
         if (activate == null && alloc == null && resizeable == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgchange --help' for more information.");
         Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");

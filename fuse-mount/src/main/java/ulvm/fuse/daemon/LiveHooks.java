@@ -62,6 +62,8 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
 
     @Override public boolean syncAction(String vg, String lv, String action) { return activation.syncAction(vg, lv, action); }
 
+    @Override public void refresh(String vg, String lv) throws IOException { activation.refresh(vg, lv); }
+
     @Override
     public ulvm.move.MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) { return activation.chunkLock(vg, pvmoveLvId); }
 
