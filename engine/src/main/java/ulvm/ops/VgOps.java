@@ -249,6 +249,22 @@ public final class VgOps {
                     if (vc.partial()) throw new LvmException("Cannot update metadata of VG " + n + " while PVs are missing.");
                     s.commit(vc, vc.vg());
                 }
+                if (update) wipeOutdated(scan, n);
+            }
+        }
+    }
+
+    /** vgck --updatemetadata: PVs removed from the VG while they were away lose their old copy (they become orphans). */
+    private void wipeOutdated(Scan scan, String vg) throws LvmException {
+        for (var e : scan.outdated().entrySet()) {
+            if (!e.getValue().equals(vg)) continue;
+            PvDevice d = e.getKey();
+            s.tell("WARNING: wiping mda on outdated PV " + d.name());
+            s.tell("WARNING: wiping header on outdated PV " + d.name());
+            try {
+                MetadataWriter.orphan(d);
+            } catch (IOException ex) {
+                throw new LvmException("Failed to wipe outdated PV " + d.name() + ": " + ex.getMessage());
             }
         }
     }
