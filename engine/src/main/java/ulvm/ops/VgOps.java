@@ -187,7 +187,7 @@ public final class VgOps {
     public void vgremove(List<String> names, boolean force, boolean yes) throws LvmException {
         try (Scan scan = s.scan(true)) {
             for (String name : names) {
-                VgCopies vc = s.writableVg(scan, name);
+                VgCopies vc = s.vgHandlingMissing(scan, name);
                 List<Lv> visible = new ArrayList<>();
                 for (Lv l : vc.vg().lvs()) if (l.visible()) visible.add(l);
                 if (!visible.isEmpty() && !force && !yes) {

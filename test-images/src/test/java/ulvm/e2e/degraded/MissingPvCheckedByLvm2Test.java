@@ -15,7 +15,7 @@ import ulvm.e2e.RealLvm;
 /**
  * Twin images: ulvm runs on one set, real LVM2 on a byte-identical copy, with the same PV missing from both. The
  * exit codes, messages and resulting metadata of vgreduce --removemissing (with and without --force) and of
- * vgextend --restoremissing after the PV comes back must be LVM2's.
+ * vgextend --restoremissing after the PV comes back, and of lvremove and vgremove in a partial VG must be LVM2's.
  */
 class MissingPvCheckedByLvm2Test {
     @BeforeAll
@@ -116,6 +116,20 @@ class MissingPvCheckedByLvm2Test {
             same(all, "vgextend", "--restoremissing", "vg", rig.images.get(1).toString());
             sameMetadata(all);
             same(all, "vgs", "--noheadings", "-o", "vg_name,vg_attr,pv_count,lv_count");
+        }
+    }
+
+    @Test
+    void lvremoveAndVgremoveInAPartialVg(@TempDir Path tmp) throws Exception {
+        setUp(tmp);
+        try (Rig closing = rig) {
+            Files.move(rig.images.get(1), tmp.resolve("away.img"));
+            int[] present = {0, 2};
+            same(present, "lvremove", "-y", "vg/lin");
+            sameMetadata(present);
+            same(present, "lvremove", "-y", "vg/keep");
+            same(present, "vgremove", "-y", "vg");
+            same(present, "pvs", "--noheadings", "-o", "pv_name,vg_name,pv_attr");
         }
     }
 }
