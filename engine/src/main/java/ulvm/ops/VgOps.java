@@ -115,8 +115,10 @@ public final class VgOps {
     }
 
     public void vgextend(String name, List<Path> paths) throws LvmException {
+        // always allowed with PVs missing (vgextend.c): new PVs help a repair
         try (Scan scan = Scan.of(withListed(paths), true)) {
-            VgCopies vc = s.writableVg(scan, name);
+            s.warn(scan);
+            VgCopies vc = s.vgHandlingMissing(scan, name);
             for (Path p : paths) {
                 var pv = scan.pv(p);
                 if (pv.isPresent() && vc.devices().containsValue(pv.get()))
@@ -125,7 +127,8 @@ public final class VgOps {
             orphansFor(scan, paths, name);
         }
         try (Scan scan = Scan.of(withListed(paths), true)) {
-            VgCopies vc = s.writableVg(scan, name);
+            s.warn(scan);
+            VgCopies vc = s.vgHandlingMissing(scan, name);
             Vg vg = vc.vg();
             Map<String, PvDevice> devs = new LinkedHashMap<>(vc.devices());
             Map<String, PvDevice> added = devicesOf(scan, paths);

@@ -93,6 +93,15 @@ class MissingPvCheckedByLvm2Test {
             same(present, "vgreduce", "--removemissing", "vg");
             sameMetadata(present);
             same(present, "lvcreate", "-l", "1", "-n", "x", "vg");
+            Path extra = rig.dir.resolve("pv3.img");
+            for (Path p : List.of(extra, twin.resolve("pv3.img")))
+                try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.write(java.nio.ByteBuffer.allocate(1), (64L << 20) - 1);
+                }
+            rig.images.add(extra);
+            present = new int[] {0, 2, 3};
+            same(present, "vgextend", "vg", extra.toString()); // always allowed, missing PVs or not
+            sameMetadata(present);
             same(present, "vgreduce", "--removemissing", "--force", "vg");
             sameMetadata(present);
             same(present, "vgreduce", "--removemissing", "vg");
