@@ -138,4 +138,38 @@ class MissingPvCommandsTest {
         Harness.ok(h.run("lvcreate", "-l", "1", "-n", "x", "vg"));
         assertEquals(List.of(), vg(a, b, c).pv(bId).orElseThrow().flags(), "the next write drops the flag");
     }
+
+    @Test
+    void aLegTheRunningArrayReportsFailedIsReplacedToo() throws Exception {
+        String cId = id(c);
+        Harness.ok(h.run("lvremove", "-y", "vg/lin"));
+        String before = h.fingerprint();
+        Harness.Result none = h.run("lvconvert", "-y", "--repair", "vg/r");
+        Harness.ok(none);
+        assertEquals("  vg/r does not contain devices specified to replace.\n  Faulty devices in vg/r successfully replaced.\n", none.out());
+        assertEquals(before, h.fingerprint(), "nothing to replace: nothing written");
+        ulvm.ops.Session.LiveHooks failedLeg = new ulvm.ops.Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return true; }
+
+            @Override public ulvm.raid.RaidStatus raidStatus(String vg, String lv) {
+                return lv.equals("r") ? new ulvm.raid.RaidStatus(2, 2, "idle", 0, "AD") : null;
+            }
+        };
+        Harness.ok(h.runWith(failedLeg, null, "lvconvert", "-y", "--repair", "vg/r"));
+        assertEquals(cId, pvOf(vg(a, b, c), "r_rimage_1"), "the failed leg's PV holds a leg of r: the new one goes to c");
+        ulvm.ops.Session.LiveHooks bothFailed = new ulvm.ops.Session.LiveHooks() {
+            @Override public ulvm.raid.RaidStatus raidStatus(String vg, String lv) { return new ulvm.raid.RaidStatus(2, 2, "idle", 0, "DD"); }
+        };
+        before = h.fingerprint();
+        Harness.Result all = h.runWith(bothFailed, null, "lvconvert", "-y", "--repair", "vg/r");
+        assertEquals(5, all.rc(), all.toString());
+        assertTrue(all.err().contains("  Unable to replace all PVs from vg/r at once.\n  Failed to replace faulty devices in vg/r.\n"), all.toString());
+        assertEquals(before, h.fingerprint());
+        ulvm.ops.Session.LiveHooks syncing = new ulvm.ops.Session.LiveHooks() {
+            @Override public ulvm.raid.RaidStatus raidStatus(String vg, String lv) { return new ulvm.raid.RaidStatus(2, 1, "recover", 0, "Aa"); }
+        };
+        Harness.Result busy = h.runWith(syncing, null, "lvconvert", "-y", "--repair", "vg/r");
+        assertEquals(5, busy.rc(), busy.toString());
+        assertTrue(busy.err().contains("  Unable to replace devices in vg/r while it is not in-sync.\n"), busy.toString());
+    }
 }
