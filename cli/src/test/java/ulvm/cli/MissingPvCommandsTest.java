@@ -172,4 +172,22 @@ class MissingPvCommandsTest {
         assertEquals(5, busy.rc(), busy.toString());
         assertTrue(busy.err().contains("  Unable to replace devices in vg/r while it is not in-sync.\n"), busy.toString());
     }
+
+    @Test
+    void errorLegsLeftByRemoveMissingForceAreRepairedLater() throws Exception {
+        String cId = id(c);
+        Files.move(b, away);
+        Harness.Result policy = h.run("lvconvert", "--repair", "--usepolicies", "vg/r");
+        Harness.ok(policy);
+        assertTrue(policy.err().contains("  Use 'lvconvert --repair vg/r' to replace failed device.\n"), policy.toString());
+        Harness.ok(h.run("vgreduce", "--removemissing", "--force", "vg"));
+        Vg vg = vg(a, c);
+        assertEquals("error", vg.lv("r_rimage_1").orElseThrow().segments().get(0).type(), "LVM2 leaves the error target in place of the lost image");
+        assertEquals("error", vg.lv("r_rmeta_1").orElseThrow().segments().get(0).type());
+        assertEquals(2, vg.pvs().size());
+        Harness.ok(h.run("lvconvert", "-y", "--repair", "vg/r"));
+        vg = vg(a, c);
+        assertEquals(cId, pvOf(vg, "r_rimage_1"));
+        assertEquals(cId, pvOf(vg, "r_rmeta_1"));
+    }
 }

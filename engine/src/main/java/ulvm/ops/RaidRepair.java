@@ -32,7 +32,11 @@ public final class RaidRepair {
 
     public RaidRepair(Session s) { this.s = s; }
 
-    public void repair(String vgName, String lvName, boolean yes, List<String> pvArgs) throws LvmException {
+    /**
+     * {@code usePolicies}: lvm.conf's raid_fault_policy decides, and ulvm has LVM2's default, "warn": nothing is
+     * replaced, the user is told how to.
+     */
+    public void repair(String vgName, String lvName, boolean yes, boolean usePolicies, List<String> pvArgs) throws LvmException {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.vgHandlingMissing(scan, vgName);
             Vg vg = vc.vg();
@@ -45,6 +49,10 @@ public final class RaidRepair {
                 throw new LvmException("Command on LV " + name + " does not accept LV type " + typeName(lv) + ".\nCommand not permitted on LV " + name + ".");
             }
             List<PvRange> ranges = PvArgs.parse(pvArgs, vc, s);
+            if (usePolicies) {
+                s.tell("Use 'lvconvert --repair " + name + "' to replace failed device.");
+                return;
+            }
             if (!yes && !s.console().ask(PROMPT)) return; // LVM2: a "no" is not a failure
             try {
                 replace(vc, lv, r, ranges);

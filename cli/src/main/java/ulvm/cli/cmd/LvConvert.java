@@ -23,6 +23,7 @@ public final class LvConvert extends LvmCommand {
     @Option(names = {"-n", "--name"}, paramLabel = "NEW") String name;
     @Option(names = "--merge") boolean merge;
     @Option(names = "--repair") boolean repair;
+    @Option(names = "--usepolicies") boolean usePolicies;
     @Option(names = {"-m", "--mirrors"}, paramLabel = "[+|-]N") String mirrors;
     @Option(names = "--type", paramLabel = "TYPE") String type;
     @Option(names = {"-y", "--yes"}) boolean yes;
@@ -55,7 +56,7 @@ public final class LvConvert extends LvmCommand {
         RaidConvert rc = new RaidConvert(s);
         if (repair) {
             if (merge || splitMirrors != null || mirrors != null || type != null || trackChanges || name != null) throw syntax();
-            new RaidRepair(s).repair(vl[0], vl[1], yes, pvs);
+            new RaidRepair(s).repair(vl[0], vl[1], yes || usePolicies, usePolicies, pvs);
             return;
         }
         if (merge) {
