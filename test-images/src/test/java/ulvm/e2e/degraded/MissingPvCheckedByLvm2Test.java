@@ -90,6 +90,9 @@ class MissingPvCheckedByLvm2Test {
         try (Rig closing = rig) {
             Files.move(rig.images.get(1), tmp.resolve("away.img"));
             int[] present = {0, 2};
+            same(present, "pvs", "--noheadings", "-o", "pv_name,vg_name,pv_attr,pv_pe_alloc_count");
+            same(present, "vgs", "--noheadings", "-o", "vg_name,vg_attr,pv_count,vg_missing_pv_count");
+            same(present, "lvs", "-a", "--noheadings", "-o", "name,devices,lv_health_status", "vg");
             same(present, "vgreduce", "--removemissing", "vg");
             sameMetadata(present);
             same(present, "lvcreate", "-l", "1", "-n", "x", "vg");
