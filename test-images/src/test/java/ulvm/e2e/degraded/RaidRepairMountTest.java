@@ -92,6 +92,49 @@ class RaidRepairMountTest {
         }
     }
 
+    /**
+     * A write while a PV is missing (the repair of another LV) leaves it flagged MISSING: when it comes back, the LV on
+     * it stays inactive and partial (its data may be outdated) until {@code vgextend --restoremissing}; then it
+     * activates with its data.
+     */
+    @Test
+    void restoreMissingWhileMounted(@TempDir Path tmp) throws Exception {
+        try (Rig rig = new Rig(tmp)) {
+            rig.vg("vg", 3, 64 * MiB);
+            Path pv0 = rig.images.get(0), pv1 = rig.images.get(1);
+            rig.ulvm("lvcreate", "-y", "--type", "raid1", "-m", "1", "-L", "8M", "-n", "r", "vg", pv0.toString(), pv1.toString()).ok();
+            rig.ulvm("lvcreate", "-L", "4M", "-n", "lin", "vg", pv1.toString()).ok();
+            byte[] linData = new byte[(int) (4 * MiB)];
+            new Random(10).nextBytes(linData);
+            rig.mount();
+            write(rig.lvFile("vg", "lin"), 0, linData);
+            rig.umount();
+            Path gone = tmp.resolve("pv1.img.away");
+            Files.move(pv1, gone);
+            rig.mount();
+            assertFalse(Files.exists(rig.lvFile("vg", "lin")), "an LV on the missing PV is not active");
+            rig.ulvm("lvconvert", "--repair", "-y", "vg/r").ok();
+            rig.umount();
+            Files.move(gone, pv1);
+            rig.mount();
+            Rig.Result lvs = rig.ulvm("lvs", "--noheadings", "-o", "lv_name,lv_attr", "vg/lin").ok();
+            assertEquals(List.of("lin -wi-----p-"), lvs.lines());
+            assertTrue(lvs.err().contains("WARNING: VG vg was previously updated while PV " + pv1 + " was missing."), lvs.toString());
+            assertFalse(Files.exists(rig.lvFile("vg", "lin")), "the reappeared PV is not used");
+            Rig.Result refused = rig.ulvm("lvcreate", "-L", "4M", "-n", "x", "vg");
+            assertEquals(5, refused.rc(), refused.toString());
+            assertTrue(refused.err().contains("Cannot change VG vg while PVs are missing."), refused.toString());
+            rig.ulvm("vgextend", "--restoremissing", "vg", pv1.toString()).ok();
+            assertEquals(List.of("lin -wi-------"), rig.ulvm("lvs", "--noheadings", "-o", "lv_name,lv_attr", "vg/lin").ok().lines());
+            rig.ulvm("lvchange", "-ay", "vg/lin").ok();
+            assertArrayEquals(linData, read(rig.lvFile("vg", "lin"), linData.length));
+            rig.umount();
+            RealLvm.Result ck = RealLvm.run(rig.images, "vgck", "vg");
+            assertEquals(0, ck.rc(), ck::toString);
+            assertEquals("", ck.warnings(), "real vgck finds every copy current");
+        }
+    }
+
     private static void awaitInSync(Rig rig) {
         long end = System.nanoTime() + 60_000_000_000L;
         while (!rig.ulvm("lvs", "--noheadings", "-o", "copy_percent", "vg/r").ok().lines().equals(List.of("100.00"))) {
