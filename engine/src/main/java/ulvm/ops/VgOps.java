@@ -244,16 +244,21 @@ public final class VgOps {
     public void vgck(List<String> names, boolean update) throws LvmException {
         try (Scan scan = s.scan(update)) {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            boolean failed = false;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
                 boolean differ = !vc.staleCopies().isEmpty();
                 for (var c : vc.copies()) if (c.header() == null) differ = true;
-                if (update && differ) {
-                    if (vc.partial()) throw new LvmException("Cannot update metadata of VG " + n + " while PVs are missing.");
-                    s.commit(vc, vc.vg());
+                if (!update && vc.partial()) { // vgck_single
+                    s.tell("The volume group is missing " + vc.missingPvs().size() + " physical volumes.");
+                    failed = true;
+                    continue;
                 }
+                // with PVs missing LVM2 writes anyway: the present PVs get the VG with the missing ones flagged
+                if (update && (differ || vc.partial())) s.commit(vc, vc.vg());
                 if (update) wipeOutdated(scan, n);
             }
+            if (failed) throw new LvmException(LvmException.FAILED, null);
         }
     }
 

@@ -55,7 +55,8 @@ class MissingPvCheckedByLvm2Test {
         RealLvm.Result r = RealLvm.run(twins(idx), cmd[0], args);
         String what = String.join(" ", cmd) + "\nulvm: " + u + "\nreal: " + r;
         assertEquals(r.rc(), u.rc(), what);
-        assertEquals(norm(r.out()), norm(u.out()), what);
+        if (cmd[0].equals("pvs")) assertEquals(sorted(norm(r.out())), sorted(norm(u.out())), what); // LVM2 lists by device name
+        else assertEquals(norm(r.out()), norm(u.out()), what);
         assertEquals(norm(r.warnings()), norm(u.err()), what);
     }
 
@@ -65,10 +66,13 @@ class MissingPvCheckedByLvm2Test {
         for (String l : s.split("\n"))
             if (!l.isBlank())
                 out.add(l.replace(rig.dir.toString(), "D").replace(twin.toString(), "D").trim().replaceAll("\\s+", " ")
-                        .replaceAll(" unknown$", "")); // real LVM2's health of a raid LV it cannot see active
+                        .replaceAll(" unknown$", "") // real LVM2's health of a raid LV it cannot see active
+                        .replaceAll("(for seqno [0-9]+ on )\\S+( for VG)", "$1*$2")); // which current copy it names: scan order
 
         return new ArrayList<>(out);
     }
+
+    private static List<String> sorted(List<String> l) { return l.stream().sorted().toList(); }
 
     /** Real LVM2's lvs on ulvm's images equals real LVM2's lvs on the twins; real vgck accepts ulvm's. */
     private void sameMetadata(int... idx) {
@@ -78,7 +82,7 @@ class MissingPvCheckedByLvm2Test {
         assertEquals(norm(b.out()), norm(a.out()), "real lvs on ulvm's images vs on LVM2's");
         RealLvm.Result pa = RealLvm.run(ours(idx), "pvs", "--noheadings", "-o", "pv_name,vg_name,pv_attr,pv_pe_alloc_count");
         RealLvm.Result pb = RealLvm.run(twins(idx), "pvs", "--noheadings", "-o", "pv_name,vg_name,pv_attr,pv_pe_alloc_count");
-        assertEquals(norm(pb.out()), norm(pa.out()), "real pvs");
+        assertEquals(sorted(norm(pb.out())), sorted(norm(pa.out())), "real pvs");
         RealLvm.Result ck = RealLvm.run(ours(idx), "vgck", "vg");
         RealLvm.Result ckTwin = RealLvm.run(twins(idx), "vgck", "vg");
         assertEquals(ckTwin.rc(), ck.rc(), () -> "vgck: " + ck + "\ntwin: " + ckTwin);
@@ -93,6 +97,7 @@ class MissingPvCheckedByLvm2Test {
             same(present, "pvs", "--noheadings", "-o", "pv_name,vg_name,pv_attr,pv_pe_alloc_count");
             same(present, "vgs", "--noheadings", "-o", "vg_name,vg_attr,pv_count,vg_missing_pv_count");
             same(present, "lvs", "-a", "--noheadings", "-o", "name,devices,lv_health_status", "vg");
+            same(present, "vgck", "vg");
             same(present, "vgreduce", "--removemissing", "vg");
             sameMetadata(present);
             same(present, "lvcreate", "-l", "1", "-n", "x", "vg");
