@@ -283,7 +283,7 @@ public final class VgOps {
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
                 Path out = file == null ? s.sys().backupDir().resolve(n) : s.resolve(file.replace("%s", n));
-                String text = VgTextWriter.backup(vc.vg(), "Created *after* executing '" + s.commandLine() + "'", MetadataWriter.hostname(),
+                String text = VgTextWriter.backup(MissingPvs.flagged(vc.vg(), vc.devices(), vc), "Created *after* executing '" + s.commandLine() + "'", MetadataWriter.hostname(),
                         System.currentTimeMillis() / 1000);
                 try {
                     if (out.getParent() != null) Files.createDirectories(out.getParent());
