@@ -135,8 +135,11 @@ class MissingPvCommandsTest {
         Harness.Result vgs = h.run("vgs", "--noheadings", "-o", "vg_attr", "vg");
         assertTrue(vgs.err().contains("  WARNING: VG vg has unused reappeared PV " + b + " " + ulvm.format.Uuid.withDashes(bId) + ".\n"), vgs.toString());
         assertEquals("wz--n-", vgs.out().trim(), "not partial");
+        Harness.Result restore = h.run("vgextend", "--restoremissing", "vg", b.toString()); // LVM2's unused_missing_cleared
+        Harness.ok(restore);
+        assertEquals("  Volume group \"vg\" successfully extended\n", restore.out());
+        assertEquals(List.of(), vg(a, b, c).pv(bId).orElseThrow().flags(), "the write drops the flag");
         Harness.ok(h.run("lvcreate", "-l", "1", "-n", "x", "vg"));
-        assertEquals(List.of(), vg(a, b, c).pv(bId).orElseThrow().flags(), "the next write drops the flag");
     }
 
     @Test

@@ -1,9 +1,17 @@
 package ulvm.ops;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import ulvm.format.ConfigSection;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.OpaqueSegment;
 import ulvm.model.Pv;
+import ulvm.model.RaidSegment;
+import ulvm.model.Segment;
 import ulvm.model.Vg;
 import ulvm.store.PvDevice;
 import ulvm.store.VgCopies;
@@ -37,12 +45,12 @@ final class MissingPvs {
     }
 
     /** LVs with extents on a PV of {@code missing}, or with a sub-LV that has (vg_mark_partial_lvs), in VG order. */
-    static List<String> partialLvs(Vg vg, java.util.Set<String> missing) {
-        java.util.Set<String> partial = new java.util.LinkedHashSet<>();
+    static List<String> partialLvs(Vg vg, Set<String> missing) {
+        Set<String> partial = new LinkedHashSet<>();
         boolean grew = true;
         while (grew) {
             grew = false;
-            for (ulvm.model.Lv lv : vg.lvs()) {
+            for (Lv lv : vg.lvs()) {
                 if (partial.contains(lv.name())) continue;
                 if (partial(lv, missing, partial)) {
                     partial.add(lv.name());
@@ -51,35 +59,35 @@ final class MissingPvs {
             }
         }
         List<String> out = new ArrayList<>();
-        for (ulvm.model.Lv lv : vg.lvs()) if (partial.contains(lv.name())) out.add(lv.name());
+        for (Lv lv : vg.lvs()) if (partial.contains(lv.name())) out.add(lv.name());
         return out;
     }
 
-    private static boolean partial(ulvm.model.Lv lv, java.util.Set<String> missing, java.util.Set<String> partial) {
-        for (ulvm.model.Segment s : lv.segments()) {
-            for (ulvm.model.Area a : s.areas()) {
-                if (a instanceof ulvm.model.Area.OnPv p && missing.contains(p.pvId())) return true;
-                if (a instanceof ulvm.model.Area.OnLv l && partial.contains(l.lv())) return true;
+    private static boolean partial(Lv lv, Set<String> missing, Set<String> partial) {
+        for (Segment s : lv.segments()) {
+            for (Area a : s.areas()) {
+                if (a instanceof Area.OnPv p && missing.contains(p.pvId())) return true;
+                if (a instanceof Area.OnLv l && partial.contains(l.lv())) return true;
             }
-            if (s instanceof ulvm.model.RaidSegment r) for (String m : r.metaLvs()) if (m != null && partial.contains(m)) return true;
+            if (s instanceof RaidSegment r) for (String m : r.metaLvs()) if (m != null && partial.contains(m)) return true;
         }
         return false;
     }
 
     /** The ids of the VG's PVs that are missing: no device, or reappeared but still flagged. */
-    static java.util.Set<String> ids(VgCopies vc) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    static Set<String> ids(VgCopies vc) {
+        Set<String> out = new LinkedHashSet<>();
         for (Pv p : vc.missingPvs()) out.add(p.id());
         return out;
     }
 
     /** An LV whose extents become LVM2's "error" segment (replace_lv_with_error_segment). */
-    static ulvm.model.Lv errorLv(ulvm.model.Lv lv) {
+    static Lv errorLv(Lv lv) {
         long n = lv.extents();
-        ulvm.format.ConfigSection raw = new ulvm.format.ConfigSection();
+        ConfigSection raw = new ConfigSection();
         raw.put("start_extent", 0L);
         raw.put("extent_count", n);
         raw.put("type", "error");
-        return lv.withSegments(List.of(new ulvm.model.OpaqueSegment(0, n, "error", raw, List.of())));
+        return lv.withSegments(List.of(new OpaqueSegment(0, n, "error", raw, List.of())));
     }
 }

@@ -34,21 +34,10 @@ public final class VgRepair {
                 s.say("Volume group \"" + name + "\" is already consistent.");
                 return;
             }
-            Vg vg = vc.vg();
-            boolean fixed;
-            if (force) {
-                vg = makeConsistent(vg, missing, mirrorsOnly);
-                Vg[] out = {vg};
-                consolidate(out, missing);
-                vg = out[0];
-                fixed = true;
-            } else {
-                Vg[] out = {vg};
-                fixed = consolidate(out, missing);
-                vg = out[0];
-            }
-            s.commit(vc, vg, vc.devices());
-            if (!fixed) throw new LvmException(LvmException.FAILED, null);
+            Vg vg = force ? makeConsistent(vc.vg(), missing, mirrorsOnly) : vc.vg();
+            Consolidated c = consolidate(vg, missing);
+            s.commit(vc, c.vg(), vc.devices()); // LVM2 writes even when partial LVs keep the PVs in (flagging them MISSING)
+            if (!force && !c.fixed()) throw new LvmException(LvmException.FAILED, null);
             s.say("Wrote out consistent volume group " + name + ".");
         }
     }
@@ -97,27 +86,30 @@ public final class VgRepair {
         return vg;
     }
 
-    /** _consolidate_vg: refuses while partial LVs are left, else drops the missing PVs from {@code vg[0]}. */
-    private boolean consolidate(Vg[] vg, Set<String> missing) {
-        List<String> partial = MissingPvs.partialLvs(vg[0], missing);
+    /** What _consolidate_vg leaves: the VG, and whether the missing PVs could go. */
+    private record Consolidated(Vg vg, boolean fixed) {}
+
+    /** _consolidate_vg: refuses while partial LVs are left, else drops the missing PVs. */
+    private Consolidated consolidate(Vg vg, Set<String> missing) {
+        List<String> partial = MissingPvs.partialLvs(vg, missing);
         for (String n : partial) s.tell("WARNING: Partial LV " + n + " needs to be repaired or removed. ");
         if (!partial.isEmpty()) {
-            s.tell("There are still partial LVs in VG " + vg[0].name() + ".");
+            s.tell("There are still partial LVs in VG " + vg.name() + ".");
             s.tell("To remove them unconditionally use: vgreduce --removemissing --force.");
             s.tell("To remove them unconditionally from mirror LVs use: vgreduce --removemissing --mirrorsonly --force.");
             s.tell("WARNING: Proceeding to remove empty missing PVs.");
-            return false;
+            return new Consolidated(vg, false);
         }
         for (String id : missing) {
-            if (vg[0].pvs().size() == 1) {
+            if (vg.pvs().size() == 1) {
                 s.tell("Volume Groups must always contain at least one PV.");
-                return false;
+                return new Consolidated(vg, false);
             }
-            List<Pv> pvs = new ArrayList<>(vg[0].pvs());
+            List<Pv> pvs = new ArrayList<>(vg.pvs());
             pvs.removeIf(p -> p.id().equals(id));
-            vg[0] = vg[0].withPvs(pvs);
+            vg = vg.withPvs(pvs);
         }
-        return true;
+        return new Consolidated(vg, true);
     }
 
     /** vgextend --restoremissing VG PV...: PVs that are back lose their MISSING flag and take the metadata again. */
@@ -137,7 +129,7 @@ public final class VgRepair {
                     continue;
                 }
                 Pv pv = vg.pv(d.uuid()).orElseThrow();
-                if (!vc.reappeared().containsKey(pv.id()) && !pv.missingFlag() && !cleared(scan, vc, pv)) {
+                if (!vc.reappeared().containsKey(pv.id()) && !pv.missingFlag() && !cleared(vc, pv)) {
                     s.tell("WARNING: PV " + p0 + " was not missing in VG " + name);
                     continue;
                 }
@@ -164,11 +156,10 @@ public final class VgRepair {
         return null;
     }
 
-    /** A reappeared PV without extents: the scan already cleared its flag (LVM2's unused_missing_cleared). */
-    private static boolean cleared(Scan scan, VgCopies vc, Pv pv) {
-        for (String w : scan.warnings())
-            if (w.startsWith("WARNING: VG " + vc.vg().name() + " has unused reappeared PV ") && w.endsWith(ulvm.format.Uuid.withDashes(pv.id()) + "."))
-                return true;
+    /** A reappeared PV without extents: the scan cleared its flag, the current metadata still has it (unused_missing_cleared). */
+    private static boolean cleared(VgCopies vc, Pv pv) {
+        for (MdaCopy c : vc.copies())
+            if (c.vg() != null && c.vg().seqno() == vc.vg().seqno() && c.vg().pv(pv.id()).map(Pv::missingFlag).orElse(false)) return true;
         return false;
     }
 }
