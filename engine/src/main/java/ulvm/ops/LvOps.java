@@ -333,7 +333,7 @@ public final class LvOps {
             for (String arg : args) {
                 String a = arg.startsWith("/dev/") ? arg.substring(5) : arg;
                 if (!a.contains("/")) {
-                    VgCopies vc = s.writableVg(scan, a);
+                    VgCopies vc = s.vgHandlingMissing(scan, a);
                     List<String> names = new ArrayList<>();
                     for (Lv l : vc.vg().lvs()) if (Snapshots.userVisible(vc.vg(), l)) names.add(l.name());
                     // an origin takes its snapshots with it: those are gone by the time their turn comes
@@ -347,7 +347,7 @@ public final class LvOps {
     }
 
     private void removeOne(Scan scan, String vgName, String lvName, boolean force) throws LvmException {
-        VgCopies vc = s.writableVg(scan, vgName);
+        VgCopies vc = s.vgHandlingMissing(scan, vgName);
         Vg vg = vc.vg();
         Lv lv = vg.lv(lvName).filter(l -> Snapshots.userVisible(vg, l))
                 .orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
@@ -364,7 +364,7 @@ public final class LvOps {
         Vg next = vg;
         for (Lv l : gone) next = next.withoutLv(l.name());
         Vg done = s.commit(vc, next);
-        scan.vgs().put(vgName, new VgCopies(done, vc.devices(), List.of()));
+        scan.vgs().put(vgName, new VgCopies(done, vc.devices(), List.of(), vc.reappeared()));
         for (String n : r.reported()) s.say("Logical volume \"" + n + "\" successfully removed.");
     }
 

@@ -163,8 +163,10 @@ public final class Session {
         List<String> lines = new ArrayList<>(scan.warnings());
         for (var e : scan.damaged().entrySet()) lines.add("WARNING: " + e.getValue());
         for (VgCopies vc : scan.vgs().values()) {
-            for (var p : vc.missingPvs()) lines.add("WARNING: Couldn't find device with uuid " + ulvm.format.Uuid.withDashes(p.id()) + ".");
-            for (var p : vc.missingPvs())
+            List<ulvm.model.Pv> gone = new ArrayList<>(vc.missingPvs());
+            gone.removeIf(p -> vc.reappeared().containsKey(p.id()));
+            for (var p : gone) lines.add("WARNING: Couldn't find device with uuid " + ulvm.format.Uuid.withDashes(p.id()) + ".");
+            for (var p : gone)
                 lines.add("WARNING: VG " + vc.vg().name() + " is missing PV " + ulvm.format.Uuid.withDashes(p.id()) + " (last written to " + p.device() + ").");
         }
         for (String l : lines) if (warned.add(l)) tell(l);
@@ -174,11 +176,24 @@ public final class Session {
         return scan.vg(name).orElseThrow(() -> new LvmException("Volume group \"" + name + "\" not found\nCannot process volume group " + name));
     }
 
-    /** A VG that can be changed: every PV present. */
+    /** A VG that can be changed: every PV present (LVM2's vg_read for update without handles_missing_pvs). */
     public VgCopies writableVg(Scan scan, String name) throws LvmException {
         VgCopies vc = vg(scan, name);
         if (vc.partial())
-            throw new LvmException("Cannot change VG " + name + " while PVs are missing.");
+            throw new LvmException("Cannot change VG " + name + " while PVs are missing.\nSee vgreduce --removemissing and vgextend --restoremissing.\n"
+                    + "Cannot process volume group " + name);
+        return writableDevices(vc);
+    }
+
+    /**
+     * A VG that a command which handles missing PVs may change (lvconvert --repair, vgreduce --removemissing, vgextend
+     * --restoremissing, lvremove): its metadata goes to the present PVs, the missing ones flagged MISSING.
+     */
+    public VgCopies vgHandlingMissing(Scan scan, String name) throws LvmException {
+        return writableDevices(vg(scan, name));
+    }
+
+    private static VgCopies writableDevices(VgCopies vc) throws LvmException {
         for (PvDevice d : vc.devices().values())
             if (!d.writable()) throw new LvmException("Cannot open " + d.name() + " for writing.");
         return vc;
@@ -204,6 +219,7 @@ public final class Session {
 
     private Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno, boolean repairHeaders)
             throws LvmException {
+        next = MissingPvs.flagged(next, devices, before);
         try {
             Vg done;
             try {

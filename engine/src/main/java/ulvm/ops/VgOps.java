@@ -115,8 +115,10 @@ public final class VgOps {
     }
 
     public void vgextend(String name, List<Path> paths) throws LvmException {
+        // always allowed with PVs missing (vgextend.c): new PVs help a repair
         try (Scan scan = Scan.of(withListed(paths), true)) {
-            VgCopies vc = s.writableVg(scan, name);
+            s.warn(scan);
+            VgCopies vc = s.vgHandlingMissing(scan, name);
             for (Path p : paths) {
                 var pv = scan.pv(p);
                 if (pv.isPresent() && vc.devices().containsValue(pv.get()))
@@ -125,7 +127,8 @@ public final class VgOps {
             orphansFor(scan, paths, name);
         }
         try (Scan scan = Scan.of(withListed(paths), true)) {
-            VgCopies vc = s.writableVg(scan, name);
+            s.warn(scan);
+            VgCopies vc = s.vgHandlingMissing(scan, name);
             Vg vg = vc.vg();
             Map<String, PvDevice> devs = new LinkedHashMap<>(vc.devices());
             Map<String, PvDevice> added = devicesOf(scan, paths);
@@ -187,7 +190,7 @@ public final class VgOps {
     public void vgremove(List<String> names, boolean force, boolean yes) throws LvmException {
         try (Scan scan = s.scan(true)) {
             for (String name : names) {
-                VgCopies vc = s.writableVg(scan, name);
+                VgCopies vc = s.vgHandlingMissing(scan, name);
                 List<Lv> visible = new ArrayList<>();
                 for (Lv l : vc.vg().lvs()) if (l.visible()) visible.add(l);
                 if (!visible.isEmpty() && !force && !yes) {
@@ -241,14 +244,35 @@ public final class VgOps {
     public void vgck(List<String> names, boolean update) throws LvmException {
         try (Scan scan = s.scan(update)) {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            boolean failed = false;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
                 boolean differ = !vc.staleCopies().isEmpty();
                 for (var c : vc.copies()) if (c.header() == null) differ = true;
-                if (update && differ) {
-                    if (vc.partial()) throw new LvmException("Cannot update metadata of VG " + n + " while PVs are missing.");
-                    s.commitRepairingHeaders(vc, vc.vg());
+                if (!update && vc.partial()) { // vgck_single
+                    s.tell("The volume group is missing " + vc.missingPvs().size() + " physical volumes.");
+                    failed = true;
+                    continue;
                 }
+                // with PVs missing LVM2 writes anyway: the present PVs get the VG with the missing ones flagged
+                if (update && (differ || vc.partial())) s.commitRepairingHeaders(vc, vc.vg());
+                if (update) wipeOutdated(scan, n);
+            }
+            if (failed) throw new LvmException(LvmException.FAILED, null);
+        }
+    }
+
+    /** vgck --updatemetadata: PVs removed from the VG while they were away lose their old copy (they become orphans). */
+    private void wipeOutdated(Scan scan, String vg) throws LvmException {
+        for (var e : scan.outdated().entrySet()) {
+            if (!e.getValue().equals(vg)) continue;
+            PvDevice d = e.getKey();
+            s.tell("WARNING: wiping mda on outdated PV " + d.name());
+            s.tell("WARNING: wiping header on outdated PV " + d.name());
+            try {
+                MetadataWriter.orphan(d);
+            } catch (IOException ex) {
+                throw new LvmException("Failed to wipe outdated PV " + d.name() + ": " + ex.getMessage());
             }
         }
     }
@@ -259,7 +283,7 @@ public final class VgOps {
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
                 Path out = file == null ? s.sys().backupDir().resolve(n) : s.resolve(file.replace("%s", n));
-                String text = VgTextWriter.backup(vc.vg(), "Created *after* executing '" + s.commandLine() + "'", MetadataWriter.hostname(),
+                String text = VgTextWriter.backup(MissingPvs.flagged(vc.vg(), vc.devices(), vc), "Created *after* executing '" + s.commandLine() + "'", MetadataWriter.hostname(),
                         System.currentTimeMillis() / 1000);
                 try {
                     if (out.getParent() != null) Files.createDirectories(out.getParent());

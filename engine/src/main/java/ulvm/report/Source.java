@@ -32,6 +32,8 @@ public record Source(List<VgEntry> vgs, List<Orphan> orphans) {
         for (VgCopies vc : scan.vgs().values()) {
             Map<String, Device> devs = new LinkedHashMap<>();
             for (Map.Entry<String, PvDevice> e : vc.devices().entrySet()) devs.put(e.getKey(), device(e.getValue()));
+            // a reappeared PV still flagged MISSING is shown by its path, yet missing (VgFacts.missing)
+            for (Map.Entry<String, PvDevice> e : vc.reappeared().entrySet()) devs.put(e.getKey(), device(e.getValue()));
             vgs.add(new VgEntry(vc.vg(), devs));
         }
         List<Orphan> orphans = new ArrayList<>();

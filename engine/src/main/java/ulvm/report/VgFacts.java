@@ -57,7 +57,7 @@ final class VgFacts {
 
     Vg vg() { return vg; }
 
-    boolean missing(String pvId) { return !devices.containsKey(pvId); }
+    boolean missing(String pvId) { return !devices.containsKey(pvId) || vg.pv(pvId).map(Pv::missingFlag).orElse(false); }
 
     boolean partialVg() {
         for (Pv p : vg.pvs()) if (missing(p.id())) return true;

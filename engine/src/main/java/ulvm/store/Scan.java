@@ -27,6 +27,7 @@ public final class Scan implements AutoCloseable {
     private final Map<Path, String> damaged = new LinkedHashMap<>();
     private final Map<String, VgCopies> vgs = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<PvDevice, String> outdated = new LinkedHashMap<>();
     private final List<BlockDevice> opened = new ArrayList<>();
 
     private Scan(List<Path> listed) { this.listed = List.copyOf(listed); }
@@ -115,20 +116,37 @@ public final class Scan implements AutoCloseable {
                     if (d.uuid().equals(pvm.id()) && !devs.containsKey(pvm.id())) devs.put(pvm.id(), d);
             List<MdaCopy> mine = new ArrayList<>();
             for (MdaCopy c : copies) if (devs.containsValue(c.pv())) mine.add(c);
-            VgCopies vc = new VgCopies(newest, devs, mine);
+            Map<String, PvDevice> back = new LinkedHashMap<>();
+            List<String> reappearedWarnings = new ArrayList<>();
+            newest = MissingFlags.reappeared(newest, devs, back, reappearedWarnings);
+            VgCopies vc = new VgCopies(newest, devs, mine, back);
             if (vgs.containsKey(newest.name())) {
                 warnings.add("WARNING: VG name " + newest.name() + " is used by VGs " + vgs.get(newest.name()).vg().id() + " and " + newest.id() + ".");
                 continue;
             }
             vgs.put(newest.name(), vc);
-            for (MdaCopy c : vc.staleCopies()) {
+            // PVs with an older copy of this VG that the newest no longer lists (removed while they were away)
+            List<MdaCopy> old = new ArrayList<>();
+            for (MdaCopy c : list)
+                if (!devs.containsValue(c.pv()) && !back.containsValue(c.pv()) && c.vg().seqno() < newest.seqno()) old.add(c);
+            List<MdaCopy> stale = new ArrayList<>(vc.staleCopies());
+            stale.addAll(old);
+            for (MdaCopy c : stale) {
                 if (c.vg() != null)
                     warnings.add("WARNING: ignoring metadata seqno " + c.vg().seqno() + " on " + c.pv().name() + " for seqno " + newest.seqno() + " on " + firstNewest(list, newest) + " for VG " + newest.name() + ".");
             }
-            if (!vc.staleCopies().isEmpty()) {
+            if (!stale.isEmpty()) {
                 warnings.add("WARNING: Inconsistent metadata found for VG " + newest.name() + ".");
                 warnings.add("See vgck --updatemetadata to correct inconsistency.");
             }
+            for (MdaCopy c : old) {
+                if (!outdated.containsKey(c.pv())) {
+                    warnings.add("WARNING: outdated PV " + c.pv().name() + " seqno " + c.vg().seqno() + " has been removed in current VG " + newest.name() + " seqno " + newest.seqno() + ".");
+                    warnings.add("See vgck --updatemetadata to clear outdated metadata.");
+                }
+                outdated.put(c.pv(), newest.name());
+            }
+            warnings.addAll(reappearedWarnings);
         }
     }
 
@@ -155,7 +173,7 @@ public final class Scan implements AutoCloseable {
 
     /** The VG a PV belongs to, if any. */
     public Optional<VgCopies> vgOf(PvDevice pv) {
-        for (VgCopies vc : vgs.values()) if (vc.devices().containsValue(pv)) return Optional.of(vc);
+        for (VgCopies vc : vgs.values()) if (vc.devices().containsValue(pv) || vc.reappeared().containsValue(pv)) return Optional.of(vc);
         return Optional.empty();
     }
 
@@ -165,7 +183,11 @@ public final class Scan implements AutoCloseable {
         return Optional.empty();
     }
 
-    public boolean isOrphan(PvDevice pv) { return vgOf(pv).isEmpty(); }
+    /** Not an orphan: in a VG, or holding an older copy of a VG that no longer lists it (LVM2 hides such PVs). */
+    public boolean isOrphan(PvDevice pv) { return vgOf(pv).isEmpty() && !outdated.containsKey(pv); }
+
+    /** PVs removed from a VG while they were away, with that VG's name ("outdated PV" in LVM2). */
+    public Map<PvDevice, String> outdated() { return outdated; }
 
     @Override
     public void close() {

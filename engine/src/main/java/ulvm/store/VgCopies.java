@@ -15,16 +15,30 @@ public final class VgCopies {
     private final Vg vg;
     private final Map<String, PvDevice> devices;
     private final List<MdaCopy> copies;
+    private final Map<String, PvDevice> reappeared;
 
     public VgCopies(Vg vg, Map<String, PvDevice> devices, List<MdaCopy> copies) {
+        this(vg, devices, copies, Map.of());
+    }
+
+    /**
+     * {@code reappeared}: PVs whose device is back but which the metadata flags MISSING while extents are allocated on
+     * them (the VG was written while they were gone): LVM2 keeps treating them as missing, so they are not in
+     * {@code devices}; only {@code vgextend --restoremissing} takes them back.
+     */
+    public VgCopies(Vg vg, Map<String, PvDevice> devices, List<MdaCopy> copies, Map<String, PvDevice> reappeared) {
         this.vg = vg;
         this.devices = new LinkedHashMap<>(devices);
         this.copies = List.copyOf(copies);
+        this.reappeared = new LinkedHashMap<>(reappeared);
     }
+
+    /** PV id to the device of a PV that is back but still flagged MISSING (see the constructor). */
+    public Map<String, PvDevice> reappeared() { return reappeared; }
 
     public Vg vg() { return vg; }
 
-    /** PV id to the open device; a PV of the VG without an entry is missing. */
+    /** PV id to the open device; a PV of the VG without an entry is missing (or reappeared, still flagged MISSING). */
     public Map<String, PvDevice> devices() { return devices; }
 
     public PvDevice device(String pvId) { return devices.get(pvId); }
@@ -52,13 +66,13 @@ public final class VgCopies {
     /** The VG with each present PV's current path in its device field (missing ones flagged MISSING). */
     public Vg vgWithPaths() {
         List<Pv> pvs = new ArrayList<>();
-        for (Pv p : vg.pvs()) pvs.add(path(p.id()) == null ? p.withFlags(List.of("MISSING")) : p.withDevice(path(p.id())));
+        for (Pv p : vg.pvs()) pvs.add(path(p.id()) == null || reappeared.containsKey(p.id()) ? p.withFlags(List.of("MISSING")) : p.withDevice(path(p.id())));
         return vg.withPvs(pvs);
     }
 
-    /** The path a PV is known by: its device if present, else null. */
+    /** The path a PV is known by: its device if present (or reappeared), else null. */
     public String path(String pvId) {
-        PvDevice d = devices.get(pvId);
+        PvDevice d = devices.containsKey(pvId) ? devices.get(pvId) : reappeared.get(pvId);
         return d == null ? null : d.name();
     }
 }

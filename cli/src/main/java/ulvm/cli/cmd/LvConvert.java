@@ -10,17 +10,20 @@ import ulvm.cli.LvmCommand;
 import ulvm.ops.LvOps;
 import ulvm.ops.Names;
 import ulvm.ops.RaidConvert;
+import ulvm.ops.RaidRepair;
 import ulvm.ops.Session;
 import ulvm.ops.SnapshotMerge;
 
 @Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N|SNAPSHOT, "
-        + "-m [+|-]N, --type raid1|linear.")
+        + "-m [+|-]N, --type raid1|linear, --repair (replace failed raid1 images).")
 public final class LvConvert extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG/LV [PV...]") List<String> args = new ArrayList<>();
     @Option(names = "--splitmirrors", paramLabel = "N") Integer splitMirrors;
     @Option(names = "--trackchanges") boolean trackChanges;
     @Option(names = {"-n", "--name"}, paramLabel = "NEW") String name;
     @Option(names = "--merge") boolean merge;
+    @Option(names = "--repair") boolean repair;
+    @Option(names = "--usepolicies") boolean usePolicies;
     @Option(names = {"-m", "--mirrors"}, paramLabel = "[+|-]N") String mirrors;
     @Option(names = "--type", paramLabel = "TYPE") String type;
     @Option(names = {"-y", "--yes"}) boolean yes;
@@ -51,6 +54,11 @@ public final class LvConvert extends LvmCommand {
         String[] vl = LvOps.vgLv(args.get(0), null);
         List<String> pvs = args.subList(1, args.size());
         RaidConvert rc = new RaidConvert(s);
+        if (repair) {
+            if (merge || splitMirrors != null || mirrors != null || type != null || trackChanges || name != null) throw syntax();
+            new RaidRepair(s).repair(vl[0], vl[1], yes || usePolicies, usePolicies, pvs);
+            return;
+        }
         if (merge) {
             if (splitMirrors != null || mirrors != null || type != null || !pvs.isEmpty()) throw syntax();
             if (SnapshotMerge.isSnapshot(s, vl[0], vl[1])) {

@@ -9,16 +9,22 @@ import ulvm.api.LvmException;
 import ulvm.cli.LvmCommand;
 import ulvm.ops.Session;
 import ulvm.ops.VgOps;
+import ulvm.ops.VgRepair;
 
-@Command(name = "vgextend", description = "Add PV image files to a volume group.")
+@Command(name = "vgextend", description = "Add PV image files to a volume group; --restoremissing takes back PVs that were missing.")
 public final class VgExtend extends LvmCommand {
     @Parameters(index = "0", paramLabel = "VG") String vg;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
     @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = "--restoremissing") boolean restoreMissing;
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (restoreMissing) {
+            new VgRepair(s).restoreMissing(vg, pvs);
+            return;
+        }
         new VgOps(s).vgextend(vg, pvs);
     }
 }
