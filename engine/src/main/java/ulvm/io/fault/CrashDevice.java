@@ -18,6 +18,8 @@ public final class CrashDevice implements BlockDevice {
     private final BlockDevice durable;
     private final PowerLoss power;
     private final List<Pending> cache = new ArrayList<>();
+    /** Set by the cut (under this device's lock): an operation that passed its check before the cut fails here. */
+    private boolean dead;
 
     public CrashDevice(BlockDevice durable, PowerLoss power) {
         this.durable = durable;
@@ -35,6 +37,7 @@ public final class CrashDevice implements BlockDevice {
         int len = dst.remaining();
         byte[] b = new byte[len];
         synchronized (this) {
+            alive();
             durable.readFully(pos, ByteBuffer.wrap(b));
             for (Pending p : cache) overlay(p, pos, b);
         }
@@ -47,6 +50,7 @@ public final class CrashDevice implements BlockDevice {
         byte[] b = new byte[src.remaining()];
         src.get(b);
         synchronized (this) {
+            alive();
             cache.add(new Pending(pos, b, false));
         }
     }
@@ -55,6 +59,7 @@ public final class CrashDevice implements BlockDevice {
     public void writeDurably(long pos, ByteBuffer src) throws IOException {
         check();
         synchronized (this) {
+            alive();
             // kept in the cache's order too: an older cached write to the same bytes never lands on top of it
             byte[] b = new byte[src.remaining()];
             src.get(b);
@@ -67,6 +72,7 @@ public final class CrashDevice implements BlockDevice {
     public void flush() throws IOException {
         check();
         synchronized (this) {
+            alive();
             for (Pending p : cache) durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
             cache.clear();
             durable.flush();
@@ -82,8 +88,13 @@ public final class CrashDevice implements BlockDevice {
         if (power.tick()) throw new IOException(durable.name() + ": power lost");
     }
 
+    private void alive() throws IOException {
+        if (dead) throw new IOException(durable.name() + ": power lost");
+    }
+
     /** The power cut: what reaches the durable device of the cache. */
     synchronized void lose(Random r, PowerLoss.Mode mode) {
+        dead = true;
         try {
             if (mode == PowerLoss.Mode.DROP) {
                 for (Pending p : cache) if (p.forced()) durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));

@@ -42,7 +42,7 @@ public final class PowerLoss {
         return cut;
     }
 
-    synchronized boolean isCut() { return cut; }
+    public synchronized boolean isCut() { return cut; }
 
     /** Cuts the power now (if not already). */
     public synchronized void cut() { if (!cut) cutNow(); }

@@ -1,0 +1,101 @@
+package ulvm.e2e.crash;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.function.Supplier;
+import ulvm.e2e.RealLvm;
+import ulvm.io.Devices;
+import ulvm.io.fault.PowerLoss;
+
+/**
+ * One seeded trial: a dry run counts the device operations of the scenario's work; the trial runs it again and cuts
+ * the power at a random one of them (mode DROP, REORDER or TEAR of the unflushed writes), then reboots: plain files,
+ * a fresh scan. Checks: the metadata is a version the trial wrote, not older than the last commit that returned;
+ * ulvm's vgck (and, when asked, real LVM2's vgck) accepts the images; then the scenario's own checks.
+ */
+final class Trial {
+    record Outcome(long ops, long cutAt, PowerLoss.Mode mode, boolean cutDuringWork) {}
+
+    private Trial() {}
+
+    static String replay(String scenario, long seed) {
+        return "replay: mvn -B -o -ntp verify -Dtest=CrashCampaignTest -Dulvm.crash.scenario=" + scenario + " -Dulvm.crash.seed=" + seed
+                + " -Dsurefire.failIfNoSpecifiedTests=false";
+    }
+
+    static Outcome run(String name, Supplier<Scenario> scenarios, long seed, Path dir, boolean realVgck) throws Exception {
+        long ops = dryRun(scenarios.get(), seed, Files.createDirectories(dir.resolve("dry")));
+        Random pick = new Random(seed * 31 + 7);
+        PowerLoss.Mode mode = PowerLoss.Mode.values()[pick.nextInt(3)];
+        long cutAt = 1 + (ops <= 1 ? 0 : pick.nextLong(ops));
+        String tag = "[" + name + " seed=" + seed + " cut at op " + cutAt + "/" + ops + " " + mode + "] ";
+        Scenario s = scenarios.get();
+        PowerLoss power = new PowerLoss(seed, mode, cutAt);
+        boolean cutDuringWork;
+        try (Rig rig = new Rig(Files.createDirectories(dir.resolve("trial")))) {
+            Random random = new Random(seed);
+            s.setup(rig, random);
+            rig.versions.reset();
+            rig.versions.committed(rig.vg());
+            Throwable during = null;
+            CrashOpener opener = new CrashOpener(power);
+            Devices.use(opener);
+            try {
+                s.run(rig, random);
+            } catch (Throwable t) {
+                during = t;
+            } finally {
+                cutDuringWork = power.isCut();
+                power.cut();
+                rig.deactivate();
+                Devices.use(null);
+                opener.close();
+            }
+            try {
+                if (during != null && !cutDuringWork) throw new AssertionError("the work failed with the power on", during);
+                afterReboot(rig, s, realVgck);
+            } catch (Throwable t) {
+                throw new AssertionError(tag + t.getMessage() + "\n  " + replay(name, seed) + "\n  daemon: " + rig.messages, t);
+            }
+        }
+        return new Outcome(ops, cutAt, mode, cutDuringWork);
+    }
+
+    private static void afterReboot(Rig rig, Scenario s, boolean realVgck) throws Exception {
+        String bad = rig.versions.check(rig.scan().vg());
+        if (bad != null) Scenario.fail(bad);
+        vgck(rig, realVgck, "after the crash");
+        rig.activate();
+        s.check(rig);
+        rig.deactivate();
+        vgck(rig, realVgck, "after the recovery");
+    }
+
+    static void vgck(Rig rig, boolean real, String when) {
+        Rig.Result u = rig.cli("vgck", Rig.VG);
+        Scenario.expect(u.rc() == 0 && u.err().isBlank(), "ulvm vgck " + when + ": rc=" + u.rc() + "\n" + u.out() + u.err());
+        if (!real) return;
+        RealLvm.Result r = RealLvm.run(rig.images, "vgck", Rig.VG);
+        Scenario.expect(r.rc() == 0 && r.warnings().isBlank(), "real vgck " + when + ":\n" + r);
+    }
+
+    /** The work without a cut: how many device operations it does. */
+    private static long dryRun(Scenario s, long seed, Path dir) throws Exception {
+        PowerLoss power = new PowerLoss(seed, PowerLoss.Mode.DROP, Long.MAX_VALUE);
+        try (Rig rig = new Rig(dir)) {
+            Random random = new Random(seed);
+            s.setup(rig, random);
+            CrashOpener opener = new CrashOpener(power);
+            Devices.use(opener);
+            try {
+                s.run(rig, random);
+                return power.ops();
+            } finally {
+                rig.deactivate();
+                Devices.use(null);
+                opener.close();
+            }
+        }
+    }
+}

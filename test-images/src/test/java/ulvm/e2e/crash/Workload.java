@@ -1,0 +1,51 @@
+package ulvm.e2e.crash;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Random;
+import ulvm.io.Volume;
+
+/** Stamped 4 KiB writes and fsyncs on one LV, told to its {@link Oracle} before they are issued. */
+final class Workload {
+    final Oracle oracle;
+    private final Volume volume;
+    private final Random random;
+    private long next;
+
+    /** {@code firstVersion}: versions of this workload start there (distinct from earlier workloads on the LV). */
+    Workload(Oracle oracle, Volume volume, Random random, long firstVersion) {
+        this.oracle = oracle;
+        this.volume = volume;
+        this.random = random;
+        this.next = firstVersion;
+    }
+
+    long nextVersion() { return next; }
+
+    void write(int block) throws IOException {
+        long v = next++;
+        oracle.writing(block, v);
+        volume.write((long) block * Stamps.BLOCK, ByteBuffer.wrap(Stamps.block(block, v)));
+    }
+
+    void fsync() throws IOException {
+        Map<Integer, Long> before = oracle.newest();
+        volume.flush();
+        oracle.synced(before);
+    }
+
+    /** {@code n} writes to random blocks, an fsync after each with probability {@code syncEvery}^-1. */
+    void random(int n, int syncEvery) throws IOException {
+        for (int i = 0; i < n; i++) {
+            write(random.nextInt(oracle.blocks));
+            if (random.nextInt(syncEvery) == 0) fsync();
+        }
+    }
+
+    /** Every block once, then fsync. */
+    void fill() throws IOException {
+        for (int b = 0; b < oracle.blocks; b++) write(b);
+        fsync();
+    }
+}
