@@ -30,7 +30,13 @@ class CrashCampaignTest {
 
     static List<Kind> kinds() {
         return List.of(
-                new Kind("writes", WritesScenario::new, false));
+                new Kind("writes", WritesScenario::new, false),
+                new Kind("resync", ResyncScenario::new, false),
+                new Kind("split", SplitScenario::new, true),
+                new Kind("merge", MergeScenario::new, true),
+                new Kind("pvmove", PvMoveScenario::new, true),
+                new Kind("snapshot", SnapshotCowScenario::new, false),
+                new Kind("metadata", MetadataScenario::new, true));
     }
 
     @TestFactory
@@ -57,8 +63,11 @@ class CrashCampaignTest {
             long seed = seeds.get(i);
             boolean realVgck = RealLvmGate.available() && (k.metadata() || i % REAL_VGCK_EVERY == 0);
             Path dir = Files.createTempDirectory(tmpRoot(), "ulvm-crash-");
+            long t0 = System.nanoTime();
             try {
                 Trial.Outcome o = Trial.run(k.name(), k.make(), seed, dir, realVgck);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                if (secs > 10) System.out.printf("crash campaign: slow trial %s seed %d: %.1f s (%s)%n", k.name(), seed, secs, o);
                 if (o.cutDuringWork()) cutInWork++;
                 if (realVgck) real++;
             } finally {

@@ -30,7 +30,7 @@ final class Rig implements AutoCloseable {
     static final int PVS = 3;
     static final long MiB = 1 << 20;
     static final long PV_BYTES = 24 * MiB;
-    static final String VG = "vg";
+    static final String VG = "crashvg"; // not "vg": real LVM2 locks by VG name, and other suites run beside
 
     record Result(int rc, String out, String err) {
         Result ok() {
@@ -47,6 +47,8 @@ final class Rig implements AutoCloseable {
     final List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
     private final RigHooks hooks = new RigHooks(this);
     volatile Activation act;
+    /** The power of the work under way, if any: waits end once it is cut (nothing more can happen). */
+    volatile ulvm.io.fault.PowerLoss power;
 
     Rig(Path dir) throws IOException {
         this.dir = dir;
@@ -125,6 +127,8 @@ final class Rig implements AutoCloseable {
             RaidStatus s = act.raidStatus(VG, lv);
             if (s == null) throw new IllegalStateException("raid LV " + lv + " is not running");
             if (s.inSync() && s.legs().chars().allMatch(c -> c == 'A')) return s;
+            ulvm.io.fault.PowerLoss p = power;
+            if (p != null && p.isCut()) throw new IllegalStateException("power lost while waiting for " + lv + " to sync");
             if (System.nanoTime() > end) throw new IllegalStateException("raid LV " + lv + " not in sync after " + seconds + " s: " + s);
             Thread.sleep(5);
         }

@@ -41,6 +41,7 @@ final class Trial {
             Throwable during = null;
             CrashOpener opener = new CrashOpener(power);
             Devices.use(opener);
+            rig.power = power;
             try {
                 s.run(rig, random);
             } catch (Throwable t) {
@@ -48,6 +49,7 @@ final class Trial {
             } finally {
                 cutDuringWork = power.isCut();
                 power.cut();
+                rig.power = null;
                 rig.deactivate();
                 Devices.use(null);
                 opener.close();
@@ -72,12 +74,25 @@ final class Trial {
         vgck(rig, realVgck, "after the recovery");
     }
 
+    /**
+     * ulvm's vgck, and real LVM2's when asked: exit 0, and no warning but the one a commit cut between PVs leaves (some
+     * PVs hold the new version, some the old: LVM2 reads the newest and suggests vgck --updatemetadata).
+     */
     static void vgck(Rig rig, boolean real, String when) {
         Rig.Result u = rig.cli("vgck", Rig.VG);
-        Scenario.expect(u.rc() == 0 && u.err().isBlank(), "ulvm vgck " + when + ": rc=" + u.rc() + "\n" + u.out() + u.err());
+        Scenario.expect(u.rc() == 0 && unexpected(u.err()).isBlank(), "ulvm vgck " + when + ": rc=" + u.rc() + "\n" + u.out() + u.err());
         if (!real) return;
         RealLvm.Result r = RealLvm.run(rig.images, "vgck", Rig.VG);
-        Scenario.expect(r.rc() == 0 && r.warnings().isBlank(), "real vgck " + when + ":\n" + r);
+        Scenario.expect(r.rc() == 0 && unexpected(r.warnings()).isBlank(), "real vgck " + when + ":\n" + r);
+    }
+
+    private static final java.util.regex.Pattern TORN_COMMIT = java.util.regex.Pattern.compile(
+            "ignoring metadata seqno \\d+ on \\S+ for seqno \\d+ on|Inconsistent metadata found for VG|See vgck --updatemetadata");
+
+    private static String unexpected(String err) {
+        StringBuilder b = new StringBuilder();
+        for (String l : err.split("\n")) if (!l.isBlank() && !TORN_COMMIT.matcher(l).find()) b.append(l).append('\n');
+        return b.toString();
     }
 
     /** The work without a cut: how many device operations it does. */
