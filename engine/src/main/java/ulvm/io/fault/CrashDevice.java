@@ -10,7 +10,8 @@ import ulvm.io.BlockDevice;
 /**
  * A block device with a volatile write cache in front of a durable one: plain writes wait in the cache (reads see
  * them) until {@code flush}; durable writes go through at once, as with O_DSYNC. When its {@link PowerLoss} cuts the
- * power, the cache is lost, reordered or torn onto the durable device, and every later operation fails.
+ * power, the cache is lost, reordered or torn onto the durable device, a durable write in flight may land in part
+ * (mode TEAR, sector by sector), and every later operation fails.
  */
 public final class CrashDevice implements BlockDevice {
     private record Pending(long pos, byte[] data, boolean forced) {}
@@ -57,7 +58,9 @@ public final class CrashDevice implements BlockDevice {
 
     @Override
     public void writeDurably(long pos, ByteBuffer src) throws IOException {
-        check();
+        int state = power.step();
+        if (state == 1) tornInFlight(pos, src);
+        if (state != 0) throw new IOException(durable.name() + ": power lost");
         synchronized (this) {
             alive();
             // kept in the cache's order too: an older cached write to the same bytes never lands on top of it
@@ -86,6 +89,17 @@ public final class CrashDevice implements BlockDevice {
 
     private void check() throws IOException {
         if (power.tick()) throw new IOException(durable.name() + ": power lost");
+    }
+
+    /** The forced write the power went during: in mode TEAR some of its sectors land, else none. */
+    private synchronized void tornInFlight(long pos, ByteBuffer src) throws IOException {
+        Random r = power.tearing();
+        if (r == null) return;
+        byte[] b = new byte[src.remaining()];
+        src.get(b);
+        for (int s = 0; s < b.length; s += 512)
+            if (r.nextBoolean()) durable.writeFully(pos + s, ByteBuffer.wrap(b, s, Math.min(512, b.length - s)));
+        durable.flush();
     }
 
     private void alive() throws IOException {
