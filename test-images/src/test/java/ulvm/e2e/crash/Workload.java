@@ -35,10 +35,29 @@ final class Workload {
         oracle.synced(before);
     }
 
-    /** {@code n} writes to random blocks, an fsync after each with probability {@code syncEvery}^-1. */
+    /** One I/O over {@code count} blocks from {@code first}, each stamped with a version of its own. */
+    void write(int first, int count) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(count * Stamps.BLOCK);
+        for (int i = 0; i < count; i++) {
+            long v = next++;
+            oracle.writing(first + i, v);
+            b.put(Stamps.block(first + i, v));
+        }
+        volume.write((long) first * Stamps.BLOCK, b.flip());
+    }
+
+    /**
+     * {@code n} writes to random blocks (one in four spans 2-32 blocks, across raid regions and COW chunks), an fsync
+     * after each with probability {@code syncEvery}^-1.
+     */
     void random(int n, int syncEvery) throws IOException {
         for (int i = 0; i < n; i++) {
-            write(random.nextInt(oracle.blocks));
+            if (random.nextInt(4) == 0) {
+                int count = 2 + random.nextInt(31);
+                write(random.nextInt(oracle.blocks - count), count);
+            } else {
+                write(random.nextInt(oracle.blocks));
+            }
             if (random.nextInt(syncEvery) == 0) fsync();
         }
     }
