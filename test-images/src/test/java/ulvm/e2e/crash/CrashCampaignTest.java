@@ -59,7 +59,8 @@ class CrashCampaignTest {
 
     private static void campaign(Kind k, List<Long> seeds) throws Exception {
         long start = System.nanoTime();
-        int cutInWork = 0, real = 0;
+        int cutInWork = 0, real = 0, aimed = 0;
+        Map<Trial.Metadata, Integer> metadata = new java.util.EnumMap<>(Trial.Metadata.class);
         for (int i = 0; i < seeds.size(); i++) {
             long seed = seeds.get(i);
             boolean realVgck = RealLvmGate.available() && (k.metadata() || i % REAL_VGCK_EVERY == 0);
@@ -71,12 +72,14 @@ class CrashCampaignTest {
                 if (secs > 10) System.out.printf("crash campaign: slow trial %s seed %d: %.1f s (%s)%n", k.name(), seed, secs, o);
                 if (o.cutDuringWork()) cutInWork++;
                 if (realVgck) real++;
+                if (o.aimedAtCommit()) aimed++;
+                metadata.merge(o.metadata(), 1, Integer::sum);
             } finally {
                 delete(dir);
             }
         }
-        String line = String.format("%-9s %3d trials (%d cut during the work, %d judged by real vgck) in %.1f s", k.name(), seeds.size(),
-                cutInWork, real, (System.nanoTime() - start) / 1e9);
+        String line = String.format("%-9s %3d trials (%d cut during the work, %d aimed at a metadata commit, %d judged by real vgck; "
+                + "metadata after the reboot %s) in %.1f s", k.name(), seeds.size(), cutInWork, aimed, real, metadata, (System.nanoTime() - start) / 1e9);
         SUMMARY.put(k.name(), line);
         System.out.println("crash campaign: " + line);
     }
