@@ -19,9 +19,20 @@ final class Builds {
         rig.ok("lvcreate", "-L", LV_MIB + "m", "-n", lv, Rig.VG, rig.pv(pv));
     }
 
-    /** A 2-image raid1 LV on PV0 and PV1, written in full (so both images hold the same from the start). */
+    /** A 2-image raid1 LV on PV0 and PV1, not synced ({@code --nosync}: both images hold zeros, sparse). */
     static void raid1(Rig rig, String lv) {
         rig.ok("lvcreate", "--type", "raid1", "-m", "1", "-L", LV_MIB + "m", "-R", "128k", "--nosync", "-n", lv, Rig.VG, rig.pv(0), rig.pv(1));
+    }
+
+    /** As {@link #raid1}, synced in full by a daemon on plain files (LVM2 adds images only to a synced LV). */
+    static void syncedRaid1(Rig rig, String lv) throws Exception {
+        rig.ok("lvcreate", "--type", "raid1", "-m", "1", "-L", LV_MIB + "m", "-R", "128k", "-n", lv, Rig.VG, rig.pv(0), rig.pv(1));
+        rig.activate();
+        try {
+            rig.awaitInSync(lv, 60);
+        } finally {
+            rig.deactivate();
+        }
     }
 
     /** Every block of the LV written once and fsynced, through a daemon on plain files; returns its oracle. */

@@ -12,6 +12,8 @@ final class Workload {
     private final Volume volume;
     private final Random random;
     private long next;
+    /** Blocks the random writes may touch (the LV's size now). */
+    private int limit;
 
     /** {@code firstVersion}: versions of this workload start there (distinct from earlier workloads on the LV). */
     Workload(Oracle oracle, Volume volume, Random random, long firstVersion) {
@@ -19,6 +21,13 @@ final class Workload {
         this.volume = volume;
         this.random = random;
         this.next = firstVersion;
+        this.limit = oracle.blocks;
+    }
+
+    /** Random writes stay below {@code blocks} (the LV is smaller than the oracle until it grows). */
+    Workload within(int blocks) {
+        limit = blocks;
+        return this;
     }
 
     long nextVersion() { return next; }
@@ -54,9 +63,9 @@ final class Workload {
         for (int i = 0; i < n; i++) {
             if (random.nextInt(4) == 0) {
                 int count = 2 + random.nextInt(31);
-                write(random.nextInt(oracle.blocks - count), count);
+                write(random.nextInt(limit - count), count);
             } else {
-                write(random.nextInt(oracle.blocks));
+                write(random.nextInt(limit));
             }
             if (random.nextInt(syncEvery) == 0) fsync();
         }
