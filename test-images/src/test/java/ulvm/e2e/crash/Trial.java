@@ -115,6 +115,13 @@ final class Trial {
         Scenario.expect(u.rc() == 0 && unexpected(u.err()).isBlank(), "ulvm vgck " + when + ": rc=" + u.rc() + "\n" + u.out() + u.err());
         if (real) {
             RealLvm.Result r = RealLvm.run(rig.images, "vgck", Rig.VG);
+            if (r.rc() != 0 && r.err().contains("Couldn't find device with uuid")) {
+                // read-only loop devices over unchanged images: a second look that finds them shows the first lost its
+                // loop devices to the suites that attach and detach beside it (seen once in 1000 trials)
+                RealLvm.Result again = RealLvm.run(rig.images, "vgck", Rig.VG);
+                if (again.rc() == 0) System.out.println("crash campaign: real vgck lost its devices once, then passed:\n" + r);
+                r = again;
+            }
             Scenario.expect(r.rc() == 0 && unexpected(r.warnings()).isBlank(), "real vgck " + when + ":\n" + r);
         }
         return !u.err().isBlank();
