@@ -20,11 +20,11 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dulvm.crash.base=S} the first seed, {@code -Dulvm.crash.scenario=NAME} one scenario only,
  * {@code -Dulvm.crash.seed=S} one trial (with the scenario: the replay a failure prints). Real LVM2's vgck judges
  * every trial of the scenarios that commit metadata during the work (all but writes) and every
- * {@value #REAL_VGCK_EVERY}th trial of the others.
+ * 4th trial of the others ({@code -Dulvm.crash.realEvery=N}: every Nth).
  */
 class CrashCampaignTest {
     static final int DEFAULT_TRIALS = 20;
-    static final int REAL_VGCK_EVERY = 4;
+    static final int REAL_VGCK_EVERY = Integer.getInteger("ulvm.crash.realEvery", 4);
     private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
     record Kind(String name, Supplier<Scenario> make, boolean metadata) {}
