@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * 4th trial of the others ({@code -Dulvm.crash.realEvery=N}: every Nth).
  */
 class CrashCampaignTest {
-    static final int DEFAULT_TRIALS = 20;
+    static final int DEFAULT_TRIALS = 30;
     static final int REAL_VGCK_EVERY = Integer.getInteger("ulvm.crash.realEvery", 4);
     private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
