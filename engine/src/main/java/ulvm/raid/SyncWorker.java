@@ -176,6 +176,12 @@ final class SyncWorker implements Runnable {
                 }
                 done += n;
             }
+            try { // the source too: a write it holds only in its cache would be lost by a crash once the bits go
+                src.image.flush();
+            } catch (IOException e) {
+                a.failed(src, e);
+                return;
+            }
             for (Leg t : targets) {
                 if (t.failed) continue;
                 try {

@@ -10,7 +10,8 @@ import ulvm.io.BlockDevice;
 /**
  * A block device with a volatile write cache in front of a durable one: plain writes wait in the cache (reads see
  * them) until {@code flush}; durable writes go through at once, as with O_DSYNC. When its {@link PowerLoss} cuts the
- * power, the cache is lost, reordered or torn onto the durable device, and every later operation fails.
+ * power, the cache is lost, reordered or torn onto the durable device, a durable write in flight may land in part
+ * (mode TEAR, sector by sector), and every later operation fails.
  */
 public final class CrashDevice implements BlockDevice {
     private record Pending(long pos, byte[] data, boolean forced) {}
@@ -18,6 +19,8 @@ public final class CrashDevice implements BlockDevice {
     private final BlockDevice durable;
     private final PowerLoss power;
     private final List<Pending> cache = new ArrayList<>();
+    /** Set by the cut (under this device's lock): an operation that passed its check before the cut fails here. */
+    private boolean dead;
 
     public CrashDevice(BlockDevice durable, PowerLoss power) {
         this.durable = durable;
@@ -35,6 +38,7 @@ public final class CrashDevice implements BlockDevice {
         int len = dst.remaining();
         byte[] b = new byte[len];
         synchronized (this) {
+            alive();
             durable.readFully(pos, ByteBuffer.wrap(b));
             for (Pending p : cache) overlay(p, pos, b);
         }
@@ -47,14 +51,18 @@ public final class CrashDevice implements BlockDevice {
         byte[] b = new byte[src.remaining()];
         src.get(b);
         synchronized (this) {
+            alive();
             cache.add(new Pending(pos, b, false));
         }
     }
 
     @Override
     public void writeDurably(long pos, ByteBuffer src) throws IOException {
-        check();
+        int state = power.step();
+        if (state == 1) tornInFlight(pos, src);
+        if (state != 0) throw new IOException(durable.name() + ": power lost");
         synchronized (this) {
+            alive();
             // kept in the cache's order too: an older cached write to the same bytes never lands on top of it
             byte[] b = new byte[src.remaining()];
             src.get(b);
@@ -67,6 +75,7 @@ public final class CrashDevice implements BlockDevice {
     public void flush() throws IOException {
         check();
         synchronized (this) {
+            alive();
             for (Pending p : cache) durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
             cache.clear();
             durable.flush();
@@ -82,8 +91,24 @@ public final class CrashDevice implements BlockDevice {
         if (power.tick()) throw new IOException(durable.name() + ": power lost");
     }
 
+    /** The forced write the power went during: in mode TEAR some of its sectors land, else none. */
+    private synchronized void tornInFlight(long pos, ByteBuffer src) throws IOException {
+        Random r = power.tearing();
+        if (r == null) return;
+        byte[] b = new byte[src.remaining()];
+        src.get(b);
+        for (int s = 0; s < b.length; s += 512)
+            if (r.nextBoolean()) durable.writeFully(pos + s, ByteBuffer.wrap(b, s, Math.min(512, b.length - s)));
+        durable.flush();
+    }
+
+    private void alive() throws IOException {
+        if (dead) throw new IOException(durable.name() + ": power lost");
+    }
+
     /** The power cut: what reaches the durable device of the cache. */
     synchronized void lose(Random r, PowerLoss.Mode mode) {
+        dead = true;
         try {
             if (mode == PowerLoss.Mode.DROP) {
                 for (Pending p : cache) if (p.forced()) durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));

@@ -36,13 +36,22 @@ public final class PowerLoss {
     synchronized void register(CrashDevice d) { devices.add(d); }
 
     /** Counts one operation; true when the power is (now) off. */
-    synchronized boolean tick() {
-        if (cut) return true;
-        if (++ops >= atOp) cutNow();
-        return cut;
+    synchronized boolean tick() { return step() != 0; }
+
+    /** Counts one operation: 0 power on, 1 the power went during this one, 2 it was off already. */
+    synchronized int step() {
+        if (cut) return 2;
+        if (++ops >= atOp) {
+            cutNow();
+            return 1;
+        }
+        return 0;
     }
 
-    synchronized boolean isCut() { return cut; }
+    /** The seeded random when the cut tears what is in flight (mode TEAR), else null. */
+    synchronized Random tearing() { return mode == Mode.TEAR ? random : null; }
+
+    public synchronized boolean isCut() { return cut; }
 
     /** Cuts the power now (if not already). */
     public synchronized void cut() { if (!cut) cutNow(); }

@@ -112,4 +112,26 @@ class FaultDevicesTest {
         assertThrows(IOException.class, () -> d.read(0, 1)); // op 3: the power goes
         return mem.read(0, 4096);
     }
+
+    @Test
+    void aForcedWriteThePowerGoesDuringLandsInSectorsWhenTearingAndNotAtAllOtherwise() throws IOException {
+        Set<Integer> landed = new HashSet<>();
+        for (long seed = 0; seed < 64; seed++) {
+            MemoryDevice mem = new MemoryDevice("d", 1 << 16);
+            CrashDevice d = new CrashDevice(mem, new PowerLoss(seed, PowerLoss.Mode.TEAR, 1));
+            assertThrows(IOException.class, () -> d.writeDurably(0, ByteBuffer.wrap(fill(4096, 5))));
+            int n = 0;
+            for (int s = 0; s < 8; s++) {
+                byte[] sec = mem.read(s * 512L, 512);
+                assertTrue(Arrays.equals(sec, fill(512, 5)) || Arrays.equals(sec, new byte[512]), "whole sectors only");
+                n += sec[0] == 5 ? 1 : 0;
+            }
+            landed.add(n);
+        }
+        assertTrue(landed.size() > 2 && landed.stream().anyMatch(n -> n > 0 && n < 8), "torn in varying ways: " + landed);
+        MemoryDevice mem = new MemoryDevice("d", 1 << 16);
+        CrashDevice d = new CrashDevice(mem, new PowerLoss(1, PowerLoss.Mode.REORDER, 1));
+        assertThrows(IOException.class, () -> d.writeDurably(0, ByteBuffer.wrap(fill(4096, 5))));
+        assertArrayEquals(new byte[4096], mem.read(0, 4096), "not torn: nothing lands");
+    }
 }

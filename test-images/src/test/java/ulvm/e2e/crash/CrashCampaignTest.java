@@ -1,0 +1,103 @@
+package ulvm.e2e.crash;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The crash campaign (issue 7): per scenario, seeded trials that cut the power at a random device operation and check
+ * what survives the reboot. {@code -Dulvm.crash.trials=N} trials per scenario (default {@value #DEFAULT_TRIALS}),
+ * {@code -Dulvm.crash.base=S} the first seed, {@code -Dulvm.crash.scenario=NAME} one scenario only,
+ * {@code -Dulvm.crash.seed=S} one trial (with the scenario: the replay a failure prints). Real LVM2's vgck judges
+ * every trial of the scenarios that commit metadata during the work (all but writes) and every
+ * 4th trial of the others ({@code -Dulvm.crash.realEvery=N}: every Nth).
+ */
+class CrashCampaignTest {
+    static final int DEFAULT_TRIALS = 30;
+    static final int REAL_VGCK_EVERY = Integer.getInteger("ulvm.crash.realEvery", 4);
+    private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
+
+    record Kind(String name, Supplier<Scenario> make, boolean metadata) {}
+
+    static List<Kind> kinds() {
+        return List.of(
+                new Kind("writes", WritesScenario::new, false),
+                new Kind("resync", ResyncScenario::new, true),
+                new Kind("split", SplitScenario::new, true),
+                new Kind("merge", MergeScenario::new, true),
+                new Kind("pvmove", PvMoveScenario::new, true),
+                new Kind("raidchange", RaidChangeScenario::new, true),
+                new Kind("snapshot", SnapshotCowScenario::new, true),
+                new Kind("metadata", MetadataScenario::new, true));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> campaign() {
+        String only = System.getProperty("ulvm.crash.scenario");
+        int trials = Integer.getInteger("ulvm.crash.trials", DEFAULT_TRIALS);
+        long base = Long.getLong("ulvm.crash.base", 1);
+        String seed = System.getProperty("ulvm.crash.seed");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Kind k : kinds()) {
+            if (only != null && !only.equals(k.name())) continue;
+            List<Long> seeds = new ArrayList<>();
+            if (seed != null) seeds.add(Long.parseLong(seed));
+            else for (int i = 0; i < trials; i++) seeds.add(base + i);
+            tests.add(DynamicTest.dynamicTest(k.name() + " x" + seeds.size(), () -> campaign(k, seeds)));
+        }
+        return tests.stream();
+    }
+
+    private static void campaign(Kind k, List<Long> seeds) throws Exception {
+        long start = System.nanoTime();
+        int cutInWork = 0, real = 0, aimed = 0;
+        Map<Trial.Metadata, Integer> metadata = new java.util.EnumMap<>(Trial.Metadata.class);
+        for (int i = 0; i < seeds.size(); i++) {
+            long seed = seeds.get(i);
+            boolean realVgck = RealLvmGate.available() && (k.metadata() || i % REAL_VGCK_EVERY == 0);
+            Path dir = Files.createTempDirectory(tmpRoot(), "ulvm-crash-");
+            long t0 = System.nanoTime();
+            try {
+                Trial.Outcome o = Trial.run(k.name(), k.make(), seed, dir, realVgck);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                if (secs > 10) System.out.printf("crash campaign: slow trial %s seed %d: %.1f s (%s)%n", k.name(), seed, secs, o);
+                if (o.cutDuringWork()) cutInWork++;
+                if (realVgck) real++;
+                if (o.aimedAtCommit()) aimed++;
+                metadata.merge(o.metadata(), 1, Integer::sum);
+            } finally {
+                delete(dir);
+            }
+        }
+        String line = String.format("%-10s %3d trials (%d cut during the work, %d aimed at a metadata commit, %d judged by real vgck; "
+                + "metadata after the reboot %s) in %.1f s", k.name(), seeds.size(), cutInWork, aimed, real, metadata, (System.nanoTime() - start) / 1e9);
+        SUMMARY.put(k.name(), line);
+        System.out.println("crash campaign: " + line);
+    }
+
+    @AfterAll
+    static void summary() {
+        for (String l : SUMMARY.values()) System.out.println("crash campaign summary: " + l);
+    }
+
+    private static Path tmpRoot() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

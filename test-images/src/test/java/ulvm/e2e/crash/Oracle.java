@@ -1,0 +1,67 @@
+package ulvm.e2e.crash;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one LV's blocks may hold after the crash: the version last made durable by an fsync that returned, or any
+ * version written after it (the cache may have kept, dropped or torn those). Versions only grow.
+ */
+final class Oracle {
+    final String lv;
+    final int blocks;
+    private final long[] durable;
+    private final Map<Integer, TreeSet<Long>> pending = new HashMap<>();
+
+    Oracle(String lv, int blocks) {
+        this.lv = lv;
+        this.blocks = blocks;
+        this.durable = new long[blocks];
+    }
+
+    /** Before the write is issued: it may land from now on. */
+    synchronized void writing(int block, long version) { pending.computeIfAbsent(block, k -> new TreeSet<>()).add(version); }
+
+    /** An fsync returned: what was written before it is durable. Call with what was pending when the fsync started. */
+    synchronized void synced(Map<Integer, Long> before) {
+        for (var e : before.entrySet()) {
+            int b = e.getKey();
+            long v = e.getValue();
+            if (v > durable[b]) durable[b] = v;
+            TreeSet<Long> p = pending.get(b);
+            if (p != null) {
+                p.headSet(v, true).clear();
+                if (p.isEmpty()) pending.remove(b);
+            }
+        }
+    }
+
+    /** The newest write of every block written since the last fsync. */
+    synchronized Map<Integer, Long> newest() {
+        Map<Integer, Long> m = new HashMap<>();
+        for (var e : pending.entrySet()) m.put(e.getKey(), e.getValue().last());
+        return m;
+    }
+
+    synchronized long durable(int block) { return durable[block]; }
+
+    synchronized Set<Long> allowed(int block) {
+        TreeSet<Long> s = new TreeSet<>(pending.getOrDefault(block, new TreeSet<>()));
+        s.add(durable[block]);
+        return s;
+    }
+
+    /** Null when {@code data}, block {@code block} as read back, is allowed; else what is wrong. */
+    String check(int block, byte[] data) {
+        Set<Long> ok = allowed(block);
+        for (int s = 0; s < Stamps.BLOCK / Stamps.SECTOR; s++) {
+            long v = Stamps.version(data, block, s);
+            if (!ok.contains(v))
+                return lv + " block " + block + " sector " + s + " holds " + (v == Stamps.GARBAGE ? "garbage" : "version " + v)
+                        + ", allowed " + ok + " (durable " + durable(block) + ")";
+        }
+        return null;
+    }
+}

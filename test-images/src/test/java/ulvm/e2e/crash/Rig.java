@@ -1,0 +1,139 @@
+package ulvm.e2e.crash;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import ulvm.cli.Main;
+import ulvm.cli.StdConsole;
+import ulvm.live.Activation;
+import ulvm.live.LiveVolume;
+import ulvm.model.Vg;
+import ulvm.raid.RaidSettings;
+import ulvm.raid.RaidStatus;
+import ulvm.store.Scan;
+import ulvm.store.SystemDir;
+import ulvm.store.VgCopies;
+
+/**
+ * One trial's machine: {@value #PVS} sparse PV images in a directory, ulvm's commands run in-process on them (real
+ * LVM2 command lines, with {@code --devices}), and the daemon's core, an {@link Activation}, for the live volumes.
+ */
+final class Rig implements AutoCloseable {
+    static final int PVS = 3;
+    static final long MiB = 1 << 20;
+    static final long PV_BYTES = 24 * MiB;
+    static final String VG = "crashvg"; // not "vg": real LVM2 locks by VG name, and other suites run beside
+
+    record Result(int rc, String out, String err) {
+        Result ok() {
+            if (rc != 0) throw new IllegalStateException("rc=" + rc + "\n" + out + err);
+            return this;
+        }
+    }
+
+    final Path dir;
+    final List<Path> images = new ArrayList<>();
+    final SystemDir sys;
+    final Versions versions = new Versions();
+    final Map<String, LiveVolume> shown = new ConcurrentHashMap<>();
+    final List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final RigHooks hooks = new RigHooks(this);
+    volatile Activation act;
+    /** The power of the work under way, if any: waits end once it is cut (nothing more can happen). */
+    volatile ulvm.io.fault.PowerLoss power;
+
+    Rig(Path dir) throws IOException {
+        this.dir = dir;
+        this.sys = new SystemDir(dir.resolve("sys"));
+        for (int i = 0; i < PVS; i++) {
+            Path p = dir.resolve("pv" + i + ".img");
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.allocate(1), PV_BYTES - 1);
+            }
+            images.add(p);
+        }
+    }
+
+    String pv(int i) { return images.get(i).toString(); }
+
+    /** {@code ulvm CMD --devices IMAGES ARGS} in-process, with the rig's hooks. */
+    Result cli(String... args) {
+        List<String> line = new ArrayList<>(List.of(args[0], "--devices", String.join(",", images.stream().map(Path::toString).toList())));
+        line.addAll(List.of(args).subList(1, args.length));
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        StdConsole c = new StdConsole(new PrintWriter(o, true), new PrintWriter(e, true), java.io.InputStream.nullInputStream());
+        int rc = Main.run(line.toArray(new String[0]), sys, c, hooks, false);
+        return new Result(rc, o.toString(), e.toString());
+    }
+
+    Result ok(String... args) {
+        Result r = cli(args);
+        if (r.rc != 0) throw new IllegalStateException(String.join(" ", args) + ": rc=" + r.rc + "\n" + r.out + r.err);
+        return r;
+    }
+
+    /** The daemon starts: every VG on the images activates (through whatever opener {@code Devices} has). */
+    void activate() {
+        act = new Activation(new Activation.Listener() {
+            @Override public void shown(String vg, String lv, LiveVolume v) { shown.put(lv, v); }
+            @Override public void hidden(String vg, String lv) { shown.remove(lv); }
+        }, messages::add, new RaidSettings(200, 0));
+        try (Scan scan = Scan.of(images, false)) {
+            List<String> problems = act.activateAll(scan);
+            if (!problems.isEmpty()) throw new IllegalStateException("activation: " + problems);
+        }
+    }
+
+    /** The daemon stops (or dies): nothing more is written through it. */
+    void deactivate() {
+        Activation a = act;
+        act = null;
+        shown.clear();
+        if (a != null) {
+            try {
+                a.close();
+            } catch (RuntimeException ignored) {
+                // after a power cut the arrays cannot write their records: as a crash
+            }
+        }
+    }
+
+    LiveVolume lv(String name) {
+        LiveVolume v = shown.get(name);
+        if (v == null) throw new IllegalStateException("LV " + name + " is not active (active: " + shown.keySet() + ")");
+        return v;
+    }
+
+    VgCopies scan() {
+        try (Scan scan = Scan.of(images, false)) {
+            return scan.vg(VG).orElseThrow(() -> new IllegalStateException("no VG " + VG + " on the images: " + scan.warnings() + scan.damaged()));
+        }
+    }
+
+    Vg vg() { return scan().vgWithPaths(); }
+
+    /** Polls until the raid LV's array is in sync (resync or merge done); fails after {@code seconds}. */
+    RaidStatus awaitInSync(String lv, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            RaidStatus s = act.raidStatus(VG, lv);
+            if (s == null) throw new IllegalStateException("raid LV " + lv + " is not running");
+            if (s.inSync() && s.legs().chars().allMatch(c -> c == 'A')) return s;
+            ulvm.io.fault.PowerLoss p = power;
+            if (p != null && p.isCut()) throw new IllegalStateException("power lost while waiting for " + lv + " to sync");
+            if (System.nanoTime() > end) throw new IllegalStateException("raid LV " + lv + " not in sync after " + seconds + " s: " + s);
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void close() { deactivate(); }
+}
