@@ -167,6 +167,7 @@ public final class Raid1Array implements AutoCloseable {
                 rate > 0 ? rate : settings.rateBytesPerSecond(), messages);
         log.onMetaFailure(a::metaFailed);
         a.initialSync = fresh && !notSynced;
+        recordFullSyncs(legs, log);
         log.persist();
         a.thread.start();
         return a;
@@ -459,7 +460,27 @@ public final class Raid1Array implements AutoCloseable {
         log.setMetas(metas);
         log.setMembers(members);
         log.setStale(stale);
+        recordFullSyncs(next, log);
         log.persist();
+    }
+
+    /**
+     * A full sync is recorded as a stale image with every region dirty, so it is checkpointed as any recovery is:
+     * the sweep clears the bits of regions every leg holds, and after a crash the image recovers only the regions
+     * still dirty, from an in-sync image (never a source itself while stale). Call before the record is persisted,
+     * with no I/O running (at start, or while suspended).
+     */
+    private static void recordFullSyncs(Leg[] legs, WriteIntentLog log) {
+        List<String> stale = new ArrayList<>(log.stale());
+        boolean any = false;
+        for (Leg l : legs) {
+            if (l.job != Leg.Job.SYNC || l.failed || !l.writable || l.image == null) continue;
+            if (!stale.contains(l.id)) stale.add(l.id);
+            any = true;
+        }
+        if (!any) return;
+        log.dirty().setAll();
+        log.setStale(stale);
     }
 
     /**
