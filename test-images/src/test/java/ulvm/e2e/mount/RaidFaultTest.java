@@ -124,6 +124,56 @@ class RaidFaultTest {
         }
     }
 
+    /** The leg stays broken: lvconvert --repair replaces it (its PV is present) with a new image on the spare PV. */
+    @Test
+    void aFailedLegIsRepairedOntoTheSparePvWhileMounted(@TempDir Path tmp) throws Exception {
+        Path small = tmp.resolve("small");
+        Files.createDirectories(small);
+        assertEquals(0, MountRig.sh("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", small.toString()).rc());
+        try (MountRig rig = new MountRig(tmp.resolve("rig"))) {
+            Path pv0 = sparse(small.resolve("pv0.img"), 100 * MiB);
+            Path pv1 = sparse(rig.dir.resolve("pv1.img"), 100 * MiB);
+            Path pv2 = sparse(rig.dir.resolve("pv2.img"), 100 * MiB);
+            rig.images.addAll(List.of(pv0, pv1, pv2));
+            rig.ulvm("pvcreate", pv0.toString(), pv1.toString(), pv2.toString()).ok();
+            rig.ulvm("vgcreate", "vg", pv0.toString(), pv1.toString(), pv2.toString()).ok();
+            rig.ulvm("lvcreate", "--type", "raid1", "-m", "1", "-L", "64M", "--nosync", "-n", "r", "vg", pv0.toString(), pv1.toString()).ok();
+            rig.mount();
+            Path r = rig.lvFile("vg", "r");
+            byte[] d0 = random(31, (int) (2 * MiB));
+            writeSynced(r, 0, d0);
+
+            fill(small);
+            byte[] d1 = random(32, 200_000);
+            writeSynced(r, 40 * MiB + 999, d1);
+            RaidSteps.awaitLog(rig, "vg/r: r_rimage_0 failed (", 10);
+            assertEquals("r", rig.lvs("vg/r", "lv_attr").get(0).substring(8, 9));
+
+            MountRig.Result rep = rig.ulvm("lvconvert", "--repair", "-y", "vg/r", pv2.toString()).ok();
+            assertTrue(rep.out().contains("Faulty devices in vg/r successfully replaced."), rep.toString());
+            RaidSteps.awaitInSync(rig, "vg/r");
+            assertEquals(pv2, RaidSteps.extentOf(rig, "vg", "r_rimage_0").image(), "the new image is on the spare PV");
+            assertEquals(List.of(
+                    "r Rwi-a-r--- 100.00 idle",
+                    "[r_rimage_0] iwi-aor---",
+                    "[r_rimage_1] iwi-aor---",
+                    "[r_rmeta_0] ewi-aor---",
+                    "[r_rmeta_1] ewi-aor---"), lvsA(rig));
+            MountRig.dropCaches();
+            assertArrayEquals(d0, readAt(r, 0, d0.length));
+            assertArrayEquals(d1, readAt(r, 40 * MiB + 999, d1.length));
+            assertNull(RaidSteps.firstDifference(rig, "vg", "r_rimage_0", "r_rimage_1", 64 * MiB), "images identical after the repair");
+            assertEquals(List.of(pv0 + " 0"), rig.ulvm("pvs", "--noheadings", "-o", "pv_name,pv_used", "--units", "m", "--nosuffix", pv0.toString())
+                    .ok().out().lines().map(l -> l.trim().replaceAll("\\s+", " ").replace(".00", "")).toList(), "nothing left on the broken PV");
+            rig.umount();
+            ulvm.e2e.RealLvm.Result ck = ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg");
+            assertEquals(0, ck.rc(), () -> "real vgck: " + ck);
+            ulvm.e2e.RealLvm.Result real = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,devices", "vg");
+            assertTrue(real.out().contains(pv2 + "(0)") || real.out().contains(pv2 + "("), real.toString());
+        } finally {
+            MountRig.sh("umount", "-l", small.toString());
+        }
+    }
 
     private static Path sparse(Path p, long bytes) throws Exception {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
