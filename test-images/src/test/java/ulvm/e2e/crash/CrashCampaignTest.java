@@ -38,7 +38,11 @@ class CrashCampaignTest {
                 new Kind("pvmove", PvMoveScenario::new, true),
                 new Kind("raidchange", RaidChangeScenario::new, true),
                 new Kind("snapshot", SnapshotCowScenario::new, true),
-                new Kind("metadata", MetadataScenario::new, true));
+                new Kind("metadata", MetadataScenario::new, true),
+                new Kind("snapmerge", SnapMergeScenario::new, true),
+                new Kind("splitwrites", SplitWritesScenario::new, true),
+                new Kind("degraded", DegradedScenario::new, true),
+                new Kind("repair", RepairScenario::new, true));
     }
 
     @TestFactory
