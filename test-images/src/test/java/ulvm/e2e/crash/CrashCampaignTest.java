@@ -83,7 +83,7 @@ class CrashCampaignTest {
                 delete(dir);
             }
         }
-        String line = String.format("%-10s %3d trials (%d cut during the work, %d aimed at a metadata commit, %d judged by real vgck; "
+        String line = String.format("%-11s %3d trials (%d cut during the work, %d aimed at a metadata commit, %d judged by real vgck; "
                 + "metadata after the reboot %s) in %.1f s", k.name(), seeds.size(), cutInWork, aimed, real, metadata, (System.nanoTime() - start) / 1e9);
         SUMMARY.put(k.name(), line);
         System.out.println("crash campaign: " + line);

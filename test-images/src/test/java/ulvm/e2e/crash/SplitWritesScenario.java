@@ -30,14 +30,17 @@ final class SplitWritesScenario implements Scenario {
     public void run(Rig rig, Random random) throws Exception {
         rig.activate();
         Workload w = new Workload(raid, rig.lv("r"), new Random(random.nextLong()), 1_000_000);
-        int before = random.nextInt(40), after = 40 + random.nextInt(80);
+        int before = random.nextInt(40), during = 300, after = 40 + random.nextInt(80);
         Throwable[] failed = new Throwable[1];
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch split = new java.util.concurrent.CountDownLatch(1);
         Thread writer = new Thread(() -> {
             try {
                 w.random(before, 8);
                 started.countDown();
-                w.random(after, 8);
+                for (int i = 0; i < during && split.getCount() > 0; i++) w.random(1, 8); // racing the split
+                split.await();
+                w.random(after, 8); // after it returned: never in the split image
                 w.fsync();
             } catch (Throwable t) {
                 failed[0] = t;
@@ -56,6 +59,7 @@ final class SplitWritesScenario implements Scenario {
             rig.ok("lvconvert", "--splitmirrors", "1", "--trackchanges", "-y", Rig.VG + "/r");
             endMark = raid.mark();
         } finally {
+            split.countDown();
             writer.join();
         }
         if (failed[0] != null) throw new IllegalStateException("writer", failed[0]);
