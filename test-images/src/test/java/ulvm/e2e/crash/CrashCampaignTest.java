@@ -19,8 +19,10 @@ import org.junit.jupiter.api.TestFactory;
  * what survives the reboot. {@code -Dulvm.crash.trials=N} trials per scenario (default {@value #DEFAULT_TRIALS}),
  * {@code -Dulvm.crash.base=S} the first seed, {@code -Dulvm.crash.scenario=NAME} one scenario only,
  * {@code -Dulvm.crash.seed=S} one trial (with the scenario: the replay a failure prints). Real LVM2's vgck judges
- * every trial of the scenarios that commit metadata during the work (all but writes) and every
- * 4th trial of the others ({@code -Dulvm.crash.realEvery=N}: every Nth).
+ * every trial of every scenario but writes, and every 4th trial of writes ({@code -Dulvm.crash.realEvery=N}: every Nth).
+ * Scenarios: writes, resync, split, merge, pvmove, raidchange, snapshot (copy-on-write), metadata, snapmerge (live
+ * snapshot merge), splitwrites (writes racing a tracked split), degraded (a raid1 leg failing, then --refresh), repair
+ * (a PV image missing, lvconvert --repair).
  */
 class CrashCampaignTest {
     static final int DEFAULT_TRIALS = 30;
