@@ -19,8 +19,10 @@ import org.junit.jupiter.api.TestFactory;
  * what survives the reboot. {@code -Dulvm.crash.trials=N} trials per scenario (default {@value #DEFAULT_TRIALS}),
  * {@code -Dulvm.crash.base=S} the first seed, {@code -Dulvm.crash.scenario=NAME} one scenario only,
  * {@code -Dulvm.crash.seed=S} one trial (with the scenario: the replay a failure prints). Real LVM2's vgck judges
- * every trial of the scenarios that commit metadata during the work (all but writes) and every
- * 4th trial of the others ({@code -Dulvm.crash.realEvery=N}: every Nth).
+ * every trial of every scenario but writes, and every 4th trial of writes ({@code -Dulvm.crash.realEvery=N}: every Nth).
+ * Scenarios: writes, resync, split, merge, pvmove, raidchange, snapshot (copy-on-write), metadata, snapmerge (live
+ * snapshot merge), splitwrites (writes racing a tracked split), degraded (a raid1 leg failing, then --refresh), repair
+ * (a PV image missing, lvconvert --repair).
  */
 class CrashCampaignTest {
     static final int DEFAULT_TRIALS = 30;
@@ -38,7 +40,11 @@ class CrashCampaignTest {
                 new Kind("pvmove", PvMoveScenario::new, true),
                 new Kind("raidchange", RaidChangeScenario::new, true),
                 new Kind("snapshot", SnapshotCowScenario::new, true),
-                new Kind("metadata", MetadataScenario::new, true));
+                new Kind("metadata", MetadataScenario::new, true),
+                new Kind("snapmerge", SnapMergeScenario::new, true),
+                new Kind("splitwrites", SplitWritesScenario::new, true),
+                new Kind("degraded", DegradedScenario::new, true),
+                new Kind("repair", RepairScenario::new, true));
     }
 
     @TestFactory
@@ -79,7 +85,7 @@ class CrashCampaignTest {
                 delete(dir);
             }
         }
-        String line = String.format("%-10s %3d trials (%d cut during the work, %d aimed at a metadata commit, %d judged by real vgck; "
+        String line = String.format("%-11s %3d trials (%d cut during the work, %d aimed at a metadata commit, %d judged by real vgck; "
                 + "metadata after the reboot %s) in %.1f s", k.name(), seeds.size(), cutInWork, aimed, real, metadata, (System.nanoTime() - start) / 1e9);
         SUMMARY.put(k.name(), line);
         System.out.println("crash campaign: " + line);

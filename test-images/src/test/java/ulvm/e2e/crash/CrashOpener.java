@@ -11,6 +11,7 @@ import ulvm.io.BlockDevice;
 import ulvm.io.Devices;
 import ulvm.io.FileBlockDevice;
 import ulvm.io.fault.CrashDevice;
+import ulvm.io.fault.FaultyDevice;
 import ulvm.io.fault.PowerLoss;
 
 /**
@@ -23,12 +24,33 @@ final class CrashOpener implements Devices.Opener, AutoCloseable {
     private final PowerLoss power;
     private final Map<Path, CrashDevice> devices = new HashMap<>();
     private final List<FileBlockDevice> files = new ArrayList<>();
+    /** Images with faults injected above their crash device (a failing disk that also loses its cache). */
+    private final Map<Path, FaultyDevice> faulty = new HashMap<>();
 
     CrashOpener(PowerLoss power) { this.power = power; }
 
     @Override
     public synchronized BlockDevice open(Path path, boolean writable) throws IOException {
         Path key = path.toAbsolutePath().normalize();
+        FaultyDevice f = faulty.get(key);
+        return new Handle(f != null ? f : crash(key));
+    }
+
+    /**
+     * The image at {@code path} from now on opens as a {@link FaultyDevice} over its crash device (call before the
+     * daemon opens it); the test adds and clears its faults.
+     */
+    synchronized FaultyDevice faulty(Path path) throws IOException {
+        Path key = path.toAbsolutePath().normalize();
+        FaultyDevice f = faulty.get(key);
+        if (f == null) {
+            f = new FaultyDevice(crash(key));
+            faulty.put(key, f);
+        }
+        return f;
+    }
+
+    private CrashDevice crash(Path key) throws IOException {
         CrashDevice d = devices.get(key);
         if (d == null) {
             FileBlockDevice f = FileBlockDevice.open(key, true);
@@ -36,7 +58,7 @@ final class CrashOpener implements Devices.Opener, AutoCloseable {
             d = new CrashDevice(f, power);
             devices.put(key, d);
         }
-        return new Handle(d);
+        return d;
     }
 
     @Override
@@ -49,10 +71,11 @@ final class CrashOpener implements Devices.Opener, AutoCloseable {
         }
         files.clear();
         devices.clear();
+        faulty.clear();
     }
 
     /** One open of a shared device: closing it leaves the device (and its cache) as it is. */
-    private record Handle(CrashDevice d) implements BlockDevice {
+    private record Handle(BlockDevice d) implements BlockDevice {
         @Override public String name() { return d.name(); }
 
         @Override public long size() throws IOException { return d.size(); }

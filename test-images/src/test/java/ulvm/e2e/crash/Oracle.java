@@ -14,6 +14,8 @@ final class Oracle {
     final int blocks;
     private final long[] durable;
     private final Map<Integer, TreeSet<Long>> pending = new HashMap<>();
+    /** Every write told, in order: block and version (what a scenario asks about points in time). */
+    private final java.util.List<long[]> told = new java.util.ArrayList<>();
 
     Oracle(String lv, int blocks) {
         this.lv = lv;
@@ -22,7 +24,20 @@ final class Oracle {
     }
 
     /** Before the write is issued: it may land from now on. */
-    synchronized void writing(int block, long version) { pending.computeIfAbsent(block, k -> new TreeSet<>()).add(version); }
+    synchronized void writing(int block, long version) {
+        pending.computeIfAbsent(block, k -> new TreeSet<>()).add(version);
+        told.add(new long[] {block, version});
+    }
+
+    /** A point in time: how many writes were told so far. */
+    synchronized int mark() { return told.size(); }
+
+    /** The versions of {@code block} told between the marks {@code from} (incl.) and {@code to} (excl.). */
+    synchronized Set<Long> toldBetween(int block, int from, int to) {
+        Set<Long> out = new TreeSet<>();
+        for (int i = from; i < Math.min(to, told.size()); i++) if (told.get(i)[0] == block) out.add(told.get(i)[1]);
+        return out;
+    }
 
     /** An fsync returned: what was written before it is durable. Call with what was pending when the fsync started. */
     synchronized void synced(Map<Integer, Long> before) {

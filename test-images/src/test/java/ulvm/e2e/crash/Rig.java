@@ -49,6 +49,8 @@ final class Rig implements AutoCloseable {
     volatile Activation act;
     /** The power of the work under way, if any: waits end once it is cut (nothing more can happen). */
     volatile ulvm.io.fault.PowerLoss power;
+    /** The opener of the work under way (dry run or trial), for scenarios that inject faults; null after it. */
+    volatile CrashOpener opener;
 
     Rig(Path dir) throws IOException {
         this.dir = dir;
@@ -104,6 +106,21 @@ final class Rig implements AutoCloseable {
                 // after a power cut the arrays cannot write their records: as a crash
             }
         }
+    }
+
+    /**
+     * Runs (or resumes) the merge of {@code origin}'s merging snapshot as the daemon's background merger does:
+     * {@link ulvm.ops.SnapshotMerge#run} with the rig's hooks, the live volumes of the running activation.
+     */
+    void snapshotMerge(String origin) throws ulvm.api.LvmException {
+        ulvm.api.Console log = new ulvm.api.Console() {
+            @Override public void out(String line) { messages.add("merge: " + line.trim()); }
+            @Override public void err(String line) { out(line); }
+            @Override public boolean ask(String q) { return false; }
+        };
+        ulvm.ops.Session s = new ulvm.ops.Session(sys, images, log, "lvconvert --merge", dir);
+        s.setHooks(hooks);
+        new ulvm.ops.SnapshotMerge(s).run(VG, origin, 0, false);
     }
 
     LiveVolume lv(String name) {

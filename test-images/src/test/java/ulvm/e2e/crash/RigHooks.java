@@ -14,7 +14,7 @@ import ulvm.store.VgCopies;
  * What the mount daemon's hooks do, minus FUSE: commands swap the live tables of the rig's {@link Activation} (when
  * one runs) and every metadata version a command precommits or commits is told to {@link Versions}.
  */
-final class RigHooks implements Session.LiveHooks {
+final class RigHooks implements Session.LiveHooks, ulvm.ops.SnapshotMerge.Live {
     private final Rig rig;
 
     RigHooks(Rig rig) { this.rig = rig; }
@@ -61,6 +61,22 @@ final class RigHooks implements Session.LiveHooks {
     @Override public SnapshotStatus snapshotStatus(String vg, String cow) { return rig.act == null ? null : rig.act.snapshotStatus(vg, cow); }
 
     @Override public boolean syncAction(String vg, String lv, String action) { return rig.act != null && rig.act.syncAction(vg, lv, action); }
+
+    @Override
+    public void refresh(String vg, String lv) throws IOException {
+        Activation a = rig.act;
+        if (a != null) a.refresh(vg, lv);
+    }
+
+    /** The daemon's merge start (its background merger's and a foreground lvconvert's). */
+    @Override
+    public ulvm.snapshot.SnapshotOrigin startMerge(String vg, String origin) throws IOException {
+        Activation a = rig.act;
+        return a == null ? null : a.startMerge(vg, origin);
+    }
+
+    /** A deferred or -b merge: the scenario drives it ({@link Rig#snapshotMerge}), as the daemon's merger would. */
+    @Override public void mergeLater(String vg, String origin) { }
 
     @Override
     public MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) {

@@ -15,6 +15,9 @@ interface Scenario {
 
     void check(Rig rig) throws Exception;
 
+    /** Warnings vgck may give for this scenario's VG beside a torn commit's (a PV left missing on purpose); null: none. */
+    default java.util.regex.Pattern expectedWarnings() { return null; }
+
     /** Fails with {@code what} (the trial adds its seed and how to replay it). */
     static void fail(String what) { throw new AssertionError(what); }
 
