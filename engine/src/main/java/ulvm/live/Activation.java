@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import ulvm.io.BlockDevice;
 import ulvm.io.Devices;
+import ulvm.io.MissingDevice;
 import java.util.concurrent.locks.Lock;
 import ulvm.mapping.DeviceMap;
 import ulvm.mapping.LvTable;
@@ -53,6 +54,8 @@ public final class Activation implements AutoCloseable {
     private final RaidArrays arrays;
     /** Running snapshot origins and COW stores: they outlive table swaps. */
     private final Snapshots snapshots = new Snapshots();
+    /** LVs activated with --activationmode partial: their extents on missing PVs fail every I/O. */
+    private final Set<String> partialIds = new java.util.HashSet<>();
 
     public Activation(Listener listener) { this(listener, m -> { }, RaidSettings.defaults()); }
 
@@ -81,9 +84,15 @@ public final class Activation implements AutoCloseable {
         return d;
     }
 
-    private DeviceMap devices(Vg vg) throws IOException {
+    private DeviceMap devices(Vg vg) throws IOException { return devices(vg, false); }
+
+    /** {@code errors}: missing PVs fail every I/O (an LV activated in partial mode) instead of failing the table. */
+    private DeviceMap devices(Vg vg, boolean errors) throws IOException {
         Map<String, BlockDevice> byId = new HashMap<>();
-        for (Pv p : vg.pvs()) if (p.device() != null && !p.missingFlag()) byId.put(p.id(), device(Path.of(p.device())));
+        for (Pv p : vg.pvs()) {
+            if (p.device() != null && !p.missingFlag()) byId.put(p.id(), device(Path.of(p.device())));
+            else if (errors) byId.put(p.id(), new MissingDevice(ulvm.format.Uuid.withDashes(p.id()), p.devSize() * 512));
+        }
         return DeviceMap.of(byId::get, moveLocks);
     }
 
@@ -116,7 +125,7 @@ public final class Activation implements AutoCloseable {
 
     /** The LV's own mapping (no snapshot in front). */
     private LvTable rawTable(Vg vg, Lv lv) throws IOException {
-        DeviceMap devs = devices(vg);
+        DeviceMap devs = devices(vg, partialIds.contains(lv.id()) && !Raid1Array.handles(lv));
         return TableBuilder.build(vg, lv, devs, (v, l, s) -> arrays.target(v, l, devs));
     }
 
@@ -139,12 +148,24 @@ public final class Activation implements AutoCloseable {
         return SnapshotLvs.ofCow(vg, lv.name()).map(s -> s.merging()).orElse(false);
     }
 
-    /** vgchange -ay for every VG of the scan whose PVs are all present; returns what could not be activated. */
+    /**
+     * vgchange -ay of every VG of the scan in the default activation mode (degraded): LVs with extents on missing
+     * PVs stay inactive unless they are raid1 with a whole image; returns LVM2's refusals and what failed.
+     */
     public synchronized List<String> activateAll(Scan scan) {
         List<String> problems = new ArrayList<>();
         for (VgCopies vc : scan.vgs().values()) {
+            Vg vg = vc.vgWithPaths();
+            Set<String> missing = ActivationMode.missingPvs(vg);
+            Set<String> allowed = new java.util.LinkedHashSet<>();
+            for (Lv lv : vg.lvs()) {
+                if (!shown(vg, lv)) continue;
+                String no = ActivationMode.DEGRADED.refusal(vg, lv, missing);
+                if (no == null) allowed.add(lv.name());
+                else problems.add(no);
+            }
             try {
-                activateVg(vc.vgWithPaths(), null);
+                activateVg(vg, missing.isEmpty() ? null : allowed);
             } catch (IOException e) {
                 problems.add("VG " + vc.vg().name() + ": " + e.getMessage());
             }
@@ -153,7 +174,18 @@ public final class Activation implements AutoCloseable {
     }
 
     /** Activates the LVs of a VG ({@code only} null for all shown LVs). */
-    public synchronized void activateVg(Vg vg, Set<String> only) throws IOException {
+    public synchronized void activateVg(Vg vg, Set<String> only) throws IOException { activateVg(vg, only, false); }
+
+    /**
+     * As {@link #activateVg(Vg, Set)}; {@code partialMode} (--activationmode partial): LVs with extents on missing
+     * PVs are activated too, those extents failing every I/O (raid1 legs there run failed).
+     */
+    public synchronized void activateVg(Vg vg, Set<String> only, boolean partialMode) throws IOException {
+        if (partialMode) {
+            Set<String> missing = ActivationMode.missingPvs(vg);
+            for (Lv lv : vg.lvs())
+                if ((only == null || only.contains(lv.name())) && ActivationMode.partial(vg, lv, missing)) partialIds.add(lv.id());
+        }
         only = family(vg, only);
         vgs.put(vg.name(), vg);
         reconcileSnapshots(vg, messages);
@@ -181,7 +213,10 @@ public final class Activation implements AutoCloseable {
             m.remove(lv);
             listener.hidden(vg, lv);
             Vg known = vgs.get(vg);
-            if (known != null) known.lv(lv).ifPresent(l -> arrays.close(l.id()));
+            if (known != null) known.lv(lv).ifPresent(l -> {
+                arrays.close(l.id());
+                partialIds.remove(l.id());
+            });
         }
         if (m.isEmpty() && only == null) active.remove(vg);
     }

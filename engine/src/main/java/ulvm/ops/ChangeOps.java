@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import ulvm.alloc.Policy;
 import ulvm.api.LvmException;
+import ulvm.live.ActivationMode;
 import ulvm.model.Lv;
 import ulvm.model.Vg;
 import ulvm.store.Scan;
@@ -18,15 +19,18 @@ public final class ChangeOps {
     public ChangeOps(Session s) { this.s = s; }
 
     /** {@code yes}: -y, answers LVM2's questions (a snapshot's activation changes its origin). */
-    public record LvChange(Boolean activate, Boolean readOnly, Policy alloc, boolean yes) {
+    public record LvChange(Boolean activate, Boolean readOnly, Policy alloc, boolean yes, ActivationMode mode) {
         public LvChange(Boolean activate, Boolean readOnly, Policy alloc) { this(activate, readOnly, alloc, false); }
+
+        public LvChange(Boolean activate, Boolean readOnly, Policy alloc, boolean yes) { this(activate, readOnly, alloc, yes, ActivationMode.DEGRADED); }
     }
 
     public void lvchange(List<String> args, LvChange c) throws LvmException {
         try (Scan scan = s.scan(true)) {
             for (String arg : args) {
                 String[] vl = LvOps.vgLv(arg, null);
-                VgCopies vc = s.writableVg(scan, vl[0]);
+                // activation alone reads the VG (LVM2 activates in a partial VG); changes need every PV
+                VgCopies vc = c.readOnly() == null && c.alloc() == null ? s.vg(scan, vl[0]) : s.writableVg(scan, vl[0]);
                 Vg vg = vc.vg();
                 Vg vg0 = vg;
                 Lv lv = vg.lv(vl[1]).filter(l -> Snapshots.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
@@ -51,7 +55,10 @@ public final class ChangeOps {
                         throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
                     // a snapshot is active exactly when its origin is
                     Lv target = new SnapshotOps(s).activationTarget(vg, lv, c.yes());
-                    activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(target.name()), c.activate());
+                    Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();
+                    String no = c.activate() ? c.mode().refusal(withPaths, target, ActivationMode.missingPvs(withPaths)) : null;
+                    if (no != null) throw new LvmException(no);
+                    activate(withPaths, Set.of(target.name()), c.activate(), c.mode() == ActivationMode.PARTIAL);
                 }
                 s.say("Logical volume " + vl[0] + "/" + vl[1] + " changed.");
             }
@@ -102,7 +109,7 @@ public final class ChangeOps {
         if (!partialMode && vc.partial()) {
             Set<String> missing = new java.util.HashSet<>();
             for (var p : vc.missingPvs()) missing.add(p.id());
-            if (onMissing(vg, lv, missing, 0))
+            if (ActivationMode.partial(vg, lv, missing))
                 throw new LvmException("Refusing refresh of partial LV " + vg.name() + "/" + lv.name() + ". Use '--activationmode partial' to override.");
         }
         try {
@@ -112,21 +119,7 @@ public final class ChangeOps {
         }
     }
 
-    /** True when {@code lv} or an LV under it (images, rmeta, stacked LVs) has an extent on a missing PV. */
-    private static boolean onMissing(Vg vg, Lv lv, Set<String> missing, int depth) {
-        if (depth > 16) return false;
-        for (ulvm.model.Segment seg : lv.segments()) {
-            List<ulvm.model.Area> areas = new ArrayList<>(seg.areas());
-            if (seg instanceof ulvm.model.RaidSegment r) for (String m : r.metaLvs()) if (m != null) areas.add(new ulvm.model.Area.OnLv(m, 0));
-            for (ulvm.model.Area a : areas) {
-                if (a instanceof ulvm.model.Area.OnPv p && missing.contains(p.pvId())) return true;
-                if (a instanceof ulvm.model.Area.OnLv l && vg.lv(l.lv()).map(sub -> onMissing(vg, sub, missing, depth + 1)).orElse(false)) return true;
-            }
-        }
-        return false;
-    }
-
-    private void activate(Vg vg, Set<String> lvs, boolean on) throws LvmException {
+    private void activate(Vg vg, Set<String> lvs, boolean on, boolean partial) throws LvmException {
         if (!on && lvs != null)
             for (String l : withSnapshots(vg, lvs))
                 if (s.hooks().isOpen(vg.name(), l)) throw new LvmException("Logical volume " + vg.name() + "/" + l + " in use.");
@@ -137,7 +130,7 @@ public final class ChangeOps {
                 throw new LvmException("Logical volume " + vg.name() + "/" + open.get(0) + " in use.\nCan't deactivate volume group \"" + vg.name() + "\" with " + open.size() + " open logical volume(s)");
         }
         try {
-            if (!s.hooks().activate(vg, lvs, on))
+            if (!s.hooks().activate(vg, lvs, on, partial))
                 throw new LvmException("No ulvm mount is running: activation applies to a mount (ulvm mount MOUNTPOINT).");
         } catch (IOException e) {
             throw new LvmException("Activation of " + vg.name() + " failed: " + e.getMessage());
@@ -153,6 +146,12 @@ public final class ChangeOps {
     }
 
     public void vgchange(List<String> names, Boolean activate, Policy alloc, Boolean resizeable) throws LvmException {
+        vgchange(names, activate, alloc, resizeable, ActivationMode.DEGRADED);
+    }
+
+    /** {@code mode}: which LVs with extents on missing PVs -ay activates (the others are refused, and the exit is 5). */
+    public void vgchange(List<String> names, Boolean activate, Policy alloc, Boolean resizeable, ActivationMode mode) throws LvmException {
+        boolean refused = false;
         try (Scan scan = s.scan(true)) {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
             for (String n : todo) {
@@ -178,10 +177,26 @@ public final class ChangeOps {
                     s.say("Volume group \"" + n + "\" successfully changed");
                 }
                 if (activate != null) {
-                    activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), null, activate);
+                    Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();
+                    Set<String> only = null;
+                    Set<String> missing = ActivationMode.missingPvs(withPaths);
+                    if (activate && !missing.isEmpty()) { // lv_activate_with_filter for each LV: refusals, the rest goes on
+                        only = new java.util.LinkedHashSet<>();
+                        for (Lv lv : withPaths.lvs()) {
+                            if (!lv.visible() || lv.hasStatus("LOCKED") || !Snapshots.userVisible(withPaths, lv)) continue;
+                            String no = mode.refusal(withPaths, lv, missing);
+                            if (no == null) only.add(lv.name());
+                            else {
+                                s.tell(no);
+                                refused = true;
+                            }
+                        }
+                    }
+                    activate(withPaths, only, activate, mode == ActivationMode.PARTIAL);
                     s.say(s.hooks().activeCount(n) + " logical volume(s) in volume group \"" + n + "\" now active");
                 }
             }
         }
+        if (refused) throw new LvmException(LvmException.FAILED, null);
     }
 }

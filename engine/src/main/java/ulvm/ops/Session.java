@@ -43,6 +43,9 @@ public final class Session {
         /** Activates or deactivates LVs of a VG ({@code lvs} null: all); false when there is no mount to do it. */
         default boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) throws IOException { return false; }
 
+        /** As {@link #activate(Vg, java.util.Set, boolean)}; {@code partial}: --activationmode partial (missing extents fail I/O). */
+        default boolean activate(Vg vg, java.util.Set<String> lvs, boolean on, boolean partial) throws IOException { return activate(vg, lvs, on); }
+
         /** How many LVs of the VG are active. */
         default int activeCount(String vg) { return 0; }
 

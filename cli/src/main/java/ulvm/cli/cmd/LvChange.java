@@ -27,10 +27,10 @@ public final class LvChange extends LvmCommand {
     protected void run(Session s) throws LvmException {
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
             throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
+        if ("partial".equals(activationMode)) s.tell("PARTIAL MODE. Incomplete logical volumes will be processed.");
         if (refresh) {
             if (activate != null || permission != null || alloc != null || syncAction != null || maxRate != null || minRate != null)
                 throw LvmException.invalid("Command does not accept option: --refresh.");
-            if ("partial".equals(activationMode)) s.tell("PARTIAL MODE. Incomplete logical volumes will be processed.");
             new ChangeOps(s).refresh(lvs, "partial".equals(activationMode));
             return;
         }
@@ -58,6 +58,7 @@ public final class LvChange extends LvmCommand {
             ro = permission.equals("r");
         }
         Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");
-        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, ro, alloc == null ? null : LvCreate.policy(alloc), yes));
+        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, ro, alloc == null ? null : LvCreate.policy(alloc), yes,
+                ulvm.live.ActivationMode.of(activationMode)));
     }
 }

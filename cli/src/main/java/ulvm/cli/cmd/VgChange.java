@@ -18,9 +18,13 @@ public final class VgChange extends LvmCommand {
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
     @Option(names = {"-x", "--resizeable"}, paramLabel = "y|n") String resizeable;
     @Option(names = "--refresh") boolean refresh;
+    @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
+            throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
+        if ("partial".equals(activationMode)) s.tell("PARTIAL MODE. Incomplete logical volumes will be processed.");
         if (refresh) {
             if (activate != null || alloc != null || resizeable != null) throw LvmException.invalid("Command does not accept option: --refresh.");
             new ChangeOps(s).vgRefresh(vgs);
@@ -29,6 +33,7 @@ public final class VgChange extends LvmCommand {
         if (activate == null && alloc == null && resizeable == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgchange --help' for more information.");
         Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");
-        new ChangeOps(s).vgchange(vgs, act, alloc == null ? null : LvCreate.policy(alloc), resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"));
+        new ChangeOps(s).vgchange(vgs, act, alloc == null ? null : LvCreate.policy(alloc), resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"),
+                ulvm.live.ActivationMode.of(activationMode));
     }
 }

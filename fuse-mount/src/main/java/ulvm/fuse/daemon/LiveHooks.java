@@ -39,8 +39,11 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
     @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
 
     @Override
-    public boolean activate(Vg vg, Set<String> lvs, boolean on) throws IOException {
-        if (on) activation.activateVg(vg, lvs);
+    public boolean activate(Vg vg, Set<String> lvs, boolean on) throws IOException { return activate(vg, lvs, on, false); }
+
+    @Override
+    public boolean activate(Vg vg, Set<String> lvs, boolean on, boolean partial) throws IOException {
+        if (on) activation.activateVg(vg, lvs, partial);
         else activation.deactivate(vg.name(), lvs);
         return true;
     }

@@ -1,0 +1,74 @@
+package ulvm.live;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.Pv;
+import ulvm.model.RaidSegment;
+import ulvm.model.Segment;
+import ulvm.model.Vg;
+
+/**
+ * LVM2's --activationmode (lvm.conf activation_mode, default "degraded"): which LVs with extents on missing PVs may
+ * be activated (lib/activate/activate.c, lv_activate_with_filter; raid_manip.c, degraded activation).
+ */
+public enum ActivationMode {
+    /** Only LVs with every extent present. */
+    COMPLETE,
+    /** Also raid1 LVs with at least one whole image (and its rmeta): they run degraded. */
+    DEGRADED,
+    /** Every LV; the parts on missing PVs fail every I/O. */
+    PARTIAL;
+
+    /** The mode named on the command line; null for the default, degraded. */
+    public static ActivationMode of(String arg) {
+        return arg == null ? DEGRADED : valueOf(arg.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** PV ids of {@code vg} (as VgCopies.vgWithPaths gives it) that are missing. */
+    public static Set<String> missingPvs(Vg vg) {
+        Set<String> out = new HashSet<>();
+        for (Pv p : vg.pvs()) if (p.missingFlag() || p.device() == null) out.add(p.id());
+        return out;
+    }
+
+    /** LVM2's refusal to activate {@code lv}, or null when this mode lets it be activated. */
+    public String refusal(Vg vg, Lv lv, Set<String> missing) {
+        if (this == PARTIAL || missing.isEmpty() || !partial(vg, lv, missing)) return null;
+        String name = vg.name() + "/" + lv.name();
+        if (!degradable(vg, lv, missing)) return "Refusing activation of partial LV " + name + ".  Use '--activationmode partial' to override.";
+        if (this == COMPLETE) return "Refusing activation of partial LV " + name + ".  Try '--activationmode degraded'.";
+        return null;
+    }
+
+    /** True when {@code lv} or an LV under it (images, rmeta, stacked LVs) has an extent on a missing PV. */
+    public static boolean partial(Vg vg, Lv lv, Set<String> missing) { return partial(vg, lv, missing, 0); }
+
+    private static boolean partial(Vg vg, Lv lv, Set<String> missing, int depth) {
+        if (depth > 16) return false;
+        for (Segment seg : lv.segments()) {
+            List<Area> areas = new ArrayList<>(seg.areas());
+            if (seg instanceof RaidSegment r) for (String m : r.metaLvs()) if (m != null) areas.add(new Area.OnLv(m, 0));
+            for (Area a : areas) {
+                if (a instanceof Area.OnPv p && missing.contains(p.pvId())) return true;
+                if (a instanceof Area.OnLv l && vg.lv(l.lv()).map(sub -> partial(vg, sub, missing, depth + 1)).orElse(false)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** A raid1 LV with at least one image whose image and rmeta are both whole (LVM2: still redundant enough). */
+    private static boolean degradable(Vg vg, Lv lv, Set<String> missing) {
+        if (lv.segments().size() != 1 || !(lv.segments().get(0) instanceof RaidSegment r) || !r.type().startsWith("raid1")) return false;
+        for (int i = 0; i < r.imageLvs().size(); i++) {
+            Lv img = vg.lv(r.imageLvs().get(i)).orElse(null);
+            String metaName = i < r.metaLvs().size() ? r.metaLvs().get(i) : null;
+            Lv meta = metaName == null ? null : vg.lv(metaName).orElse(null);
+            if (img != null && !partial(vg, img, missing) && (meta == null || !partial(vg, meta, missing))) return true;
+        }
+        return false;
+    }
+}
