@@ -32,6 +32,9 @@ final class MountRig implements AutoCloseable {
             return err.lines().filter(l -> !l.isBlank()).toList();
         }
 
+        /** stdout lines, trimmed, blanks collapsed. */
+        List<String> lines() { return out.lines().map(l -> l.trim().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty()).toList(); }
+
         Result ok() {
             assertEquals(0, rc, () -> "expected success: " + this);
             return this;

@@ -1,4 +1,4 @@
-package ulvm.e2e.degraded;
+package ulvm.e2e.mount;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,11 +29,11 @@ class RaidRepairMountTest {
     private static final int SIZE = (int) (16 * MiB);
 
     @BeforeAll
-    static void fuse() { Rig.assumeRootWithFuse(); }
+    static void fuse() { MountRig.assumeRootWithFuse(); }
 
     @Test
     void degradedThenRepairedWhileMounted(@TempDir Path tmp) throws Exception {
-        try (Rig rig = new Rig(tmp)) {
+        try (MountRig rig = new MountRig(tmp)) {
             rig.vg("vg", 3, 64 * MiB);
             Path pv0 = rig.images.get(0), pv1 = rig.images.get(1), pv2 = rig.images.get(2);
             rig.ulvm("lvcreate", "-y", "--type", "raid1", "-m", "1", "-L", "16M", "-n", "r", "vg", pv0.toString(), pv1.toString()).ok();
@@ -59,7 +59,7 @@ class RaidRepairMountTest {
             write(rig.lvFile("vg", "r"), 5 * MiB, patch);
             System.arraycopy(patch, 0, data, (int) (5 * MiB), patch.length);
 
-            Rig.Result repair = rig.ulvm("lvconvert", "--repair", "-y", "vg/r").ok();
+            MountRig.Result repair = rig.ulvm("lvconvert", "--repair", "-y", "vg/r").ok();
             assertTrue(repair.out().contains("Faulty devices in vg/r successfully replaced."), repair.toString());
             assertEquals(List.of(pv2 + "(1)"), rig.ulvm("lvs", "-a", "--noheadings", "-o", "devices", "vg/r_rimage_1").ok().lines());
             awaitInSync(rig);
@@ -71,7 +71,7 @@ class RaidRepairMountTest {
             RealLvm.Result partial = RealLvm.run(present, "lvs", "-a", "--noheadings", "-o", "name,devices", "vg");
             assertEquals(0, partial.rc(), partial::toString);
             assertTrue(partial.out().contains(pv2 + "(1)"), partial::toString);
-            Rig.Result reduce = rig.ulvm("vgreduce", "--removemissing", "vg").ok();
+            MountRig.Result reduce = rig.ulvm("vgreduce", "--removemissing", "vg").ok();
             assertEquals("  Wrote out consistent volume group vg.\n", reduce.out());
             RealLvm.Result ck = RealLvm.run(present, "vgck", "vg");
             assertEquals(0, ck.rc(), ck::toString);
@@ -83,7 +83,7 @@ class RaidRepairMountTest {
 
             // the old image comes back with its outdated metadata and data: hidden, never used
             Files.move(gone, pv1);
-            Rig.Result pvs = rig.ulvm("pvs", "--noheadings", "-o", "pv_name").ok();
+            MountRig.Result pvs = rig.ulvm("pvs", "--noheadings", "-o", "pv_name").ok();
             assertFalse(pvs.out().contains(pv1.toString()), pvs.toString());
             assertTrue(pvs.err().contains("WARNING: outdated PV " + pv1), pvs.toString());
             rig.mount();
@@ -99,7 +99,7 @@ class RaidRepairMountTest {
      */
     @Test
     void restoreMissingWhileMounted(@TempDir Path tmp) throws Exception {
-        try (Rig rig = new Rig(tmp)) {
+        try (MountRig rig = new MountRig(tmp)) {
             rig.vg("vg", 3, 64 * MiB);
             Path pv0 = rig.images.get(0), pv1 = rig.images.get(1);
             rig.ulvm("lvcreate", "-y", "--type", "raid1", "-m", "1", "-L", "8M", "-n", "r", "vg", pv0.toString(), pv1.toString()).ok();
@@ -117,11 +117,11 @@ class RaidRepairMountTest {
             rig.umount();
             Files.move(gone, pv1);
             rig.mount();
-            Rig.Result lvs = rig.ulvm("lvs", "--noheadings", "-o", "lv_name,lv_attr", "vg/lin").ok();
+            MountRig.Result lvs = rig.ulvm("lvs", "--noheadings", "-o", "lv_name,lv_attr", "vg/lin").ok();
             assertEquals(List.of("lin -wi-----p-"), lvs.lines());
             assertTrue(lvs.err().contains("WARNING: VG vg was previously updated while PV " + pv1 + " was missing."), lvs.toString());
             assertFalse(Files.exists(rig.lvFile("vg", "lin")), "the reappeared PV is not used");
-            Rig.Result refused = rig.ulvm("lvcreate", "-L", "4M", "-n", "x", "vg");
+            MountRig.Result refused = rig.ulvm("lvcreate", "-L", "4M", "-n", "x", "vg");
             assertEquals(5, refused.rc(), refused.toString());
             assertTrue(refused.err().contains("Cannot change VG vg while PVs are missing."), refused.toString());
             rig.ulvm("vgextend", "--restoremissing", "vg", pv1.toString()).ok();
@@ -135,16 +135,16 @@ class RaidRepairMountTest {
         }
     }
 
-    private static void awaitInSync(Rig rig) {
+    private static void awaitInSync(MountRig rig) {
         long end = System.nanoTime() + 60_000_000_000L;
         while (!rig.ulvm("lvs", "--noheadings", "-o", "copy_percent", "vg/r").ok().lines().equals(List.of("100.00"))) {
             assertTrue(System.nanoTime() < end, "no 100.00 Cpy%Sync within 60 s");
-            Rig.sleep(100);
+            MountRig.sleep(100);
         }
     }
 
     /** The bytes of a linear rimage LV, read from its PV image file. */
-    private static byte[] imageBytes(Rig rig, String lv) throws IOException {
+    private static byte[] imageBytes(MountRig rig, String lv) throws IOException {
         String dev = rig.ulvm("lvs", "-a", "--noheadings", "-o", "devices", "vg/" + lv).ok().out().trim();
         Path img = Path.of(dev.substring(0, dev.indexOf('(')));
         long pe = Long.parseLong(dev.substring(dev.indexOf('(') + 1, dev.indexOf(')')));

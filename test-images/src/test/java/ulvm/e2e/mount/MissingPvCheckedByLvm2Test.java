@@ -1,4 +1,4 @@
-package ulvm.e2e.degraded;
+package ulvm.e2e.mount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,13 +19,13 @@ import ulvm.e2e.RealLvm;
  */
 class MissingPvCheckedByLvm2Test {
     @BeforeAll
-    static void root() { Rig.assumeRootWithFuse(); }
+    static void root() { MountRig.assumeRootWithFuse(); }
 
-    private Rig rig;
+    private MountRig rig;
     private Path twin;
 
     private void setUp(Path tmp) throws Exception {
-        rig = new Rig(tmp.resolve("u"));
+        rig = new MountRig(tmp.resolve("u"));
         rig.vg("vg", 3, 64L << 20);
         String pv0 = rig.images.get(0).toString(), pv1 = rig.images.get(1).toString();
         rig.ulvm("lvcreate", "--nosync", "-y", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg", pv0, pv1).ok();
@@ -49,7 +49,7 @@ class MissingPvCheckedByLvm2Test {
 
     /** Runs the command on both sets (real LVM2 on the twins {@code idx}) and compares exit code, stdout, stderr lines. */
     private void same(int[] idx, String... cmd) {
-        Rig.Result u = rig.ulvm(cmd);
+        MountRig.Result u = rig.ulvm(cmd);
         String[] args = new String[cmd.length - 1];
         for (int i = 1; i < cmd.length; i++) args[i - 1] = cmd[i].replace(rig.dir.toString(), twin.toString());
         RealLvm.Result r = RealLvm.run(twins(idx), cmd[0], args);
@@ -91,7 +91,7 @@ class MissingPvCheckedByLvm2Test {
     @Test
     void removeMissingWithAndWithoutForce(@TempDir Path tmp) throws Exception {
         setUp(tmp);
-        try (Rig closing = rig) {
+        try (MountRig closing = rig) {
             Files.move(rig.images.get(1), tmp.resolve("away.img"));
             int[] present = {0, 2};
             same(present, "pvs", "--noheadings", "-o", "pv_name,vg_name,pv_attr,pv_pe_alloc_count");
@@ -120,7 +120,7 @@ class MissingPvCheckedByLvm2Test {
     @Test
     void restoreMissingAfterTheVgWasWrittenWithoutIt(@TempDir Path tmp) throws Exception {
         setUp(tmp);
-        try (Rig closing = rig) {
+        try (MountRig closing = rig) {
             Path away = tmp.resolve("away.img");
             Files.move(rig.images.get(1), away);
             same(new int[] {0, 2}, "vgreduce", "--removemissing", "vg"); // refused, but writes the VG with the PV flagged MISSING
@@ -139,7 +139,7 @@ class MissingPvCheckedByLvm2Test {
     @Test
     void lvremoveAndVgremoveInAPartialVg(@TempDir Path tmp) throws Exception {
         setUp(tmp);
-        try (Rig closing = rig) {
+        try (MountRig closing = rig) {
             Files.move(rig.images.get(1), tmp.resolve("away.img"));
             int[] present = {0, 2};
             same(present, "lvremove", "-y", "vg/lin");
