@@ -155,7 +155,8 @@ public final class ChangeOps {
         try (Scan scan = s.scan(true)) {
             List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
             for (String n : todo) {
-                VgCopies vc = activate != null && activate ? s.vg(scan, n) : s.writableVg(scan, n);
+                // activation alone (up or down) reads the VG, as LVM2 does in a partial VG; changes need every PV
+                VgCopies vc = activate != null && alloc == null && resizeable == null ? s.vg(scan, n) : s.writableVg(scan, n);
                 Vg vg = vc.vg();
                 if (alloc != null || resizeable != null) {
                     Vg next = vg;

@@ -85,6 +85,12 @@ class ActivationModeTest {
             assertThrows(IOException.class, () -> writeSynced(half, 4 * MiB + 512, new byte[4096]));
             assertEquals(List.of("half -wi-a---p-"), rig.lvs("vg/half", "lv_name,lv_attr"));
 
+            // deactivation needs no write: it works with the PV missing, as in LVM2
+            rig.ulvm("vgchange", "-an", "vg").ok();
+            assertFalse(Files.exists(rig.lvFile("vg", "lin")) || Files.exists(rig.lvFile("vg", "r")) || Files.exists(half));
+            MountRig.Result change = rig.ulvm("vgchange", "-x", "n", "vg");
+            assertEquals(5, change.rc(), "a change still needs every PV: " + change);
+
             MountRig.Result bad = rig.ulvm("vgchange", "-ay", "--activationmode", "sometimes", "vg");
             assertEquals(3, bad.rc(), bad.toString());
             assertTrue(bad.err().contains("Invalid argument for --activationmode: sometimes"), bad.toString());
