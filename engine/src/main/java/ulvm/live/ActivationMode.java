@@ -1,14 +1,11 @@
 package ulvm.live;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import ulvm.model.Area;
 import ulvm.model.Lv;
+import ulvm.model.PartialLvs;
 import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
-import ulvm.model.Segment;
 import ulvm.model.Vg;
 
 /**
@@ -44,21 +41,8 @@ public enum ActivationMode {
         return null;
     }
 
-    /** True when {@code lv} or an LV under it (images, rmeta, stacked LVs) has an extent on a missing PV. */
-    public static boolean partial(Vg vg, Lv lv, Set<String> missing) { return partial(vg, lv, missing, 0); }
-
-    private static boolean partial(Vg vg, Lv lv, Set<String> missing, int depth) {
-        if (depth > 16) return false;
-        for (Segment seg : lv.segments()) {
-            List<Area> areas = new ArrayList<>(seg.areas());
-            if (seg instanceof RaidSegment r) for (String m : r.metaLvs()) if (m != null) areas.add(new Area.OnLv(m, 0));
-            for (Area a : areas) {
-                if (a instanceof Area.OnPv p && missing.contains(p.pvId())) return true;
-                if (a instanceof Area.OnLv l && vg.lv(l.lv()).map(sub -> partial(vg, sub, missing, depth + 1)).orElse(false)) return true;
-            }
-        }
-        return false;
-    }
+    /** LVM2's lv_is_partial: an extent on a missing PV, in {@code lv}, under it, or in its snapshot's origin or COW. */
+    public static boolean partial(Vg vg, Lv lv, Set<String> missing) { return PartialLvs.of(vg, missing::contains).contains(lv.name()); }
 
     /** A raid1 LV with at least one image whose image and rmeta are both whole (LVM2: still redundant enough). */
     private static boolean degradable(Vg vg, Lv lv, Set<String> missing) {

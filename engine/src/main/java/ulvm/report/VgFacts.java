@@ -103,35 +103,7 @@ final class VgFacts {
         return n;
     }
 
-    private void computePartial() {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Lv lv : vg.lvs()) {
-                if (partial.contains(lv.name())) continue;
-                if (lvPartial(lv)) {
-                    partial.add(lv.name());
-                    changed = true;
-                }
-            }
-        }
-    }
-
-    private boolean lvPartial(Lv lv) {
-        for (Segment s : lv.segments()) {
-            for (Area a : s.areas()) {
-                if (a instanceof Area.OnPv p && missing(p.pvId())) return true;
-                if (a instanceof Area.OnLv l && partial.contains(l.lv())) return true;
-            }
-            if (s instanceof RaidSegment r) for (String m : r.metaLvs()) if (m != null && partial.contains(m)) return true;
-            if (s instanceof MirrorSegment m && m.mirrorLog() != null && partial.contains(m.mirrorLog())) return true;
-            if (s instanceof SnapshotSegment sn && (partial.contains(sn.cowStore()) || partial.contains(sn.origin()))) return true;
-        }
-        List<String> cowList = originCows.get(lv.name());
-        if (cowList != null) for (String c : cowList) if (partial.contains(c)) return true;
-        SnapshotSegment sn = cows.get(lv.name());
-        return sn != null && partial.contains(sn.origin());
-    }
+    private void computePartial() { partial.addAll(ulvm.model.PartialLvs.of(vg, this::missing)); }
 
     /** The used and free extent runs of a PV, by PE. */
     List<PvSeg> pvSegments(Pv pv) {
