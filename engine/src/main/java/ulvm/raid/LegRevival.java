@@ -109,7 +109,10 @@ final class LegRevival {
         }
     }
 
-    /** Copies region {@code r} from {@code src} to {@code dst} and forces it (the caller holds the region's lock). */
+    /**
+     * Copies region {@code r} from {@code src} to {@code dst} and forces both (the caller holds the region's lock):
+     * the region's bit may go next, so what the source holds only in its cache must be durable too.
+     */
     private static void copyRegion(Raid1Array a, Leg src, Leg dst, long r) throws IOException {
         long off = r * a.regionBytes;
         int len = (int) Math.min(a.regionBytes, a.size - off);
@@ -120,6 +123,7 @@ final class LegRevival {
             b.flip();
             dst.image.write(off + done, b);
         }
+        src.image.flush();
         dst.image.flush();
     }
 }

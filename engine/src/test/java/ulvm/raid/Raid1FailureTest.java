@@ -169,6 +169,36 @@ class Raid1FailureTest {
         again.close();
     }
 
+    /**
+     * Found by the long crash campaign (degraded, seed 5004): the revival's first copy forced only the revived leg,
+     * then cleared the region's bit; a write the source held only in its cache was lost by a power cut, and the
+     * images differed there for good.
+     */
+    @Test
+    void aRevivedLegsFirstCopyForcesTheSourceBeforeTheBitGoes() throws Exception {
+        RaidModel m = new RaidModel(2, 2, NOTSYNCED, List.of());
+        ulvm.io.fault.PowerLoss power = new ulvm.io.fault.PowerLoss(1, ulvm.io.fault.PowerLoss.Mode.DROP, Long.MAX_VALUE);
+        m.cache(power);
+        Raid1Array a = m.open(QUIET);
+        long[] img = m.imageRange();
+        m.fault(1).add(new Fault.WriteError(img[0], img[1]));
+        write(a, 5 * R + 100, random(1, 4000)); // acknowledged, never flushed: in leg 0's cache only
+        assertEquals("AD", a.status().legs());
+        m.fault(1).clear();
+        assertEquals(1, a.refresh(m.vg, m.top(), m.devices()));
+        m.waitForMessage("vg/r1: r1_rimage_1 is back, recovering 1 regions");
+        power.cut();
+        a.abandon();
+        m.uncache();
+        m.messages.clear();
+        Raid1Array b = m.open(QUIET);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!b.status().legs().equals("AA") && System.currentTimeMillis() < deadline) Thread.sleep(5);
+        assertEquals("AA", b.status().legs(), m.messages.toString());
+        assertLegsEqual(m, 0, 1);
+        b.close();
+    }
+
     @Test
     void refreshRevivesTheLegAndCopiesOnlyWhatItMissed() throws Exception {
         RaidModel m = new RaidModel(2, 4, NOTSYNCED, List.of());

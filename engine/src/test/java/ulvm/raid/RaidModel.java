@@ -67,6 +67,16 @@ final class RaidModel {
 
     Function<String, BlockDevice> devices() { return faulty::get; }
 
+    /** Puts a volatile write cache (a {@link ulvm.io.fault.CrashDevice} of {@code power}) under each fault injector. */
+    void cache(ulvm.io.fault.PowerLoss power) {
+        for (String id : pvs.keySet()) faulty.put(id, new FaultyDevice(new ulvm.io.fault.CrashDevice(pvs.get(id), power)));
+    }
+
+    /** After a power cut: the PVs as they are durably, without a cache (a reboot). */
+    void uncache() {
+        for (String id : pvs.keySet()) faulty.put(id, new FaultyDevice(pvs.get(id)));
+    }
+
     /** The fault injector in front of leg {@code i}'s PV. */
     FaultyDevice fault(int i) { return faulty.get("pv" + i); }
 
