@@ -1,6 +1,10 @@
 package ulvm.raid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static ulvm.raid.RaidModel.NOTSYNCED;
+import static ulvm.raid.RaidModel.random;
+import static ulvm.raid.RaidModel.read;
+import static ulvm.raid.RaidModel.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,29 +24,7 @@ import ulvm.io.MemoryDevice;
 
 /** A running raid1 array on in-memory PVs: ordering, resync, split/merge, lazy clear. */
 class Raid1ArrayTest {
-    private static final List<String> NOTSYNCED = List.of("READ", "WRITE", "VISIBLE", "NOTSYNCED");
     private static final long QUIET = 60_000; // bits stay unless a test wants them swept
-
-    private static byte[] random(long seed, int len) {
-        byte[] b = new byte[len];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static void write(Raid1Array a, long off, byte[] data) throws Exception {
-        ByteBuffer b = ByteBuffer.wrap(data);
-        while (b.hasRemaining()) off += a.write(off, b);
-    }
-
-    private static byte[] read(Raid1Array a, long off, int len) throws Exception {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining()) off += a.read(off, b);
-        return b.array();
-    }
-
-    private static void assertLegsEqual(RaidModel m, int x, int y) {
-        for (long r = 0; r < m.regions(); r++) assertArrayEquals(m.region(x, r), m.region(y, r), "region " + r + " of legs " + x + ", " + y);
-    }
 
     @Test
     void aNewArraySyncsInFullFromTheFirstImage() throws Exception {
@@ -51,8 +33,8 @@ class Raid1ArrayTest {
         Raid1Array a = m.open(QUIET);
         m.waitForMessage("initial sync of r1_rimage_1 done: 64 regions copied");
         m.waitForMessage("initial sync of r1_rimage_2 done: 64 regions copied");
-        assertLegsEqual(m, 0, 1);
-        assertLegsEqual(m, 0, 2);
+        m.assertLegsEqual(0, 1);
+        m.assertLegsEqual(0, 2);
         assertEquals(new RaidStatus(64, 64, "idle", 0, "AAA"), a.status());
         a.close();
         // the records now name every image a member: the next activation copies nothing
@@ -137,7 +119,7 @@ class Raid1ArrayTest {
         m.imageWritable(2, true);
         m.commit(a);
         m.waitForMessage("vg/r1: merge of r1_rimage_2 done: 4 regions copied");
-        assertLegsEqual(m, 0, 2);
+        m.assertLegsEqual(0, 2);
         BitmapRecord rec = RecordSlots.newest(List.of(m.rmeta(0))).orElseThrow();
         assertEquals(null, rec.trackedId());
         assertEquals(0, rec.trackedRegions().cardinality());
@@ -167,7 +149,7 @@ class Raid1ArrayTest {
         m.messages.clear();
         Raid1Array again = m.open(QUIET);
         m.waitForMessage("vg/r1: merge of r1_rimage_1 done: " + left + " regions copied");
-        assertLegsEqual(m, 0, 1);
+        m.assertLegsEqual(0, 1);
         again.close();
     }
 
@@ -253,7 +235,7 @@ class Raid1ArrayTest {
         assertEquals(new RaidStatus(16, 16, "idle", 4, "AA"), a.status());
         a.syncAction("repair");
         m.waitForMessage("vg/r1: repair done: 4 mismatched sectors");
-        assertLegsEqual(m, 0, 1);
+        m.assertLegsEqual(0, 1);
         a.close();
     }
 }

@@ -1,6 +1,10 @@
 package ulvm.raid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static ulvm.raid.RaidModel.NOTSYNCED;
+import static ulvm.raid.RaidModel.random;
+import static ulvm.raid.RaidModel.read;
+import static ulvm.raid.RaidModel.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,33 +26,11 @@ import ulvm.io.fault.Fault;
  * the leg comes back (refresh, or a restart) recovering only the dirty regions from an in-sync leg.
  */
 class Raid1FailureTest {
-    private static final List<String> NOTSYNCED = List.of("READ", "WRITE", "VISIBLE", "NOTSYNCED");
     private static final long QUIET = 60_000;
     private static final long R = RaidModel.REGION;
 
-    private static byte[] random(long seed, int len) {
-        byte[] b = new byte[len];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static void write(Raid1Array a, long off, byte[] data) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(data);
-        while (b.hasRemaining()) off += a.write(off, b);
-    }
-
-    private static byte[] read(Raid1Array a, long off, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining()) off += a.read(off, b);
-        return b.array();
-    }
-
     private static BitmapRecord record(RaidModel m, int leg) throws Exception {
         return RecordSlots.read(m.rmeta(leg)).orElseThrow();
-    }
-
-    private static void assertLegsEqual(RaidModel m, int x, int y) {
-        for (long r = 0; r < m.regions(); r++) assertArrayEquals(m.region(x, r), m.region(y, r), "region " + r);
     }
 
     @Test
@@ -165,7 +147,7 @@ class Raid1FailureTest {
         Raid1Array again = m.open(QUIET);
         assertArrayEquals(data, read(again, 0, data.length));
         m.waitForMessage("vg/r1: recovery of r1_rimage_1 done: 1 regions copied");
-        assertLegsEqual(m, 0, 1);
+        m.assertLegsEqual(0, 1);
         again.close();
     }
 
@@ -195,7 +177,7 @@ class Raid1FailureTest {
         long deadline = System.currentTimeMillis() + 10_000;
         while (!b.status().legs().equals("AA") && System.currentTimeMillis() < deadline) Thread.sleep(5);
         assertEquals("AA", b.status().legs(), m.messages.toString());
-        assertLegsEqual(m, 0, 1);
+        m.assertLegsEqual(0, 1);
         b.close();
     }
 
@@ -222,7 +204,7 @@ class Raid1FailureTest {
         m.waitForMessage("vg/r1: r1_rimage_1 is back, recovering 4 regions");
         m.waitForMessage("vg/r1: recovery of r1_rimage_1 done: 4 regions copied");
         assertEquals("AA", a.status().legs());
-        assertLegsEqual(m, 0, 1);
+        m.assertLegsEqual(0, 1);
         long deadline = System.currentTimeMillis() + 10_000;
         while (!record(m, 1).stale().isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
         BitmapRecord rec = record(m, 1);
@@ -257,7 +239,7 @@ class Raid1FailureTest {
         Raid1Array c = m.open(QUIET);
         assertArrayEquals(during, read(c, 7 * R, during.length), "read from the in-sync leg");
         m.waitForMessage("vg/r1: recovery of r1_rimage_0 done: 3 regions copied");
-        assertLegsEqual(m, 0, 1);
+        m.assertLegsEqual(0, 1);
         assertArrayEquals(during, read(c, 7 * R, during.length));
         assertArrayEquals(java.util.Arrays.copyOf(before, (int) (7 * R)), read(c, 0, (int) (7 * R)));
         c.close();
@@ -323,7 +305,7 @@ class Raid1FailureTest {
             long written = acked.keySet().stream().map(o -> o / R).distinct().count();
             assertTrue(written < m.regions());
             assertEquals(written, copied, "exactly the regions written are copied: " + done);
-            assertLegsEqual(m, 0, 1);
+            m.assertLegsEqual(0, 1);
             for (var e : acked.entrySet()) assertArrayEquals(e.getValue(), m.image(0, e.getKey(), 4096), "seed " + seed + " recovered leg");
             b.close();
         }

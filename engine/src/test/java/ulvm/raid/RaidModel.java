@@ -1,10 +1,13 @@
 package ulvm.raid;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import ulvm.format.ConfigSection;
 import ulvm.io.BlockDevice;
@@ -55,6 +58,34 @@ final class RaidModel {
         }
         lvs.add(0, lv("r1", "top", topStatus, new RaidSegment("raid1", 0, extents, REGION_SECTORS, metas, images, extras)));
         vg = new Vg("vg", "vgid", 1, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), EXTENT / 512, 0, 0, 0, List.of(), pvList, lvs);
+    }
+
+    /** The top LV's status for an array created with --nosync: no initial sync. */
+    static final List<String> NOTSYNCED = List.of("READ", "WRITE", "VISIBLE", "NOTSYNCED");
+
+    static byte[] random(long seed, int len) {
+        byte[] b = new byte[len];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Writes all of {@code data} through the array at {@code off}. */
+    static void write(Raid1Array a, long off, byte[] data) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        while (b.hasRemaining()) off += a.write(off, b);
+    }
+
+    /** Reads {@code len} bytes through the array at {@code off}. */
+    static byte[] read(Raid1Array a, long off, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        while (b.hasRemaining()) off += a.read(off, b);
+        return b.array();
+    }
+
+    /** Legs {@code x} and {@code y} hold the same bytes in every region. */
+    void assertLegsEqual(int x, int y) {
+        for (long r = 0; r < regions(); r++)
+            org.junit.jupiter.api.Assertions.assertArrayEquals(region(x, r), region(y, r), "region " + r + " of legs " + x + ", " + y);
     }
 
     RaidModel(int legs, long extents) { this(legs, extents, List.of("READ", "WRITE", "VISIBLE"), List.of()); }
