@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ulvm.api.LvmException;
 import ulvm.model.Area;
 import ulvm.model.Lv;
@@ -45,7 +46,48 @@ final class RaidArrays {
 
     static boolean inSync(Session s, VgCopies vc, Lv top) { return status(s, vc, top).inSync(); }
 
-    /** True when every extent of {@code lv} lies on one of the PVs (all PVs when {@code pvIds} is null). */
+    /**
+     * Refuses to take images {@code picks} out of raid1 LV {@code top} when that would drop the last image holding
+     * current data. First LVM2's own checks (raid_manip.c _raid_allow_extraction, in its words): an array not in sync
+     * may lose images only during "recover" (or "idle") and only while one in-sync ('A') image stays; during the
+     * initial "resync" the primary image (0) must stay. Then ulvm's, on the images actually picked (LVM2 checks the
+     * first {@code extract} images on the PVs, but extracts from the last): one image that holds every region stays,
+     * an 'A' one, or image 0 while it is the resync's source.
+     */
+    static void checkExtraction(Session s, VgCopies vc, Lv top, int extract, Set<String> pvs, List<Integer> picks) throws LvmException {
+        Vg vg = vc.vg();
+        RaidSegment r = RaidSegs.raid1(top);
+        RaidStatus st = status(s, vc, top);
+        String health = st.legs();
+        if (health.length() != r.imageLvs().size()) throw new LvmException("Unable to determine sync status of " + display(vg, top.name()) + ".");
+        boolean resync = st.syncAction().equals("resync");
+        if (!st.inSync()) {
+            if (resync) {
+                if (onPvs(vg, r, 0, pvs)) throw new LvmException("Unable to remove primary RAID image while array resyncing.");
+            } else if (!List.of("recover", "rebuild", "idle").contains(st.syncAction())) {
+                throw new LvmException("Unable to remove RAID image while array is performing \"" + st.syncAction() + "\"");
+            } else {
+                int redundancy = (int) health.chars().filter(c -> c == 'A').count();
+                for (int i = 0, left = extract; i < health.length() && left > 0; i++) {
+                    if (!onPvs(vg, r, i, pvs)) continue;
+                    if (health.charAt(i) == 'A' && --redundancy == 0) throw new LvmException("Unable to remove all primary source devices");
+                    left--;
+                }
+            }
+        }
+        for (int i = 0; i < health.length(); i++)
+            if (!picks.contains(i) && (health.charAt(i) == 'A' || i == 0 && resync)) return;
+        throw new LvmException("Unable to remove all primary source devices");
+    }
+
+    /** Whether image {@code i} of the array or its rmeta lies on one of {@code pvIds} (all when null). */
+    private static boolean onPvs(Vg vg, RaidSegment r, int i, Set<String> pvIds) {
+        if (onPvs(vg.lv(r.imageLvs().get(i)).orElseThrow(), pvIds)) return true;
+        String meta = r.metaLvs().get(i);
+        return meta != null && vg.lv(meta).map(m -> onPvs(m, pvIds)).orElse(false);
+    }
+
+    /** True when any extent of {@code lv} lies on one of the PVs (all PVs when {@code pvIds} is null). */
     static boolean onPvs(Lv lv, java.util.Set<String> pvIds) {
         if (pvIds == null) return true;
         for (Segment seg : lv.segments())

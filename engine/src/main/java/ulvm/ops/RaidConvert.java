@@ -187,17 +187,18 @@ public final class RaidConvert {
         int given = pvs == null ? vg.pvs().size() : pvs.size();
         if (given < extract)
             throw new LvmException("Unable to remove " + extract + " images:  Only " + given + " device" + (given == 1 ? "" : "s") + " given.");
+        // LVM2 extracts from the last image down (_raid_extract_images); removing index i never shifts a lower one
+        List<Integer> picks = new ArrayList<>();
+        for (int i = r.imageLvs().size() - 1; i >= 0 && picks.size() < extract; i--) {
+            Lv img = vg.lv(r.imageLvs().get(i)).orElseThrow();
+            Lv meta = r.metaLvs().get(i) == null ? null : vg.lv(r.metaLvs().get(i)).orElse(null);
+            if (RaidArrays.onPvs(img, pvs) || meta != null && RaidArrays.onPvs(meta, pvs)) picks.add(i);
+        }
+        if (picks.size() < extract) throw new LvmException("Failed to extract images from " + name + ".");
+        RaidArrays.checkExtraction(s, vc, lv, extract, pvs, picks);
         Vg next = vg;
         Lv top = lv;
-        for (int done = 0; done < extract; done++) {
-            RaidSegment cur = RaidSegs.raid1(top);
-            int pick = -1;
-            for (int i = cur.imageLvs().size() - 1; i >= 0 && pick < 0; i--) {
-                Lv img = next.lv(cur.imageLvs().get(i)).orElseThrow();
-                Lv meta = cur.metaLvs().get(i) == null ? null : next.lv(cur.metaLvs().get(i)).orElse(null);
-                if (RaidArrays.onPvs(img, pvs) || meta != null && RaidArrays.onPvs(meta, pvs)) pick = i;
-            }
-            if (pick < 0) throw new LvmException("Failed to extract images from " + name + ".");
+        for (int pick : picks) {
             next = RaidArrays.extract(next, top, pick, null);
             top = next.lv(lv.name()).orElseThrow();
         }

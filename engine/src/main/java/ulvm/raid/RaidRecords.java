@@ -38,7 +38,12 @@ public final class RaidRecords {
             boolean notSynced = raidLv.hasStatus("NOTSYNCED");
             StringBuilder health = new StringBuilder();
             if (rec.isEmpty()) {
-                for (Raid1Layout.Image im : images) health.append(im.image() == null ? 'D' : notSynced ? 'A' : 'a');
+                // never started: the first image is the initial sync's source (a linear LV's data when converted)
+                boolean source = true;
+                for (Raid1Layout.Image im : images) {
+                    health.append(im.image() == null ? 'D' : notSynced || source && im.writable() ? 'A' : 'a');
+                    if (im.image() != null && im.writable()) source = false;
+                }
                 return new RaidStatus(count, notSynced ? count : 0, "idle", 0, health.toString());
             }
             BitmapRecord r = rec.get();

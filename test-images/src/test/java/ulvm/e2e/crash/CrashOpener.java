@@ -22,11 +22,12 @@ import ulvm.io.fault.PowerLoss;
  */
 final class CrashOpener implements Devices.Opener, AutoCloseable {
     private final PowerLoss power;
-    private final Map<Path, CrashDevice> devices = new HashMap<>();
+    private final Map<Path, BlockDevice> devices = new HashMap<>();
     private final List<FileBlockDevice> files = new ArrayList<>();
     /** Images with faults injected above their crash device (a failing disk that also loses its cache). */
     private final Map<Path, FaultyDevice> faulty = new HashMap<>();
 
+    /** {@code power} null: no cache, no power cut (the plain files, shared, with faults where asked for). */
     CrashOpener(PowerLoss power) { this.power = power; }
 
     @Override
@@ -50,12 +51,12 @@ final class CrashOpener implements Devices.Opener, AutoCloseable {
         return f;
     }
 
-    private CrashDevice crash(Path key) throws IOException {
-        CrashDevice d = devices.get(key);
+    private BlockDevice crash(Path key) throws IOException {
+        BlockDevice d = devices.get(key);
         if (d == null) {
             FileBlockDevice f = FileBlockDevice.open(key, true);
             files.add(f);
-            d = new CrashDevice(f, power);
+            d = power == null ? f : new CrashDevice(f, power);
             devices.put(key, d);
         }
         return d;
@@ -63,7 +64,7 @@ final class CrashOpener implements Devices.Opener, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        power.cut();
+        if (power != null) power.cut();
         for (FileBlockDevice f : files) {
             try {
                 f.close();

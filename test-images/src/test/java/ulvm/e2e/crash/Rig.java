@@ -23,7 +23,7 @@ import ulvm.store.SystemDir;
 import ulvm.store.VgCopies;
 
 /**
- * One trial's machine: {@value #PVS} sparse PV images in a directory, ulvm's commands run in-process on them (real
+ * One trial's machine: {@value #PVS} (or more) sparse PV images in a directory, ulvm's commands run in-process on them (real
  * LVM2 command lines, with {@code --devices}), and the daemon's core, an {@link Activation}, for the live volumes.
  */
 final class Rig implements AutoCloseable {
@@ -52,10 +52,13 @@ final class Rig implements AutoCloseable {
     /** The opener of the work under way (dry run or trial), for scenarios that inject faults; null after it. */
     volatile CrashOpener opener;
 
-    Rig(Path dir) throws IOException {
+    Rig(Path dir) throws IOException { this(dir, PVS); }
+
+    /** A rig of {@code pvs} PV images. */
+    Rig(Path dir, int pvs) throws IOException {
         this.dir = dir;
         this.sys = new SystemDir(dir.resolve("sys"));
-        for (int i = 0; i < PVS; i++) {
+        for (int i = 0; i < pvs; i++) {
             Path p = dir.resolve("pv" + i + ".img");
             try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.allocate(1), PV_BYTES - 1);
