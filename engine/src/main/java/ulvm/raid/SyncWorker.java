@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class SyncWorker implements Runnable {
     private static final int CHUNK = 1 << 20;
+    /** md raid1's RESYNC_BLOCK_SIZE: a check counts mismatches in whole blocks of it, as dm-raid reports them. */
+    private static final long CHECK_BLOCK = 64 << 10;
 
     private final Raid1Array a;
     private final Object signal = new Object();
@@ -297,10 +299,12 @@ final class SyncWorker implements Runnable {
                     if (l == src || !l.live() || l.pending.get(r)) continue;
                     other.clear().limit(n);
                     l.image.read(off + done, other);
-                    long bad = 0;
-                    for (int s = 0; s < n; s += 512) {
-                        int e = Math.min(n, s + 512);
-                        if (buf.slice(s, e - s).mismatch(other.slice(s, e - s)) >= 0) bad++;
+                    long bad = 0; // md counts a whole resync block (64 KiB) per leg that differs anywhere in it
+                    for (int s = 0; s < n; ) {
+                        long at = off + done + s;
+                        int e = (int) Math.min(n, s + (CHECK_BLOCK - at % CHECK_BLOCK));
+                        if (buf.slice(s, e - s).mismatch(other.slice(s, e - s)) >= 0) bad += (e - s + 511) / 512;
+                        s = e;
                     }
                     if (bad > 0) {
                         a.mismatches += bad;
