@@ -296,7 +296,8 @@ public final class Raid1Array implements AutoCloseable {
 
     /**
      * Writes a record in which failed leg {@code l} is no member: a member becomes stale (it lacks only dirty
-     * regions), other legs (syncing, merging) were never sources. The last member is never dropped: writes the
+     * regions), other legs (syncing, merging) were never sources, unless they lack nothing any more. The last member
+     * is never dropped: writes the
      * other legs then take cannot be acknowledged (they throw here), as no record could name a leg that holds them.
      */
     private void record(Leg l) throws IOException {
@@ -305,6 +306,12 @@ public final class Raid1Array implements AutoCloseable {
             List<String> m = new ArrayList<>(log.members());
             List<String> st = new ArrayList<>(log.stale());
             if (m.contains(l.id)) {
+                // a leg that lacks nothing holds every acknowledged write too (its finished job may not be recorded yet)
+                for (Leg k : legs) {
+                    if (k == l || !k.live() || !k.writable || !k.pending.isEmpty() || m.contains(k.id)) continue;
+                    m.add(k.id);
+                    st.remove(k.id);
+                }
                 if (m.size() == 1) throw new IOException(label + ": every leg holding the data has failed");
                 m.remove(l.id);
                 if (l.job == Leg.Job.NONE && !st.contains(l.id)) st.add(l.id);

@@ -90,6 +90,7 @@ final class SyncWorker implements Runnable {
         } catch (IOException lastMember) {
             // the array has no leg left holding the data: its I/O fails
         }
+        finishJobs(); // at once, even while the rate holds copies back: a leg that lacks nothing is recorded whole
         long now = System.nanoTime();
         if (now - nextSweep >= 0) {
             sweep();
@@ -104,11 +105,11 @@ final class SyncWorker implements Runnable {
         if (checkCursor >= 0) return checkStep();
         long r = nextPending();
         if (r < 0) {
-            finishJobs();
             if (unpersisted) persist();
             return false;
         }
         copy(r);
+        finishJobs(); // the leg that now lacks nothing becomes a member before the rate pauses the worker
         if (unpersisted) persist(); // one small O_DSYNC write after a forced region copy: a restart redoes at most one region
         return true;
     }

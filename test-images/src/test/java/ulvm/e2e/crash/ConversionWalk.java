@@ -74,6 +74,8 @@ final class ConversionWalk {
     private final List<String> log = new ArrayList<>();
     final Map<String, Integer> refused = new LinkedHashMap<>();
     private long version = 1;
+    /** The command under way (for the failure's report). */
+    private volatile String current = "";
     private int splits;
     /** What r held when its tracked image was split off (null: unknown, split offline). */
     private byte[] tracked;
@@ -93,7 +95,7 @@ final class ConversionWalk {
                 w.walk(steps);
             } catch (Throwable t) {
                 throw new AssertionError("walk seed " + seed + " failed (replay: -Dulvm.walk.seed=" + seed + "): " + t.getMessage()
-                        + "\nsteps:\n  " + String.join("\n  ", w.log), t);
+                        + "\nsteps:\n  " + String.join("\n  ", w.log) + "\n  (then) " + w.current + "\ndaemon: " + rig.messages, t);
             }
             return w.refused;
         } finally {
@@ -116,7 +118,7 @@ final class ConversionWalk {
             } finally {
                 w.stop();
             }
-            log.add(what);
+            log.add(what + state());
             check(what);
         }
         if (rig.act == null) rig.activate();
@@ -248,8 +250,9 @@ final class ConversionWalk {
 
     /** Runs a command; it succeeds, or is refused in one of LVM2's words. Returns the line for the log. */
     private String cmd(String... args) {
+        current = String.join(" ", args).replace(rig.dir + "/", "");
         Rig.Result r = rig.cli(args);
-        String line = String.join(" ", args).replace(rig.dir + "/", "") + " -> " + r.rc();
+        String line = current + " -> " + r.rc();
         if (r.rc() == 0) return line;
         List<String> errors = new ArrayList<>();
         for (String l : r.err().split("\n")) {
@@ -261,6 +264,12 @@ final class ConversionWalk {
         if (!known) throw new AssertionError(line + ": unexpected failure\n" + r.out() + r.err());
         refused.merge(errors.get(0).replaceAll("\"?[\\w./-]*(crashvg|pv\\d)[\\w./-]*\"?", "X"), 1, Integer::sum);
         return line + " (" + errors.get(0) + ")";
+    }
+
+    /** The array's state after a step, for the log: " [legs action]", or "" when stopped or linear. */
+    private String state() {
+        RaidStatus st = rig.act == null ? null : rig.act.raidStatus(Rig.VG, LV);
+        return st == null ? "" : " [" + st.legs() + " " + st.syncAction() + " " + st.inSyncRegions() + "/" + st.regions() + "]";
     }
 
     private boolean isRaid() {
