@@ -221,6 +221,9 @@ class HostileImagesTest {
         List<String> mine = r.err().lines().filter(l -> l.contains(" in mda header on ")).toList();
         assertEquals(2, mine.size(), r.toString());
         assertTrue(mine.get(1).contains("WARNING: wrong magic number in mda header on " + a + " at 4096"), r.toString());
+        Ulvm.Result pvck = check(both, 5, null, "pvck", a.toString());
+        assertTrue(pvck.out().lines().filter(l -> l.contains("CHECK: ")).findFirst().orElseThrow().startsWith("  CHECK: wrong checksum "), pvck.toString());
+        assertEquals("", pvck.err(), "the CHECK lines say it all: " + pvck);
         if (RealLvm.installed()) {
             RealLvm.Result vgck = RealLvm.run(both, "vgck", "vg");
             assertEquals(0, vgck.rc(), vgck.toString());
