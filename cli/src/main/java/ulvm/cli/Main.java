@@ -47,7 +47,9 @@ public final class Main {
 
         void report(LvmException e, String cmd) {
             if (e.getMessage() != null) for (String line : e.getMessage().split("\n")) console.err(line.startsWith("  ") ? line : "  " + line);
-            if (e.exitCode() == LvmException.INVALID && e.getMessage() != null && !e.getMessage().contains("--help"))
+            // LVM2 does not point to --help after a bad option value ("Error during parsing of command line.")
+            if (e.exitCode() == LvmException.INVALID && e.getMessage() != null && !e.getMessage().contains("--help")
+                    && !e.getMessage().endsWith("Error during parsing of command line."))
                 console.err("  Run `" + cmd + " --help' for more information.");
         }
     }

@@ -8,7 +8,7 @@ public final class RaidArgs {
     private RaidArgs() {}
 
     private static LvmException bad(String why, String option, String v) {
-        return LvmException.invalid(why + "\nInvalid argument for " + option + ": " + v + "\nError during parsing of command line.");
+        return Sizes.invalidArg(why, option, v);
     }
 
     /** -R/--regionsize as sectors, with lvmcmdline.c's checks (regionsize_mb_arg). */

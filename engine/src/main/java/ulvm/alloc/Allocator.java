@@ -24,6 +24,15 @@ public final class Allocator {
      */
     public static List<Segment> allocate(FreeSpace fs, long le0, long extents, int stripes, long stripeSize, Policy policy,
                                          List<Area.OnPv> continueAt) throws AllocationException {
+        return allocate(fs, le0, extents, stripes, stripeSize, policy, continueAt, false);
+    }
+
+    /**
+     * As above; {@code upTo}: LVM2's approximate allocation (sizes given as a percentage), which takes as much of
+     * {@code extents} as the space allows instead of failing. It may return no segment at all.
+     */
+    public static List<Segment> allocate(FreeSpace fs, long le0, long extents, int stripes, long stripeSize, Policy policy,
+                                         List<Area.OnPv> continueAt, boolean upTo) throws AllocationException {
         if (extents % stripes != 0) throw new IllegalArgumentException("extents not a multiple of stripes");
         long remaining = extents / stripes;
         long le = le0;
@@ -35,12 +44,15 @@ public final class Allocator {
             if (policy == Policy.CONTIGUOUS) {
                 // an extension must continue right after the previous segment; a new LV needs one area per stripe
                 if (chosen == null && hint == null) chosen = firstFitting(fs, stripes, remaining, false);
-                if (chosen == null || minLength(chosen) < remaining) throw new AllocationException(remaining * stripes);
+                if (chosen == null && hint == null && upTo) chosen = largestPerPv(fs, stripes, false);
+                if (chosen == null && upTo) break;
+                if (chosen == null || minLength(chosen) < remaining && !upTo) throw new AllocationException(remaining * stripes);
             } else {
                 if (chosen == null && clingTo != null) chosen = cling(fs, clingTo); // LVM2's maximise_cling
                 if (chosen == null) chosen = firstFitting(fs, stripes, remaining, false);
                 if (chosen == null) chosen = largestPerPv(fs, stripes, false);
                 if (chosen == null && policy == Policy.ANYWHERE) chosen = sharedAreas(fs, stripes, remaining);
+                if (chosen == null && upTo) break;
                 if (chosen == null) throw new AllocationException(remaining * stripes);
             }
             long len = Math.min(remaining, minLength(chosen));

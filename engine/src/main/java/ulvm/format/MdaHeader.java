@@ -21,18 +21,28 @@ public record MdaHeader(long start, long size, RawLocn committed, RawLocn precom
         return new MdaHeader(start, size, RawLocn.EMPTY, RawLocn.EMPTY);
     }
 
+    /**
+     * Checks a header as LVM2's _raw_read_mda_header does: every bad field is reported, one line each, in its order
+     * (checksum, magic, version, start).
+     */
     public static MdaHeader decode(byte[] b, long expectedStart, String name) throws FormatException {
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < MAGIC.length; i++)
-            if (b[4 + i] != MAGIC[i]) throw new FormatException("wrong magic number in mda header on " + name + " at " + expectedStart);
+        String where = " in mda header on " + name + " at " + expectedStart;
+        StringBuilder bad = new StringBuilder();
         int crc = bb.getInt(0);
-        int calc = LvmCrc.crc(b, 4, SIZE - 4);
-        if (crc != calc) throw new Repairable(String.format("wrong checksum %x in mda header on %s at %d", crc, name, expectedStart));
+        if (crc != LvmCrc.crc(b, 4, SIZE - 4)) bad.append(String.format("wrong checksum %x", crc)).append(where).append('\n');
+        boolean magic = java.util.Arrays.equals(b, 4, 4 + MAGIC.length, MAGIC, 0, MAGIC.length);
+        if (!magic) bad.append("wrong magic number").append(where).append('\n');
         int version = bb.getInt(20);
-        if (version != 1) throw new Repairable("wrong version " + Integer.toUnsignedString(version) + " in mda header on " + name + " at " + expectedStart);
+        if (version != 1) bad.append("wrong version ").append(Integer.toUnsignedString(version)).append(where).append('\n');
         long start = bb.getLong(24);
         long size = bb.getLong(32);
-        if (start != expectedStart) throw new FormatException("wrong start sector " + (start >> 9) + " in mda header on " + name + " at " + expectedStart);
+        if (start != expectedStart) bad.append("wrong start sector ").append(start >> 9).append(where).append('\n');
+        if (bad.length() > 0) {
+            String msg = bad.substring(0, bad.length() - 1);
+            if (!magic || start != expectedStart) throw new FormatException(msg);
+            throw new Repairable(msg);
+        }
         if (size < 2 * SIZE) throw new FormatException(name + ": metadata area at offset " + expectedStart + " is too small (" + size + " bytes).");
         return new MdaHeader(start, size, locn(bb, 40), locn(bb, 64));
     }

@@ -25,6 +25,8 @@ import ulvm.store.VgCopies;
 /** lvcreate (linear, striped), lvextend, lvreduce, lvresize, lvremove, lvrename. */
 public final class LvOps {
     public static final long DEFAULT_STRIPE_SIZE = 64 * 1024;
+    /** LVM2's STRIPE_SIZE_LIMIT (sectors); it refuses stripe sizes above twice that, and prints the limit itself. */
+    static final long STRIPE_SIZE_LIMIT_SECTORS = 1L << 30;
     private final Session s;
 
     public LvOps(Session s) { this.s = s; }
@@ -78,10 +80,18 @@ public final class LvOps {
         return ranges.isEmpty() ? fs : fs.restrict(ranges);
     }
 
+    /**
+     * The size asked for, in extents. {@code current}: the LV's size when resizing, -1 when creating. A percentage
+     * is of the VG's extents, its free extents, the free extents of the PV arguments (all the VG's extents without
+     * any), or the LV's; lvcreate rounds it down, a resize up unless reducing (lvcreate.c _update_extents_params,
+     * lv_manip.c _lvresize_extents_from_percent).
+     */
     long extentsFor(Vg vg, SizeArg arg, long current, FreeSpace all, List<PvRange> ranges, boolean relative) throws LvmException {
         if (arg.size() != null) {
             long bytes = arg.size().bytes();
-            long ext = (bytes + vg.extentBytes() - 1) / vg.extentBytes();
+            // rounded up, except that a reduction by an amount removes at most that amount
+            boolean down = current >= 0 && arg.size().sign() == '-';
+            long ext = down ? bytes / vg.extentBytes() : (bytes + vg.extentBytes() - 1) / vg.extentBytes();
             if (bytes % vg.extentBytes() != 0) {
                 if (current < 0) s.say("Rounding up size to full physical extent " + Sizes.human(ext * vg.extentBytes()));
                 else s.say("Rounding size to boundary between physical extents: " + Sizes.human(ext * vg.extentBytes()) + ".");
@@ -90,22 +100,37 @@ public final class LvOps {
         }
         Sizes.Extents e = arg.extents();
         if (e.percentOf() == null) return e.count();
+        boolean creating = current < 0;
+        long free = freeIn(all, vg);
         long base = switch (e.percentOf()) {
             case "VG" -> vg.totalExtents();
-            case "FREE" -> freeIn(all, vg);
-            case "PVS" -> {
-                if (ranges.isEmpty()) yield vg.totalExtents();
-                long n = 0;
-                Set<String> seen = new HashSet<>();
-                for (PvRange r : ranges) if (seen.add(r.pvId())) n += vg.pv(r.pvId()).orElseThrow().peCount();
-                yield n;
+            case "FREE" -> free;
+            case "PVS" -> ranges.isEmpty() ? vg.totalExtents() : all.restrict(ranges).total();
+            case "LV" -> {
+                if (creating) throw new LvmException("Please express size as %FREE, %PVS or %VG.");
+                yield current;
             }
-            case "LV" -> Math.max(current, 0);
             default -> throw LvmException.invalid("Percentage of " + e.percentOf() + " is not supported here.");
         };
-        long ext = base * e.count() / 100;
-        if (e.count() * base % 100 != 0 && e.percentOf().equals("LV")) ext = (base * e.count() + 99) / 100;
+        long ext = Sizes.percentOf(e.count(), base, !creating && e.sign() != '-');
+        if (e.percentOf().equals("VG") && (creating || e.sign() == 0)) {
+            long room = creating ? free : current + free;
+            if (ext > room) {
+                ext = room;
+                s.say("Reducing " + e.count() + "%VG to remaining free space " + Sizes.human(room * vg.extentBytes()) + " in VG.");
+            }
+        }
+        if (creating && ext == 0) throw new LvmException("Calculated size of logical volume is 0 extents. Needs to be larger.");
         return ext;
+    }
+
+    /** LVM2's approximate allocation: a percentage of VG, FREE or PVS is an upper limit, not a requirement. */
+    static boolean approximate(SizeArg arg, boolean creating) {
+        Sizes.Extents e = arg.extents();
+        if (e == null || e.percentOf() == null) return false;
+        if (creating) return true;
+        boolean pes = !e.percentOf().equals("LV") && !e.percentOf().equals("ORIGIN");
+        return pes && e.sign() == 0 || e.sign() == '+' && e.percentOf().equals("FREE");
     }
 
     public void lvcreate(CreateSpec c) throws LvmException {
@@ -121,25 +146,31 @@ public final class LvOps {
             FreeSpace all = allocSpace(vc, List.of());
             FreeSpace fs = allocSpace(vc, ranges);
             int stripes = c.stripes();
-            long stripeSize = 0;
-            if (stripes > 1) {
-                if (stripes > vg.pvs().size() && c.policy() != Policy.ANYWHERE)
-                    throw new LvmException("Number of stripes (" + stripes + ") must not exceed number of physical volumes (" + vg.pvs().size() + ")");
-                stripeSize = stripeSize(vg, c.stripeSize(), "Using default stripesize 64.00 KiB.");
-            }
+            if (stripes > 1 && stripes > vg.pvs().size() && c.policy() != Policy.ANYWHERE)
+                throw new LvmException("Number of stripes (" + stripes + ") must not exceed number of physical volumes (" + vg.pvs().size() + ")");
+            long requested = stripes > 1 ? requestedStripeSize(c.stripeSize(), "Using default stripesize 64.00 KiB.") : 0;
             long ext = extentsFor(vg, c.size(), -1, all, ranges, false);
             if (ext == 0) throw LvmException.invalid(c.size().size() != null ? "--size may not be zero." : "--extents may not be zero.");
-            Sizes.Extents e = c.size().extents();
-            if (e != null && e.percentOf() != null && ext > fs.total()) {
-                s.say("Reducing " + e.count() + "%" + e.percentOf() + " to remaining free space " + Sizes.human(fs.total() * vg.extentBytes()) + " in VG.");
-                ext = fs.total();
+            boolean approx = approximate(c.size(), true);
+            if (approx && stripes > 1) {
+                // a percentage that would round up past the free space rounds down instead
+                long unit = stripes * Math.max(1, requested / vg.extentBytes());
+                long rest = ext % unit;
+                if (rest != 0 && freeIn(all, vg) < ext - rest + unit) {
+                    s.say("Rounding size (" + ext + " extents) down to stripe boundary size (" + (ext - rest) + " extents)");
+                    ext -= rest;
+                }
             }
+            long stripeSize = stripes > 1 ? fitStripeSize(vg, requested, "Reducing requested stripe size ") : 0;
             if (ext % stripes != 0) {
                 long up = (ext / stripes + 1) * stripes;
                 s.say("Rounding size " + Sizes.human(ext * vg.extentBytes()) + " (" + ext + " extents) up to stripe boundary size " + Sizes.human(up * vg.extentBytes()) + " (" + up + " extents).");
                 ext = up;
             }
-            if (ranges.isEmpty()) {
+            if (ext == 0) throw new LvmException("Internal error: Unable to create new logical volume with no extents.");
+            if (approx) {
+                // no check of the free space: the allocation takes what there is
+            } else if (ranges.isEmpty()) {
                 long free = fs.total();
                 if (free < ext) throw new LvmException("Volume group \"" + vg.name() + "\" has insufficient free space (" + free + " extents): " + ext + " required.");
             } else if (fs.total() < ext) {
@@ -148,10 +179,12 @@ public final class LvOps {
             Policy policy = c.policy() == null ? Policy.NORMAL : c.policy();
             List<Segment> segs;
             try {
-                segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null);
+                segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null, approx);
             } catch (AllocationException ex) {
                 throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + name + ": " + ex.missing() + " more required");
             }
+            if (segs.isEmpty())
+                throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents found for logical volume " + name + ".");
             List<String> status = c.readOnly() ? List.of("READ", "VISIBLE") : List.of("READ", "WRITE", "VISIBLE");
             Lv lv = new Lv(name, Uuid.generate(), status, List.of(), List.of(), System.currentTimeMillis() / 1000, MetadataWriter.hostname(),
                     c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs));
@@ -163,18 +196,23 @@ public final class LvOps {
         }
     }
 
-    private long stripeSize(Vg vg, long requested, String defaultMsg) throws LvmException {
+    /** lvcreate's stripe size check (toollib.c _validate_stripe_params): the default when none is given, exit 3. */
+    private long requestedStripeSize(long requested, String defaultMsg) throws LvmException {
         long ss = requested;
         if (ss == 0) {
             ss = DEFAULT_STRIPE_SIZE;
             s.say(defaultMsg);
         }
+        if (ss / 512 > STRIPE_SIZE_LIMIT_SECTORS * 2) throw LvmException.invalid("Stripe size cannot be larger than 512.00 GiB.");
         if (Long.bitCount(ss) != 1 || ss < 4096) throw LvmException.invalid("Invalid stripe size " + Sizes.human(ss) + ".");
-        if (ss > vg.extentBytes()) {
-            s.say("Reducing requested stripe size " + Sizes.human(ss) + " to maximum, physical extent size " + Sizes.human(vg.extentBytes()) + ".");
-            ss = vg.extentBytes();
-        }
         return ss;
+    }
+
+    /** A stripe size larger than an extent becomes the extent size; {@code what} starts LVM2's message. */
+    private long fitStripeSize(Vg vg, long ss, String what) {
+        if (ss <= vg.extentBytes()) return ss;
+        s.say(what + Sizes.human(ss) + " to maximum, physical extent size " + Sizes.human(vg.extentBytes()) + ".");
+        return vg.extentBytes();
     }
 
     /** Which command asked for a resize: it decides which directions are allowed and how refusals read. */
@@ -207,6 +245,7 @@ public final class LvOps {
                 new RaidResize(s, this).resize(mode, r, vc, lv, ranges);
                 return;
             }
+            long stripeSize = r.stripeSize() > 0 ? resizeStripeSize(vg, r.stripeSize()) : 0;
             FreeSpace all = allocSpace(vc, List.of());
             long amount = SnapshotOps.percentOfOrigin(vg, lv, r.size(), sign);
             if (amount < 0) amount = extentsFor(vg, r.size(), cur, all, ranges, sign != 0);
@@ -234,7 +273,7 @@ public final class LvOps {
             snaps.checkOriginResize(vg, lv, target < cur);
             if (target < cur) snaps.checkCowReduce(vc, lv, target);
             Lv next;
-            if (target > cur) next = extend(vc, lv, target, r, ranges);
+            if (target > cur) next = extend(vc, lv, target, r, stripeSize, ranges);
             else {
                 if (!r.pvArgs().isEmpty()) throw LvmException.invalid("Command does not accept argument: " + r.pvArgs().get(0) + ".");
                 next = reduce(vg, lv, target, r.yes());
@@ -260,40 +299,68 @@ public final class LvOps {
         if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
     }
 
-    private Lv extend(VgCopies vc, Lv lv, long target, ResizeSpec r, List<PvRange> ranges) throws LvmException {
+    /** A stripe size given to a resize (lv_manip.c _validate_stripesize): refused or fitted to the extent size. */
+    private long resizeStripeSize(Vg vg, long ss) throws LvmException {
+        if (ss / 512 > STRIPE_SIZE_LIMIT_SECTORS * 2) throw new LvmException("Stripe size cannot be larger than 512.00 GiB.");
+        long fitted = fitStripeSize(vg, ss, "Reducing stripe size ");
+        if (Long.bitCount(fitted) != 1) throw new LvmException("Stripe size must be power of 2.");
+        return fitted;
+    }
+
+    /**
+     * Extends a linear or striped LV to {@code target} extents (lv_manip.c _lvresize_adjust_extents): stripes and
+     * stripe size as given, else those of the LV's segments; the extension is rounded to whole stripes, down when a
+     * percentage would otherwise need more than the free space. A percentage of VG, FREE or PVS takes what fits.
+     */
+    private Lv extend(VgCopies vc, Lv lv, long target, ResizeSpec r, long stripeSize, List<PvRange> ranges) throws LvmException {
         Vg vg = vc.vg();
         if (r.mirrors() != 0) throw new LvmException("Cannot vary number of mirrors in LV yet.");
         StripedSegment last = (StripedSegment) lv.segments().get(lv.segments().size() - 1);
-        int stripes = r.stripes() > 0 ? r.stripes() : last.stripes().size();
-        long stripeSize = 0;
-        if (stripes > 1) {
-            if (r.stripes() > 0 && r.stripes() != last.stripes().size() || last.stripes().size() == 1)
-                stripeSize = stripeSize(vg, r.stripeSize(), "Using default stripesize 64.00 KiB");
-            else if (r.stripeSize() > 0 && r.stripeSize() != last.stripeSize() * 512)
-                throw new LvmException("Please specify number of stripes (-i) and stripesize (-I)");
-            else {
-                stripeSize = last.stripeSize() * 512;
-                s.say("Using stripesize of last segment " + Sizes.human(stripeSize));
+        int stripes = r.stripes();
+        long ss = stripeSize;
+        if (!(stripes == 1 || stripes > 1 && ss > 0)) {
+            long segSs = 0;
+            int segStripes = 0;
+            for (Segment seg : lv.segments()) {
+                StripedSegment st = (StripedSegment) seg;
+                long sz = st.stripeSize() * 512;
+                int str = st.stripes().size();
+                if (segSs != 0 && segSs != sz && sz != 0 && ss == 0 || segStripes != 0 && segStripes != str && stripes == 0)
+                    throw new LvmException("Please specify number of stripes (-i) and stripesize (-I)");
+                segSs = sz;
+                segStripes = str;
             }
-        } else if (r.stripeSize() > 0 && r.stripes() == 0 && last.stripes().size() == 1) {
-            throw new LvmException("Please specify number of stripes (-i) and stripesize (-I)");
+            if (stripes == 0) stripes = segStripes;
+            if (ss == 0 && stripes > 1) {
+                ss = segSs != 0 ? segSs : DEFAULT_STRIPE_SIZE;
+                s.say((segSs != 0 ? "Using stripesize of last segment " : "Using default stripesize ") + Sizes.human(ss));
+            }
         }
+        if (stripes > 1 && ss < 4096) throw new LvmException("Invalid stripe size " + Sizes.human(ss) + ".");
         long add = target - lv.extents();
-        if (add % stripes != 0) {
-            long up = (add / stripes + 1) * stripes;
-            s.say("Rounding size (" + target + " extents) up to stripe boundary size for segment (" + (lv.extents() + up) + " extents).");
-            add = up;
+        long rest = add % stripes;
+        boolean percent = r.size().extents() != null && r.size().extents().percentOf() != null;
+        if (rest != 0 && (!percent || freeIn(allocSpace(vc, List.of()), vg) >= add - rest + stripes)) {
+            s.say("Rounding size (" + target + " extents) up to stripe boundary size for segment (" + (target - rest + stripes) + " extents).");
+            add += stripes - rest;
+        } else if (rest != 0) {
+            s.say("Rounding size (" + target + " extents) down to stripe boundary size for segment (" + (target - rest) + " extents)");
+            add -= rest;
+            if (add == 0) throw new LvmException("New size (" + lv.extents() + " extents) matches existing size (" + lv.extents() + " extents)");
         }
+        boolean approx = approximate(r.size(), false);
         FreeSpace fs = allocSpace(vc, ranges);
-        if (fs.total() < add) throw new LvmException("Insufficient free space: " + add + " extents needed, but only " + fs.total() + " available");
+        if (!approx && fs.total() < add) throw new LvmException("Insufficient free space: " + add + " extents needed, but only " + fs.total() + " available");
         Policy policy = r.policy() != null ? r.policy() : lv.allocationPolicy() != null ? Policy.parse(lv.allocationPolicy()) : Policy.NORMAL;
         List<Area.OnPv> cont = stripes == last.stripes().size() ? Segments.continuation(lv.segments()) : null;
         List<Segment> added;
         try {
-            added = Allocator.allocate(fs, lv.extents(), add, stripes, stripeSize / 512, policy, cont);
+            added = Allocator.allocate(fs, lv.extents(), add, stripes, stripes > 1 ? ss / 512 : 0, policy, cont, approx);
         } catch (AllocationException ex) {
             throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + lv.name() + ": " + ex.missing() + " more required");
         }
+        if (added.isEmpty())
+            throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents found for logical volume " + lv.name() + ".");
         List<Segment> segs = new ArrayList<>(lv.segments());
         segs.addAll(added);
         return lv.withSegments(Segments.merge(segs));

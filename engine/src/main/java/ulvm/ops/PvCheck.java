@@ -47,7 +47,7 @@ final class PvCheck {
                             h.committed().checksum(), vg.name(), vg.seqno()));
                 }
             } catch (FormatException e) {
-                s.say("CHECK: " + e.getMessage());
+                for (String line : e.getMessage().split("\n")) s.say("CHECK: " + line);
                 bad = true;
             }
             i++;

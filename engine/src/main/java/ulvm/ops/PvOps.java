@@ -241,7 +241,7 @@ public final class PvOps {
             try (BlockDevice dev = Devices.open(p, false)) {
                 PvCheck.check(dev, dumpHeaders, s);
             } catch (LvmException e) {
-                s.tell(e.getMessage());
+                if (e.getMessage() != null) s.tell(e.getMessage()); // none when the CHECK lines said it all
                 bad = true;
             } catch (IOException e) {
                 s.tell(p + ": " + e.getMessage());

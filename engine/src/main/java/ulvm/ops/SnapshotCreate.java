@@ -142,15 +142,8 @@ public final class SnapshotCreate {
         long ext;
         switch (e.percentOf()) {
             case "ORIGIN" -> ext = Snapshots.cowMaxExtents(vg, origin, chunk) - origin.extents()
-                    + Snapshots.percentOf(e.count(), origin.extents(), true);
-            case "VG" -> {
-                ext = Snapshots.percentOf(e.count(), vg.totalExtents(), false);
-                long free = ops.freeIn(all, vg);
-                if (ext > free) {
-                    ext = free;
-                    s.say("Reducing " + e.count() + "%VG to remaining free space " + Sizes.human(free * vg.extentBytes()) + " in VG.");
-                }
-            }
+                    + Sizes.percentOf(e.count(), origin.extents(), true);
+            case "LV" -> throw new LvmException("Please express size as %FREE, %ORIGIN, %PVS or %VG.");
             default -> ext = ops.extentsFor(vg, c.size(), -1, all, ranges, false);
         }
         if (ext == 0) throw new LvmException("Calculated size of logical volume is 0 extents. Needs to be larger.");

@@ -77,7 +77,7 @@ final class SnapshotOps {
         if (e == null || !"ORIGIN".equals(e.percentOf())) return -1;
         Lv origin = Snapshots.originOf(vg, lv.name());
         if (origin == null) throw new LvmException("Specified LV does not have an origin LV.");
-        return Snapshots.percentOf(e.count(), origin.extents(), sign != '-');
+        return Sizes.percentOf(e.count(), origin.extents(), sign != '-');
     }
 
     /** cow_max_extents for a COW LV, or -1 when {@code lv} is not one. */

@@ -57,11 +57,6 @@ public final class Snapshots {
         return lv.visible();
     }
 
-    /** percent_of_extents: {@code percents}% of {@code count}, rounded up when asked. */
-    static long percentOf(long percents, long count, boolean roundUp) {
-        return (percents * count + (roundUp ? 99 : 0)) / 100;
-    }
-
     /**
      * _cow_max_size in sectors: header chunk, one chunk per origin chunk and the exception areas that index them
      * (plus a terminating one). No extra chunks: the store here does not leak on a crash (the kernel feature

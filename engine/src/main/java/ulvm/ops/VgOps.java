@@ -151,9 +151,15 @@ public final class VgOps {
             List<PvDevice> remove = new ArrayList<>();
             List<String> inUse = new ArrayList<>();
             if (all) {
+                // LVM2 takes the PVs one by one in VG order: the last one left is refused
+                int left = vg.pvs().size();
                 for (Pv p : vg.pvs()) {
                     if (used.containsKey(p.id())) inUse.add("Physical volume \"" + vc.path(p.id()) + "\" still in use");
-                    else remove.add(vc.device(p.id()));
+                    else if (left == 1) inUse.add("Can't remove final physical volume \"" + vc.path(p.id()) + "\" from volume group \"" + name + "\"");
+                    else {
+                        remove.add(vc.device(p.id()));
+                        left--;
+                    }
                 }
             } else {
                 for (Path p : paths) {
@@ -166,8 +172,7 @@ public final class VgOps {
                 }
             }
             if (remove.size() >= vg.pvs().size()) {
-                if (all) remove.remove(0);
-                else throw new LvmException("Can't remove final physical volume \"" + remove.get(remove.size() - 1).name() + "\" from volume group \"" + name + "\"");
+                throw new LvmException("Can't remove final physical volume \"" + remove.get(remove.size() - 1).name() + "\" from volume group \"" + name + "\"");
             }
             for (PvDevice d : remove) {
                 List<Pv> pvs = new ArrayList<>(vg.pvs());

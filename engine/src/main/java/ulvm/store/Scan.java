@@ -104,7 +104,7 @@ public final class Scan implements AutoCloseable {
     private void group(List<MdaCopy> copies) {
         Map<String, List<MdaCopy>> byId = new LinkedHashMap<>();
         for (MdaCopy c : copies) {
-            if (c.error() != null) warnings.add("WARNING: " + c.error());
+            if (c.error() != null) for (String line : c.error().split("\n")) warnings.add("WARNING: " + line);
             if (c.vg() != null && !c.ignored()) byId.computeIfAbsent(c.vg().id(), k -> new ArrayList<>()).add(c);
         }
         for (List<MdaCopy> list : byId.values()) {

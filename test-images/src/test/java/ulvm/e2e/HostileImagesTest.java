@@ -210,6 +210,27 @@ class HostileImagesTest {
         }
     }
 
+    /** A damaged magic number also breaks the header's checksum: vgck reports both, as LVM2 does (issue 13). */
+    @Test
+    void aDamagedMdaMagicIsReportedWithItsChecksum() throws Exception {
+        List<Path> both = List.of(a, b);
+        ok(u.on(both, "pvcreate", a.toString(), b.toString()));
+        ok(u.on(both, "vgcreate", "-s", "1m", "vg", a.toString(), b.toString()));
+        ImageSurgery.flip(a, 4096 + 4);
+        Ulvm.Result r = check(both, 0, "WARNING: wrong checksum ", "vgck", "vg");
+        List<String> mine = r.err().lines().filter(l -> l.contains(" in mda header on ")).toList();
+        assertEquals(2, mine.size(), r.toString());
+        assertTrue(mine.get(1).contains("WARNING: wrong magic number in mda header on " + a + " at 4096"), r.toString());
+        Ulvm.Result pvck = check(both, 5, null, "pvck", a.toString());
+        assertTrue(pvck.out().lines().filter(l -> l.contains("CHECK: ")).findFirst().orElseThrow().startsWith("  CHECK: wrong checksum "), pvck.toString());
+        assertEquals("", pvck.err(), "the CHECK lines say it all: " + pvck);
+        if (RealLvm.installed()) {
+            RealLvm.Result vgck = RealLvm.run(both, "vgck", "vg");
+            assertEquals(0, vgck.rc(), vgck.toString());
+            for (String l : mine) assertTrue(vgck.err().contains(l), "the same words as LVM2: <" + l + ">\n" + vgck);
+        }
+    }
+
     /**
      * As LVM2 2.03: a write goes to the sound PV and leaves the damaged mda header (and its ring) alone; only
      * {@code vgck --updatemetadata} rewrites it. Real LVM2 does the same on twin images.

@@ -53,6 +53,8 @@ public final class LvCreate extends LvmCommand {
         }
         // LVM2 2.03's default mirror segment type is raid1: -m N without --type makes a raid1 LV
         boolean raid = "raid1".equals(type) || type == null && mirrors != null && mirrors > 0;
+        if (type != null && !LVM2_SEGTYPES.contains(type))
+            throw LvmException.invalid("WARNING: Unrecognised segment type " + type + "\n" + Sizes.invalidArg(null, "--type", type).getMessage());
         if (type != null && !type.equals("linear") && !type.equals("striped") && !raid)
             throw new LvmException("Segment type " + type + " is not supported by this version of ulvm yet.");
         if (!raid && mirrors != null && mirrors > 0)
@@ -76,19 +78,20 @@ public final class LvCreate extends LvmCommand {
         Sizes.Size sz = null;
         Sizes.Extents ex = null;
         if (size != null) {
-            sz = Sizes.parse(size, "--size");
-            if (sz.sign() == '-') throw LvmException.invalid("Size may not be negative.\nInvalid argument for --size: " + size + "\nError during parsing of command line.");
-            if (sz.bytes() == 0) throw LvmException.invalid("--size may not be zero.");
+            sz = size(size);
         } else {
-            ex = Sizes.parseExtents(extents, "--extents");
-            if (ex.count() == 0) throw LvmException.invalid("--extents may not be zero.");
+            ex = extents(extents);
         }
         Policy policy = alloc == null ? null : policy(alloc);
         if (contiguous != null && YesNo.parse(contiguous, "--contiguous")) policy = Policy.CONTIGUOUS;
-        int n = stripes == null ? 1 : stripes;
-        if ("striped".equals(type) && stripes == null) n = 1;
+        int n = stripes == null ? 1 : stripes(stripes);
+        if (n > MAX_STRIPES) throw LvmException.invalid("Number of stripes (" + n + ") must be between 1 and " + MAX_STRIPES + ".");
         long ss = 0;
         if (stripeSize != null) ss = stripeBytes(stripeSize);
+        if (!raid && n == 1 && ss > 0) {
+            s.say("Ignoring stripesize argument with single stripe.");
+            ss = 0;
+        }
         boolean ro = permission != null && permission.equals("r");
         if (permission != null && !permission.equals("r") && !permission.equals("rw"))
             throw LvmException.invalid("Invalid argument for --permission: " + permission);
@@ -142,9 +145,8 @@ public final class LvCreate extends LvmCommand {
         }
         long chunk = 0;
         if (chunkSize != null) {
-            String c = chunkSize.matches("[0-9]+") ? chunkSize + "k" : chunkSize;
-            Sizes.Size cs = Sizes.parse(c, "--chunksize");
-            if (cs.sign() == '-') throw LvmException.invalid("Size may not be negative.\nInvalid argument for --chunksize: " + chunkSize + "\nError during parsing of command line.");
+            Sizes.Size cs = Sizes.parse(chunkSize, "--chunksize", 1024);
+            if (cs.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--chunksize", chunkSize);
             chunk = cs.bytes() / 512;
             if (chunk == 0 || cs.bytes() % 512 != 0) chunk = 1;
         }
@@ -154,12 +156,9 @@ public final class LvCreate extends LvmCommand {
         Sizes.Size sz = null;
         Sizes.Extents ex = null;
         if (size != null) {
-            sz = Sizes.parse(size, "--size");
-            if (sz.sign() == '-') throw LvmException.invalid("Size may not be negative.\nInvalid argument for --size: " + size + "\nError during parsing of command line.");
-            if (sz.bytes() == 0) throw LvmException.invalid("--size may not be zero.");
+            sz = size(size);
         } else if (extents != null) {
-            ex = Sizes.parseExtents(extents, "--extents");
-            if (ex.count() == 0) throw LvmException.invalid("--extents may not be zero.");
+            ex = extents(extents);
         }
         Policy policy = alloc == null ? null : policy(alloc);
         if (contiguous != null && YesNo.parse(contiguous, "--contiguous")) policy = Policy.CONTIGUOUS;
@@ -176,9 +175,43 @@ public final class LvCreate extends LvmCommand {
         }
     }
 
-    /** -I takes KiB by default. */
-    static long stripeBytes(String v) throws LvmException {
-        String t = v.matches("[0-9]+") ? v + "k" : v;
-        return Sizes.parse(t, "--stripesize").bytes();
+    /** lvcreate -L: MiB by default, not negative, not zero (lvmcmdline.c psize_mb_arg). */
+    private static Sizes.Size size(String v) throws LvmException {
+        Sizes.Size sz = Sizes.parse(v, "--size");
+        if (sz.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--size", v);
+        if (sz.bytes() == 0) throw LvmException.invalid("--size may not be zero.");
+        return sz;
     }
+
+    /** lvcreate -l: not negative, not zero (pextents_arg). */
+    private static Sizes.Extents extents(String v) throws LvmException {
+        Sizes.Extents ex = Sizes.parseExtents(v, "--extents");
+        if (ex.sign() == '-') throw Sizes.invalidArg("Extents may not be negative.", "--extents", v);
+        if (ex.count() == 0) throw LvmException.invalid("--extents may not be zero.");
+        return ex;
+    }
+
+    /** -I takes KiB by default; not negative, not zero. */
+    static long stripeBytes(String v) throws LvmException {
+        Sizes.Size sz = Sizes.parse(v, "--stripesize", 1024);
+        if (sz.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--stripesize", v);
+        if (sz.bytes() == 0) throw LvmException.invalid("--stripesize may not be zero.");
+        return sz.bytes();
+    }
+
+    /** -i as LVM2 reads it: a number that is neither negative nor zero. */
+    static int stripes(int n) throws LvmException {
+        if (n < 0) throw Sizes.invalidArg(null, "--stripes", Integer.toString(n));
+        if (n == 0) throw LvmException.invalid("--stripes may not be zero.");
+        return n;
+    }
+
+    /** LVM2's MAX_STRIPES. */
+    static final int MAX_STRIPES = 128;
+
+    /** The segment types LVM2 2.03 knows (`lvm segtypes`): any other --type is a bad command line. */
+    private static final java.util.Set<String> LVM2_SEGTYPES = java.util.Set.of("linear", "striped", "zero", "error", "snapshot",
+            "mirror", "raid0", "raid0_meta", "raid1", "raid10", "raid10_near", "raid4", "raid5", "raid5_n", "raid5_la", "raid5_ls",
+            "raid5_ra", "raid5_rs", "raid6", "raid6_n_6", "raid6_nc", "raid6_nr", "raid6_zr", "raid6_ls_6", "raid6_rs_6", "raid6_la_6",
+            "raid6_ra_6", "thin-pool", "thin", "cache-pool", "cache", "vdo", "vdo-pool", "writecache", "integrity");
 }

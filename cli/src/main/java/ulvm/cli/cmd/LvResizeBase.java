@@ -34,31 +34,29 @@ abstract class LvResizeBase extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
-        if ((size == null) == (extents == null)) {
-            if (size != null) throw LvmException.invalid("Please specify either size or extents but not both.");
+        if (size != null && extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
+        if (size == null && extents == null && (pvArgs.isEmpty() || mode() == LvOps.Resize.REDUCE))
             throw LvmException.invalid("No command with matching syntax recognised.  Run '" + name() + " --help' for more information.");
-        }
         if (resizefs) throw new LvmException("--resizefs is not supported: resize the filesystem on the LV file yourself.");
         Sizes.Size sz = null;
         Sizes.Extents ex = null;
-        char sign;
         if (size != null) {
             sz = Sizes.parse(size, "--size");
-            sign = sz.sign();
-            if (sz.bytes() == 0 && sign == 0) throw LvmException.invalid("--size may not be zero.");
-        } else {
+            if (mode() == LvOps.Resize.EXTEND && sz.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--size", size);
+            if (mode() == LvOps.Resize.REDUCE && sz.sign() == '+') throw Sizes.invalidArg("Size may not be positive.", "--size", size);
+            if (sz.bytes() == 0) throw LvmException.invalid("--size may not be zero.");
+        } else if (extents != null) {
             ex = Sizes.parseExtents(extents, "--extents");
-            sign = ex.sign();
-            if (ex.count() == 0 && sign == 0) throw LvmException.invalid("--extents may not be zero.");
+            if (mode() == LvOps.Resize.EXTEND && ex.sign() == '-') throw Sizes.invalidArg("Extents may not be negative.", "--extents", extents);
+            if (mode() == LvOps.Resize.REDUCE && ex.sign() == '+') throw Sizes.invalidArg("Extents may not be positive.", "--extents", extents);
+            if (ex.count() == 0) throw LvmException.invalid("--extents may not be zero.");
+        } else {
+            // PVs and no size: as much as those PVs hold (lvresize.c: +100%PVS)
+            ex = new Sizes.Extents('+', 100, "PVS");
         }
-        String opt = size != null ? "--size" : "--extents";
-        String val = size != null ? size : extents;
-        if (mode() == LvOps.Resize.EXTEND && sign == '-')
-            throw LvmException.invalid("Size may not be negative.\nInvalid argument for " + opt + ": " + val + "\nError during parsing of command line.");
-        if (mode() == LvOps.Resize.REDUCE && sign == '+')
-            throw LvmException.invalid("Size may not be positive.\nInvalid argument for " + opt + ": " + val + "\nError during parsing of command line.");
+        int n = stripes == null ? 0 : LvCreate.stripes(stripes);
         long ss = stripeSize == null ? 0 : LvCreate.stripeBytes(stripeSize);
-        new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), stripes == null ? 0 : stripes, ss, pvArgs,
+        new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs,
                 alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0, mirrors(), nosync()));
     }
 }
