@@ -55,6 +55,9 @@ public final class Main {
     /** Commands that never go to the daemon (they manage it, or only print help). */
     static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("mount", "umount", "--help", "-h", "--version", "-V", "help");
 
+    /** picocli's refusal of an abbreviated option that several options start with. */
+    private static final java.util.regex.Pattern AMBIGUOUS = java.util.regex.Pattern.compile("Error: '(.*)' is not unique: it matches (.*)");
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -95,6 +98,12 @@ public final class Main {
         cl.setErr(help.err());
         cl.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
             String cmd = ex.getCommandLine().getCommandName();
+            java.util.regex.Matcher amb = AMBIGUOUS.matcher(ex.getMessage());
+            if (amb.matches()) { // getopt_long's words for a prefix of several long options
+                console.err(cmd + ": option '" + amb.group(1) + "' is ambiguous; possibilities: " + amb.group(2).replace("', '", "' '"));
+                console.err("  Error during parsing of command line.");
+                return LvmException.INVALID;
+            }
             console.err("  " + ex.getMessage());
             console.err("  Run `" + cmd + " --help' for more information.");
             return LvmException.INVALID;

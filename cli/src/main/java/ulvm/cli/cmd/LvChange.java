@@ -7,10 +7,12 @@ import picocli.CommandLine.Parameters;
 import ulvm.api.LvmException;
 import ulvm.cli.LvmCommand;
 import ulvm.cli.YesNo;
+import ulvm.cli.RaidArgs;
 import ulvm.ops.ChangeOps;
+import ulvm.ops.RaidChange;
 import ulvm.ops.Session;
 
-@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back).")
+@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back). VG: its LVs.")
 public final class LvChange extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "VG/LV") List<String> lvs;
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
@@ -37,16 +39,13 @@ public final class LvChange extends LvmCommand {
         if (syncAction != null || maxRate != null || minRate != null) {
             if (activate != null || permission != null || alloc != null || syncAction != null && (maxRate != null || minRate != null))
                 throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
-            for (String lv : lvs) {
-                String[] vl = ulvm.ops.LvOps.vgLv(lv, null);
-                if (syncAction != null) {
-                    if (!syncAction.equals("check") && !syncAction.equals("repair"))
-                        throw LvmException.invalid("Invalid argument for --syncaction: " + syncAction + "\nError during parsing of command line.");
-                    new ulvm.ops.RaidChange(s).syncAction(vl[0], vl[1], syncAction);
-                } else {
-                    new ulvm.ops.RaidChange(s).recoveryRates(vl[0], vl[1], minRate == null ? null : ulvm.cli.RaidArgs.rateKiB(minRate, "--minrecoveryrate"),
-                            maxRate == null ? null : ulvm.cli.RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"));
-                }
+            if (syncAction != null) {
+                if (!syncAction.equals("check") && !syncAction.equals("repair"))
+                    throw LvmException.invalid("Invalid argument for --syncaction: " + syncAction + "\nError during parsing of command line.");
+                new RaidChange(s).syncAction(lvs, syncAction);
+            } else {
+                new RaidChange(s).recoveryRates(lvs, minRate == null ? null : RaidArgs.rateKiB(minRate, "--minrecoveryrate"),
+                        maxRate == null ? null : RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"));
             }
             return;
         }
@@ -57,8 +56,14 @@ public final class LvChange extends LvmCommand {
             if (!permission.equals("r") && !permission.equals("rw")) throw LvmException.invalid("Invalid argument for --permission: " + permission);
             ro = permission.equals("r");
         }
-        Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");
-        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, ro, alloc == null ? null : LvCreate.policy(alloc), yes,
+        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(activation(), ro, alloc == null ? null : LvCreate.policy(alloc), yes,
                 ulvm.live.ActivationMode.of(activationMode)));
+    }
+
+    private Boolean activation() throws LvmException {
+        if (activate == null) return null;
+        // LVM2's exclusive, local and shared forms are plain activation here (one host)
+        if (activate.matches("ay|ey|ly|sy|en|ln")) return activate.endsWith("y");
+        return YesNo.parse(activate, "--activate");
     }
 }
