@@ -10,9 +10,10 @@ import ulvm.cli.YesNo;
 import ulvm.cli.RaidArgs;
 import ulvm.ops.ChangeOps;
 import ulvm.ops.RaidChange;
+import ulvm.ops.RaidResync;
 import ulvm.ops.Session;
 
-@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back). VG: its LVs.")
+@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back), --resync (raid1 syncs again in full). VG: its LVs.")
 public final class LvChange extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "VG/LV") List<String> lvs;
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
@@ -24,11 +25,16 @@ public final class LvChange extends LvmCommand {
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
+    @Option(names = "--resync") boolean resync;
 
     @Override
     protected void run(Session s) throws LvmException {
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
             throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
+        if (resync) {
+            resync(s);
+            return;
+        }
         if ("partial".equals(activationMode)) s.tell("PARTIAL MODE. Incomplete logical volumes will be processed.");
         if (refresh) {
             if (activate != null || permission != null || alloc != null || syncAction != null || maxRate != null || minRate != null)
@@ -65,5 +71,18 @@ public final class LvChange extends LvmCommand {
         // LVM2's exclusive, local and shared forms are plain activation here (one host)
         if (activate.matches("ay|ey|ly|sy|en|ln")) return activate.endsWith("y");
         return YesNo.parse(activate, "--activate");
+    }
+
+    /** lvchange --resync [-a y|n] VG|VG/LV...: only activation may come along (LVM2 warns of it, and does it after). */
+    private void resync(Session s) throws LvmException {
+        if (permission != null || alloc != null || maxRate != null || minRate != null) throw LvmException.invalid("Command does not accept option: --resync.");
+        if (refresh) throw LvmException.invalid("Command does not accept option: --refresh.");
+        if (syncAction != null) throw LvmException.invalid("Command does not accept option: --syncaction " + syncAction + ".");
+        if (activationMode != null) throw LvmException.invalid("Command does not accept option: --activationmode " + activationMode + ".");
+        Boolean act = activation();
+        new RaidResync(s).resync(lvs, yes);
+        if (act == null) return;
+        s.tell("WARNING: Combining activation change with other commands is not advised.");
+        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, null, null, yes, ulvm.live.ActivationMode.DEGRADED));
     }
 }
