@@ -120,7 +120,7 @@ class OptionsCommandsTest {
                 "lvextend", "--type", "foo", "-l", "+1", "vg/lin");
         h.refused(3, "Invalid argument for --type: Striped", "lvresize", "--type", "Striped", "-l", "+1", "vg/lin");
         h.refused(3, "Cannot use stripes with linear type.", "lvextend", "--type", "linear", "-i", "2", "-l", "+2", "vg/lin");
-        h.refused(3, "Unknown option: '--type'", "lvreduce", "--type", "striped", "-y", "-l", "-1", "vg/lin");
+        h.refused(3, "lvreduce: unrecognized option '--type'\n  Error during parsing of command line.", "lvreduce", "--type", "striped", "-y", "-l", "-1", "vg/lin");
     }
 
     // ---- lvchange on a VG ----

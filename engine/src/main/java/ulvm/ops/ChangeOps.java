@@ -43,10 +43,13 @@ public final class ChangeOps {
         Vg vg = vc.vg();
         Vg vg0 = vg;
         Lv lv = vg.lv(t.lv()).filter(l -> Snapshots.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
+        if (c.alloc() != null && Snapshots.isOrigin(vg, lv.name())) // command-lines.in: RULE: --alloc ... not lv_is_thick_origin
+            throw LvArgs.typeRefused(t, "Command on LV " + t.display() + " uses options that are invalid with LV properties: lv_is_thick_origin .");
         Lv next = lv;
         if (c.readOnly() != null) {
             if (lv.writable() != c.readOnly())
-                throw new LvmException("Logical volume " + t.display() + " is already " + (c.readOnly() ? "read only." : "writable."));
+                throw new LvmException(c.readOnly() ? "Logical volume \"" + t.display() + "\" is already read only." // quoted, as LVM2
+                        : "Logical volume " + t.display() + " is already writable.");
             next = next.withStatusFlag("WRITE", !c.readOnly());
         }
         if (c.alloc() != null)
