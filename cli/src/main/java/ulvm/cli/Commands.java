@@ -44,6 +44,7 @@ public final class Commands {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUnmatchedOptionsArePositionalParams(false);
         cl.setOverwrittenOptionsAllowed(true);
+        cl.setAbbreviatedOptionsAllowed(true); // getopt_long, as LVM2: an unambiguous prefix of a long option is the option
         return cl;
     }
 }

@@ -47,15 +47,21 @@ public final class Main {
 
         void report(LvmException e, String cmd) {
             if (e.getMessage() != null) for (String line : e.getMessage().split("\n")) console.err(line.startsWith("  ") ? line : "  " + line);
-            // LVM2 does not point to --help after a bad option value ("Error during parsing of command line.")
+            // LVM2 points at --help after a command's own refusal, not after a bad option value (a parsing error) nor
+            // after an option no form of the command takes
             if (e.exitCode() == LvmException.INVALID && e.getMessage() != null && !e.getMessage().contains("--help")
-                    && !e.getMessage().endsWith("Error during parsing of command line."))
+                    && !e.getMessage().endsWith("Error during parsing of command line.") && !e.getMessage().startsWith("Command does not accept option"))
                 console.err("  Run `" + cmd + " --help' for more information.");
         }
     }
 
     /** Commands that never go to the daemon (they manage it, or only print help). */
     static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("mount", "umount", "--help", "-h", "--version", "-V", "help");
+
+    /** picocli's refusal of an abbreviated option that several options start with. */
+    private static final java.util.regex.Pattern AMBIGUOUS = java.util.regex.Pattern.compile("Error: '(.*)' is not unique: it matches (.*)");
+    /** picocli's refusal of one option it does not know. */
+    private static final java.util.regex.Pattern UNKNOWN = java.util.regex.Pattern.compile("Unknown option: '(-[^']*)'");
 
     private Main() {}
 
@@ -97,6 +103,14 @@ public final class Main {
         cl.setErr(help.err());
         cl.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
             String cmd = ex.getCommandLine().getCommandName();
+            java.util.regex.Matcher amb = AMBIGUOUS.matcher(ex.getMessage());
+            java.util.regex.Matcher unknown = UNKNOWN.matcher(ex.getMessage());
+            if (amb.matches() || unknown.matches()) { // getopt_long's words, then LVM2's
+                if (amb.matches()) console.err(cmd + ": option '" + amb.group(1) + "' is ambiguous; possibilities: " + amb.group(2).replace("', '", "' '"));
+                else console.err(cmd + ": unrecognized option '" + unknown.group(1) + "'");
+                console.err("  Error during parsing of command line.");
+                return LvmException.INVALID;
+            }
             console.err("  " + ex.getMessage());
             console.err("  Run `" + cmd + " --help' for more information.");
             return LvmException.INVALID;

@@ -76,7 +76,7 @@ class PvVgCommandsTest {
         refused(5, "Can't remove final physical volume", "vgreduce", "vg", a.toString());
         refused(5, "Old and new volume group names must differ", "vgrename", "vg", "vg");
         refused(5, "Volume group \"nothere\" not found", "vgremove", "nothere");
-        refused(3, "Unknown option: '--bogus'", "vgcreate", "--bogus", "vg3", b.toString());
+        refused(3, "vgcreate: unrecognized option '--bogus'\n  Error during parsing of command line.", "vgcreate", "--bogus", "vg3", b.toString());
         ok(h.run("lvcreate", "-l", "1", "-n", "x", "vg"));
         refused(5, "Volume group \"vg\" not removed", "vgremove", "vg");
         refused(5, "Physical volume \"" + a + "\" still in use", "vgreduce", "vg", a.toString());

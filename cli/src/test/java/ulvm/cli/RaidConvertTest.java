@@ -134,7 +134,8 @@ class RaidConvertTest {
         Harness.ok(h.run("lvcreate", "--nosync", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg"));
         Harness.ok(h.run("lvcreate", "-l", "1", "-n", "lin", "vg"));
         h.refused(5, "Unable to send message to an inactive logical volume.", "lvchange", "--syncaction", "check", "vg/r");
-        h.refused(5, "vg/lin must be a RAID logical volume to perform this action.", "lvchange", "--syncaction", "check", "vg/lin");
+        // real LVM2 2.03.16: the command definition (VG|LV_raid) refuses it before lv_raid_message
+        h.refused(5, "Command on LV vg/lin does not accept LV type linear.\n  Command not permitted on LV vg/lin.", "lvchange", "--syncaction", "check", "vg/lin");
         h.refused(3, "Invalid argument for --syncaction: fix", "lvchange", "--syncaction", "fix", "vg/r");
         RaidReportsTest.Live live = new RaidReportsTest.Live();
         live.active.add("r");

@@ -25,44 +25,53 @@ public final class ChangeOps {
         public LvChange(Boolean activate, Boolean readOnly, Policy alloc, boolean yes) { this(activate, readOnly, alloc, yes, ActivationMode.DEGRADED); }
     }
 
+    /**
+     * lvchange VG|VG/LV...: each LV in turn (a VG names its visible LVs); as LVM2's process_each_lv, a refusal of one
+     * LV is told and the others still change, the exit code being the worst.
+     */
     public void lvchange(List<String> args, LvChange c) throws LvmException {
         try (Scan scan = s.scan(true)) {
-            for (String arg : args) {
-                String[] vl = LvOps.vgLv(arg, null);
-                // activation alone reads the VG (LVM2 activates in a partial VG); changes need every PV
-                VgCopies vc = c.readOnly() == null && c.alloc() == null ? s.vg(scan, vl[0]) : s.writableVg(scan, vl[0]);
-                Vg vg = vc.vg();
-                Vg vg0 = vg;
-                Lv lv = vg.lv(vl[1]).filter(l -> Snapshots.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
-                Lv next = lv;
-                if (c.readOnly() != null) {
-                    if (lv.writable() != c.readOnly()) {
-                        s.tell("Logical volume " + vl[0] + "/" + vl[1] + " is already " + (c.readOnly() ? "read only." : "writable."));
-                        throw new LvmException(LvmException.FAILED, null);
-                    }
-                    next = next.withStatusFlag("WRITE", !c.readOnly());
-                }
-                if (c.alloc() != null)
-                    next = new Lv(next.name(), next.id(), next.status(), next.flags(), next.tags(), next.creationTime(), next.creationHost(),
-                            c.alloc() == Policy.INHERIT ? null : c.alloc().text(), next.extras(), next.segments());
-                if (!next.equals(lv)) {
-                    Vg done = s.commit(vc, vg.withLv(next));
-                    scan.vgs().put(vl[0], new VgCopies(done, vc.devices(), List.of()));
-                    vg = done;
-                }
-                if (c.activate() != null) {
-                    if (c.activate() && (lv.hasStatus("LOCKED") || !Snapshots.userVisible(vg, lv)))
-                        throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
-                    // a snapshot is active exactly when its origin is
-                    Lv target = new SnapshotOps(s).activationTarget(vg, lv, c.yes());
-                    Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();
-                    String no = c.activate() ? c.mode().refusal(withPaths, target, ActivationMode.missingPvs(withPaths)) : null;
-                    if (no != null) throw new LvmException(no);
-                    activate(withPaths, Set.of(target.name()), c.activate(), c.mode() == ActivationMode.PARTIAL);
-                }
-                s.say("Logical volume " + vl[0] + "/" + vl[1] + " changed.");
-            }
+            LvArgs.forEach(s, scan, args, t -> lvchange(scan, t, c));
         }
+    }
+
+    private static final String NO_MOUNT = "No ulvm mount is running: activation applies to a mount (ulvm mount MOUNTPOINT).";
+
+    private void lvchange(Scan scan, LvArgs.Target t, LvChange c) throws LvmException {
+        // activation alone reads the VG (LVM2 activates in a partial VG); changes need every PV
+        VgCopies vc = c.readOnly() == null && c.alloc() == null ? s.vg(scan, t.vg()) : s.writableVg(scan, t.vg());
+        Vg vg = vc.vg();
+        Vg vg0 = vg;
+        Lv lv = vg.lv(t.lv()).filter(l -> Snapshots.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
+        if (c.alloc() != null && Snapshots.isOrigin(vg, lv.name())) // command-lines.in: RULE: --alloc ... not lv_is_thick_origin
+            throw LvArgs.typeRefused(t, "Command on LV " + t.display() + " uses options that are invalid with LV properties: lv_is_thick_origin .");
+        Lv next = lv;
+        if (c.readOnly() != null) {
+            if (lv.writable() != c.readOnly())
+                throw new LvmException(c.readOnly() ? "Logical volume \"" + t.display() + "\" is already read only." // quoted, as LVM2
+                        : "Logical volume " + t.display() + " is already writable.");
+            next = next.withStatusFlag("WRITE", !c.readOnly());
+        }
+        if (c.alloc() != null)
+            next = new Lv(next.name(), next.id(), next.status(), next.flags(), next.tags(), next.creationTime(), next.creationHost(),
+                    c.alloc() == Policy.INHERIT ? null : c.alloc().text(), next.extras(), next.segments());
+        if (!next.equals(lv)) {
+            Vg done = s.commit(vc, vg.withLv(next));
+            scan.vgs().put(t.vg(), new VgCopies(done, vc.devices(), List.of()));
+            vg = done;
+        }
+        if (c.activate() != null) {
+            if (c.activate() && (lv.hasStatus("LOCKED") || !Snapshots.userVisible(vg, lv)))
+                throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
+            // a snapshot is active exactly when its origin is
+            Lv target = new SnapshotOps(s).activationTarget(vg, lv, c.yes());
+            Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();
+            String no = c.activate() ? c.mode().refusal(withPaths, target, ActivationMode.missingPvs(withPaths)) : null;
+            if (no != null) throw new LvmException(no);
+            activate(withPaths, Set.of(target.name()), c.activate(), c.mode() == ActivationMode.PARTIAL);
+        }
+        // LVM2 tells of a metadata change only; activation is quiet
+        if (c.readOnly() != null || c.alloc() != null) s.say("Logical volume " + t.display() + " changed.");
     }
 
     /**
@@ -71,14 +80,12 @@ public final class ChangeOps {
      */
     public void refresh(List<String> args, boolean partialMode) throws LvmException {
         try (Scan scan = s.scan(false)) {
-            for (String arg : args) {
-                String[] vl = LvOps.vgLv(arg, null);
-                VgCopies vc = s.vg(scan, vl[0]);
-                Vg vg = vc.vg();
-                Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vl[0] + "/" + vl[1] + "\""));
-                if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Operation not permitted on hidden LV " + vl[0] + "/" + vl[1] + ".");
+            LvArgs.forEach(s, scan, args, t -> {
+                VgCopies vc = s.vg(scan, t.vg());
+                Lv lv = vc.vg().lv(t.lv()).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
+                if (!Snapshots.userVisible(vc.vg(), lv)) throw new LvmException("Operation not permitted on hidden LV " + t.display() + ".");
                 refresh(vc, lv, partialMode);
-            }
+            });
         }
     }
 
@@ -131,7 +138,7 @@ public final class ChangeOps {
         }
         try {
             if (!s.hooks().activate(vg, lvs, on, partial))
-                throw new LvmException("No ulvm mount is running: activation applies to a mount (ulvm mount MOUNTPOINT).");
+                throw new LvArgs.Abort(NO_MOUNT);
         } catch (IOException e) {
             throw new LvmException("Activation of " + vg.name() + " failed: " + e.getMessage());
         }

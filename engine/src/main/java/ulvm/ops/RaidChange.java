@@ -1,6 +1,7 @@
 package ulvm.ops;
 
 import java.io.IOException;
+import java.util.List;
 import ulvm.api.LvmException;
 import ulvm.model.Lv;
 import ulvm.model.RaidSegment;
@@ -14,39 +15,45 @@ public final class RaidChange {
 
     public RaidChange(Session s) { this.s = s; }
 
-    private Lv raidLv(Vg vg, String lvName) throws LvmException {
-        Lv lv = vg.lv(lvName).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vg.name() + "/" + lvName + "\""));
-        if (RaidSegs.raid1(lv) == null) throw new LvmException(vg.name() + "/" + lvName + " must be a RAID logical volume to perform this action.");
-        return lv;
+    /** The raid1 LV a target names; LVM2's refusal of any other (its type, or {@code optionsNeedRaid}: the rates rule). */
+    private static Lv raidLv(Vg vg, LvArgs.Target t, boolean optionsNeedRaid) throws LvmException {
+        Lv lv = vg.lv(t.lv()).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
+        if (RaidSegs.raid1(lv) != null && !Snapshots.isCow(vg, lv.name())) return lv;
+        throw LvArgs.typeRefused(t, optionsNeedRaid ? "Command on LV " + t.display() + " uses options that require LV types raid ."
+                : LvTypes.notAccepted(vg, lv));
     }
 
-    /** lv_raid_message: only an active array takes a sync action. */
-    public void syncAction(String vgName, String lvName, String action) throws LvmException {
+    /** lvchange --syncaction VG|VG/LV...: lv_raid_message, only an active array takes a sync action. */
+    public void syncAction(List<String> args, String action) throws LvmException {
         try (Scan scan = s.scan(false)) {
-            Vg vg = s.vg(scan, vgName).vg();
-            raidLv(vg, lvName);
-            boolean done;
-            try {
-                done = s.hooks().syncAction(vgName, lvName, action);
-            } catch (IOException e) {
-                throw new LvmException(e.getMessage());
-            }
-            if (!done) throw new LvmException("Unable to send message to an inactive logical volume.");
+            LvArgs.forEach(s, scan, args, t -> {
+                raidLv(s.vg(scan, t.vg()).vg(), t, false);
+                boolean done;
+                try {
+                    done = s.hooks().syncAction(t.vg(), t.lv(), action);
+                } catch (IOException e) {
+                    throw new LvmException(e.getMessage());
+                }
+                if (!done) throw new LvmException("Unable to send message to an inactive logical volume.");
+            });
         }
     }
 
-    /** --minrecoveryrate / --maxrecoveryrate in KiB/s; null leaves a rate as it is. */
-    public void recoveryRates(String vgName, String lvName, Long min, Long max) throws LvmException {
+    /** --minrecoveryrate / --maxrecoveryrate in KiB/s of VG|VG/LV...; null leaves a rate as it is. */
+    public void recoveryRates(List<String> args, Long min, Long max) throws LvmException {
         try (Scan scan = s.scan(true)) {
-            VgCopies vc = s.writableVg(scan, vgName);
-            Vg vg = vc.vg();
-            Lv lv = raidLv(vg, lvName);
-            RaidSegment r = RaidSegs.raid1(lv);
-            long lo = min != null ? min : RaidSegs.number(r, "min_recovery_rate");
-            long hi = max != null ? max : RaidSegs.number(r, "max_recovery_rate");
-            if (hi != 0 && hi < lo) throw new LvmException("Minimum recovery rate cannot be higher than maximum.");
-            s.commit(vc, vg.withLv(lv.withSegments(java.util.List.of(RaidSegs.withRates(r, lo, hi)))));
-            s.say("Logical volume " + vgName + "/" + lvName + " changed.");
+            LvArgs.forEach(s, scan, args, t -> {
+                VgCopies vc = s.writableVg(scan, t.vg());
+                Vg vg = vc.vg();
+                Lv lv = raidLv(vg, t, true);
+                RaidSegment r = RaidSegs.raid1(lv);
+                long lo = min != null ? min : RaidSegs.number(r, "min_recovery_rate");
+                long hi = max != null ? max : RaidSegs.number(r, "max_recovery_rate");
+                if (hi != 0 && hi < lo) throw new LvmException("Minimum recovery rate cannot be higher than maximum.");
+                Vg done = s.commit(vc, vg.withLv(lv.withSegments(List.of(RaidSegs.withRates(r, lo, hi)))));
+                scan.vgs().put(t.vg(), new VgCopies(done, vc.devices(), List.of()));
+                s.say("Logical volume " + t.display() + " changed.");
+            });
         }
     }
 }

@@ -54,6 +54,15 @@ public final class SnapshotMerge {
         }
     }
 
+    /** lvconvert --mergesnapshot takes a snapshot only (LV_snapshot): LVM2's refusal of any other LV. */
+    public static void requireSnapshot(Session s, String vgName, String lv) throws LvmException {
+        try (Scan scan = s.scan(false)) {
+            Vg vg = s.vg(scan, vgName).vg();
+            Lv l = vg.lv(lv).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + display(vg, lv) + "\""));
+            if (!SnapshotLvs.isCow(vg, lv)) throw LvArgs.typeRefused(new LvArgs.Target(vgName, lv, true), LvTypes.notAccepted(vg, l));
+        }
+    }
+
     /** lvconvert --merge VG/SNAP [-b] [-i SECS]. */
     public void merge(String vgName, String snap, long interval, boolean waitFirst, boolean background) throws LvmException {
         String origin;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import ulvm.bitmap.BitmapRecord;
+import ulvm.bitmap.RecordCodec;
 import ulvm.bitmap.RecordSlots;
 import ulvm.bitmap.RegionSet;
 import ulvm.io.BlockDevice;
@@ -75,5 +76,32 @@ public final class RaidRecords {
         } catch (IOException e) {
             return new RaidStatus(1, 0, "idle", 0, "");
         }
+    }
+
+    /**
+     * lvchange --resync of an inactive raid1 LV: its next activation syncs every image in full from one, the first
+     * image that holds the array's data (a member of the newest record that is not a tracked split image; without a
+     * record, the first present image, as a new array). Written as a record naming that image the only member: the
+     * others are synced as new images are. The caller refuses arrays that track a split image.
+     */
+    public static void resetForResync(Vg vg, Lv raidLv, Function<String, BlockDevice> devices) throws IOException {
+        RaidSegment seg = Raid1Layout.segment(raidLv);
+        List<Raid1Layout.Image> images = Raid1Layout.images(vg, raidLv, devices);
+        long regionSectors = Raid1Layout.regionSectors(seg);
+        long count = Raid1Array.regions(raidLv.extents() * vg.extentBytes(), regionSectors * 512);
+        List<BlockDevice> metas = new ArrayList<>();
+        for (Raid1Layout.Image im : images) if (im.meta() != null) metas.add(im.meta());
+        Optional<BitmapRecord> rec = RecordSlots.newest(metas);
+        String source = null;
+        for (Raid1Layout.Image im : images) {
+            if (source != null || im.image() == null || !im.writable()) continue;
+            if (rec.isEmpty() || rec.get().members().contains(im.id()) && !im.id().equals(rec.get().trackedId())) source = im.id();
+        }
+        if (source == null) throw new IOException(raidLv.name() + ": no image holds the array's data");
+        RegionSet dirty = new RegionSet(count);
+        dirty.setAll();
+        long seq = rec.map(BitmapRecord::seq).orElse(0L) + 1;
+        byte[] b = RecordCodec.encode(new BitmapRecord(seq, regionSectors, count, List.of(source), null, dirty, new RegionSet(count)));
+        for (BlockDevice m : metas) RecordSlots.write(m, seq, b);
     }
 }

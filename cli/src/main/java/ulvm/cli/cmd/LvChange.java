@@ -7,10 +7,13 @@ import picocli.CommandLine.Parameters;
 import ulvm.api.LvmException;
 import ulvm.cli.LvmCommand;
 import ulvm.cli.YesNo;
+import ulvm.cli.RaidArgs;
 import ulvm.ops.ChangeOps;
+import ulvm.ops.RaidChange;
+import ulvm.ops.RaidResync;
 import ulvm.ops.Session;
 
-@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back).")
+@Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back), --resync (raid1 syncs again in full). VG: its LVs.")
 public final class LvChange extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "VG/LV") List<String> lvs;
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
@@ -22,11 +25,16 @@ public final class LvChange extends LvmCommand {
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
+    @Option(names = "--resync") boolean resync;
 
     @Override
     protected void run(Session s) throws LvmException {
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
             throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
+        if (resync) {
+            resync(s);
+            return;
+        }
         if ("partial".equals(activationMode)) s.tell("PARTIAL MODE. Incomplete logical volumes will be processed.");
         if (refresh) {
             if (activate != null || permission != null || alloc != null || syncAction != null || maxRate != null || minRate != null)
@@ -37,16 +45,13 @@ public final class LvChange extends LvmCommand {
         if (syncAction != null || maxRate != null || minRate != null) {
             if (activate != null || permission != null || alloc != null || syncAction != null && (maxRate != null || minRate != null))
                 throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
-            for (String lv : lvs) {
-                String[] vl = ulvm.ops.LvOps.vgLv(lv, null);
-                if (syncAction != null) {
-                    if (!syncAction.equals("check") && !syncAction.equals("repair"))
-                        throw LvmException.invalid("Invalid argument for --syncaction: " + syncAction + "\nError during parsing of command line.");
-                    new ulvm.ops.RaidChange(s).syncAction(vl[0], vl[1], syncAction);
-                } else {
-                    new ulvm.ops.RaidChange(s).recoveryRates(vl[0], vl[1], minRate == null ? null : ulvm.cli.RaidArgs.rateKiB(minRate, "--minrecoveryrate"),
-                            maxRate == null ? null : ulvm.cli.RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"));
-                }
+            if (syncAction != null) {
+                if (!syncAction.equals("check") && !syncAction.equals("repair"))
+                    throw LvmException.invalid("Invalid argument for --syncaction: " + syncAction + "\nError during parsing of command line.");
+                new RaidChange(s).syncAction(lvs, syncAction);
+            } else {
+                new RaidChange(s).recoveryRates(lvs, minRate == null ? null : RaidArgs.rateKiB(minRate, "--minrecoveryrate"),
+                        maxRate == null ? null : RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"));
             }
             return;
         }
@@ -57,8 +62,27 @@ public final class LvChange extends LvmCommand {
             if (!permission.equals("r") && !permission.equals("rw")) throw LvmException.invalid("Invalid argument for --permission: " + permission);
             ro = permission.equals("r");
         }
-        Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");
-        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, ro, alloc == null ? null : LvCreate.policy(alloc), yes,
+        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(activation(), ro, alloc == null ? null : LvCreate.policy(alloc), yes,
                 ulvm.live.ActivationMode.of(activationMode)));
+    }
+
+    private Boolean activation() throws LvmException {
+        if (activate == null) return null;
+        // LVM2's exclusive, local and shared forms are plain activation here (one host)
+        if (activate.matches("ay|ey|ly|sy|en|ln")) return activate.endsWith("y");
+        return YesNo.parse(activate, "--activate");
+    }
+
+    /** lvchange --resync [-a y|n] VG|VG/LV...: only activation may come along (LVM2 warns of it, and does it after). */
+    private void resync(Session s) throws LvmException {
+        if (permission != null || alloc != null || maxRate != null || minRate != null) throw LvmException.invalid("Command does not accept option: --resync.");
+        if (refresh) throw LvmException.invalid("Command does not accept option: --refresh.");
+        if (syncAction != null) throw LvmException.invalid("Command does not accept option: --syncaction " + syncAction + ".");
+        if (activationMode != null) throw LvmException.invalid("Command does not accept option: --activationmode " + activationMode + ".");
+        Boolean act = activation();
+        new RaidResync(s).resync(lvs, yes);
+        if (act == null) return;
+        s.tell("WARNING: Combining activation change with other commands is not advised.");
+        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, null, null, yes, ulvm.live.ActivationMode.DEGRADED));
     }
 }

@@ -14,7 +14,7 @@ import ulvm.ops.RaidRepair;
 import ulvm.ops.Session;
 import ulvm.ops.SnapshotMerge;
 
-@Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N|SNAPSHOT, "
+@Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N|SNAPSHOT, --mergesnapshot SNAPSHOT..., "
         + "-m [+|-]N, --type raid1|linear, --repair (replace failed raid1 images).")
 public final class LvConvert extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG/LV [PV...]") List<String> args = new ArrayList<>();
@@ -22,6 +22,7 @@ public final class LvConvert extends LvmCommand {
     @Option(names = "--trackchanges") boolean trackChanges;
     @Option(names = {"-n", "--name"}, paramLabel = "NEW") String name;
     @Option(names = "--merge") boolean merge;
+    @Option(names = "--mergesnapshot") boolean mergeSnapshot;
     @Option(names = "--repair") boolean repair;
     @Option(names = "--usepolicies") boolean usePolicies;
     @Option(names = {"-m", "--mirrors"}, paramLabel = "[+|-]N") String mirrors;
@@ -51,6 +52,16 @@ public final class LvConvert extends LvmCommand {
     @Override
     protected void run(Session s) throws LvmException {
         if (args.isEmpty()) throw LvmException.invalid("Please specify a logical volume path.");
+        if (mergeSnapshot) { // LVM2's own name of --merge for a snapshot (command-lines.in: lvconvert --mergesnapshot LV_snapshot ...)
+            if (repair || usePolicies || splitMirrors != null || mirrors != null || type != null || trackChanges || name != null)
+                throw LvmException.invalid("Command does not accept option: --mergesnapshot.");
+            for (String arg : args) {
+                String[] sl = LvOps.vgLv(arg, null);
+                SnapshotMerge.requireSnapshot(s, sl[0], sl[1]);
+                mergeSnapshot(s, sl[0], sl[1]);
+            }
+            return;
+        }
         String[] vl = LvOps.vgLv(args.get(0), null);
         List<String> pvs = args.subList(1, args.size());
         RaidConvert rc = new RaidConvert(s);

@@ -9,6 +9,7 @@ import ulvm.ops.LvOps;
 public final class LvExtend extends LvResizeBase {
     @Option(names = {"-m", "--mirrors"}, paramLabel = "N") String mirrors;
     @Option(names = "--nosync") boolean nosync;
+    @Option(names = "--type", paramLabel = "TYPE") String type;
 
     @Override
     protected LvOps.Resize mode() { return LvOps.Resize.EXTEND; }
@@ -25,4 +26,7 @@ public final class LvExtend extends LvResizeBase {
 
     @Override
     protected boolean nosync() { return nosync; }
+
+    @Override
+    protected String segType() { return type; }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 import ulvm.api.LvmException;
 import ulvm.cli.LvmCommand;
 import ulvm.ops.LvOps;
+import ulvm.ops.LvTypes;
 import ulvm.ops.Session;
 import ulvm.ops.Sizes;
 
@@ -29,14 +30,21 @@ abstract class LvResizeBase extends LvmCommand {
     /** lvextend -m N: N+1 (0 when not given, or 0, as LVM2 keeps it). */
     protected int mirrors() throws LvmException { return 0; }
 
+    /** lvextend/lvresize --type (lvreduce has none). */
+    protected String segType() { return null; }
+
     /** lvextend/lvresize --nosync. */
     protected boolean nosync() { return false; }
 
     @Override
     protected void run(Session s) throws LvmException {
+        String type = segType();
+        if (type != null && !LvTypes.SEGMENT_TYPES.contains(type)) // checked while parsing, as LVM2's segtype_arg
+            throw LvmException.invalid("WARNING: Unrecognised segment type " + type + "\nInvalid argument for --type: " + type + "\nError during parsing of command line.");
         if (size != null && extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
         if (size == null && extents == null && (pvArgs.isEmpty() || mode() == LvOps.Resize.REDUCE))
             throw LvmException.invalid("No command with matching syntax recognised.  Run '" + name() + " --help' for more information.");
+        if ("linear".equals(type) && stripes != null && stripes > 1) throw LvmException.invalid("Cannot use stripes with linear type.");
         if (resizefs) throw new LvmException("--resizefs is not supported: resize the filesystem on the LV file yourself.");
         Sizes.Size sz = null;
         Sizes.Extents ex = null;
@@ -55,6 +63,7 @@ abstract class LvResizeBase extends LvmCommand {
             ex = new Sizes.Extents('+', 100, "PVS");
         }
         int n = stripes == null ? 0 : LvCreate.stripes(stripes);
+        if (type != null) LvTypes.checkResize(s, lv, type);
         long ss = stripeSize == null ? 0 : LvCreate.stripeBytes(stripeSize);
         new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs,
                 alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0, mirrors(), nosync()));
