@@ -244,7 +244,9 @@ final class SyncWorker implements Runnable {
             l.copied.set(0);
             changed = true;
         }
-        long resynced = a.resyncCopied.getAndSet(0);
+        boolean idle = true; // the resync of dirty regions is done once no live leg lacks a region
+        for (Leg l : ls) idle &= !l.live() || l.pending.isEmpty();
+        long resynced = idle ? a.resyncCopied.getAndSet(0) : 0;
         if (resynced > 0) a.messages.accept(a.label + ": resync done: " + resynced + " regions copied");
         if (changed) {
             a.initialSync = false;
