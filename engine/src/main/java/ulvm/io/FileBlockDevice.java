@@ -5,14 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A PV image file. Thread-safe: every access is positional. */
 public final class FileBlockDevice implements BlockDevice {
     private final Path path;
     private final FileChannel ch;
     private final boolean writable;
-    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final GroupFlush flushes;
     /** Opened on first use: O_DSYNC writes make just their own range durable, not the file's other dirty pages. */
     private volatile FileChannel dsync;
 
@@ -20,6 +19,7 @@ public final class FileBlockDevice implements BlockDevice {
         this.path = path;
         this.ch = ch;
         this.writable = writable;
+        this.flushes = new GroupFlush(() -> ch.force(false));
     }
 
     public static FileBlockDevice open(Path path, boolean writable) throws IOException {
@@ -53,7 +53,7 @@ public final class FileBlockDevice implements BlockDevice {
     public void writeFully(long pos, ByteBuffer src) throws IOException {
         if (!writable) throw new IOException(path + ": opened read-only");
         while (src.hasRemaining()) pos += ch.write(src, pos);
-        dirty.set(true); // after the data: a flush that starts later must force it
+        flushes.wrote(); // after the data: a flush that starts later must force it
     }
 
     @Override
@@ -70,9 +70,7 @@ public final class FileBlockDevice implements BlockDevice {
     }
 
     @Override
-    public void flush() throws IOException {
-        if (dirty.getAndSet(false)) ch.force(false);
-    }
+    public void flush() throws IOException { flushes.flush(); }
 
     @Override
     public void close() throws IOException {

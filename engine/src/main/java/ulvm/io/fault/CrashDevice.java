@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import ulvm.io.BlockDevice;
+import ulvm.io.GroupFlush;
 
 /**
  * A block device with a volatile write cache in front of a durable one: plain writes wait in the cache (reads see
@@ -19,6 +20,7 @@ public final class CrashDevice implements BlockDevice {
     private final BlockDevice durable;
     private final PowerLoss power;
     private final List<Pending> cache = new ArrayList<>();
+    private final GroupFlush flushes = new GroupFlush(this::drain);
     /** Set by the cut (under this device's lock): an operation that passed its check before the cut fails here. */
     private boolean dead;
 
@@ -54,6 +56,7 @@ public final class CrashDevice implements BlockDevice {
             alive();
             cache.add(new Pending(pos, b, false));
         }
+        flushes.wrote();
     }
 
     @Override
@@ -71,14 +74,37 @@ public final class CrashDevice implements BlockDevice {
         }
     }
 
+    /** Concurrent flushes share drains as a file's fsyncs do ({@link GroupFlush}): the mechanism under test. */
     @Override
     public void flush() throws IOException {
         check();
+        flushes.flush();
+    }
+
+    /**
+     * One force: the writes cached when it starts reach the durable device one by one (the power may go between
+     * them; writes cached meanwhile stay, and a forced one among them is forced again by the cut), then leave the
+     * cache.
+     */
+    private void drain() throws IOException {
+        List<Pending> batch;
         synchronized (this) {
             alive();
-            for (Pending p : cache) durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
-            cache.clear();
+            batch = new ArrayList<>(cache);
+        }
+        for (Pending p : batch) { // forced ones too, in order: a cached write older than one forced never lands on top
+            if (power.tick()) throw new IOException(durable.name() + ": power lost");
+            synchronized (this) {
+                alive();
+                durable.writeFully(p.pos(), ByteBuffer.wrap(p.data()));
+            }
+        }
+        synchronized (this) {
+            alive();
             durable.flush();
+            java.util.Set<Pending> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            done.addAll(batch);
+            cache.removeIf(done::contains);
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  * every trial of every scenario but writes, and every 4th trial of writes ({@code -Dulvm.crash.realEvery=N}: every Nth).
  * Scenarios: writes, resync, split, merge, pvmove, raidchange, snapshot (copy-on-write), metadata, snapmerge (live
  * snapshot merge), splitwrites (writes racing a tracked split), degraded (a raid1 leg failing, then --refresh), repair
- * (a PV image missing, lvconvert --repair).
+ * (a PV image missing, lvconvert --repair), fsyncs (writers fsyncing at once on one PV).
  */
 class CrashCampaignTest {
     static final int DEFAULT_TRIALS = 30;
@@ -44,7 +44,8 @@ class CrashCampaignTest {
                 new Kind("snapmerge", SnapMergeScenario::new, true),
                 new Kind("splitwrites", SplitWritesScenario::new, true),
                 new Kind("degraded", DegradedScenario::new, true),
-                new Kind("repair", RepairScenario::new, true));
+                new Kind("repair", RepairScenario::new, true),
+                new Kind("fsyncs", ConcurrentFsyncScenario::new, false));
     }
 
     @TestFactory
