@@ -101,15 +101,26 @@ class RaidConvertTest {
         assertEquals(3, img0.extents());
         assertEquals(1, vg.lv("lin_rmeta_0").orElseThrow().extents());
         h.refused(5, "Unable to reduce images by specified amount.", "lvconvert", "-y", "-m", "-2", "vg/lin");
-        h.refused(5, "Logical volume vg/lin NOT converted to \"linear\".", "lvconvert", "-m", "0", "vg/lin");
+        // not synced (never activated): image 0 holds the data, and LVM2 refuses a removal without PVs (its check
+        // counts the first images on the PVs, all of them); naming the new image's PV removes that one
+        h.refused(5, "Unable to remove all primary source devices", "lvconvert", "-m", "0", "vg/lin");
+        h.refused(5, "Unable to remove all primary source devices", "lvconvert", "-y", "-m", "0", "vg/lin", a.toString());
+        String newLeg = pvOf(vg(), "lin_rimage_1");
+        h.refused(5, "Logical volume vg/lin NOT converted to \"linear\".", "lvconvert", "-m", "0", "vg/lin", newLeg);
         r = h.run("lvconvert", "-y", "-m", "1", "vg/lin");
         Harness.ok(r);
         assertEquals("  WARNING: vg/lin already has image count of 2.\n", r.err());
-        Harness.ok(h.run("lvconvert", "-y", "--type", "linear", "vg/lin"));
+        Harness.ok(h.run("lvconvert", "-y", "--type", "linear", "vg/lin", newLeg));
         assertEquals(1, vg().lvs().size());
         h.refused(5, "Cannot specify mirrors with linear type.", "lvconvert", "-y", "--type", "linear", "-m", "1", "vg/lin");
         Harness.ok(h.run("lvcreate", "--nosync", "-m", "1", "-l", "1", "-n", "ns", "vg"));
         h.refused(5, "Can't add image to out-of-sync RAID LV: use 'lvchange --resync' first.", "lvconvert", "-y", "-m", "2", "vg/ns");
+    }
+
+    /** The device of the PV the (linear) LV's first segment lies on. */
+    private static String pvOf(Vg vg, String lv) {
+        var area = (ulvm.model.Area.OnPv) vg.lv(lv).orElseThrow().segments().get(0).areas().get(0);
+        return vg.pv(area.pvId()).orElseThrow().device();
     }
 
     @Test
