@@ -47,6 +47,7 @@ public final class Daemon {
         this.activation = new Activation(new Activation.Listener() {
             @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
             @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
+            @Override public void vgGone(String vg) { tree.removeVg(vg); }
         }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults());
     }
 
