@@ -69,6 +69,8 @@ public final class Daemon {
         LiveHooks hooks = new LiveHooks(activation, fs);
         try {
             try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(new Session(sys, null, quiet(), "mount").devices(), false)) {
+                // written under the lock: an offline background pvmove sees it before its next chunk and leaves the move to us
+                Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
                 for (String p : activation.activateAll(scan)) System.err.println("ulvm daemon: " + p);
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
@@ -79,7 +81,6 @@ public final class Daemon {
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
-            Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
             installSignals();
             ready.run();
             stopped.await();
