@@ -27,6 +27,9 @@ public abstract class LvmCommand implements Callable<Integer> {
     /** Whether the command changes metadata (takes the system dir's lock exclusively). */
     protected boolean writes() { return true; }
 
+    /** Whether the command holds the system dir's lock from start to end (else it takes it itself, as it needs it). */
+    protected boolean takesLock() { return true; }
+
     protected abstract void run(Session s) throws LvmException;
 
     @Override

@@ -24,7 +24,7 @@ public final class Main {
             Session s = new Session(sys, cmd.common.devicePaths(cwd), console, cmd.name() + " " + commandLine, cwd);
             if (hooks != null) s.setHooks(hooks);
             try {
-                if (lockHeld) {
+                if (lockHeld || !cmd.takesLock()) {
                     cmd.run(s);
                 } else {
                     try (AutoCloseable lock = sys.lock(cmd.writes())) {

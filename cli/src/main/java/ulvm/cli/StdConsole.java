@@ -27,7 +27,7 @@ public final class StdConsole implements Console {
     public boolean ask(String question) {
         out.flush();
         for (int tries = 0; tries < 5; tries++) {
-            err.print(question + "[y/n]: ");
+            err.print(question.contains("[y/n]") ? question : question + "[y/n]: ");
             err.flush();
             String line = null;
             try {

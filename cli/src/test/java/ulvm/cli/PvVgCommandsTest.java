@@ -87,6 +87,25 @@ class PvVgCommandsTest {
         assertTrue(r.out().contains("Logical volume \"x\" successfully removed.") && r.out().contains("Volume group \"vg\" successfully removed"), r.toString());
     }
 
+    /** pvremove -ff of a PV in a VG asks as LVM2 (test/shell/pvremove-usage.sh); "y" wipes, EOF is "no" (exit 5). */
+    @Test
+    void pvremoveTwiceForcedAsksBeforeWipingAPvOfAVg() throws Exception {
+        ok(h.run("pvcreate", a.toString(), b.toString()));
+        ok(h.run("vgcreate", "vg", a.toString(), b.toString()));
+        String prompt = "Really WIPE LABELS from physical volume \"" + a + "\" of volume group \"vg\" [y/n]? ";
+        Harness.Result r = h.run("pvremove", "-ff", a.toString());
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  WARNING: PV " + a + " is used by VG vg.\n" + prompt + "[n]\n  " + a + ": physical volume label not removed.\n", r.err());
+        r = h.runWithInput("y\n", "pvremove", "-ff", a.toString());
+        ok(r);
+        assertEquals("  WARNING: PV " + a + " is used by VG vg.\n" + prompt + "  WARNING: Wiping physical volume label from " + a
+                + " of volume group \"vg\".\n", r.err());
+        assertEquals("  Labels on physical volume \"" + a + "\" successfully wiped.\n", r.out());
+        try (Scan s = h.scan(a, b)) {
+            assertTrue(s.pv(a).isEmpty());
+        }
+    }
+
     @Test
     void backupAndRestore() throws Exception {
         ok(h.run("pvcreate", a.toString(), b.toString()));

@@ -9,7 +9,8 @@ public interface Console {
     void err(String line);
 
     /**
-     * Asks a yes/no question (LVM2 prints it with " [y/n]: "). Returns the answer; when there is no input, false.
+     * Asks a yes/no question (LVM2 prints it with " [y/n]: ", unless the question carries its own "[y/n]"). Returns
+     * the answer; when there is no input, false.
      */
     boolean ask(String question);
 }

@@ -41,6 +41,9 @@ public final class Activation implements AutoCloseable {
         void shown(String vg, String lv, LiveVolume v);
 
         void hidden(String vg, String lv);
+
+        /** The VG was renamed or removed: its directory goes too. */
+        default void vgGone(String vg) { }
     }
 
     private final Listener listener;
@@ -254,9 +257,19 @@ public final class Activation implements AutoCloseable {
     public synchronized void committed(Vg vg, VgCopies before) throws IOException {
         String oldName = before == null ? vg.name() : before.vg().name();
         Map<String, LiveVolume> m = active.remove(oldName);
-        if (m != null && !oldName.equals(vg.name())) for (String lv : m.keySet()) listener.hidden(oldName, lv);
+        if (!oldName.equals(vg.name())) {
+            if (m != null) for (String lv : m.keySet()) listener.hidden(oldName, lv);
+            listener.vgGone(oldName);
+        }
+        Vg old = before == null ? null : before.vg();
         try {
-            if (m == null) return; // VG not active: nothing live to change
+            if (m == null) {
+                // no LV of the VG is active (it was created since the mount, or deactivated): only the LVs this change
+                // creates become active, as LVM2's lvcreate activates a new LV whatever its VG's other LVs are
+                if (old == null || vg.lvs().stream().noneMatch(lv -> shown(vg, lv) && isNewLv(old, lv))) return;
+                m = new LinkedHashMap<>();
+            }
+            Set<String> wereActive = Set.copyOf(m.keySet());
             arrays.committed(vg, devices(vg));
             reconcileSnapshots(vg, messages);
             Map<String, LiveVolume> next = new LinkedHashMap<>();
@@ -277,15 +290,16 @@ public final class Activation implements AutoCloseable {
             java.util.Set<String> moving = new java.util.HashSet<>();
             for (Lv lv : vg.lvs()) if (lv.hasStatus("PVMOVE")) moving.add(lv.id());
             moveLocks.retain(vg.name(), moving); // finished or aborted moves' locks go
-            // LVs created by this change appear at once (lvcreate in a mounted, active VG)
-            Vg old = before == null ? null : before.vg();
+            // LVs created by this change appear at once (lvcreate in a mounted VG)
             for (Lv lv : vg.lvs()) {
                 if (!shown(vg, lv) || next.containsKey(lv.name())) continue;
                 String oldLvName = lv.name();
-                boolean isNew = old == null || old.lvs().stream().noneMatch(o -> o.id().equals(lv.id()));
-                boolean renamed = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName));
+                boolean isNew = isNewLv(old, lv);
+                // an active LV renamed shows under its new name (an inactive one stays inactive)
+                boolean renamed = !isNew && old.lvs().stream()
+                        .anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName) && wereActive.contains(o.name()));
                 // a raid image split off with tracking becomes visible: it shows (read-only) at once
-                boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(old, o));
+                boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(old, o)) && !wereActive.isEmpty();
                 if (isNew || renamed || appeared) {
                     LiveVolume v = new LiveVolume(table(vg, lv), !lv.writable());
                     next.put(lv.name(), v);
@@ -312,6 +326,7 @@ public final class Activation implements AutoCloseable {
         if (known != null) snapshots.forget(known);
         deactivate(vg, null);
         vgs.remove(vg);
+        listener.vgGone(vg);
     }
 
     private static boolean isNewLv(Vg old, Lv lv) {

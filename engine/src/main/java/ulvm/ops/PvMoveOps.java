@@ -33,10 +33,16 @@ import ulvm.store.VgCopies;
 public final class PvMoveOps {
     /**
      * What the command line asked. {@code source} null: the no-argument form. {@code interval} seconds between
-     * progress lines (0: none); {@code waitFirst}: "+N", no line at once.
+     * progress lines (0: none); {@code waitFirst}: "+N", no line at once. {@code poll}: the copy that {@code -b} started
+     * without a mount ({@link MovePoller}).
      */
     public record Spec(String source, List<String> dests, String lvName, Policy alloc, boolean atomic, boolean abort,
-                       long interval, boolean waitFirst, boolean background) {}
+                       long interval, boolean waitFirst, boolean background, boolean poll) {
+        public Spec(String source, List<String> dests, String lvName, Policy alloc, boolean atomic, boolean abort, long interval,
+                    boolean waitFirst, boolean background) {
+            this(source, dests, lvName, alloc, atomic, abort, interval, waitFirst, background, false);
+        }
+    }
 
     /** Starts the copy in a detached process running {@code ulvm ARGS}. */
     public interface Detach { void start(List<String> args) throws IOException; }
@@ -62,6 +68,7 @@ public final class PvMoveOps {
 
     public void pvmove(Spec sp) throws LvmException {
         if (sp.abort()) abort(sp.source());
+        else if (sp.poll()) poll(sp);
         else if (sp.source() == null) resumeAll(sp);
         else move(sp);
     }
@@ -221,12 +228,32 @@ public final class PvMoveOps {
             args.add("--devices");
             args.add(String.join(",", d));
         }
-        args.addAll(List.of("-i", "0"));
+        args.addAll(List.of("--poll", "-i", "0"));
         for (String a : sourceArgs) args.add(s.resolve(a).toString());
         try {
             detach.start(args);
         } catch (IOException e) {
             throw new LvmException("Failed to start the background pvmove: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The copy {@code pvmove -b} left to a new process (no mount): the move from {@code source}, or every move; under
+     * {@link MovePoller}'s hooks other commands run between its chunks.
+     */
+    private void poll(Spec sp) throws LvmException {
+        if (sp.source() == null) {
+            resume(sp, null);
+            return;
+        }
+        try (Scan scan = firstScan()) {
+            Source src = source(scan, sp.source());
+            Optional<Lv> mv = moveFrom(src.vc().vg(), src.dev().uuid());
+            if (mv.isEmpty()) {
+                s.say(src.display() + ": No pvmove in progress - already finished or aborted.");
+                return;
+            }
+            run(src.vc(), mv.get().name(), src.display(), sp);
         }
     }
 
@@ -348,7 +375,8 @@ public final class PvMoveOps {
         while (ms > 0 && System.nanoTime() < end && !s.hooks().stopRequested()) Thread.sleep(Math.min(20, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
     }
 
-    private static long envLong(String name) {
+    /** A number from the environment (test knobs), 0 when unset or not a number. */
+    static long envLong(String name) {
         try {
             String v = System.getenv(name);
             return v == null ? 0 : Long.parseLong(v);

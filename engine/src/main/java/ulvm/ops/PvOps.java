@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import ulvm.api.LvmException;
 import ulvm.format.DiskArea;
 import ulvm.format.MdaHeader;
@@ -87,32 +89,79 @@ public final class PvOps {
 
     static long roundUp(long v, long to) { return (v + to - 1) / to * to; }
 
-    public void pvremove(List<Path> paths, boolean force) throws LvmException {
+    /**
+     * pvremove as LVM2's pvcreate_each_device with is_remove: each device on its own, a refused one does not keep the
+     * others from being wiped (exit 5 when any was refused). {@code force}: how many -f. Not a PV: refused without -f,
+     * nothing to wipe with it. A PV in a VG: refused below -ff; with -ff asked (LVM2's prompt, "no" at EOF) unless -y.
+     */
+    public void pvremove(List<Path> paths, int force, boolean yes) throws LvmException {
         List<Path> abs = new ArrayList<>();
-        for (Path p : paths) abs.add(p.toAbsolutePath().normalize());
+        for (Path p : paths) abs.add(s.resolve(p.toString()));
         List<Path> scanPaths = new ArrayList<>(s.devices());
         for (Path p : abs) if (!scanPaths.contains(p)) scanPaths.add(p);
+        boolean failed = false;
         try (Scan scan = Scan.of(scanPaths, true)) {
-            List<PvDevice> todo = new ArrayList<>();
+            List<Path> found = new ArrayList<>();
             for (Path p : abs) {
-                if (!Files.exists(p)) throw new LvmException("No device found for " + p + ".");
-                var pv = scan.pv(p);
-                if (pv.isEmpty()) throw new LvmException("No PV found on device " + p + ".");
-                var vg = scan.vgOf(pv.get());
-                if (vg.isPresent() && !force)
-                    throw new LvmException("PV " + p + " is used by VG " + vg.get().vg().name() + " so please use vgreduce first.\n  (If you are certain you need pvremove, then confirm by using --force twice.)");
-                todo.add(pv.get());
+                if (Files.exists(p)) found.add(p);
+                else {
+                    s.tell("No device found for " + p + ".");
+                    failed = true;
+                }
             }
-            for (PvDevice d : todo) {
-                d.device().write(0, new byte[4 * PvLabel.SECTOR]);
-                for (MetadataArea m : d.mdas()) m.device().write(m.area().offset(), new byte[MdaHeader.SIZE]);
-                d.device().flush();
-                s.updateDevicesFile(d.path(), null, true);
-                s.say("Labels on physical volume \"" + d.name() + "\" successfully wiped.");
+            // LVM2 2.03.16 reports the arguments that are not PVs before it checks the PVs
+            for (Path p : found) {
+                if (scan.pv(p).isEmpty() && force == 0) {
+                    s.tell("No PV found on device " + p + ".");
+                    failed = true;
+                }
+            }
+            List<Path> todo = new ArrayList<>();
+            Map<Path, String> ask = new LinkedHashMap<>(); // PVs in a VG, -ff without -y: their VG
+            for (Path p : found) {
+                var pv = scan.pv(p);
+                var vg = pv.flatMap(scan::vgOf);
+                if (pv.isEmpty() && force == 0) {
+                    continue;
+                } else if (vg.isEmpty()) {
+                    todo.add(p);
+                } else if (force < 2) {
+                    s.tell("PV " + p + " is used by VG " + vg.get().vg().name() + " so please use vgreduce first.");
+                    s.tell("(If you are certain you need pvremove, then confirm by using --force twice.)");
+                    s.tell(p + ": physical volume label not removed.");
+                    failed = true;
+                } else if (yes) {
+                    s.tell("WARNING: PV " + p + " is used by VG " + vg.get().vg().name() + ".");
+                    s.tell("WARNING: Wiping physical volume label from " + p + " of volume group \"" + vg.get().vg().name() + "\".");
+                    todo.add(p);
+                } else ask.put(p, vg.get().vg().name());
+            }
+            for (var e : ask.entrySet()) {
+                Path p = e.getKey();
+                s.tell("WARNING: PV " + p + " is used by VG " + e.getValue() + ".");
+                if (s.console().ask("Really WIPE LABELS from physical volume \"" + p + "\" of volume group \"" + e.getValue() + "\" [y/n]? ")) {
+                    s.tell("WARNING: Wiping physical volume label from " + p + " of volume group \"" + e.getValue() + "\".");
+                    todo.add(p);
+                } else {
+                    s.tell(p + ": physical volume label not removed.");
+                    failed = true;
+                }
+            }
+            for (Path p : todo) {
+                var pv = scan.pv(p);
+                if (pv.isPresent()) { // a file that is not a PV has no label to wipe (LVM2's label_remove finds none)
+                    PvDevice d = pv.get();
+                    d.device().write(0, new byte[4 * PvLabel.SECTOR]);
+                    for (MetadataArea m : d.mdas()) m.device().write(m.area().offset(), new byte[MdaHeader.SIZE]);
+                    d.device().flush();
+                }
+                s.updateDevicesFile(p, null, true);
+                s.say("Labels on physical volume \"" + p + "\" successfully wiped.");
             }
         } catch (IOException e) {
             throw new LvmException(e.getMessage());
         }
+        if (failed) throw new LvmException(LvmException.FAILED, null);
     }
 
     /** pvchange -x y|n (allocatable) on the given PVs, or on all with {@code all}. */

@@ -30,19 +30,27 @@ public final class SystemDir {
 
     public Path runDir() { return root.resolve("run"); }
 
+    /** The mount daemon's pid and mount point, while it runs. */
+    public Path daemonPidFile() { return runDir().resolve("ulvmd.pid"); }
+
     public Path lockFile() { return root.resolve("locks").resolve("P_global"); }
 
     public Path backupDir() { return root.resolve("backup"); }
 
+    /** Held by a command only while it waits for the global lock (see {@link #lock}). */
+    public Path turnstileFile() { return root.resolve("locks").resolve("P_turnstile"); }
+
     /**
      * Takes the system dir's lock: shared for readers, exclusive for writers. Held until closed. Blocks while
-     * another command holds it; a process that died releases it (flock semantics).
+     * another command holds it; a process that died releases it (flock semantics). The wait happens holding the
+     * turnstile, so that a background pvmove, which takes the lock again for each chunk, cannot overtake a command
+     * already waiting: that command gets in between two chunks.
      */
     public AutoCloseable lock(boolean exclusive) throws IOException {
         Files.createDirectories(lockFile().getParent());
         FileChannel ch = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock l;
-        try {
+        try (FileChannel t = FileChannel.open(turnstileFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = t.lock()) {
             l = ch.lock(0, Long.MAX_VALUE, !exclusive);
         } catch (IOException | RuntimeException e) {
             ch.close();

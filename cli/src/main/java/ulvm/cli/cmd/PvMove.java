@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import ulvm.alloc.Policy;
 import ulvm.api.LvmException;
 import ulvm.cli.LvmCommand;
+import ulvm.ops.MovePoller;
 import ulvm.ops.PvMoveOps;
 import ulvm.ops.Session;
 
@@ -26,6 +27,8 @@ public final class PvMove extends LvmCommand {
     @Option(names = {"-n", "--name"}, paramLabel = "LV") List<String> names = new ArrayList<>();
     @Option(names = "--noudevsync", hidden = true) boolean noudevsync;
     @Option(names = "--reportformat", hidden = true) String reportformat;
+    /** The copy of a {@code -b} move in the process it started (no mount): takes the lock per chunk, not for the command. */
+    @Option(names = "--poll", hidden = true) boolean poll;
 
     private static final String PARSE = "\nError during parsing of command line.";
 
@@ -58,8 +61,15 @@ public final class PvMove extends LvmCommand {
         }
         String source = pvs.isEmpty() ? null : pvs.get(0);
         List<String> dests = pvs.size() > 1 ? pvs.subList(1, pvs.size()) : List.of();
+        if (poll && s.hooks().movesInBackground()) return; // a mount came up: its mover has the move
+        if (poll) s.setHooks(new MovePoller(s));
         new PvMoveOps(s, this::detach).pvmove(new PvMoveOps.Spec(source, dests, names.isEmpty() ? null : names.get(0), policy, atomic,
-                abort, secs, waitFirst, background));
+                abort, secs, waitFirst, background, poll));
+    }
+
+    @Override
+    protected boolean takesLock() {
+        return !poll;
     }
 
     /** -b: the copy runs on in a new ulvm process (same JVM and class path), its output discarded. */

@@ -18,6 +18,6 @@ public final class PvRemove extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
-        new PvOps(s).pvremove(pvs, force.length >= 2);
+        new PvOps(s).pvremove(pvs, force.length, yes);
     }
 }

@@ -47,6 +47,7 @@ public final class Daemon {
         this.activation = new Activation(new Activation.Listener() {
             @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
             @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
+            @Override public void vgGone(String vg) { tree.removeVg(vg); }
         }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults());
     }
 
@@ -68,6 +69,8 @@ public final class Daemon {
         LiveHooks hooks = new LiveHooks(activation, fs);
         try {
             try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(new Session(sys, null, quiet(), "mount").devices(), false)) {
+                // written under the lock: an offline background pvmove sees it before its next chunk and leaves the move to us
+                Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
                 for (String p : activation.activateAll(scan)) System.err.println("ulvm daemon: " + p);
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
@@ -78,7 +81,6 @@ public final class Daemon {
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
-            Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
             installSignals();
             ready.run();
             stopped.await();

@@ -20,7 +20,7 @@ public final class DaemonFiles {
 
     public Path lock() { return sys.runDir().resolve("ulvmd.lock"); }
 
-    public Path pid() { return sys.runDir().resolve("ulvmd.pid"); }
+    public Path pid() { return sys.daemonPidFile(); }
 
     public Path log() { return sys.runDir().resolve("ulvmd.log"); }
 

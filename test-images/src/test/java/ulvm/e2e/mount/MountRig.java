@@ -68,13 +68,7 @@ final class MountRig implements AutoCloseable {
 
     /** {@code n} sparse images of {@code bytes}, pvcreate'd, in VG {@code vg}. */
     MountRig vg(String vg, int n, long bytes) throws IOException {
-        for (int i = 0; i < n; i++) {
-            Path p = dir.resolve("pv" + images.size() + ".img");
-            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.allocate(1), bytes - 1);
-            }
-            images.add(p);
-        }
+        for (int i = 0; i < n; i++) image(bytes);
         List<String> pvs = images.subList(images.size() - n, images.size()).stream().map(Path::toString).toList();
         List<String> a = new ArrayList<>(List.of("pvcreate"));
         a.addAll(pvs);
@@ -83,6 +77,16 @@ final class MountRig implements AutoCloseable {
         a.add(1, vg);
         ulvm(a.toArray(new String[0])).ok();
         return this;
+    }
+
+    /** A new sparse image of {@code bytes} (not a PV yet), one of {@link #images}. */
+    Path image(long bytes) throws IOException {
+        Path p = dir.resolve("pv" + images.size() + ".img");
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(1), bytes - 1);
+        }
+        images.add(p);
+        return p;
     }
 
     /** Runs {@code step} when the rig closes (before what was registered earlier). */
