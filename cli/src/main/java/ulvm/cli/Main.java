@@ -23,6 +23,7 @@ public final class Main {
         int execute(LvmCommand cmd) {
             Session s = new Session(sys, cmd.common.devicePaths(cwd), console, cmd.name() + " " + commandLine, cwd);
             if (hooks != null) s.setHooks(hooks);
+            if ("n".equals(cmd.common.autobackup)) s.noBackup();
             try {
                 if (lockHeld) {
                     cmd.run(s);

@@ -34,6 +34,9 @@ public final class SystemDir {
 
     public Path backupDir() { return root.resolve("backup"); }
 
+    /** LVM2's archive_dir: the metadata of each VG before every change (MetadataArchive). */
+    public Path archiveDir() { return root.resolve("archive"); }
+
     /**
      * Takes the system dir's lock: shared for readers, exclusive for writers. Held until closed. Blocks while
      * another command holds it; a process that died releases it (flock semantics).

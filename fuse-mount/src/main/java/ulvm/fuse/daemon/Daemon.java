@@ -67,8 +67,9 @@ public final class Daemon {
         }
         LiveHooks hooks = new LiveHooks(activation, fs);
         try {
-            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(new Session(sys, null, quiet(), "mount").devices(), false)) {
-                for (String p : activation.activateAll(scan)) System.err.println("ulvm daemon: " + p);
+            Session ms = new Session(sys, null, quiet(), "mount");
+            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false)) {
+                for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
             moves = new BackgroundMoves(sys, hooks, commands);
