@@ -21,8 +21,9 @@ public final class Main {
     /** What a run needs besides its arguments. */
     public record Context(SystemDir sys, Console console, Session.LiveHooks hooks, String commandLine, boolean lockHeld, Path cwd) {
         int execute(LvmCommand cmd) {
-            Session s = new Session(sys, cmd.common.devicePaths(cwd), console, cmd.name() + " " + commandLine, cwd);
+            Session s = new Session(sys, cmd.common.devicePaths(cwd), console, commandLine, cwd);
             if (hooks != null) s.setHooks(hooks);
+            if ("n".equals(cmd.common.autobackup)) s.noBackup();
             try {
                 if (lockHeld || !cmd.takesLock()) {
                     cmd.run(s);
@@ -89,6 +90,16 @@ public final class Main {
         System.exit(rc);
     }
 
+    /** The command line as LVM2 records it in metadata descriptions (_copy_command_line): an argument with a space quoted. */
+    static String commandLine(String[] args) {
+        StringBuilder b = new StringBuilder();
+        for (String a : args) {
+            if (b.length() > 0) b.append(' ');
+            b.append(a.indexOf(' ') >= 0 ? "'" + a + "'" : a);
+        }
+        return b.toString();
+    }
+
     /** Runs one command line; returns its exit code. Never throws. */
     public static int run(String[] args, SystemDir sys, Console console, Session.LiveHooks hooks, boolean lockHeld) {
         return run(args, sys, console, hooks, lockHeld, Path.of("").toAbsolutePath());
@@ -96,7 +107,7 @@ public final class Main {
 
     /** As above, with relative paths in the arguments taken from {@code cwd} (the caller's, for forwarded commands). */
     public static int run(String[] args, SystemDir sys, Console console, Session.LiveHooks hooks, boolean lockHeld, Path cwd) {
-        Context ctx = new Context(sys, console, hooks, String.join(" ", args), lockHeld, cwd);
+        Context ctx = new Context(sys, console, hooks, commandLine(args), lockHeld, cwd);
         CommandLine cl = Commands.build(ctx);
         StringWriterConsole help = new StringWriterConsole(console);
         cl.setOut(help.out());

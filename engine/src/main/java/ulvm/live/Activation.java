@@ -155,9 +155,17 @@ public final class Activation implements AutoCloseable {
      * vgchange -ay of every VG of the scan in the default activation mode (degraded): LVs with extents on missing
      * PVs stay inactive unless they are raid1 with a whole image; returns LVM2's refusals and what failed.
      */
-    public synchronized List<String> activateAll(Scan scan) {
+    public synchronized List<String> activateAll(Scan scan) { return activateAll(scan, vg -> null); }
+
+    /** As {@link #activateAll(Scan)}, leaving inactive the VGs LVM2 would not touch ({@code refusal} says why; null: none). */
+    public synchronized List<String> activateAll(Scan scan, java.util.function.Function<Vg, String> refusal) {
         List<String> problems = new ArrayList<>();
         for (VgCopies vc : scan.vgs().values()) {
+            String refused = refusal.apply(vc.vg());
+            if (refused != null) {
+                problems.add(inactiveWarning(vc.vg().name(), refused));
+                continue;
+            }
             Vg vg = vc.vgWithPaths();
             Set<String> missing = ActivationMode.missingPvs(vg);
             Set<String> allowed = new java.util.LinkedHashSet<>();
@@ -175,6 +183,9 @@ public final class Activation implements AutoCloseable {
         }
         return problems;
     }
+
+    /** The mount's line for a VG it leaves inactive. */
+    public static String inactiveWarning(String vg, String why) { return "WARNING: VG " + vg + " left inactive: " + why; }
 
     /** Activates the LVs of a VG ({@code only} null for all shown LVs). */
     public synchronized void activateVg(Vg vg, Set<String> only) throws IOException { activateVg(vg, only, false); }

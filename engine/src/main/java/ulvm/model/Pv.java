@@ -30,5 +30,13 @@ public record Pv(String id, String device, List<String> status, List<String> fla
 
     public Pv withSize(long devSizeSectors, long pes) { return new Pv(id, device, status, flags, devSizeSectors, peStart, pes, extras); }
 
+    /** With the status flag {@code flag} set or cleared (vgexport's EXPORTED). */
+    public Pv withStatusFlag(String flag, boolean on) {
+        List<String> st = new java.util.ArrayList<>(status);
+        st.remove(flag);
+        if (on) st.add(flag);
+        return new Pv(id, device, st, flags, devSize, peStart, peCount, extras);
+    }
+
     public Pv withFlags(List<String> f) { return new Pv(id, device, status, f, devSize, peStart, peCount, extras); }
 }

@@ -74,6 +74,43 @@ public record Vg(String name, String id, long seqno, List<String> status, List<S
         return withLvs(out);
     }
 
+    /** A top-level string setting the model keeps as it is (system_id, lock_type, lock_args); null when absent. */
+    public String setting(String key) {
+        for (ConfigSection.Entry e : extras) if (e.key().equals(key) && e.value() instanceof String v) return v;
+        return null;
+    }
+
+    /** With {@code key} set to {@code value}, or removed when {@code value} is null or empty (LVM2 writes no empty system_id). */
+    public Vg withSetting(String key, String value) {
+        List<ConfigSection.Entry> out = new ArrayList<>();
+        boolean put = value == null || value.isEmpty();
+        for (ConfigSection.Entry e : extras) {
+            if (!e.key().equals(key)) out.add(e);
+            else if (!put) {
+                out.add(new ConfigSection.Entry(key, value, null));
+                put = true;
+            }
+        }
+        if (!put) out.add(new ConfigSection.Entry(key, value, null));
+        return new Vg(name, id, seqno, status, flags, extentSize, maxLv, maxPv, metadataCopies, out, pvs, lvs);
+    }
+
+    /** With the status flag {@code flag} set or cleared (EXPORTED, which LVM2 writes first). */
+    public Vg withStatusFlag(String flag, boolean on) {
+        List<String> st = new ArrayList<>(status);
+        st.remove(flag);
+        if (on) st.add(flag.equals("EXPORTED") ? 0 : st.size(), flag);
+        return new Vg(name, id, seqno, st, flags, extentSize, maxLv, maxPv, metadataCopies, extras, pvs, lvs);
+    }
+
+    public boolean exported() { return status.contains("EXPORTED"); }
+
+    /** LVM2's vg_is_shared: a lock type that needs lvmlockd. */
+    public boolean shared() {
+        String t = setting("lock_type");
+        return t != null && (t.equals("sanlock") || t.equals("dlm") || t.equals("idm"));
+    }
+
     public long totalExtents() {
         long n = 0;
         for (Pv p : pvs) n += p.peCount();

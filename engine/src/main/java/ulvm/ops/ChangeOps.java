@@ -92,7 +92,7 @@ public final class ChangeOps {
     /** vgchange --refresh [VG...]: lvchange --refresh of every visible LV of the VGs (all VGs when none is named). */
     public void vgRefresh(List<String> names) throws LvmException {
         try (Scan scan = s.scan(false)) {
-            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            List<String> todo = names.isEmpty() ? s.vgNames(scan) : names;
             boolean failed = false;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
@@ -160,7 +160,7 @@ public final class ChangeOps {
     public void vgchange(List<String> names, Boolean activate, Policy alloc, Boolean resizeable, ActivationMode mode) throws LvmException {
         boolean refused = false;
         try (Scan scan = s.scan(true)) {
-            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            List<String> todo = names.isEmpty() ? s.vgNames(scan) : names;
             for (String n : todo) {
                 // activation alone (up or down) reads the VG, as LVM2 does in a partial VG; changes need every PV
                 VgCopies vc = activate != null && alloc == null && resizeable == null ? s.vg(scan, n) : s.writableVg(scan, n);

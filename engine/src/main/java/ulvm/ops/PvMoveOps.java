@@ -269,18 +269,7 @@ public final class PvMoveOps {
 
     /** Commits with LVM2's description: "Write from ..." and, for later writes of one VG struct, "Write[N] from ...". */
     private VgCopies commit(VgCopies vc, Vg next, int n) throws LvmException {
-        Vg done;
-        if (n <= 1) done = s.commit(vc, next);
-        else {
-            try {
-                done = MetadataWriter.commit(next, vc.vg().seqno(), vc.devices(), "Write[" + n + "] from " + s.commandLine() + ".",
-                        v -> s.hooks().suspend(v, vc));
-                s.hooks().committed(done, vc);
-            } catch (IOException | RuntimeException e) {
-                s.hooks().aborted(next, vc);
-                throw new LvmException("Failed to write VG " + next.name() + " metadata: " + e.getMessage());
-            }
-        }
+        Vg done = n <= 1 ? s.commit(vc, next) : s.commit(vc, next, "Write[" + n + "] from " + s.commandLine() + ".");
         return new VgCopies(done, vc.devices(), List.of());
     }
 

@@ -33,7 +33,34 @@ public final class PvOps {
     public PvOps(Session s) { this.s = s; }
 
     /** Options of pvcreate. {@code uuid} null for a new one; sizes in bytes, 0 for defaults. */
-    public record CreateSpec(boolean force, String uuid, long metadataSize, long dataAlignment) {}
+    /** {@code peStartBytes}: a PV rebuilt from a backup file keeps its old data start (0: computed). */
+    public record CreateSpec(boolean force, String uuid, long metadataSize, long dataAlignment, long peStartBytes) {
+        public CreateSpec(boolean force, String uuid, long metadataSize, long dataAlignment) { this(force, uuid, metadataSize, dataAlignment, 0); }
+    }
+
+    /**
+     * pvcreate --uuid U --restorefile F: the data start of PV U as the VG backup F records it (LVM2's
+     * _pvcreate_restore_params_from_backup), so that vgcfgrestore can put the VG back on a replacement device.
+     */
+    public CreateSpec restoring(CreateSpec spec, String restoreFile) throws LvmException {
+        Path f = s.resolve(restoreFile);
+        ulvm.model.Vg vg;
+        try {
+            vg = ulvm.format.VgTextReader.read(Files.readString(f), f.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw LvmException.invalid(restoreFile + ": stat failed: No such file or directory\nWARNING: couldn't read volume group metadata from file.\n"
+                    + "Failed to read VG (null) from " + restoreFile + "\nUnable to read volume group from " + restoreFile);
+        } catch (IOException e) {
+            throw LvmException.invalid(e.getMessage() + "\nUnable to read volume group from " + restoreFile);
+        }
+        try (Scan scan = Scan.of(s.devices(), false)) {
+            for (ulvm.model.Pv p : vg.pvs())
+                if (scan.pvs().stream().noneMatch(d -> d.uuid().equals(p.id()))) s.tell("WARNING: Couldn't find device with uuid " + Uuid.withDashes(p.id()) + ".");
+        }
+        ulvm.model.Pv pv = vg.pv(Uuid.strip(spec.uuid()))
+                .orElseThrow(() -> LvmException.invalid("Can't find uuid " + spec.uuid() + " in backup file " + restoreFile));
+        return new CreateSpec(spec.force(), spec.uuid(), spec.metadataSize(), spec.dataAlignment(), pv.peStart() * 512);
+    }
 
     public void pvcreate(List<Path> paths, CreateSpec spec) throws LvmException {
         // validate every device before writing any
@@ -70,7 +97,8 @@ public final class PvOps {
                 long size = dev.size();
                 long mdaSize = spec.metadataSize() > 0 ? roundUp(spec.metadataSize() + MdaHeader.SIZE, 4096) : DEFAULT_PE_START - DEFAULT_MDA_OFFSET;
                 long align = spec.dataAlignment() > 0 ? spec.dataAlignment() : DEFAULT_PE_START;
-                long peStart = roundUp(DEFAULT_MDA_OFFSET + mdaSize, align);
+                long peStart = spec.peStartBytes() > 0 ? spec.peStartBytes() : roundUp(DEFAULT_MDA_OFFSET + mdaSize, align);
+                if (spec.peStartBytes() > 0) mdaSize = peStart - DEFAULT_MDA_OFFSET;
                 mdaSize = Math.max(mdaSize, peStart - DEFAULT_MDA_OFFSET);
                 if (peStart + (1 << 20) > size) throw new LvmException("Cannot use " + p + ": device is too small for its metadata area.");
                 PvLabel label = new PvLabel(1, uuid, size, List.of(new DiskArea(peStart, 0)),

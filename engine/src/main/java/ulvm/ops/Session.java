@@ -9,6 +9,8 @@ import ulvm.api.Console;
 import ulvm.api.LvmException;
 import ulvm.model.Vg;
 import ulvm.store.DevicesFile;
+import ulvm.store.LocalSystemId;
+import ulvm.store.MetadataArchive;
 import ulvm.store.MetadataWriter;
 import ulvm.store.PvDevice;
 import ulvm.store.Scan;
@@ -175,8 +177,58 @@ public final class Session {
         for (String l : lines) if (warned.add(l)) tell(l);
     }
 
+    /** A VG named by the command; refused in LVM2's words when it is one LVM2 would not touch ({@link VgAccess}). */
     public VgCopies vg(Scan scan, String name) throws LvmException {
-        return scan.vg(name).orElseThrow(() -> new LvmException("Volume group \"" + name + "\" not found\nCannot process volume group " + name));
+        VgCopies vc = scan.vg(name).orElseThrow(() -> new LvmException("Volume group \"" + name + "\" not found\nCannot process volume group " + name));
+        VgAccess.Refusal r = refusal(vc.vg());
+        if (r != null) throw new LvmException(r.message());
+        return vc;
+    }
+
+    private final java.util.EnumSet<VgAccess.Allow> allowed = java.util.EnumSet.noneOf(VgAccess.Allow.class);
+    private LocalSystemId systemId;
+
+    /** Lets this command use VGs of that kind too (LVM2's READ_ALLOW_EXPORTED, --foreign, --shared). */
+    public Session allow(VgAccess.Allow a) {
+        allowed.add(a);
+        return this;
+    }
+
+    /** This host's system ID (from the system dir's lvm.conf); its warnings are printed once. */
+    public LocalSystemId systemId() {
+        if (systemId == null) {
+            systemId = LocalSystemId.of(sys);
+            for (String w : systemId.warnings()) if (warned.add(w)) tell(w);
+        }
+        return systemId;
+    }
+
+    /** Why this command may not use {@code vg}; null when it may. */
+    public VgAccess.Refusal refusal(Vg vg) { return VgAccess.check(vg, systemId(), allowed); }
+
+    /** {@link #refusal}'s message as one line; null when the VG may be used. */
+    public String refusalLine(Vg vg) {
+        VgAccess.Refusal r = refusal(vg);
+        return r == null ? null : r.message().split("\n")[0];
+    }
+
+    /** The VGs of the scan this command may not use; with {@code print}, LVM2's lines for a command that goes over every VG. */
+    public java.util.Set<String> hiddenVgs(Scan scan, boolean print) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (VgCopies vc : scan.vgs().values()) {
+            VgAccess.Refusal r = refusal(vc.vg());
+            if (r == null) continue;
+            out.add(vc.vg().name());
+            if (print && r.unnamed() != null) tell(r.unnamed());
+        }
+        return out;
+    }
+
+    /** The VGs a command given no VG names goes over: those it may use, after LVM2's lines for the others. */
+    public List<String> vgNames(Scan scan) {
+        List<String> out = new ArrayList<>(scan.vgs().keySet());
+        out.removeAll(hiddenVgs(scan, true));
+        return out;
     }
 
     /** A VG that can be changed: every PV present (LVM2's vg_read for update without handles_missing_pvs). */
@@ -206,33 +258,75 @@ public final class Session {
         return commit(before, next, before.devices());
     }
 
+    /** As {@link #commit(VgCopies, Vg)} with LVM2's description of a later write of the same VG ("Write[N] from ..."). */
+    public Vg commit(VgCopies before, Vg next, String description) throws LvmException {
+        return commitWithSeqno(before, next, before.devices(), before.vg().seqno(), false, description);
+    }
+
     public Vg commit(VgCopies before, Vg next, Map<String, PvDevice> devices) throws LvmException {
         return commitWithSeqno(before, next, devices, before == null ? 0 : maxSeqno(before));
     }
 
     /** Commits {@code next} with seqno {@code prevSeqno + 1}. */
     public Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno) throws LvmException {
-        return commitWithSeqno(before, next, devices, prevSeqno, false);
+        return commitWithSeqno(before, next, devices, prevSeqno, false, null);
     }
 
     /** vgck --updatemetadata: as {@link #commit(VgCopies, Vg)}, also rewriting mda headers with a bad checksum or version. */
     public Vg commitRepairingHeaders(VgCopies before, Vg next) throws LvmException {
-        return commitWithSeqno(before, next, before.devices(), maxSeqno(before), true);
+        return commitWithSeqno(before, next, before.devices(), maxSeqno(before), true, null);
     }
 
-    private Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno, boolean repairHeaders)
-            throws LvmException {
+    private final java.util.Set<String> archived = new java.util.HashSet<>();
+    private boolean archiving = true, backingUp = true;
+
+    /** vgcfgrestore: no archive before, no backup after (as LVM2). */
+    public void noArchive() {
+        archiving = false;
+        backingUp = false;
+    }
+
+    /** -A n: no backup after a change (LVM2 says so). */
+    public void noBackup() { backingUp = false; }
+
+    /** LVM2's archive(): the VG as it was before this command's first change of it. */
+    public void archive(VgCopies before) throws LvmException {
+        if (!archiving || before == null || !archived.add(before.vg().id())) return;
+        try {
+            MetadataArchive.archive(sys, before.vg(), commandLine);
+        } catch (IOException e) {
+            throw new LvmException("Cannot archive volume group metadata for " + before.vg().name() + ": " + e.getMessage());
+        }
+    }
+
+    /** LVM2's backup(): the VG as this command left it, in backup/VG. */
+    public void backup(Vg vg) {
+        if (!backingUp) {
+            if (warned.add("NOT backed up")) tell("WARNING: This metadata update is NOT backed up.");
+            return;
+        }
+        try {
+            MetadataArchive.backup(sys, vg, commandLine);
+        } catch (IOException e) {
+            tell("Backup of volume group " + vg.name() + " metadata failed.");
+        }
+    }
+
+    private Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno, boolean repairHeaders,
+                               String description) throws LvmException {
         next = MissingPvs.flagged(next, devices, before);
+        archive(before);
         try {
             Vg done;
             try {
-                done = MetadataWriter.commit(next, prevSeqno, devices, "Write from " + commandLine + ".", v -> hooks.suspend(v, before),
-                        repairHeaders);
+                done = MetadataWriter.commit(next, prevSeqno, devices, description != null ? description : "Write from " + commandLine + ".",
+                        v -> hooks.suspend(v, before), repairHeaders);
             } catch (IOException | RuntimeException e) {
                 hooks.aborted(next, before);
                 throw e;
             }
             hooks.committed(done, before);
+            backup(done);
             return done;
         } catch (IOException e) {
             throw new LvmException("Failed to write VG " + next.name() + " metadata: " + e.getMessage());

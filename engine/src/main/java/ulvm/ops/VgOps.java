@@ -16,6 +16,7 @@ import ulvm.format.VgTextWriter;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.Vg;
+import ulvm.store.MetadataArchive;
 import ulvm.store.MetadataWriter;
 import ulvm.store.PvDevice;
 import ulvm.store.Scan;
@@ -106,7 +107,8 @@ public final class VgOps {
                 if (pv.peCount() == 0) throw new LvmException("Physical volume " + d.name() + " is too small for an extent of " + Sizes.human(ext * 512) + ".");
                 pvs.add(pv);
             }
-            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, List.of(), pvs, List.of());
+            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, List.of(), pvs, List.of())
+                    .withSetting("system_id", s.systemId().id()); // as LVM2: a new VG belongs to this host
             s.commit(null, vg, devs);
             s.say("Volume group \"" + name + "\" successfully created");
         } catch (IOException e) {
@@ -203,8 +205,12 @@ public final class VgOps {
                         throw new LvmException("Volume group \"" + name + "\" not removed");
                 }
                 LvOps.checkNotInUse(s, vc.vg(), vc.vg().lvs());
+                // as LVM2: removing the LVs is a change (archived, the VG without them backed up); an empty VG's backup goes
+                if (!visible.isEmpty()) s.archive(vc);
                 for (Lv l : visible) s.say("Logical volume \"" + l.name() + "\" successfully removed.");
                 for (PvDevice d : vc.devices().values()) MetadataWriter.orphan(d);
+                if (!visible.isEmpty()) s.backup(vc.vg().withLvs(List.of()));
+                else MetadataArchive.removeBackup(s.sys(), name);
                 s.notifyRemoved(vc);
                 s.say("Volume group \"" + name + "\" successfully removed");
             }
@@ -238,6 +244,11 @@ public final class VgOps {
             vc = s.writableVg(scan, oldName);
             LvOps.checkNotInUse(s, vc.vg(), vc.vg().lvs());
             s.commit(vc, vc.vg().withName(newName));
+            try {
+                MetadataArchive.removeBackup(s.sys(), oldName);
+            } catch (IOException e) {
+                s.tell("Failed to remove backup of " + oldName + ": " + e.getMessage());
+            }
             s.say("Volume group \"" + shown + "\" successfully renamed to \"" + newName + "\"");
         }
     }
@@ -248,7 +259,7 @@ public final class VgOps {
      */
     public void vgck(List<String> names, boolean update) throws LvmException {
         try (Scan scan = s.scan(update)) {
-            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            List<String> todo = names.isEmpty() ? s.vgNames(scan) : names;
             boolean failed = false;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
@@ -284,7 +295,7 @@ public final class VgOps {
 
     public void vgcfgbackup(List<String> names, String file) throws LvmException {
         try (Scan scan = s.scan(false)) {
-            List<String> todo = names.isEmpty() ? new ArrayList<>(scan.vgs().keySet()) : names;
+            List<String> todo = names.isEmpty() ? s.vgNames(scan) : names;
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
                 Path out = file == null ? s.sys().backupDir().resolve(n) : s.resolve(file.replace("%s", n));
@@ -299,6 +310,23 @@ public final class VgOps {
                 s.say("Volume group \"" + n + "\" successfully backed up.");
             }
         }
+    }
+
+    /** vgcfgrestore --list VG (its archives, then its backup) or --list --file F, as LVM2 prints them. */
+    public void vgcfgrestoreList(String name, String file) throws LvmException {
+        List<String> lines;
+        if (file != null) {
+            Path f = s.resolve(file);
+            if (!Files.exists(f)) throw new LvmException("Archive file " + file + " not found.");
+            lines = MetadataArchive.describe(f);
+        } else {
+            try {
+                lines = MetadataArchive.list(s.sys(), name);
+            } catch (IOException e) {
+                throw new LvmException("Couldn't scan the archive directory (" + s.sys().archiveDir() + ").");
+            }
+        }
+        for (String l : lines) s.console().out(l);
     }
 
     public void vgcfgrestore(String name, String file) throws LvmException {
@@ -337,6 +365,7 @@ public final class VgOps {
                 for (var c : scan.vgs().values())
                     for (var copy : c.copies()) if (copy.pv() == d && copy.vg() != null) prev = Math.max(prev, copy.vg().seqno());
             VgCopies base = current.orElse(null);
+            s.noArchive(); // LVM2's vgcfgrestore neither archives nor backs up
             s.commitWithSeqno(base, restored, devs, prev);
             s.say("Restored volume group " + name + ".");
         }

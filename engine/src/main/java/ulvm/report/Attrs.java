@@ -107,7 +107,7 @@ final class Attrs {
         c[2] = vg.status().contains("EXPORTED") ? 'x' : '-';
         c[3] = f.partialVg() ? 'p' : '-';
         c[4] = policyChar(vgPolicy(vg));
-        c[5] = vg.status().contains("CLUSTERED") ? 'c' : vg.status().contains("SHARED") ? 's' : '-';
+        c[5] = vg.status().contains("CLUSTERED") ? 'c' : vg.shared() ? 's' : '-'; // vg_is_shared: its lock_type
         return new String(c);
     }
 

@@ -27,9 +27,13 @@ public record Source(List<VgEntry> vgs, List<Orphan> orphans) {
     }
 
     /** Builds the source from a scan: the newest metadata of each VG, and labelled PVs in no VG. */
-    public static Source of(Scan scan) {
+    public static Source of(Scan scan) { return of(scan, java.util.Set.of()); }
+
+    /** As {@link #of(Scan)} without the VGs {@code hidden} (and so without their PVs: LVM2 shows neither). */
+    public static Source of(Scan scan, java.util.Set<String> hidden) {
         List<VgEntry> vgs = new ArrayList<>();
         for (VgCopies vc : scan.vgs().values()) {
+            if (hidden.contains(vc.vg().name())) continue;
             Map<String, Device> devs = new LinkedHashMap<>();
             for (Map.Entry<String, PvDevice> e : vc.devices().entrySet()) devs.put(e.getKey(), device(e.getValue()));
             // a reappeared PV still flagged MISSING is shown by its path, yet missing (VgFacts.missing)

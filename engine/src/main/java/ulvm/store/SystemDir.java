@@ -40,6 +40,9 @@ public final class SystemDir {
     /** Held by a command only while it waits for the global lock (see {@link #lock}). */
     public Path turnstileFile() { return root.resolve("locks").resolve("P_turnstile"); }
 
+    /** LVM2's archive_dir: the metadata of each VG before every change (MetadataArchive). */
+    public Path archiveDir() { return root.resolve("archive"); }
+
     /**
      * Takes the system dir's lock: shared for readers, exclusive for writers. Held until closed. Blocks while
      * another command holds it; a process that died releases it (flock semantics). The wait happens holding the

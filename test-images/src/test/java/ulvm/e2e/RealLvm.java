@@ -25,7 +25,7 @@ public final class RealLvm {
     /** Commands that change the images; every other command gets read-only loop devices. */
     private static final Set<String> WRITERS = Set.of("vgcfgrestore", "pvcreate", "vgcreate", "lvcreate", "lvextend",
             "lvreduce", "lvresize", "lvremove", "vgextend", "vgreduce", "vgremove", "pvremove", "pvchange", "pvresize",
-            "lvchange", "vgchange", "lvconvert", "lvrename", "vgrename");
+            "lvchange", "vgchange", "lvconvert", "lvrename", "vgrename", "vgexport", "vgimport");
 
     /** stderr lines that only say there is no device-mapper or no backup here (and that -Zn did not zero). */
     private static final Pattern NOISE = Pattern.compile(
@@ -58,7 +58,10 @@ public final class RealLvm {
      * Runs {@code cmd args} with {@code --devices} the loop devices over {@code images}. An argument that names one of
      * the images (alone or as {@code IMG:PE-PE}) is given the loop device instead.
      */
-    public static Result run(List<Path> images, String cmd, String... args) {
+    public static Result run(List<Path> images, String cmd, String... args) { return runConfigured(images, CONFIG, cmd, args); }
+
+    /** As {@link #run} with {@code config} as the {@code --config} string instead (archiving on, a local system ID...). */
+    public static Result runConfigured(List<Path> images, String config, String cmd, String... args) {
         boolean writes = WRITERS.contains(cmd) || (cmd.equals("vgck") && List.of(args).contains("--updatemetadata"));
         List<String> imgs = new ArrayList<>();
         List<String> loops = new ArrayList<>();
@@ -73,7 +76,7 @@ public final class RealLvm {
                 imgs.add(img);
                 loops.add(r.out.trim());
             }
-            List<String> line = new ArrayList<>(List.of(cmd, "--devices", String.join(",", loops), "--config", CONFIG));
+            List<String> line = new ArrayList<>(List.of(cmd, "--devices", String.join(",", loops), "--config", config));
             for (String a : args) line.add(toLoop(a, imgs, loops));
             Result r = exec(line);
             return new Result(r.rc, toImages(r.out, imgs, loops), toImages(r.err, imgs, loops));

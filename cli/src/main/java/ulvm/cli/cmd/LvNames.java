@@ -15,6 +15,10 @@ final class LvNames {
             String n = n0.startsWith("/dev/") ? n0.substring(5) : n0;
             int slash = n.indexOf('/');
             String vg = slash < 0 ? n : n.substring(0, slash);
+            if (cmd.refused.containsKey(vg)) {
+                errors.add(cmd.refused.get(vg));
+                continue;
+            }
             if (!ReportBase.vgExists(src, vg)) {
                 errors.add("Volume group \"" + vg + "\" not found");
                 errors.add("Cannot process volume group " + vg);

@@ -18,6 +18,7 @@ public final class PvCreate extends LvmCommand {
     @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = {"-u", "--uuid"}) String uuid;
     @Option(names = "--norestorefile") boolean norestorefile;
+    @Option(names = "--restorefile", paramLabel = "FILE") String restorefile;
     @Option(names = "--metadatasize", paramLabel = "SIZE") String metadataSize;
     @Option(names = "--dataalignment", paramLabel = "SIZE") String dataAlignment;
     @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
@@ -26,6 +27,13 @@ public final class PvCreate extends LvmCommand {
     protected void run(Session s) throws LvmException {
         long mda = metadataSize == null ? 0 : Sizes.parse(metadataSize, "--metadatasize").bytes();
         long align = dataAlignment == null ? 0 : Sizes.parse(dataAlignment, "--dataalignment").bytes();
-        new PvOps(s).pvcreate(pvs, new PvOps.CreateSpec(force.length > 0, uuid, mda, align));
+        // LVM2's _pvcreate_restore_params_from_args
+        if (restorefile != null && uuid == null) throw LvmException.invalid("--uuid is required with --restorefile");
+        if (restorefile == null && uuid != null && !norestorefile) throw LvmException.invalid("--restorefile is required with --uuid");
+        if (uuid != null && pvs.size() != 1) throw LvmException.invalid("Can only set uuid on one volume at once");
+        if (uuid != null && !ulvm.format.Uuid.valid(uuid)) throw LvmException.invalid("Couldn't read uuid: incorrect number of characters.");
+        PvOps ops = new PvOps(s);
+        PvOps.CreateSpec spec = new PvOps.CreateSpec(force.length > 0, uuid, mda, align);
+        ops.pvcreate(pvs, restorefile == null ? spec : ops.restoring(spec, restorefile));
     }
 }

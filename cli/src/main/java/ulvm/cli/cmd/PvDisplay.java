@@ -13,6 +13,12 @@ public final class PvDisplay extends ReportBase {
     @Option(names = {"-m", "--maps"}) boolean maps;
 
     @Override
+    protected boolean showsExported() { return true; }
+
+    @Override
+    protected List<String> vgArgs() { return List.of(); }
+
+    @Override
     protected List<String> missing(Source src) { return PvNames.missing(this, src); }
 
     @Override

@@ -12,6 +12,12 @@ import ulvm.report.Source;
 @Command(name = "pvs", description = "Report physical volumes.")
 public final class Pvs extends ReportBase {
     @Override
+    protected boolean showsExported() { return true; }
+
+    @Override
+    protected List<String> vgArgs() { return List.of(); }
+
+    @Override
     protected List<String> missing(Source src) {
         return PvNames.missing(this, src);
     }

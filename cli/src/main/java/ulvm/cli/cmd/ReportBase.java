@@ -28,6 +28,24 @@ abstract class ReportBase extends LvmCommand {
     @Option(names = "--reportformat", paramLabel = "basic|json") String reportFormat;
     @Option(names = {"-a", "--all"}) boolean all;
     @Option(names = "--segments") boolean segments;
+    @Option(names = "--foreign") boolean foreign;
+    @Option(names = "--shared") boolean shared;
+
+    /** VGs named on the command line that this command may not use, with LVM2's refusal (printed instead of "not found"). */
+    final java.util.Map<String, String> refused = new java.util.HashMap<>();
+
+    /** LVM2's READ_ALLOW_EXPORTED: vgs, pvs, vgdisplay and pvdisplay show exported VGs; lvs and lvdisplay do not. */
+    protected boolean showsExported() { return false; }
+
+    /** The VG names among the arguments (none for pvs and pvdisplay, whose arguments are PVs). */
+    protected List<String> vgArgs() {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            String v = n.startsWith("/dev/") ? n.substring(5) : n;
+            out.add(v.contains("/") ? v.substring(0, v.indexOf('/')) : v);
+        }
+        return out;
+    }
 
     @Override
     protected boolean writes() { return false; }
@@ -57,9 +75,16 @@ abstract class ReportBase extends LvmCommand {
     @Override
     protected void run(Session s) throws LvmException {
         ReportOptions o = options(s);
+        if (showsExported()) s.allow(ulvm.ops.VgAccess.Allow.EXPORTED);
+        if (foreign) s.allow(ulvm.ops.VgAccess.Allow.FOREIGN);
+        if (shared) s.allow(ulvm.ops.VgAccess.Allow.SHARED);
         try (Scan scan = s.scan(false)) {
             s.warn(scan);
-            Source src = Source.of(scan);
+            List<String> named = vgArgs();
+            java.util.Set<String> hidden = s.hiddenVgs(scan, named.isEmpty());
+            for (String n : named)
+                if (hidden.contains(n)) refused.put(n, s.refusal(scan.vg(n).orElseThrow().vg()).message());
+            Source src = Source.of(scan, hidden);
             List<String> errors = missing(src);
             List<String> lines = errors.isEmpty() || !names.isEmpty() ? render(src, o) : List.of();
             for (String l : lines) s.console().out(l);

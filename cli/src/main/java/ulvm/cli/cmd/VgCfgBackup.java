@@ -20,6 +20,7 @@ public final class VgCfgBackup extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
+        s.allow(ulvm.ops.VgAccess.Allow.EXPORTED); // READ_ALLOW_EXPORTED, as LVM2's vgcfgbackup
         new VgOps(s).vgcfgbackup(vgs, file);
     }
 }

@@ -11,7 +11,7 @@ import ulvm.cli.YesNo;
 import ulvm.ops.ChangeOps;
 import ulvm.ops.Session;
 
-@Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n, --refresh.")
+@Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n, --systemid, --refresh.")
 public final class VgChange extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
@@ -19,6 +19,8 @@ public final class VgChange extends LvmCommand {
     @Option(names = {"-x", "--resizeable"}, paramLabel = "y|n") String resizeable;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
+    @Option(names = "--systemid", paramLabel = "SystemID") String systemId;
+    @Option(names = {"-y", "--yes"}) boolean yes;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -29,6 +31,10 @@ public final class VgChange extends LvmCommand {
             if (activate != null || alloc != null || resizeable != null) throw LvmException.invalid("Command does not accept option: --refresh.");
             new ChangeOps(s).vgRefresh(vgs);
             return;
+        }
+        if (systemId != null) {
+            new ulvm.ops.VgOwnership(s).systemId(vgs, systemId, yes);
+            if (activate == null && alloc == null && resizeable == null) return;
         }
         if (activate == null && alloc == null && resizeable == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgchange --help' for more information.");

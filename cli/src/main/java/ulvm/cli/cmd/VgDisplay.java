@@ -13,6 +13,9 @@ public final class VgDisplay extends ReportBase {
     @Option(names = {"-s", "--short"}) boolean brief;
 
     @Override
+    protected boolean showsExported() { return true; }
+
+    @Override
     protected List<String> missing(Source src) { return VgNames.missing(this, src); }
 
     @Override

@@ -12,7 +12,8 @@ final class VgNames {
         List<String> errors = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String n : cmd.names) {
-            if (ReportBase.vgExists(src, n)) kept.add(n);
+            if (cmd.refused.containsKey(n)) errors.add(cmd.refused.get(n));
+            else if (ReportBase.vgExists(src, n)) kept.add(n);
             else {
                 errors.add("Volume group \"" + n + "\" not found");
                 errors.add("Cannot process volume group " + n);

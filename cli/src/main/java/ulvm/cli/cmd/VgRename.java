@@ -14,6 +14,7 @@ public final class VgRename extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
+        s.allow(ulvm.ops.VgAccess.Allow.EXPORTED); // READ_ALLOW_EXPORTED, as LVM2's vgrename
         new VgOps(s).vgrename(oldName, newName);
     }
 }

@@ -10,6 +10,9 @@ import ulvm.report.Source;
 @Command(name = "vgs", description = "Report volume groups.")
 public final class Vgs extends ReportBase {
     @Override
+    protected boolean showsExported() { return true; }
+
+    @Override
     protected List<String> missing(Source src) { return VgNames.missing(this, src); }
 
     @Override

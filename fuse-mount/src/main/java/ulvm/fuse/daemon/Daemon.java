@@ -68,10 +68,11 @@ public final class Daemon {
         }
         LiveHooks hooks = new LiveHooks(activation, fs);
         try {
-            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(new Session(sys, null, quiet(), "mount").devices(), false)) {
+            Session ms = new Session(sys, null, quiet(), "mount");
+            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false)) {
                 // written under the lock: an offline background pvmove sees it before its next chunk and leaves the move to us
                 Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
-                for (String p : activation.activateAll(scan)) System.err.println("ulvm daemon: " + p);
+                for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
             }
             loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
             moves = new BackgroundMoves(sys, hooks, commands);

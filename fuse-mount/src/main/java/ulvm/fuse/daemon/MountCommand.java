@@ -45,12 +45,24 @@ public final class MountCommand extends DaemonCommand {
         } catch (FuseUnavailableException e) {
             throw new LvmException(e.getMessage());
         }
+        warnInactive();
         if (foreground) {
             int rc = new Daemon(sys(), mnt).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
             if (rc != 0) throw new LvmException(rc, null);
             return;
         }
         spawn(mnt, files);
+    }
+
+    /** The VGs the mount will leave inactive (a foreign system ID, exported, a lock type needing lvmlockd), said here too. */
+    private void warnInactive() throws LvmException {
+        ulvm.ops.Session s = new ulvm.ops.Session(sys(), null, console(), "mount");
+        try (ulvm.store.Scan scan = ulvm.store.Scan.of(s.devices(), false)) {
+            for (var vc : scan.vgs().values()) {
+                String no = s.refusalLine(vc.vg());
+                if (no != null) s.tell(ulvm.live.Activation.inactiveWarning(vc.vg().name(), no));
+            }
+        }
     }
 
     private void spawn(Path mnt, DaemonFiles files) throws LvmException {
