@@ -219,6 +219,36 @@ public final class Raid1Array implements AutoCloseable {
         return n;
     }
 
+    /**
+     * A write of zeros that gives the space back: up to the end of the region, its write-intent bit durable first (a
+     * tracked split records the region), then discarded on every live leg.
+     */
+    long discard(long offset, long len) throws IOException {
+        long r = offset / regionBytes;
+        long n = Math.min(len, (r + 1) * regionBytes - offset);
+        long stamp = locks.shared(r);
+        try {
+            log.beforeWrite(r);
+            int ok = 0;
+            IOException err = null;
+            for (Leg l : legs) {
+                if (!l.live()) continue;
+                try {
+                    l.image.discard(offset, n);
+                    ok++;
+                } catch (IOException e) {
+                    err = e;
+                    failed(l, e);
+                }
+            }
+            if (ok == 0) throw err != null ? err : new IOException(label + ": no leg left to write to");
+            recordFailures();
+        } finally {
+            locks.releaseShared(r, stamp);
+        }
+        return n;
+    }
+
     int read(long offset, ByteBuffer dst) throws IOException {
         long r = offset / regionBytes;
         int n = (int) Math.min(dst.remaining(), (r + 1) * regionBytes - offset);
