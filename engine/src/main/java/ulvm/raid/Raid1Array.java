@@ -220,15 +220,16 @@ public final class Raid1Array implements AutoCloseable {
     }
 
     /**
-     * A write of zeros that gives the space back: up to the end of the region, its write-intent bit durable first (a
-     * tracked split records the region), then discarded on every live leg.
+     * A write of zeros that gives the space back: up to {@link RegionLocks#RANGE} regions at once, their write-intent
+     * bits durable first in one record (a tracked split records the regions), then discarded on every live leg.
      */
     long discard(long offset, long len) throws IOException {
-        long r = offset / regionBytes;
-        long n = Math.min(len, (r + 1) * regionBytes - offset);
-        long stamp = locks.shared(r);
+        long first = offset / regionBytes;
+        long last = Math.min((offset + len - 1) / regionBytes, first + RegionLocks.RANGE - 1);
+        long n = Math.min(len, (last + 1) * regionBytes - offset);
+        long[] stamps = locks.sharedRange(first, last);
         try {
-            log.beforeWrite(r);
+            log.beforeWrite(first, last);
             int ok = 0;
             IOException err = null;
             for (Leg l : legs) {
@@ -244,7 +245,7 @@ public final class Raid1Array implements AutoCloseable {
             if (ok == 0) throw err != null ? err : new IOException(label + ": no leg left to write to");
             recordFailures();
         } finally {
-            locks.releaseShared(r, stamp);
+            locks.releaseSharedRange(first, last, stamps);
         }
         return n;
     }

@@ -20,7 +20,7 @@ class RaidDiscardTest {
     private static final long QUIET = 60_000;
 
     @Test
-    void theBitIsDurableBeforeAnyLegIsDiscardedAndEveryLegReadsZeros() throws Exception {
+    void theBitsAreDurableBeforeAnyLegIsDiscardedAndEveryLegReadsZeros() throws Exception {
         RaidModel m = new RaidModel(3, 2, NOTSYNCED, List.of());
         Raid1Array a = m.open(QUIET);
         byte[] data = random(1, (int) (2 * RaidModel.EXTENT));
@@ -36,6 +36,7 @@ class RaidDiscardTest {
             if (ev.get(i).kind().equals("durable") && firstDurable < 0) firstDurable = i;
         }
         assertTrue(firstDurable >= 0 && firstDurable < firstData, "journal: " + ev);
+        assertEquals(3, ev.stream().filter(e -> e.kind().equals("durable")).count(), "one record for the three regions, on each rmeta: " + ev);
         assertEquals("{7,8,9}", RecordSlots.read(m.rmeta(0)).orElseThrow().dirty().toString());
         for (int leg = 0; leg < 3; leg++) {
             assertArrayEquals(new byte[(int) len], m.image(leg, off, (int) len), "leg " + leg + " reads zeros");
