@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what ulvm and its tests need, when missing: a JDK 17, Maven, libfuse2, fuse3, lvm2, e2fsprogs, fio.
+# Installs what ulvm and its tests need, when missing: a JDK 17, Maven, libfuse2, fuse3, lvm2, e2fsprogs, fio, qemu-utils.
 set -euo pipefail
 need=()
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
@@ -9,6 +9,7 @@ command -v fusermount3 >/dev/null || need+=(fuse3)
 command -v vgck >/dev/null || need+=(lvm2)
 command -v mkfs.ext4 >/dev/null || need+=(e2fsprogs)
 command -v fio >/dev/null || need+=(fio)
+command -v qemu-img >/dev/null || need+=(qemu-utils)
 command -v losetup >/dev/null || need+=(mount)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}" >&2

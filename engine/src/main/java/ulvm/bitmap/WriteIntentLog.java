@@ -107,6 +107,23 @@ public final class WriteIntentLog {
         markSlow(r);
     }
 
+    /** {@link #beforeWrite(long)} for regions {@code first..last} at once: one record at most (a discard's range). */
+    public void beforeWrite(long first, long last) throws IOException {
+        RegionSet rec = recent;
+        boolean durable = true;
+        for (long r = first; r <= last; r++) {
+            if (!rec.get(r)) rec.set(r);
+            durable &= stable.get(r);
+        }
+        if (durable) return;
+        for (long r = first; r <= last; r++) {
+            dirty.set(r);
+            if (tracking) tracked.set(r);
+        }
+        commit(changes.incrementAndGet());
+        for (long r = first; r <= last; r++) stable.set(r);
+    }
+
     private void markSlow(long r) throws IOException {
         dirty.set(r);
         if (tracking) tracked.set(r);

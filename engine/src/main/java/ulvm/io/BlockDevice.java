@@ -27,6 +27,25 @@ public interface BlockDevice extends Closeable {
         flush();
     }
 
+    /**
+     * Discards {@code [pos, pos + len)}: afterwards it reads as zeros. An image file gives the whole blocks of the range
+     * back to its file system (a hole); the default writes zeros.
+     */
+    default void discard(long pos, long len) throws IOException {
+        writeZeros(this, pos, len);
+    }
+
+    /** Writes {@code len} zero bytes at {@code pos} through {@code d}'s writes, in pieces of up to 1 MiB. */
+    static void writeZeros(BlockDevice d, long pos, long len) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(len, 1 << 20));
+        for (long done = 0; done < len; ) {
+            int n = (int) Math.min(zeros.capacity(), len - done);
+            zeros.clear().limit(n);
+            d.writeFully(pos + done, zeros);
+            done += n;
+        }
+    }
+
     default byte[] read(long pos, int len) throws IOException {
         byte[] b = new byte[len];
         readFully(pos, ByteBuffer.wrap(b));

@@ -69,6 +69,22 @@ public final class FileBlockDevice implements BlockDevice {
         while (src.hasRemaining()) pos += c.write(src, pos);
     }
 
+    /** Punches the whole {@link HolePunch#BLOCK}s of the range and zeroes its partial edges; zeros where no hole can be made. */
+    @Override
+    public void discard(long pos, long len) throws IOException {
+        if (!writable) throw new IOException(path + ": opened read-only");
+        long end = pos + len;
+        long from = (pos + HolePunch.BLOCK - 1) / HolePunch.BLOCK * HolePunch.BLOCK;
+        long to = end / HolePunch.BLOCK * HolePunch.BLOCK;
+        if (from >= to || !HolePunch.punch(path, from, to - from)) {
+            BlockDevice.writeZeros(this, pos, len);
+            return;
+        }
+        dirty.set(true); // the punch is forced by the next flush, as a write is
+        if (pos < from) BlockDevice.writeZeros(this, pos, from - pos);
+        if (to < end) BlockDevice.writeZeros(this, to, end - to);
+    }
+
     @Override
     public void flush() throws IOException { flushes.flush(); }
 

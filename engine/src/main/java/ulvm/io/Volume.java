@@ -29,6 +29,31 @@ public interface Volume {
     /** Forces every image file written since the last flush. */
     void flush() throws IOException;
 
+    /**
+     * Discards {@code [offset, offset + len)} (up to the end of the volume): it reads as zeros afterwards and the image
+     * files give the space back. A discard is a write in every other respect.
+     *
+     * @throws NotSupportedException when the volume cannot discard (a snapshot's own file)
+     */
+    default void discard(long offset, long len) throws IOException {
+        throw new NotSupportedException("discard not supported");
+    }
+
+    /** Zeroes {@code [offset, offset + len)} (up to the end of the volume): a discard, or zeros written where none can be. */
+    default void zero(long offset, long len) throws IOException {
+        long end = Math.min(offset + len, size());
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.max(0, Math.min(end - offset, 1 << 20)));
+        for (long off = offset; off < end; off += zeros.capacity()) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), end - off));
+            write(off, zeros);
+        }
+    }
+
+    /** Thrown when a volume cannot do what is asked of it (the mount answers EOPNOTSUPP). */
+    final class NotSupportedException extends IOException {
+        public NotSupportedException(String message) { super(message); }
+    }
+
     /** Thrown when a write goes past the end of a volume (the mount answers ENOSPC). */
     final class NoSpaceException extends IOException {
         public NoSpaceException(String message) { super(message); }

@@ -49,6 +49,30 @@ public final class LiveVolume implements Volume {
     }
 
     @Override
+    public void discard(long offset, long len) throws IOException {
+        gate.readLock().lock();
+        try {
+            LvTable t = table;
+            if (readOnly) throw new IOException("read-only volume");
+            if (offset < 0 || len < 0) throw new IllegalArgumentException("discard of " + len + " bytes at " + offset);
+            long end = Math.min(offset + len, t.size());
+            if (end > offset) t.discard(offset, end - offset);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** A discard; where the LV cannot discard (a snapshot's own file), zeros written. */
+    @Override
+    public void zero(long offset, long len) throws IOException {
+        try {
+            discard(offset, len);
+        } catch (NotSupportedException e) {
+            Volume.super.zero(offset, len);
+        }
+    }
+
+    @Override
     public void flush() throws IOException {
         gate.readLock().lock();
         try {

@@ -42,6 +42,16 @@ public final class LvTable {
         io(offset, src, true);
     }
 
+    /** Discards {@code [offset, offset + len)} segment by segment; the caller has checked the end. */
+    public void discard(long offset, long len) throws IOException {
+        long end = offset + len;
+        for (long off = offset; off < end; ) {
+            int i = find(off);
+            long segEnd = i + 1 < starts.length ? starts[i + 1] : size;
+            off += targets[i].discard(off - starts[i], Math.min(end, segEnd) - off);
+        }
+    }
+
     /**
      * Moves the buffer's remaining bytes segment by segment, in place: the limit is narrowed to each segment's end
      * and restored, so the hot path allocates nothing.

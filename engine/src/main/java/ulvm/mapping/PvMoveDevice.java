@@ -173,6 +173,30 @@ public final class PvMoveDevice implements BlockDevice {
         }
     }
 
+    /** A discard is a write: on the source, and on the destination too where the piece has one (under the move's lock). */
+    @Override
+    public void discard(long pos, long len) throws IOException {
+        long end = pos + len;
+        for (long p = pos; p < end; ) {
+            int i = find(p);
+            long pieceEnd = i + 1 < starts.length ? starts[i + 1] : size;
+            long n = Math.min(end, pieceEnd) - p;
+            long within = p - starts[i];
+            if (dst[i] == null) {
+                src[i].discard(srcPos[i] + within, n);
+            } else {
+                writes.lock();
+                try {
+                    src[i].discard(srcPos[i] + within, n);
+                    dst[i].discard(dstPos[i] + within, n);
+                } finally {
+                    writes.unlock();
+                }
+            }
+            p += n;
+        }
+    }
+
     @Override
     public void flush() throws IOException {
         for (BlockDevice d : all) d.flush();

@@ -48,6 +48,30 @@ public final class StripedTarget implements Target {
 
     @Override public int write(long offset, ByteBuffer src) throws IOException { return io(offset, src, true); }
 
+    /**
+     * Whole rows of stripe chunks as one range on each image; otherwise up to the end of the stripe chunk, on the
+     * stripe's image.
+     */
+    @Override
+    public long discard(long offset, long len) throws IOException {
+        if (stripeBytes == 0) {
+            devs[0].discard(bases[0] + offset, len);
+            return len;
+        }
+        long row = stripeBytes * devs.length;
+        if (offset % row == 0 && len >= row) {
+            long rows = len / row;
+            for (int i = 0; i < devs.length; i++) devs[i].discard(bases[i] + offset / row * stripeBytes, rows * stripeBytes);
+            return rows * row;
+        }
+        long chunk = offset / stripeBytes;
+        long within = offset % stripeBytes;
+        int stripe = (int) (chunk % devs.length);
+        long n = Math.min(len, stripeBytes - within);
+        devs[stripe].discard(bases[stripe] + (chunk / devs.length) * stripeBytes + within, n);
+        return n;
+    }
+
     @Override
     public void flush() throws IOException {
         for (BlockDevice d : devs) d.flush();

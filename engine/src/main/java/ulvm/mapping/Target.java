@@ -13,6 +13,15 @@ public interface Target {
 
     int write(long offset, ByteBuffer src) throws IOException;
 
+    /**
+     * Discards from {@code offset} on, up to {@code len} bytes: they read as zeros afterwards, and the images give the
+     * space back where they can. A discard is a write in every other respect (copy-on-write, write-intent bits, both
+     * copies of a move). It may stop early, as a write does; returns how many bytes it discarded.
+     *
+     * @throws ulvm.io.Volume.NotSupportedException where the target cannot discard (a snapshot's own file)
+     */
+    long discard(long offset, long len) throws IOException;
+
     /** Forces what this target wrote since the last flush. */
     void flush() throws IOException;
 }

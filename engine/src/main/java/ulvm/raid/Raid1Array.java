@@ -219,6 +219,37 @@ public final class Raid1Array implements AutoCloseable {
         return n;
     }
 
+    /**
+     * A write of zeros that gives the space back: up to {@link RegionLocks#RANGE} regions at once, their write-intent
+     * bits durable first in one record (a tracked split records the regions), then discarded on every live leg.
+     */
+    long discard(long offset, long len) throws IOException {
+        long first = offset / regionBytes;
+        long last = Math.min((offset + len - 1) / regionBytes, first + RegionLocks.RANGE - 1);
+        long n = Math.min(len, (last + 1) * regionBytes - offset);
+        long[] stamps = locks.sharedRange(first, last);
+        try {
+            log.beforeWrite(first, last);
+            int ok = 0;
+            IOException err = null;
+            for (Leg l : legs) {
+                if (!l.live()) continue;
+                try {
+                    l.image.discard(offset, n);
+                    ok++;
+                } catch (IOException e) {
+                    err = e;
+                    failed(l, e);
+                }
+            }
+            if (ok == 0) throw err != null ? err : new IOException(label + ": no leg left to write to");
+            recordFailures();
+        } finally {
+            locks.releaseSharedRange(first, last, stamps);
+        }
+        return n;
+    }
+
     int read(long offset, ByteBuffer dst) throws IOException {
         long r = offset / regionBytes;
         int n = (int) Math.min(dst.remaining(), (r + 1) * regionBytes - offset);

@@ -14,5 +14,7 @@ public final class Raid1Target implements Target {
 
     @Override public int write(long offset, ByteBuffer src) throws IOException { return array.write(offset, src); }
 
+    @Override public long discard(long offset, long len) throws IOException { return array.discard(offset, len); }
+
     @Override public void flush() throws IOException { array.flush(); }
 }

@@ -21,6 +21,29 @@ final class RegionLocks {
 
     void releaseShared(long region, long stamp) { of(region).unlockRead(stamp); }
 
+    /** The most regions {@link #sharedRange} takes at once: one stripe each. */
+    static final int RANGE = STRIPES;
+
+    /**
+     * Shares regions {@code first..last} (at most {@link #RANGE}, so each has its own stripe), stripes taken in
+     * ascending order as {@link #lockAll} takes them; returns the stamps by stripe for {@link #releaseSharedRange}.
+     */
+    long[] sharedRange(long first, long last) {
+        if (last - first >= RANGE) throw new IllegalArgumentException("more than " + RANGE + " regions");
+        long[] stamps = new long[STRIPES];
+        for (int i = 0; i < STRIPES; i++) if (covers(first, last, i)) stamps[i] = stripes[i].readLock();
+        return stamps;
+    }
+
+    void releaseSharedRange(long first, long last, long[] stamps) {
+        for (int i = STRIPES - 1; i >= 0; i--) if (covers(first, last, i)) stripes[i].unlockRead(stamps[i]);
+    }
+
+    private static boolean covers(long first, long last, int stripe) {
+        long r = first + ((stripe - (first & (STRIPES - 1))) & (STRIPES - 1)); // the first region >= first on the stripe
+        return r <= last;
+    }
+
     long exclusive(long region) { return of(region).writeLock(); }
 
     void releaseExclusive(long region, long stamp) { of(region).unlockWrite(stamp); }

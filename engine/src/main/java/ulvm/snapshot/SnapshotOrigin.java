@@ -61,6 +61,8 @@ public final class SnapshotOrigin {
 
             @Override public int write(long offset, ByteBuffer src) throws IOException { return writeOrigin(offset, src); }
 
+            @Override public long discard(long offset, long len) throws IOException { return discardOrigin(offset, len); }
+
             @Override public void flush() throws IOException {
                 base.flush();
                 CowStore m = merging;
@@ -137,6 +139,45 @@ public final class SnapshotOrigin {
             return n;
         } finally {
             src.limit(lim);
+        }
+    }
+
+    /** As {@link #writeOrigin} with zeros: the snapshots copy the old chunks first, then the origin's range is discarded. */
+    private long discardOrigin(long offset, long len) throws IOException {
+        CowStore[] ss = stores;
+        CowStore m = merging;
+        if (ss.length == 0 && m == null) {
+            base.discard(offset, len);
+            return len;
+        }
+        int shift = unitShift;
+        long unit = 1L << shift;
+        int n = (int) (Math.min(offset + len, (offset / unit) * unit + Math.max(unit, PIECE)) - offset);
+        if (covered(ss, m, offset, n)) {
+            base.discard(offset, n);
+            return n;
+        }
+        int[] held = locks.lock(offset >>> shift, (offset + n - 1) >>> shift);
+        try {
+            preserve(ss, offset, n);
+            if (m == null) base.discard(offset, n);
+            else discardMerging(m, offset, n);
+        } finally {
+            locks.unlock(held);
+        }
+        return n;
+    }
+
+    /** During a merge: chunks not merged yet are discarded in the COW, where their current content is. */
+    private void discardMerging(CowStore m, long offset, int n) throws IOException {
+        int cb = m.chunkBytes();
+        for (long off = offset, end = offset + n; off < end; ) {
+            long chunk = off / cb;
+            long k = Math.min(end, (chunk + 1) * cb) - off;
+            long cc = m.lookup(chunk);
+            if (cc == 0) base.discard(off, k);
+            else m.cow().discard(cc * cb + (off - chunk * cb), k);
+            off += k;
         }
     }
 

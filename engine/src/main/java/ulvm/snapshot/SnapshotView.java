@@ -101,6 +101,12 @@ final class SnapshotView implements Target {
         }
     }
 
+    /** A snapshot's file keeps its space: its chunks are allocated in the COW store for good. */
+    @Override
+    public long discard(long offset, long len) throws IOException {
+        throw new ulvm.io.Volume.NotSupportedException("snapshot " + store.name() + " cannot discard");
+    }
+
     @Override
     public void flush() throws IOException { store.cow().flush(); }
 }

@@ -53,4 +53,38 @@ class TableTest {
             for (BlockDevice d : devs) d.close();
         }
     }
+
+    /** A discard zeroes exactly its range, through the stripes (partial chunks, whole rows, across a segment boundary). */
+    @Test
+    void discardZeroesExactlyItsRangeOnEveryStripe() throws Exception {
+        int n = 3;
+        long stripe = 65536, extent = 1 << 20;
+        BlockDevice[] devs = new BlockDevice[n];
+        long[] bases = new long[n];
+        for (int i = 0; i < n; i++) {
+            Path f = dir.resolve("d" + i);
+            Files.write(f, new byte[0]);
+            devs[i] = FileBlockDevice.open(f, true);
+            bases[i] = 4096 + i * 8 * extent;
+        }
+        Path lin = dir.resolve("lin");
+        Files.write(lin, new byte[0]);
+        BlockDevice linear = FileBlockDevice.open(lin, true);
+        long seg0 = 2 * n * extent, size = seg0 + 2 * extent;
+        LvTable t = new LvTable(new long[] {0, seg0},
+                new Target[] {new StripedTarget(devs, bases, stripe), new StripedTarget(new BlockDevice[] {linear}, new long[] {512}, 0)}, size);
+        byte[] all = new byte[(int) size];
+        new Random(11).nextBytes(all);
+        t.write(0, ByteBuffer.wrap(all));
+        long[][] ranges = {{100, 5000}, {stripe - 10, 3 * stripe * n + 20}, {seg0 - 70_000, 300_000}, {size - 4096, 4096}};
+        for (long[] r : ranges) {
+            t.discard(r[0], r[1]);
+            java.util.Arrays.fill(all, (int) r[0], (int) (r[0] + r[1]), (byte) 0);
+        }
+        byte[] back = new byte[all.length];
+        t.read(0, ByteBuffer.wrap(back));
+        assertArrayEquals(all, back);
+        for (BlockDevice d : devs) d.close();
+        linear.close();
+    }
 }

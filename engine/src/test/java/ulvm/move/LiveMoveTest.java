@@ -86,6 +86,29 @@ class LiveMoveTest {
         assertArrayEquals(w2, back, "reads of a complete segment come from the destination");
     }
 
+    /** A discard during a move is a write: both copies of an incomplete segment, only the destination of a complete one. */
+    @Test
+    void aDiscardDuringAMoveReachesBothCopies() throws Exception {
+        Vg vg = MoveRunTest.example();
+        Map<String, BlockDevice> devs = runs().devices(vg);
+        Vg moving = setUp(vg, false);
+        DeviceMap map = DeviceMap.of(devs::get, new MoveLocks());
+        LvTable t = TableBuilder.build(moving, moving.lv("lv1").orElseThrow(), map);
+        MirrorSegment first = (MirrorSegment) moving.lv("pvmove0").orElseThrow().segments().get(0);
+        Area.OnPv src = (Area.OnPv) first.mirrors().get(0), dst = (Area.OnPv) first.mirrors().get(1);
+        byte[] w = new byte[3 * 4096];
+        new Random(4).nextBytes(w);
+        t.write(0, ByteBuffer.wrap(w));
+        t.discard(100, 8192);
+        byte[] expect = w.clone();
+        java.util.Arrays.fill(expect, 100, 8292, (byte) 0);
+        assertArrayEquals(expect, at(devs.get(src.pvId()), moving, src.pvId(), src.pe(), w.length), "source discarded");
+        assertArrayEquals(expect, at(devs.get(dst.pvId()), moving, dst.pvId(), dst.pe(), w.length), "destination discarded");
+        byte[] back = new byte[w.length];
+        t.read(0, ByteBuffer.wrap(back));
+        assertArrayEquals(expect, back);
+    }
+
     @Test
     void atomicMovesReadTheSourceAndWriteBothUntilTheFinish() throws Exception {
         Vg vg = MoveRunTest.example();

@@ -77,6 +77,41 @@ class SnapshotOriginTest {
         assertEquals(1, pv.journal().stream().filter(e -> e.kind().equals("write")).count(), pv.journal().toString());
     }
 
+    /** A discard of the origin is a write of zeros: the snapshot copies the old chunks (durably) first. */
+    @Test
+    void anOriginDiscardCopiesTheOldChunksFirst() throws IOException {
+        byte[] a = pattern(20, ORIGIN);
+        CowStore s = CowStore.open("snap", cowTable(0, 64 * CB), 8);
+        SnapshotOrigin o = withSnapshots(a, s);
+        pv.journal().clear();
+        o.originTable().discard(2 * CB + 10, 3 * CB);
+        List<MemoryDevice.Event> ev = new ArrayList<>(pv.journal());
+        int record = index(ev, e -> e.kind().equals("write") && e.pos() == ORIGIN + CB);
+        int zeroing = index(ev, e -> e.kind().equals("write") && e.pos() == 2 * CB + 10);
+        assertTrue(record >= 0 && zeroing > record, ev.toString());
+        assertTrue(ev.subList(record, zeroing).stream().anyMatch(e -> e.kind().equals("flush")), "record forced before the discard: " + ev);
+        assertEquals(4, s.exceptions(), "chunks 2..5");
+        assertArrayEquals(a, read(o.snapshotTable(s), 0, ORIGIN));
+        byte[] expect = a.clone();
+        Arrays.fill(expect, 2 * CB + 10, 5 * CB + 10, (byte) 0);
+        assertArrayEquals(expect, read(o.originTable(), 0, ORIGIN));
+    }
+
+    /** A snapshot's own file cannot discard (EOPNOTSUPP at the mount); zeroing it writes zeros into its chunks. */
+    @Test
+    void aSnapshotCannotDiscardButCanBeZeroed() throws IOException {
+        byte[] a = pattern(21, ORIGIN);
+        CowStore s = CowStore.open("snap", cowTable(0, 64 * CB), 8);
+        SnapshotOrigin o = withSnapshots(a, s);
+        ulvm.live.LiveVolume snap = new ulvm.live.LiveVolume(o.snapshotTable(s), false);
+        assertThrows(ulvm.io.Volume.NotSupportedException.class, () -> snap.discard(0, CB));
+        snap.zero(CB + 1, 2 * CB);
+        byte[] expect = a.clone();
+        Arrays.fill(expect, CB + 1, 3 * CB + 1, (byte) 0);
+        assertArrayEquals(expect, read(o.snapshotTable(s), 0, ORIGIN));
+        assertArrayEquals(a, read(o.originTable(), 0, ORIGIN), "the origin is untouched");
+    }
+
     interface P { boolean test(MemoryDevice.Event e); }
 
     static int index(List<MemoryDevice.Event> ev, P p) {

@@ -17,12 +17,14 @@ final class Errno {
     static final int EINVAL = ErrorCodes.EINVAL();
     static final int ENOSPC = ErrorCodes.ENOSPC();
     static final int EROFS = ErrorCodes.EROFS();
+    static final int EOPNOTSUPP = ErrorCodes.EOPNOTSUPP();
 
     private Errno() {}
 
     /** The errno an exception thrown by a volume maps to; EIO unless it says otherwise. */
     static int of(Throwable t) {
         if (t instanceof Volume.NoSpaceException) return ENOSPC;
+        if (t instanceof Volume.NotSupportedException) return EOPNOTSUPP;
         if (t instanceof NoSuchFileException) return ENOENT;
         if (t instanceof AccessDeniedException) return EACCES;
         if (t instanceof java.nio.ReadOnlyBufferException) return EROFS;

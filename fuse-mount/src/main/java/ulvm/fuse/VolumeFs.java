@@ -19,6 +19,9 @@ import ulvm.io.Volume;
 public class VolumeFs extends FuseStubFS {
     private static final int O_ACCMODE = 3;
     private static final int BLOCK = 4096;
+    private static final int FALLOC_FL_KEEP_SIZE = 1;
+    private static final int FALLOC_FL_PUNCH_HOLE = 2;
+    private static final int FALLOC_FL_ZERO_RANGE = 0x10;
     /** System property choosing how request buffers reach volumes: "zerocopy" (default when possible) or "copy". */
     public static final String BUFFERS_PROPERTY = "ulvm.fuse.buffers";
 
@@ -207,6 +210,11 @@ public class VolumeFs extends FuseStubFS {
         }
     }
 
+    /**
+     * As on a block device, truncation changes nothing: {@code open(O_TRUNC)}, {@code truncate} and {@code ftruncate}
+     * to any size succeed on a writable LV and leave its size and data alone (only lvextend/lvreduce/lvresize change
+     * them). A read-only LV refuses any other size with EROFS.
+     */
     @Override
     public int truncate(String path, long size) {
         try {
@@ -215,9 +223,40 @@ public class VolumeFs extends FuseStubFS {
             if (!p.isLv()) return -Errno.EISDIR;
             Volume v = tree.volume(p.vg(), p.lv());
             if (v == null) return -Errno.ENOENT;
-            return size == v.size() ? 0 : -Errno.EPERM;
+            if (size < 0) return -Errno.EINVAL;
+            return size == v.size() || !v.readOnly() ? 0 : -Errno.EROFS;
         } catch (Throwable t) {
             return fail("truncate", path, t);
+        }
+    }
+
+    /**
+     * fallocate(2) as a block device answers it (the kernel's blkdev_fallocate): PUNCH_HOLE|KEEP_SIZE discards the
+     * range (a loop device's discard arrives so), ZERO_RANGE zeroes it; a range starting past the end is EINVAL, one
+     * running past it is cut at the end with KEEP_SIZE and EINVAL without; any other mode (a plain allocation) is
+     * EOPNOTSUPP. Unlike a block device, ranges need not be sector-aligned.
+     */
+    @Override
+    public int fallocate(String path, int mode, long off, long length, FuseFileInfo fi) {
+        try {
+            Volume v = volumeOf(fi);
+            if (v == null) return -Errno.EBADF;
+            boolean keepSize = (mode & FALLOC_FL_KEEP_SIZE) != 0;
+            int op = mode & ~FALLOC_FL_KEEP_SIZE;
+            boolean punch = op == FALLOC_FL_PUNCH_HOLE && keepSize;
+            if (!punch && op != FALLOC_FL_ZERO_RANGE) return -Errno.EOPNOTSUPP;
+            if (v.readOnly()) return -Errno.EROFS;
+            long size = v.size();
+            if (off < 0 || length <= 0 || off >= size) return -Errno.EINVAL;
+            if (length > size - off) {
+                if (!keepSize) return -Errno.EINVAL;
+                length = size - off;
+            }
+            if (punch) v.discard(off, length);
+            else v.zero(off, length);
+            return 0;
+        } catch (Throwable t) {
+            return fail("fallocate", path, t);
         }
     }
 

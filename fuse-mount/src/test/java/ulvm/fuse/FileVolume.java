@@ -12,6 +12,8 @@ final class FileVolume implements Volume, AutoCloseable {
     private final FileChannel channel;
     private volatile boolean readOnly;
     private volatile long size;
+    /** Every discard's offset and length, in order. */
+    final java.util.List<long[]> discards = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     FileVolume(Path file, long size, boolean readOnly) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -63,6 +65,13 @@ final class FileVolume implements Volume, AutoCloseable {
         }
         long pos = offset;
         while (src.hasRemaining()) pos += channel.write(src, pos);
+    }
+
+    /** Discards as zeros written, each range remembered. */
+    @Override
+    public void discard(long offset, long len) throws IOException {
+        discards.add(new long[] {offset, len});
+        Volume.super.zero(offset, len);
     }
 
     @Override public void flush() throws IOException { channel.force(false); }

@@ -118,14 +118,93 @@ class VolumeFsMountTest {
         }
     }
 
+    /** As on a block device: O_TRUNC, truncate and ftruncate succeed and change neither size nor data (a read-only LV cannot be opened for writing). */
     @Test
-    void truncateIsRefusedUnlessSizeIsUnchanged() throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(mnt.resolve("vg0/lv1").toFile(), "rw")) {
-            f.setLength(16 * MiB);
-            IOException e = assertThrows(IOException.class, () -> f.setLength(MiB));
-            assertTrue(e.getMessage().contains("not permitted"), e.getMessage());
+    void truncationChangesNothing() throws Exception {
+        Path f = mnt.resolve("vg0/lv1");
+        byte[] data = "block device".getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(data), 5 * MiB);
         }
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            assertEquals(16 * MiB, ch.size());
+        }
+        try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
+            r.setLength(MiB);
+            assertEquals(16 * MiB, r.length());
+            r.setLength(32 * MiB);
+            assertEquals(16 * MiB, r.length());
+        }
+        assertEquals(0, run("truncate", "-s", "0", f.toString()).rc, "truncate -s 0");
+        assertEquals(16 * MiB, Files.size(f));
         assertEquals(16 * MiB, lv1.size());
+        try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "r")) {
+            byte[] back = new byte[data.length];
+            r.seek(5 * MiB);
+            r.readFully(back);
+            assertArrayEquals(data, back);
+        }
+        Run ro = run("truncate", "-s", "0", mnt.resolve("vg0/ro").toString()); // its open for writing is refused
+        assertTrue(ro.rc != 0 && ro.err.contains("Permission denied"), ro.err);
+        assertEquals(MiB, Files.size(mnt.resolve("vg0/ro")));
+    }
+
+    /**
+     * fallocate answers as the kernel's blkdev_fallocate: punch-hole discards, zero-range zeroes, a start past the end
+     * is EINVAL, a range running past it is cut with keep-size and EINVAL without, a plain allocation EOPNOTSUPP.
+     */
+    @Test
+    void fallocateAnswersAsABlockDevice() throws Exception {
+        Path f = mnt.resolve("vg0/lv1");
+        byte[] ones = new byte[64 * 1024];
+        java.util.Arrays.fill(ones, (byte) 1);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(ones), 0);
+            ch.write(ByteBuffer.wrap(ones), 16 * MiB - ones.length);
+        }
+        assertEquals(0, run("fallocate", "-p", "-o", "4096", "-l", "8192", f.toString()).rc);
+        assertEquals(List.of("4096+8192"), discards());
+        assertEquals(0, run("fallocate", "-z", "-o", "100", "-l", "50", f.toString()).rc);
+        assertEquals(0, run("fallocate", "-z", "-n", "-o", Long.toString(16 * MiB - 10), "-l", "100", f.toString()).rc);
+        byte[] expect = ones.clone();
+        java.util.Arrays.fill(expect, 4096, 4096 + 8192, (byte) 0);
+        java.util.Arrays.fill(expect, 100, 150, (byte) 0);
+        assertArrayEquals(expect, readAt(f, 0, ones.length));
+        byte[] tail = ones.clone();
+        java.util.Arrays.fill(tail, ones.length - 10, ones.length, (byte) 0);
+        assertArrayEquals(tail, readAt(f, 16 * MiB - ones.length, ones.length));
+
+        Run pastEnd = run("fallocate", "-z", "-o", Long.toString(16 * MiB - 10), "-l", "100", f.toString());
+        assertTrue(pastEnd.rc != 0 && pastEnd.err.contains("Invalid argument"), pastEnd.err);
+        Run beyond = run("fallocate", "-p", "-o", Long.toString(16 * MiB), "-l", "4096", f.toString());
+        assertTrue(beyond.rc != 0 && beyond.err.contains("Invalid argument"), beyond.err);
+        Run allocate = run("fallocate", "-l", Long.toString(32 * MiB), f.toString());
+        assertTrue(allocate.rc != 0 && allocate.err.contains("Operation not supported"), allocate.err);
+        assertEquals(16 * MiB, Files.size(f));
+        assertEquals(List.of("4096+8192"), discards(), "only the punch discards");
+    }
+
+    private List<String> discards() {
+        synchronized (lv1.discards) {
+            return lv1.discards.stream().map(d -> d[0] + "+" + d[1]).toList();
+        }
+    }
+
+    private static byte[] readAt(Path f, long off, int len) throws IOException {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(len);
+            while (b.hasRemaining() && ch.read(b, off + b.position()) > 0) { }
+            return b.array();
+        }
+    }
+
+    record Run(int rc, String err) {}
+
+    private static Run run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), err);
     }
 
     @Test
