@@ -80,7 +80,7 @@ public final class FileBlockDevice implements BlockDevice {
             BlockDevice.writeZeros(this, pos, len);
             return;
         }
-        dirty.set(true); // the punch is forced by the next flush, as a write is
+        flushes.wrote(); // the punch is forced by the next flush, as a write is
         if (pos < from) BlockDevice.writeZeros(this, pos, from - pos);
         if (to < end) BlockDevice.writeZeros(this, to, end - to);
     }
