@@ -24,7 +24,7 @@ import ulvm.store.SystemDir;
 /**
  * The mount daemon: activates the VGs, shows each active LV as MOUNTPOINT/VG/LV, and carries out every ulvm
  * command sent to its socket on the live volumes. Stops on SIGTERM (or `ulvm umount`), never while a loop
- * device is attached to one of its files.
+ * device is attached to one of its files, and when its mount goes from outside (umount, fusermount -u).
  */
 public final class Daemon {
     public static final int THREADS = 4;
@@ -34,6 +34,8 @@ public final class Daemon {
     private final VolumeFs fs = new VolumeFs(tree);
     private final Activation activation;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Set once the daemon has decided to stop (so the unmount it does itself is not taken for one from outside). */
+    private volatile boolean stopping;
     private FastFuseLoop loop;
     private DaemonServer server;
     /** Held by the command thread around each command, by background pvmoves around each commit. */
@@ -83,6 +85,7 @@ public final class Daemon {
             moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             installSignals();
+            followMount();
             ready.run();
             stopped.await();
             return 0;
@@ -140,6 +143,27 @@ public final class Daemon {
         }
     }
 
+    /**
+     * When the kernel ends the session from outside (umount, fusermount -u, umount -l once the last open file went),
+     * the daemon stops as `ulvm umount` stops it, minus the unmount: background work checkpointed, images forced,
+     * the system dir released.
+     */
+    private void followMount() {
+        Thread t = new Thread(() -> {
+            try {
+                loop.awaitUnmounted();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (stopping) return;
+            System.err.println("ulvm daemon: " + mountpoint + " was unmounted from outside (umount, fusermount -u or umount -l): stopping");
+            stopping = true;
+            stopped.countDown();
+        }, "ulvm-follow-mount");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Stops unless loop devices are attached; returns the refusal, or null when stopping. */
     String requestStop(String why) {
         List<LoopDevices.Attached> busy = LoopDevices.under(mountpoint);
@@ -149,6 +173,7 @@ public final class Daemon {
             System.err.println("ulvm daemon: " + why + " ignored: " + msg);
             return msg;
         }
+        stopping = true;
         stopped.countDown();
         return null;
     }

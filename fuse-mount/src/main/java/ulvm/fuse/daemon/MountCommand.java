@@ -21,6 +21,8 @@ public final class MountCommand extends DaemonCommand {
         Path mnt = mountpoint.toAbsolutePath().normalize();
         DaemonFiles files = new DaemonFiles(sys());
         var running = files.running();
+        if (running.isPresent() && !running.get()[1].equals("?") && Mounts.typeAt(Path.of(running.get()[1])).isEmpty())
+            running = awaitExit(files); // its mount went from outside: that daemon is stopping (it checkpoints first)
         if (running.isPresent())
             throw new LvmException("A ulvm mount is already running for " + sys().root() + " (pid " + running.get()[0] + ", mounted at " + running.get()[1] + ").");
         var type = Mounts.typeAt(mnt);
@@ -63,6 +65,22 @@ public final class MountCommand extends DaemonCommand {
                 if (no != null) s.tell(ulvm.live.Activation.inactiveWarning(vc.vg().name(), no));
             }
         }
+    }
+
+    /** Waits (30 s at most) for the running daemon to exit; what is still running then. */
+    private static java.util.Optional<String[]> awaitExit(DaemonFiles files) throws LvmException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        var running = files.running();
+        while (running.isPresent() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LvmException("Interrupted while waiting for the previous daemon to stop.");
+            }
+            running = files.running();
+        }
+        return running;
     }
 
     private void spawn(Path mnt, DaemonFiles files) throws LvmException {

@@ -35,6 +35,16 @@ final class Mounts {
         }
     }
 
+    /** Unmounts a live mount (umount, else fusermount -u); fails with umount's words when it is busy. */
+    static void unmount(Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("umount", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() == 0) return;
+        p = new ProcessBuilder("fusermount", "-u", dir.toString()).redirectErrorStream(true).start();
+        String out2 = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) throw new IOException(out.isEmpty() ? out2 : out);
+    }
+
     /** Lazily unmounts a dead FUSE mount left by a killed daemon. */
     static void clearStale(Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start();

@@ -16,20 +16,18 @@ public final class UmountCommand extends DaemonCommand {
         DaemonFiles files = new DaemonFiles(sys());
         var running = files.running();
         if (running.isEmpty() || !running.get()[1].equals(mnt.toString())) {
-            if (Mounts.typeAt(mnt).filter(t -> t.equals("fuse.ulvm")).isPresent() && Mounts.dead(mnt)) {
-                try {
-                    Mounts.clearStale(mnt);
-                    return;
-                } catch (Exception e) {
-                    throw new LvmException("Cannot unmount " + mnt + ": " + e.getMessage());
-                }
+            if (Mounts.typeAt(mnt).filter(t -> t.equals("fuse.ulvm")).isEmpty()) throw new LvmException("No ulvm mount at " + mnt + ".");
+            // a ulvm mount this system dir does not know (its daemon, pid file or socket gone): unmount it all the same
+            if (!Mounts.dead(mnt)) refuseWhileAttached(mnt);
+            try {
+                if (Mounts.dead(mnt)) Mounts.clearStale(mnt);
+                else Mounts.unmount(mnt); // a daemon still serving it follows its mount and stops
+                return;
+            } catch (Exception e) {
+                throw new LvmException("Cannot unmount " + mnt + ": " + e.getMessage());
             }
-            throw new LvmException("No ulvm mount at " + mnt + ".");
         }
-        List<LoopDevices.Attached> busy = LoopDevices.under(mnt);
-        if (!busy.isEmpty())
-            throw new LvmException("Cannot unmount " + mnt + ": " + busy.get(0).device() + " is attached to " + busy.get(0).file()
-                    + " (losetup -d " + busy.get(0).device() + " first).");
+        refuseWhileAttached(mnt);
         long pid = Long.parseLong(running.get()[0]);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy); // SIGTERM: the daemon unmounts and exits
         long deadline = System.currentTimeMillis() + 30_000;
@@ -42,5 +40,12 @@ public final class UmountCommand extends DaemonCommand {
                 return;
             }
         }
+    }
+
+    private static void refuseWhileAttached(Path mnt) throws LvmException {
+        List<LoopDevices.Attached> busy = LoopDevices.under(mnt);
+        if (!busy.isEmpty())
+            throw new LvmException("Cannot unmount " + mnt + ": " + busy.get(0).device() + " is attached to " + busy.get(0).file()
+                    + " (losetup -d " + busy.get(0).device() + " first).");
     }
 }
