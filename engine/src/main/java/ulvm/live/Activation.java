@@ -12,9 +12,10 @@ import java.util.function.Consumer;
 import ulvm.io.BlockDevice;
 import ulvm.io.Devices;
 import ulvm.io.MissingDevice;
-import java.util.concurrent.locks.Lock;
 import ulvm.mapping.DeviceMap;
+import ulvm.mapping.FailedTarget;
 import ulvm.mapping.LvTable;
+import ulvm.mapping.MoveLock;
 import ulvm.mapping.MoveLocks;
 import ulvm.move.MoveCopier;
 import ulvm.mapping.TableBuilder;
@@ -100,14 +101,19 @@ public final class Activation implements AutoCloseable {
     }
 
     /**
-     * The copier's side of a running move's lock (see {@link MoveLocks}): held around each chunk's copy, it makes
-     * writes to the move's incomplete extents wait. The lock object is the one the live tables of the VG use.
+     * The copier's side of a running move's lock (see {@link MoveLock}): held around each chunk's copy, it makes
+     * writes to that chunk wait (writes to the rest of the move go on). The lock object is the one the live tables of the VG use.
      */
     public MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) {
-        Lock l = moveLocks.of(vg, pvmoveLvId).writeLock();
+        MoveLock l = moveLocks.of(vg, pvmoveLvId);
         return (pvmove, le, count) -> {
-            l.lock();
-            return l::unlock;
+            long eb;
+            synchronized (this) {
+                Vg known = vgs.get(vg);
+                eb = known == null ? 0 : known.extentBytes();
+            }
+            if (eb == 0) return l.copy(0, Long.MAX_VALUE); // not active here: the whole move
+            return l.copy(le * eb, (le + count) * eb);
         };
     }
 
@@ -264,7 +270,12 @@ public final class Activation implements AutoCloseable {
         }
     }
 
-    /** After a commit: new tables for changed LVs, new files for new LVs, removed files for gone ones; resume. */
+    /**
+     * After a commit: new tables for changed LVs, new files for new LVs, removed files for gone ones; resume. The
+     * committed metadata is the truth from here on: an LV whose new table cannot be loaded resumes on an error table
+     * (its I/O fails with EIO until it is reactivated), never on its old one, and the failure is thrown once every LV
+     * has resumed, with LVM2's words for each such LV.
+     */
     public synchronized void committed(Vg vg, VgCopies before) throws IOException {
         String oldName = before == null ? vg.name() : before.vg().name();
         Map<String, LiveVolume> m = active.remove(oldName);
@@ -273,6 +284,7 @@ public final class Activation implements AutoCloseable {
             listener.vgGone(oldName);
         }
         Vg old = before == null ? null : before.vg();
+        List<String> failed = new ArrayList<>();
         try {
             if (m == null) {
                 // no LV of the VG is active (it was created since the mount, or deactivated): only the LVs this change
@@ -281,20 +293,33 @@ public final class Activation implements AutoCloseable {
                 m = new LinkedHashMap<>();
             }
             Set<String> wereActive = Set.copyOf(m.keySet());
-            arrays.committed(vg, devices(vg));
+            String arraysFailed = null;
+            try {
+                arrays.committed(vg, devices(vg));
+            } catch (IOException | RuntimeException e) {
+                arraysFailed = "raid1 arrays of VG " + vg.name() + " not updated: " + e.getMessage();
+                messages.accept(arraysFailed);
+            }
             reconcileSnapshots(vg, messages);
             Map<String, LiveVolume> next = new LinkedHashMap<>();
             for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
                 // a snapshot whose merge waits keeps its file until the merge starts (it may be open)
                 Lv now = vg.lv(e.getKey()).filter(l -> shown(vg, l) || mergingCow(vg, l)).orElse(null);
+                LiveVolume v = e.getValue();
                 if (now == null) {
                     if (oldName.equals(vg.name())) listener.hidden(vg.name(), e.getKey());
+                    if (suspended.remove(v)) { // a file still open: renamed, it maps the LV's new table; removed, it fails
+                        String id = old == null ? null : old.lv(e.getKey()).map(Lv::id).orElse(null);
+                        Lv renamed = vg.lvs().stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+                        v.resume(renamed != null ? newTable(vg, renamed, arraysFailed, failed)
+                                : FailedTarget.table(v.size(), "the LV was removed"), v.readOnly());
+                    }
                     continue;
                 }
-                LiveVolume v = e.getValue();
-                if (suspended.contains(v)) v.resume(table(vg, now), !now.writable());
+                boolean changed = suspended.remove(v);
+                if (changed) v.resume(newTable(vg, now, arraysFailed, failed), !now.writable());
                 next.put(now.name(), v);
-                if (!oldName.equals(vg.name()) || suspended.contains(v)) listener.shown(vg.name(), now.name(), v);
+                if (!oldName.equals(vg.name()) || changed) listener.shown(vg.name(), now.name(), v);
             }
             active.put(vg.name(), next);
             vgs.put(vg.name(), vg);
@@ -312,16 +337,36 @@ public final class Activation implements AutoCloseable {
                 // a raid image split off with tracking becomes visible: it shows (read-only) at once
                 boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !shown(old, o)) && !wereActive.isEmpty();
                 if (isNew || renamed || appeared) {
-                    LiveVolume v = new LiveVolume(table(vg, lv), !lv.writable());
+                    LiveVolume v = new LiveVolume(newTable(vg, lv, arraysFailed, failed), !lv.writable());
                     next.put(lv.name(), v);
                     listener.shown(vg.name(), lv.name(), v);
                 }
             }
         } finally {
-            for (LiveVolume v : suspended) v.resume(null, false);
+            // whatever is still suspended (an unexpected failure above) resumes failing: its old table is stale
+            for (LiveVolume v : suspended) {
+                v.resume(FailedTarget.table(v.size(), "the LV's new mapping was not loaded after a commit"), v.readOnly());
+                failed.add("Problem reactivating logical volume in VG " + vg.name() + ".");
+            }
             suspended.clear();
             arrays.resumeAll();
         }
+        if (!failed.isEmpty()) throw new IOException(String.join("\n", failed));
+    }
+
+    /** The table of {@code lv} after a commit, or an error table (said in the log, its LVM2 line added to {@code failed}). */
+    private LvTable newTable(Vg vg, Lv lv, String arraysFailed, List<String> failed) {
+        String why = arraysFailed;
+        if (why == null) {
+            try {
+                return table(vg, lv);
+            } catch (IOException | RuntimeException e) {
+                why = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+        }
+        messages.accept(vg.name() + "/" + lv.name() + ": its new mapping cannot be loaded (" + why + "): its I/O fails until it is reactivated");
+        failed.add("Problem reactivating logical volume " + vg.name() + "/" + lv.name() + ".");
+        return FailedTarget.table(lv.extents() * vg.extentBytes(), why);
     }
 
     public synchronized void aborted() {

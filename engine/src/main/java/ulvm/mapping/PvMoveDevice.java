@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import ulvm.io.BlockDevice;
 import ulvm.model.Area;
@@ -38,9 +37,9 @@ public final class PvMoveDevice implements BlockDevice {
     private final BlockDevice[] dst;
     private final long[] dstPos;
     private final BlockDevice[] all;
-    private final Lock writes;
+    private final MoveLock writes;
 
-    private PvMoveDevice(String name, List<long[]> pos, List<BlockDevice[]> devs, long size, Lock writes) {
+    private PvMoveDevice(String name, List<long[]> pos, List<BlockDevice[]> devs, long size, MoveLock writes) {
         this.name = name;
         int n = pos.size();
         starts = new long[n];
@@ -63,8 +62,8 @@ public final class PvMoveDevice implements BlockDevice {
         this.writes = writes;
     }
 
-    /** The device of pvmove LV {@code mv}; {@code writes}: the read side of the move's lock. */
-    public static PvMoveDevice of(Vg vg, Lv mv, Function<String, BlockDevice> devices, Lock writes) throws IOException {
+    /** The device of pvmove LV {@code mv}; {@code writes}: the move's lock. */
+    public static PvMoveDevice of(Vg vg, Lv mv, Function<String, BlockDevice> devices, MoveLock writes) throws IOException {
         List<long[]> pos = new ArrayList<>();
         List<BlockDevice[]> devs = new ArrayList<>();
         long eb = vg.extentBytes();
@@ -155,14 +154,14 @@ public final class PvMoveDevice implements BlockDevice {
                 if (!write) src[i].readFully(srcPos[i] + within, buf);
                 else if (dst[i] == null) src[i].writeFully(srcPos[i] + within, buf);
                 else {
-                    writes.lock();
+                    writes.beginWrite(p, p + n);
                     try {
                         int at = buf.position();
                         src[i].writeFully(srcPos[i] + within, buf);
                         buf.position(at);
                         dst[i].writeFully(dstPos[i] + within, buf);
                     } finally {
-                        writes.unlock();
+                        writes.endWrite(p, p + n);
                     }
                 }
                 buf.limit(end);
@@ -185,12 +184,12 @@ public final class PvMoveDevice implements BlockDevice {
             if (dst[i] == null) {
                 src[i].discard(srcPos[i] + within, n);
             } else {
-                writes.lock();
+                writes.beginWrite(p, p + n);
                 try {
                     src[i].discard(srcPos[i] + within, n);
                     dst[i].discard(dstPos[i] + within, n);
                 } finally {
-                    writes.unlock();
+                    writes.endWrite(p, p + n);
                 }
             }
             p += n;

@@ -79,7 +79,7 @@ public final class TableBuilder {
         Lv mv = vg.lv(name).orElseThrow(() -> new IOException("LV " + name + " not found"));
         if (!mv.hasStatus("PVMOVE")) throw new IOException("segment on LV " + name + " is not mapped yet");
         MoveLocks locks = devices instanceof DeviceMap m ? m.moveLocks() : new MoveLocks();
-        d = PvMoveDevice.of(vg, mv, devices, locks.of(vg.name(), mv.id()).readLock());
+        d = PvMoveDevice.of(vg, mv, devices, locks.of(vg.name(), mv.id()));
         layers.put(name, d);
         return d;
     }

@@ -325,8 +325,13 @@ public final class Session {
                 hooks.aborted(next, before);
                 throw e;
             }
-            hooks.committed(done, before);
             backup(done);
+            try {
+                hooks.committed(done, before);
+            } catch (IOException | RuntimeException e) { // committed: the new metadata stands, whatever the live tables did
+                throw new LvmException(e.getMessage() != null && e.getMessage().startsWith("Problem reactivating")
+                        ? e.getMessage() : "Problem reactivating logical volumes of VG " + done.name() + ": " + e);
+            }
             return done;
         } catch (IOException e) {
             throw new LvmException("Failed to write VG " + next.name() + " metadata: " + e.getMessage());

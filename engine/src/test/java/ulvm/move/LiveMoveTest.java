@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,7 +164,8 @@ class LiveMoveTest {
                 }
             });
             writer.start();
-            Lock chunk = locks.of(vg.name(), id).writeLock();
+            ulvm.mapping.MoveLock chunk = locks.of(vg.name(), id);
+            long eb = vg.extentBytes();
             MoveCopier c = new MoveCopier(moving, "pvmove0", devs, 1, next -> {
                 gate.writeLock().lock();
                 try {
@@ -179,10 +179,7 @@ class LiveMoveTest {
                     throw new java.io.IOException(e);
                 }
                 return next;
-            }, (n, le, count) -> {
-                chunk.lock();
-                return chunk::unlock;
-            });
+            }, (n, le, count) -> chunk.copy(le * eb, (le + count) * eb));
             c.run();
             Vg end = c.vg();
             gate.writeLock().lock();

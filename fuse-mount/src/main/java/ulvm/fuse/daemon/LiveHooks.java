@@ -25,9 +25,12 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
 
     @Override
     public void committed(Vg vg, VgCopies before) throws IOException {
-        activation.committed(vg, before);
-        BackgroundMoves m = moves;
-        if (m != null) m.committed(vg);
+        try {
+            activation.committed(vg, before);
+        } finally { // committed either way: the movers follow the new metadata
+            BackgroundMoves m = moves;
+            if (m != null) m.committed(vg);
+        }
     }
 
     @Override public void aborted(Vg next, VgCopies before) { activation.aborted(); }
