@@ -2,7 +2,6 @@ package ulvm.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class ForeignVgsCheckedByLvm2Test {
     List<Path> images, twins;
 
     @BeforeAll
-    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+    static void lvm2() { Needs.lvm2(); }
 
     @BeforeEach
     void realLvm2MakesTheThreeVgs() throws Exception {

@@ -2,7 +2,6 @@ package ulvm.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +134,7 @@ class PvMoveTableTest {
 
     @BeforeAll
     static void layout() throws Exception {
-        assumeTrue(RealLvm.installed(), "real LVM2 is not installed");
+        Needs.lvm2();
         Ulvm u = Ulvm.inProcess(Files.createDirectories(tmp.resolve("base")));
         base = new ArrayList<>();
         for (int i = 1; i <= PVS; i++) base.add(u.image("d" + i + ".img", (1 << 20) + 14 * (256 << 10)));

@@ -2,7 +2,6 @@ package ulvm.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -37,7 +36,7 @@ class RealImagesInUlvmTest {
     List<Path> images;
 
     @BeforeAll
-    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+    static void lvm2() { Needs.lvm2(); }
 
     @BeforeEach
     void realLvm2MakesTheVg() throws Exception {

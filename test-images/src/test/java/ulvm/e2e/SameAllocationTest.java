@@ -1,7 +1,6 @@
 package ulvm.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ class SameAllocationTest {
     @TempDir Path dir;
 
     @BeforeAll
-    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+    static void lvm2() { Needs.lvm2(); }
 
     @Test
     void ulvmAllocatesWhatLvm2Allocates() throws Exception {

@@ -1,7 +1,6 @@
 package ulvm.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ class SizesCheckedByLvm2Test {
     final List<Path> real = new ArrayList<>(), mine = new ArrayList<>();
 
     @BeforeAll
-    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+    static void lvm2() { Needs.lvm2(); }
 
     /** {@code n} PVs of {@code mib} MiB on each side, in VG vg made with {@code vgcreateOptions}. */
     void vg(int n, int mib, String... vgcreateOptions) throws Exception {

@@ -1,7 +1,6 @@
 package ulvm.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +24,7 @@ class SnapshotCheckedByLvm2Test {
     List<Path> all;
 
     @BeforeAll
-    static void lvm2() { assumeTrue(RealLvm.installed(), "real LVM2 (vgck) is not installed"); }
+    static void lvm2() { Needs.lvm2(); }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -22,7 +22,7 @@ class FioVerifyTest {
     @BeforeAll
     static void fuse() {
         MountRig.assumeRootWithFuse();
-        org.junit.jupiter.api.Assumptions.assumeTrue(MountRig.sh("fio", "--version").rc() == 0, "fio is not installed");
+        ulvm.e2e.Needs.that(MountRig.sh("fio", "--version").rc() == 0, "fio is not installed");
     }
 
     @Test

@@ -106,8 +106,8 @@ class MountErrorsTest {
     @Test
     void libfuseMissing(@TempDir Path tmp) throws Exception {
         String lib = MountRig.sh("sh", "-c", "ldconfig -p | awk '$1 == \"libfuse.so.2\" {print $NF; exit}'").ok().out().trim();
-        org.junit.jupiter.api.Assumptions.assumeTrue(!lib.isEmpty(), "libfuse.so.2 is not installed anyway");
-        org.junit.jupiter.api.Assumptions.assumeTrue(MountRig.sh("unshare", "-m", "true").rc() == 0, "no unshare -m");
+        ulvm.e2e.Needs.that(!lib.isEmpty(), "libfuse.so.2 is not installed anyway");
+        ulvm.e2e.Needs.that(MountRig.sh("unshare", "-m", "true").rc() == 0, "no unshare -m");
         try (MountRig rig = new MountRig(tmp)) {
             String real = Path.of(lib).toRealPath().toString();
             ProcessBuilder pb = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c",

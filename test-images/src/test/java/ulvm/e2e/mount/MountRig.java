@@ -96,9 +96,9 @@ final class MountRig implements AutoCloseable {
 
     /** Skips unless we can mount FUSE and attach loop devices (root, /dev/fuse, losetup). */
     static void assumeRootWithFuse() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse");
-        org.junit.jupiter.api.Assumptions.assumeTrue("0".equals(sh("id", "-u").out.trim()), "not root");
-        org.junit.jupiter.api.Assumptions.assumeTrue(sh("losetup", "--version").rc == 0, "no losetup");
+        ulvm.e2e.Needs.that(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse");
+        ulvm.e2e.Needs.that("0".equals(sh("id", "-u").out.trim()), "not root");
+        ulvm.e2e.Needs.that(sh("losetup", "--version").rc == 0, "no losetup");
     }
 
     // ---- ulvm ----

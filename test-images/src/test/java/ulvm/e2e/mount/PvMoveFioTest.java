@@ -19,7 +19,7 @@ class PvMoveFioTest {
     @BeforeAll
     static void tools() {
         MountRig.assumeRootWithFuse();
-        org.junit.jupiter.api.Assumptions.assumeTrue(MountRig.sh("fio", "--version").rc() == 0, "fio is not installed");
+        ulvm.e2e.Needs.that(MountRig.sh("fio", "--version").rc() == 0, "fio is not installed");
     }
 
     @Test
