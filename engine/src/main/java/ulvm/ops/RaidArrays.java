@@ -48,20 +48,22 @@ final class RaidArrays {
 
     /**
      * Refuses to take images {@code picks} out of raid1 LV {@code top} when that would drop the last image holding
-     * current data. First LVM2's own checks (raid_manip.c _raid_allow_extraction, in its words): an array not in sync
-     * may lose images only during "recover" (or "idle") and only while one in-sync ('A') image stays; during the
-     * initial "resync" the primary image (0) must stay. Then ulvm's, on the images actually picked (LVM2 checks the
-     * first {@code extract} images on the PVs, but extracts from the last): one image that holds every region stays,
-     * an 'A' one, or image 0 while it is the resync's source.
+     * current data. On a running array first LVM2's own checks (raid_manip.c _raid_allow_extraction, in its words):
+     * an array not in sync may lose images only during "recover" (or "idle") and only while one in-sync ('A') image
+     * stays; during the initial "resync" the primary image (0) must stay. (LVM2 refuses to convert an inactive LV at
+     * all; ulvm converts it offline with its records' state.) Then ulvm's, on the images actually picked (LVM2 checks
+     * the first {@code extract} images on the PVs, but extracts from the last): one image that holds every region
+     * stays, an 'A' one, or image 0 while it is the resync's source.
      */
     static void checkExtraction(Session s, VgCopies vc, Lv top, int extract, Set<String> pvs, List<Integer> picks) throws LvmException {
         Vg vg = vc.vg();
         RaidSegment r = RaidSegs.raid1(top);
-        RaidStatus st = status(s, vc, top);
+        RaidStatus live = s.hooks().raidStatus(vg.name(), top.name());
+        RaidStatus st = live != null ? live : status(s, vc, top);
         String health = st.legs();
         if (health.length() != r.imageLvs().size()) throw new LvmException("Unable to determine sync status of " + display(vg, top.name()) + ".");
         boolean resync = st.syncAction().equals("resync");
-        if (!st.inSync()) {
+        if (live != null && !st.inSync()) { // LVM2 converts active arrays only: its checks apply to the running one
             if (resync) {
                 if (onPvs(vg, r, 0, pvs)) throw new LvmException("Unable to remove primary RAID image while array resyncing.");
             } else if (!List.of("recover", "rebuild", "idle").contains(st.syncAction())) {

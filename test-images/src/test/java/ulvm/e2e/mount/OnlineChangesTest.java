@@ -75,7 +75,7 @@ class OnlineChangesTest {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 IOException pastEnd = assertThrows(IOException.class, () -> ch.write(ByteBuffer.wrap(block(0, 1)), 40 * MiB));
                 assertTrue(String.valueOf(pastEnd.getMessage()).contains("No space left on device"), pastEnd::toString);
-                assertThrows(IOException.class, () -> ch.truncate(8 * MiB), "truncate of an LV file");
+                ch.truncate(8 * MiB); // succeeds and changes nothing, as on a block device (issue 14.1)
                 assertEquals(16 * MiB, Files.size(file));
 
                 int blocks = (int) (16 * MiB / BLOCK);
