@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +38,8 @@ class MountGoneTest {
             rig.mount();
             long pid = rig.daemonPid();
             byte[] a = RaidSteps.random(1, DATA), b = RaidSteps.random(2, DATA);
-            write(rig.lvFile("vg", "lin"), a); // no fsync: the daemon's stop forces them
-            write(rig.lvFile("vg", "r"), b);
+            RaidSteps.write(rig.lvFile("vg", "lin"), 0, a); // no fsync: the daemon's stop forces them
+            RaidSteps.write(rig.lvFile("vg", "r"), 0, b);
             List<String> cmd = new java.util.ArrayList<>(List.of(how.split(" ")));
             cmd.add(rig.mnt.toString());
             MountRig.Result r = MountRig.sh(cmd.toArray(new String[0]));
@@ -70,13 +67,6 @@ class MountGoneTest {
             assertEquals(Optional.empty(), MountRig.fsType(rig.mnt));
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
             rig.ulvm("mount", rig.mnt.toString()).ok();
-        }
-    }
-
-    private static void write(Path file, byte[] data) throws Exception {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(data);
-            while (b.hasRemaining()) ch.write(b, b.position());
         }
     }
 }

@@ -43,8 +43,8 @@ class RaidRepairMountTest {
             byte[] linData = new byte[(int) (4 * MiB)];
             new Random(8).nextBytes(linData);
             rig.mount();
-            write(rig.lvFile("vg", "r"), 0, data);
-            write(rig.lvFile("vg", "lin"), 0, linData);
+            RaidSteps.writeSynced(rig.lvFile("vg", "r"), 0, data);
+            RaidSteps.writeSynced(rig.lvFile("vg", "lin"), 0, linData);
             awaitInSync(rig);
             rig.umount();
 
@@ -56,7 +56,7 @@ class RaidRepairMountTest {
             assertArrayEquals(linData, read(rig.lvFile("vg", "lin"), linData.length), "an LV on present PVs is active");
             byte[] patch = new byte[(int) (2 * MiB)];
             new Random(9).nextBytes(patch);
-            write(rig.lvFile("vg", "r"), 5 * MiB, patch);
+            RaidSteps.writeSynced(rig.lvFile("vg", "r"), 5 * MiB, patch);
             System.arraycopy(patch, 0, data, (int) (5 * MiB), patch.length);
 
             MountRig.Result repair = rig.ulvm("lvconvert", "--repair", "-y", "vg/r").ok();
@@ -107,7 +107,7 @@ class RaidRepairMountTest {
             byte[] linData = new byte[(int) (4 * MiB)];
             new Random(10).nextBytes(linData);
             rig.mount();
-            write(rig.lvFile("vg", "lin"), 0, linData);
+            RaidSteps.writeSynced(rig.lvFile("vg", "lin"), 0, linData);
             rig.umount();
             Path gone = tmp.resolve("pv1.img.away");
             Files.move(pv1, gone);
@@ -159,14 +159,6 @@ class RaidRepairMountTest {
             ByteBuffer b = ByteBuffer.allocate(SIZE);
             while (b.hasRemaining() && ch.read(b, peStart + pe * extent + b.position()) > 0) { }
             return b.array();
-        }
-    }
-
-    private static void write(Path file, long offset, byte[] data) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(data);
-            while (b.hasRemaining()) ch.write(b, offset + b.position());
-            ch.force(true);
         }
     }
 

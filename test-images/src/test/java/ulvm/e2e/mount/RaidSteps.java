@@ -91,11 +91,16 @@ final class RaidSteps {
         }
     }
 
-    static void writeSynced(Path file, long offset, byte[] data) throws IOException {
+    static void writeSynced(Path file, long offset, byte[] data) throws IOException { write(file, offset, data, true); }
+
+    /** Written, not fsynced (it may sit in the page cache). */
+    static void write(Path file, long offset, byte[] data) throws IOException { write(file, offset, data, false); }
+
+    private static void write(Path file, long offset, byte[] data, boolean force) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ByteBuffer b = ByteBuffer.wrap(data);
             while (b.hasRemaining()) ch.write(b, offset + b.position());
-            ch.force(true);
+            if (force) ch.force(true);
         }
     }
 
