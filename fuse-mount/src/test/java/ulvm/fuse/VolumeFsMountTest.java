@@ -241,7 +241,7 @@ class VolumeFsMountTest {
         assertTrue(Mounts.isFuseMount(mnt), "refusing to run fio on an unmounted directory");
         Process p = new ProcessBuilder("fio", "--name=verify", "--filename=" + mnt.resolve("vg0/lv1"),
                 "--direct=1", "--rw=randrw", "--bs=4k", "--numjobs=4", "--size=4M", "--offset_increment=4M",
-                "--ioengine=psync", "--verify=crc32c", "--verify_fatal=1", "--group_reporting")
+                "--ioengine=psync", "--verify=crc32c", "--verify_fatal=1", "--verify_state_save=0", "--group_reporting")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
