@@ -2,51 +2,34 @@ package ulvm.format;
 
 import java.util.ArrayList;
 import java.util.List;
+import ulvm.model.Section;
 
 /**
- * A section of libdm config text: ordered entries, each a value or a sub-section.
- * Values are {@link Long}, {@link Double}, {@link String} or a {@link List} of those.
+ * A section of libdm config text as the reader parses it: a {@link Section} with the reads that fail with the
+ * metadata's context when a key is missing or of the wrong kind.
  */
-public final class ConfigSection {
-    /** One entry; exactly one of value and section is set. */
-    public record Entry(String key, Object value, ConfigSection section) {}
+public final class ConfigSection extends Section {
+    /** {@code s} as a ConfigSection (the reader's own sections are; another is copied). */
+    public static ConfigSection of(Section s) {
+        if (s == null || s instanceof ConfigSection) return (ConfigSection) s;
+        ConfigSection c = new ConfigSection();
+        for (Entry e : s.entries()) {
+            if (e.section() != null) c.addSection(e.key(), of(e.section()));
+            else c.put(e.key(), e.value());
+        }
+        return c;
+    }
 
-    private final List<Entry> entries = new ArrayList<>();
+    @Override protected Section child() { return new ConfigSection(); }
 
-    public List<Entry> entries() { return entries; }
-
-    public ConfigSection put(String key, Object value) {
-        entries.add(new Entry(key, value, null));
+    @Override public ConfigSection put(String key, Object value) {
+        super.put(key, value);
         return this;
     }
 
-    public ConfigSection section(String key) {
-        ConfigSection s = new ConfigSection();
-        entries.add(new Entry(key, null, s));
-        return s;
-    }
+    @Override public ConfigSection section(String key) { return (ConfigSection) super.section(key); }
 
-    public void addSection(String key, ConfigSection s) {
-        entries.add(new Entry(key, null, s));
-    }
-
-    public Object value(String key) {
-        for (Entry e : entries) if (e.key.equals(key) && e.section == null) return e.value;
-        return null;
-    }
-
-    public ConfigSection sub(String key) {
-        for (Entry e : entries) if (e.key.equals(key) && e.section != null) return e.section;
-        return null;
-    }
-
-    public List<Entry> sections() {
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : entries) if (e.section != null) out.add(e);
-        return out;
-    }
-
-    public boolean has(String key) { return value(key) != null || sub(key) != null; }
+    @Override public ConfigSection sub(String key) { return of(super.sub(key)); }
 
     public String string(String key, String ctx) throws FormatException {
         Object v = value(key);
@@ -54,18 +37,10 @@ public final class ConfigSection {
         throw new FormatException(ctx + ": missing or non-string \"" + key + "\".");
     }
 
-    public String stringOr(String key, String dflt) {
-        return value(key) instanceof String s ? s : dflt;
-    }
-
     public long number(String key, String ctx) throws FormatException {
         Object v = value(key);
         if (v instanceof Long l) return l;
         throw new FormatException(ctx + ": missing or non-integer \"" + key + "\".");
-    }
-
-    public long numberOr(String key, long dflt) {
-        return value(key) instanceof Long l ? l : dflt;
     }
 
     public List<?> list(String key, String ctx) throws FormatException {

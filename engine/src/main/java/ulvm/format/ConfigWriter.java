@@ -1,19 +1,20 @@
 package ulvm.format;
 
+import ulvm.model.Section;
 import java.util.List;
 
 /** Writes config text. {@code indent} true gives vgcfgbackup's tab-indented style; false, the on-disk style. */
 public final class ConfigWriter {
     private ConfigWriter() {}
 
-    public static String write(ConfigSection sec, boolean indent) {
+    public static String write(Section sec, boolean indent) {
         StringBuilder sb = new StringBuilder();
         write(sb, sec, 0, indent);
         return sb.toString();
     }
 
-    static void write(StringBuilder sb, ConfigSection sec, int depth, boolean indent) {
-        for (ConfigSection.Entry e : sec.entries()) {
+    static void write(StringBuilder sb, Section sec, int depth, boolean indent) {
+        for (Section.Entry e : sec.entries()) {
             pad(sb, depth, indent);
             if (e.section() != null) {
                 sb.append(e.key()).append(" {\n");

@@ -1,5 +1,6 @@
 package ulvm.format;
 
+import ulvm.model.Section;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,9 +35,9 @@ public final class VgTextReader {
         ConfigSection root = ConfigParser.parse(text, ctx);
         if (!"Text Format Volume Group".equals(root.value("contents"))) throw new FormatException(ctx + ": missing contents field.");
         if (!Long.valueOf(1).equals(root.value("version"))) throw new FormatException(ctx + ": unknown metadata version.");
-        List<ConfigSection.Entry> secs = root.sections();
+        List<Section.Entry> secs = root.sections();
         if (secs.isEmpty()) throw new FormatException(ctx + ": no volume group section.");
-        return readVg(secs.get(0).key(), secs.get(0).section(), ctx);
+        return readVg(secs.get(0).key(), ConfigSection.of(secs.get(0).section()), ctx);
     }
 
     /**
@@ -73,14 +74,14 @@ public final class VgTextReader {
         for (String s : status) if (!VG_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + shown(s) + ".");
         long extentSize = v.number("extent_size", c);
         if (extentSize <= 0 || extentSize > (1L << 32)) throw new FormatException(c + ": invalid extent_size " + extentSize + ".");
-        List<ConfigSection.Entry> extras = extras(v, VG_KEYS);
+        List<Section.Entry> extras = extras(v, VG_KEYS);
         ConfigSection pvsSec = v.sub("physical_volumes");
         if (pvsSec == null) throw new FormatException(c + ": missing physical_volumes section.");
         Map<String, String> pvKeyToId = new HashMap<>();
         List<Pv> pvs = new ArrayList<>();
         Set<String> pvIds = new HashSet<>();
-        for (ConfigSection.Entry e : pvsSec.sections()) {
-            Pv pv = readPv(e.key(), e.section(), c);
+        for (Section.Entry e : pvsSec.sections()) {
+            Pv pv = readPv(e.key(), ConfigSection.of(e.section()), c);
             if (pvKeyToId.containsKey(e.key())) throw new FormatException(c + ": duplicate PV section " + shown(e.key()) + ".");
             if (!pvIds.add(pv.id())) throw new FormatException(c + ": PV id " + Uuid.withDashes(pv.id()) + " appears twice.");
             pvKeyToId.put(e.key(), pv.id());
@@ -90,11 +91,11 @@ public final class VgTextReader {
         List<Lv> lvs = new ArrayList<>();
         Set<String> lvNames = new HashSet<>();
         if (lvsSec != null) {
-            for (ConfigSection.Entry e : lvsSec.sections()) {
+            for (Section.Entry e : lvsSec.sections()) {
                 if (!validName(e.key())) throw new FormatException(c + ": LV name \"" + shown(e.key()) + "\" has invalid form.");
                 if (!lvNames.add(e.key())) throw new FormatException(c + ": LV " + e.key() + " appears twice.");
             }
-            for (ConfigSection.Entry e : lvsSec.sections()) lvs.add(readLv(e.key(), e.section(), pvKeyToId, lvNames, c));
+            for (Section.Entry e : lvsSec.sections()) lvs.add(readLv(e.key(), ConfigSection.of(e.section()), pvKeyToId, lvNames, c));
         }
         Vg vg = new Vg(name, Uuid.strip(id), seqno, status, v.strings("flags", c), extentSize, v.numberOr("max_lv", 0),
                 v.numberOr("max_pv", 0), v.numberOr("metadata_copies", 0), extras, pvs, lvs);
@@ -102,9 +103,9 @@ public final class VgTextReader {
         return vg;
     }
 
-    private static List<ConfigSection.Entry> extras(ConfigSection s, Set<String> known) {
-        List<ConfigSection.Entry> out = new ArrayList<>();
-        for (ConfigSection.Entry e : s.entries()) if (!known.contains(e.key()) && e.section() == null) out.add(e);
+    private static List<Section.Entry> extras(ConfigSection s, Set<String> known) {
+        List<Section.Entry> out = new ArrayList<>();
+        for (Section.Entry e : s.entries()) if (!known.contains(e.key()) && e.section() == null) out.add(e);
         return out;
     }
 
@@ -129,7 +130,7 @@ public final class VgTextReader {
         for (String s : status) if (!LV_STATUS.contains(s)) throw new FormatException(c + ": Unknown status flag " + shown(s) + ".");
         long segCount = l.number("segment_count", c);
         List<Segment> segs = new ArrayList<>();
-        for (ConfigSection.Entry e : l.sections()) segs.add(readSegment(e.section(), pvKeys, lvNames, c + " " + shown(e.key())));
+        for (Section.Entry e : l.sections()) segs.add(readSegment(ConfigSection.of(e.section()), pvKeys, lvNames, c + " " + shown(e.key())));
         if (segs.size() != segCount) throw new FormatException(c + ": segment_count is " + segCount + " but " + segs.size() + " segments are present.");
         segs.sort((a, b) -> Long.compare(a.start(), b.start()));
         long next = 0;
@@ -193,7 +194,7 @@ public final class VgTextReader {
         }
         long dc = s.number("device_count", c);
         if (dc != images.size()) throw new FormatException(c + ": device_count " + dc + " does not match " + images.size() + " images.");
-        List<ConfigSection.Entry> extras = extras(s, Set.of("start_extent", "extent_count", "type", "device_count", "region_size", "raids"));
+        List<Section.Entry> extras = extras(s, Set.of("start_extent", "extent_count", "type", "device_count", "region_size", "raids"));
         return new RaidSegment(type, start, count, s.numberOr("region_size", 0), metas, images, extras);
     }
 

@@ -1,5 +1,6 @@
 package ulvm.format;
 
+import ulvm.model.Section;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,12 +86,12 @@ public final class VgTextWriter {
         v.put("format", "lvm2");
         v.put("status", vg.status());
         v.put("flags", vg.flags());
-        for (ConfigSection.Entry e : vg.extras()) if (AFTER_FLAGS.contains(e.key())) v.entries().add(e); // where LVM2's _print_vg puts them
+        for (Section.Entry e : vg.extras()) if (AFTER_FLAGS.contains(e.key())) v.entries().add(e); // where LVM2's _print_vg puts them
         v.put("extent_size", vg.extentSize());
         v.put("max_lv", vg.maxLv());
         v.put("max_pv", vg.maxPv());
         v.put("metadata_copies", vg.metadataCopies());
-        for (ConfigSection.Entry e : vg.extras()) if (!e.key().equals("format") && !AFTER_FLAGS.contains(e.key())) v.entries().add(e);
+        for (Section.Entry e : vg.extras()) if (!e.key().equals("format") && !AFTER_FLAGS.contains(e.key())) v.entries().add(e);
         Map<String, String> keys = new HashMap<>();
         ConfigSection pvs = v.section("physical_volumes");
         for (int i = 0; i < vg.pvs().size(); i++) {
@@ -134,7 +135,7 @@ public final class VgTextWriter {
 
     static void writeSegment(ConfigSection s, Segment seg, Map<String, String> keys) {
         if (seg instanceof OpaqueSegment o) {
-            for (ConfigSection.Entry e : o.raw().entries()) {
+            for (Section.Entry e : o.raw().entries()) {
                 if (e.key().equals("start_extent")) s.put("start_extent", o.start());
                 else s.entries().add(e);
             }

@@ -2,11 +2,10 @@ package ulvm.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import ulvm.format.ConfigSection;
 
 /** A logical volume as recorded in metadata; hidden sub-LVs included. */
 public record Lv(String name, String id, List<String> status, List<String> flags, List<String> tags, Long creationTime,
-                 String creationHost, String allocationPolicy, List<ConfigSection.Entry> extras, List<Segment> segments) {
+                 String creationHost, String allocationPolicy, List<Section.Entry> extras, List<Segment> segments) {
     public Lv {
         status = List.copyOf(status);
         flags = List.copyOf(flags);

@@ -1,10 +1,9 @@
 package ulvm.model;
 
 import java.util.List;
-import ulvm.format.ConfigSection;
 
 /** A segment type ulvm does not map (thin, cache, ...): kept byte for byte so that it is written back unchanged. */
-public record OpaqueSegment(long start, long count, String type, ConfigSection raw, List<Area> areas) implements Segment {
+public record OpaqueSegment(long start, long count, String type, Section raw, List<Area> areas) implements Segment {
     @Override public long areaLength() { return count; }
 
     @Override public Segment withStart(long s) { return new OpaqueSegment(s, count, type, raw, areas); }

@@ -1,14 +1,13 @@
 package ulvm.model;
 
 import java.util.List;
-import ulvm.format.ConfigSection;
 
 /**
  * A PV as the VG metadata records it. {@code id} without dashes; sizes in sectors; {@code device} the last
  * known path. {@code extras} keeps keys not interpreted here (ba_start, tags, device_id, ...).
  */
 public record Pv(String id, String device, List<String> status, List<String> flags, long devSize, long peStart, long peCount,
-                 List<ConfigSection.Entry> extras) {
+                 List<Section.Entry> extras) {
     public Pv {
         status = List.copyOf(status);
         flags = List.copyOf(flags);

@@ -2,14 +2,13 @@ package ulvm.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import ulvm.format.ConfigSection;
 
 /**
  * type = "raid1" (and the other raid levels, kept as read). {@code metaLvs} holds null where an image has no
  * rmeta. {@code extras} keeps keys this model does not interpret (writebehind, recovery rates, ...).
  */
 public record RaidSegment(String type, long start, long count, long regionSize, List<String> metaLvs, List<String> imageLvs,
-                          List<ConfigSection.Entry> extras) implements Segment {
+                          List<Section.Entry> extras) implements Segment {
     public RaidSegment {
         metaLvs = java.util.Collections.unmodifiableList(new ArrayList<>(metaLvs));
         imageLvs = List.copyOf(imageLvs);

@@ -3,11 +3,10 @@ package ulvm.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import ulvm.format.ConfigSection;
 
 /** One version of a volume group's metadata. {@code extentSize} in sectors. Immutable. */
 public record Vg(String name, String id, long seqno, List<String> status, List<String> flags, long extentSize, long maxLv,
-                 long maxPv, long metadataCopies, List<ConfigSection.Entry> extras, List<Pv> pvs, List<Lv> lvs) {
+                 long maxPv, long metadataCopies, List<Section.Entry> extras, List<Pv> pvs, List<Lv> lvs) {
     public Vg {
         status = List.copyOf(status);
         flags = List.copyOf(flags);
@@ -76,22 +75,22 @@ public record Vg(String name, String id, long seqno, List<String> status, List<S
 
     /** A top-level string setting the model keeps as it is (system_id, lock_type, lock_args); null when absent. */
     public String setting(String key) {
-        for (ConfigSection.Entry e : extras) if (e.key().equals(key) && e.value() instanceof String v) return v;
+        for (Section.Entry e : extras) if (e.key().equals(key) && e.value() instanceof String v) return v;
         return null;
     }
 
     /** With {@code key} set to {@code value}, or removed when {@code value} is null or empty (LVM2 writes no empty system_id). */
     public Vg withSetting(String key, String value) {
-        List<ConfigSection.Entry> out = new ArrayList<>();
+        List<Section.Entry> out = new ArrayList<>();
         boolean put = value == null || value.isEmpty();
-        for (ConfigSection.Entry e : extras) {
+        for (Section.Entry e : extras) {
             if (!e.key().equals(key)) out.add(e);
             else if (!put) {
-                out.add(new ConfigSection.Entry(key, value, null));
+                out.add(new Section.Entry(key, value, null));
                 put = true;
             }
         }
-        if (!put) out.add(new ConfigSection.Entry(key, value, null));
+        if (!put) out.add(new Section.Entry(key, value, null));
         return new Vg(name, id, seqno, status, flags, extentSize, maxLv, maxPv, metadataCopies, out, pvs, lvs);
     }
 

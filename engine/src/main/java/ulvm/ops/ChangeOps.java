@@ -175,9 +175,9 @@ public final class ChangeOps {
                                 next.metadataCopies(), next.extras(), next.pvs(), next.lvs());
                     }
                     if (alloc != null) {
-                        List<ulvm.format.ConfigSection.Entry> ex = new ArrayList<>(next.extras());
+                        List<ulvm.model.Section.Entry> ex = new ArrayList<>(next.extras());
                         ex.removeIf(e -> e.key().equals("allocation_policy"));
-                        if (alloc != Policy.NORMAL) ex.add(new ulvm.format.ConfigSection.Entry("allocation_policy", alloc.text(), null));
+                        if (alloc != Policy.NORMAL) ex.add(new ulvm.model.Section.Entry("allocation_policy", alloc.text(), null));
                         next = new Vg(next.name(), next.id(), next.seqno(), next.status(), next.flags(), next.extentSize(), next.maxLv(), next.maxPv(),
                                 next.metadataCopies(), ex, next.pvs(), next.lvs());
                     }

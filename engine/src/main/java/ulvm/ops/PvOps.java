@@ -230,7 +230,7 @@ public final class PvOps {
                     }
                     next = next.withAllocatable(allocatable);
                 }
-                List<ulvm.format.ConfigSection.Entry> extras = new ArrayList<>(next.extras());
+                List<ulvm.model.Section.Entry> extras = new ArrayList<>(next.extras());
                 if (!addTags.isEmpty() || !delTags.isEmpty()) {
                     List<String> tags = new ArrayList<>();
                     extras.removeIf(e -> {
@@ -240,7 +240,7 @@ public final class PvOps {
                     });
                     for (String t : addTags) if (!tags.contains(t)) tags.add(t);
                     tags.removeAll(delTags);
-                    if (!tags.isEmpty()) extras.add(new ulvm.format.ConfigSection.Entry("tags", tags, null));
+                    if (!tags.isEmpty()) extras.add(new ulvm.model.Section.Entry("tags", tags, null));
                     next = new Pv(next.id(), next.device(), next.status(), next.flags(), next.devSize(), next.peStart(), next.peCount(), extras);
                 }
                 s.commit(vc, vg.withPv(next));

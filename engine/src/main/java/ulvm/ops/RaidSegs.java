@@ -1,5 +1,6 @@
 package ulvm.ops;
 
+import ulvm.model.Section;
 import java.util.ArrayList;
 import java.util.List;
 import ulvm.format.ConfigSection;
@@ -26,7 +27,7 @@ public final class RaidSegs {
     }
 
     public static long number(RaidSegment r, String key) {
-        for (ConfigSection.Entry e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n) return n.longValue();
+        for (Section.Entry e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n) return n.longValue();
         return 0;
     }
 
@@ -34,13 +35,13 @@ public final class RaidSegs {
      * The extras with min/max_recovery_rate set (0 drops the key), in LVM2's export order: writebehind,
      * min_recovery_rate, max_recovery_rate, data_offset.
      */
-    static List<ConfigSection.Entry> rates(List<ConfigSection.Entry> extras, long min, long max) {
-        List<ConfigSection.Entry> out = new ArrayList<>();
-        for (ConfigSection.Entry e : extras) if (!e.key().equals("min_recovery_rate") && !e.key().equals("max_recovery_rate")) out.add(e);
+    static List<Section.Entry> rates(List<Section.Entry> extras, long min, long max) {
+        List<Section.Entry> out = new ArrayList<>();
+        for (Section.Entry e : extras) if (!e.key().equals("min_recovery_rate") && !e.key().equals("max_recovery_rate")) out.add(e);
         int at = 0;
         while (at < out.size() && (out.get(at).key().equals("stripe_size") || out.get(at).key().equals("writebehind"))) at++;
-        if (max != 0) out.add(at, new ConfigSection.Entry("max_recovery_rate", max, null));
-        if (min != 0) out.add(at, new ConfigSection.Entry("min_recovery_rate", min, null));
+        if (max != 0) out.add(at, new Section.Entry("max_recovery_rate", max, null));
+        if (min != 0) out.add(at, new Section.Entry("min_recovery_rate", min, null));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package ulvm.store;
 
+import ulvm.model.Section;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -102,7 +103,7 @@ public final class MetadataArchive {
         try {
             ConfigSection root = ConfigParser.parse(Files.readString(f), f.toString());
             String vg = null;
-            for (ConfigSection.Entry e : root.sections()) vg = vg == null ? e.key() : vg;
+            for (Section.Entry e : root.sections()) vg = vg == null ? e.key() : vg;
             if (vg == null) throw new FormatException("no VG");
             out.add("  VG name:    \t" + vg);
             out.add("  Description:\t" + root.stringOr("description", "<No description>"));

@@ -1,5 +1,6 @@
 package ulvm.raid;
 
+import ulvm.model.Section;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static ulvm.raid.RaidModel.NOTSYNCED;
 import static ulvm.raid.RaidModel.random;
@@ -129,7 +130,7 @@ class Raid1ArrayTest {
     @Test
     void aMergeKilledHalfwayResumesWithTheRemainingBits() throws Exception {
         // 256 KiB/s at 64 KiB regions: about four regions a second
-        List<ConfigSection.Entry> rate = List.of(new ConfigSection.Entry("max_recovery_rate", 256L, null));
+        List<Section.Entry> rate = List.of(new Section.Entry("max_recovery_rate", 256L, null));
         RaidModel m = new RaidModel(2, 4, NOTSYNCED, rate);
         Raid1Array a = m.open(QUIET);
         m.imageWritable(1, false);

@@ -1,5 +1,6 @@
 package ulvm.raid;
 
+import ulvm.model.Section;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class RaidModel {
     final List<String> messages = Collections.synchronizedList(new ArrayList<>());
     Vg vg;
 
-    RaidModel(int legs, long extents, List<String> topStatus, List<ConfigSection.Entry> extras) {
+    RaidModel(int legs, long extents, List<String> topStatus, List<Section.Entry> extras) {
         this.legs = legs;
         this.extents = extents;
         List<Pv> pvList = new ArrayList<>();
