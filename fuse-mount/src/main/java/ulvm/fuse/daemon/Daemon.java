@@ -13,6 +13,7 @@ import ulvm.cli.Main;
 import ulvm.daemon.DaemonServer;
 import ulvm.fuse.FastFuseLoop;
 import ulvm.fuse.FileOwner;
+import ulvm.fuse.VolumeFiles;
 import ulvm.fuse.VolumeFs;
 import ulvm.fuse.VolumeTree;
 import ulvm.live.Activation;
@@ -31,7 +32,7 @@ public final class Daemon {
     private final SystemDir sys;
     private final Path mountpoint;
     private final VolumeTree tree = new VolumeTree(FileOwner.currentUser());
-    private final VolumeFs fs = new VolumeFs(tree);
+    private final VolumeFiles volumeFiles = new VolumeFiles(tree);
     private final Activation activation;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Set once the daemon has decided to stop (so the unmount it does itself is not taken for one from outside). */
@@ -68,7 +69,7 @@ public final class Daemon {
             System.err.println("  A ulvm mount is already running for " + sys.root() + " (pid " + r[0] + ", mounted at " + r[1] + ").");
             return 5;
         }
-        LiveHooks hooks = new LiveHooks(activation, fs);
+        LiveHooks hooks = new LiveHooks(activation, volumeFiles);
         try {
             Session ms = new Session(sys, null, quiet(), "mount");
             try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false)) {
@@ -76,10 +77,10 @@ public final class Daemon {
                 Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
                 for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
             }
-            loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
+            loop = FastFuseLoop.mount(new VolumeFs(volumeFiles), mountpoint, options(), THREADS);
             moves = new BackgroundMoves(sys, hooks, commands);
             hooks.moves(moves);
-            merges = new BackgroundMerges(sys, hooks, commands, activation, fs);
+            merges = new BackgroundMerges(sys, hooks, commands, activation, volumeFiles);
             hooks.merges(merges);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
