@@ -131,7 +131,7 @@ public final class KernelSession implements FuseSession {
     Negotiated negotiate(int major, int minor, int maxReadahead, int flags) {
         Negotiated n = Negotiated.answer(minor, maxReadahead, flags, maxPages);
         negotiated = n;
-        LOG.log(System.Logger.Level.INFO, () -> "FUSE INIT: kernel " + major + "." + minor + ", agreed " + n);
+        LOG.log(System.Logger.Level.DEBUG, () -> "FUSE INIT: kernel " + major + "." + minor + ", agreed " + n);
         return n;
     }
 

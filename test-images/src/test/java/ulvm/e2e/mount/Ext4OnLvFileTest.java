@@ -30,6 +30,13 @@ class Ext4OnLvFileTest {
     @ValueSource(strings = {"linear", "striped"})
     void filesSurviveUmountAndRemount(String kind, @TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
+            filesSurviveUmountAndRemount(rig, kind, tmp);
+        }
+    }
+
+    /** The test on {@code rig} (its session chosen by the caller). */
+    static void filesSurviveUmountAndRemount(MountRig rig, String kind, Path tmp) throws Exception {
+        {
             rig.vg("vg", 2, 128L << 20);
             if (kind.equals("linear")) rig.ulvm("lvcreate", "-L", "64M", "-n", "lv", "vg").ok();
             else rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();

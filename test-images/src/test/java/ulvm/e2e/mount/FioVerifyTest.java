@@ -28,6 +28,13 @@ class FioVerifyTest {
     @Test
     void randwriteVerifyDirectNumjobs4(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
+            randwriteVerifyDirectNumjobs4(rig);
+        }
+    }
+
+    /** The test on {@code rig} (its session chosen by the caller). */
+    static void randwriteVerifyDirectNumjobs4(MountRig rig) throws Exception {
+        {
             rig.vg("vg", 2, 64L << 20);
             rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();
             rig.mount();
