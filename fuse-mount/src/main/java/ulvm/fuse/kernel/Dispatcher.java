@@ -173,9 +173,16 @@ final class Dispatcher {
     }
 
     private void read(long unique, long fh, long offset, int size) {
-        session.sizes().read(size);
+        RequestStats stats = session.stats();
+        stats.read(size);
         data.clear().limit(Math.max(0, Math.min(size, data.capacity())));
-        int r = files.read(fh, offset, data);
+        stats.begin();
+        int r;
+        try {
+            r = files.read(fh, offset, data);
+        } finally {
+            stats.end();
+        }
         if (r < 0) {
             status(unique, r);
             return;
@@ -185,9 +192,16 @@ final class Dispatcher {
     }
 
     private void write(long unique, long fh, long offset, int size) {
-        session.sizes().write(size);
+        RequestStats stats = session.stats();
+        stats.write(size);
         data.clear().limit(Math.max(0, Math.min(size, data.capacity())));
-        int r = files.write(fh, offset, data);
+        stats.begin();
+        int r;
+        try {
+            r = files.write(fh, offset, data);
+        } finally {
+            stats.end();
+        }
         if (r < 0) status(unique, r);
         else reply(unique, Replies.write(out, OUT_HEADER, r));
     }

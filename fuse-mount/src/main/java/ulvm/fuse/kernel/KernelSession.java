@@ -39,7 +39,7 @@ public final class KernelSession implements FuseSession {
     private final long validMs;
     private final int maxPages;
     private final Inodes inodes = new Inodes();
-    private final RequestSizes sizes = new RequestSizes();
+    private final RequestStats stats = new RequestStats();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger running = new AtomicInteger();
     private final List<Integer> fds = new ArrayList<>();
@@ -114,8 +114,8 @@ public final class KernelSession implements FuseSession {
         return inodes;
     }
 
-    RequestSizes sizes() {
-        return sizes;
+    RequestStats stats() {
+        return stats;
     }
 
     long validMs() {
@@ -135,9 +135,14 @@ public final class KernelSession implements FuseSession {
         return n;
     }
 
-    /** Read and write requests by size so far (e.g. "writes 1M:40"). */
-    public String requestSizes() {
-        return sizes.summary();
+    /** Read and write requests by size so far, and the most served at once (e.g. "writes 1M:40; at most 3 at once"). */
+    public String requestStats() {
+        return stats.summary();
+    }
+
+    /** The most READs and WRITEs served at the same time so far. */
+    public int mostInFlight() {
+        return stats.mostInFlight();
     }
 
     @Override
@@ -222,7 +227,7 @@ public final class KernelSession implements FuseSession {
     private void finish() {
         notifier.stop();
         for (int f : fds) Sys.get().close(f);
-        System.err.println("ulvm fuse: session on " + mountpoint + " ended; requests: " + sizes.summary());
+        System.err.println("ulvm fuse: session on " + mountpoint + " ended; requests: " + stats.summary());
         stopped.countDown();
     }
 }

@@ -108,12 +108,16 @@ class RepliesTest {
     }
 
     @Test
-    void requestSizesCountByPowerOfTwo() {
-        RequestSizes s = new RequestSizes();
+    void requestStatsCountByPowerOfTwoAndInFlight() {
+        RequestStats s = new RequestStats();
         s.write(1 << 20);
         s.write(4096);
         s.write(4097);
         s.read(512);
-        assertEquals("reads 512:1; writes 4K:1 8K:1 1M:1", s.summary());
+        s.begin();
+        s.begin();
+        s.end();
+        s.begin();
+        assertEquals("reads 512:1; writes 4K:1 8K:1 1M:1; at most 2 at once", s.summary());
     }
 }
