@@ -11,15 +11,17 @@
 # Env: BENCH_RUNTIME (s, default 10), BENCH_SIZE_MIB (file/LV size, default 1024), BENCH_DIR (scratch dir on the
 # disk to measure, default /var/tmp/ulvm-bench; removed afterwards), BENCH_JSON (keep fio's JSON here).
 # `bench/run.sh raid` runs the raid1 benchmark instead (bench/raid.sh), `bench/run.sh pvmove` the pvmove one (bench/pvmove.sh),
-# `bench/run.sh snapshot` origin writes under snapshots (bench/snapshot.sh).
+# `bench/run.sh snapshot` origin writes under snapshots (bench/snapshot.sh), `bench/run.sh sessions` the kernel FUSE
+# session against libfuse 2's (bench/sessions.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 case "${1:-}" in
   raid) exec "$HERE/bench/raid.sh" ;;
   pvmove) exec "$HERE/bench/pvmove.sh" ;;
   snapshot) exec "$HERE/bench/snapshot.sh" ;;
+  sessions) exec "$HERE/bench/sessions.sh" ;;
   "") ;;
-  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot or none)" >&2; exit 3 ;;
+  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, sessions or none)" >&2; exit 3 ;;
 esac
 RT=${BENCH_RUNTIME:-10}
 SIZE_MIB=${BENCH_SIZE_MIB:-1024}

@@ -20,7 +20,7 @@ import ulvm.fuse.VolumeFiles;
  * connection). Needs the right to mount (root); see {@link NotPermittedException}.
  */
 public final class KernelSession implements FuseSession {
-    /** mount(2) refused with EPERM: not root, so libfuse's fusermount must mount instead. */
+    /** /dev/fuse or mount(2) refused (EACCES, EPERM): not root, so libfuse's fusermount must mount instead. */
     public static final class NotPermittedException extends IOException {
         NotPermittedException(String message) {
             super(message);
@@ -71,7 +71,11 @@ public final class KernelSession implements FuseSession {
         if (!Files.exists(Path.of("/dev/fuse"))) throw new IOException("FUSE unavailable: /dev/fuse does not exist (modprobe fuse)");
         Sys sys = Sys.get();
         int fd = sys.open("/dev/fuse", Sys.O_RDWR | Sys.O_CLOEXEC);
-        if (fd < 0) throw new IOException("cannot open /dev/fuse: " + sys.strerror(Sys.errno()));
+        if (fd < 0) {
+            int e = Sys.errno();
+            String why = "cannot open /dev/fuse: " + sys.strerror(e);
+            throw e == Errno.EPERM || e == Errno.EACCES ? new NotPermittedException(why) : new IOException(why);
+        }
         int pages = maxPagesLimit();
         String data = "fd=" + fd + ",rootmode=40000,user_id=" + sys.geteuid() + ",group_id=" + sys.getegid()
                 + ",max_read=" + pages * 4096;
@@ -178,6 +182,7 @@ public final class KernelSession implements FuseSession {
         } catch (IOException e) {
             ulvm.fuse.LibC.get().umount2(mountpoint.toString(), ulvm.fuse.LibC.MNT_DETACH);
             for (int f : fds) Sys.get().close(f);
+            notifier.stop();
             throw e;
         }
         running.set(threads);
