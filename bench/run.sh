@@ -12,7 +12,8 @@
 # disk to measure, default /var/tmp/ulvm-bench; removed afterwards), BENCH_JSON (keep fio's JSON here).
 # `bench/run.sh raid` runs the raid1 benchmark instead (bench/raid.sh), `bench/run.sh pvmove` the pvmove one (bench/pvmove.sh),
 # `bench/run.sh snapshot` origin writes under snapshots (bench/snapshot.sh), `bench/run.sh fsync` concurrent fsyncs
-# and writes during a pvmove (bench/fsync.sh).
+# and writes during a pvmove (bench/fsync.sh), `bench/run.sh sessions` the kernel FUSE session against libfuse 2's
+# (bench/sessions.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 case "${1:-}" in
@@ -20,8 +21,9 @@ case "${1:-}" in
   pvmove) exec "$HERE/bench/pvmove.sh" ;;
   snapshot) exec "$HERE/bench/snapshot.sh" ;;
   fsync) exec "$HERE/bench/fsync.sh" ;;
+  sessions) exec "$HERE/bench/sessions.sh" ;;
   "") ;;
-  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync or none)" >&2; exit 3 ;;
+  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync, sessions or none)" >&2; exit 3 ;;
 esac
 RT=${BENCH_RUNTIME:-10}
 SIZE_MIB=${BENCH_SIZE_MIB:-1024}

@@ -6,18 +6,23 @@ import ru.serce.jnrfuse.ErrorCodes;
 import ulvm.io.Volume;
 
 /** Linux errno values the file system answers with (positive; callbacks return them negated). */
-final class Errno {
-    static final int EPERM = ErrorCodes.EPERM();
-    static final int ENOENT = ErrorCodes.ENOENT();
-    static final int EIO = ErrorCodes.EIO();
-    static final int EBADF = ErrorCodes.EBADF();
-    static final int EACCES = ErrorCodes.EACCES();
-    static final int EISDIR = ErrorCodes.EISDIR();
-    static final int ENOTDIR = ErrorCodes.ENOTDIR();
-    static final int EINVAL = ErrorCodes.EINVAL();
-    static final int ENOSPC = ErrorCodes.ENOSPC();
-    static final int EROFS = ErrorCodes.EROFS();
-    static final int EOPNOTSUPP = ErrorCodes.EOPNOTSUPP();
+public final class Errno {
+    public static final int EPERM = ErrorCodes.EPERM();
+    public static final int ENOENT = ErrorCodes.ENOENT();
+    public static final int EIO = ErrorCodes.EIO();
+    public static final int EBADF = ErrorCodes.EBADF();
+    public static final int EACCES = ErrorCodes.EACCES();
+    public static final int EISDIR = ErrorCodes.EISDIR();
+    public static final int ENOTDIR = ErrorCodes.ENOTDIR();
+    public static final int EINVAL = ErrorCodes.EINVAL();
+    public static final int ENOSPC = ErrorCodes.ENOSPC();
+    public static final int EROFS = ErrorCodes.EROFS();
+    public static final int EOPNOTSUPP = ErrorCodes.EOPNOTSUPP();
+    public static final int ENOSYS = ErrorCodes.ENOSYS();
+    public static final int ENOTTY = ErrorCodes.ENOTTY();
+    public static final int ENODEV = ErrorCodes.ENODEV();
+    public static final int EINTR = ErrorCodes.EINTR();
+    public static final int EAGAIN = ErrorCodes.EAGAIN();
 
     private Errno() {}
 

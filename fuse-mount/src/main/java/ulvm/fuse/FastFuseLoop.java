@@ -5,11 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -25,7 +21,7 @@ import jnr.ffi.Struct;
  * {@link #unmount} unmounts the kernel mount (lazily when busy), waits for the workers and frees
  * libfuse; it is idempotent and safe from a shutdown hook ({@link #unmountOnShutdown}).
  */
-public final class FastFuseLoop implements AutoCloseable {
+public final class FastFuseLoop implements FuseSession {
     /** Kernel request size limits (libfuse 2 caps requests at 128 KiB) and bypassing the page cache. */
     public static final List<String> DEFAULT_OPTIONS =
             List.of("big_writes", "max_write=131072", "max_read=131072", "direct_io", "fsname=ulvm", "subtype=ulvm");
@@ -33,7 +29,6 @@ public final class FastFuseLoop implements AutoCloseable {
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
     private static final long READY_TIMEOUT_MS = 10_000;
-    private static final long STOP_TIMEOUT_MS = 5_000;
     private static final System.Logger LOG = System.getLogger("ulvm.fuse");
 
     private final LibFuse2 lib;
@@ -109,6 +104,7 @@ public final class FastFuseLoop implements AutoCloseable {
         return fuse;
     }
 
+    @Override
     public Path mountpoint() {
         return mountpoint;
     }
@@ -118,45 +114,28 @@ public final class FastFuseLoop implements AutoCloseable {
     }
 
     /** True until the workers have stopped (after {@link #unmount} or an outside {@code fusermount -u}). */
+    @Override
     public boolean isMounted() {
         return stopped.getCount() > 0;
     }
 
     /** Blocks until the file system is unmounted, by us or from outside. */
+    @Override
     public void awaitUnmounted() throws InterruptedException {
         stopped.await();
     }
 
-    /** Registers a shutdown hook (SIGTERM, SIGINT, normal exit) that unmounts. */
-    public FastFuseLoop unmountOnShutdown() {
-        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(this::unmount, "ulvm-fuse-unmount"));
-        return this;
-    }
-
-    @Override
-    public void close() {
-        unmount();
-    }
 
     /**
      * Unmounts and waits for the workers to stop. When files are still open the mount is detached
      * lazily and its FUSE connection aborted (open files then fail with ENOTCONN), as a forced
      * unmount on shutdown should. Idempotent; returns after logging when the workers do not stop.
      */
+    @Override
     public void unmount() {
         if (!isMounted()) return;
         unmounting = true;
-        try {
-            if (!kernelUnmount(false)) {
-                kernelUnmount(true);
-                if (!stopped.await(100, TimeUnit.MILLISECONDS)) abortConnection();
-            }
-            if (!stopped.await(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                LOG.log(System.Logger.Level.ERROR, "FUSE workers on " + mountpoint + " did not stop; left as is");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        KernelUnmount.unmount(mountpoint, deviceId, stopped);
     }
 
     private void start(int threads) {
@@ -170,19 +149,11 @@ public final class FastFuseLoop implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException {
-        CompletableFuture<Long> dev = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ((Number) Files.getAttribute(mountpoint, "unix:dev")).longValue();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
         try {
-            deviceId = dev.get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            deviceId = KernelUnmount.deviceOf(mountpoint, READY_TIMEOUT_MS);
+        } catch (IOException e) {
             unmount();
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new IOException("FUSE mount on " + mountpoint + " did not answer: " + e, e);
+            throw e;
         }
     }
 
@@ -231,49 +202,6 @@ public final class FastFuseLoop implements AutoCloseable {
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, "freeing FUSE mount " + mountpoint + ": " + t);
             }
-        }
-    }
-
-    /** Unmounts the kernel mount; true when it is gone. As root through umount2(2), else fusermount. */
-    private boolean kernelUnmount(boolean lazy) {
-        try {
-            if (LibC.get().geteuid() == 0) {
-                return LibC.get().umount2(mountpoint.toString(), lazy ? LibC.MNT_DETACH : 0) == 0;
-            }
-            List<String> cmd = new ArrayList<>(List.of("fusermount", "-u", "-q"));
-            if (lazy) cmd.add("-z");
-            cmd.add(mountpoint.toString());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS) && p.exitValue() == 0;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "unmounting " + mountpoint + ": " + e);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
-     * Aborts the FUSE connection through fusectl, waking workers blocked on a lazily unmounted mount
-     * that open files keep alive. As root, mounts fusectl first when it is not mounted.
-     */
-    private boolean abortConnection() {
-        long dev = deviceId;
-        if (dev < 0) return false;
-        long minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
-        Path connections = Path.of("/sys/fs/fuse/connections");
-        Path abort = connections.resolve(Long.toString(minor)).resolve("abort");
-        try {
-            if (!Files.exists(abort) && Files.isDirectory(connections) && LibC.get().geteuid() == 0) {
-                LibC.get().mount("fusectl", connections.toString(), "fusectl", 0, null);
-            }
-            Files.writeString(abort, "1");
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot abort FUSE connection " + abort + ": " + e);
-            return false;
         }
     }
 }

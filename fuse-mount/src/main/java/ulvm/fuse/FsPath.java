@@ -1,11 +1,11 @@
 package ulvm.fuse;
 
 /** A path inside the mount: the root, "/VG" or "/VG/LV". */
-record FsPath(String vg, String lv) {
-    static final FsPath ROOT = new FsPath(null, null);
+public record FsPath(String vg, String lv) {
+    public static final FsPath ROOT = new FsPath(null, null);
 
     /** The parsed path, or null when it is deeper than /VG/LV or malformed. */
-    static FsPath parse(String path) {
+    public static FsPath parse(String path) {
         if (path == null || path.isEmpty() || path.charAt(0) != '/') return null;
         if (path.length() == 1) return ROOT;
         int slash = path.indexOf('/', 1);
@@ -14,15 +14,25 @@ record FsPath(String vg, String lv) {
         return new FsPath(path.substring(1, slash), path.substring(slash + 1));
     }
 
-    boolean isRoot() {
+    public boolean isRoot() {
         return vg == null;
     }
 
-    boolean isVg() {
+    public boolean isVg() {
         return vg != null && lv == null;
     }
 
-    boolean isLv() {
+    public boolean isLv() {
         return lv != null;
+    }
+
+    /** The path of a child of this directory. */
+    public FsPath child(String name) {
+        return isRoot() ? new FsPath(name, null) : new FsPath(vg, name);
+    }
+
+    @Override
+    public String toString() {
+        return isRoot() ? "/" : isVg() ? "/" + vg : "/" + vg + "/" + lv;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import ulvm.io.Volume;
 
@@ -18,6 +19,7 @@ public final class VolumeTree {
     private final AtomicReference<SortedMap<String, SortedMap<String, Volume>>> current =
             new AtomicReference<>(Collections.emptySortedMap());
     private final FileOwner owner;
+    private final java.util.List<BiConsumer<String, String>> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public VolumeTree(FileOwner owner) {
         this.owner = Objects.requireNonNull(owner);
@@ -46,12 +48,25 @@ public final class VolumeTree {
         return current.get();
     }
 
+    /**
+     * Calls {@code watcher} after every change, with (VG, LV) for one LV (shown, hidden or resized), (VG, null) for
+     * a VG directory, (null, null) for everything.
+     */
+    public void watch(BiConsumer<String, String> watcher) {
+        watchers.add(Objects.requireNonNull(watcher));
+    }
+
+    private void changed(String vg, String lv) {
+        for (BiConsumer<String, String> w : watchers) w.accept(vg, lv);
+    }
+
     /** Replaces everything at once; {@code vgs} is copied. */
     public void replaceAll(Map<String, ? extends Map<String, ? extends Volume>> vgs) {
         TreeMap<String, SortedMap<String, Volume>> copy = new TreeMap<>();
         vgs.forEach((vg, lvs) -> copy.put(checkName(vg), freeze(new TreeMap<>(lvs))));
         copy.values().forEach(lvs -> lvs.keySet().forEach(VolumeTree::checkName));
         current.set(Collections.unmodifiableSortedMap(copy));
+        changed(null, null);
     }
 
     /** Adds or replaces one LV, creating its VG directory if needed. */
@@ -63,6 +78,7 @@ public final class VolumeTree {
             lvs.put(lv, volume);
             return lvs;
         });
+        changed(vg, lv);
     }
 
     /** Removes one LV; its VG directory stays (empty) until {@link #removeVg}. Returns the removed volume. */
@@ -73,6 +89,7 @@ public final class VolumeTree {
                 lvs.remove(lv);
                 return lvs;
             });
+            changed(vg, lv);
         }
         return removed;
     }
@@ -80,7 +97,9 @@ public final class VolumeTree {
     /** Shows an empty VG directory (no-op when it exists). */
     public void putVg(String vg) {
         checkName(vg);
+        boolean isNew = !hasVg(vg);
         update(vg, lvs -> lvs);
+        if (isNew) changed(vg, null);
     }
 
     public void removeVg(String vg) {
@@ -89,6 +108,7 @@ public final class VolumeTree {
             next.remove(vg);
             return Collections.unmodifiableSortedMap(next);
         });
+        changed(vg, null);
     }
 
     private void update(String vg, UnaryOperator<TreeMap<String, Volume>> change) {

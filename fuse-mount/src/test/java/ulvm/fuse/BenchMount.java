@@ -29,7 +29,7 @@ public final class BenchMount {
             fs.mount(Path.of(args[1]), true, false, options.stream().map(o -> "-o" + o).toArray(String[]::new));
             return;
         }
-        FastFuseLoop loop = FastFuseLoop.mount(fs, Path.of(args[1]), options, threads).unmountOnShutdown();
+        FuseSession loop = FastFuseLoop.mount(fs, Path.of(args[1]), options, threads).unmountOnShutdown();
         System.out.println("mounted " + args[1] + " threads=" + threads + " zeroCopy=" + fs.zeroCopy() + " options=" + options);
         loop.awaitUnmounted();
     }

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real FUSE mounts of file-backed volumes (needs /dev/fuse, libfuse2 and the right to mount). */
+/** Real FUSE mounts of file-backed volumes through libfuse 2 (needs /dev/fuse, libfuse2 and the right to mount). */
 class VolumeFsMountTest {
     static final long MiB = 1 << 20;
 
     @TempDir Path tmp;
     Path mnt;
     VolumeTree tree;
-    VolumeFs fs;
-    FastFuseLoop loop;
+    VolumeFiles fs;
+    FuseSession loop;
     FileVolume lv1;
     FileVolume ro;
 
@@ -41,9 +41,14 @@ class VolumeFsMountTest {
         tree = new VolumeTree();
         tree.put("vg0", "lv1", lv1);
         tree.put("vg0", "ro", ro);
-        fs = new VolumeFs(tree);
-        loop = FastFuseLoop.mount(fs, mnt, FastFuseLoop.DEFAULT_OPTIONS, 4);
+        fs = new VolumeFiles(tree);
+        loop = mount(fs, mnt);
         assertTrue(Mounts.isFuseMount(mnt), "findmnt does not show " + mnt);
+    }
+
+    /** The session under test: libfuse 2's here. */
+    FuseSession mount(VolumeFiles files, Path dir) throws IOException {
+        return FastFuseLoop.mount(new VolumeFs(files), dir, FastFuseLoop.DEFAULT_OPTIONS, 4);
     }
 
     @AfterEach
@@ -267,7 +272,7 @@ class VolumeFsMountTest {
         }
     }
 
-    private static long sizeOf(Path p) {
+    static long sizeOf(Path p) {
         try {
             return Files.size(p);
         } catch (IOException e) {
@@ -275,13 +280,13 @@ class VolumeFsMountTest {
         }
     }
 
-    private static List<String> list(Path dir) throws IOException {
+    static List<String> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
-    private static void waitFor(BooleanSupplier condition, String message) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition, String message) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) fail(message);

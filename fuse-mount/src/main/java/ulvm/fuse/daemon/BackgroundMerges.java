@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import ulvm.api.Console;
 import ulvm.api.LvmException;
-import ulvm.fuse.VolumeFs;
+import ulvm.fuse.VolumeFiles;
 import ulvm.live.Activation;
 import ulvm.model.Lv;
 import ulvm.model.SnapshotSegment;
@@ -32,10 +32,10 @@ final class BackgroundMerges {
     private final Session.LiveHooks live;
     private final ReentrantLock commands;
     private final Activation activation;
-    private final VolumeFs fs;
+    private final VolumeFiles fs;
     private final Map<String, Merger> running = new LinkedHashMap<>();
 
-    BackgroundMerges(SystemDir sys, Session.LiveHooks live, ReentrantLock commands, Activation activation, VolumeFs fs) {
+    BackgroundMerges(SystemDir sys, Session.LiveHooks live, ReentrantLock commands, Activation activation, VolumeFiles fs) {
         this.sys = sys;
         this.live = live;
         this.commands = commands;

@@ -13,8 +13,11 @@ import ulvm.cli.Main;
 import ulvm.daemon.DaemonServer;
 import ulvm.fuse.FastFuseLoop;
 import ulvm.fuse.FileOwner;
+import ulvm.fuse.FuseSession;
+import ulvm.fuse.VolumeFiles;
 import ulvm.fuse.VolumeFs;
 import ulvm.fuse.VolumeTree;
+import ulvm.fuse.kernel.KernelSession;
 import ulvm.live.Activation;
 import ulvm.live.LiveVolume;
 import ulvm.ops.Session;
@@ -31,20 +34,23 @@ public final class Daemon {
     private final SystemDir sys;
     private final Path mountpoint;
     private final VolumeTree tree = new VolumeTree(FileOwner.currentUser());
-    private final VolumeFs fs = new VolumeFs(tree);
+    private final VolumeFiles volumeFiles = new VolumeFiles(tree);
     private final Activation activation;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Set once the daemon has decided to stop (so the unmount it does itself is not taken for one from outside). */
     private volatile boolean stopping;
-    private FastFuseLoop loop;
+    /** "kernel", "libfuse2", or null: the kernel session when mount(2) is permitted, else libfuse 2. */
+    private final String sessionKind;
+    private FuseSession loop;
     private DaemonServer server;
     /** Held by the command thread around each command, by background pvmoves around each commit. */
     private final java.util.concurrent.locks.ReentrantLock commands = new java.util.concurrent.locks.ReentrantLock();
     private BackgroundMoves moves;
     private BackgroundMerges merges;
 
-    Daemon(SystemDir sys, Path mountpoint) {
+    Daemon(SystemDir sys, Path mountpoint, String sessionKind) {
         this.sys = sys;
+        this.sessionKind = sessionKind;
         this.mountpoint = mountpoint;
         this.activation = new Activation(new Activation.Listener() {
             @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
@@ -68,7 +74,7 @@ public final class Daemon {
             System.err.println("  A ulvm mount is already running for " + sys.root() + " (pid " + r[0] + ", mounted at " + r[1] + ").");
             return 5;
         }
-        LiveHooks hooks = new LiveHooks(activation, fs);
+        LiveHooks hooks = new LiveHooks(activation, volumeFiles);
         try {
             Session ms = new Session(sys, null, quiet(), "mount");
             try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false)) {
@@ -76,10 +82,10 @@ public final class Daemon {
                 Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
                 for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
             }
-            loop = FastFuseLoop.mount(fs, mountpoint, options(), THREADS);
+            loop = mountSession();
             moves = new BackgroundMoves(sys, hooks, commands);
             hooks.moves(moves);
-            merges = new BackgroundMerges(sys, hooks, commands, activation, fs);
+            merges = new BackgroundMerges(sys, hooks, commands, activation, volumeFiles);
             hooks.merges(merges);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
@@ -112,10 +118,32 @@ public final class Daemon {
                 return Main.run(args.toArray(new String[0]), sys, console, hooks, true, cwd);
             } finally {
                 if (pvmove) moves.startPending();
+                loop.awaitNotified(); // the kernel drops what it cached of the LVs changed before the command returns
             }
         } finally {
             commands.unlock();
         }
+    }
+
+    /**
+     * The kernel protocol session of our own; libfuse 2's when asked for, or when mount(2) is not permitted (not
+     * root: libfuse's fusermount mounts then).
+     */
+    private FuseSession mountSession() throws IOException {
+        boolean libfuse2 = "libfuse2".equals(sessionKind) || (sessionKind == null && !MountCommand.isRoot());
+        if (!libfuse2) {
+            try {
+                KernelSession s = KernelSession.mount(volumeFiles, mountpoint, THREADS);
+                System.err.println("ulvm daemon: serving " + mountpoint + " with the kernel session (" + s.negotiated() + ")");
+                return s;
+            } catch (KernelSession.NotPermittedException e) {
+                if (sessionKind != null) throw e;
+                System.err.println("ulvm daemon: " + e.getMessage() + "; mounting through libfuse 2 instead");
+            }
+        }
+        FuseSession s = FastFuseLoop.mount(new VolumeFs(volumeFiles), mountpoint, options(), THREADS);
+        System.err.println("ulvm daemon: serving " + mountpoint + " with the libfuse2 session");
+        return s;
     }
 
     static List<String> options() {
@@ -189,12 +217,13 @@ public final class Daemon {
         } catch (IOException ignored) { }
     }
 
-    /** {@code Daemon SYSTEM_DIR MOUNTPOINT [READY_FILE]}: what `ulvm mount` starts in the background. */
+    /** {@code Daemon SYSTEM_DIR MOUNTPOINT [READY_FILE [SESSION]]}: what `ulvm mount` starts in the background. */
     public static void main(String[] args) {
         SystemDir sys = new SystemDir(Path.of(args[0]));
         Path mnt = Path.of(args[1]).toAbsolutePath().normalize();
-        Path readyFile = args.length > 2 ? Path.of(args[2]) : null;
-        int rc = new Daemon(sys, mnt).run(() -> {
+        Path readyFile = args.length > 2 && !args[2].isEmpty() ? Path.of(args[2]) : null;
+        String session = args.length > 3 ? args[3] : null;
+        int rc = new Daemon(sys, mnt, session).run(() -> {
             if (readyFile != null) {
                 try {
                     Files.writeString(readyFile, "ready\n");

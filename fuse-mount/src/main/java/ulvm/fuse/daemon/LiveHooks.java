@@ -2,7 +2,7 @@ package ulvm.fuse.daemon;
 
 import java.io.IOException;
 import java.util.Set;
-import ulvm.fuse.VolumeFs;
+import ulvm.fuse.VolumeFiles;
 import ulvm.live.Activation;
 import ulvm.model.Vg;
 import ulvm.ops.Session;
@@ -12,11 +12,11 @@ import ulvm.store.VgCopies;
 /** Connects commands run by the daemon to the live volumes: suspend/commit/resume, activation, open files. */
 final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
     private final Activation activation;
-    private final VolumeFs fs;
+    private final VolumeFiles fs;
     private volatile BackgroundMoves moves;
     private volatile BackgroundMerges merges;
 
-    LiveHooks(Activation activation, VolumeFs fs) {
+    LiveHooks(Activation activation, VolumeFiles fs) {
         this.activation = activation;
         this.fs = fs;
     }

@@ -15,6 +15,9 @@ import ulvm.fuse.LibFuse2;
 public final class MountCommand extends DaemonCommand {
     @Parameters(index = "0", paramLabel = "MOUNTPOINT") Path mountpoint;
     @Option(names = {"-f", "--foreground"}) boolean foreground;
+    /** Which FUSE session serves the mount: ours over /dev/fuse (the default as root) or libfuse 2's. */
+    enum SessionKind { kernel, libfuse2 }
+    @Option(names = "--session", paramLabel = "kernel|libfuse2") SessionKind session;
 
     @Override
     protected void act() throws LvmException {
@@ -42,18 +45,27 @@ public final class MountCommand extends DaemonCommand {
         } catch (java.io.IOException e) {
             throw new LvmException("Cannot read mount point " + mnt + ": " + e.getMessage());
         }
-        try {
-            LibFuse2.require();
-        } catch (FuseUnavailableException e) {
-            throw new LvmException(e.getMessage());
+        if (session == SessionKind.libfuse2 || (session == null && !isRoot())) {
+            try {
+                LibFuse2.require();
+            } catch (FuseUnavailableException e) {
+                throw new LvmException(e.getMessage());
+            }
+        } else if (!Files.exists(Path.of("/dev/fuse"))) {
+            throw new LvmException("FUSE unavailable: /dev/fuse does not exist (modprobe fuse)");
         }
         warnInactive();
         if (foreground) {
-            int rc = new Daemon(sys(), mnt).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
+            int rc = new Daemon(sys(), mnt, session == null ? null : session.name()).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
             if (rc != 0) throw new LvmException(rc, null);
             return;
         }
         spawn(mnt, files);
+    }
+
+    /** Whether this process may mount(2) itself (effective uid 0). */
+    static boolean isRoot() {
+        return ulvm.fuse.LibC.get().geteuid() == 0;
     }
 
     /** The VGs the mount will leave inactive (a foreign system ID, exported, a lock type needing lvmlockd), said here too. */
@@ -93,6 +105,7 @@ public final class MountCommand extends DaemonCommand {
             String opts = System.getenv("ULVM_DAEMON_JAVA_OPTS");
             if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.class.getName(), sys().root().toString(), mnt.toString(), ready.toString()));
+            if (session != null) cmd.add(session.name());
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
                     .redirectErrorStream(true).start();

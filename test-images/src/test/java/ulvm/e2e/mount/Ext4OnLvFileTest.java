@@ -30,28 +30,33 @@ class Ext4OnLvFileTest {
     @ValueSource(strings = {"linear", "striped"})
     void filesSurviveUmountAndRemount(String kind, @TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
-            rig.vg("vg", 2, 128L << 20);
-            if (kind.equals("linear")) rig.ulvm("lvcreate", "-L", "64M", "-n", "lv", "vg").ok();
-            else rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();
-            rig.mount();
-            Path file = rig.lvFile("vg", "lv");
-            assertEquals(64L << 20, Files.size(file));
-
-            String dev = rig.losetup(file);
-            MountRig.sh("mkfs.ext4", "-q", "-F", dev).ok();
-            Path fsDir = rig.mountExt4(dev, tmp.resolve("ext4"));
-            SortedMap<String, String> written = writeTree(fsDir, new Random(kind.hashCode()));
-            MountRig.umountExt4(fsDir);
-            rig.detach(dev);
-            rig.umount();
-
-            rig.mount();
-            String again = rig.losetup(file);
-            MountRig.Result fsck = MountRig.sh("fsck.ext4", "-fn", again);
-            assertEquals(0, fsck.rc(), () -> "fsck after remount: " + fsck);
-            rig.mountExt4(again, fsDir);
-            assertEquals(written, checksums(fsDir), "every file's SHA-256 after remount");
+            filesSurviveUmountAndRemount(rig, kind, tmp);
         }
+    }
+
+    /** The test on {@code rig} (its session chosen by the caller). */
+    static void filesSurviveUmountAndRemount(MountRig rig, String kind, Path tmp) throws Exception {
+        rig.vg("vg", 2, 128L << 20);
+        if (kind.equals("linear")) rig.ulvm("lvcreate", "-L", "64M", "-n", "lv", "vg").ok();
+        else rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();
+        rig.mount();
+        Path file = rig.lvFile("vg", "lv");
+        assertEquals(64L << 20, Files.size(file));
+
+        String dev = rig.losetup(file);
+        MountRig.sh("mkfs.ext4", "-q", "-F", dev).ok();
+        Path fsDir = rig.mountExt4(dev, tmp.resolve("ext4"));
+        SortedMap<String, String> written = writeTree(fsDir, new Random(kind.hashCode()));
+        MountRig.umountExt4(fsDir);
+        rig.detach(dev);
+        rig.umount();
+
+        rig.mount();
+        String again = rig.losetup(file);
+        MountRig.Result fsck = MountRig.sh("fsck.ext4", "-fn", again);
+        assertEquals(0, fsck.rc(), () -> "fsck after remount: " + fsck);
+        rig.mountExt4(again, fsDir);
+        assertEquals(written, checksums(fsDir), "every file's SHA-256 after remount");
     }
 
     /** About 5 MiB in 48 files over three levels of directories, sizes from 0 to 512 KiB and odd lengths. */

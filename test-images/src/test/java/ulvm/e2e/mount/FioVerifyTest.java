@@ -28,33 +28,38 @@ class FioVerifyTest {
     @Test
     void randwriteVerifyDirectNumjobs4(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
-            rig.vg("vg", 2, 64L << 20);
-            rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();
-            rig.mount();
-            Path file = rig.lvFile("vg", "lv");
-            assertEquals(64L << 20, Files.size(file));
-
-            MountRig.Result w = fio(file, false);
-            assertEquals(0, w.rc(), () -> "fio randwrite+verify: " + w + "\n" + rig.daemonLog());
-            assertEquals("0", terse(w, 5), "fio error code");
-            assertEquals(String.valueOf(64 << 10), terse(w, 47), "KiB written");
-            assertEquals(String.valueOf(64 << 10), terse(w, 6), "KiB read back by the verify");
-
-            rig.umount();
-            rig.mount();
-            MountRig.dropCaches();
-            MountRig.Result v = fio(file, true);
-            assertEquals(0, v.rc(), () -> "fio verify_only after remount: " + v + "\n" + rig.daemonLog());
-
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-                raf.seek(5L << 20);
-                raf.write(new byte[4096]);
-                raf.getFD().sync();
-            }
-            MountRig.Result bad = fio(file, true);
-            assertNotEquals(0, bad.rc(), () -> "verify_only must notice the zeroed block: " + bad);
-            assertTrue((bad.out() + bad.err()).contains("verify"), bad::toString);
+            randwriteVerifyDirectNumjobs4(rig);
         }
+    }
+
+    /** The test on {@code rig} (its session chosen by the caller). */
+    static void randwriteVerifyDirectNumjobs4(MountRig rig) throws Exception {
+        rig.vg("vg", 2, 64L << 20);
+        rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();
+        rig.mount();
+        Path file = rig.lvFile("vg", "lv");
+        assertEquals(64L << 20, Files.size(file));
+
+        MountRig.Result w = fio(file, false);
+        assertEquals(0, w.rc(), () -> "fio randwrite+verify: " + w + "\n" + rig.daemonLog());
+        assertEquals("0", terse(w, 5), "fio error code");
+        assertEquals(String.valueOf(64 << 10), terse(w, 47), "KiB written");
+        assertEquals(String.valueOf(64 << 10), terse(w, 6), "KiB read back by the verify");
+
+        rig.umount();
+        rig.mount();
+        MountRig.dropCaches();
+        MountRig.Result v = fio(file, true);
+        assertEquals(0, v.rc(), () -> "fio verify_only after remount: " + v + "\n" + rig.daemonLog());
+
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(5L << 20);
+            raf.write(new byte[4096]);
+            raf.getFD().sync();
+        }
+        MountRig.Result bad = fio(file, true);
+        assertNotEquals(0, bad.rc(), () -> "verify_only must notice the zeroed block: " + bad);
+        assertTrue((bad.out() + bad.err()).contains("verify"), bad::toString);
     }
 
     private static MountRig.Result fio(Path file, boolean verifyOnly) {

@@ -100,7 +100,7 @@ class MountErrorsTest {
     }
 
     /**
-     * libfuse 2 missing: LD_LIBRARY_PATH cannot hide a library in the system directories, so a private mount
+     * libfuse 2 missing, for the session that needs it: LD_LIBRARY_PATH cannot hide a library in the system directories, so a private mount
      * namespace (unshare -m) binds /dev/null over libfuse.so.2 for the one command; the host never sees it.
      */
     @Test
@@ -111,7 +111,7 @@ class MountErrorsTest {
         try (MountRig rig = new MountRig(tmp)) {
             String real = Path.of(lib).toRealPath().toString();
             ProcessBuilder pb = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c",
-                    "mount --bind /dev/null \"$1\" && exec \"$2\" mount \"$3\"", "sh", real, MountRig.launcher().toString(), rig.mnt.toString());
+                    "mount --bind /dev/null \"$1\" && exec \"$2\" mount --session libfuse2 \"$3\"", "sh", real, MountRig.launcher().toString(), rig.mnt.toString());
             pb.environment().put("ULVM_SKIP_BUILD", "1");
             pb.environment().put("ULVM_SYSTEM_DIR", rig.sys.toString());
             MountRig.Result r = MountRig.exec(pb, 60);

@@ -49,6 +49,8 @@ final class MountRig implements AutoCloseable {
     final List<Path> images = new ArrayList<>();
     /** Extra environment for every ulvm run (and so for the daemon `ulvm mount` starts). */
     final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    /** Words `ulvm mount` gets before the mount point (e.g. --session libfuse2). */
+    final List<String> mountArgs = new ArrayList<>();
     /** Undo steps, run last-in first-out by close(). */
     private final Deque<Runnable> undo = new ArrayDeque<>();
 
@@ -127,9 +129,18 @@ final class MountRig implements AutoCloseable {
 
     /** {@code ulvm mount MNT}, checked with findmnt; undone by {@code ulvm umount}. */
     void mount() {
-        ulvm("mount", mnt.toString()).ok();
+        List<String> a = new ArrayList<>(List.of("mount"));
+        a.addAll(mountArgs);
+        a.add(mnt.toString());
+        ulvm(a.toArray(new String[0])).ok();
         assertEquals(Optional.of("fuse.ulvm"), fsType(mnt), "findmnt after ulvm mount");
         undo.push(this::umountQuietly);
+    }
+
+    /** This rig's `ulvm mount` uses the FUSE session {@code kind} ("kernel" or "libfuse2"). */
+    MountRig session(String kind) {
+        mountArgs.addAll(List.of("--session", kind));
+        return this;
     }
 
     void umount() {

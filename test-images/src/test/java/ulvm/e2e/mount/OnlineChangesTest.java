@@ -65,70 +65,75 @@ class OnlineChangesTest {
     @Test
     void lvextendWhileOpenAndBeingWritten(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
-            rig.vg("vg", 2, 64 * MiB);
-            rig.ulvm("lvcreate", "-L", "16M", "-n", "lv", "vg").ok();
-            rig.mount();
-            Path file = rig.lvFile("vg", "lv");
-            String loop = rig.losetup(file);
-            assertEquals(16 * MiB, MountRig.blockDevSize(loop));
-
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                IOException pastEnd = assertThrows(IOException.class, () -> ch.write(ByteBuffer.wrap(block(0, 1)), 40 * MiB));
-                assertTrue(String.valueOf(pastEnd.getMessage()).contains("No space left on device"), pastEnd::toString);
-                ch.truncate(8 * MiB); // succeeds and changes nothing, as on a block device (issue 14.1)
-                assertEquals(16 * MiB, Files.size(file));
-
-                int blocks = (int) (16 * MiB / BLOCK);
-                AtomicLongArray lastGen = new AtomicLongArray(blocks); // 0 = never written
-                AtomicBoolean stop = new AtomicBoolean();
-                AtomicLong writes = new AtomicLong();
-                AtomicReference<Throwable> failed = new AtomicReference<>();
-                Thread writer = new Thread(() -> {
-                    Random rnd = new Random(7);
-                    try {
-                        for (long gen = 1; !stop.get(); gen++) {
-                            int b = rnd.nextInt(blocks);
-                            ch.write(ByteBuffer.wrap(block(b, gen)), (long) b * BLOCK);
-                            lastGen.set(b, gen);
-                            writes.incrementAndGet();
-                        }
-                    } catch (Throwable t) {
-                        failed.set(t);
-                    }
-                }, "lv-writer");
-                writer.start();
-                try {
-                    waitFor(() -> writes.get() > 500, "the writer to get going");
-                    long before = writes.get();
-                    rig.ulvm("lvextend", "-L", "48M", "vg/lv").ok();
-                    assertEquals(48 * MiB, Files.size(file), "file size after lvextend");
-                    assertEquals(48 * MiB, ch.size(), "size seen through the open descriptor");
-                    waitFor(() -> writes.get() > before + 500, "writes to continue after lvextend");
-                } finally {
-                    stop.set(true);
-                    writer.join(TimeUnit.SECONDS.toMillis(30));
-                }
-                assertEquals(null, failed.get(), "the writer failed: " + failed.get());
-
-                byte[] tail = block(-1, 99);
-                ch.write(ByteBuffer.wrap(tail), 40 * MiB);
-                ch.force(true);
-                for (int b = 0; b < blocks; b++) {
-                    long gen = lastGen.get(b);
-                    byte[] got = readAt(file, (long) b * BLOCK, BLOCK);
-                    if (gen == 0) continue;
-                    assertArrayEquals(block(b, gen), got, "block " + b + " generation " + gen);
-                }
-                assertArrayEquals(tail, readAt(file, 40 * MiB, BLOCK));
-
-                assertEquals(16 * MiB, MountRig.blockDevSize(loop), "the loop device keeps its size until losetup -c");
-                MountRig.sh("losetup", "-c", loop).ok();
-                assertEquals(48 * MiB, MountRig.blockDevSize(loop));
-                MountRig.dropCaches();
-                assertArrayEquals(tail, readAt(Path.of(loop), 40 * MiB, BLOCK), "the new space through the loop device");
-            }
-            assertEquals(List.of("lv 48.00m"), rig.realLvs("vg", "lv_name,lv_size"));
+            lvextendWhileOpenAndBeingWritten(rig);
         }
+    }
+
+    /** The test on {@code rig} (its session chosen by the caller). */
+    static void lvextendWhileOpenAndBeingWritten(MountRig rig) throws Exception {
+        rig.vg("vg", 2, 64 * MiB);
+        rig.ulvm("lvcreate", "-L", "16M", "-n", "lv", "vg").ok();
+        rig.mount();
+        Path file = rig.lvFile("vg", "lv");
+        String loop = rig.losetup(file);
+        assertEquals(16 * MiB, MountRig.blockDevSize(loop));
+
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            IOException pastEnd = assertThrows(IOException.class, () -> ch.write(ByteBuffer.wrap(block(0, 1)), 40 * MiB));
+            assertTrue(String.valueOf(pastEnd.getMessage()).contains("No space left on device"), pastEnd::toString);
+            ch.truncate(8 * MiB); // succeeds and changes nothing, as on a block device (since e09a112)
+            assertEquals(16 * MiB, Files.size(file));
+
+            int blocks = (int) (16 * MiB / BLOCK);
+            AtomicLongArray lastGen = new AtomicLongArray(blocks); // 0 = never written
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong writes = new AtomicLong();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                Random rnd = new Random(7);
+                try {
+                    for (long gen = 1; !stop.get(); gen++) {
+                        int b = rnd.nextInt(blocks);
+                        ch.write(ByteBuffer.wrap(block(b, gen)), (long) b * BLOCK);
+                        lastGen.set(b, gen);
+                        writes.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            }, "lv-writer");
+            writer.start();
+            try {
+                waitFor(() -> writes.get() > 500, "the writer to get going");
+                long before = writes.get();
+                rig.ulvm("lvextend", "-L", "48M", "vg/lv").ok();
+                assertEquals(48 * MiB, Files.size(file), "file size after lvextend");
+                assertEquals(48 * MiB, ch.size(), "size seen through the open descriptor");
+                waitFor(() -> writes.get() > before + 500, "writes to continue after lvextend");
+            } finally {
+                stop.set(true);
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            assertEquals(null, failed.get(), "the writer failed: " + failed.get());
+
+            byte[] tail = block(-1, 99);
+            ch.write(ByteBuffer.wrap(tail), 40 * MiB);
+            ch.force(true);
+            for (int b = 0; b < blocks; b++) {
+                long gen = lastGen.get(b);
+                byte[] got = readAt(file, (long) b * BLOCK, BLOCK);
+                if (gen == 0) continue;
+                assertArrayEquals(block(b, gen), got, "block " + b + " generation " + gen);
+            }
+            assertArrayEquals(tail, readAt(file, 40 * MiB, BLOCK));
+
+            assertEquals(16 * MiB, MountRig.blockDevSize(loop), "the loop device keeps its size until losetup -c");
+            MountRig.sh("losetup", "-c", loop).ok();
+            assertEquals(48 * MiB, MountRig.blockDevSize(loop));
+            MountRig.dropCaches();
+            assertArrayEquals(tail, readAt(Path.of(loop), 40 * MiB, BLOCK), "the new space through the loop device");
+        }
+        assertEquals(List.of("lv 48.00m"), rig.realLvs("vg", "lv_name,lv_size"));
     }
 
     @Test
@@ -255,24 +260,29 @@ class OnlineChangesTest {
     @Test
     void kill9AfterFsyncThenRemountKeepsTheData(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
-            rig.vg("vg", 2, 64 * MiB);
-            rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "32M", "-n", "lv", "vg").ok();
-            rig.mount();
-            Path file = rig.lvFile("vg", "lv");
-            byte[] data = random(4, 3 * (int) MiB + 12345);
-            writeSynced(file, 5 * MiB + 512, data);
-
-            ProcessHandle daemon = ProcessHandle.of(rig.daemonPid()).orElseThrow();
-            assertTrue(daemon.destroyForcibly());
-            daemon.onExit().get(10, TimeUnit.SECONDS);
-            assertEquals(Optional.of("fuse.ulvm"), MountRig.fsType(rig.mnt), "the dead mount is still there");
-            assertEquals(List.of("lv -wi-------"), rig.lvs("vg", "lv_name,lv_attr"), "commands work without the daemon");
-
-            rig.mount();
-            assertEquals(1, MountRig.sh("findmnt", "-n", "--mountpoint", rig.mnt.toString()).out().lines().count(),
-                    "exactly one mount at the mount point");
-            assertArrayEquals(data, readAt(file, 5 * MiB + 512, data.length), "fsynced data after kill -9 and remount");
+            kill9AfterFsyncThenRemountKeepsTheData(rig);
         }
+    }
+
+    /** The test on {@code rig} (its session chosen by the caller). */
+    static void kill9AfterFsyncThenRemountKeepsTheData(MountRig rig) throws Exception {
+        rig.vg("vg", 2, 64 * MiB);
+        rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "32M", "-n", "lv", "vg").ok();
+        rig.mount();
+        Path file = rig.lvFile("vg", "lv");
+        byte[] data = random(4, 3 * (int) MiB + 12345);
+        writeSynced(file, 5 * MiB + 512, data);
+
+        ProcessHandle daemon = ProcessHandle.of(rig.daemonPid()).orElseThrow();
+        assertTrue(daemon.destroyForcibly());
+        daemon.onExit().get(10, TimeUnit.SECONDS);
+        assertEquals(Optional.of("fuse.ulvm"), MountRig.fsType(rig.mnt), "the dead mount is still there");
+        assertEquals(List.of("lv -wi-------"), rig.lvs("vg", "lv_name,lv_attr"), "commands work without the daemon");
+
+        rig.mount();
+        assertEquals(1, MountRig.sh("findmnt", "-n", "--mountpoint", rig.mnt.toString()).out().lines().count(),
+                "exactly one mount at the mount point");
+        assertArrayEquals(data, readAt(file, 5 * MiB + 512, data.length), "fsynced data after kill -9 and remount");
     }
 
     // ---- helpers ----
