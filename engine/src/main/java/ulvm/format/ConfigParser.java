@@ -3,7 +3,7 @@ package ulvm.format;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parser for libdm's config text (lvm2-format.md section 6.1). Bounded depth; never recursive without limit. */
+/** Parser for libdm's config text (docs/format.md §5). Bounded depth; never recursive without limit. */
 public final class ConfigParser {
     private static final int MAX_DEPTH = 32;
     /** Entries and list elements of one text: bounds the memory hostile text can take (real VGs use far fewer). */

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** The 512-byte header of a metadata area (lvm2-format.md section 4.1). */
+/** The 512-byte header of a metadata area (docs/format.md §3). */
 public record MdaHeader(long start, long size, RawLocn committed, RawLocn precommitted) {
     public static final int SIZE = 512;
     static final byte[] MAGIC = " LVM2 x[5A%r0N*>".getBytes(StandardCharsets.US_ASCII);

@@ -6,7 +6,7 @@ import ulvm.io.BlockDevice;
 
 /**
  * One metadata area on one device: its header and the circular text buffer behind it
- * (lvm2-format.md section 4). Stateless: every call reads or writes the device.
+ * (docs/format.md §3). Stateless: every call reads or writes the device.
  */
 public final class MetadataArea {
     private final BlockDevice dev;
@@ -63,7 +63,7 @@ public final class MetadataArea {
         return new String(text, 0, len, StandardCharsets.UTF_8);
     }
 
-    /** Where LVM2 puts the next version after the committed one (section 4.2). */
+    /** Where LVM2 puts the next version after the committed one (docs/format.md §3). */
     public static long nextOffset(MdaHeader h) {
         RawLocn c = h.committed();
         if (c.isEmpty()) return MdaHeader.SIZE;

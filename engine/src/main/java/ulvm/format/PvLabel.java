@@ -10,7 +10,7 @@ import java.util.Optional;
 import ulvm.io.BlockDevice;
 
 /**
- * The label sector: label_header, pv_header and its extension (lvm2-format.md section 3).
+ * The label sector: label_header, pv_header and its extension (docs/format.md §2).
  *
  * @param sector     the sector (0-3) the label sits in
  * @param uuid       the PV UUID, 32 characters without dashes

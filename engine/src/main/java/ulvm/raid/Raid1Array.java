@@ -22,7 +22,7 @@ import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
 
 /**
- * A running raid1 array (design.md §3): writes go to every live leg after their region's write-intent bit is
+ * A running raid1 array (docs/design.md §6): writes go to every live leg after their region's write-intent bit is
  * durable, reads to a leg that holds the region, and a {@link SyncWorker} copies what legs lack (resync after a
  * crash, full sync of new arrays and images, merge of a tracked split image) and clears idle bits. The array outlives
  * table swaps; metadata changes reach it through {@link #suspend}, {@link #reconcile}, {@link #resume}.

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * dm-snapshot's persistent exception store, as laid out on the COW LV (lvm2-format.md §8). Chunks are
+ * dm-snapshot's persistent exception store, as laid out on the COW LV (docs/format.md §7). Chunks are
  * {@code chunkSectors} sectors. Chunk 0 is the header {u32 magic "SnAp", u32 valid, u32 version 1, u32 chunk size in
  * sectors}, little-endian. Exception area k sits at chunk {@code 1 + k·(E+1)}, E = chunk bytes / 16, and holds E
  * records {u64 origin chunk, u64 COW chunk}; the E chunks after it hold data. The list ends at the first record whose

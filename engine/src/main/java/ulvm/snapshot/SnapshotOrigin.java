@@ -12,7 +12,7 @@ import ulvm.mapping.Target;
  * copies, the store being merged back (if any) and the chunk locks they share. It outlives table swaps; the set of
  * stores changes only while the origin and its snapshots are suspended ({@link #configure}).
  *
- * <p>Origin writes (design.md §5/§6): for every chunk the write touches that a valid snapshot has no exception for,
+ * <p>Origin writes (docs/design.md §8, §11): for every chunk the write touches that a valid snapshot has no exception for,
  * the old chunk goes to that snapshot's COW and its exception is committed (durable) before the origin is written,
  * all under the chunk's lock, so a snapshot read of that chunk sees either the untouched origin or the exception.
  * With no snapshot and no merge the write goes straight to the mapping: no lock, no allocation.

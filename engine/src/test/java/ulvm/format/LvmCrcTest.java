@@ -23,7 +23,7 @@ class LvmCrcTest {
 
     @Test
     void realLabelSectorChecksum() {
-        // pv1.img after vgcreate (lvm2-format.md 3.2)
+        // pv1.img after vgcreate (docs/format.md §2)
         PvLabel l = new PvLabel(1, "vF8RL4otKY7hkB9Y24MBje80ddIVRxs9", 0x10000000L,
                 java.util.List.of(new DiskArea(0x100000, 0)), java.util.List.of(new DiskArea(0x1000, 0xff000)), 2, 1, java.util.List.of());
         byte[] b = l.encode();

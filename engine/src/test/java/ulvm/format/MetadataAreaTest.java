@@ -16,7 +16,7 @@ class MetadataAreaTest {
 
     @Test
     void nextOffsetFollowsLvmRule() {
-        // observed on real LVM2 with a 61440-byte area (lvm2-format.md 4.2)
+        // observed on real LVM2 with a 61440-byte area (docs/format.md §3)
         MdaHeader h = MdaHeader.fresh(4096, 61440);
         assertEquals(512, MetadataArea.nextOffset(h));
         h = h.withCommitted(new RawLocn(51200, 5000, 0, 0));

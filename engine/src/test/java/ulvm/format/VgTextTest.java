@@ -12,7 +12,7 @@ import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
 
 class VgTextTest {
-    /** lvm2-format.md 6.8 (a): text written by real LVM2. */
+    /** Text written by real LVM2 (its shape: docs/format.md §5). */
     static final String REAL = """
             spec_java {
             id = "k0YgHm-IMYV-y3C8-1rZ0-hTeE-TKf6-7IGh5j"

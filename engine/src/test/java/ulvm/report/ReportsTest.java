@@ -12,7 +12,7 @@ import ulvm.format.VgTextReader;
 /**
  * pvs/vgs/lvs against verbatim LVM2 2.03.16 output. The VG "vgr" was made by lvcreate/lvextend on loop
  * devices, then raid1 r1, snapshot snap of lin, mirror m1 and read-only contiguous ro were added by
- * vgcfgrestore (section 7 of lvm2-format.md). S2 is after "pvmove -n seg /dev/loop6 /dev/loop5" (left
+ * vgcfgrestore (docs/format.md §5). S2 is after "pvmove -n seg /dev/loop6 /dev/loop5" (left
  * half-done: no device-mapper); S3 is S2 with /dev/loop6 missing. Captured with activation=1 and no
  * device-mapper, so LVs read as inactive ("-" in attr chars 5/6 would be "XX" only with activation=0 --
  * LVM2 prints "XX" in both cases without dm, so expected attrs had XX replaced by -- in this file).

@@ -22,7 +22,7 @@ import ulvm.store.VgCopies;
 
 /**
  * pvmoves the daemon copies by itself, one thread per VG: those left by {@code pvmove -b} and those found in
- * metadata when the mount starts (design.md §4). A mover commits its checkpoints and the finish only while holding
+ * metadata when the mount starts (docs/design.md §7). A mover commits its checkpoints and the finish only while holding
  * the command lock (the command thread holds it around each command), re-reading the VG first. Any forwarded
  * {@code pvmove} stops the movers before it runs and starts them again for what is left after it.
  */

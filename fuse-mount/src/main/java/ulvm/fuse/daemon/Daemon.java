@@ -88,7 +88,7 @@ public final class Daemon {
             merges = new BackgroundMerges(sys, hooks, commands, activation, volumeFiles);
             hooks.merges(merges);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
-            moves.startPending(); // moves a crash or an umount interrupted go on (design.md §4)
+            moves.startPending(); // moves a crash or an umount interrupted go on (docs/design.md §7)
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             installSignals();
             followMount();

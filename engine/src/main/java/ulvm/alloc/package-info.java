@@ -1,0 +1,7 @@
+/**
+ * Extent allocation as LVM2 does it: free space per PV, allocation policies, raid images on separate PVs and pvmove
+ * destinations.
+ *
+ * <p>Imports {@code model} only.
+ */
+package ulvm.alloc;

@@ -1,0 +1,8 @@
+/**
+ * Image files: positional I/O ({@link ulvm.io.BlockDevice}, {@link ulvm.io.FileBlockDevice}), the shared flush
+ * ({@link ulvm.io.GroupFlush}), hole punching ({@link ulvm.io.HolePunch}, the engine's only native call) and the
+ * {@link ulvm.io.Volume} an LV file is. Flush semantics: docs/design.md §5.
+ *
+ * <p>Imports nothing else of the engine.
+ */
+package ulvm.io;
