@@ -5,6 +5,6 @@
  * opcode, {@link ulvm.fuse.kernel.Replies} encodes, {@link ulvm.fuse.kernel.Notifier} invalidates the kernel's caches.
  * docs/design.md §5.
  *
- * <p>Imports {@code ulvm.fuse} (the shared file semantics) and, of the engine, {@code io} only.
+ * <p>Imports {@code ulvm.fuse} (the shared file semantics) and nothing of the engine.
  */
 package ulvm.fuse.kernel;
