@@ -11,7 +11,6 @@ import ulvm.model.Vg;
 import ulvm.store.DevicesFile;
 import ulvm.store.LocalSystemId;
 import ulvm.store.MetadataArchive;
-import ulvm.store.MetadataWriter;
 import ulvm.store.PvDevice;
 import ulvm.store.Scan;
 import ulvm.store.SystemDir;
@@ -316,26 +315,8 @@ public final class Session {
                                String description) throws LvmException {
         next = MissingPvs.flagged(next, devices, before);
         archive(before);
-        try {
-            Vg done;
-            try {
-                done = MetadataWriter.commit(next, prevSeqno, devices, description != null ? description : "Write from " + commandLine + ".",
-                        v -> hooks.suspend(v, before), repairHeaders);
-            } catch (IOException | RuntimeException e) {
-                hooks.aborted(next, before);
-                throw e;
-            }
-            backup(done);
-            try {
-                hooks.committed(done, before);
-            } catch (IOException | RuntimeException e) { // committed: the new metadata stands, whatever the live tables did
-                throw new LvmException(e.getMessage() != null && e.getMessage().startsWith("Problem reactivating")
-                        ? e.getMessage() : "Problem reactivating logical volumes of VG " + done.name() + ": " + e);
-            }
-            return done;
-        } catch (IOException e) {
-            throw new LvmException("Failed to write VG " + next.name() + " metadata: " + e.getMessage());
-        }
+        return new LiveChange(hooks).apply(before, next, devices, prevSeqno,
+                description != null ? description : "Write from " + commandLine + ".", repairHeaders, this::backup);
     }
 
     private static long maxSeqno(VgCopies vc) {
