@@ -7,6 +7,7 @@ import static ulvm.e2e.mount.RaidSteps.writeSynced;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -78,6 +79,7 @@ class SnapshotCrashTest {
 
             rig.mount();
             Path snap = rig.lvFile("vg", "snap");
+            assertTrue(Files.exists(snap), () -> "no snapshot file after the remount; lvs:\n" + rig.ulvm("lvs", "-a", "vg").out() + "daemon log:\n" + rig.daemonLog());
             byte[] seen = readAt(snap, 0, 32 * MiB);
             for (int c = 0; c < 32 * MiB / 8192; c++)
                 assertArrayEquals(java.util.Arrays.copyOfRange(a, c * 8192, (c + 1) * 8192), java.util.Arrays.copyOfRange(seen, c * 8192, (c + 1) * 8192),
