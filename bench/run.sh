@@ -49,81 +49,32 @@ done
 [ -z "$(ls -A "$DIR" 2>/dev/null)" ] || { echo "bench: $DIR exists and is not empty" >&2; exit 1; }
 
 mkdir -p "$DIR"/{sys,mnt,null,qsd}
-export ULVM_SYSTEM_DIR="$DIR/sys"
 OUT="${BENCH_JSON:-$DIR/json}"
 mkdir -p "$OUT"
-LOG="$DIR/sys/run/ulvmd.log" QFILE="$DIR/qsd/export"
-LOOPS=() LOOP="" QSD_PID="" NULL_PID=""
+# shellcheck source=bench/common.sh
+. "$HERE/bench/common.sh"
+QFILE="$DIR/qsd/export" QSD_PID=""
 
 cleanup() {
   set +e
   for l in "${LOOPS[@]}"; do losetup -d "$l"; done
   sleep 0.5
   findmnt -n --mountpoint "$DIR/mnt" >/dev/null && "$ULVM" umount "$DIR/mnt" >/dev/null
-  findmnt -n --mountpoint "$DIR/null" >/dev/null && umount "$DIR/null"
-  [ -n "$NULL_PID" ] && wait "$NULL_PID" 2>/dev/null
+  stop_null
   if [ -n "$QSD_PID" ]; then kill "$QSD_PID"; wait "$QSD_PID" 2>/dev/null; fi
   findmnt -n --mountpoint "$QFILE" >/dev/null && umount -l "$QFILE"
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-
-loop_dio() { # loop_dio FILE: attaches a loop device with direct I/O; sets LOOP
-  LOOP=$(losetup -f --show --direct-io=on "$1")
-  LOOPS+=("$LOOP")
-  [ "$(cat "/sys/block/${LOOP#/dev/}/loop/dio")" = 1 ] || echo "bench: warning: $LOOP over $1 fell back to buffered I/O" >&2
-}
-detach_loops() {
-  for l in "${LOOPS[@]}"; do losetup -d "$l"; done
-  LOOPS=()
-  sleep 0.5
-}
-wait_fstype() { # wait_fstype DIR TYPE
-  for _ in $(seq 200); do [ "$(findmnt -n -o FSTYPE --mountpoint "$1" 2>/dev/null)" = "$2" ] && return; sleep 0.05; done
-  echo "bench: $1 is not a $2 mount" >&2
-  exit 1
-}
-
-WORKLOADS=(seqread seqwrite randread1 randread4 randwrite1 randwrite4)
-declare -A ARGS_OF=(
-  [seqread]="--rw=read --bs=1M --numjobs=1"
-  [seqwrite]="--rw=write --bs=1M --numjobs=1"
-  [randread1]="--rw=randread --bs=4k --numjobs=1"
-  [randread4]="--rw=randread --bs=4k --numjobs=4"
-  [randwrite1]="--rw=randwrite --bs=4k --numjobs=1"
-  [randwrite4]="--rw=randwrite --bs=4k --numjobs=4"
-)
 measure() { # measure TARGET FILE [DIRECT]: the six workloads on FILE
   local w
-  for w in "${WORKLOADS[@]}"; do
-    sync
-    echo 3 > /proc/sys/vm/drop_caches
-    echo "bench: $w on $1" >&2
-    # shellcheck disable=SC2086
-    fio --name="$w" --filename="$2" --ioengine=psync --direct="${3:-1}" --size="${SIZE}M" \
-        --time_based --runtime="$RT" --group_reporting --fallocate=none --randrepeat=0 \
-        ${ARGS_OF[$w]} --output-format=json --output="$OUT/$w-$1.json"
-  done
-}
-mount_ulvm() { # mount_ulvm [OPTION...]
-  "$ULVM" mount "$@" "$DIR/mnt" >/dev/null
-  wait_fstype "$DIR/mnt" fuse.ulvm
-}
-umount_ulvm() {
-  detach_loops
-  "$ULVM" umount "$DIR/mnt" >/dev/null
+  for w in "${WORKLOADS[@]}"; do fio_one "$w" "$1" "$2" "${3:-1}"; done
 }
 
 LOAD0=$(cut -d" " -f1 /proc/loadavg)
 echo "bench: preparing ${SIZE} MiB files in $DIR (written out, not sparse)" >&2
 for f in raw qsd; do dd if=/dev/zero of="$DIR/$f.img" bs=1M count="$SIZE" conv=fsync status=none; done
-# pv0 holds the linear LV; pv1 and pv2 each a half of the striped LV and a leg of the raid1 LV (plus its rmeta)
-dd if=/dev/zero of="$DIR/pv0.img" bs=1M count=$((SIZE + 8)) conv=fsync status=none
-for i in 1 2; do dd if=/dev/zero of="$DIR/pv$i.img" bs=1M count=$((SIZE * 3 / 2 + 16)) conv=fsync status=none; done
-"$ULVM" pvcreate "$DIR"/pv{0,1,2}.img >/dev/null
-"$ULVM" vgcreate vg "$DIR"/pv{0,1,2}.img >/dev/null
-"$ULVM" lvcreate -L "${SIZE}M" -n lin vg "$DIR/pv0.img" >/dev/null
-"$ULVM" lvcreate -i 2 -I 64k -L "${SIZE}M" -n str vg "$DIR/pv1.img" "$DIR/pv2.img" >/dev/null
+make_vg
 
 measure raw-odirect "$DIR/raw.img" 1
 measure raw-buffered "$DIR/raw.img" 0
@@ -131,20 +82,12 @@ loop_dio "$DIR/raw.img"
 measure raw-loop "$LOOP"
 detach_loops
 
-JAR=$(ls "$HERE"/fuse-mount/target/ulvm-fuse-mount-*.jar | head -1)
-# shellcheck disable=SC2086
-java ${ULVM_DAEMON_JAVA_OPTS:-} -cp "$JAR:$HERE/fuse-mount/target/lib/*" ulvm.fuse.daemon.NullMount "$DIR/null" "$SIZE" \
-  >"$DIR/null.log" 2>&1 &
-NULL_PID=$!
-wait_fstype "$DIR/null" fuse.ulvm
+start_null
 measure null "$DIR/null/null/lv"
-umount "$DIR/null"
-wait "$NULL_PID" || true
-NULL_PID=""
+stop_null
 
 mount_ulvm
-"$ULVM" lvcreate --type raid1 -m 1 -L "${SIZE}M" -n r1 vg "$DIR/pv1.img" "$DIR/pv2.img" >/dev/null
-until grep -q "vg/r1: initial sync of r1_rimage_1 done" "$LOG" 2>/dev/null; do sleep 0.1; done
+make_raid1
 measure b "$DIR/mnt/vg/lin"
 loop_dio "$DIR/mnt/vg/lin"
 measure c "$LOOP"
