@@ -198,8 +198,23 @@ public final class Raid1Array implements AutoCloseable {
             log.beforeWrite(r);
             int ok = 0;
             IOException err = null;
-            for (Leg l : legs) {
-                if (!l.live()) continue;
+            Leg[] live = java.util.Arrays.stream(legs).filter(Leg::live).toArray(Leg[]::new);
+            if (live.length > 1 && n >= ulvm.io.Fanout.WORTH) { // the legs at once, each with its own view of src
+                ulvm.io.Fanout.Piece[] pieces = new ulvm.io.Fanout.Piece[live.length];
+                for (int i = 0; i < live.length; i++) {
+                    Leg l = live[i];
+                    pieces[i] = () -> l.image.write(offset, src.duplicate());
+                }
+                IOException[] failed = ulvm.io.Fanout.run(pieces);
+                for (int i = 0; i < live.length; i++) {
+                    if (failed[i] == null) {
+                        ok++;
+                    } else {
+                        err = failed[i];
+                        failed(live[i], failed[i]);
+                    }
+                }
+            } else for (Leg l : live) {
                 src.position(pos);
                 try {
                     l.image.write(offset, src);
