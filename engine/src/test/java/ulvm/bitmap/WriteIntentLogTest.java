@@ -89,4 +89,38 @@ class WriteIntentLogTest {
         assertEquals("{3}", r.trackedRegions().toString());
         assertEquals("{3}", r.dirty().toString());
     }
+
+    /** A sequential stream pays one record per AHEAD regions; each record holds the bits before the data they cover. */
+    @Test
+    void aSequentialStreamMarksRegionsAheadInOneRecord() throws Exception {
+        MemoryDevice m = new MemoryDevice("m", 1 << 20);
+        WriteIntentLog log = log(List.of(m), 100);
+        long before = log.recordWrites();
+        for (long r = 0; r < 40; r++) {
+            log.beforeWrite(r, true);
+            assertTrue(RecordSlots.read(m).orElseThrow().dirty().get(r), "region " + r + " durable before its write");
+        }
+        assertEquals(4, log.recordWrites() - before, "0 alone, then 1-16, 17-32, 33-48");
+        assertEquals(49, RecordSlots.read(m).orElseThrow().dirty().cardinality());
+        log.beforeWrite(99, true); // its region before is clean: alone
+        log.beforeWrite(60);
+        log.beforeWrite(61); // not a stream: alone
+        assertEquals(7, log.recordWrites() - before);
+        assertEquals(9, log.sweep(r -> true), "40-48, marked ahead and never written, go at the first sweep");
+        log.beforeWrite(3);
+        log.sweep(r -> true); // the rest, idle for a whole period, but 3
+        log.persist();
+        assertEquals("{3}", RecordSlots.read(m).orElseThrow().dirty().toString());
+    }
+
+    @Test
+    void whileTrackingNoRegionIsMarkedAhead() throws Exception {
+        MemoryDevice m = new MemoryDevice("m", 1 << 20);
+        WriteIntentLog log = log(List.of(m), 10);
+        log.startTracking("b");
+        for (long r = 0; r < 4; r++) log.beforeWrite(r, true);
+        BitmapRecord rec = RecordSlots.read(m).orElseThrow();
+        assertEquals("{0,1,2,3}", rec.dirty().toString());
+        assertEquals("{0,1,2,3}", rec.trackedRegions().toString());
+    }
 }
