@@ -237,6 +237,17 @@ public final class WriteIntentLog {
     }
 
     /**
+     * Whether {@link #sweep} with {@code mayClear} would clear a bit now. When none would, the caller skips forcing
+     * the legs first (a stream over the whole LV keeps every region recent: forcing then only stalls its writes).
+     */
+    public boolean sweepable(LongPredicate mayClear) {
+        RegionSet d = dirty;
+        for (long r = d.next(0); r >= 0; r = d.next(r + 1))
+            if (!recent.get(r) && !(tracking && tracked.get(r)) && mayClear.test(r)) return true;
+        return false;
+    }
+
+    /**
      * Region {@code r} was just copied and forced to every leg that lacked it, under its exclusive lock: its tracked
      * bit goes, and its dirty bit too when {@code legsAgree} (no leg lacks it, none failed, nothing tracked). Returns
      * true when anything changed (write a record with {@link #persist}).

@@ -1,6 +1,7 @@
 package ulvm.bitmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -66,8 +67,12 @@ class WriteIntentLogTest {
         log.beforeWrite(2);
         assertEquals(0, log.sweep(r -> true), "both were written in this period");
         log.beforeWrite(2);
+        assertTrue(log.sweepable(r -> true), "1 was idle for a whole period");
         assertEquals(1, log.sweep(r -> true));
         assertEquals("{2}", log.dirty().toString());
+        log.beforeWrite(2);
+        assertFalse(log.sweepable(r -> true), "2 was written again: the sweep forces nothing");
+        assertEquals(0, log.sweep(r -> true));
         assertEquals(0, log.sweep(r -> r != 2), "the caller can hold a region back");
         log.persist();
         assertEquals("{2}", RecordSlots.read(m).orElseThrow().dirty().toString());
