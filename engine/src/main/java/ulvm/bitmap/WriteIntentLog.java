@@ -13,7 +13,8 @@ import ulvm.io.BlockDevice;
  *
  * <p>Hot path ({@link #beforeWrite}): a write to a region whose bit is already durable costs two volatile reads.
  * The first write to a clean region sets the bit and waits until a record holding it is durable; writers that arrive
- * while a record is being written share the next one (group commit: one leader writes, the others wait for it).
+ * while a record is being written share the next one (group commit: one leader writes, the others wait for it); a
+ * sequential stream's record marks regions ahead of it ({@link #markSlow}).
  *
  * <p>{@code stable} holds the bits known durable (tested without locks); {@code dirty} those set in memory, which
  * the next record carries. Bits are cleared only by {@link #sweep} (its caller excludes writers) and, for tracked
@@ -101,10 +102,18 @@ public final class WriteIntentLog {
      * lock-free when it already is.
      */
     public void beforeWrite(long r) throws IOException {
+        beforeWrite(r, false);
+    }
+
+    /**
+     * {@link #beforeWrite(long)} for a write that continues a sequential stream into region {@code r} (it starts where
+     * a recent write ended, at the region's start): a record it writes also marks the regions ahead.
+     */
+    public void beforeWrite(long r, boolean stream) throws IOException {
         RegionSet rec = recent;
         if (!rec.get(r)) rec.set(r);
         if (stable.get(r)) return;
-        markSlow(r);
+        markSlow(r, stream);
     }
 
     /** {@link #beforeWrite(long)} for regions {@code first..last} at once: one record at most (a discard's range). */
@@ -124,12 +133,25 @@ public final class WriteIntentLog {
         for (long r = first; r <= last; r++) stable.set(r);
     }
 
-    private void markSlow(long r) throws IOException {
-        dirty.set(r);
+    /**
+     * The first write to clean region {@code r}. For a sequential stream whose previous region is durably dirty, the
+     * record also marks the {@link #AHEAD} - 1 regions after it, so the stream pays one synchronous record write per
+     * {@link #AHEAD} regions, not per region; bits set ahead and never written go at the next sweep (a crash or a
+     * failed leg before then copies them too: identical data). Not while an image is stale (the dirty bits are then
+     * what it lacks, copied when it comes back), nor while a split image is tracked (a region must join
+     * {@code tracked} when written, and a durable bit skips that).
+     */
+    private void markSlow(long r, boolean stream) throws IOException {
+        long last = r;
+        if (stream && !tracking && stale.isEmpty() && r > 0 && stable.get(r - 1)) last = Math.min(dirty.size() - 1, r + AHEAD - 1);
+        for (long q = r; q <= last; q++) dirty.set(q);
         if (tracking) tracked.set(r);
         commit(changes.incrementAndGet());
-        stable.set(r);
+        for (long q = r; q <= last; q++) stable.set(q);
     }
+
+    /** Regions one record marks for a sequential stream (32 MiB with 2 MiB regions). */
+    static final int AHEAD = 16;
 
     /** Writes a record now with the current state and returns when it is durable. */
     public void persist() throws IOException {
@@ -212,6 +234,17 @@ public final class WriteIntentLog {
         }
         recent.clearAll();
         return n;
+    }
+
+    /**
+     * Whether {@link #sweep} with {@code mayClear} would clear a bit now. When none would, the caller skips forcing
+     * the legs first (a stream over the whole LV keeps every region recent: forcing then only stalls its writes).
+     */
+    public boolean sweepable(LongPredicate mayClear) {
+        RegionSet d = dirty;
+        for (long r = d.next(0); r >= 0; r = d.next(r + 1))
+            if (!recent.get(r) && !(tracking && tracked.get(r)) && mayClear.test(r)) return true;
+        return false;
     }
 
     /**

@@ -13,12 +13,16 @@ public final class Devices {
         BlockDevice open(Path path, boolean writable) throws IOException;
     }
 
-    private static final Opener FILES = FileBlockDevice::open;
+    private static volatile CacheMode cache = CacheMode.WRITEBACK;
+    private static final Opener FILES = (path, writable) -> FileBlockDevice.open(path, writable, cache);
     private static volatile Opener opener = FILES;
 
     private Devices() {}
 
     public static BlockDevice open(Path path, boolean writable) throws IOException { return opener.open(path, writable); }
+
+    /** Image files opened from now on are opened with {@code mode} (the mount daemon's {@code --cache}). */
+    public static void cache(CacheMode mode) { cache = mode; }
 
     /** Every image opened from now on goes through {@code o}; null restores plain files. */
     public static void use(Opener o) { opener = o == null ? FILES : o; }

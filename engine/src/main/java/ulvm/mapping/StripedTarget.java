@@ -3,6 +3,7 @@ package ulvm.mapping;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import ulvm.io.BlockDevice;
+import ulvm.io.Fanout;
 
 /** Linear (one stripe) or striped mapping onto PV image files. */
 public final class StripedTarget implements Target {
@@ -46,7 +47,33 @@ public final class StripedTarget implements Target {
 
     @Override public int read(long offset, ByteBuffer dst) throws IOException { return io(offset, dst, false); }
 
-    @Override public int write(long offset, ByteBuffer src) throws IOException { return io(offset, src, true); }
+    /**
+     * A write over several stripe chunks of at least {@link Fanout#WORTH} per image goes to the images at once, each
+     * image's chunks in order; otherwise one chunk.
+     */
+    @Override
+    public int write(long offset, ByteBuffer src) throws IOException {
+        int n = devs.length;
+        if (stripeBytes == 0 || src.remaining() < (long) n * Fanout.WORTH || src.remaining() < stripeBytes * n) return io(offset, src, true);
+        int len = src.remaining();
+        int start = src.position();
+        Fanout.Piece[] pieces = new Fanout.Piece[n];
+        for (int k = 0; k < n; k++) {
+            long first = offset + (long) k * stripeBytes - offset % stripeBytes; // chunk k of the row, k = 0 partial
+            long from = k == 0 ? offset : first;
+            pieces[k] = () -> {
+                ByteBuffer b = src.duplicate();
+                for (long at = from; at < offset + len; at = (at / stripeBytes + n) * stripeBytes) {
+                    b.limit(start + len).position(start + (int) (at - offset));
+                    io(at, b, true);
+                }
+            };
+        }
+        IOException[] failed = Fanout.run(pieces);
+        for (IOException e : failed) if (e != null) throw e;
+        src.position(start + len);
+        return len;
+    }
 
     /**
      * Whole rows of stripe chunks as one range on each image; otherwise up to the end of the stripe chunk, on the

@@ -256,9 +256,12 @@ final class SyncWorker implements Runnable {
         }
     }
 
-    /** Clears the dirty bits of regions idle since the last sweep, after forcing every leg. */
+    /**
+     * Clears the dirty bits of regions idle since the last sweep, after forcing every leg; forces nothing when no bit
+     * would go (every dirty region written again in this period).
+     */
     private void sweep() throws IOException {
-        if (a.log.tracking() || a.degraded() || a.log.dirty().isEmpty()) {
+        if (a.log.tracking() || a.degraded() || !a.log.sweepable(a::mayClear)) {
             if (!a.log.dirty().isEmpty()) a.log.sweep(r -> false); // keeps the quiet period going
             return;
         }

@@ -1,6 +1,7 @@
 package ulvm.bitmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -66,8 +67,12 @@ class WriteIntentLogTest {
         log.beforeWrite(2);
         assertEquals(0, log.sweep(r -> true), "both were written in this period");
         log.beforeWrite(2);
+        assertTrue(log.sweepable(r -> true), "1 was idle for a whole period");
         assertEquals(1, log.sweep(r -> true));
         assertEquals("{2}", log.dirty().toString());
+        log.beforeWrite(2);
+        assertFalse(log.sweepable(r -> true), "2 was written again: the sweep forces nothing");
+        assertEquals(0, log.sweep(r -> true));
         assertEquals(0, log.sweep(r -> r != 2), "the caller can hold a region back");
         log.persist();
         assertEquals("{2}", RecordSlots.read(m).orElseThrow().dirty().toString());
@@ -88,5 +93,39 @@ class WriteIntentLogTest {
         assertEquals("b", r.trackedId());
         assertEquals("{3}", r.trackedRegions().toString());
         assertEquals("{3}", r.dirty().toString());
+    }
+
+    /** A sequential stream pays one record per AHEAD regions; each record holds the bits before the data they cover. */
+    @Test
+    void aSequentialStreamMarksRegionsAheadInOneRecord() throws Exception {
+        MemoryDevice m = new MemoryDevice("m", 1 << 20);
+        WriteIntentLog log = log(List.of(m), 100);
+        long before = log.recordWrites();
+        for (long r = 0; r < 40; r++) {
+            log.beforeWrite(r, true);
+            assertTrue(RecordSlots.read(m).orElseThrow().dirty().get(r), "region " + r + " durable before its write");
+        }
+        assertEquals(4, log.recordWrites() - before, "0 alone, then 1-16, 17-32, 33-48");
+        assertEquals(49, RecordSlots.read(m).orElseThrow().dirty().cardinality());
+        log.beforeWrite(99, true); // its region before is clean: alone
+        log.beforeWrite(60);
+        log.beforeWrite(61); // not a stream: alone
+        assertEquals(7, log.recordWrites() - before);
+        assertEquals(9, log.sweep(r -> true), "40-48, marked ahead and never written, go at the first sweep");
+        log.beforeWrite(3);
+        log.sweep(r -> true); // the rest, idle for a whole period, but 3
+        log.persist();
+        assertEquals("{3}", RecordSlots.read(m).orElseThrow().dirty().toString());
+    }
+
+    @Test
+    void whileTrackingNoRegionIsMarkedAhead() throws Exception {
+        MemoryDevice m = new MemoryDevice("m", 1 << 20);
+        WriteIntentLog log = log(List.of(m), 10);
+        log.startTracking("b");
+        for (long r = 0; r < 4; r++) log.beforeWrite(r, true);
+        BitmapRecord rec = RecordSlots.read(m).orElseThrow();
+        assertEquals("{0,1,2,3}", rec.dirty().toString());
+        assertEquals("{0,1,2,3}", rec.trackedRegions().toString());
     }
 }

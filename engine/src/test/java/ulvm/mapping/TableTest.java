@@ -35,9 +35,9 @@ class TableTest {
             Random r = new Random(stripe);
             byte[] all = new byte[(int) segBytes];
             r.nextBytes(all);
-            // write in odd-sized pieces that cross stripe boundaries
-            for (int off = 0; off < all.length; ) {
-                int len = Math.min(all.length - off, 1 + r.nextInt(300_000));
+            // write in odd-sized pieces that cross stripe boundaries; the large ones go to the images at once (Fanout)
+            for (int off = 0, i = 0; off < all.length; i++) {
+                int len = Math.min(all.length - off, 1 + r.nextInt(i % 2 == 0 ? 300_000 : 4 << 20));
                 t.write(off, ByteBuffer.wrap(all, off, len));
                 off += len;
             }

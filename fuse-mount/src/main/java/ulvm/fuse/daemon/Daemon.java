@@ -217,12 +217,22 @@ public final class Daemon {
         } catch (IOException ignored) { }
     }
 
-    /** {@code Daemon SYSTEM_DIR MOUNTPOINT [READY_FILE [SESSION]]}: what `ulvm mount` starts in the background. */
+    /**
+     * {@code Daemon SYSTEM_DIR MOUNTPOINT [READY_FILE [SESSION [CACHE]]]}: what `ulvm mount` starts in the background
+     * (an empty SESSION: the default; CACHE: writeback or none).
+     */
     public static void main(String[] args) {
         SystemDir sys = new SystemDir(Path.of(args[0]));
         Path mnt = Path.of(args[1]).toAbsolutePath().normalize();
         Path readyFile = args.length > 2 && !args[2].isEmpty() ? Path.of(args[2]) : null;
-        String session = args.length > 3 ? args[3] : null;
+        String session = args.length > 3 && !args[3].isEmpty() ? args[3] : null;
+        ulvm.io.CacheMode cache = args.length > 4 ? ulvm.io.CacheMode.of(args[4]) : ulvm.io.CacheMode.WRITEBACK;
+        if (cache == null) {
+            System.err.println("  Invalid argument for --cache: " + args[4]);
+            System.exit(3);
+        }
+        ulvm.io.Devices.cache(cache);
+        System.err.println("ulvm daemon: PV images opened with cache=" + cache.word());
         int rc = new Daemon(sys, mnt, session).run(() -> {
             if (readyFile != null) {
                 try {

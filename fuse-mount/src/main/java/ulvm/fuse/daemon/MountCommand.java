@@ -18,9 +18,21 @@ public final class MountCommand extends DaemonCommand {
     /** Which FUSE session serves the mount: ours over /dev/fuse (the default as root) or libfuse 2's. */
     enum SessionKind { kernel, libfuse2 }
     @Option(names = "--session", paramLabel = "kernel|libfuse2") SessionKind session;
+    /** How the daemon opens the PV images, as qemu's cache=: writeback (buffered, the default) or none (O_DIRECT). */
+    @Option(names = "--cache", paramLabel = "writeback|none", description = "PV images buffered (writeback, the default) or opened with O_DIRECT (none).")
+    String cache;
+
+    /** The --cache mode asked for; a word other than writeback or none is a bad command line. */
+    private ulvm.io.CacheMode cacheMode() throws LvmException {
+        if (cache == null) return ulvm.io.CacheMode.WRITEBACK;
+        ulvm.io.CacheMode m = ulvm.io.CacheMode.of(cache);
+        if (m == null) throw LvmException.invalid("Invalid argument for --cache: " + cache);
+        return m;
+    }
 
     @Override
     protected void act() throws LvmException {
+        ulvm.io.CacheMode mode = cacheMode();
         Path mnt = mountpoint.toAbsolutePath().normalize();
         DaemonFiles files = new DaemonFiles(sys());
         var running = files.running();
@@ -56,11 +68,12 @@ public final class MountCommand extends DaemonCommand {
         }
         warnInactive();
         if (foreground) {
+            ulvm.io.Devices.cache(mode);
             int rc = new Daemon(sys(), mnt, session == null ? null : session.name()).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
             if (rc != 0) throw new LvmException(rc, null);
             return;
         }
-        spawn(mnt, files);
+        spawn(mnt, files, mode);
     }
 
     /** Whether this process may mount(2) itself (effective uid 0). */
@@ -95,7 +108,7 @@ public final class MountCommand extends DaemonCommand {
         return running;
     }
 
-    private void spawn(Path mnt, DaemonFiles files) throws LvmException {
+    private void spawn(Path mnt, DaemonFiles files, ulvm.io.CacheMode mode) throws LvmException {
         try {
             Files.createDirectories(sys().runDir());
             Path ready = sys().runDir().resolve("ulvmd.ready");
@@ -105,7 +118,8 @@ public final class MountCommand extends DaemonCommand {
             String opts = System.getenv("ULVM_DAEMON_JAVA_OPTS");
             if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.class.getName(), sys().root().toString(), mnt.toString(), ready.toString()));
-            if (session != null) cmd.add(session.name());
+            cmd.add(session == null ? "" : session.name());
+            cmd.add(mode.word());
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
                     .redirectErrorStream(true).start();

@@ -39,6 +39,11 @@ class Ext4OnLvFileTest {
         rig.vg("vg", 2, 128L << 20);
         if (kind.equals("linear")) rig.ulvm("lvcreate", "-L", "64M", "-n", "lv", "vg").ok();
         else rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();
+        filesSurviveUmountAndRemount(rig, tmp, new Random(kind.hashCode()));
+    }
+
+    /** The test on the 64 MiB LV vg/lv that {@code rig} already has. */
+    static void filesSurviveUmountAndRemount(MountRig rig, Path tmp, Random rnd) throws Exception {
         rig.mount();
         Path file = rig.lvFile("vg", "lv");
         assertEquals(64L << 20, Files.size(file));
@@ -46,7 +51,7 @@ class Ext4OnLvFileTest {
         String dev = rig.losetup(file);
         MountRig.sh("mkfs.ext4", "-q", "-F", dev).ok();
         Path fsDir = rig.mountExt4(dev, tmp.resolve("ext4"));
-        SortedMap<String, String> written = writeTree(fsDir, new Random(kind.hashCode()));
+        SortedMap<String, String> written = writeTree(fsDir, rnd);
         MountRig.umountExt4(fsDir);
         rig.detach(dev);
         rig.umount();

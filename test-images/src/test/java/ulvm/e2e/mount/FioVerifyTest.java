@@ -36,6 +36,11 @@ class FioVerifyTest {
     static void randwriteVerifyDirectNumjobs4(MountRig rig) throws Exception {
         rig.vg("vg", 2, 64L << 20);
         rig.ulvm("lvcreate", "-i", "2", "-I", "64k", "-L", "64M", "-n", "lv", "vg").ok();
+        verifyAcrossRemount(rig);
+    }
+
+    /** The test on the 64 MiB LV vg/lv that {@code rig} already has. */
+    static void verifyAcrossRemount(MountRig rig) throws Exception {
         rig.mount();
         Path file = rig.lvFile("vg", "lv");
         assertEquals(64L << 20, Files.size(file));
