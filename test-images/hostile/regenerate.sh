@@ -8,7 +8,7 @@ OUT=$HERE/../src/test/resources/hostile
 NEW=$(mktemp -d)
 trap 'rm -rf "$NEW"' EXIT
 cd "$HERE/../.."
-mvn -q -B -ntp -o test -pl test-images -am -Dtest='HostileCorpusTest#regenerate' -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -q -B -ntp -o test -pl test-images -am -Dtest=HostileCorpusWriter -Dsurefire.failIfNoSpecifiedTests=false \
   -Dulvm.hostile.regenerate="$NEW"
 [ -s "$NEW/cases.txt" ] || { echo "regenerate.sh: nothing written" >&2; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"; cp "$NEW"/* "$OUT"/

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,20 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * The stored hostile-image corpus ({@code src/test/resources/hostile/NAME.img.xz}, one damaged PV per case, named
  * for what it breaks; {@code cases.txt} gives the line ulvm must print for each): every image is refused as
  * HostileImagesTest requires (LVM2's words, exit 5, no stack trace, nothing written; the big ones through the real
  * entry point too), read directly, without generating anything. {@code hostile/regenerate.sh} rewrites the corpus
- * from HostileCases ({@code -Dulvm.hostile.regenerate=DIR}).
+ * from HostileCases through {@link HostileCorpusWriter}.
  */
 class HostileCorpusTest {
     @TempDir Path root;
@@ -89,28 +85,5 @@ class HostileCorpusTest {
         List<String> missing = new ArrayList<>();
         for (HostileCases.Case c : HostileCases.ALL) if (!stored.contains(c.name())) missing.add(c.name());
         assertEquals(List.of(), missing, "cases not in the stored corpus (run test-images/hostile/regenerate.sh)");
-    }
-
-    /** Writes the corpus into {@code -Dulvm.hostile.regenerate=DIR}: each case's damage on a fresh good image. */
-    @Test
-    @EnabledIfSystemProperty(named = "ulvm.hostile.regenerate", matches = ".+")
-    void regenerate() throws Exception {
-        Path out = Path.of(System.getProperty("ulvm.hostile.regenerate")).toAbsolutePath();
-        Files.createDirectories(out);
-        StringBuilder index = new StringBuilder("# The hostile-image corpus: NAME|launcher or -|the line ulvm must print (IMG: the image's path).\n"
-                + "# Written by test-images/hostile/regenerate.sh from HostileCases; read by HostileCorpusTest.\n");
-        for (HostileCases.Case c : HostileCases.ALL) {
-            Path dir = Files.createDirectories(root.resolve(c.name()));
-            Ulvm u = Ulvm.inProcess(dir);
-            Path img = HostileCases.good(u, u.image("pv.img", c.big() ? 64 << 20 : 8 << 20), c.big());
-            String line = c.damage().apply(img).replace(img.toString(), "IMG");
-            assertFalse(line.contains("\n"), line);
-            try (InputStream in = Files.newInputStream(img);
-                    OutputStream o = new XZOutputStream(Files.newOutputStream(out.resolve(c.name() + ".img.xz")), new LZMA2Options(6))) {
-                in.transferTo(o);
-            }
-            index.append(c.name()).append('|').append(c.launcher() ? "launcher" : "-").append('|').append(line).append('\n');
-        }
-        Files.writeString(out.resolve("cases.txt"), index);
     }
 }
