@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,16 +12,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ulvm.format.DiskArea;
 
 /**
- * A corpus of damaged PV images, made at run time from good images that ulvm creates: every one is refused with a
+ * Damaged PV images, made at run time from good images that ulvm creates (the damage of the stored corpus's cases
+ * comes from HostileCases; HostileCorpusTest reads the stored images): every one is refused with a
  * clear message (LVM2's words where LVM2 has them) or read correctly; never a stack trace, and nothing is written
  * to a damaged image by read commands or by refused write commands. Real LVM2's verdict on the same image is
  * checked where it says something.
  */
 class HostileImagesTest {
-    static final String VG_NOT_FOUND = "Volume group \"vg\" not found";
+    static final String VG_NOT_FOUND = Refusals.VG_NOT_FOUND;
 
     @TempDir Path root;
     Path dir;
@@ -38,41 +37,19 @@ class HostileImagesTest {
     }
 
     /** One PV, VG vg, LVs lv1 and lv2 of 2 extents each. */
-    List<Path> onePv() {
-        ok(u.on(List.of(a), "pvcreate", a.toString()));
-        ok(u.on(List.of(a), "vgcreate", "-s", "1m", "vg", a.toString()));
-        ok(u.on(List.of(a), "lvcreate", "-l", "2", "-n", "lv1", "vg"));
-        ok(u.on(List.of(a), "lvcreate", "-l", "2", "-n", "lv2", "vg"));
-        return List.of(a);
-    }
+    List<Path> onePv() { return List.of(HostileCases.good(u, a, false)); }
 
     static void ok(Ulvm.Result r) { assertEquals(0, r.rc(), r.toString()); }
 
-    /** Runs a command: exit code as given, {@code line} on stderr, no trace of an exception, images unchanged. */
     Ulvm.Result check(List<Path> imgs, int rc, String line, String cmd, String... args) throws Exception {
-        Path[] all = imgs.toArray(new Path[0]);
-        String before = ImageSurgery.fingerprint(all);
-        Ulvm.Result r = u.on(imgs, cmd, args);
-        String what = "ulvm " + cmd + " " + String.join(" ", args) + "\n" + r;
-        assertEquals(rc, r.rc(), what);
-        if (line != null) assertTrue(r.err().contains(line), "expected <" + line + "> in\n" + what);
-        for (String l : r.err().split("\n")) {
-            assertFalse(l.contains("Exception") || l.contains("Internal error") || l.startsWith("\tat ") || l.contains("Error:"), what);
-            assertTrue(l.length() < 400, "an over-long stderr line: " + what);
-        }
-        assertEquals(before, ImageSurgery.fingerprint(all), "nothing may be written to the images: " + what);
-        return r;
+        return Refusals.check(u, imgs, rc, line, cmd, args);
     }
 
     /** The VG is gone for ulvm: read commands, a write command and a backup all refuse it, writing nothing. */
     void refused(List<Path> imgs, String line) throws Exception {
         Path backup = u.sys.backupDir().resolve("vg"); // vgcreate backed the VG up before the surgery
         String kept = Files.exists(backup) ? Files.readString(backup) : null;
-        check(imgs, 5, line, "vgs", "vg");
-        check(imgs, 5, VG_NOT_FOUND, "vgck", "vg");
-        check(imgs, 5, VG_NOT_FOUND, "lvcreate", "-l", "1", "-n", "extra", "vg");
-        check(imgs, 5, VG_NOT_FOUND, "vgcfgbackup", "vg");
-        check(imgs, 0, line, "pvs");
+        Refusals.refused(u, imgs, line);
         assertEquals(kept, Files.exists(backup) ? Files.readString(backup) : null, "no backup of a refused VG");
     }
 
@@ -84,6 +61,9 @@ class HostileImagesTest {
         assertTrue(r.err().contains(VG_NOT_FOUND) || r.err().contains("Cannot process volume group vg"), "real LVM2: " + r);
         return r;
     }
+
+    /** The damage of corpus case {@code name} (HostileCases) on image a: the line ulvm must print. */
+    String damage(String name) throws Exception { return HostileCases.named(name).damage().apply(a); }
 
     /** Commits hostile text (checksums right) and expects it refused with {@code line}, as real LVM2 refuses it. */
     void hostileText(java.util.function.UnaryOperator<String> edit, String line) throws Exception {
@@ -106,16 +86,14 @@ class HostileImagesTest {
     @Test
     void badLabelChecksum() throws Exception {
         List<Path> imgs = onePv();
-        ImageSurgery.flip(a, 512 + 400); // padding of the label sector, covered by its CRC
-        refused(imgs, "bad label checksum");
+        refused(imgs, damage("bad-label-checksum"));
         realRefuses(imgs);
     }
 
     @Test
     void badMdaHeaderChecksumIsLvm2sWarning() throws Exception {
         List<Path> imgs = onePv();
-        ImageSurgery.flip(a, 4096 + 300);
-        String line = "WARNING: wrong checksum ";
+        String line = damage("bad-mda-header-checksum");
         refused(imgs, line);
         RealLvm.Result real = realRefuses(imgs);
         if (real != null) {
@@ -127,9 +105,7 @@ class HostileImagesTest {
     @Test
     void badMetadataTextChecksumIsLvm2sWarning() throws Exception {
         List<Path> imgs = onePv();
-        long text = ImageSurgery.textOffset(a);
-        ImageSurgery.flip(a, text + 100);
-        String line = "WARNING: Checksum error on " + a + " at offset " + text + ".";
+        String line = damage("bad-text-checksum");
         refused(imgs, line);
         RealLvm.Result real = realRefuses(imgs);
         if (real != null) assertTrue(real.err().contains(line), real.toString());
@@ -140,37 +116,25 @@ class HostileImagesTest {
     @Test
     void textPastTheEndOfTheAreaIsRefused() throws Exception {
         List<Path> imgs = onePv();
-        DiskArea mda = ImageSurgery.firstMda(a);
-        try (var d = ulvm.io.FileBlockDevice.open(a, true)) {
-            var m = new ulvm.format.MetadataArea(d, mda);
-            var h = m.readHeader();
-            var c = h.committed();
-            m.writeHeader(h.withCommitted(new ulvm.format.RawLocn(c.offset(), mda.size(), c.checksum(), c.flags())));
-        }
-        refused(imgs, "is outside its area");
+        refused(imgs, damage("text-past-the-area"));
         realRefuses(imgs);
     }
 
     @Test
     void truncatedImageIsRefused() throws Exception {
         List<Path> imgs = onePv();
-        try (var ch = java.nio.channels.FileChannel.open(a, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.truncate(64 << 10); // label intact, metadata area cut short
-        }
-        refused(imgs, "runs past the end of the device");
+        refused(imgs, damage("truncated-image"));
         realRefuses(imgs);
     }
 
     @Test
     void wrappedTextReadsAndACorruptWrapIsRefused() throws Exception {
         List<Path> imgs = onePv();
-        long at = ImageSurgery.rewriteWrapped(a);
-        DiskArea mda = ImageSurgery.firstMda(a);
+        ImageSurgery.rewriteWrapped(a);
         Ulvm.Result r = check(imgs, 0, null, "lvs", "--noheadings", "-o", "lv_name", "vg");
         assertEquals(List.of("lv1", "lv2"), r.out().lines().map(String::trim).toList());
         if (Needs.lvm2Part()) Checks.realVgckClean(imgs, "vg", "a wrapped metadata text");
-        ImageSurgery.flip(a, mda.offset() + 512 + 20); // inside the part that wrapped to the start of the ring
-        refused(imgs, "WARNING: Checksum error on " + a + " at offset " + (mda.offset() + at) + ".");
+        refused(imgs, damage("corrupt-wrapped-text")); // wraps it again, then damages the wrapped part
         realRefuses(imgs);
     }
 
@@ -298,64 +262,46 @@ class HostileImagesTest {
 
     // ---- hostile text with valid checksums ----------------------------------------------------------------------
 
-    /** Replaces the first match of {@code regex} in the text. */
-    static java.util.function.UnaryOperator<String> replace(String regex, String with) {
-        return t -> t.replaceFirst(regex, with);
-    }
-
     @Test
     void overlappingExtentsAreRefused() throws Exception {
-        // lv2's first extent is lv1's
-        hostileText(t -> {
-            int lv2 = t.indexOf("lv2 {");
-            return t.substring(0, lv2) + t.substring(lv2).replaceFirst("(stripes = \\[\\s*\"pv0\", )\\d+", "$11");
-        }, "PV segments corrupted");
+        hostileText(HostileCases.OVERLAP, "PV segments corrupted");
     }
 
     @Test
     void extentsPastThePvEndAreRefused() throws Exception {
-        hostileText(replace("(stripes = \\[\\s*\"pv0\", )\\d+", "$1100000"), "past the end of a PV");
+        hostileText(HostileCases.PAST_END, "past the end of a PV");
     }
 
     @Test
     void absurdSizesAreRefused() throws Exception {
-        hostileText(replace("pe_count = \\d+", "pe_count = 4611686018427387904"), "invalid pe_start or pe_count");
+        hostileText(HostileCases.ABSURD_PE_COUNT, "invalid pe_start or pe_count");
     }
 
     @Test
     void zeroExtentSizeIsRefused() throws Exception {
         // real LVM2 2.03.16 reads it and shows a VG of size 0; ulvm refuses it (every size would be 0)
-        hostileText(replace("extent_size = \\d+", "extent_size = 0"), "invalid extent_size 0", false);
+        hostileText(HostileCases.ZERO_EXTENT_SIZE, "invalid extent_size 0", false);
     }
 
     @Test
     void hugeStripeCountIsRefused() throws Exception {
-        hostileText(replace("stripe_count = 1", "stripe_count = 4294967296"), "does not match");
+        hostileText(HostileCases.HUGE_STRIPE_COUNT, "does not match");
     }
 
     @Test
     void negativeNumbersAreRefused() throws Exception {
-        hostileText(replace("start_extent = 0", "start_extent = -5"), "invalid start_extent or extent_count");
+        hostileText(HostileCases.NEGATIVE_START, "invalid start_extent or extent_count");
     }
 
     @Test
     void nulInTheMiddleIsRefused() throws Exception {
-        hostileText(t -> t.replaceFirst("logical_volumes \\{", "logical_volumes {\0"), "parse error");
+        hostileText(HostileCases.NUL_INSIDE, "parse error");
     }
 
     @Test
     void invalidUtf8InANameIsRefused() throws Exception {
         List<Path> imgs = onePv();
-        ImageSurgery.rewriteBytes(a, t -> {
-            byte[] b = t.getBytes(StandardCharsets.UTF_8);
-            int at = t.indexOf("vg {");
-            byte[] out = new byte[b.length + 1];
-            System.arraycopy(b, 0, out, 0, at + 2);
-            out[at + 2] = (byte) 0xff;
-            System.arraycopy(b, at + 2, out, at + 3, b.length - at - 2);
-            return out;
-        });
-        refused(imgs, "invalid VG name \"vg?\"");
+        refused(imgs, damage("invalid-utf8-vg-name"));
         realRefuses(imgs);
     }
 
@@ -388,7 +334,7 @@ class HostileImagesTest {
 
     @Test
     void lvNamesThatArePathsAreRefused() throws Exception {
-        hostileText(t -> t.replace("lv2 {", "../../evil {"), "has invalid form");
+        hostileText(HostileCases.LV_NAME_PATH, "has invalid form");
     }
 
     // ---- size and depth -------------------------------------------------------------------------------------------
@@ -401,15 +347,13 @@ class HostileImagesTest {
         ok(u.on(List.of(big), "pvcreate", "--metadatasize", "40m", big.toString()));
         ok(u.on(List.of(big), "vgcreate", "-s", "1m", "vg", big.toString()));
         List<Path> imgs = List.of(big);
-        String deep = "vg {\n" + "a {\n".repeat(10_000) + "}\n".repeat(10_000) + "}\ncontents = \"Text Format Volume Group\"\nversion = 1\n";
-        ImageSurgery.rewrite(big, t -> deep);
+        ImageSurgery.rewrite(big, t -> HostileCases.DEEP);
         String before = ImageSurgery.fingerprint(big);
         Ulvm.Result r = launcher.on(imgs, "vgs", "vg");
         assertEquals(5, r.rc(), r.toString());
         assertTrue(r.err().contains("nested too deeply") && !r.err().contains("Exception") && !r.err().contains("\tat "), r.toString());
 
-        String huge = "vg {\ndescription = \"" + "x".repeat(18 << 20) + "\"\n}\n";
-        ImageSurgery.rewrite(big, t -> huge);
+        ImageSurgery.rewrite(big, t -> HostileCases.HUGE);
         r = launcher.on(imgs, "lvs", "vg");
         assertEquals(5, r.rc(), r.toString());
         assertTrue(r.err().contains("too large") && !r.err().contains("Exception"), r.toString());
