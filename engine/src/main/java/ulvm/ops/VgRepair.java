@@ -15,6 +15,7 @@ import ulvm.store.MdaCopy;
 import ulvm.store.PvDevice;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
+import ulvm.segtype.RaidType;
 
 /**
  * The VG commands for missing PVs (tools/vgreduce.c, tools/vgextend.c): {@code vgreduce --removemissing [--force]
@@ -48,7 +49,7 @@ public final class VgRepair {
         while (true) {
             for (String n : MissingPvs.partialLvs(vg, missing)) {
                 Lv lv = vg.lv(n).orElseThrow();
-                RaidSegment r = lv.segments().isEmpty() || !(lv.segments().get(0) instanceof RaidSegment rs) ? null : rs;
+                RaidSegment r = RaidType.first(lv);
                 if (r != null) {
                     vg = errorImages(vg, r, missing);
                     continue restart;
