@@ -22,6 +22,7 @@ import ulvm.store.MetadataWriter;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 import ulvm.segtype.StripedType;
+import ulvm.segtype.SegmentTypes;
 
 /** lvcreate (linear, striped), lvextend, lvreduce, lvresize, lvremove, lvrename. */
 public final class LvOps {
@@ -441,8 +442,7 @@ public final class LvOps {
         for (Segment seg : lv.segments()) {
             List<String> names = new ArrayList<>();
             for (Area a : seg.areas()) if (a instanceof Area.OnLv on) names.add(on.lv());
-            if (seg instanceof ulvm.model.RaidSegment rs) for (String m : rs.metaLvs()) if (m != null) names.add(m);
-            if (seg instanceof ulvm.model.MirrorSegment ms && ms.mirrorLog() != null) names.add(ms.mirrorLog());
+            names.addAll(SegmentTypes.of(seg).stackedLvs(seg));
             for (String n : names) {
                 vg.lv(n).ifPresent(sub -> {
                     if (!out.contains(sub) && !sub.visible()) {

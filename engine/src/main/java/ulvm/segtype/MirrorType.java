@@ -24,6 +24,27 @@ public final class MirrorType implements SegmentType {
     /** The first segment of {@code lv} as a mirror one, or null. */
     public static MirrorSegment first(Lv lv) { return lv.segments().isEmpty() ? null : view(lv.segments().get(0)); }
 
+    /** Whether the pvmove LV is atomic: its mirror areas are LVs (pvmove0_mimage_0/1). */
+    public static boolean atomic(Lv pvmove) {
+        MirrorSegment m = first(pvmove);
+        return m != null && !m.mirrors().isEmpty() && m.mirrors().get(0) instanceof Area.OnLv;
+    }
+
+    /** Extents of the segment the move has copied (0 for a segment that is not a move's mirror). */
+    public static long moved(Segment s) {
+        return s instanceof MirrorSegment m && m.extentsMoved() != null ? Math.min(m.extentsMoved(), m.count()) : 0;
+    }
+
+    /** A move's mirror segment not yet copied to the end. */
+    public static boolean incomplete(Segment s) { return s instanceof MirrorSegment && moved(s) < s.count(); }
+
+    /** The area an LE range of a pvmove LV ends up on when the move finishes: the destination once copied, else the source. */
+    public static Area kept(Segment s) {
+        if (!(s instanceof MirrorSegment m)) return s.areas().get(0);
+        boolean done = m.extentsMoved() != null && m.extentsMoved() == m.count() && m.mirrors().size() > 1;
+        return m.mirrors().get(done ? 1 : 0);
+    }
+
     @Override public String name() { return "mirror"; }
 
     @Override public Segment read(ConfigSection s, long start, long count, SegmentText in) throws FormatException {
