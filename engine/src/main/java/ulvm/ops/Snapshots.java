@@ -51,8 +51,8 @@ public final class Snapshots {
         return in == null ? null : vg.lv(seg(in).origin()).orElse(null);
     }
 
-    /** lv_is_visible: a COW LV is shown when its origin is (it carries no VISIBLE flag itself). */
-    public static boolean userVisible(Vg vg, Lv lv) { return SnapshotType.visible(vg, lv); }
+    /** lv_is_visible as commands take LVs by name (a merging COW included): {@link SnapshotType#named}. */
+    public static boolean userVisible(Vg vg, Lv lv) { return SnapshotType.named(vg, lv); }
 
     /**
      * _cow_max_size in sectors: header chunk, one chunk per origin chunk and the exception areas that index them

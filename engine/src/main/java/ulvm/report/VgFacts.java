@@ -77,16 +77,8 @@ final class VgFacts {
 
     boolean isPvmove(Lv lv) { return lv.hasStatus("PVMOVE"); }
 
-    /** LVM2's lv_is_visible: snapshotN never, a COW LV as its origin, others by the VISIBLE flag. */
-    boolean visible(Lv lv) {
-        if (internalSnapshots.contains(lv.name())) return false;
-        SnapshotSegment sn = cows.get(lv.name());
-        if (sn != null) {
-            Lv o = byName.get(sn.origin());
-            return o == null || o.visible();
-        }
-        return lv.visible();
-    }
+    /** LVM2's lv_is_visible, a merging COW listed as its origin: {@link SnapshotType#named}. */
+    boolean visible(Lv lv) { return SnapshotType.named(vg, lv); }
 
     /**
      * The LVs lvs shows: visible ones, or with -a all but the internal snapshotN LVs. Visible LVs come

@@ -37,14 +37,24 @@ public final class SnapshotType implements SegmentType {
     }
 
     /**
-     * LVM2's lv_is_visible (lib/metadata/lv_manip.c): the internal snapshotN never; a COW LV, which carries no
-     * VISIBLE flag, while its origin is visible and it does not merge; any other LV by its VISIBLE flag.
+     * LVM2's lv_is_visible (lib/metadata/snapshot_manip.c): the internal snapshotN never; a COW LV, which carries
+     * no VISIBLE flag, while its origin is visible and it does not merge; any other LV by its VISIBLE flag. The
+     * mounted tree shows these.
      */
-    public static boolean visible(Vg vg, Lv lv) {
+    public static boolean visible(Vg vg, Lv lv) { return visible(vg, lv, false); }
+
+    /**
+     * The same rule with a merging COW shown as its origin: the LVs commands take by name and reports list. LVM2
+     * names a merging snapshot too (process_each_lv filters by visibility only the LVs not named), so that lvremove
+     * can refuse it ("Can't remove merging snapshot logical volume").
+     */
+    public static boolean named(Vg vg, Lv lv) { return visible(vg, lv, true); }
+
+    private static boolean visible(Vg vg, Lv lv, boolean merging) {
         if (of(lv) != null) return false;
         SnapshotSegment cow = ofCow(vg, lv.name());
         if (cow == null) return lv.visible();
-        return !cow.merging() && vg.lv(cow.origin()).map(Lv::visible).orElse(false);
+        return (merging || !cow.merging()) && vg.lv(cow.origin()).map(Lv::visible).orElse(false);
     }
 
     @Override public String name() { return "snapshot"; }

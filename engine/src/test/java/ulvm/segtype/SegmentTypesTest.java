@@ -51,7 +51,7 @@ class SegmentTypesTest {
         assertEquals(-1, SegmentTypes.named("raid5").mirroredVolumes(raid("raid5")));
     }
 
-    /** LVM2's lv_is_visible, the one rule for commands and for the mounted tree. */
+    /** LVM2's lv_is_visible, the one rule for the mounted tree, and for commands and reports that still name a merging COW. */
     @Test
     void aCowIsVisibleWithItsOriginUnlessItMerges() {
         Lv origin = lv("o", List.of("VISIBLE"), StripedSegment.linear(0, 4, new Area.OnPv("p", 0)));
@@ -62,6 +62,8 @@ class SegmentTypesTest {
             assertTrue(SnapshotType.visible(vg, origin));
             assertFalse(SnapshotType.visible(vg, internal));
             assertEquals(!merging, SnapshotType.visible(vg, cow));
+            assertTrue(SnapshotType.named(vg, cow));
+            assertFalse(SnapshotType.named(vg, internal));
         }
     }
 }
