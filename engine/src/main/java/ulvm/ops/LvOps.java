@@ -18,11 +18,10 @@ import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.MetadataWriter;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
-import ulvm.segtype.StripedType;
-import ulvm.segtype.SegmentTypes;
 
 /** lvcreate (linear, striped), lvextend, lvreduce, lvresize, lvremove, lvrename. */
 public final class LvOps {
@@ -296,7 +295,7 @@ public final class LvOps {
         if (lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE"))
             throw new LvmException("Can't resize locked logical volume " + vg.name() + "/" + lv.name() + ".");
         for (Segment seg : lv.segments())
-            if (StripedType.view(seg) == null && RaidSegs.raid1(lv) == null)
+            if (!SegmentTypes.of(seg).resizable(lv))
                 throw new LvmException("Unable to resize logical volume " + vg.name() + "/" + lv.name() + " of type " + seg.type() + " here.");
         if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
     }

@@ -12,9 +12,9 @@ import ulvm.model.OpaqueSegment;
 import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.PvDevice;
 import ulvm.store.VgCopies;
-import ulvm.segtype.SegmentTypes;
 
 /** How LVM2 writes the PVs of a partial VG (metadata.c, _set_pv_device): a PV without a device gets MISSING. */
 final class MissingPvs {

@@ -13,11 +13,11 @@ import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
-import ulvm.store.Scan;
-import ulvm.store.VgCopies;
 import ulvm.segtype.RaidType;
 import ulvm.segtype.SegmentTypes;
 import ulvm.segtype.StripedType;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
 
 /**
  * lvconvert on raid1 LVs (raid_manip.c, tools/lvconvert.c): --splitmirrors with --trackchanges or --name,

@@ -14,11 +14,11 @@ import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
 import ulvm.raid.RaidStatus;
-import ulvm.store.Scan;
-import ulvm.store.VgCopies;
 import ulvm.segtype.RaidType;
 import ulvm.segtype.SegmentType;
 import ulvm.segtype.SegmentTypes;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
 
 /**
  * lvconvert --repair VG/LV [PV...] on raid1 (tools/lvconvert.c _lvconvert_repair_pvs_raid, raid_manip.c

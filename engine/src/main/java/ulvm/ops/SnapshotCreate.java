@@ -13,11 +13,11 @@ import ulvm.model.Lv;
 import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentType;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.MetadataWriter;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
-import ulvm.segtype.SegmentType;
-import ulvm.segtype.SegmentTypes;
 
 /**
  * lvcreate -s: a COW LV (the user's name, an ordinary striped LV, hidden) and an internal {@code snapshotN} LV

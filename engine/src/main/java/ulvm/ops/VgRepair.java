@@ -11,11 +11,11 @@ import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.RaidType;
 import ulvm.store.MdaCopy;
 import ulvm.store.PvDevice;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
-import ulvm.segtype.RaidType;
 
 /**
  * The VG commands for missing PVs (tools/vgreduce.c, tools/vgextend.c): {@code vgreduce --removemissing [--force]

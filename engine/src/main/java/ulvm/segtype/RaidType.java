@@ -109,6 +109,9 @@ public final class RaidType implements SegmentType {
         return out;
     }
 
+    /** A raid1 LV is resized here (RaidResize); the other levels are kept as read. */
+    @Override public boolean resizable(Lv lv) { return raid1(lv) != null; }
+
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         RaidSegment rs = (RaidSegment) s;
         List<String> metas = new ArrayList<>(), imgs = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import ulvm.format.ConfigSection;
 import ulvm.format.FormatException;
+import ulvm.model.Lv;
 import ulvm.model.Segment;
 
 /** What one segment type knows about its segments (LVM2's segtype_handler plus its segtype flags). */
@@ -75,6 +76,9 @@ public interface SegmentType {
 
     /** The segment with every LV name it holds (areas, sub LVs, origin, COW) passed through {@code rename}. */
     default Segment renamed(Segment s, UnaryOperator<String> rename) { return s; }
+
+    /** Whether lvextend, lvreduce and lvresize take {@code lv}, which has this segment ("Unable to resize ... here" if not). */
+    default boolean resizable(Lv lv) { return false; }
 
     /** lvdisplay -m's lines for the segment after "Type". */
     default void display(Segment s, SegmentDisplay out) {}

@@ -59,6 +59,8 @@ public final class StripedType implements SegmentType {
 
     @Override public long stripeSize(Segment s) { return s.areas().size() > 1 ? ((StripedSegment) s).stripeSize() : 0; }
 
+    @Override public boolean resizable(Lv lv) { return true; }
+
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         StripedSegment st = (StripedSegment) s;
         return new StripedSegment(st.start(), st.count(), st.stripeSize(), Areas.renamed(st.stripes(), rename));
