@@ -5,6 +5,7 @@ import java.util.List;
 import ulvm.model.Area;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
+import ulvm.segtype.StripedType;
 
 /** Operations on an LV's segment list: merging adjacent segments as LVM2 does, and cutting at an extent. */
 public final class Segments {
@@ -14,7 +15,8 @@ public final class Segments {
     public static List<Segment> merge(List<Segment> segs) {
         List<Segment> out = new ArrayList<>();
         for (Segment s : segs) {
-            if (!out.isEmpty() && out.get(out.size() - 1) instanceof StripedSegment a && s instanceof StripedSegment b && continues(a, b)) {
+            StripedSegment a = out.isEmpty() ? null : StripedType.view(out.get(out.size() - 1)), b = StripedType.view(s);
+            if (a != null && b != null && continues(a, b)) {
                 out.set(out.size() - 1, new StripedSegment(a.start(), a.count() + b.count(), a.stripeSize(), a.stripes()));
             } else {
                 out.add(s);
@@ -51,7 +53,8 @@ public final class Segments {
 
     /** For each stripe of the last segment, the PE right after it (where an extension would continue). */
     public static List<Area.OnPv> continuation(List<Segment> segs) {
-        if (segs.isEmpty() || !(segs.get(segs.size() - 1) instanceof StripedSegment last)) return null;
+        StripedSegment last = segs.isEmpty() ? null : StripedType.view(segs.get(segs.size() - 1));
+        if (last == null) return null;
         List<Area.OnPv> out = new ArrayList<>();
         for (Area a : last.stripes()) {
             if (!(a instanceof Area.OnPv p)) return null;

@@ -9,14 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import ulvm.model.Area;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
-import ulvm.model.OpaqueSegment;
 import ulvm.model.Pv;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
-import ulvm.model.SnapshotSegment;
-import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentText;
+import ulvm.segtype.SegmentTypes;
 
 /** Text metadata (a VG section plus contents/version) to the model, with LVM2's consistency checks. */
 public final class VgTextReader {
@@ -148,54 +145,15 @@ public final class VgTextReader {
         long count = s.number("extent_count", c);
         if (start < 0 || count <= 0 || count > (1L << 40)) throw new FormatException(c + ": invalid start_extent or extent_count.");
         String type = s.string("type", c);
-        switch (type) {
-            case "striped": {
-                long n = s.number("stripe_count", c);
-                List<Area> areas = areas(s.list("stripes", c), pvKeys, lvNames, c);
-                if (n <= 0 || areas.size() != n) throw new FormatException(c + ": stripe_count " + n + " does not match " + areas.size() + " stripes.");
-                if (count % n != 0) throw new FormatException(c + ": extent_count " + count + " is not a multiple of the stripe count " + n + ".");
-                long ss = s.numberOr("stripe_size", 0);
-                if (n > 1 && ss <= 0) throw new FormatException(c + ": missing stripe_size.");
-                return new StripedSegment(start, count, n > 1 ? ss : 0, areas);
-            }
-            case "mirror": {
-                List<Area> areas = areas(s.list("mirrors", c), pvKeys, lvNames, c);
-                Object moved = s.value("extents_moved");
-                return new MirrorSegment(start, count, s.numberOr("region_size", 0), s.stringOr("mirror_log", null),
-                        moved instanceof Long m ? m : null, areas);
-            }
-            case "snapshot": {
-                String origin = s.string("origin", c);
-                boolean merging = s.value("merging_store") != null;
-                String cow = merging ? s.string("merging_store", c) : s.string("cow_store", c);
-                for (String n : List.of(origin, cow)) if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + shown(n) + "\".");
-                return new SnapshotSegment(start, count, s.number("chunk_size", c), origin, cow, merging);
-            }
-            default:
-                if (type.startsWith("raid") && !type.contains("+") && !type.equals("raid0") && !type.equals("raid0_meta")) return readRaid(type, start, count, s, lvNames, c);
-                return new OpaqueSegment(start, count, type, s, List.of());
-        }
-    }
+        return SegmentTypes.named(type).read(s, start, count, new SegmentText() {
+            @Override public List<Area> areas(List<?> raw) throws FormatException { return VgTextReader.areas(raw, pvKeys, lvNames, c); }
 
-    private static RaidSegment readRaid(String type, long start, long count, ConfigSection s, Set<String> lvNames, String c) throws FormatException {
-        List<String> names = s.strings("raids", c);
-        List<String> metas = new ArrayList<>();
-        List<String> images = new ArrayList<>();
-        String pendingMeta = null;
-        for (String n : names) {
-            if (!lvNames.contains(n)) throw new FormatException(c + ": unknown LV \"" + shown(n) + "\" in raids.");
-            if (n.contains("_rmeta_")) {
-                pendingMeta = n;
-            } else {
-                metas.add(pendingMeta);
-                images.add(n);
-                pendingMeta = null;
-            }
-        }
-        long dc = s.number("device_count", c);
-        if (dc != images.size()) throw new FormatException(c + ": device_count " + dc + " does not match " + images.size() + " images.");
-        List<Section.Entry> extras = extras(s, Set.of("start_extent", "extent_count", "type", "device_count", "region_size", "raids"));
-        return new RaidSegment(type, start, count, s.numberOr("region_size", 0), metas, images, extras);
+            @Override public Set<String> lvNames() { return lvNames; }
+
+            @Override public String context() { return c; }
+
+            @Override public String shown(String name) { return VgTextReader.shown(name); }
+        });
     }
 
     private static List<Area> areas(List<?> raw, Map<String, String> pvKeys, Set<String> lvNames, String c) throws FormatException {

@@ -7,14 +7,10 @@ import java.util.List;
 import java.util.Map;
 import ulvm.model.Area;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
-import ulvm.model.OpaqueSegment;
 import ulvm.model.Pv;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
-import ulvm.model.SnapshotSegment;
-import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 
 /** The model to LVM2's text: the on-disk form (no indentation) or the vgcfgbackup form (tabs and comments). */
 public final class VgTextWriter {
@@ -134,41 +130,7 @@ public final class VgTextWriter {
     }
 
     static void writeSegment(ConfigSection s, Segment seg, Map<String, String> keys) {
-        if (seg instanceof OpaqueSegment o) {
-            for (Section.Entry e : o.raw().entries()) {
-                if (e.key().equals("start_extent")) s.put("start_extent", o.start());
-                else s.entries().add(e);
-            }
-            return;
-        }
-        s.put("start_extent", seg.start());
-        s.put("extent_count", seg.count());
-        s.put("type", seg.type());
-        if (seg instanceof StripedSegment st) {
-            s.put("stripe_count", (long) st.stripes().size());
-            if (st.stripes().size() > 1) s.put("stripe_size", st.stripeSize());
-            s.put("stripes", areaList(st.stripes(), keys));
-        } else if (seg instanceof MirrorSegment m) {
-            s.put("mirror_count", (long) m.mirrors().size());
-            if (m.extentsMoved() != null) s.put("extents_moved", m.extentsMoved());
-            if (m.mirrorLog() != null) s.put("mirror_log", m.mirrorLog());
-            s.put("region_size", m.regionSize());
-            s.put("mirrors", areaList(m.mirrors(), keys));
-        } else if (seg instanceof RaidSegment r) {
-            s.put("device_count", (long) r.imageLvs().size());
-            s.put("region_size", r.regionSize());
-            s.entries().addAll(r.extras());
-            List<Object> raids = new ArrayList<>();
-            for (int i = 0; i < r.imageLvs().size(); i++) {
-                if (r.metaLvs().get(i) != null) raids.add(r.metaLvs().get(i));
-                raids.add(r.imageLvs().get(i));
-            }
-            s.put("raids", raids);
-        } else if (seg instanceof SnapshotSegment sn) {
-            s.put("chunk_size", sn.chunkSize());
-            s.put("origin", sn.origin());
-            s.put(sn.merging() ? "merging_store" : "cow_store", sn.cowStore());
-        }
+        SegmentTypes.of(seg).write(seg, s, areas -> areaList(areas, keys));
     }
 
     private static List<Object> areaList(List<Area> areas, Map<String, String> keys) {

@@ -71,13 +71,7 @@ public final class Activation implements AutoCloseable {
     }
 
     /** LVs shown as files: visible, not internal. */
-    static boolean shown(Vg vg, Lv lv) {
-        if (lv.hasStatus("PVMOVE") || lv.segments().stream().anyMatch(s -> s.type().equals("snapshot"))) return false;
-        SnapshotSegment cow = SnapshotLvs.ofCow(vg, lv.name()).orElse(null);
-        if (cow == null) return lv.visible();
-        // LVM2's lv_is_visible: a COW LV carries no VISIBLE flag; it is shown while its origin is, unless it merges
-        return !cow.merging() && vg.lv(cow.origin()).map(Lv::visible).orElse(false);
-    }
+    static boolean shown(Vg vg, Lv lv) { return !lv.hasStatus("PVMOVE") && ulvm.segtype.SnapshotType.visible(vg, lv); }
 
     private synchronized BlockDevice device(Path p) throws IOException {
         BlockDevice d = files.get(p);

@@ -3,10 +3,11 @@ package ulvm.live;
 import java.util.HashSet;
 import java.util.Set;
 import ulvm.model.Lv;
-import ulvm.model.PartialLvs;
 import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.PartialLvs;
+import ulvm.segtype.RaidType;
 
 /**
  * LVM2's --activationmode (lvm.conf activation_mode, default "degraded"): which LVs with extents on missing PVs may
@@ -46,7 +47,8 @@ public enum ActivationMode {
 
     /** A raid1 LV with at least one image whose image and rmeta are both whole (LVM2: still redundant enough). */
     private static boolean degradable(Vg vg, Lv lv, Set<String> missing) {
-        if (lv.segments().size() != 1 || !(lv.segments().get(0) instanceof RaidSegment r) || !r.type().startsWith("raid1")) return false;
+        RaidSegment r = RaidType.raid1(lv);
+        if (r == null) return false;
         for (int i = 0; i < r.imageLvs().size(); i++) {
             Lv img = vg.lv(r.imageLvs().get(i)).orElse(null);
             String metaName = i < r.metaLvs().size() ? r.metaLvs().get(i) : null;

@@ -6,9 +6,9 @@ import java.util.Set;
 import ulvm.model.Area;
 import java.util.List;
 import ulvm.model.Lv;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 
 /** An LV with the sub-LVs its mapping depends on: a change to any of them changes the LV's live state. */
 final class SubLvs {
@@ -37,12 +37,8 @@ final class SubLvs {
             if (ulvm.snapshot.SnapshotLvs.segment(l).filter(sn -> sn.origin().equals(lv.name())).isPresent()) add(vg, l, out, seen);
         }
         for (Segment s : lv.segments()) {
-            if (s instanceof RaidSegment r) {
-                for (String n : r.metaLvs()) if (n != null) vg.lv(n).ifPresent(l -> add(vg, l, out, seen));
-                for (String n : r.imageLvs()) vg.lv(n).ifPresent(l -> add(vg, l, out, seen));
-            } else {
-                for (Area a : s.areas()) if (a instanceof Area.OnLv on) vg.lv(on.lv()).ifPresent(l -> add(vg, l, out, seen));
-            }
+            for (String n : SegmentTypes.of(s).metaLvs(s)) vg.lv(n).ifPresent(l -> add(vg, l, out, seen));
+            for (Area a : s.areas()) if (a instanceof Area.OnLv on) vg.lv(on.lv()).ifPresent(l -> add(vg, l, out, seen));
         }
     }
 }

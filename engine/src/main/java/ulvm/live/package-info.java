@@ -3,7 +3,7 @@
  * the running raid1 arrays and snapshot stores that outlive table swaps ({@link ulvm.live.Activation}).
  * docs/design.md §4.
  *
- * <p>Imports {@code model}, {@code format}, {@code io}, {@code mapping}, {@code raid}, {@code snapshot},
+ * <p>Imports {@code model}, {@code segtype}, {@code format}, {@code io}, {@code mapping}, {@code raid}, {@code snapshot},
  * {@code move} and {@code store}; never {@code ops}.
  */
 package ulvm.live;

@@ -16,6 +16,8 @@ import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.MirrorType;
+import ulvm.segtype.StripedType;
 
 /**
  * A pvmove LV seen as a device (positions are bytes of the pvmove LV), for the stripes of moved LVs that point into
@@ -67,10 +69,11 @@ public final class PvMoveDevice implements BlockDevice {
         List<long[]> pos = new ArrayList<>();
         List<BlockDevice[]> devs = new ArrayList<>();
         long eb = vg.extentBytes();
-        boolean atomic = !mv.segments().isEmpty() && mv.segments().get(0) instanceof MirrorSegment m0
-                && !m0.mirrors().isEmpty() && m0.mirrors().get(0) instanceof Area.OnLv;
+        boolean atomic = MirrorType.atomic(mv);
         for (Segment s : mv.segments()) {
-            if (s instanceof MirrorSegment m && m.mirrors().size() == 2) {
+            MirrorSegment m = MirrorType.view(s);
+            StripedSegment st = StripedType.linear(s);
+            if (m != null && m.mirrors().size() == 2) {
                 boolean complete = !atomic && m.extentsMoved() != null && m.extentsMoved() >= m.count();
                 for (long e = 0; e < m.count(); ) {
                     Run a = run(vg, m.mirrors().get(0), e), b = run(vg, m.mirrors().get(1), e);
@@ -80,7 +83,7 @@ public final class PvMoveDevice implements BlockDevice {
                     devs.add(new BlockDevice[] {device(devices, one.pv), complete ? null : device(devices, b.pv)});
                     e += len;
                 }
-            } else if (s instanceof StripedSegment st && st.stripes().size() == 1) { // an atomic move collapsed by the finish
+            } else if (st != null) { // an atomic move collapsed by the finish
                 for (long e = 0; e < s.count(); ) {
                     Run a = run(vg, st.stripes().get(0), e);
                     long len = Math.min(s.count() - e, a.len);
@@ -104,8 +107,7 @@ public final class PvMoveDevice implements BlockDevice {
         Lv img = vg.lv(l.lv()).orElseThrow(() -> new IOException("image " + l.lv() + " not found"));
         long le = l.le() + e;
         for (Segment s : img.segments())
-            if (le >= s.start() && le < s.end() && s instanceof StripedSegment st && st.stripes().size() == 1
-                    && st.stripes().get(0) instanceof Area.OnPv p)
+            if (le >= s.start() && le < s.end() && StripedType.linear(s) != null && s.areas().get(0) instanceof Area.OnPv p)
                 return new Run(p.pvId(), p.pe() + (le - s.start()), s.end() - le);
         throw new IOException("extent " + le + " of " + l.lv() + " is not on one PV");
     }

@@ -13,6 +13,7 @@ import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.StripedType;
 
 /**
  * Builds the mapping table of an LV from the model. Striped and linear segments on PVs are mapped here; other
@@ -41,7 +42,7 @@ public final class TableBuilder {
         Map<String, BlockDevice> layers = new HashMap<>();
         for (Segment s : lv.segments()) {
             starts.add(s.start() * eb);
-            targets.add(s instanceof StripedSegment ? target(vg, s, devices, layers) : others.target(vg, lv, s));
+            targets.add(StripedType.view(s) != null ? target(vg, s, devices, layers) : others.target(vg, lv, s));
         }
         long[] st = new long[starts.size()];
         for (int i = 0; i < st.length; i++) st[i] = starts.get(i);
@@ -49,7 +50,8 @@ public final class TableBuilder {
     }
 
     static Target target(Vg vg, Segment s, Function<String, BlockDevice> devices, Map<String, BlockDevice> layers) throws IOException {
-        if (s instanceof StripedSegment st) {
+        StripedSegment st = StripedType.view(s);
+        if (st != null) {
             int n = st.stripes().size();
             BlockDevice[] devs = new BlockDevice[n];
             long[] bases = new long[n];

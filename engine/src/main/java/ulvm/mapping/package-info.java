@@ -3,6 +3,6 @@
  * {@link ulvm.mapping.TableBuilder}), linear/striped and error targets, the pvmove LV as a device
  * ({@link ulvm.mapping.PvMoveDevice}) and its range lock ({@link ulvm.mapping.MoveLock}).
  *
- * <p>Imports {@code model} and {@code io}.
+ * <p>Imports {@code model}, {@code segtype} and {@code io}.
  */
 package ulvm.mapping;

@@ -14,6 +14,7 @@ import ulvm.model.MirrorSegment;
 import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.Vg;
+import ulvm.segtype.MirrorType;
 
 /**
  * Copies a pvmove LV's data from source to destination, segment by segment in LE order, a chunk at a time.
@@ -81,7 +82,7 @@ public final class MoveCopier {
     private int running() {
         List<Segment> segs = lv().segments();
         for (int i = 0; i < segs.size(); i++)
-            if (segs.get(i) instanceof MirrorSegment m && moved(m) < m.count()) return i;
+            if (MirrorType.incomplete(segs.get(i))) return i;
         return -1;
     }
 
@@ -116,7 +117,7 @@ public final class MoveCopier {
     }
 
     private static int laterIncomplete(List<Segment> segs, int i) {
-        for (int k = i + 1; k < segs.size(); k++) if (segs.get(k) instanceof MirrorSegment m && moved(m) < m.count()) return k;
+        for (int k = i + 1; k < segs.size(); k++) if (MirrorType.incomplete(segs.get(k))) return k;
         return -1;
     }
 

@@ -12,6 +12,8 @@ import ulvm.model.OpaqueSegment;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.MirrorType;
+import ulvm.segtype.StripedType;
 
 /**
  * The metadata steps that end a move (LVM2's pvmove_finish), completed or aborted. Non-atomic: each pvmove segment
@@ -56,13 +58,7 @@ public final class MoveFinish {
     private static TreeMap<Long, Object[]> kept(Lv mv) {
         TreeMap<Long, Object[]> out = new TreeMap<>();
         for (Segment seg : mv.segments()) {
-            Area a;
-            if (seg instanceof MirrorSegment m) {
-                boolean done = m.extentsMoved() != null && m.extentsMoved() == m.count() && m.mirrors().size() > 1;
-                a = m.mirrors().get(done ? 1 : 0);
-            } else {
-                a = seg.areas().get(0);
-            }
+            Area a = MirrorType.kept(seg);
             out.put(seg.start(), new Object[] {seg.count(), a});
         }
         return out;
@@ -80,7 +76,8 @@ public final class MoveFinish {
             boolean touched = false;
             List<Segment> segs = new ArrayList<>();
             for (Segment seg : lv.segments()) {
-                if (!(seg instanceof StripedSegment st)) { segs.add(seg); continue; }
+                StripedSegment st = StripedType.view(seg);
+                if (st == null) { segs.add(seg); continue; }
                 List<Area> areas = new ArrayList<>();
                 for (Area a : st.stripes()) {
                     if (a instanceof Area.OnLv on && on.lv().equals(mv.name())) {

@@ -8,9 +8,10 @@ import java.util.Set;
 import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.MirrorSegment;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.Vg;
+import ulvm.segtype.MirrorType;
+import ulvm.segtype.SegmentTypes;
 
 /** The LV tree as pvmove sees it: sub-LVs, which PVs an LV uses, pvmove LVs and their source PV. */
 public final class MoveLvs {
@@ -20,8 +21,7 @@ public final class MoveLvs {
     static List<String> subLvs(Segment seg) {
         List<String> out = new ArrayList<>();
         for (Area a : seg.areas()) if (a instanceof Area.OnLv on) out.add(on.lv());
-        if (seg instanceof RaidSegment rs) for (String m : rs.metaLvs()) if (m != null) out.add(m);
-        if (seg instanceof MirrorSegment ms && ms.mirrorLog() != null) out.add(ms.mirrorLog());
+        out.addAll(SegmentTypes.of(seg).stackedLvs(seg));
         return out;
     }
 
@@ -84,14 +84,14 @@ public final class MoveLvs {
 
     /** Whether the pvmove LV is atomic: its mirror areas are LVs (pvmove0_mimage_0/1). */
     public static boolean atomic(Lv pvmove) {
-        return !pvmove.segments().isEmpty() && pvmove.segments().get(0) instanceof MirrorSegment m
-                && !m.mirrors().isEmpty() && m.mirrors().get(0) instanceof Area.OnLv;
+        return MirrorType.atomic(pvmove);
     }
 
     /** The source PV of a pvmove LV (LVM2's find_pvmove_lv): area 1 of its mirror segments, or of mimage_0. */
     public static Optional<String> sourcePv(Vg vg, Lv pvmove) {
         for (Segment seg : pvmove.segments()) {
-            if (!(seg instanceof MirrorSegment m) || m.mirrors().isEmpty()) continue;
+            MirrorSegment m = MirrorType.view(seg);
+            if (m == null || m.mirrors().isEmpty()) continue;
             Area a = m.mirrors().get(0);
             if (a instanceof Area.OnPv on) return Optional.of(on.pvId());
             if (a instanceof Area.OnLv img) {

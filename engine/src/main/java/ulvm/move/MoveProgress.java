@@ -2,8 +2,9 @@ package ulvm.move;
 
 import java.util.Locale;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
 import ulvm.model.Segment;
+import ulvm.segtype.MirrorType;
+import ulvm.segtype.SegmentTypes;
 
 /** LVM2's copy_percent of a pvmove LV and its display ("23.53"). */
 public final class MoveProgress {
@@ -12,13 +13,13 @@ public final class MoveProgress {
     /** Extents copied so far: the sum of extents_moved over the mirror segments. */
     public static long moved(Lv pvmove) {
         long n = 0;
-        for (Segment s : pvmove.segments()) if (s instanceof MirrorSegment m && m.extentsMoved() != null) n += Math.min(m.extentsMoved(), m.count());
+        for (Segment s : pvmove.segments()) n += MirrorType.moved(s);
         return n;
     }
 
     public static long total(Lv pvmove) {
         long n = 0;
-        for (Segment s : pvmove.segments()) if (s instanceof MirrorSegment) n += s.count();
+        for (Segment s : pvmove.segments()) if (SegmentTypes.of(s).mirror()) n += s.count();
         return n;
     }
 

@@ -18,10 +18,12 @@ import ulvm.format.Uuid;
 import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.MirrorSegment;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentType;
+import ulvm.segtype.SegmentTypes;
+import ulvm.segtype.StripedType;
 
 /**
  * Builds the pvmove LV as LVM2's _set_up_pvmove_lv does: PV trimming for raid and mirror LVs, the moved areas
@@ -56,7 +58,7 @@ public final class MoveSetup {
                 if (!lv.name().equals(r.lvName()) && !MoveLvs.subLvOf(vg, lv, r.lvName())) continue;
                 found = true;
             }
-            if (lv.segments().isEmpty() || !(lv.segments().get(0) instanceof StripedSegment)) continue;
+            if (lv.segments().isEmpty() || StripedType.view(lv.segments().get(0)) == null) continue;
             if (!MoveLvs.isOn(vg, lv, r.source())) continue;
             if (lv.hasStatus("LOCKED")) {
                 skipped = true;
@@ -87,9 +89,10 @@ public final class MoveSetup {
             if (top != null && !lv.name().equals(top)) continue;
             if (!MoveLvs.isOn(vg, lv, r.source()) || lv.segments().isEmpty()) continue;
             Segment first = lv.segments().get(0);
-            if (!(first instanceof RaidSegment) && !(first instanceof MirrorSegment)) continue;
+            SegmentType t = SegmentTypes.of(first);
+            if (!t.raid() && !t.mirror()) continue;
             Set<String> trim = new LinkedHashSet<>(MoveLvs.pvsOf(vg, lv));
-            if (r.lvName() != null && first instanceof RaidSegment && !lv.name().equals(r.lvName())) {
+            if (r.lvName() != null && t.raid() && !lv.name().equals(r.lvName())) {
                 // -n LV_rimage_K may share a PV with LV_rmeta_K (and the other way round)
                 String sib = r.lvName().contains("_rimage_") ? r.lvName().replace("_rimage_", "_rmeta_")
                         : r.lvName().replace("_rmeta_", "_rimage_");
@@ -112,7 +115,8 @@ public final class MoveSetup {
         if (r.ranges().isEmpty()) return out;
         outer:
         for (int k = 0; k < out.size(); k++) {
-            if (!(out.get(k) instanceof StripedSegment st)) continue;
+            StripedSegment st = StripedType.view(out.get(k));
+            if (st == null) continue;
             long alen = st.areaLength();
             for (Area a : st.stripes()) {
                 if (!(a instanceof Area.OnPv on) || !on.pvId().equals(r.source())) continue;
@@ -134,7 +138,8 @@ public final class MoveSetup {
     private static List<Segment> insertLayer(List<Segment> segs, Request r, String name, List<Moved> moved, long[] len, String lv) {
         List<Segment> out = new ArrayList<>();
         for (Segment seg : segs) {
-            if (!(seg instanceof StripedSegment st)) { out.add(seg); continue; }
+            StripedSegment st = StripedType.view(seg);
+            if (st == null) { out.add(seg); continue; }
             Set<String> parallel = new LinkedHashSet<>();
             for (Area a : st.stripes()) if (a instanceof Area.OnPv on) parallel.add(on.pvId());
             List<Area> areas = new ArrayList<>(st.stripes());
@@ -216,7 +221,8 @@ public final class MoveSetup {
         List<Segment> out = new ArrayList<>(segs);
         outer:
         for (int k = 0; k < out.size(); k++) {
-            if (!(out.get(k) instanceof StripedSegment st)) continue;
+            StripedSegment st = StripedType.view(out.get(k));
+            if (st == null) continue;
             for (Area a : st.stripes()) {
                 if (!(a instanceof Area.OnLv on) || !on.lv().equals(name)) continue;
                 Long b = bounds.higher(on.le());

@@ -2,6 +2,6 @@
  * pvmove: the pvmove LV's set-up ({@link ulvm.move.MoveSetup}), the chunked copy with its checkpoints
  * ({@link ulvm.move.MoveCopier}) and the finish or abort steps ({@link ulvm.move.MoveFinish}). docs/design.md §7.
  *
- * <p>Imports {@code model}, {@code io}, {@code alloc}, {@code format} and {@code api}.
+ * <p>Imports {@code model}, {@code segtype}, {@code io}, {@code alloc}, {@code format} and {@code api}.
  */
 package ulvm.move;

@@ -18,6 +18,7 @@ import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.MetadataWriter;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
@@ -294,7 +295,7 @@ public final class LvOps {
         if (lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE"))
             throw new LvmException("Can't resize locked logical volume " + vg.name() + "/" + lv.name() + ".");
         for (Segment seg : lv.segments())
-            if (!(seg instanceof StripedSegment) && RaidSegs.raid1(lv) == null)
+            if (!SegmentTypes.of(seg).resizable(lv))
                 throw new LvmException("Unable to resize logical volume " + vg.name() + "/" + lv.name() + " of type " + seg.type() + " here.");
         if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
     }
@@ -440,8 +441,7 @@ public final class LvOps {
         for (Segment seg : lv.segments()) {
             List<String> names = new ArrayList<>();
             for (Area a : seg.areas()) if (a instanceof Area.OnLv on) names.add(on.lv());
-            if (seg instanceof ulvm.model.RaidSegment rs) for (String m : rs.metaLvs()) if (m != null) names.add(m);
-            if (seg instanceof ulvm.model.MirrorSegment ms && ms.mirrorLog() != null) names.add(ms.mirrorLog());
+            names.addAll(SegmentTypes.of(seg).stackedLvs(seg));
             for (String n : names) {
                 vg.lv(n).ifPresent(sub -> {
                     if (!out.contains(sub) && !sub.visible()) {

@@ -2,11 +2,9 @@ package ulvm.ops;
 
 import ulvm.api.LvmException;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
-import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 
 /** LVM2's LV types (tools/lv_types.h, toollib.c get_lvt_enum) and its words for an LV a command does not take. */
 public final class LvTypes {
@@ -17,10 +15,7 @@ public final class LvTypes {
         if (Snapshots.isCow(vg, lv.name())) return "snapshot";
         if (lv.segments().isEmpty()) return "unknown (0)";
         Segment first = lv.segments().get(0);
-        if (first instanceof StripedSegment st) return st.stripes().size() == 1 ? "linear" : "striped";
-        if (first instanceof RaidSegment) return "raid";
-        if (first instanceof MirrorSegment) return "mirror";
-        return first.type();
+        return SegmentTypes.of(first).lvType(first);
     }
 
     /** _check_lv_types' warning (alone when the LV came from a VG argument). */
@@ -47,7 +42,7 @@ public final class LvTypes {
             Lv lv = vg == null ? null : vg.lv(vl[1]).orElse(null);
             if (lv == null || lv.segments().isEmpty()) return;
             Segment last = lv.segments().get(lv.segments().size() - 1);
-            String have = last instanceof StripedSegment ? "striped" : last.type();
+            String have = last.type();
             if (want.equals(have)) return;
             boolean mixable = java.util.Set.of("striped", "error", "zero", "raid0", "raid0_meta").contains(want);
             if (!mixable || !java.util.Set.of("striped", "error", "zero").contains(have))

@@ -10,9 +10,9 @@ import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.OpaqueSegment;
 import ulvm.model.Pv;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.PvDevice;
 import ulvm.store.VgCopies;
 
@@ -69,7 +69,7 @@ final class MissingPvs {
                 if (a instanceof Area.OnPv p && missing.contains(p.pvId())) return true;
                 if (a instanceof Area.OnLv l && partial.contains(l.lv())) return true;
             }
-            if (s instanceof RaidSegment r) for (String m : r.metaLvs()) if (m != null && partial.contains(m)) return true;
+            for (String m : SegmentTypes.of(s).metaLvs(s)) if (partial.contains(m)) return true;
         }
         return false;
     }

@@ -12,9 +12,10 @@ import ulvm.api.LvmException;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
-import ulvm.model.Segment;
-import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.RaidType;
+import ulvm.segtype.SegmentTypes;
+import ulvm.segtype.StripedType;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
@@ -34,12 +35,6 @@ public final class RaidConvert {
         return out;
     }
 
-    private static String typeName(Lv lv) {
-        Segment seg = lv.segments().isEmpty() ? null : lv.segments().get(0);
-        if (seg instanceof StripedSegment st) return st.stripes().size() == 1 ? "linear" : "striped";
-        return seg == null ? "unknown" : seg.type();
-    }
-
     /** Refusals LVM2 gives before any conversion of a tracking array or of a tracked image. */
     private static void checkNotTracking(Vg vg, Lv lv) throws LvmException {
         if (RaidSegs.raid1(lv) != null && RaidArrays.tracked(vg, lv) != null)
@@ -57,9 +52,9 @@ public final class RaidConvert {
             Lv lv = RaidArrays.findLv(vg, lvName);
             RaidSegment r = RaidSegs.raid1(lv);
             if (r == null) {
-                if (lv.segments().size() == 1 && lv.segments().get(0) instanceof RaidSegment)
+                if (RaidType.only(lv) != null)
                     throw new LvmException("Unable to split images from non-mirrored RAID.");
-                throw new LvmException("Command on LV " + RaidArrays.display(vg, lvName) + " does not accept LV type " + typeName(lv) + ".");
+                throw new LvmException("Command on LV " + RaidArrays.display(vg, lvName) + " does not accept LV type " + SegmentTypes.firstName(lv) + ".");
             }
             Set<String> pvs = pvIds(pvArgs, vc);
             Lv tracking = RaidArrays.tracked(vg, lv);
@@ -156,10 +151,10 @@ public final class RaidConvert {
             String name = RaidArrays.display(vg, lvName);
             checkNotTracking(vg, lv);
             RaidSegment r = RaidSegs.raid1(lv);
-            boolean linear = lv.segments().size() >= 1 && lv.segments().stream().allMatch(x -> x instanceof StripedSegment st && st.stripes().size() == 1);
+            boolean linear = StripedType.allLinear(lv);
             if (r == null && !linear)
-                throw new LvmException("Unable to add RAID images to " + name + " of segment type " + typeName(lv) + ".");
-            if (!lv.visible()) throw new LvmException("Operation not permitted on LV " + name + " type " + typeName(lv) + ".");
+                throw new LvmException("Unable to add RAID images to " + name + " of segment type " + SegmentTypes.firstName(lv) + ".");
+            if (!lv.visible()) throw new LvmException("Operation not permitted on LV " + name + " type " + SegmentTypes.firstName(lv) + ".");
             int old = r == null ? 1 : r.imageLvs().size();
             int count = sign == '+' ? old + mirrors : sign == '-' ? old - mirrors : mirrors + 1;
             if (count < 1) throw new LvmException("Unable to reduce images by specified amount.");

@@ -10,13 +10,13 @@ import ulvm.alloc.Policy;
 import ulvm.alloc.PvRange;
 import ulvm.api.LvmException;
 import ulvm.model.Lv;
-import ulvm.model.OpaqueSegment;
 import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
-import ulvm.model.Segment;
-import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
 import ulvm.raid.RaidStatus;
+import ulvm.segtype.RaidType;
+import ulvm.segtype.SegmentType;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
@@ -44,9 +44,9 @@ public final class RaidRepair {
             String name = RaidArrays.display(vg, lvName);
             RaidSegment r = RaidSegs.raid1(lv);
             if (r == null) {
-                if (lv.segments().size() == 1 && lv.segments().get(0) instanceof RaidSegment)
+                if (RaidType.only(lv) != null)
                     throw new LvmException("Unsupported volume type for repair of volume " + name + ".");
-                throw new LvmException("Command on LV " + name + " does not accept LV type " + typeName(lv) + ".\nCommand not permitted on LV " + name + ".");
+                throw new LvmException("Command on LV " + name + " does not accept LV type " + SegmentTypes.firstName(lv) + ".\nCommand not permitted on LV " + name + ".");
             }
             List<PvRange> ranges = PvArgs.parse(pvArgs, vc, s);
             if (usePolicies) {
@@ -139,14 +139,9 @@ public final class RaidRepair {
 
     /** _sublv_is_degraded: on a failed PV, or of the error target (vgreduce --removemissing --force left it so). */
     private static boolean degraded(Vg vg, Lv sub, Set<String> failedPvs) {
-        for (Segment seg : sub.segments()) if (seg instanceof OpaqueSegment o && (o.type().equals("error") || o.type().equals("zero"))) return true;
+        if (SegmentTypes.any(sub, SegmentType::virtual)) return true;
         for (String id : RaidArrays.pvsOf(sub)) if (failedPvs.contains(id)) return true;
         return false;
     }
 
-    private static String typeName(Lv lv) {
-        Segment seg = lv.segments().isEmpty() ? null : lv.segments().get(0);
-        if (seg instanceof StripedSegment st) return st.stripes().size() == 1 ? "linear" : "striped";
-        return seg == null ? "unknown" : seg.type();
-    }
 }

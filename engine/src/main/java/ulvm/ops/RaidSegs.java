@@ -7,24 +7,17 @@ import ulvm.format.ConfigSection;
 import ulvm.model.Lv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.RaidType;
 
 /** Reading and updating the raid1 segment of a top LV, and the keys LVM2 keeps in its extras. */
 public final class RaidSegs {
     private RaidSegs() {}
 
     /** The LV's raid1 segment, or null when it is not a raid1 LV. */
-    public static RaidSegment raid1(Lv lv) {
-        if (lv.segments().size() == 1 && lv.segments().get(0) instanceof RaidSegment r && r.type().equals("raid1")) return r;
-        return null;
-    }
+    public static RaidSegment raid1(Lv lv) { return RaidType.raid1(lv); }
 
     /** The raid LV whose raids list names {@code sub} as an image or metadata LV, or null. */
-    public static Lv owner(Vg vg, String sub) {
-        for (Lv l : vg.lvs())
-            for (var seg : l.segments())
-                if (seg instanceof RaidSegment r && (r.imageLvs().contains(sub) || r.metaLvs().contains(sub))) return l;
-        return null;
-    }
+    public static Lv owner(Vg vg, String sub) { return RaidType.owner(vg, sub); }
 
     public static long number(RaidSegment r, String key) {
         for (Section.Entry e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n) return n.longValue();

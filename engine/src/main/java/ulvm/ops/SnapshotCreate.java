@@ -13,6 +13,8 @@ import ulvm.model.Lv;
 import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentType;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.MetadataWriter;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
@@ -165,7 +167,7 @@ public final class SnapshotCreate {
 
     /** LVM2 warns before snapshotting an old-style mirror. */
     private void warnMirror(Lv origin) {
-        if (origin.hasStatus("PVMOVE") || origin.segments().stream().noneMatch(x -> x instanceof ulvm.model.MirrorSegment)) return;
+        if (origin.hasStatus("PVMOVE") || !SegmentTypes.any(origin, SegmentType::mirror)) return;
         s.tell("WARNING: Snapshots of mirrors can deadlock under rare device failures.");
         s.tell("WARNING: Consider using the raid1 mirror type to avoid this.");
         s.tell("WARNING: See global/mirror_segtype_default in lvm.conf.");
@@ -173,11 +175,11 @@ public final class SnapshotCreate {
 
     private static boolean mirrorSub(Vg vg, String name) {
         for (Lv l : vg.lvs())
-            for (Segment seg : l.segments())
-                if (seg instanceof ulvm.model.MirrorSegment m) {
-                    if (name.equals(m.mirrorLog())) return true;
-                    for (var a : m.mirrors()) if (a instanceof ulvm.model.Area.OnLv on && on.lv().equals(name)) return true;
-                }
+            for (Segment seg : l.segments()) {
+                if (!SegmentTypes.of(seg).mirror()) continue;
+                if (SegmentTypes.of(seg).stackedLvs(seg).contains(name)) return true;
+                for (var a : seg.areas()) if (a instanceof ulvm.model.Area.OnLv on && on.lv().equals(name)) return true;
+            }
         return false;
     }
 }

@@ -3,9 +3,11 @@ package ulvm.ops;
 import java.util.ArrayList;
 import java.util.List;
 import ulvm.model.Lv;
-import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
+import ulvm.segtype.SnapshotType;
+import ulvm.segtype.StripedType;
 
 /** Old-style snapshots in a VG's metadata: who is an origin, a COW, an internal snapshotN; COW size limits. */
 public final class Snapshots {
@@ -16,7 +18,7 @@ public final class Snapshots {
 
     /** The internal snapshotN LV holding a snapshot segment. */
     public static boolean isInternalSnapshot(Lv lv) {
-        return lv.segments().size() == 1 && lv.segments().get(0) instanceof SnapshotSegment;
+        return lv.segments().size() == 1 && SegmentTypes.first(lv).snapshot();
     }
 
     static SnapshotSegment seg(Lv internal) { return (SnapshotSegment) internal.segments().get(0); }
@@ -49,13 +51,8 @@ public final class Snapshots {
         return in == null ? null : vg.lv(seg(in).origin()).orElse(null);
     }
 
-    /** lv_is_visible: a COW LV is shown when its origin is (it carries no VISIBLE flag itself). */
-    public static boolean userVisible(Vg vg, Lv lv) {
-        if (isInternalSnapshot(lv)) return false;
-        Lv o = originOf(vg, lv.name());
-        if (o != null) return o.visible();
-        return lv.visible();
-    }
+    /** lv_is_visible as commands take LVs by name (a merging COW included): {@link SnapshotType#named}. */
+    public static boolean userVisible(Vg vg, Lv lv) { return SnapshotType.named(vg, lv); }
 
     /**
      * _cow_max_size in sectors: header chunk, one chunk per origin chunk and the exception areas that index them
@@ -97,7 +94,6 @@ public final class Snapshots {
 
     /** Segments as they are: used to make sure a COW LV is an ordinary striped LV. */
     static boolean striped(Lv lv) {
-        for (Segment s : lv.segments()) if (!(s instanceof ulvm.model.StripedSegment)) return false;
-        return true;
+        return StripedType.allStriped(lv);
     }
 }

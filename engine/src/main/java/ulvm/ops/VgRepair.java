@@ -11,6 +11,7 @@ import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.RaidType;
 import ulvm.store.MdaCopy;
 import ulvm.store.PvDevice;
 import ulvm.store.Scan;
@@ -48,7 +49,7 @@ public final class VgRepair {
         while (true) {
             for (String n : MissingPvs.partialLvs(vg, missing)) {
                 Lv lv = vg.lv(n).orElseThrow();
-                RaidSegment r = lv.segments().isEmpty() || !(lv.segments().get(0) instanceof RaidSegment rs) ? null : rs;
+                RaidSegment r = RaidType.first(lv);
                 if (r != null) {
                     vg = errorImages(vg, r, missing);
                     continue restart;

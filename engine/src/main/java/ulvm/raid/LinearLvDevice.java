@@ -10,6 +10,7 @@ import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.StripedType;
 
 /**
  * A linear sub-LV (an rmeta) as a block device: its segments' extents on PV images, in LV order. Durable writes go
@@ -38,7 +39,8 @@ final class LinearLvDevice implements BlockDevice {
         long eb = vg.extentBytes();
         for (int i = 0; i < n; i++) {
             Segment s = lv.segments().get(i);
-            if (!(s instanceof StripedSegment st) || st.stripes().size() != 1 || !(st.stripes().get(0) instanceof Area.OnPv on))
+            StripedSegment st = StripedType.linear(s);
+            if (st == null || !(st.stripes().get(0) instanceof Area.OnPv on))
                 throw new IOException(lv.name() + ": a raid metadata sub-LV must be linear on PVs");
             Pv pv = vg.pv(on.pvId()).orElseThrow(() -> new IOException(lv.name() + ": unknown PV " + on.pvId()));
             devs[i] = devices.apply(on.pvId());

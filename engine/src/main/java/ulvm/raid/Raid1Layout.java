@@ -9,8 +9,8 @@ import ulvm.mapping.LvTable;
 import ulvm.mapping.TableBuilder;
 import ulvm.model.Lv;
 import ulvm.model.RaidSegment;
-import ulvm.model.Segment;
 import ulvm.model.Vg;
+import ulvm.segtype.RaidType;
 
 /** A raid1 LV's images as the metadata describes them: sub-LV ids, names, write permission, tables. */
 final class Raid1Layout {
@@ -23,14 +23,13 @@ final class Raid1Layout {
 
     /** The LV's only segment, which must be raid1 starting at extent 0. */
     static RaidSegment segment(Lv lv) throws IOException {
-        if (lv.segments().size() != 1 || !(lv.segments().get(0) instanceof RaidSegment r) || !r.type().equals("raid1"))
-            throw new IOException(lv.name() + ": only a single raid1 segment is supported");
+        RaidSegment r = RaidType.raid1(lv);
+        if (r == null) throw new IOException(lv.name() + ": only a single raid1 segment is supported");
         return r;
     }
 
     static boolean isRaid1(Lv lv) {
-        for (Segment s : lv.segments()) if (s instanceof RaidSegment r && r.type().equals("raid1")) return true;
-        return false;
+        return RaidType.raid1(lv) != null;
     }
 
     static long regionSectors(RaidSegment seg) {

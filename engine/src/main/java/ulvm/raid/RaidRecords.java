@@ -13,6 +13,7 @@ import ulvm.io.BlockDevice;
 import ulvm.model.Lv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.RaidType;
 
 /**
  * The write-intent records kept in a raid1 LV's rmeta sub-LVs, read without a running array (offline commands).
@@ -25,7 +26,8 @@ public final class RaidRecords {
     /** The array's state as its records on disk say; {@code devices}: PV id to its image (null when missing). */
     public static RaidStatus offlineStatus(Vg vg, Lv raidLv, Function<String, BlockDevice> devices) {
         if (!Raid1Layout.isRaid1(raidLv)) {
-            int legs = raidLv.segments().isEmpty() || !(raidLv.segments().get(0) instanceof RaidSegment r) ? 0 : r.imageLvs().size();
+            RaidSegment r = RaidType.first(raidLv);
+            int legs = r == null ? 0 : r.imageLvs().size();
             return new RaidStatus(1, 1, "idle", 0, "A".repeat(legs));
         }
         try {

@@ -3,6 +3,6 @@
  * and bit clearing ({@link ulvm.raid.SyncWorker}), region locks, leg failures and their revival, and the records'
  * state for offline commands ({@link ulvm.raid.RaidRecords}). docs/design.md §6.
  *
- * <p>Imports {@code model}, {@code io}, {@code mapping} and {@code bitmap}.
+ * <p>Imports {@code model}, {@code segtype}, {@code io}, {@code mapping} and {@code bitmap}.
  */
 package ulvm.raid;

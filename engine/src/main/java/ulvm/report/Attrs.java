@@ -3,12 +3,10 @@ package ulvm.report;
 import java.util.ArrayList;
 import java.util.List;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
-import ulvm.model.OpaqueSegment;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
-import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentType;
+import ulvm.segtype.SegmentTypes;
 
 /** lv_attr, vg_attr, pv_attr, lv_role and lv_layout as LVM2 2.03 computes them (lib/metadata/lv.c, vg.c, pv.c). */
 final class Attrs {
@@ -33,25 +31,13 @@ final class Attrs {
         return policy;
     }
 
-    static boolean isRaid(Lv lv) {
-        for (Segment s : lv.segments()) if (s instanceof RaidSegment) return true;
-        return false;
-    }
+    static boolean isRaid(Lv lv) { return SegmentTypes.any(lv, SegmentType::raid); }
 
-    static boolean isMirror(Lv lv) {
-        for (Segment s : lv.segments()) if (s instanceof MirrorSegment) return true;
-        return false;
-    }
+    static boolean isMirror(Lv lv) { return SegmentTypes.any(lv, SegmentType::mirror); }
 
-    static boolean isVirtual(Lv lv) {
-        for (Segment s : lv.segments()) if (s instanceof OpaqueSegment o && (o.type().equals("error") || o.type().equals("zero"))) return true;
-        return false;
-    }
+    static boolean isVirtual(Lv lv) { return SegmentTypes.any(lv, SegmentType::virtual); }
 
-    static boolean hasUnknown(Lv lv) {
-        for (Segment s : lv.segments()) if (s instanceof OpaqueSegment o && !o.type().equals("error") && !o.type().equals("zero")) return true;
-        return false;
-    }
+    static boolean hasUnknown(Lv lv) { return SegmentTypes.any(lv, SegmentType::unknown); }
 
     static String lvAttr(VgFacts f, Lv lv, LvActivity act) {
         boolean active = RaidState.active(f, lv, act);
@@ -147,20 +133,12 @@ final class Attrs {
     static List<String> layout(Lv lv) {
         List<String> out = new ArrayList<>();
         for (Segment s : lv.segments()) {
-            List<String> l = new ArrayList<>();
-            if (s instanceof StripedSegment st) l.add(st.stripes().size() == 1 ? "linear" : "striped");
-            else if (s instanceof RaidSegment r) { l.add("raid"); l.add(r.type()); }
-            else if (s instanceof MirrorSegment) l.add("mirror");
-            else if (s instanceof OpaqueSegment o) l.add(o.type());
-            for (String x : l) if (!out.contains(x)) out.add(x);
+            for (String x : SegmentTypes.of(s).layout(s)) if (!out.contains(x)) out.add(x);
         }
         if (out.isEmpty()) out.add("unknown");
         return out;
     }
 
     /** The segment type name as reports print it (striped with one stripe is "linear"). */
-    static String segtype(Segment s) {
-        if (s instanceof StripedSegment st) return st.stripes().size() == 1 ? "linear" : "striped";
-        return s.type();
-    }
+    static String segtype(Segment s) { return SegmentTypes.of(s).reportName(s); }
 }

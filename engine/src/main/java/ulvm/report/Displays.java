@@ -8,12 +8,12 @@ import ulvm.api.LvmException;
 import ulvm.format.Uuid;
 import ulvm.model.Area;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
 import ulvm.model.Pv;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
-import ulvm.model.StripedSegment;
+import ulvm.segtype.SegmentDisplay;
+import ulvm.segtype.SegmentType;
+import ulvm.segtype.SegmentTypes;
 
 /**
  * pvdisplay, vgdisplay and lvdisplay in LVM2's layout (lib/display/display.c), for LVs that are inactive
@@ -213,9 +213,8 @@ public final class Displays {
         }
         if (!lv.segments().isEmpty()) {
             Segment first = lv.segments().get(0);
-            if (first instanceof MirrorSegment m) out.add("  Mirrored volumes       " + m.mirrors().size());
-            else if (first instanceof RaidSegment r && (r.type().equals("raid1") || r.type().equals("raid10")))
-                out.add("  Mirrored volumes       " + r.imageLvs().size());
+            long mirrored = SegmentTypes.of(first).mirroredVolumes(first);
+            if (mirrored >= 0) out.add("  Mirrored volumes       " + mirrored);
         }
         out.add("  Segments               " + lv.segments().size());
         out.add("  Allocation             " + Attrs.policyName(lv.allocationPolicy()));
@@ -235,39 +234,15 @@ public final class Displays {
         for (Segment s : lv.segments()) {
             out.add("  " + (Attrs.isVirtual(lv) ? "Virtual" : "Logical") + " extents " + s.start() + " to " + (s.end() - 1) + ":");
             out.add("    Type\t\t" + Attrs.segtype(s));
-            if (s instanceof MirrorSegment || s instanceof RaidSegment)
-                out.add("    Monitoring\t\t" + (f.isPvmove(lv) || active ? "not monitored" : ""));
-            if (s instanceof StripedSegment st) {
-                if (st.stripes().size() == 1) stripe(out, f, s, st.stripes().get(0), "    ");
-                else {
-                    out.add("    Stripes\t\t" + st.stripes().size());
-                    out.add("    Stripe size\t\t" + u.shortForm(st.stripeSize()));
-                    for (int i = 0; i < st.stripes().size(); i++) {
-                        out.add("    Stripe " + i + ":");
-                        stripe(out, f, s, st.stripes().get(i), "      ");
-                    }
-                }
-                out.add("   ");
-            } else if (s instanceof MirrorSegment m) {
-                out.add("    Mirrors\t\t" + m.mirrors().size());
-                out.add("    Mirror size\t\t" + m.areaLength());
-                if (m.mirrorLog() != null) out.add("    Mirror log volume\t" + m.mirrorLog());
-                if (m.regionSize() != 0) out.add("    Mirror region size\t" + u.shortForm(m.regionSize()));
-                out.add("    Mirror original:");
-                stripe(out, f, s, m.mirrors().get(0), "      ");
-                out.add("    Mirror destinations:");
-                for (int i = 1; i < m.mirrors().size(); i++) stripe(out, f, s, m.mirrors().get(i), "      ");
-                out.add("   ");
-            } else if (s instanceof RaidSegment r) {
-                List<Area> areas = r.areas();
-                for (int i = 0; i < areas.size(); i++) {
-                    out.add(String.format("    Raid Data LV%2d", i));
-                    stripe(out, f, s, areas.get(i), "      ");
-                }
-                for (int i = 0; i < r.metaLvs().size(); i++)
-                    if (r.metaLvs().get(i) != null) out.add(String.format("    Raid Metadata LV%2d\t%s", i, r.metaLvs().get(i)));
-                out.add("   ");
-            }
+            SegmentType t = SegmentTypes.of(s);
+            if (t.monitored()) out.add("    Monitoring\t\t" + (f.isPvmove(lv) || active ? "not monitored" : ""));
+            t.display(s, new SegmentDisplay() {
+                @Override public void line(String text) { out.add(text); }
+
+                @Override public void area(Area a, String indent) { stripe(out, f, s, a, indent); }
+
+                @Override public String size(long sectors) { return u.shortForm(sectors); }
+            });
         }
         out.add("   ");
     }

@@ -7,6 +7,8 @@ import static ulvm.report.Field.Kind.SIZ;
 import static ulvm.report.Field.Kind.STR;
 import static ulvm.report.Field.Kind.STRLIST;
 import static ulvm.report.Field.Kind.TIM;
+import ulvm.segtype.RaidType;
+import ulvm.segtype.SegmentTypes;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -57,11 +59,12 @@ final class LvFields {
     }
 
     static String mirrorLog(VgFacts f, Lv lv) {
-        for (Segment s : lv.segments())
-            if (s instanceof ulvm.model.MirrorSegment m && m.mirrorLog() != null) {
-                Lv log = f.byName.get(m.mirrorLog());
-                return log == null ? m.mirrorLog() : displayName(f, log);
-            }
+        for (Segment s : lv.segments()) {
+            List<String> logs = SegmentTypes.of(s).mirror() ? SegmentTypes.of(s).stackedLvs(s) : List.of();
+            if (logs.isEmpty()) continue;
+            Lv log = f.byName.get(logs.get(0));
+            return log == null ? logs.get(0) : displayName(f, log);
+        }
         return "";
     }
 
@@ -153,7 +156,8 @@ final class LvFields {
 
     /** A raid segment key LVM2 reports when set (report.c: blank when 0 or not raid). */
     static Cell raidNumber(Lv lv, String key) {
-        if (lv.segments().isEmpty() || !(lv.segments().get(0) instanceof ulvm.model.RaidSegment r)) return Cell.EMPTY;
+        ulvm.model.RaidSegment r = RaidType.first(lv);
+        if (r == null) return Cell.EMPTY;
         for (var e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n && n.longValue() != 0) return Cell.num(n.longValue());
         return Cell.EMPTY;
     }

@@ -3,6 +3,7 @@ package ulvm.report;
 import ulvm.model.Lv;
 import ulvm.model.RaidSegment;
 import ulvm.raid.RaidStatus;
+import ulvm.segtype.RaidType;
 
 /**
  * What reports derive from a raid LV's running state (lib/metadata/lv.c, lib/report/report.c). The hidden sub-LVs
@@ -43,7 +44,8 @@ final class RaidState {
     static char legHealth(VgFacts f, Lv lv, LvActivity act) {
         RaidStatus st = status(f, lv, act);
         Lv top = f.byName.get(f.parent.getOrDefault(lv.name(), ""));
-        if (st == null || top == null || !(top.segments().get(0) instanceof RaidSegment r)) return 0;
+        RaidSegment r = top == null ? null : RaidType.first(top);
+        if (st == null || r == null) return 0;
         int i = r.imageLvs().indexOf(lv.name());
         if (i < 0) i = r.metaLvs().indexOf(lv.name());
         return i >= 0 && i < st.legs().length() ? st.legs().charAt(i) : 0;

@@ -4,16 +4,14 @@ import static ulvm.report.Field.Kind.NUM;
 import static ulvm.report.Field.Kind.SIZ;
 import static ulvm.report.Field.Kind.STR;
 import static ulvm.report.Field.Kind.STRLIST;
+import ulvm.segtype.SegmentTypes;
 
 import java.util.ArrayList;
 import java.util.List;
 import ulvm.model.Area;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
-import ulvm.model.StripedSegment;
 import ulvm.report.Field.Kind;
 
 /** LV segment fields (lvs --segments, devices, ...). A free PV segment reports as type "free". */
@@ -40,14 +38,10 @@ final class SegFields {
         };
     }
 
-    static long stripes(Segment s) {
-        if (s instanceof RaidSegment r) return r.imageLvs().size();
-        if (s instanceof SnapshotSegment) return 0;
-        return s.areas().size();
-    }
+    static long stripes(Segment s) { return SegmentTypes.of(s).stripes(s); }
 
     static long chunk(VgFacts f, Lv lv, Segment s) {
-        if (s instanceof SnapshotSegment sn) return sn.chunkSize();
+        if (SegmentTypes.of(s).snapshot()) return SegmentTypes.of(s).chunkSize(s);
         SnapshotSegment sn = f.cows.get(lv.name());
         return sn == null ? 0 : sn.chunkSize();
     }
@@ -76,7 +70,7 @@ final class SegFields {
 
     static List<Area> metaAreas(Segment s) {
         List<Area> out = new ArrayList<>();
-        if (s instanceof RaidSegment r) for (String m : r.metaLvs()) if (m != null) out.add(new Area.OnLv(m, 0));
+        for (String m : SegmentTypes.of(s).metaLvs(s)) out.add(new Area.OnLv(m, 0));
         return out;
     }
 
@@ -84,8 +78,8 @@ final class SegFields {
         seg("segtype", "Type", STR, (f, lv, s, o) -> Cell.str(Attrs.segtype(s)), Cell.str("free"));
         seg("stripes", "#Str", NUM, (f, lv, s, o) -> Cell.num(stripes(s)), Cell.num(0));
         seg("data_stripes", "#DStr", NUM, (f, lv, s, o) -> Cell.num(stripes(s)), Cell.num(0));
-        seg("stripe_size", "Stripe", SIZ, (f, lv, s, o) -> Cell.size(s instanceof StripedSegment st && st.stripes().size() > 1 ? st.stripeSize() : 0, o.units), Cell.EMPTY);
-        seg("region_size", "Region", SIZ, (f, lv, s, o) -> Cell.size(s instanceof MirrorSegment m ? m.regionSize() : s instanceof RaidSegment r ? r.regionSize() : 0, o.units), Cell.EMPTY);
+        seg("stripe_size", "Stripe", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).stripeSize(s), o.units), Cell.EMPTY);
+        seg("region_size", "Region", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).regionSize(s), o.units), Cell.EMPTY);
         seg("chunk_size", "Chunk", SIZ, (f, lv, s, o) -> Cell.size(chunk(f, lv, s), o.units), Cell.EMPTY);
         seg("seg_start", "Start", SIZ, (f, lv, s, o) -> Cell.size(s.start() * f.vg.extentSize(), o.units), Cell.EMPTY);
         seg("seg_start_pe", "Start", NUM, (f, lv, s, o) -> Cell.num(s.start()), Cell.num(0));

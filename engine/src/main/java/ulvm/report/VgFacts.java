@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import ulvm.model.Area;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
-import ulvm.model.OpaqueSegment;
 import ulvm.model.Pv;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentType;
+import ulvm.segtype.SegmentTypes;
+import ulvm.segtype.SnapshotType;
 
 /** Relations between the LVs and PVs of one VG that LVM2 derives on load (roles, parents, partial, PV segments). */
 final class VgFacts {
@@ -39,13 +39,15 @@ final class VgFacts {
         for (Lv lv : vg.lvs()) byName.put(lv.name(), lv);
         for (Lv lv : vg.lvs()) {
             for (Segment s : lv.segments()) {
-                if (s instanceof RaidSegment r) {
-                    for (String m : r.metaLvs()) if (m != null) { raidMetas.add(m); parent.put(m, lv.name()); }
-                    for (String i : r.imageLvs()) { raidImages.add(i); parent.put(i, lv.name()); }
-                } else if (s instanceof MirrorSegment m) {
-                    for (Area a : m.mirrors()) if (a instanceof Area.OnLv l) { mirrorImages.add(l.lv()); parent.put(l.lv(), lv.name()); }
-                    if (m.mirrorLog() != null) { mirrorLogs.add(m.mirrorLog()); parent.put(m.mirrorLog(), lv.name()); }
-                } else if (s instanceof SnapshotSegment sn) {
+                SegmentType t = SegmentTypes.of(s);
+                if (t.raid()) {
+                    for (String m : t.metaLvs(s)) { raidMetas.add(m); parent.put(m, lv.name()); }
+                    for (Area a : s.areas()) { raidImages.add(((Area.OnLv) a).lv()); parent.put(((Area.OnLv) a).lv(), lv.name()); }
+                } else if (t.mirror()) {
+                    for (Area a : s.areas()) if (a instanceof Area.OnLv l) { mirrorImages.add(l.lv()); parent.put(l.lv(), lv.name()); }
+                    for (String log : t.stackedLvs(s)) { mirrorLogs.add(log); parent.put(log, lv.name()); }
+                } else if (t.snapshot()) {
+                    SnapshotSegment sn = SnapshotType.view(s);
                     internalSnapshots.add(lv.name());
                     cows.put(sn.cowStore(), sn);
                     originCows.computeIfAbsent(sn.origin(), k -> new ArrayList<>()).add(sn.cowStore());
@@ -75,16 +77,8 @@ final class VgFacts {
 
     boolean isPvmove(Lv lv) { return lv.hasStatus("PVMOVE"); }
 
-    /** LVM2's lv_is_visible: snapshotN never, a COW LV as its origin, others by the VISIBLE flag. */
-    boolean visible(Lv lv) {
-        if (internalSnapshots.contains(lv.name())) return false;
-        SnapshotSegment sn = cows.get(lv.name());
-        if (sn != null) {
-            Lv o = byName.get(sn.origin());
-            return o == null || o.visible();
-        }
-        return lv.visible();
-    }
+    /** LVM2's lv_is_visible, a merging COW listed as its origin: {@link SnapshotType#named}. */
+    boolean visible(Lv lv) { return SnapshotType.named(vg, lv); }
 
     /**
      * The LVs lvs shows: visible ones, or with -a all but the internal snapshotN LVs. Visible LVs come
@@ -103,7 +97,7 @@ final class VgFacts {
         return n;
     }
 
-    private void computePartial() { partial.addAll(ulvm.model.PartialLvs.of(vg, this::missing)); }
+    private void computePartial() { partial.addAll(ulvm.segtype.PartialLvs.of(vg, this::missing)); }
 
     /** The used and free extent runs of a PV, by PE. */
     List<PvSeg> pvSegments(Pv pv) {
@@ -114,7 +108,6 @@ final class VgFacts {
         List<PvSeg> used = new ArrayList<>();
         for (Lv lv : vg.lvs()) {
             for (Segment s : lv.segments()) {
-                if (s instanceof OpaqueSegment) continue;
                 for (Area a : s.areas())
                     if (a instanceof Area.OnPv p && p.pvId().equals(pv.id())) used.add(new PvSeg(p.pe(), s.areaLength(), lv, s));
             }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import ulvm.model.Lv;
-import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SnapshotType;
 
 /**
  * Snapshots in the metadata model, as LVM2 records them: an internal LV (snapshotN) holding one {@link SnapshotSegment}
@@ -16,8 +16,7 @@ public final class SnapshotLvs {
     private SnapshotLvs() {}
 
     public static Optional<SnapshotSegment> segment(Lv lv) {
-        for (Segment s : lv.segments()) if (s instanceof SnapshotSegment sn) return Optional.of(sn);
-        return Optional.empty();
+        return Optional.ofNullable(SnapshotType.of(lv));
     }
 
     /** The snapshot segments of {@code origin}, in metadata order. */

@@ -1,8 +1,13 @@
-package ulvm.model;
+package ulvm.segtype;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.Segment;
+import ulvm.model.Vg;
 
 /**
  * LVM2's partial LVs (vg_mark_partial_lvs): an LV with an extent on a missing PV, an LV stacked on a partial one
@@ -26,9 +31,14 @@ public final class PartialLvs {
             // a snapshot (snapshotN) joins its origin and COW: either partial makes both partial
             for (Lv lv : vg.lvs()) {
                 for (Segment s : lv.segments()) {
-                    if (!(s instanceof SnapshotSegment sn)) continue;
-                    boolean any = partial.contains(sn.origin()) || partial.contains(sn.cowStore()) || partial.contains(lv.name());
-                    if (any) changed |= partial.add(sn.origin()) | partial.add(sn.cowStore()) | partial.add(lv.name());
+                    List<String> joined = SnapshotType.joined(s);
+                    if (joined.isEmpty()) continue;
+                    boolean any = partial.contains(lv.name());
+                    for (String n : joined) any |= partial.contains(n);
+                    if (any) {
+                        for (String n : joined) changed |= partial.add(n);
+                        changed |= partial.add(lv.name());
+                    }
                 }
             }
         }
@@ -41,8 +51,7 @@ public final class PartialLvs {
                 if (a instanceof Area.OnPv p && missing.test(p.pvId())) return true;
                 if (a instanceof Area.OnLv l && partial.contains(l.lv())) return true;
             }
-            if (s instanceof RaidSegment r) for (String m : r.metaLvs()) if (m != null && partial.contains(m)) return true;
-            if (s instanceof MirrorSegment m && m.mirrorLog() != null && partial.contains(m.mirrorLog())) return true;
+            for (String sub : SegmentTypes.of(s).stackedLvs(s)) if (partial.contains(sub)) return true;
         }
         return false;
     }
