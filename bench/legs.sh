@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Multi-image writes: fio 1 MiB sequential writes (psync, --direct=1) on a linear LV, a 2-stripe LV (64 KiB stripes)
+# Multi-image writes: fio 1 MiB sequential writes (psync, --direct=1; with BENCH_WORKLOADS="seq rand4k" also 4 KiB
+# random writes, psync, --direct=1, 4 jobs) on a linear LV, a 2-stripe LV (64 KiB stripes)
 # and a synced 2-leg raid1 LV, each 512 MiB, on one VG of three PV images, with --cache writeback and none.
 # Usage: bench/legs.sh [LABEL=LAUNCHER ...] (default: this tree's ulvm). Each launcher mounts the same images in
 # turn, round after round, so builds compare within one run (e.g. base=/tmp/ulvm-base/ulvm new=./ulvm). Prints a
 # markdown table of medians.
-# Env: BENCH_RUNTIME (s per fio run, default 6), BENCH_ROUNDS (default 3), BENCH_CACHES (default "writeback none"), BENCH_DIR (scratch, removed).
+# Env: BENCH_RUNTIME (s per fio run, default 6), BENCH_ROUNDS (default 3), BENCH_CACHES (default "writeback none"),
+# BENCH_WORKLOADS (default seq), BENCH_DIR (scratch, removed).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RT=${BENCH_RUNTIME:-6}
 CACHES=${BENCH_CACHES:-writeback none}
+WORKLOADS=${BENCH_WORKLOADS:-seq}
 DIR=${BENCH_DIR:-/var/tmp/ulvm-bench-legs}
 [ $# -gt 0 ] || set -- "this=$HERE/ulvm"
 for t in fio python3 findmnt; do command -v "$t" >/dev/null || { echo "bench: $t is missing" >&2; exit 1; }; done
@@ -45,28 +48,38 @@ for round in $(seq "$ROUNDS"); do # the builds take turns, so a burst of load on
     label=${arg%%=*}; ULVM=${arg#*=}
     for c in $CACHES; do
       "$ULVM" mount --cache "$c" "$DIR/mnt" >/dev/null
-      for lv in lin st r1; do
-        sync; echo 3 > /proc/sys/vm/drop_caches
-        echo "bench: round $round $label cache=$c $lv" >&2
-        fio --name=seq --filename="$DIR/mnt/vg/$lv" --ioengine=psync --direct=1 --rw=write --bs=1M --size=512M \
-            --time_based --runtime="$RT" --fallocate=none --output-format=json --output="$DIR/json/$label-$c-$lv-$round.json" >/dev/null
+      for w in $WORKLOADS; do
+        case $w in
+          seq) args=(--rw=write --bs=1M) ;;
+          rand4k) args=(--rw=randwrite --bs=4k --numjobs=4 --group_reporting --randrepeat=0) ;;
+          *) echo "bench: unknown workload $w" >&2; exit 1 ;;
+        esac
+        for lv in lin st r1; do
+          sync; echo 3 > /proc/sys/vm/drop_caches
+          echo "bench: round $round $label cache=$c $w $lv" >&2
+          fio --name="$w" --filename="$DIR/mnt/vg/$lv" --ioengine=psync --direct=1 "${args[@]}" --size=512M \
+              --time_based --runtime="$RT" --fallocate=none --output-format=json --output="$DIR/json/$label-$c-$w-$lv-$round.json" >/dev/null
+        done
       done
       "$ULVM" umount "$DIR/mnt" >/dev/null
     done
   done
 done
-python3 - "$DIR/json" "$CACHES" "$@" <<'PY'
+python3 - "$DIR/json" "$CACHES" "$WORKLOADS" "$@" <<'PY'
 import json, os, statistics, sys
-d, caches, builds = sys.argv[1], sys.argv[2].split(), [a.split('=', 1)[0] for a in sys.argv[3:]]
-def bw(label, c, lv):
-    v = [json.load(open(os.path.join(d, f)))['jobs'][0]['write']['bw'] / 1024 for f in os.listdir(d) if f.startswith(f'{label}-{c}-{lv}-')]
+d, caches, workloads, builds = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), [a.split('=', 1)[0] for a in sys.argv[4:]]
+def bw(label, c, w, lv):
+    v = [json.load(open(os.path.join(d, f)))['jobs'][0]['write']['bw'] / 1024 for f in os.listdir(d) if f.startswith(f'{label}-{c}-{w}-{lv}-')]
     return statistics.median(v), min(v), max(v)
-print('| build | cache | linear MiB/s | striped MiB/s | raid1 MiB/s | striped/linear | raid1/linear |')
-print('|---|---|---:|---:|---:|---:|---:|')
-for b in builds:
-    for c in caches:
-        (l, l0, l1), (s, s0, s1), (r, r0, r1) = bw(b, c, 'lin'), bw(b, c, 'st'), bw(b, c, 'r1')
-        print(f'| {b} | {c} | {l:.0f} ({l0:.0f}-{l1:.0f}) | {s:.0f} ({s0:.0f}-{s1:.0f}) | {r:.0f} ({r0:.0f}-{r1:.0f}) | {s/l:.2f} | {r/l:.2f} |')
-print('medians of', len([f for f in os.listdir(d) if f.startswith(builds[0] + '-' + caches[0] + '-lin-')]), 'runs (min-max)')
+names = {'seq': '1 MiB sequential writes', 'rand4k': '4 KiB random writes, 4 jobs'}
+for w in workloads:
+    print(f'\n{names[w]}:\n')
+    print('| build | cache | linear MiB/s | striped MiB/s | raid1 MiB/s | striped/linear | raid1/linear |')
+    print('|---|---|---:|---:|---:|---:|---:|')
+    for b in builds:
+        for c in caches:
+            (l, l0, l1), (s, s0, s1), (r, r0, r1) = bw(b, c, w, 'lin'), bw(b, c, w, 'st'), bw(b, c, w, 'r1')
+            print(f'| {b} | {c} | {l:.0f} ({l0:.0f}-{l1:.0f}) | {s:.0f} ({s0:.0f}-{s1:.0f}) | {r:.0f} ({r0:.0f}-{r1:.0f}) | {s/l:.2f} | {r/l:.2f} |')
+print('medians of', len([f for f in os.listdir(d) if f.startswith(f'{builds[0]}-{caches[0]}-{workloads[0]}-lin-')]), 'runs (min-max)')
 PY
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

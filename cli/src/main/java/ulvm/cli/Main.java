@@ -122,6 +122,12 @@ public final class Main {
                 console.err("  Error during parsing of command line.");
                 return LvmException.INVALID;
             }
+            String noValue = missingValue(ex, a);
+            if (noValue != null) {
+                console.err(cmd + ": " + noValue);
+                console.err("  Error during parsing of command line.");
+                return LvmException.INVALID;
+            }
             console.err("  " + ex.getMessage());
             console.err("  Run `" + cmd + " --help' for more information.");
             return LvmException.INVALID;
@@ -142,6 +148,23 @@ public final class Main {
             console.err("  Internal error: " + e);
             return LvmException.FAILED;
         }
+    }
+
+    /**
+     * getopt_long's words for an option given last without its value, or null for another error: "option '--size'
+     * requires an argument" (the full long name, as typed abbreviated or not), "option requires an argument -- 'L'".
+     */
+    static String missingValue(ParameterException ex, String[] args) {
+        if (!(ex instanceof CommandLine.MissingParameterException m) || m.getMissing().size() != 1
+                || !(m.getMissing().get(0) instanceof CommandLine.Model.OptionSpec o) || args.length == 0
+                || !ex.getMessage().startsWith("Missing required parameter for option")) return null;
+        String last = args[args.length - 1];
+        if (last.startsWith("--")) {
+            for (String n : o.names()) if (n.startsWith(last)) return "option '" + n + "' requires an argument";
+            return "option '" + o.longestName() + "' requires an argument";
+        }
+        if (last.startsWith("-") && last.length() >= 2) return "option requires an argument -- '" + last.charAt(last.length() - 1) + "'";
+        return null;
     }
 
     /** Routes picocli's own output (help, usage) to the console. */

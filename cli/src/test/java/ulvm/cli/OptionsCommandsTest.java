@@ -66,6 +66,14 @@ class OptionsCommandsTest {
         h.refused(5, "vg/lin cannot be merged because --trackchanges was not used.", "lvconvert", "--merge", "vg/lin");
     }
 
+    /** As real LVM2 (OptionsCheckedByLvm2Test): getopt's words for an option given last without its value. */
+    @Test
+    void anOptionWithoutItsValueIsRefusedInGetoptWords() throws Exception {
+        h.refused(3, "lvchange: option '--activate' requires an argument\n  Error during parsing of command line.", "lvchange", "vg/lin", "--activate");
+        h.refused(3, "lvcreate: option requires an argument -- 'L'\n  Error during parsing of command line.", "lvcreate", "vg", "-L");
+        assertEquals(2, h.run("lvcreate", "vg", "--size").err().split("\n").length);
+    }
+
     @Test
     void anAmbiguousPrefixIsRefusedInGetoptWords() throws Exception {
         String before = h.fingerprint();

@@ -207,7 +207,8 @@ public final class Raid1Array implements AutoCloseable {
             log.beforeWrite(r, offset % regionBytes == 0 && recentEnd(offset));
             int ok = 0;
             IOException err = null;
-            // the legs one after the other: written at once (io.Fanout) they measured far slower with buffered images
+            // the legs one after the other: written at once (io.Fanout, writes of 128 KiB or more) they were not
+            // faster, also after the sweep fix (bench/legs.sh; docs/design.md "Writes over several images")
             for (Leg l : legs) {
                 if (!l.live()) continue;
                 src.position(pos);

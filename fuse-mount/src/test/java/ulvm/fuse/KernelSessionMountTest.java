@@ -100,6 +100,35 @@ class KernelSessionMountTest extends VolumeFsMountTest {
         }
     }
 
+    /** The libc calls of the lseek test. */
+    public interface Seek {
+        int open(String path, int flags);
+
+        long lseek(int fd, long offset, int whence);
+
+        int close(int fd);
+    }
+
+    /**
+     * SEEK_DATA and SEEK_HOLE: the session answers LSEEK ENOSYS once, the kernel remembers it (no_lseek) and answers
+     * later seeks itself, as for a file that is data throughout: data at 0, the only hole at the end.
+     */
+    @Test
+    void seekDataAndHoleAreTheKernelsAfterOneEnosys() {
+        Seek libc = jnr.ffi.LibraryLoader.create(Seek.class).load("c");
+        int fd = libc.open(mnt.resolve("vg0/lv1").toString(), 0);
+        assertTrue(fd >= 0);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(MiB, libc.lseek(fd, MiB, 3 /* SEEK_DATA */));
+                assertEquals(16 * MiB, libc.lseek(fd, 0, 4 /* SEEK_HOLE */));
+            }
+        } finally {
+            libc.close(fd);
+        }
+        assertEquals(1, session().notImplemented(46 /* FUSE_LSEEK */));
+    }
+
     interface Step {
         void run(int i) throws Exception;
     }

@@ -89,6 +89,17 @@ class OptionsCheckedByLvm2Test {
         sameMetadata();
     }
 
+    /** An option given last without its value: getopt_long's words, the long option's full name, exit 3. */
+    @Test
+    void optionWithoutItsValue() {
+        same("lvchange", "vg/lin", "--activate");
+        same("lvchange", "vg/lin", "-ay", "-a");
+        same("lvcreate", "vg", "--size");
+        same("lvcreate", "vg", "-L");
+        same("lvextend", "vg/lin", "--extents");
+        sameMetadata();
+    }
+
     @Test
     void typeOfLvextendAndLvresize() {
         same("lvextend", "--type", "striped", "-l", "+1", "vg/lin");

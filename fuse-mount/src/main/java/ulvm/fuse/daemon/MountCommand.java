@@ -17,7 +17,9 @@ public final class MountCommand extends DaemonCommand {
     @Option(names = {"-f", "--foreground"}) boolean foreground;
     /** Which FUSE session serves the mount: ours over /dev/fuse (the default as root) or libfuse 2's. */
     enum SessionKind { kernel, libfuse2 }
-    @Option(names = "--session", paramLabel = "kernel|libfuse2") SessionKind session;
+    @Option(names = "--session", paramLabel = "kernel|libfuse2", description = "The FUSE session: kernel (our own over /dev/fuse, the default as root) or libfuse2 (the default when mount(2) is not permitted).")
+    String sessionWord;
+    private SessionKind session;
     /** How the daemon opens the PV images, as qemu's cache=: writeback (buffered, the default) or none (O_DIRECT). */
     @Option(names = "--cache", paramLabel = "writeback|none", description = "PV images buffered (writeback, the default) or opened with O_DIRECT (none).")
     String cache;
@@ -30,8 +32,16 @@ public final class MountCommand extends DaemonCommand {
         return m;
     }
 
+    /** The --session asked for, or null; a word other than kernel or libfuse2 is a bad command line. */
+    private SessionKind sessionKind() throws LvmException {
+        if (sessionWord == null) return null;
+        for (SessionKind k : SessionKind.values()) if (k.name().equals(sessionWord)) return k;
+        throw LvmException.invalid("Invalid argument for --session: " + sessionWord);
+    }
+
     @Override
     protected void act() throws LvmException {
+        session = sessionKind();
         ulvm.io.CacheMode mode = cacheMode();
         Path mnt = mountpoint.toAbsolutePath().normalize();
         DaemonFiles files = new DaemonFiles(sys());

@@ -84,8 +84,18 @@ final class Dispatcher {
                     reply(unique, Replies.statfs(out, OUT_HEADER, blocks, VolumeFiles.BLOCK));
                 }
                 case IOCTL -> status(unique, -Errno.ENOTTY);
-                case FORGET, BATCH_FORGET, INTERRUPT, NOTIFY_REPLY -> { } // no reply; node ids live on, requests are short
-                default -> status(unique, -Errno.ENOSYS); // xattrs, create, mknod, unlink, locks, lseek...: as libfuse 2 without them
+                // No reply to any of these. FORGET: node ids live on (Inodes). INTERRUPT: fuse.rst lets a filesystem
+                // ignore it and answer the original request as usual (ours finish in bounded time, and the caller's
+                // process waits for that answer); its unique is the original's with FUSE_INT_REQ_BIT, not answered
+                // unless with EAGAIN (retry) or ENOSYS (no more interrupts). Whether the original is still being
+                // served by another worker or already answered, nothing is written here.
+                case FORGET, BATCH_FORGET, INTERRUPT, NOTIFY_REPLY -> { }
+                default -> { // xattrs, create, mknod, unlink, locks, lseek...: as libfuse 2 without them
+                    session.stats().notImplemented(opcode);
+                    // LSEEK (SEEK_DATA/SEEK_HOLE): the kernel remembers ENOSYS (no_lseek) and from then on answers
+                    // itself as for a file all data (generic_file_llseek), which an LV file is
+                    status(unique, -Errno.ENOSYS);
+                }
             }
         } catch (RuntimeException e) {
             System.getLogger("ulvm.fuse").log(System.Logger.Level.WARNING, "FUSE opcode " + opcode + " failed: " + e);

@@ -97,6 +97,14 @@ public final class KernelSession implements FuseSession {
         return s;
     }
 
+    /**
+     * A session that is not mounted: its dispatchers answer requests read from {@code fd} (any fd that keeps message
+     * boundaries, e.g. a SOCK_SEQPACKET socket), for protocol tests.
+     */
+    static KernelSession unmounted(VolumeFiles files, int fd) {
+        return new KernelSession(files, Path.of("/nonexistent"), fd, 32, VALID_MS);
+    }
+
     /** The kernel's limit of pages per request (256 = 1 MiB here), 32 when it does not say. */
     public static int maxPagesLimit() {
         try {
@@ -142,6 +150,11 @@ public final class KernelSession implements FuseSession {
     /** Read and write requests by size so far, and the most served at once (e.g. "writes 1M:40; at most 3 at once"). */
     public String requestStats() {
         return stats.summary();
+    }
+
+    /** How many requests of {@code opcode} (fuse.h's enum fuse_opcode) were answered ENOSYS so far. */
+    public long notImplemented(int opcode) {
+        return stats.notImplementedCount(opcode);
     }
 
     /** The most READs and WRITEs served at the same time so far. */

@@ -13,6 +13,7 @@ final class RequestStats {
     private final LongAdder[] writes = adders();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, LongAdder> enosys = new java.util.concurrent.ConcurrentHashMap<>();
 
     void read(int bytes) {
         reads[bucket(bytes)].increment();
@@ -20,6 +21,17 @@ final class RequestStats {
 
     void write(int bytes) {
         writes[bucket(bytes)].increment();
+    }
+
+    /** A request of {@code opcode} is answered ENOSYS (the kernel then stops sending most kinds: LSEEK, FALLOCATE...). */
+    void notImplemented(int opcode) {
+        enosys.computeIfAbsent(opcode, k -> new LongAdder()).increment();
+    }
+
+    /** How many requests of {@code opcode} were answered ENOSYS. */
+    long notImplementedCount(int opcode) {
+        LongAdder n = enosys.get(opcode);
+        return n == null ? 0 : n.sum();
     }
 
     /** A READ or WRITE starts being served. */

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The libfuse 2 session (`ulvm mount --session libfuse2`, and the automatic choice when mount(2) is not permitted)
+ * The libfuse 2 session (`ulvm mount --session libfuse2`, and the automatic choice when mount(2) is not permitted:
+ * UnprivilegedMountTest)
  * keeps serving the same volumes: a smoke subset of the mount suites runs on it - ext4 with checksums, fio verify,
  * an online lvextend and kill -9 - while every suite runs on the default, the kernel session of our own.
  */

@@ -21,6 +21,29 @@ class MountErrorsTest {
         assertEquals(List.of("  " + expectedLine), r.errLines(), r::toString);
     }
 
+    /**
+     * A word --session does not take is a bad command line, in LVM2's words for an option value it does not know
+     * (`lvchange --activate foo`: "Invalid argument for --activate: foo", exit 3); picocli's own message never shows.
+     * Without a value it is getopt's refusal, as for any LVM2 option. (--cache: CacheNoneMountTest.)
+     */
+    @Test
+    void sessionThatIsNotKernelNorLibfuse2(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            for (String bad : List.of("fuse3", "KERNEL", "")) {
+                MountRig.Result r = rig.ulvm("mount", "--session", bad, rig.mnt.toString());
+                assertEquals(3, r.rc(), r::toString);
+                assertEquals(List.of("  Invalid argument for --session: " + bad), r.errLines(), r::toString);
+            }
+            MountRig.Result r = rig.ulvm("mount", rig.mnt.toString(), "--session");
+            assertEquals(3, r.rc(), r::toString);
+            assertEquals(List.of("mount: option '--session' requires an argument", "  Error during parsing of command line."), r.errLines(), r::toString);
+            assertEquals(Optional.empty(), MountRig.fsType(rig.mnt));
+            assertTrue(Files.notExists(rig.runDir().resolve("ulvmd.pid")));
+            MountRig.Result help = rig.ulvm("mount", "--help").ok();
+            assertTrue(help.out().contains("--session=kernel|libfuse2"), help::toString);
+        }
+    }
+
     @Test
     void mountPointThatDoesNotExist(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
