@@ -48,6 +48,7 @@ public final class Activation implements AutoCloseable {
     }
 
     private final Listener listener;
+    private final Devices.Opener images;
     private final Consumer<String> messages;
     private final Map<String, Map<String, LiveVolume>> active = new LinkedHashMap<>();
     private final Map<Path, BlockDevice> files = new HashMap<>();
@@ -63,9 +64,13 @@ public final class Activation implements AutoCloseable {
 
     public Activation(Listener listener) { this(listener, m -> { }, RaidSettings.defaults()); }
 
-    /** {@code messages}: lines for the daemon log (a merge or resync finished, a leg failed). */
-    public Activation(Listener listener, Consumer<String> messages, RaidSettings raid) {
+    /** {@code messages}: lines for the daemon log (a merge or resync finished, a leg failed). Images are plain files. */
+    public Activation(Listener listener, Consumer<String> messages, RaidSettings raid) { this(listener, messages, raid, Devices.FILES); }
+
+    /** As above, the PV images opened through {@code images}. */
+    public Activation(Listener listener, Consumer<String> messages, RaidSettings raid, Devices.Opener images) {
         this.listener = listener;
+        this.images = images;
         this.arrays = new RaidArrays(messages, raid);
         this.messages = messages;
     }
@@ -82,7 +87,7 @@ public final class Activation implements AutoCloseable {
     private synchronized BlockDevice device(Path p) throws IOException {
         BlockDevice d = files.get(p);
         if (d == null) {
-            d = Devices.open(p, true);
+            d = images.open(p, true);
             files.put(p, d);
         }
         return d;

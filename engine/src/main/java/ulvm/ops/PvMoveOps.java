@@ -47,13 +47,6 @@ public final class PvMoveOps {
     /** Starts the copy in a detached process running {@code ulvm ARGS}. */
     public interface Detach { void start(List<String> args) throws IOException; }
 
-    /** Test hook, called after every commit: "setup", "checkpoint", "finish1".."finish3". */
-    public interface StepHook { void after(String step, Vg committed) throws IOException; }
-
-    private static volatile StepHook testHook = (step, vg) -> { };
-
-    public static void setTestHook(StepHook h) { testHook = h == null ? (step, vg) -> { } : h; }
-
     private final Session s;
     private final Detach detach;
     private long bytesCopied;
@@ -261,7 +254,7 @@ public final class PvMoveOps {
 
     private void step(String what, Vg done) throws LvmException {
         try {
-            testHook.after(what, done);
+            s.wiring().pacing().moveCommitted(what, done);
         } catch (IOException e) {
             throw new LvmException(e.getMessage());
         }
@@ -290,7 +283,7 @@ public final class PvMoveOps {
         Map<String, BlockDevice> devs = new LinkedHashMap<>();
         for (var e : vc.devices().entrySet()) devs.put(e.getKey(), e.getValue().device());
         VgCopies[] cur = {vc};
-        long delay = Long.getLong("ulvm.pvmove.delayMs", envLong("ULVM_PVMOVE_TEST_DELAY_MS"));
+        long delay = s.wiring().pacing().movePauseMillis();
         MoveCopier.ChunkLock lock = s.hooks().chunkLock(vc.vg().name(), vc.vg().lv(name).orElseThrow().id());
         MoveCopier copier = new MoveCopier(vc.vg(), name, devs, next -> {
             try {
@@ -358,20 +351,10 @@ public final class PvMoveOps {
         return now == mine ? fresh : fresh.withLv(now.withSegments(mine.segments()));
     }
 
-    /** The test delay after a checkpoint, cut short when the move is asked to stop. */
+    /** The pacing's pause after a checkpoint, cut short when the move is asked to stop. */
     private void pause(long ms) throws InterruptedException {
         long end = System.nanoTime() + ms * 1_000_000;
         while (ms > 0 && System.nanoTime() < end && !s.hooks().stopRequested()) Thread.sleep(Math.min(20, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-    }
-
-    /** A number from the environment (test knobs), 0 when unset or not a number. */
-    static long envLong(String name) {
-        try {
-            String v = System.getenv(name);
-            return v == null ? 0 : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     // ---- resume and abort ----------------------------------------------------------------------------------
