@@ -51,9 +51,9 @@ public final class Activation implements AutoCloseable {
     /** The image files the active LVs run on. */
     final ImageFiles files;
     /** Running raid1 arrays by LV id: they outlive table swaps. */
-    final RaidArrays arrays;
+    final RunningArrays arrays;
     /** Running snapshot origins and COW stores: they outlive table swaps. */
-    final Snapshots snapshots = new Snapshots();
+    final RunningSnapshots snapshots = new RunningSnapshots();
     private final LiveSwitch change = new LiveSwitch(this);
     private final LiveStatus status = new LiveStatus(this);
     /** LVs activated with --activationmode partial: their extents on missing PVs fail every I/O. */
@@ -68,7 +68,7 @@ public final class Activation implements AutoCloseable {
     public Activation(Listener listener, Consumer<String> messages, RaidSettings raid, Devices.Opener images) {
         this.listener = listener;
         this.files = new ImageFiles(images, moveLocks);
-        this.arrays = new RaidArrays(messages, raid);
+        this.arrays = new RunningArrays(messages, raid);
         this.messages = messages;
     }
 
