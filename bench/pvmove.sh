@@ -5,7 +5,8 @@
 #      against copies of the same bytes: dd of the LV's extent range from SRC into DST at the same offsets
 #      (bs=1M conv=fsync; and bs=4M oflag=dsync, forced every 4 MiB as pvmove forces each chunk), and `cp` of the
 #      LV's bytes as a file to a new file followed by `sync FILE`. The JVM start is a separate figure: `ulvm pvs`.
-#   2. re-copy after a crash: an offline pvmove slowed by ULVM_PVMOVE_TEST_DELAY_MS (a pause after each checkpoint)
+#   2. re-copy after a crash: an offline pvmove slowed by ULVM_PVMOVE_TEST_DELAY_MS (a pause after each checkpoint;
+#      the engine's test classes, engine/target/test-classes, go on its class path: their copy pacing reads it)
 #      is killed with -9 at a random moment, BENCH_KILLS times (each next run resumes it), then resumed to the end.
 #      At each kill: extents_moved from `ulvm vgcfgbackup -f` (the last checkpoint) and the bytes already on DST past
 #      it (4 KiB pages equal to the LV's data): the resume starts at the checkpoint, so those bytes are copied again.
@@ -21,6 +22,7 @@ DELAY=${BENCH_DELAY_MS:-50}
 DIR=${BENCH_DIR:-/var/tmp/ulvm-bench-pvmove}
 ULVM="$HERE/ulvm"
 META="$HERE/bench/pvmove_meta.py"
+[ -f "$HERE/engine/target/test-classes/META-INF/services/ulvm.ops.CopyPacing" ] || { echo "bench: build the engine's test classes first (mvn -o -q -pl engine test-compile)" >&2; exit 1; }
 for t in python3 fallocate cmp findmnt; do command -v "$t" >/dev/null || { echo "bench: $t is missing" >&2; exit 1; }; done
 [ "$(id -u)" = 0 ] || { echo "bench: needs root (drop_caches, mount)" >&2; exit 1; }
 [ -z "$(ls -A "$DIR" 2>/dev/null)" ] || { echo "bench: $DIR exists and is not empty" >&2; exit 1; }
@@ -95,7 +97,7 @@ echo "bench: $KILLS kills of a pvmove slowed by ${DELAY} ms per checkpoint" >&2
 ROWS=()
 for k in $(seq "$KILLS"); do
   if [ "$k" = 1 ]; then args=("$SRC" "$DST"); else args=("$SRC"); fi # later runs: "Detected pvmove in progress"
-  ULVM_PVMOVE_TEST_DELAY_MS=$DELAY "$ULVM" pvmove -i 0 "${args[@]}" >"$DIR/mover.log" 2>&1 &
+  ULVM_CLASSPATH="$HERE/engine/target/test-classes" ULVM_PVMOVE_TEST_DELAY_MS=$DELAY "$ULVM" pvmove -i 0 "${args[@]}" >"$DIR/mover.log" 2>&1 &
   MOVER=$!
   sleep "$(python3 -c 'import random; print(round(random.uniform(2.0, 3.5), 3))')"
   if ! kill -0 "$MOVER" 2>/dev/null; then

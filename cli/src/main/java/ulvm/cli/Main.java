@@ -10,7 +10,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import ulvm.api.Console;
 import ulvm.api.LvmException;
+import ulvm.io.CacheMode;
 import ulvm.ops.Session;
+import ulvm.ops.Wiring;
 import ulvm.store.SystemDir;
 
 /**
@@ -18,10 +20,11 @@ import ulvm.store.SystemDir;
  * and by the daemon for commands forwarded to it.
  */
 public final class Main {
-    /** What a run needs besides its arguments. */
-    public record Context(SystemDir sys, Console console, Session.LiveHooks hooks, String commandLine, boolean lockHeld, Path cwd) {
+    /** What a run needs besides its arguments; {@code wiring}: what the engine runs over. */
+    public record Context(SystemDir sys, Console console, Session.LiveHooks hooks, String commandLine, boolean lockHeld, Path cwd,
+                          Wiring wiring) {
         int execute(LvmCommand cmd) {
-            Session s = new Session(sys, cmd.common.devicePaths(cwd), console, commandLine, cwd);
+            Session s = new Session(sys, cmd.common.devicePaths(cwd), console, commandLine, cwd, wiring);
             if (hooks != null) s.setHooks(hooks);
             if ("n".equals(cmd.common.autobackup)) s.noBackup();
             try {
@@ -84,7 +87,7 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int rc = run(args, sys, new StdConsole(out, err, System.in), null, false);
+        int rc = run(args, sys, new StdConsole(out, err, System.in), null, false, Path.of("").toAbsolutePath(), Wiring.of(CacheMode.WRITEBACK));
         out.flush();
         err.flush();
         System.exit(rc);
@@ -107,7 +110,12 @@ public final class Main {
 
     /** As above, with relative paths in the arguments taken from {@code cwd} (the caller's, for forwarded commands). */
     public static int run(String[] args, SystemDir sys, Console console, Session.LiveHooks hooks, boolean lockHeld, Path cwd) {
-        Context ctx = new Context(sys, console, hooks, commandLine(args), lockHeld, cwd);
+        return run(args, sys, console, hooks, lockHeld, cwd, Wiring.PLAIN);
+    }
+
+    /** As above, the engine running over {@code wiring} (the process's own, or a test's). */
+    public static int run(String[] args, SystemDir sys, Console console, Session.LiveHooks hooks, boolean lockHeld, Path cwd, Wiring wiring) {
+        Context ctx = new Context(sys, console, hooks, commandLine(args), lockHeld, cwd, wiring);
         CommandLine cl = Commands.build(ctx);
         StringWriterConsole help = new StringWriterConsole(console);
         cl.setOut(help.out());

@@ -23,6 +23,8 @@ final class Harness {
 
     final Path dir;
     final SystemDir sys;
+    /** What the engine of the commands run from now on runs over. */
+    ulvm.ops.Wiring wiring = ulvm.ops.Wiring.PLAIN;
 
     Harness(Path dir) {
         this.dir = dir;
@@ -47,7 +49,7 @@ final class Harness {
         StringWriter o = new StringWriter(), e = new StringWriter();
         InputStream in = stdin == null ? InputStream.nullInputStream() : new java.io.ByteArrayInputStream(stdin.getBytes());
         StdConsole c = new StdConsole(new PrintWriter(o, true), new PrintWriter(e, true), in);
-        int rc = Main.run(args, sys, c, hooks, false);
+        int rc = Main.run(args, sys, c, hooks, false, Path.of("").toAbsolutePath(), wiring);
         return new Result(rc, o.toString(), e.toString());
     }
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ulvm.ops.PvMoveOps;
+import ulvm.ops.Wiring;
+import ulvm.testing.MoveSteps;
 
 /** pvmove's command line: refusals (one line, exit code, nothing written), progress output, resume, abort. */
 class PvMoveCommandsTest {
@@ -29,8 +29,12 @@ class PvMoveCommandsTest {
         Harness.ok(h.run("lvextend", "-l", "+3", "vg/lv1", a));
     }
 
-    @AfterEach
-    void noHook() { PvMoveOps.setTestHook(null); }
+    /** The commands run from now on stop their pvmove after its commit {@code step}. */
+    void stopAfter(String step) {
+        h.wiring = Wiring.PLAIN.withPacing(MoveSteps.told((s, vg) -> {
+            if (s.equals(step)) throw new java.io.IOException("stopped by the test");
+        }));
+    }
 
     void refused(int rc, String line, String... args) throws Exception { h.refused(rc, line, args); }
 
@@ -75,12 +79,10 @@ class PvMoveCommandsTest {
 
     @Test
     void interruptedMoveResumesAndLocksRefuse() throws Exception {
-        PvMoveOps.setTestHook((step, vg) -> {
-            if (step.equals("checkpoint")) throw new java.io.IOException("stopped by the test");
-        });
+        stopAfter("checkpoint");
         Harness.Result r = h.run("pvmove", "-i", "0", a);
         assertEquals(5, r.rc(), r.toString());
-        PvMoveOps.setTestHook(null);
+        h.wiring = Wiring.PLAIN;
         refused(5, "Can't remove locked logical volume vg/lv1.", "lvremove", "-y", "vg/lv1");
         refused(5, "Can't resize locked logical volume vg/lv1.", "lvextend", "-l", "+1", "vg/lv1");
         refused(5, "Physical volume \"" + a + "\" still in use", "vgreduce", "vg", a);
@@ -101,11 +103,9 @@ class PvMoveCommandsTest {
         Harness.Result n = h.run("pvmove", "--abort", a);
         Harness.ok(n);
         assertEquals("  " + a + ": No pvmove in progress - already finished or aborted.\n", n.out());
-        PvMoveOps.setTestHook((step, vg) -> {
-            if (step.equals("setup")) throw new java.io.IOException("stopped by the test");
-        });
+        stopAfter("setup");
         assertEquals(5, h.run("pvmove", "--atomic", a).rc());
-        PvMoveOps.setTestHook(null);
+        h.wiring = Wiring.PLAIN;
         Harness.Result ab = h.run("pvmove", "--abort");
         Harness.ok(ab);
         assertEquals("", ab.out() + ab.err());

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Where the engine opens PV image files. Plain files by default; a test installs an opener that wraps each file in
- * a fault-injecting or crash-simulating device (see {@code ulvm.io.fault}) and so runs the whole engine over it.
+ * Where the engine opens PV image files: an {@link Opener}, chosen where the engine is assembled and passed to what
+ * opens images (the scan, the activation, pvcreate). Plain files by default ({@link #FILES}); the mount daemon's
+ * {@code --cache} ({@link #files}); a test passes an opener of its own (a fault-injecting or crash-simulating device)
+ * and so runs the whole engine over it.
  */
 public final class Devices {
     /** Opens one PV image. */
@@ -13,17 +15,11 @@ public final class Devices {
         BlockDevice open(Path path, boolean writable) throws IOException;
     }
 
-    private static volatile CacheMode cache = CacheMode.WRITEBACK;
-    private static final Opener FILES = (path, writable) -> FileBlockDevice.open(path, writable, cache);
-    private static volatile Opener opener = FILES;
+    /** Image files, buffered (the default cache mode). */
+    public static final Opener FILES = files(CacheMode.WRITEBACK);
 
     private Devices() {}
 
-    public static BlockDevice open(Path path, boolean writable) throws IOException { return opener.open(path, writable); }
-
-    /** Image files opened from now on are opened with {@code mode} (the mount daemon's {@code --cache}). */
-    public static void cache(CacheMode mode) { cache = mode; }
-
-    /** Every image opened from now on goes through {@code o}; null restores plain files. */
-    public static void use(Opener o) { opener = o == null ? FILES : o; }
+    /** Image files opened with {@code mode} (the mount daemon's {@code --cache}). */
+    public static Opener files(CacheMode mode) { return (path, writable) -> FileBlockDevice.open(path, writable, mode); }
 }

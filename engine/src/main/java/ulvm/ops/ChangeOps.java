@@ -42,8 +42,8 @@ public final class ChangeOps {
         VgCopies vc = c.readOnly() == null && c.alloc() == null ? s.vg(scan, t.vg()) : s.writableVg(scan, t.vg());
         Vg vg = vc.vg();
         Vg vg0 = vg;
-        Lv lv = vg.lv(t.lv()).filter(l -> Snapshots.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
-        if (c.alloc() != null && Snapshots.isOrigin(vg, lv.name())) // command-lines.in: RULE: --alloc ... not lv_is_thick_origin
+        Lv lv = vg.lv(t.lv()).filter(l -> SnapshotRoles.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
+        if (c.alloc() != null && SnapshotRoles.isOrigin(vg, lv.name())) // command-lines.in: RULE: --alloc ... not lv_is_thick_origin
             throw LvArgs.typeRefused(t, "Command on LV " + t.display() + " uses options that are invalid with LV properties: lv_is_thick_origin .");
         Lv next = lv;
         if (c.readOnly() != null) {
@@ -61,7 +61,7 @@ public final class ChangeOps {
             vg = done;
         }
         if (c.activate() != null) {
-            if (c.activate() && (lv.hasStatus("LOCKED") || !Snapshots.userVisible(vg, lv)))
+            if (c.activate() && (lv.hasStatus("LOCKED") || !SnapshotRoles.userVisible(vg, lv)))
                 throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
             // a snapshot is active exactly when its origin is
             Lv target = new SnapshotOps(s).activationTarget(vg, lv, c.yes());
@@ -83,7 +83,7 @@ public final class ChangeOps {
             LvArgs.forEach(s, scan, args, t -> {
                 VgCopies vc = s.vg(scan, t.vg());
                 Lv lv = vc.vg().lv(t.lv()).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
-                if (!Snapshots.userVisible(vc.vg(), lv)) throw new LvmException("Operation not permitted on hidden LV " + t.display() + ".");
+                if (!SnapshotRoles.userVisible(vc.vg(), lv)) throw new LvmException("Operation not permitted on hidden LV " + t.display() + ".");
                 refresh(vc, lv, partialMode);
             });
         }
@@ -97,7 +97,7 @@ public final class ChangeOps {
             for (String n : todo) {
                 VgCopies vc = s.vg(scan, n);
                 for (Lv lv : vc.vg().lvs()) {
-                    if (!Snapshots.userVisible(vc.vg(), lv)) continue;
+                    if (!SnapshotRoles.userVisible(vc.vg(), lv)) continue;
                     try {
                         refresh(vc, lv, false);
                     } catch (LvmException e) { // as LVM2's vg_refresh_visible: the other LVs are still refreshed
@@ -148,7 +148,7 @@ public final class ChangeOps {
     private static List<String> withSnapshots(Vg vg, Set<String> lvs) {
         List<String> out = new ArrayList<>(lvs);
         for (String l : lvs)
-            for (Lv in : Snapshots.internalsOfOrigin(vg, l)) out.add(((ulvm.model.SnapshotSegment) in.segments().get(0)).cowStore());
+            for (Lv in : SnapshotRoles.internalsOfOrigin(vg, l)) out.add(((ulvm.model.SnapshotSegment) in.segments().get(0)).cowStore());
         return out;
     }
 
@@ -191,7 +191,7 @@ public final class ChangeOps {
                     if (activate && !missing.isEmpty()) { // lv_activate_with_filter for each LV: refusals, the rest goes on
                         only = new java.util.LinkedHashSet<>();
                         for (Lv lv : withPaths.lvs()) {
-                            if (!lv.visible() || lv.hasStatus("LOCKED") || !Snapshots.userVisible(withPaths, lv)) continue;
+                            if (!lv.visible() || lv.hasStatus("LOCKED") || !SnapshotRoles.userVisible(withPaths, lv)) continue;
                             String no = mode.refusal(withPaths, lv, missing);
                             if (no == null) only.add(lv.name());
                             else {

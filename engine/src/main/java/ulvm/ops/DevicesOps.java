@@ -41,7 +41,7 @@ public final class DevicesOps {
         Path n = p.toAbsolutePath().normalize();
         if (!Files.isRegularFile(n)) throw new LvmException("No device found for " + p + ".");
         String pvid = "";
-        try (Scan scan = Scan.of(List.of(n), false)) {
+        try (Scan scan = Scan.of(List.of(n), false, s.wiring().images())) {
             for (PvDevice d : scan.pvs()) pvid = d.uuid();
         }
         DevicesFile df = read();
@@ -67,7 +67,7 @@ public final class DevicesOps {
     public void check(boolean update) throws LvmException {
         DevicesFile df = read();
         boolean changed = false, bad = false;
-        try (Scan scan = Scan.of(df.paths(), false)) {
+        try (Scan scan = Scan.of(df.paths(), false, s.wiring().images())) {
             for (DevicesFile.Entry e : df.entries()) {
                 if (!Files.exists(e.path())) {
                     s.tell("Devices file loop_file " + e.path() + " PVID " + (e.pvid().isEmpty() ? "none" : e.pvid()) + " last seen on " + e.path() + " not found.");

@@ -19,8 +19,12 @@ import ulvm.store.VgCopies;
  */
 final class LiveChange {
     private final Session.LiveHooks hooks;
+    private final MetadataWriter.Phases phases;
 
-    LiveChange(Session.LiveHooks hooks) { this.hooks = hooks; }
+    LiveChange(Session.LiveHooks hooks, MetadataWriter.Phases phases) {
+        this.hooks = hooks;
+        this.phases = phases;
+    }
 
     /**
      * Commits {@code next} with seqno {@code prevSeqno + 1}; {@code committed} runs once the commit is durable, before
@@ -31,7 +35,7 @@ final class LiveChange {
         Vg done;
         try {
             try {
-                done = MetadataWriter.commit(next, prevSeqno, devices, description, v -> hooks.suspend(v, before), repairHeaders);
+                done = MetadataWriter.commit(next, prevSeqno, devices, description, v -> hooks.suspend(v, before), repairHeaders, phases);
             } catch (IOException | RuntimeException e) {
                 hooks.aborted(next, before);
                 throw e;

@@ -69,7 +69,7 @@ public final class LvArgs {
                 continue;
             }
             VgCopies vc = s.vg(scan, a);
-            for (Lv lv : vc.vg().lvs()) if (Snapshots.userVisible(vc.vg(), lv)) add(out, new Target(a, lv.name(), false));
+            for (Lv lv : vc.vg().lvs()) if (SnapshotRoles.userVisible(vc.vg(), lv)) add(out, new Target(a, lv.name(), false));
         }
         return out;
     }

@@ -141,7 +141,7 @@ public final class LvOps {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, c.vg());
             Vg vg = vc.vg();
-            if (name == null) name = Snapshots.generateName(vg, "lvol"); // LVM2: the highest lvolN + 1
+            if (name == null) name = SnapshotRoles.generateName(vg, "lvol"); // LVM2: the highest lvolN + 1
             if (vg.lv(name).isPresent()) throw new LvmException("Logical Volume \"" + name + "\" already exists in volume group \"" + vg.name() + "\"");
             List<PvRange> ranges = PvArgs.parse(c.pvArgs(), vc, s);
             FreeSpace all = allocSpace(vc, List.of());
@@ -290,14 +290,14 @@ public final class LvOps {
         Lv owner = RaidSegs.owner(vg, lv.name());
         if (owner != null)
             throw new LvmException("Cannot resize a RAID " + (lv.name().contains("_rmeta_") ? "metadata area" : "image") + " directly");
-        if (RaidArrays.tracked(vg, lv) != null)
+        if (RaidImages.tracked(vg, lv) != null)
             throw new LvmException("Cannot resize logical volume " + vg.name() + "/" + lv.name() + " while it is tracking a split image.");
         if (lv.hasStatus("LOCKED") || lv.hasStatus("PVMOVE"))
             throw new LvmException("Can't resize locked logical volume " + vg.name() + "/" + lv.name() + ".");
         for (Segment seg : lv.segments())
             if (!SegmentTypes.of(seg).resizable(lv))
                 throw new LvmException("Unable to resize logical volume " + vg.name() + "/" + lv.name() + " of type " + seg.type() + " here.");
-        if (!Snapshots.userVisible(vg, lv)) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
+        if (!SnapshotRoles.userVisible(vg, lv)) throw new LvmException("Can't resize internal logical volume " + vg.name() + "/" + lv.name() + ".");
     }
 
     /** A stripe size given to a resize (lv_manip.c _validate_stripesize): refused or fitted to the extent size. */
@@ -403,7 +403,7 @@ public final class LvOps {
                 if (!a.contains("/")) {
                     VgCopies vc = s.vgHandlingMissing(scan, a);
                     List<String> names = new ArrayList<>();
-                    for (Lv l : vc.vg().lvs()) if (Snapshots.userVisible(vc.vg(), l)) names.add(l.name());
+                    for (Lv l : vc.vg().lvs()) if (SnapshotRoles.userVisible(vc.vg(), l)) names.add(l.name());
                     // an origin takes its snapshots with it: those are gone by the time their turn comes
                     for (String n : names) if (scan.vgs().get(a).vg().lv(n).isPresent()) removeOne(scan, a, n, force || yes);
                     continue;
@@ -417,7 +417,7 @@ public final class LvOps {
     private void removeOne(Scan scan, String vgName, String lvName, boolean force) throws LvmException {
         VgCopies vc = s.vgHandlingMissing(scan, vgName);
         Vg vg = vc.vg();
-        Lv lv = vg.lv(lvName).filter(l -> Snapshots.userVisible(vg, l))
+        Lv lv = vg.lv(lvName).filter(l -> SnapshotRoles.userVisible(vg, l))
                 .orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
         if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");
         if (RaidSegs.owner(vg, lv.name()) != null)
@@ -468,10 +468,10 @@ public final class LvOps {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, o[0]);
             Vg vg = vc.vg();
-            Lv lv = vg.lv(o[1]).filter(l -> Snapshots.userVisible(vg, l)).orElseThrow(() -> new LvmException("Existing logical volume \"" + o[1] + "\" not found in volume group \"" + o[0] + "\""));
+            Lv lv = vg.lv(o[1]).filter(l -> SnapshotRoles.userVisible(vg, l)).orElseThrow(() -> new LvmException("Existing logical volume \"" + o[1] + "\" not found in volume group \"" + o[0] + "\""));
             if (RaidSegs.owner(vg, lv.name()) != null)
                 throw new LvmException("Cannot rename a RAID " + (lv.name().contains("_rmeta_") ? "metadata area" : "image") + " directly");
-            if (RaidArrays.tracked(vg, lv) != null) throw new LvmException("Cannot rename " + lv.name() + " while it is tracking a split image");
+            if (RaidImages.tracked(vg, lv) != null) throw new LvmException("Cannot rename " + lv.name() + " while it is tracking a split image");
             if (vg.lv(n[1]).isPresent()) throw new LvmException("Logical Volume \"" + n[1] + "\" already exists in volume group \"" + o[0] + "\"");
             if (lv.hasStatus("LOCKED")) throw new LvmException("Cannot rename locked LV " + lv.name());
             checkNotInUse(s, vg, List.of(lv));

@@ -12,7 +12,7 @@ public final class LvTypes {
 
     /** The type LVM2 names an LV by: from its first segment, a COW LV being "snapshot", any raid LV "raid". */
     public static String of(Vg vg, Lv lv) {
-        if (Snapshots.isCow(vg, lv.name())) return "snapshot";
+        if (SnapshotRoles.isCow(vg, lv.name())) return "snapshot";
         if (lv.segments().isEmpty()) return "unknown (0)";
         Segment first = lv.segments().get(0);
         return SegmentTypes.of(first).lvType(first);

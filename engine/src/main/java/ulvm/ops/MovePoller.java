@@ -17,8 +17,8 @@ import ulvm.store.SystemDir;
  * under the lock) takes the move over: its mover resumes it.
  */
 public final class MovePoller implements Session.LiveHooks {
-    /** Tests: each chunk's copy takes at least this long (ms), under the chunk's lock, as a slow disk would. */
-    private static final long CHUNK_TEST_MS = PvMoveOps.envLong("ULVM_PVMOVE_TEST_CHUNK_MS");
+    /** Each chunk's copy takes at least this long (ms), under the chunk's lock, as a slow disk would ({@link CopyPacing}). */
+    private final long chunkMillis;
     private final Session s;
     private final SystemDir sys;
     /** The exclusive lock while held, with how many nested {@link #exclusive} calls hold it. */
@@ -28,6 +28,7 @@ public final class MovePoller implements Session.LiveHooks {
     public MovePoller(Session s) {
         this.s = s;
         this.sys = s.sys();
+        this.chunkMillis = s.wiring().pacing().moveChunkMillis();
     }
 
     @Override public boolean concurrent() { return true; }
@@ -52,7 +53,7 @@ public final class MovePoller implements Session.LiveHooks {
             AutoCloseable l = checked(sys.lock(false));
             try {
                 if (!moving(vg, pvmoveLvId)) throw new IOException(new LvmException(pvmove + ": No pvmove in progress - already finished or aborted."));
-                if (CHUNK_TEST_MS > 0) Thread.sleep(CHUNK_TEST_MS);
+                if (chunkMillis > 0) Thread.sleep(chunkMillis);
                 return l;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -14,7 +14,6 @@ import ulvm.format.MetadataArea;
 import ulvm.format.PvLabel;
 import ulvm.format.Uuid;
 import ulvm.io.BlockDevice;
-import ulvm.io.Devices;
 import ulvm.model.Pv;
 import ulvm.model.Vg;
 import ulvm.store.PvDevice;
@@ -53,7 +52,7 @@ public final class PvOps {
         } catch (IOException e) {
             throw LvmException.invalid(e.getMessage() + "\nUnable to read volume group from " + restoreFile);
         }
-        try (Scan scan = Scan.of(s.devices(), false)) {
+        try (Scan scan = Scan.of(s.devices(), false, s.wiring().images())) {
             for (ulvm.model.Pv p : vg.pvs())
                 if (scan.pvs().stream().noneMatch(d -> d.uuid().equals(p.id()))) s.tell("WARNING: Couldn't find device with uuid " + Uuid.withDashes(p.id()) + ".");
         }
@@ -68,7 +67,7 @@ public final class PvOps {
         for (Path p : paths) abs.add(p.toAbsolutePath().normalize());
         List<Path> scanPaths = new ArrayList<>(s.devices());
         for (Path p : abs) if (!scanPaths.contains(p)) scanPaths.add(p);
-        try (Scan scan = Scan.of(scanPaths, true)) {
+        try (Scan scan = Scan.of(scanPaths, true, s.wiring().images())) {
             for (Path p : abs) {
                 if (!Files.exists(p)) throw new LvmException("No device found for " + p + ".");
                 if (!Files.isRegularFile(p)) throw new LvmException("Cannot use " + p + ": not a regular image file.");
@@ -93,7 +92,7 @@ public final class PvOps {
         }
         for (Path p : abs) {
             String uuid = spec.uuid() != null ? Uuid.strip(spec.uuid()) : Uuid.generate();
-            try (BlockDevice dev = Devices.open(p, true)) {
+            try (BlockDevice dev = s.wiring().images().open(p, true)) {
                 long size = dev.size();
                 long mdaSize = spec.metadataSize() > 0 ? roundUp(spec.metadataSize() + MdaHeader.SIZE, 4096) : DEFAULT_PE_START - DEFAULT_MDA_OFFSET;
                 long align = spec.dataAlignment() > 0 ? spec.dataAlignment() : DEFAULT_PE_START;
@@ -128,7 +127,7 @@ public final class PvOps {
         List<Path> scanPaths = new ArrayList<>(s.devices());
         for (Path p : abs) if (!scanPaths.contains(p)) scanPaths.add(p);
         boolean failed = false;
-        try (Scan scan = Scan.of(scanPaths, true)) {
+        try (Scan scan = Scan.of(scanPaths, true, s.wiring().images())) {
             List<Path> found = new ArrayList<>();
             for (Path p : abs) {
                 if (Files.exists(p)) found.add(p);
@@ -315,7 +314,7 @@ public final class PvOps {
         boolean bad = false;
         for (Path p : paths) {
             if (!Files.exists(p)) throw new LvmException("Cannot access device " + p + ".");
-            try (BlockDevice dev = Devices.open(p, false)) {
+            try (BlockDevice dev = s.wiring().images().open(p, false)) {
                 PvCheck.check(dev, dumpHeaders, s);
             } catch (LvmException e) {
                 if (e.getMessage() != null) s.tell(e.getMessage()); // none when the CHECK lines said it all

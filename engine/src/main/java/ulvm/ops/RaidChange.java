@@ -18,7 +18,7 @@ public final class RaidChange {
     /** The raid1 LV a target names; LVM2's refusal of any other (its type, or {@code optionsNeedRaid}: the rates rule). */
     private static Lv raidLv(Vg vg, LvArgs.Target t, boolean optionsNeedRaid) throws LvmException {
         Lv lv = vg.lv(t.lv()).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
-        if (RaidSegs.raid1(lv) != null && !Snapshots.isCow(vg, lv.name())) return lv;
+        if (RaidSegs.raid1(lv) != null && !SnapshotRoles.isCow(vg, lv.name())) return lv;
         throw LvArgs.typeRefused(t, optionsNeedRaid ? "Command on LV " + t.display() + " uses options that require LV types raid ."
                 : LvTypes.notAccepted(vg, lv));
     }

@@ -37,11 +37,11 @@ public final class RaidConvert {
 
     /** Refusals LVM2 gives before any conversion of a tracking array or of a tracked image. */
     private static void checkNotTracking(Vg vg, Lv lv) throws LvmException {
-        if (RaidSegs.raid1(lv) != null && RaidArrays.tracked(vg, lv) != null)
-            throw new LvmException("Conversion of tracking raid1 LV " + RaidArrays.display(vg, lv.name()) + " is not supported.");
+        if (RaidSegs.raid1(lv) != null && RaidImages.tracked(vg, lv) != null)
+            throw new LvmException("Conversion of tracking raid1 LV " + RaidImages.display(vg, lv.name()) + " is not supported.");
         Lv owner = RaidSegs.owner(vg, lv.name());
-        if (owner != null && lv.name().contains("_rimage_") && RaidArrays.tracked(vg, owner) != null)
-            throw new LvmException("Conversion of tracked raid1 subvolume " + RaidArrays.display(vg, lv.name()) + " is not supported.");
+        if (owner != null && lv.name().contains("_rimage_") && RaidImages.tracked(vg, owner) != null)
+            throw new LvmException("Conversion of tracked raid1 subvolume " + RaidImages.display(vg, lv.name()) + " is not supported.");
     }
 
     /** lvconvert --splitmirrors N (--trackchanges | --name NAME) VG/LV [PV...]. */
@@ -49,19 +49,19 @@ public final class RaidConvert {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, vgName);
             Vg vg = vc.vg();
-            Lv lv = RaidArrays.findLv(vg, lvName);
+            Lv lv = RaidImages.findLv(vg, lvName);
             RaidSegment r = RaidSegs.raid1(lv);
             if (r == null) {
                 if (RaidType.only(lv) != null)
                     throw new LvmException("Unable to split images from non-mirrored RAID.");
-                throw new LvmException("Command on LV " + RaidArrays.display(vg, lvName) + " does not accept LV type " + SegmentTypes.firstName(lv) + ".");
+                throw new LvmException("Command on LV " + RaidImages.display(vg, lvName) + " does not accept LV type " + SegmentTypes.firstName(lv) + ".");
             }
             Set<String> pvs = pvIds(pvArgs, vc);
-            Lv tracking = RaidArrays.tracked(vg, lv);
+            Lv tracking = RaidImages.tracked(vg, lv);
             int images = r.imageLvs().size();
             if (images - count < 1) throw new LvmException("Unable to split images by specified amount.");
             if (track) {
-                if (count != 1) throw new LvmException("Exactly one image must be split off from " + RaidArrays.display(vg, lvName) + " when tracking changes.");
+                if (count != 1) throw new LvmException("Exactly one image must be split off from " + RaidImages.display(vg, lvName) + " when tracking changes.");
                 splitAndTrack(vc, lv, r, tracking, yes, pvs);
             } else {
                 split(vc, lv, r, tracking, newName, images - count, yes, pvs);
@@ -71,12 +71,12 @@ public final class RaidConvert {
 
     private void splitAndTrack(VgCopies vc, Lv lv, RaidSegment r, Lv tracking, boolean yes, Set<String> pvs) throws LvmException {
         Vg vg = vc.vg();
-        String name = RaidArrays.display(vg, lv.name());
-        if (!RaidArrays.inSync(s, vc, lv)) throw new LvmException("Unable to split image from " + name + " while not in-sync.");
+        String name = RaidImages.display(vg, lv.name());
+        if (!RaidImages.inSync(s, vc, lv)) throw new LvmException("Unable to split image from " + name + " while not in-sync.");
         if (tracking != null) throw new LvmException("Cannot track more than one split image at a time.");
         int pick = -1;
         for (int i = r.imageLvs().size() - 1; i >= 0 && pick < 0; i--)
-            if (RaidArrays.onPvs(vg.lv(r.imageLvs().get(i)).orElseThrow(), pvs)) pick = i;
+            if (RaidImages.onPvs(vg.lv(r.imageLvs().get(i)).orElseThrow(), pvs)) pick = i;
         if (pick < 0) throw new LvmException("Unable to find image to satisfy request.");
         if (r.imageLvs().size() == 2 && !yes
                 && !s.console().ask("Are you sure you want to split and track raid1 LV " + name + " losing resilience for any newly written data? ")) {
@@ -85,34 +85,34 @@ public final class RaidConvert {
         Lv img = vg.lv(r.imageLvs().get(pick)).orElseThrow();
         Lv split = img.withStatusFlag("WRITE", false).withStatusFlag("VISIBLE", true);
         s.commit(vc, vg.withLv(split));
-        s.say(RaidArrays.display(vg, img.name()) + " split from " + name + " for read-only purposes.");
+        s.say(RaidImages.display(vg, img.name()) + " split from " + name + " for read-only purposes.");
         if (r.imageLvs().size() == 2) s.tell("WARNING: Any newly written data will be non-resilient on LV " + name + " during the split!");
-        s.say("Use 'lvconvert --merge " + RaidArrays.display(vg, img.name()) + "' to merge back into " + name + ".");
+        s.say("Use 'lvconvert --merge " + RaidImages.display(vg, img.name()) + "' to merge back into " + name + ".");
     }
 
     private void split(VgCopies vc, Lv lv, RaidSegment r, Lv tracking, String newName, int newCount, boolean yes, Set<String> pvs) throws LvmException {
         Vg vg = vc.vg();
-        String name = RaidArrays.display(vg, lv.name());
+        String name = RaidImages.display(vg, lv.name());
         if (r.imageLvs().size() - newCount != 1) throw new LvmException("Unable to split more than one image from " + name + ".");
         if (vg.lv(newName).isPresent()) throw new LvmException("Logical Volume \"" + newName + "\" already exists in " + vg.name() + ".");
-        if (tracking == null && !RaidArrays.inSync(s, vc, lv)) throw new LvmException("Unable to split " + name + " while it is not in-sync.");
+        if (tracking == null && !RaidImages.inSync(s, vc, lv)) throw new LvmException("Unable to split " + name + " while it is not in-sync.");
         if (newCount == 1 && !yes && !s.console().ask("Are you sure you want to split raid1 LV " + name + " losing all resilience? "))
             throw new LvmException("Logical volume " + name + " NOT split.");
         if (tracking != null) {
             // only the tracked image may leave while changes are tracked (Red Hat's worked example)
-            if (!RaidArrays.onPvs(tracking, pvs))
+            if (!RaidImages.onPvs(tracking, pvs))
                 throw new LvmException("Unable to split additional image from " + name + " while tracking changes for "
-                        + RaidArrays.display(vg, tracking.name()) + ".");
-            pvs = RaidArrays.pvsOf(tracking);
+                        + RaidImages.display(vg, tracking.name()) + ".");
+            pvs = RaidImages.pvsOf(tracking);
         }
         int pick = -1;
         for (int i = r.imageLvs().size() - 1; i >= 0 && pick < 0; i--) {
             Lv img = vg.lv(r.imageLvs().get(i)).orElseThrow();
-            if (tracking != null ? img.name().equals(tracking.name()) : RaidArrays.onPvs(img, pvs)) pick = i;
+            if (tracking != null ? img.name().equals(tracking.name()) : RaidImages.onPvs(img, pvs)) pick = i;
         }
         if (pick < 0) throw new LvmException("Unable to remove 1 images:  Only 0 devices given.");
-        Vg next = RaidArrays.extract(vg, lv, pick, newName);
-        if (newCount == 1) next = RaidArrays.removeTopLayer(next, next.lv(lv.name()).orElseThrow());
+        Vg next = RaidImages.extract(vg, lv, pick, newName);
+        if (newCount == 1) next = RaidImages.removeTopLayer(next, next.lv(lv.name()).orElseThrow());
         s.commit(vc, next);
     }
 
@@ -121,8 +121,8 @@ public final class RaidConvert {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, vgName);
             Vg vg = vc.vg();
-            Lv img = RaidArrays.findLv(vg, imageName);
-            String name = RaidArrays.display(vg, imageName);
+            Lv img = RaidImages.findLv(vg, imageName);
+            String name = RaidImages.display(vg, imageName);
             if (img.writable()) throw new LvmException(name + " cannot be merged because --trackchanges was not used.");
             int at = imageName.indexOf("_rimage_");
             if (at < 0) throw new LvmException("Unable to merge non-raid image " + name + ".");
@@ -131,11 +131,11 @@ public final class RaidConvert {
             RaidSegment r = RaidSegs.raid1(top);
             int i = r == null ? -1 : r.imageLvs().indexOf(imageName);
             if (i < 0 || r.metaLvs().get(i) == null)
-                throw new LvmException("Failed to find meta for " + name + " in RAID array " + RaidArrays.display(vg, top.name()) + ".");
+                throw new LvmException("Failed to find meta for " + name + " in RAID array " + RaidImages.display(vg, top.name()) + ".");
             LvOps.checkNotInUse(s, vg, List.of(img));
             Lv merged = img.withStatusFlag("VISIBLE", false).withStatusFlag("WRITE", top.writable());
             s.commit(vc, vg.withLv(merged));
-            s.say(name + " successfully merged back into " + RaidArrays.display(vg, top.name()) + ".");
+            s.say(name + " successfully merged back into " + RaidImages.display(vg, top.name()) + ".");
         }
     }
 
@@ -147,8 +147,8 @@ public final class RaidConvert {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, vgName);
             Vg vg = vc.vg();
-            Lv lv = RaidArrays.findLv(vg, lvName);
-            String name = RaidArrays.display(vg, lvName);
+            Lv lv = RaidImages.findLv(vg, lvName);
+            String name = RaidImages.display(vg, lvName);
             checkNotTracking(vg, lv);
             RaidSegment r = RaidSegs.raid1(lv);
             boolean linear = StripedType.allLinear(lv);
@@ -176,7 +176,7 @@ public final class RaidConvert {
 
     private Vg removeImages(VgCopies vc, Lv lv, RaidSegment r, int count, boolean yes, List<String> pvArgs) throws LvmException {
         Vg vg = vc.vg();
-        String name = RaidArrays.display(vg, lv.name());
+        String name = RaidImages.display(vg, lv.name());
         int extract = r.imageLvs().size() - count;
         Set<String> pvs = pvIds(pvArgs, vc);
         int given = pvs == null ? vg.pvs().size() : pvs.size();
@@ -187,20 +187,20 @@ public final class RaidConvert {
         for (int i = r.imageLvs().size() - 1; i >= 0 && picks.size() < extract; i--) {
             Lv img = vg.lv(r.imageLvs().get(i)).orElseThrow();
             Lv meta = r.metaLvs().get(i) == null ? null : vg.lv(r.metaLvs().get(i)).orElse(null);
-            if (RaidArrays.onPvs(img, pvs) || meta != null && RaidArrays.onPvs(meta, pvs)) picks.add(i);
+            if (RaidImages.onPvs(img, pvs) || meta != null && RaidImages.onPvs(meta, pvs)) picks.add(i);
         }
         if (picks.size() < extract) throw new LvmException("Failed to extract images from " + name + ".");
-        RaidArrays.checkExtraction(s, vc, lv, extract, pvs, picks);
+        RaidImages.checkExtraction(s, vc, lv, extract, pvs, picks);
         Vg next = vg;
         Lv top = lv;
         for (int pick : picks) {
-            next = RaidArrays.extract(next, top, pick, null);
+            next = RaidImages.extract(next, top, pick, null);
             top = next.lv(lv.name()).orElseThrow();
         }
         if (count == 1) {
             if (!yes && !s.console().ask("Are you sure you want to convert raid1 LV " + name + " to type linear losing all resilience? "))
                 throw new LvmException("Logical volume " + name + " NOT converted to \"linear\".");
-            next = RaidArrays.removeTopLayer(next, top);
+            next = RaidImages.removeTopLayer(next, top);
         }
         return next;
     }
@@ -208,7 +208,7 @@ public final class RaidConvert {
     private Vg addImages(VgCopies vc, Lv lv, RaidSegment r, int count, List<String> pvArgs) throws LvmException {
         Vg vg = vc.vg();
         if (lv.hasStatus("NOTSYNCED")) throw new LvmException("Can't add image to out-of-sync RAID LV: use 'lvchange --resync' first.");
-        if (r != null && !RaidArrays.inSync(s, vc, lv)) throw new LvmException("Can't add image to RAID LV that is still initializing.");
+        if (r != null && !RaidImages.inSync(s, vc, lv)) throw new LvmException("Can't add image to RAID LV that is still initializing.");
         long now = System.currentTimeMillis() / 1000;
         Vg next = vg;
         Lv top = lv;
@@ -225,7 +225,7 @@ public final class RaidConvert {
             // linear: the LV's extents become rimage_0; its rmeta goes on the PVs the data is on
             Lv img0 = RaidLegs.subLv(lv.name() + "_rimage_0", lv.segments(), now);
             Lv tmpTop = lv.withSegments(List.of());
-            FreeSpace own = FreeSpace.of(vg, RaidArrays.pvsOf(lv)).restrict(ranges(vc, RaidArrays.pvsOf(lv)));
+            FreeSpace own = FreeSpace.of(vg, RaidImages.pvsOf(lv)).restrict(ranges(vc, RaidImages.pvsOf(lv)));
             List<RaidLegs.Leg> m;
             try {
                 m = RaidLegs.allocate(own, 1, metaExt, 0, Policy.NORMAL);
@@ -236,13 +236,13 @@ public final class RaidConvert {
             next = next.withLv(tmpTop).withLv(img0).withLv(meta0);
             metas.add(meta0.name());
             imgs.add(img0.name());
-            used.addAll(RaidArrays.pvsOf(lv));
+            used.addAll(RaidImages.pvsOf(lv));
             LvZero.zeroAll(vc, next, meta0);
         } else {
             metas.addAll(r.metaLvs());
             imgs.addAll(r.imageLvs());
-            for (String n : r.imageLvs()) used.addAll(RaidArrays.pvsOf(vg.lv(n).orElseThrow()));
-            for (String n : r.metaLvs()) if (n != null) used.addAll(RaidArrays.pvsOf(vg.lv(n).orElseThrow()));
+            for (String n : r.imageLvs()) used.addAll(RaidImages.pvsOf(vg.lv(n).orElseThrow()));
+            for (String n : r.metaLvs()) if (n != null) used.addAll(RaidImages.pvsOf(vg.lv(n).orElseThrow()));
         }
         // new legs: on PVs no existing leg uses (LVM2's _avoid_pvs_of_lv), rmeta first
         List<PvRange> ranges = PvArgs.parse(pvArgs, vc, s);

@@ -43,7 +43,7 @@ public final class RaidCreate {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, c.vg());
             Vg vg = vc.vg();
-            if (name == null) name = Snapshots.generateName(vg, "lvol"); // LVM2: the highest lvolN + 1
+            if (name == null) name = SnapshotRoles.generateName(vg, "lvol"); // LVM2: the highest lvolN + 1
             if (vg.lv(name).isPresent()) throw new LvmException("Logical Volume \"" + name + "\" already exists in volume group \"" + vg.name() + "\"");
             List<PvRange> ranges = PvArgs.parse(c.pvArgs(), vc, s);
             FreeSpace all = ops.allocSpace(vc, List.of());

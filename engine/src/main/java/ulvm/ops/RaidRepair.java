@@ -40,8 +40,8 @@ public final class RaidRepair {
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.vgHandlingMissing(scan, vgName);
             Vg vg = vc.vg();
-            Lv lv = RaidArrays.findLv(vg, lvName);
-            String name = RaidArrays.display(vg, lvName);
+            Lv lv = RaidImages.findLv(vg, lvName);
+            String name = RaidImages.display(vg, lvName);
             RaidSegment r = RaidSegs.raid1(lv);
             if (r == null) {
                 if (RaidType.only(lv) != null)
@@ -66,8 +66,8 @@ public final class RaidRepair {
 
     private void replace(VgCopies vc, Lv lv, RaidSegment r, List<PvRange> ranges) throws LvmException {
         Vg vg = vc.vg();
-        String name = RaidArrays.display(vg, lv.name());
-        if (!RaidArrays.inSync(s, vc, lv)) throw new LvmException("Unable to replace devices in " + name + " while it is not in-sync.");
+        String name = RaidImages.display(vg, lv.name());
+        if (!RaidImages.inSync(s, vc, lv)) throw new LvmException("Unable to replace devices in " + name + " while it is not in-sync.");
         Set<String> failedPvs = failedPvs(vc);
         RaidStatus live = s.hooks().raidStatus(vg.name(), lv.name());
         List<Integer> match = new ArrayList<>();
@@ -87,8 +87,8 @@ public final class RaidRepair {
 
         // new legs never go on a PV holding any image of this LV (_avoid_pvs_with_other_images_of_lv), nor a missing one
         Set<String> avoid = new HashSet<>();
-        for (String n : r.imageLvs()) avoid.addAll(RaidArrays.pvsOf(vg.lv(n).orElseThrow()));
-        for (String n : r.metaLvs()) if (n != null) avoid.addAll(RaidArrays.pvsOf(vg.lv(n).orElseThrow()));
+        for (String n : r.imageLvs()) avoid.addAll(RaidImages.pvsOf(vg.lv(n).orElseThrow()));
+        for (String n : r.metaLvs()) if (n != null) avoid.addAll(RaidImages.pvsOf(vg.lv(n).orElseThrow()));
         List<String> allowed = new ArrayList<>();
         for (Pv p : vg.pvs()) if (p.allocatable() && vc.devices().containsKey(p.id()) && !avoid.contains(p.id())) allowed.add(p.id());
         FreeSpace avail = FreeSpace.of(vg, allowed);
@@ -140,7 +140,7 @@ public final class RaidRepair {
     /** _sublv_is_degraded: on a failed PV, or of the error target (vgreduce --removemissing --force left it so). */
     private static boolean degraded(Vg vg, Lv sub, Set<String> failedPvs) {
         if (SegmentTypes.any(sub, SegmentType::virtual)) return true;
-        for (String id : RaidArrays.pvsOf(sub)) if (failedPvs.contains(id)) return true;
+        for (String id : RaidImages.pvsOf(sub)) if (failedPvs.contains(id)) return true;
         return false;
     }
 

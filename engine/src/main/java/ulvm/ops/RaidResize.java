@@ -131,10 +131,10 @@ final class RaidResize {
         long add = target - top.extents();
         List<ImageAllocator.Image> images = new ArrayList<>();
         for (int k = 0; k < seg.imageLvs().size(); k++) {
-            Lv img = RaidArrays.findLv(vg, seg.imageLvs().get(k));
-            java.util.Set<String> leg = new java.util.LinkedHashSet<>(RaidArrays.pvsOf(img));
+            Lv img = RaidImages.findLv(vg, seg.imageLvs().get(k));
+            java.util.Set<String> leg = new java.util.LinkedHashSet<>(RaidImages.pvsOf(img));
             String meta = seg.metaLvs().get(k);
-            if (meta != null) vg.lv(meta).ifPresent(m -> leg.addAll(RaidArrays.pvsOf(m)));
+            if (meta != null) vg.lv(meta).ifPresent(m -> leg.addAll(RaidImages.pvsOf(m)));
             images.add(new ImageAllocator.Image(img.extents(), img.segments(), leg));
         }
         FreeSpace fs = ops.allocSpace(vc, ranges);

@@ -32,10 +32,10 @@ public final class RaidResync {
         VgCopies vc = s.writableVg(scan, t.vg());
         Vg vg = vc.vg();
         Lv lv = vg.lv(t.lv()).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
-        if (RaidSegs.raid1(lv) == null || Snapshots.isCow(vg, lv.name())) throw LvArgs.typeRefused(t, LvTypes.notAccepted(vg, lv));
+        if (RaidSegs.raid1(lv) == null || SnapshotRoles.isCow(vg, lv.name())) throw LvArgs.typeRefused(t, LvTypes.notAccepted(vg, lv));
         if (lv.hasStatus("LOCKED")) throw LvArgs.typeRefused(t, "Command on LV " + t.display() + " is invalid on LV with properties: lv_is_locked .");
         // a record without the tracked regions would lose what the split image lacks: merge or split it off first
-        if (RaidArrays.tracked(vg, lv) != null) throw new LvmException("Unable to resync " + t.display() + " while it is tracking a split image.");
+        if (RaidImages.tracked(vg, lv) != null) throw new LvmException("Unable to resync " + t.display() + " while it is tracking a split image.");
         boolean active = s.hooks().isActive(vg.name(), lv.name());
         if (active) {
             if (s.hooks().isOpen(vg.name(), lv.name())) throw new LvmException("Can't resync open logical volume " + t.display() + ".");

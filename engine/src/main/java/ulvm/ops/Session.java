@@ -96,6 +96,7 @@ public final class Session {
     private LiveHooks hooks = new LiveHooks() { };
 
     private final Path cwd;
+    private final Wiring wiring;
 
     public Session(SystemDir sys, List<Path> devicesOverride, Console console, String commandLine) {
         this(sys, devicesOverride, console, commandLine, Path.of("").toAbsolutePath());
@@ -103,6 +104,12 @@ public final class Session {
 
     /** {@code cwd}: where relative paths in the command's arguments start (the caller's, when forwarded). */
     public Session(SystemDir sys, List<Path> devicesOverride, Console console, String commandLine, Path cwd) {
+        this(sys, devicesOverride, console, commandLine, cwd, Wiring.PLAIN);
+    }
+
+    /** As above, the engine running over {@code wiring}. */
+    public Session(SystemDir sys, List<Path> devicesOverride, Console console, String commandLine, Path cwd, Wiring wiring) {
+        this.wiring = wiring;
         this.cwd = cwd;
         this.sys = sys;
         this.devicesOverride = devicesOverride == null ? null : List.copyOf(devicesOverride);
@@ -111,6 +118,9 @@ public final class Session {
     }
 
     public SystemDir sys() { return sys; }
+
+    /** What the engine runs over: where images open, who hears commit phases and pvmove steps. */
+    public Wiring wiring() { return wiring; }
 
     /** A path argument as the caller meant it. */
     public Path resolve(String path) { return cwd.resolve(path).normalize(); }
@@ -155,7 +165,7 @@ public final class Session {
 
     /** Reads every device; prints the scan's warnings once per command, as LVM2 does. */
     public Scan scan(boolean writable) throws LvmException {
-        Scan scan = Scan.of(devices(), writable);
+        Scan scan = Scan.of(devices(), writable, wiring.images());
         warn(scan);
         return scan;
     }
@@ -315,7 +325,7 @@ public final class Session {
                                String description) throws LvmException {
         next = MissingPvs.flagged(next, devices, before);
         archive(before);
-        return new LiveChange(hooks).apply(before, next, devices, prevSeqno,
+        return new LiveChange(hooks, wiring.commitPhases()).apply(before, next, devices, prevSeqno,
                 description != null ? description : "Write from " + commandLine + ".", repairHeaders, this::backup);
     }
 

@@ -61,13 +61,13 @@ public final class SnapshotCreate {
             List<PvRange> ranges = PvArgs.parse(c.pvArgs(), vc, s);
             FreeSpace all = ops.allocSpace(vc, List.of());
             long ext = extents(ops, vg, origin, c, chunk, all, ranges);
-            long max = Snapshots.cowMaxExtents(vg, origin, chunk);
+            long max = SnapshotRoles.cowMaxExtents(vg, origin, chunk);
             if (max < ext) {
                 s.say("Reducing COW size " + Sizes.human(ext * vg.extentBytes()) + " down to maximum usable size "
                         + Sizes.human(max * vg.extentBytes()) + ".");
                 ext = max;
             }
-            if (name == null) name = Snapshots.generateName(vg, "lvol");
+            if (name == null) name = SnapshotRoles.generateName(vg, "lvol");
             if (vg.lv(name).isPresent())
                 throw new LvmException("Logical Volume \"" + name + "\" already exists in volume group \"" + vg.name() + "\"");
             int stripes = Math.max(1, c.stripes());
@@ -93,10 +93,10 @@ public final class SnapshotCreate {
             }
             validateOrigin(vg, origin);
             warnMirror(origin);
-            if (ext * vg.extentSize() < Snapshots.MIN_CHUNKS * chunk) {
-                long minExt = (Snapshots.MIN_CHUNKS * chunk + vg.extentSize() - 1) / vg.extentSize();
-                throw new LvmException("Snapshot volume cannot be smaller than " + Snapshots.MIN_CHUNKS + " chunks (" + minExt
-                        + " extents, " + Sizes.human(Snapshots.MIN_CHUNKS * chunk * 512) + ").");
+            if (ext * vg.extentSize() < SnapshotRoles.MIN_CHUNKS * chunk) {
+                long minExt = (SnapshotRoles.MIN_CHUNKS * chunk + vg.extentSize() - 1) / vg.extentSize();
+                throw new LvmException("Snapshot volume cannot be smaller than " + SnapshotRoles.MIN_CHUNKS + " chunks (" + minExt
+                        + " extents, " + Sizes.human(SnapshotRoles.MIN_CHUNKS * chunk * 512) + ").");
             }
             boolean approx = c.size().extents() != null && c.size().extents().percentOf() != null;
             long free = ops.freeIn(all, vg);
@@ -107,7 +107,7 @@ public final class SnapshotCreate {
             Policy policy = c.policy() == null || c.policy() == Policy.INHERIT ? Policy.NORMAL : c.policy();
             List<Segment> segs;
             try {
-                if (ext <= 0) throw new AllocationException(Snapshots.MIN_CHUNKS);
+                if (ext <= 0) throw new AllocationException(SnapshotRoles.MIN_CHUNKS);
                 segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null);
             } catch (AllocationException ex) {
                 throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume "
@@ -118,7 +118,7 @@ public final class SnapshotCreate {
             List<String> cowStatus = c.readOnly() ? List.of("READ") : List.of("READ", "WRITE");
             Lv cow = new Lv(name, Uuid.generate(), cowStatus, List.of(), List.of(), now, host,
                     c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs));
-            String snapName = Snapshots.generateName(vg, "snapshot");
+            String snapName = SnapshotRoles.generateName(vg, "snapshot");
             Lv snap = new Lv(snapName, Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), List.of(), List.of(), now, host, null, List.of(),
                     List.<Segment>of(new SnapshotSegment(0, origin.extents(), chunk, origin.name(), name, false)));
             Vg next = vg.withLv(cow).withLv(snap);
@@ -143,7 +143,7 @@ public final class SnapshotCreate {
         }
         long ext;
         switch (e.percentOf()) {
-            case "ORIGIN" -> ext = Snapshots.cowMaxExtents(vg, origin, chunk) - origin.extents()
+            case "ORIGIN" -> ext = SnapshotRoles.cowMaxExtents(vg, origin, chunk) - origin.extents()
                     + Sizes.percentOf(e.count(), origin.extents(), true);
             case "LV" -> throw new LvmException("Please express size as %FREE, %ORIGIN, %PVS or %VG.");
             default -> ext = ops.extentsFor(vg, c.size(), -1, all, ranges, false);
@@ -155,11 +155,11 @@ public final class SnapshotCreate {
     /** LVM2's validate_snapshot_origin (snapshot_manip.c). */
     static void validateOrigin(Vg vg, Lv origin) throws LvmException {
         String err = null;
-        if (Snapshots.isCow(vg, origin.name())) err = "snapshots";
+        if (SnapshotRoles.isCow(vg, origin.name())) err = "snapshots";
         else if (origin.hasStatus("LOCKED")) err = "locked volumes";
         else if (origin.hasStatus("PVMOVE")) err = "pvmoved volumes";
-        else if (!origin.visible() || Snapshots.isInternalSnapshot(origin)) err = "hidden volumes";
-        else if (Snapshots.mergingOrigin(vg, origin.name())) err = "an origin that has a merging snapshot";
+        else if (!origin.visible() || SnapshotRoles.isInternalSnapshot(origin)) err = "hidden volumes";
+        else if (SnapshotRoles.mergingOrigin(vg, origin.name())) err = "an origin that has a merging snapshot";
         else if (RaidSegs.owner(vg, origin.name()) != null) err = "raid subvolumes";
         else if (mirrorSub(vg, origin.name())) err = "mirror subvolumes";
         if (err != null) throw new LvmException("Snapshots of " + err + " are not supported.");

@@ -156,7 +156,7 @@ public final class SnapshotMerge {
             long intervalMs = interval * 1000;
             long last = System.nanoTime();
             if (intervalMs > 0 && !waitFirst) progress(display, m);
-            long delay = testDelay();
+            long delay = s.wiring().pacing().mergePauseMillis();
             while (running.mergeStep(BATCH)) {
                 if (delay > 0) pause(delay);
                 if (s.hooks().stopRequested()) throw new LvmException("Merge of " + display + " stopped.");
@@ -173,16 +173,6 @@ public final class SnapshotMerge {
             if (scan != null) scan.close();
         }
         finish(vgName, origin);
-    }
-
-    /** Tests slow the copy down (ms after each batch) to act in the middle of a merge. */
-    private static long testDelay() {
-        String v = System.getenv("ULVM_MERGE_TEST_DELAY_MS");
-        try {
-            return Long.getLong("ulvm.merge.delayMs", v == null ? 0 : Long.parseLong(v.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private void pause(long ms) {

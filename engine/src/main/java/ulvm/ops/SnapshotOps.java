@@ -25,9 +25,9 @@ final class SnapshotOps {
     Removal removal(Vg vg, Lv lv, boolean force) throws LvmException {
         List<Lv> drop = new ArrayList<>();
         List<String> reported = new ArrayList<>();
-        Lv internal = Snapshots.internalOf(vg, lv.name());
+        Lv internal = SnapshotRoles.internalOf(vg, lv.name());
         if (internal != null) {
-            if (Snapshots.seg(internal).merging()) {
+            if (SnapshotRoles.seg(internal).merging()) {
                 SnapshotStatus st = s.hooks().snapshotStatus(vg.name(), lv.name());
                 if (st != null && st.valid())
                     throw new LvmException("Can't remove merging snapshot logical volume " + vg.name() + "/" + lv.name() + ".");
@@ -37,7 +37,7 @@ final class SnapshotOps {
             reported.add(lv.name());
             return new Removal(drop, reported);
         }
-        List<Lv> snaps = Snapshots.internalsOfOrigin(vg, lv.name());
+        List<Lv> snaps = SnapshotRoles.internalsOfOrigin(vg, lv.name());
         if (!snaps.isEmpty()) {
             LvOps.checkNotInUse(s, vg, List.of(lv));
             if (!force && s.hooks().isActive(vg.name(), lv.name())
@@ -47,7 +47,7 @@ final class SnapshotOps {
                 throw new LvmException(LvmException.FAILED, null);
             }
             for (Lv in : snaps) {
-                Lv cow = vg.lv(Snapshots.seg(in).cowStore()).orElse(null);
+                Lv cow = vg.lv(SnapshotRoles.seg(in).cowStore()).orElse(null);
                 if (cow != null) {
                     drop.add(cow);
                     reported.add(cow.name());
@@ -62,7 +62,7 @@ final class SnapshotOps {
 
     /** lvresize's checks for origins (_lvresize_check_type). */
     void checkOriginResize(Vg vg, Lv lv, boolean reduce) throws LvmException {
-        if (!Snapshots.isOrigin(vg, lv.name())) return;
+        if (!SnapshotRoles.isOrigin(vg, lv.name())) return;
         if (reduce) throw new LvmException("Snapshot origin volumes cannot be reduced in size yet.");
         if (s.hooks().isActive(vg.name(), lv.name()))
             throw new LvmException("Snapshot origin volumes can be resized only while inactive: try lvchange -an.");
@@ -75,17 +75,17 @@ final class SnapshotOps {
     static long percentOfOrigin(Vg vg, Lv lv, LvOps.SizeArg size, char sign) throws LvmException {
         Sizes.Extents e = size.extents();
         if (e == null || !"ORIGIN".equals(e.percentOf())) return -1;
-        Lv origin = Snapshots.originOf(vg, lv.name());
+        Lv origin = SnapshotRoles.originOf(vg, lv.name());
         if (origin == null) throw new LvmException("Specified LV does not have an origin LV.");
         return Sizes.percentOf(e.count(), origin.extents(), sign != '-');
     }
 
     /** cow_max_extents for a COW LV, or -1 when {@code lv} is not one. */
     static long cowMax(Vg vg, Lv lv) {
-        Lv in = Snapshots.internalOf(vg, lv.name());
-        Lv origin = Snapshots.originOf(vg, lv.name());
+        Lv in = SnapshotRoles.internalOf(vg, lv.name());
+        Lv origin = SnapshotRoles.originOf(vg, lv.name());
         if (in == null || origin == null) return -1;
-        return Snapshots.cowMaxExtents(vg, origin, Snapshots.seg(in).chunkSize());
+        return SnapshotRoles.cowMaxExtents(vg, origin, SnapshotRoles.seg(in).chunkSize());
     }
 
     /**
@@ -94,9 +94,9 @@ final class SnapshotOps {
      */
     void checkCowReduce(VgCopies vc, Lv lv, long target) throws LvmException {
         Vg vg = vc.vg();
-        Lv in = Snapshots.internalOf(vg, lv.name());
+        Lv in = SnapshotRoles.internalOf(vg, lv.name());
         if (in == null) return;
-        long used = usedSectors(vc, lv, Snapshots.seg(in).chunkSize());
+        long used = usedSectors(vc, lv, SnapshotRoles.seg(in).chunkSize());
         long targetSectors = target * vg.extentSize();
         if (used > targetSectors) {
             long usedExt = (used + vg.extentSize() - 1) / vg.extentSize();
@@ -137,9 +137,9 @@ final class SnapshotOps {
 
     /** lvchange -a of a snapshot changes its origin: LVM2's question, and the LV to (de)activate. */
     Lv activationTarget(Vg vg, Lv lv, boolean yes) throws LvmException {
-        Lv origin = Snapshots.originOf(vg, lv.name());
+        Lv origin = SnapshotRoles.originOf(vg, lv.name());
         if (origin == null) return lv;
-        int others = Snapshots.internalsOfOrigin(vg, origin.name()).size() - 1;
+        int others = SnapshotRoles.internalsOfOrigin(vg, origin.name()).size() - 1;
         String more = others < 1 ? "" : " and " + others + " other snapshot(s)";
         if (!yes && !s.console().ask("Change of snapshot " + vg.name() + "/" + lv.name() + " will also change its origin " + vg.name() + "/"
                 + origin.name() + more + ". Proceed? [y/n]: ")) {

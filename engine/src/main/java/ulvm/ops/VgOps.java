@@ -95,11 +95,11 @@ public final class VgOps {
     public void vgcreate(String name, List<Path> paths, long extentBytes) throws LvmException {
         Names.checkVg(name);
         long ext = extentBytes > 0 ? extentSectors(extentBytes) : DEFAULT_EXTENT_SECTORS;
-        try (Scan scan = Scan.of(withListed(paths), true)) {
+        try (Scan scan = Scan.of(withListed(paths), true, s.wiring().images())) {
             if (scan.vg(name).isPresent()) throw new LvmException("A volume group called " + name + " already exists.");
             orphansFor(scan, paths, name);
         }
-        try (Scan scan = Scan.of(withListed(paths), true)) {
+        try (Scan scan = Scan.of(withListed(paths), true, s.wiring().images())) {
             Map<String, PvDevice> devs = devicesOf(scan, paths);
             List<Pv> pvs = new ArrayList<>();
             for (PvDevice d : devs.values()) {
@@ -118,7 +118,7 @@ public final class VgOps {
 
     public void vgextend(String name, List<Path> paths) throws LvmException {
         // always allowed with PVs missing (vgextend.c): new PVs help a repair
-        try (Scan scan = Scan.of(withListed(paths), true)) {
+        try (Scan scan = Scan.of(withListed(paths), true, s.wiring().images())) {
             s.warn(scan);
             VgCopies vc = s.vgHandlingMissing(scan, name);
             for (Path p : paths) {
@@ -128,7 +128,7 @@ public final class VgOps {
             }
             orphansFor(scan, paths, name);
         }
-        try (Scan scan = Scan.of(withListed(paths), true)) {
+        try (Scan scan = Scan.of(withListed(paths), true, s.wiring().images())) {
             s.warn(scan);
             VgCopies vc = s.vgHandlingMissing(scan, name);
             Vg vg = vc.vg();

@@ -58,7 +58,7 @@ public final class VgRepair {
                     s.tell("Non-mirror-image LV " + n + " found: can't remove.");
                     continue;
                 }
-                if (!Snapshots.userVisible(vg, lv)) continue;
+                if (!SnapshotRoles.userVisible(vg, lv)) continue;
                 s.tell("WARNING: Removing partial LV " + vg.name() + "/" + n + ".");
                 SnapshotOps.Removal rm = new SnapshotOps(s).removal(vg, lv, true);
                 List<Lv> gone = new ArrayList<>();

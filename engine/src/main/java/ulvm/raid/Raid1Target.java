@@ -10,11 +10,11 @@ public final class Raid1Target implements Target {
 
     Raid1Target(Raid1Array array) { this.array = array; }
 
-    @Override public int read(long offset, ByteBuffer dst) throws IOException { return array.read(offset, dst); }
+    @Override public int read(long offset, ByteBuffer dst) throws IOException { return array.io.read(offset, dst); }
 
-    @Override public int write(long offset, ByteBuffer src) throws IOException { return array.write(offset, src); }
+    @Override public int write(long offset, ByteBuffer src) throws IOException { return array.io.write(offset, src); }
 
-    @Override public long discard(long offset, long len) throws IOException { return array.discard(offset, len); }
+    @Override public long discard(long offset, long len) throws IOException { return array.io.discard(offset, len); }
 
-    @Override public void flush() throws IOException { array.flush(); }
+    @Override public void flush() throws IOException { array.io.flush(); }
 }

@@ -86,7 +86,7 @@ final class SyncWorker implements Runnable {
     /** One unit of work; true when more copying is waiting. */
     private boolean step() throws IOException {
         try {
-            a.recordFailures(); // an rmeta that failed a record write
+            a.failures.recordFailures(); // an rmeta that failed a record write
         } catch (IOException lastMember) {
             // the array has no leg left holding the data: its I/O fails
         }
@@ -148,7 +148,7 @@ final class SyncWorker implements Runnable {
         Leg src = a.source(r);
         if (src == null) { // no leg holds it (the source failed): nothing to copy from
             for (Leg l : a.legs) {
-                if (l.job == Leg.Job.REVIVE && l.live()) a.failed(l, new IOException("no in-sync image left to recover from"));
+                if (l.job == Leg.Job.REVIVE && l.live()) a.failures.failed(l, new IOException("no in-sync image left to recover from"));
                 else if (l.job != Leg.Job.REVIVE) l.pending.clear(r);
             }
             return;
@@ -165,7 +165,7 @@ final class SyncWorker implements Runnable {
                 try {
                     src.image.read(off + done, buf);
                 } catch (IOException e) {
-                    a.failed(src, e);
+                    a.failures.failed(src, e);
                     return; // another source next time
                 }
                 for (Leg t : targets) {
@@ -174,7 +174,7 @@ final class SyncWorker implements Runnable {
                     try {
                         t.image.write(off + done, buf);
                     } catch (IOException e) {
-                        a.failed(t, e);
+                        a.failures.failed(t, e);
                     }
                 }
                 done += n;
@@ -182,7 +182,7 @@ final class SyncWorker implements Runnable {
             try { // the source too: a write it holds only in its cache would be lost by a crash once the bits go
                 src.image.flush();
             } catch (IOException e) {
-                a.failed(src, e);
+                a.failures.failed(src, e);
                 return;
             }
             for (Leg t : targets) {
@@ -190,7 +190,7 @@ final class SyncWorker implements Runnable {
                 try {
                     t.image.flush();
                 } catch (IOException e) {
-                    a.failed(t, e);
+                    a.failures.failed(t, e);
                 }
             }
             boolean resync = false;
@@ -265,7 +265,7 @@ final class SyncWorker implements Runnable {
             if (!a.log.dirty().isEmpty()) a.log.sweep(r -> false); // keeps the quiet period going
             return;
         }
-        a.flush();
+        a.io.flush();
         long[] all = a.locks.lockAll();
         long cleared;
         try {

@@ -26,14 +26,17 @@ import ulvm.model.Vg;
  * Each step is flushed before the next, so a crash leaves the old or the new version, never a mix.
  */
 public final class MetadataWriter {
-    /** Test hook: called between the phases ("written", "precommitted") so crash tests can stop there. */
-    public interface Phases { void after(String phase) throws IOException; }
+    /**
+     * Told after each phase of a commit ("written", "precommitted", "committed"), once it is flushed; an exception
+     * stops the commit there (crash tests pass one at assembly, see {@code ops.Wiring}).
+     */
+    public interface Phases {
+        Phases NONE = phase -> { };
 
-    private static Phases phases = p -> { };
+        void after(String phase) throws IOException;
+    }
 
     private MetadataWriter() {}
-
-    public static void setPhasesHook(Phases p) { phases = p == null ? x -> { } : p; }
 
     public static String hostname() {
         try {
@@ -65,15 +68,16 @@ public final class MetadataWriter {
     /** As {@link #commit(Vg, long, Map, String)}, calling {@code beforeCommit} after the precommit step. */
     public static Vg commit(Vg vg, long prevSeqno, Map<String, PvDevice> devices, String description, BeforeCommit beforeCommit)
             throws IOException {
-        return commit(vg, prevSeqno, devices, description, beforeCommit, false);
+        return commit(vg, prevSeqno, devices, description, beforeCommit, false, Phases.NONE);
     }
 
     /**
      * As LVM2: a metadata area whose header does not read is left as it is (the commit goes to the others) unless
-     * {@code repairHeaders} (vgck --updatemetadata) and the damage is only a checksum or version.
+     * {@code repairHeaders} (vgck --updatemetadata) and the damage is only a checksum or version. {@code phases} is told
+     * after each phase.
      */
     public static Vg commit(Vg vg, long prevSeqno, Map<String, PvDevice> devices, String description, BeforeCommit beforeCommit,
-                            boolean repairHeaders) throws IOException {
+                            boolean repairHeaders, Phases phases) throws IOException {
         List<Pv> pvs = new ArrayList<>();
         for (Pv p : vg.pvs()) {
             PvDevice d = devices.get(p.id());

@@ -33,7 +33,10 @@ public final class Scan implements AutoCloseable {
     private Scan(List<Path> listed) { this.listed = List.copyOf(listed); }
 
     /** Reads labels and metadata of every path; never throws for a damaged device, records it instead. */
-    public static Scan of(List<Path> paths, boolean writable) {
+    public static Scan of(List<Path> paths, boolean writable) { return of(paths, writable, Devices.FILES); }
+
+    /** As {@link #of(List, boolean)}, the images opened through {@code images}. */
+    public static Scan of(List<Path> paths, boolean writable, Devices.Opener images) {
         Scan s = new Scan(paths);
         List<MdaCopy> copies = new ArrayList<>();
         for (Path p : paths) {
@@ -44,7 +47,7 @@ public final class Scan implements AutoCloseable {
             BlockDevice dev;
             boolean rw = writable && Files.isWritable(p);
             try {
-                dev = Devices.open(p, rw);
+                dev = images.open(p, rw);
             } catch (IOException e) {
                 s.damaged.put(p, p + ": cannot open: " + e.getMessage());
                 continue;

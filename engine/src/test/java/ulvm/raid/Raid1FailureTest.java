@@ -101,7 +101,7 @@ class Raid1FailureTest {
         byte[] data = random(6, 4096);
         write(a, 0, data);
         m.fault(1).add(new Fault.FlushError());
-        a.flush();
+        a.io.flush();
         assertEquals("AD", a.status().legs());
         assertEquals(List.of("image1"), record(m, 0).stale());
         assertArrayEquals(data, read(a, 0, data.length));
@@ -136,7 +136,7 @@ class Raid1FailureTest {
         m.fault(0).add(new Fault.ReadError(img[0], img[1]));
         assertThrows(IOException.class, () -> write(a, 0, random(9, 4096)));
         assertThrows(IOException.class, () -> read(a, 0, 4096));
-        assertThrows(IOException.class, a::flush);
+        assertThrows(IOException.class, a.io::flush);
         assertEquals("DD", a.status().legs());
         m.waitForMessage("r1_rimage_0 failed (pv0: Input/output error (write) at byte " + m.imagePos(0) + "), no leg left");
         a.abandon();

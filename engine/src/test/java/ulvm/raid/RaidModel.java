@@ -73,13 +73,13 @@ final class RaidModel {
     /** Writes all of {@code data} through the array at {@code off}. */
     static void write(Raid1Array a, long off, byte[] data) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(data);
-        while (b.hasRemaining()) off += a.write(off, b);
+        while (b.hasRemaining()) off += a.io.write(off, b);
     }
 
     /** Reads {@code len} bytes through the array at {@code off}. */
     static byte[] read(Raid1Array a, long off, int len) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining()) off += a.read(off, b);
+        while (b.hasRemaining()) off += a.io.read(off, b);
         return b.array();
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ulvm.api.Console;
@@ -18,6 +17,7 @@ import ulvm.ops.PvOps;
 import ulvm.ops.Session;
 import ulvm.ops.Sizes;
 import ulvm.ops.VgOps;
+import ulvm.ops.Wiring;
 
 /** A commit stopped after any phase leaves the old or the new metadata on every PV, never a mix. */
 class CommitCrashTest {
@@ -30,11 +30,12 @@ class CommitCrashTest {
         @Override public boolean ask(String q) { return false; }
     }
 
-    @AfterEach
-    void unhook() { MetadataWriter.setPhasesHook(null); }
+    /** The phase at which the commits of {@link #session}'s commands stop; null: none. */
+    String crashAfter;
 
     Session session(List<Path> pvs) {
-        return new Session(new SystemDir(dir.resolve("sys")), pvs, new Quiet(), "test");
+        MetadataWriter.Phases phases = p -> { if (p.equals(crashAfter)) throw new IOException("simulated crash after " + p); };
+        return new Session(new SystemDir(dir.resolve("sys")), pvs, new Quiet(), "test", Path.of("").toAbsolutePath(), Wiring.PLAIN.withCommitPhases(phases));
     }
 
     @Test
@@ -46,10 +47,10 @@ class CommitCrashTest {
             Session s = session(pvs);
             new PvOps(s).pvcreate(pvs, new PvOps.CreateSpec(false, null, 0, 0));
             new VgOps(s).vgcreate("vg", pvs, 0);
-            MetadataWriter.setPhasesHook(p -> { if (p.equals(phase)) throw new IOException("simulated crash after " + p); });
+            crashAfter = phase;
             LvOps.SizeArg size = new LvOps.SizeArg(Sizes.parse("8M", "-L"), null);
             assertThrows(Exception.class, () -> new LvOps(s).lvcreate(new LvOps.CreateSpec("vg", "lv", size, 1, 0, List.of(), null, false, true)));
-            MetadataWriter.setPhasesHook(null);
+            crashAfter = null;
             try (Scan scan = Scan.of(pvs, false)) {
                 VgCopies vc = scan.vg("vg").orElseThrow();
                 boolean created = vc.vg().lv("lv").isPresent();

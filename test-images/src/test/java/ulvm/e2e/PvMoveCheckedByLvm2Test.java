@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import ulvm.model.Lv;
 import ulvm.model.MirrorSegment;
 import ulvm.model.Vg;
-import ulvm.ops.PvMoveOps;
+import ulvm.ops.Wiring;
 import ulvm.store.Scan;
+import ulvm.testing.EnvironmentPacing;
+import ulvm.testing.MoveSteps;
 
 /**
  * pvmove offline, judged by real LVM2 after every step: the set-up metadata equals what real pvmove writes on a
@@ -46,8 +47,6 @@ class PvMoveCheckedByLvm2Test {
         all = List.of(a, b, c);
     }
 
-    @AfterEach
-    void noHook() { PvMoveOps.setTestHook(null); }
 
     void ok(String... args) {
         Ulvm.Result r = u.on(all, args[0], java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -116,9 +115,9 @@ class PvMoveCheckedByLvm2Test {
     }
 
     void stopAt(String step, java.util.function.Predicate<Vg> when) {
-        PvMoveOps.setTestHook((s, vg) -> {
+        u.wiring = Wiring.PLAIN.withPacing(MoveSteps.told((s, vg) -> {
             if (s.equals(step) && when.test(vg)) throw new java.io.IOException("stopped by the test at " + s);
-        });
+        }));
     }
 
     /** Segments of pvmove0 marked moved in the metadata now; -1 before pvmove0 is committed (or while unreadable). */
@@ -165,7 +164,7 @@ class PvMoveCheckedByLvm2Test {
         assertEquals(5, u.on(all, "pvmove", "-i", "0", a.toString()).rc());
         agrees("first segment moved");
         assertEquals(before, sums(), "first segment moved: lv1 reads its destination, lv2 its source");
-        PvMoveOps.setTestHook(null);
+        u.wiring = Wiring.PLAIN;
         Ulvm.Result r = u.on(all, "pvmove");
         assertEquals(0, r.rc(), r.toString());
         assertEquals("  " + a + ": Moved: 25.00%\n  " + a + ": Moved: 100.00%\n", r.out());
@@ -192,7 +191,7 @@ class PvMoveCheckedByLvm2Test {
         assertEquals(5, u.on(all, "pvmove", "-i", "0", a.toString()).rc());
         agrees("atomic partly copied");
         assertEquals(before, sums(), "atomic partly copied: everything still read from the source");
-        PvMoveOps.setTestHook(null);
+        u.wiring = Wiring.PLAIN;
         ok("pvmove", "--abort", a.toString());
         MoveLayout.lvm2Agrees(u, all, "vg", "atomic aborted");
         assertEquals(before, sums(), "atomic aborted");
@@ -221,7 +220,7 @@ class PvMoveCheckedByLvm2Test {
             assertEquals(real, u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS).out(), step + ": set-up as real pvmove's");
             agrees(step + ": set up");
             assertEquals(before, sums(), step + ": set up");
-            PvMoveOps.setTestHook(null);
+            u.wiring = Wiring.PLAIN;
             ok("pvmove", "-i", "0", a.toString());
             Checks.realVgckClean(all, "vg", step + ": finished");
             assertEquals(before, sums(), step + ": finished");
@@ -245,6 +244,7 @@ class PvMoveCheckedByLvm2Test {
             pb.environment().put("ULVM_SKIP_BUILD", "1");
             pb.environment().put("ULVM_SYSTEM_DIR", u.sys.root().toString());
             pb.environment().put("ULVM_PVMOVE_TEST_DELAY_MS", "300");
+            EnvironmentPacing.onClassPathOf(pb.environment());
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
             Process p = pb.start();
             long deadline = System.nanoTime() + 60_000_000_000L;

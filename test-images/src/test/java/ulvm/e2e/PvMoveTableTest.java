@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import ulvm.format.VgTextReader;
 import ulvm.model.Vg;
-import ulvm.ops.PvMoveOps;
+import ulvm.ops.Wiring;
+import ulvm.testing.MoveSteps;
 
 /**
  * The table of moves, after LVM2's test/shell/pvmove-basic.sh: five PVs d1..d5 with a multi-segment linear LV, a
@@ -215,20 +215,13 @@ class PvMoveTableTest {
         assertEquals(0, r.rc(), cmd + " " + String.join(" ", args) + "\n" + r);
     }
 
-    @AfterEach
-    void noHook() { PvMoveOps.setTestHook(null); }
-
     @TestFactory
     Stream<DynamicTest> table() {
         List<DynamicTest> out = new ArrayList<>();
         for (Row r : TABLE)
             for (String mode : r.atomicToo() ? List.of("", "--atomic ") : List.of(""))
                 out.add(DynamicTest.dynamicTest(mode + r.cmd(), () -> {
-                    try {
-                        check(r, mode.isEmpty() ? List.of() : List.of(mode.trim()));
-                    } finally {
-                        PvMoveOps.setTestHook(null);
-                    }
+                    check(r, mode.isEmpty() ? List.of() : List.of(mode.trim()));
                 }));
         return out.stream();
     }
@@ -295,15 +288,15 @@ class PvMoveTableTest {
                 return;
             }
             assertEquals(0, real.rc(), "real LVM2 sets the move up\n" + real.err());
-            PvMoveOps.setTestHook((step, vg) -> {
+            u.wiring = Wiring.PLAIN.withPacing(MoveSteps.told((step, vg) -> {
                 if (step.equals("setup")) throw new java.io.IOException("stopped by the test after set-up");
-            });
+            }));
             Ulvm.Result setup = u.on(mine, "pvmove", mineArgs.toArray(new String[0]));
             assertEquals(5, setup.rc(), setup.toString());
             assertEquals(real.lvs(), u.on(mine, "lvs", "-a", "--noheadings", "--separator", "|", "-o", FIELDS).out(),
                     "set-up as real pvmove's");
             assertEquals(baseSums, MoveLayout.lvSums(mine, "vg"), "every LV's bytes unchanged through pvmove0");
-            PvMoveOps.setTestHook(null);
+            u.wiring = Wiring.PLAIN;
             String src = mineArgs.stream().filter(a -> a.startsWith(rows.toString())).findFirst().orElseThrow().replaceAll(":.*", "");
             Ulvm.Result fin = u.on(mine, "pvmove", "-i", "0", src);
             assertEquals(0, fin.rc(), fin.toString());

@@ -27,6 +27,8 @@ final class Ulvm {
     final Path dir;
     final SystemDir sys;
     private final boolean launcher;
+    /** What the engine of in-process runs from now on runs over. */
+    ulvm.ops.Wiring wiring = ulvm.ops.Wiring.PLAIN;
 
     private Ulvm(Path dir, boolean launcher) {
         this.dir = dir;
@@ -62,7 +64,7 @@ final class Ulvm {
     private Result inProcess(String... args) {
         StringWriter o = new StringWriter(), e = new StringWriter();
         StdConsole c = new StdConsole(new PrintWriter(o, true), new PrintWriter(e, true), java.io.InputStream.nullInputStream());
-        int rc = Main.run(args, sys, c, null, false);
+        int rc = Main.run(args, sys, c, null, false, Path.of("").toAbsolutePath(), wiring);
         return new Result(rc, o.toString(), e.toString());
     }
 

@@ -14,6 +14,7 @@ import ulvm.live.Activation;
 import ulvm.model.Lv;
 import ulvm.model.SnapshotSegment;
 import ulvm.ops.Session;
+import ulvm.ops.Wiring;
 import ulvm.ops.SnapshotMerge;
 import ulvm.snapshot.SnapshotLvs;
 import ulvm.snapshot.SnapshotOrigin;
@@ -35,8 +36,11 @@ final class BackgroundMerges {
     private final VolumeFiles fs;
     private final Map<String, Merger> running = new LinkedHashMap<>();
 
-    BackgroundMerges(SystemDir sys, Session.LiveHooks live, ReentrantLock commands, Activation activation, VolumeFiles fs) {
+    private final Wiring wiring;
+
+    BackgroundMerges(SystemDir sys, Wiring wiring, Session.LiveHooks live, ReentrantLock commands, Activation activation, VolumeFiles fs) {
         this.sys = sys;
+        this.wiring = wiring;
         this.live = live;
         this.commands = commands;
         this.activation = activation;
@@ -65,7 +69,7 @@ final class BackgroundMerges {
             try {
                 while (!stop && !ready()) Thread.sleep(50);
                 if (stop) return;
-                Session s = new Session(sys, null, log, "lvconvert --merge", sys.root());
+                Session s = new Session(sys, null, log, "lvconvert --merge", sys.root(), wiring);
                 s.setHooks(this);
                 new SnapshotMerge(s).run(vg, origin, 15, false);
             } catch (LvmException e) {
@@ -134,7 +138,7 @@ final class BackgroundMerges {
     /** Starts a merger for every origin with a merging snapshot in metadata. */
     void startPending() {
         List<String[]> found = new ArrayList<>();
-        try (Scan scan = Scan.of(new Session(sys, null, null, "lvconvert").devices(), false)) {
+        try (Scan scan = Scan.of(new Session(sys, null, null, "lvconvert").devices(), false, wiring.images())) {
             for (VgCopies vc : scan.vgs().values()) {
                 if (vc.partial()) continue;
                 for (Lv l : vc.vg().lvs()) {

@@ -16,6 +16,7 @@ import ulvm.move.MoveCopier;
 import ulvm.move.MoveLvs;
 import ulvm.ops.PvMoveOps;
 import ulvm.ops.Session;
+import ulvm.ops.Wiring;
 import ulvm.store.Scan;
 import ulvm.store.SystemDir;
 import ulvm.store.VgCopies;
@@ -39,8 +40,11 @@ final class BackgroundMoves {
     private volatile boolean closed;
     private final Map<String, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
-    BackgroundMoves(SystemDir sys, Session.LiveHooks live, ReentrantLock commands) {
+    private final Wiring wiring;
+
+    BackgroundMoves(SystemDir sys, Wiring wiring, Session.LiveHooks live, ReentrantLock commands) {
         this.sys = sys;
+        this.wiring = wiring;
         this.live = live;
         this.commands = commands;
     }
@@ -62,7 +66,7 @@ final class BackgroundMoves {
                 @Override public void err(String line) { out(line); }
                 @Override public boolean ask(String q) { return false; }
             };
-            Session s = new Session(sys, null, log, "pvmove", sys.root());
+            Session s = new Session(sys, null, log, "pvmove", sys.root(), wiring);
             s.setHooks(this);
             try {
                 new PvMoveOps(s, args -> { }).resumeVg(vg, 15);
@@ -119,7 +123,7 @@ final class BackgroundMoves {
     synchronized void startPending() {
         if (closed) return;
         List<String> vgs = new ArrayList<>();
-        try (Scan scan = Scan.of(new Session(sys, null, null, "pvmove").devices(), false)) {
+        try (Scan scan = Scan.of(new Session(sys, null, null, "pvmove").devices(), false, wiring.images())) {
             for (VgCopies vc : scan.vgs().values()) {
                 boolean left = false;
                 for (Lv l : vc.vg().lvs()) left |= l.name().matches("pvmove[0-9]+");
@@ -221,7 +225,7 @@ final class BackgroundMoves {
     private Lv current(String vg, String name) {
         ulvm.model.Vg v = latest.get(vg);
         if (v == null) {
-            try (Scan scan = Scan.of(new Session(sys, null, null, "pvmove").devices(), false)) {
+            try (Scan scan = Scan.of(new Session(sys, null, null, "pvmove").devices(), false, wiring.images())) {
                 v = scan.vg(vg).map(VgCopies::vg).orElse(null);
             } catch (LvmException | RuntimeException e) {
                 return null;

@@ -21,6 +21,7 @@ import ulvm.fuse.kernel.KernelSession;
 import ulvm.live.Activation;
 import ulvm.live.LiveVolume;
 import ulvm.ops.Session;
+import ulvm.ops.Wiring;
 import ulvm.store.Scan;
 import ulvm.store.SystemDir;
 
@@ -48,15 +49,19 @@ public final class Daemon {
     private BackgroundMoves moves;
     private BackgroundMerges merges;
 
-    Daemon(SystemDir sys, Path mountpoint, String sessionKind) {
+    /** What the engine runs over: image files with the mount's cache mode, the pacing found on the class path. */
+    private final Wiring wiring;
+
+    Daemon(SystemDir sys, Path mountpoint, String sessionKind, Wiring wiring) {
         this.sys = sys;
+        this.wiring = wiring;
         this.sessionKind = sessionKind;
         this.mountpoint = mountpoint;
         this.activation = new Activation(new Activation.Listener() {
             @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
             @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
             @Override public void vgGone(String vg) { tree.removeVg(vg); }
-        }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults());
+        }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults(), wiring.images());
     }
 
     /** Runs until stopped; returns the exit code. {@code ready} is told once the mount answers. */
@@ -76,16 +81,16 @@ public final class Daemon {
         }
         LiveHooks hooks = new LiveHooks(activation, volumeFiles);
         try {
-            Session ms = new Session(sys, null, quiet(), "mount");
-            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false)) {
+            Session ms = new Session(sys, null, quiet(), "mount", Path.of("").toAbsolutePath(), wiring);
+            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false, wiring.images())) {
                 // written under the lock: an offline background pvmove sees it before its next chunk and leaves the move to us
                 Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
                 for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
             }
             loop = mountSession();
-            moves = new BackgroundMoves(sys, hooks, commands);
+            moves = new BackgroundMoves(sys, wiring, hooks, commands);
             hooks.moves(moves);
-            merges = new BackgroundMerges(sys, hooks, commands, activation, volumeFiles);
+            merges = new BackgroundMerges(sys, wiring, hooks, commands, activation, volumeFiles);
             hooks.merges(merges);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (docs/design.md §7)
@@ -115,7 +120,7 @@ public final class Daemon {
             try {
                 // the command lock stands in for the system dir's file lock: while mounted every command comes here, and a
                 // foreground pvmove releases it while it waits (a file lock cannot be shared by two threads of one JVM)
-                return Main.run(args.toArray(new String[0]), sys, console, hooks, true, cwd);
+                return Main.run(args.toArray(new String[0]), sys, console, hooks, true, cwd, wiring);
             } finally {
                 if (pvmove) moves.startPending();
                 loop.awaitNotified(); // the kernel drops what it cached of the LVs changed before the command returns
@@ -231,9 +236,8 @@ public final class Daemon {
             System.err.println("  Invalid argument for --cache: " + args[4]);
             System.exit(3);
         }
-        ulvm.io.Devices.cache(cache);
         System.err.println("ulvm daemon: PV images opened with cache=" + cache.word());
-        int rc = new Daemon(sys, mnt, session).run(() -> {
+        int rc = new Daemon(sys, mnt, session, Wiring.of(cache)).run(() -> {
             if (readyFile != null) {
                 try {
                     Files.writeString(readyFile, "ready\n");

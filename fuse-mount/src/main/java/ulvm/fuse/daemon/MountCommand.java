@@ -78,8 +78,7 @@ public final class MountCommand extends DaemonCommand {
         }
         warnInactive();
         if (foreground) {
-            ulvm.io.Devices.cache(mode);
-            int rc = new Daemon(sys(), mnt, session == null ? null : session.name()).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
+            int rc = new Daemon(sys(), mnt, session == null ? null : session.name(), ulvm.ops.Wiring.of(mode)).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
             if (rc != 0) throw new LvmException(rc, null);
             return;
         }

@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import ulvm.io.Devices;
 import ulvm.io.fault.Fault;
 import ulvm.io.fault.FaultyDevice;
 import ulvm.model.Area;
@@ -88,7 +87,7 @@ final class ConversionWalk {
     /** Runs walk {@code seed} of {@code steps} steps in {@code dir}; throws what it finds wrong, with the steps taken. */
     static Map<String, Integer> run(Path dir, long seed, int steps) throws Exception {
         try (CrashOpener opener = new CrashOpener(null); Rig rig = new Rig(dir, PVS)) {
-            Devices.use(opener);
+            rig.devices = opener;
             rig.opener = opener;
             ConversionWalk w = new ConversionWalk(rig, new Random(seed));
             try {
@@ -98,8 +97,6 @@ final class ConversionWalk {
                         + "\nsteps:\n  " + String.join("\n  ", w.log) + "\n  (then) " + w.current + "\ndaemon: " + rig.messages, t);
             }
             return w.refused;
-        } finally {
-            Devices.use(null);
         }
     }
 

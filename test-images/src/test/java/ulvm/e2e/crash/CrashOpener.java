@@ -15,7 +15,7 @@ import ulvm.io.fault.FaultyDevice;
 import ulvm.io.fault.PowerLoss;
 
 /**
- * The opener a trial installs with {@link Devices#use}: every image file is one {@link CrashDevice} over the file,
+ * The opener a trial gives its rig ({@link Rig#devices}): every image file is one {@link CrashDevice} over the file,
  * shared by every open of that path (as the kernel's page cache is shared by every open of a disk), all under one
  * {@link PowerLoss}. Closing a handle keeps the cache (closing a file does not make it durable); {@link #close}
  * closes the files once the power is off.

@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import ulvm.cli.Main;
 import ulvm.cli.StdConsole;
+import ulvm.io.Devices;
 import ulvm.live.Activation;
 import ulvm.live.LiveVolume;
 import ulvm.model.Vg;
+import ulvm.ops.CopyPacing;
+import ulvm.ops.Wiring;
 import ulvm.raid.RaidSettings;
 import ulvm.raid.RaidStatus;
+import ulvm.store.MetadataWriter;
 import ulvm.store.Scan;
 import ulvm.store.SystemDir;
 import ulvm.store.VgCopies;
@@ -51,6 +55,10 @@ final class Rig implements AutoCloseable {
     volatile ulvm.io.fault.PowerLoss power;
     /** The opener of the work under way (dry run or trial), for scenarios that inject faults; null after it. */
     volatile CrashOpener opener;
+    /** Where the rig's commands, activation and scans open the images (a trial's crash opener, a test's own); null: plain files. */
+    volatile Devices.Opener devices;
+    /** Told the phases of every metadata commit of the rig's commands; null: nobody. */
+    volatile MetadataWriter.Phases phases;
 
     Rig(Path dir) throws IOException { this(dir, PVS); }
 
@@ -75,8 +83,15 @@ final class Rig implements AutoCloseable {
         line.addAll(List.of(args).subList(1, args.length));
         StringWriter o = new StringWriter(), e = new StringWriter();
         StdConsole c = new StdConsole(new PrintWriter(o, true), new PrintWriter(e, true), java.io.InputStream.nullInputStream());
-        int rc = Main.run(line.toArray(new String[0]), sys, c, hooks, false);
+        int rc = Main.run(line.toArray(new String[0]), sys, c, hooks, false, Path.of("").toAbsolutePath(), wiring());
         return new Result(rc, o.toString(), e.toString());
+    }
+
+    /** What the engine runs over now: {@link #devices} and {@link #phases}. */
+    Wiring wiring() {
+        Devices.Opener d = devices;
+        MetadataWriter.Phases p = phases;
+        return new Wiring(d == null ? Devices.FILES : d, p == null ? MetadataWriter.Phases.NONE : p, CopyPacing.NONE);
     }
 
     Result ok(String... args) {
@@ -85,13 +100,13 @@ final class Rig implements AutoCloseable {
         return r;
     }
 
-    /** The daemon starts: every VG on the images activates (through whatever opener {@code Devices} has). */
+    /** The daemon starts: every VG on the images activates (opened through {@link #devices}). */
     void activate() {
         act = new Activation(new Activation.Listener() {
             @Override public void shown(String vg, String lv, LiveVolume v) { shown.put(lv, v); }
             @Override public void hidden(String vg, String lv) { shown.remove(lv); }
-        }, messages::add, new RaidSettings(200, 0));
-        try (Scan scan = Scan.of(images, false)) {
+        }, messages::add, new RaidSettings(200, 0), wiring().images());
+        try (Scan scan = Scan.of(images, false, wiring().images())) {
             List<String> problems = act.activateAll(scan);
             if (!problems.isEmpty()) throw new IllegalStateException("activation: " + problems);
         }
@@ -121,7 +136,7 @@ final class Rig implements AutoCloseable {
             @Override public void err(String line) { out(line); }
             @Override public boolean ask(String q) { return false; }
         };
-        ulvm.ops.Session s = new ulvm.ops.Session(sys, images, log, "lvconvert --merge", dir);
+        ulvm.ops.Session s = new ulvm.ops.Session(sys, images, log, "lvconvert --merge", dir, wiring());
         s.setHooks(hooks);
         new ulvm.ops.SnapshotMerge(s).run(VG, origin, 0, false);
     }
@@ -133,7 +148,7 @@ final class Rig implements AutoCloseable {
     }
 
     VgCopies scan() {
-        try (Scan scan = Scan.of(images, false)) {
+        try (Scan scan = Scan.of(images, false, wiring().images())) {
             return scan.vg(VG).orElseThrow(() -> new IllegalStateException("no VG " + VG + " on the images: " + scan.warnings() + scan.damaged()));
         }
     }

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import ulvm.e2e.RealLvm;
-import ulvm.io.Devices;
 import ulvm.io.fault.PowerLoss;
-import ulvm.store.MetadataWriter;
 
 /**
  * One seeded trial: a dry run counts the device operations of the scenario's work; the trial runs it again and cuts
@@ -68,7 +66,7 @@ final class Trial {
             rig.versions.committed(rig.scan().vg()); // as read back (a missing PV not flagged in memory)
             Throwable during = null;
             CrashOpener opener = new CrashOpener(power);
-            Devices.use(opener);
+            rig.devices = opener;
             rig.opener = opener;
             rig.power = power;
             try {
@@ -81,7 +79,7 @@ final class Trial {
                 rig.power = null;
                 rig.opener = null;
                 rig.deactivate();
-                Devices.use(null);
+                rig.devices = null;
                 opener.close();
             }
             try {
@@ -157,23 +155,23 @@ final class Trial {
             Random random = new Random(seed);
             s.setup(rig, random);
             CrashOpener opener = new CrashOpener(power);
-            Devices.use(opener);
+            rig.devices = opener;
             rig.opener = opener;
-            MetadataWriter.setPhasesHook(phase -> {
+            rig.phases = phase -> {
                 if (phase.equals("written")) written[0] = power.ops();
                 if (phase.equals("committed") && written[0] >= 0) {
                     commits.add(new long[] {Math.max(1, written[0] - TEXT_OPS), power.ops() + 1});
                     written[0] = -1;
                 }
-            });
+            };
             try {
                 s.run(rig, random);
                 return new Plan(power.ops(), commits);
             } finally {
-                MetadataWriter.setPhasesHook(null);
+                rig.phases = null;
                 rig.opener = null;
                 rig.deactivate();
-                Devices.use(null);
+                rig.devices = null;
                 opener.close();
             }
         }

@@ -123,6 +123,7 @@ final class MountRig implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().put("ULVM_SKIP_BUILD", "1");
         pb.environment().put("ULVM_SYSTEM_DIR", sys.toString());
+        ulvm.testing.EnvironmentPacing.onClassPathOf(pb.environment()); // the copy pacing the env variables set
         pb.environment().putAll(env);
         return exec(pb, 90);
     }

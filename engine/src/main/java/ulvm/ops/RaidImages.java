@@ -16,9 +16,13 @@ import ulvm.raid.RaidStatus;
 import ulvm.store.PvDevice;
 import ulvm.store.VgCopies;
 
-/** What the raid1 conversions share: finding the array, its tracked image, its sync state; extracting legs. */
-final class RaidArrays {
-    private RaidArrays() {}
+/**
+ * A raid1 LV's images as the conversions see them: the tracked split image, the array's sync state, the PVs an image
+ * is on, and extracting an image (with LVM2's checks that the data stays somewhere). Not the running arrays: those
+ * are {@code live.RunningArrays}.
+ */
+final class RaidImages {
+    private RaidImages() {}
 
     static String display(Vg vg, String lv) { return vg.name() + "/" + lv; }
 

@@ -19,13 +19,13 @@ import ulvm.raid.RaidSettings;
  * and reconciled around every metadata change of the LV or its sub-LVs, and stops cleanly on deactivation (or without
  * writing anything when its LV was removed). Called under the Activation's lock.
  */
-final class RaidArrays {
+final class RunningArrays {
     private final Map<String, Raid1Array> byLv = new LinkedHashMap<>();
     private final List<Raid1Array> suspended = new ArrayList<>();
     private final Consumer<String> messages;
     private final RaidSettings settings;
 
-    RaidArrays(Consumer<String> messages, RaidSettings settings) {
+    RunningArrays(Consumer<String> messages, RaidSettings settings) {
         this.messages = messages;
         this.settings = settings;
     }

@@ -22,7 +22,7 @@ import ulvm.snapshot.SnapshotStatus;
  * metadata (new snapshots get their store, removed ones are dropped, a grown COW gets its new table) while the LVs
  * concerned are suspended. Called under the Activation's lock.
  */
-final class Snapshots {
+final class RunningSnapshots {
     /** Builds the plain mapping table of an LV (its own segments). */
     interface Tables {
         LvTable of(Vg vg, Lv lv) throws IOException;

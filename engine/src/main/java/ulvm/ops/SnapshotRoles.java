@@ -9,12 +9,16 @@ import ulvm.segtype.SegmentTypes;
 import ulvm.segtype.SnapshotType;
 import ulvm.segtype.StripedType;
 
-/** Old-style snapshots in a VG's metadata: who is an origin, a COW, an internal snapshotN; COW size limits. */
-public final class Snapshots {
+/**
+ * The roles of LVs in old-style snapshots, from a VG's metadata as the commands check them: who is an origin, a COW,
+ * an internal snapshotN, who the user sees; COW size limits; new LV names. Not the running snapshots: those are
+ * {@code live.RunningSnapshots}.
+ */
+public final class SnapshotRoles {
     /** SNAPSHOT_MIN_CHUNKS of snapshot_manip.c. */
     public static final long MIN_CHUNKS = 3;
 
-    private Snapshots() {}
+    private SnapshotRoles() {}
 
     /** The internal snapshotN LV holding a snapshot segment. */
     public static boolean isInternalSnapshot(Lv lv) {
