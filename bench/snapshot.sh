@@ -4,10 +4,15 @@
 # fresh snapshots and makes one pass over the origin at most (no --time_based: it stops after one pass or the
 # runtime), so every write is a first write to its chunk and copies it (the worst case: the copy, its exception
 # record and two forces before the origin write). Workloads: sequential 1 MiB writes and random 4 KiB writes (numjobs 1).
-# Prints a markdown table (MiB/s and IOPS, ratio to the raw file).
+# Prints a markdown table (MiB/s and IOPS, ratio to the raw file and to the linear LV file, i.e. the origin with no
+# snapshot).
 #
 # Needs root, fio, python3, /dev/fuse. Env: BENCH_RUNTIME (s, default 10), BENCH_SIZE_MIB (origin size, default 256),
-# BENCH_DIR (scratch, default /var/tmp/ulvm-bench-snap; removed afterwards).
+# BENCH_DIR (scratch, default /var/tmp/ulvm-bench-snap; removed afterwards), BENCH_CONFIGS (the cases to run, default
+# "raw none one4k one64k four4k"), BENCH_WORKLOADS (default "seqwrite randwrite"), BENCH_MOUNT_OPTS (options of
+# `ulvm mount`, e.g. --cache none). ULVM_DAEMON_JAVA_OPTS reaches the daemon: with a JFR recording and one case,
+# `BENCH_CONFIGS=one64k BENCH_WORKLOADS=randwrite ULVM_DAEMON_JAVA_OPTS=-XX:StartFlightRecording=filename=F.jfr,...`
+# then `python3 bench/jfr_top.py F.jfr` profiles that case.
 # Snapshots are made with `ulvm lvcreate -s`; where that command is missing, the same metadata (COW LV + snapshotN
 # LV with a snapshot segment) is committed with vgcfgrestore, as LVM2 records it.
 set -euo pipefail
@@ -35,7 +40,8 @@ dd if=/dev/zero of="$PV" bs=1M count=$((SIZE_MIB + 4 * COW_MIB + 16)) conv=fsync
 "$ULVM" pvcreate "$PV" >/dev/null
 "$ULVM" vgcreate vg "$PV" >/dev/null
 "$ULVM" lvcreate -L "${SIZE_MIB}M" -n lv vg >/dev/null
-"$ULVM" mount "$DIR/mnt" >/dev/null
+# shellcheck disable=SC2086
+"$ULVM" mount ${BENCH_MOUNT_OPTS:-} "$DIR/mnt" >/dev/null
 ORIGIN="$DIR/mnt/vg/lv"
 dd if=/dev/urandom of="$ORIGIN" bs=1M count="$SIZE_MIB" conv=fsync,notrunc status=none
 
@@ -99,10 +105,10 @@ EOF
   done
 }
 
-CONFIGS=(raw none one4k one64k four4k)
+read -r -a CONFIGS <<< "${BENCH_CONFIGS:-raw none one4k one64k four4k}"
 declare -A LABEL=([raw]="raw image file" [none]="origin, 0 snapshots" [one4k]="1 snapshot, 4K chunks"
                   [one64k]="1 snapshot, 64K chunks" [four4k]="4 snapshots, 4K chunks")
-WORKLOADS=(seqwrite randwrite)
+read -r -a WORKLOADS <<< "${BENCH_WORKLOADS:-seqwrite randwrite}"
 declare -A ARGS=([seqwrite]="--rw=write --bs=1M" [randwrite]="--rw=randwrite --bs=4k")
 for c in "${CONFIGS[@]}"; do
   for w in "${WORKLOADS[@]}"; do
@@ -129,13 +135,23 @@ out, rt, size = sys.argv[1:4]
 cfgs = [("raw", "raw image file"), ("none", "origin, 0 snapshots"), ("one4k", "1 snapshot, 4K chunks"),
         ("one64k", "1 snapshot, 64K chunks"), ("four4k", "4 snapshots, 4K chunks")]
 def fig(w, c):
-    d = json.load(open(os.path.join(out, f"{w}-{c}.json")))["jobs"][0]["write"]
-    return d["bw"] / 1024.0, d["iops"]
-print(f"fio psync --direct=1, {rt} s per run, {size} MiB origin, fresh snapshots per run; ratio to the raw file\n")
+    try:
+        d = json.load(open(os.path.join(out, f"{w}-{c}.json")))["jobs"][0]["write"]
+    except FileNotFoundError:
+        return None
+    return d["bw"] / 1024.0 if w == "seqwrite" else d["iops"]
+def cell(w, c, unit):
+    v, raw, lv = fig(w, c), fig(w, "raw"), fig(w, "none")
+    if v is None:
+        return "-"
+    ratios = [f"{v / r:.2f}" for r in (raw, lv) if r]
+    return f"{v:,.{1 if unit else 0}f}" + (f" ({' / '.join(ratios)})" if ratios else "")
+print(f"fio psync --direct=1, {rt} s per run, {size} MiB origin, fresh snapshots per run; "
+      "in brackets the ratio to the raw file / to the linear LV file (origin, 0 snapshots)\n")
 print("| target | seq write 1M MiB/s | rand write 4k IOPS |")
 print("|---|---:|---:|")
-raw_s, raw_r = fig("seqwrite", "raw")[0], fig("randwrite", "raw")[1]
 for c, label in cfgs:
-    s, r = fig("seqwrite", c)[0], fig("randwrite", c)[1]
-    print(f"| {label} | {s:,.1f} ({s / raw_s:.2f}) | {r:,.0f} ({r / raw_r:.2f}) |")
+    if fig("seqwrite", c) is None and fig("randwrite", c) is None:
+        continue
+    print(f"| {label} | {cell('seqwrite', c, 1)} | {cell('randwrite', c, 0)} |")
 EOF

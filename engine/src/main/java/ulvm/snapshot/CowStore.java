@@ -32,6 +32,8 @@ public final class CowStore {
     private long appended;
     private long durable;
     private boolean flushing;
+    /** Records whose area bytes are durable: a commit writes the blocks of the records after them. */
+    private int committedRecords;
     private final TreeMap<Long, Boolean> dirtyAreas = new TreeMap<>();
 
     private CowStore(String name, LvTable cow, long cowSectors, int chunkSectors, boolean valid) {
@@ -61,6 +63,7 @@ public final class CowStore {
         }
         for (CowFormat.Exception e : c.exceptions()) s.add(e.origin(), e.cow());
         s.nextFree = c.nextFree();
+        s.committedRecords = s.records;
         return s;
     }
 
@@ -102,9 +105,12 @@ public final class CowStore {
         return c;
     }
 
-    /** Writes the data of a new exception (whole chunk) to COW chunk {@code cowChunk}; not forced. */
-    public void writeData(long cowChunk, ByteBuffer chunk) throws IOException {
-        cow.write(cowChunk * chunkBytes, chunk);
+    /**
+     * Writes the data of new exceptions (whole chunks) to COW chunk {@code cowChunk} and the ones after it; not
+     * forced (the commit forces it).
+     */
+    public void writeData(long cowChunk, ByteBuffer chunks) throws IOException {
+        cow.write(cowChunk * chunkBytes, chunks);
     }
 
     /**
@@ -158,6 +164,9 @@ public final class CowStore {
         long upTo;
         long[] areas;
         byte[][] bytes;
+        int[] from;
+        int[] to;
+        int committing;
         synchronized (this) {
             while (durable < seq && flushing) {
                 try {
@@ -170,12 +179,16 @@ public final class CowStore {
             if (durable >= seq) return;
             flushing = true;
             upTo = appended;
+            committing = records;
             areas = new long[dirtyAreas.size()];
             bytes = new byte[areas.length][];
+            from = new int[areas.length];
+            to = new int[areas.length];
             int i = areas.length;
             for (long a : dirtyAreas.keySet()) { // written last to first: a full area only once the next is on disk
                 areas[--i] = a;
                 bytes[i] = areaBytes(a);
+                blocksOf(a, committedRecords, committing, from, to, i);
             }
             dirtyAreas.clear();
         }
@@ -183,7 +196,8 @@ public final class CowStore {
         try {
             cow.flush(); // every appended record's data chunk
             for (int i = 0; i < areas.length; i++) {
-                writeChunk(CowFormat.areaChunk(areas[i], chunkSectors), bytes[i]);
+                cow.write(CowFormat.areaChunk(areas[i], chunkSectors) * chunkBytes + from[i],
+                        ByteBuffer.wrap(bytes[i], from[i], to[i] - from[i]));
                 if (i + 1 < areas.length) cow.flush();
             }
             cow.flush();
@@ -191,11 +205,35 @@ public final class CowStore {
         } finally {
             synchronized (this) {
                 flushing = false;
-                if (ok) durable = Math.max(durable, upTo);
-                else for (long a : areas) dirtyAreas.put(a, true);
+                if (ok) {
+                    durable = Math.max(durable, upTo);
+                    committedRecords = Math.max(committedRecords, committing);
+                } else {
+                    for (long a : areas) dirtyAreas.put(a, true);
+                }
                 notifyAll();
             }
         }
+    }
+
+    /** An exception area is rewritten in blocks of this many bytes. */
+    private static final int BLOCK = 4096;
+
+    /**
+     * The byte range of area {@code a} a commit of records {@code [done, upTo)} writes. The area holding the end of the
+     * committed list is zeros past it on disk (zeroed ahead, as a new store's first area, or written whole by
+     * dm-snapshot): only the 4 KiB blocks holding the new records are written. An area past it, or one with none of
+     * the records (zeroed ahead of the list), is written whole, its zeros ending the list.
+     */
+    private void blocksOf(long a, int done, int upTo, int[] from, int[] to, int i) {
+        long first = Math.max(done, a * perArea), end = Math.min(upTo, (a + 1) * perArea);
+        if (first >= end || a > done / perArea) {
+            from[i] = 0;
+            to[i] = chunkBytes;
+            return;
+        }
+        from[i] = (int) ((first - a * perArea) * CowFormat.RECORD_BYTES / BLOCK * BLOCK);
+        to[i] = (int) Math.min(chunkBytes, ((end - a * perArea) * CowFormat.RECORD_BYTES + BLOCK - 1) / BLOCK * BLOCK);
     }
 
     private byte[] areaBytes(long area) {
@@ -261,6 +299,7 @@ public final class CowStore {
                 gone[2 * i + 1] = cows[records];
             }
             firstArea = records / perArea;
+            committedRecords = records;
             nextFree = CowFormat.areaChunk(firstArea, chunkSectors) + records % perArea + 1;
             bytes = new byte[(int) (lastArea - firstArea + 1)][];
             for (long a = firstArea; a <= lastArea; a++) bytes[(int) (a - firstArea)] = areaBytes(a);

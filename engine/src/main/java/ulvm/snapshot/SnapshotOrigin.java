@@ -198,10 +198,29 @@ public final class SnapshotOrigin {
     /**
      * Under the range's lock: every valid store without an exception for a chunk of the range gets the chunk's
      * current content and a durable exception. A store that has no room left is invalidated (the origin goes on).
+     * The old chunks are read once for all stores and written in runs of consecutive COW chunks; the stores' records
+     * are appended before any is published, so one force of the image serves them all.
      */
     void preserve(CowStore[] ss, long offset, int n) throws IOException {
         long size = base.size();
-        long[][] pending = null; // per store: origins, cows, {count, ticket}
+        int unit = 0;
+        for (CowStore s : ss) {
+            if (!s.valid()) continue;
+            int cb = s.chunkBytes();
+            for (long c = offset / cb; c <= (offset + n - 1) / cb; c++) {
+                if (s.lookup(c) == 0) {
+                    unit = Math.max(unit, cb);
+                    break;
+                }
+            }
+        }
+        if (unit == 0) return;
+        // the units' current content in one read
+        long from = offset / unit * unit;
+        ByteBuffer old = ByteBuffer.allocate((int) ((offset + n - 1) / unit * unit + unit - from));
+        old.limit((int) Math.max(0, Math.min(old.capacity(), size - from)));
+        base.read(from, old);
+        long[][] pending = new long[ss.length * 3][]; // per store: origins, cows, {count, ticket}
         for (int si = 0; si < ss.length; si++) {
             CowStore s = ss[si];
             if (!s.valid()) continue;
@@ -210,11 +229,6 @@ public final class SnapshotOrigin {
             int missing = 0;
             for (long c = first; c <= last; c++) if (s.lookup(c) == 0) missing++;
             if (missing == 0) continue;
-            // the chunks' current content in one read, then each missing one to a newly allocated COW chunk
-            long from = first * cb;
-            ByteBuffer old = ByteBuffer.allocate((int) ((last - first + 1) * cb));
-            old.limit((int) Math.max(0, Math.min(old.capacity(), size - from)));
-            base.read(from, old);
             long[] origins = new long[missing], cows = new long[missing];
             int k = 0;
             for (long c = first; c <= last; c++) {
@@ -224,21 +238,34 @@ public final class SnapshotOrigin {
                     s.invalidate();
                     break;
                 }
-                int at = (int) ((c - first) * cb);
-                s.writeData(cc, old.limit(at + cb).position(at));
                 origins[k] = c;
                 cows[k++] = cc;
             }
             if (!s.valid() || k == 0) continue;
-            if (pending == null) pending = new long[ss.length * 3][];
+            writeCopies(s, old, from, origins, cows, k);
             pending[3 * si] = origins;
             pending[3 * si + 1] = cows;
             pending[3 * si + 2] = new long[] {k, s.append(origins, cows, k)};
         }
-        if (pending == null) return;
         for (int si = 0; si < ss.length; si++) {
             long[] ck = pending[3 * si + 2];
             if (ck != null) ss[si].publish(ck[1], pending[3 * si], pending[3 * si + 1], (int) ck[0]);
+        }
+    }
+
+    /**
+     * The old content of origin chunks {@code origins[0..k)} (in {@code old}, read from byte {@code from}) to their COW
+     * chunks, one write per run where both are consecutive.
+     */
+    private static void writeCopies(CowStore s, ByteBuffer old, long from, long[] origins, long[] cows, int k)
+            throws IOException {
+        int cb = s.chunkBytes();
+        for (int i = 0, j; i < k; i = j) {
+            j = i + 1;
+            while (j < k && origins[j] == origins[j - 1] + 1 && cows[j] == cows[j - 1] + 1) j++;
+            int at = (int) (origins[i] * cb - from);
+            ByteBuffer run = old.duplicate().limit(at + (j - i) * cb).position(at);
+            s.writeData(cows[i], run);
         }
     }
 
