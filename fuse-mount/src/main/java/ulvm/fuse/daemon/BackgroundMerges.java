@@ -127,11 +127,25 @@ final class BackgroundMerges {
 
     private static String key(String vg, String origin) { return vg + "/" + origin; }
 
-    /** Runs the merge into {@code origin} in the background as soon as it can start. */
-    synchronized void later(String vg, String origin) {
-        if (closed || running.containsKey(key(vg, origin))) return;
-        Merger m = new Merger(vg, origin);
-        running.put(key(vg, origin), m);
+    /**
+     * Runs the merge into {@code origin} in the background as soon as it can start. When it can start now, it starts
+     * here, before the command returns: the snapshot's file is gone when {@code lvconvert --merge -b} says "started"
+     * (the merger thread then finds it running); otherwise the merger starts it once it can.
+     */
+    void later(String vg, String origin) {
+        Merger m;
+        synchronized (this) {
+            if (closed || running.containsKey(key(vg, origin))) return;
+            m = new Merger(vg, origin);
+            running.put(key(vg, origin), m);
+        }
+        if (m.ready()) {
+            try {
+                activation.startMerge(vg, origin);
+            } catch (IOException e) {
+                // the merger starts it again and says why it cannot
+            }
+        }
         m.start();
     }
 
