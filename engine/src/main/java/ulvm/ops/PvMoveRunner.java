@@ -18,9 +18,10 @@ import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
 /**
- * Runs one move (docs/design.md §7): copies what is left chunk by chunk ({@link MoveCopier}) with a commit of
- * {@code extents_moved} at each checkpoint, then the finish (or abort) commits; the progress lines; the pacing told
- * after each commit ({@link CopyPacing}). A background move re-reads the VG before each commit, under the hooks'
+ * Runs one move (docs/design.md §7): copies what is left chunk by chunk ({@link MoveCopier}) from the checkpoint the
+ * metadata and the move's progress record ({@link MoveRecord}) hold, recording progress inside a segment and
+ * committing {@code extents_moved} at segment ends, then the finish (or abort) commits and removes the record; the
+ * progress lines; the pacing told after each commit and record ({@link CopyPacing}). A background move re-reads the VG before each commit, under the hooks'
  * exclusive lock.
  */
 final class PvMoveRunner {
