@@ -50,8 +50,9 @@ final class PvMoveRecordScenario implements Scenario {
 
     @Override
     public void run(Rig rig, Random random) throws Exception {
-        cutAt = 1 + random.nextInt(2);
-        afterRecord = random.nextBoolean();
+        Random pick = new Random(random.nextLong()); // the first draws of Randoms of consecutive seeds agree
+        cutAt = 1 + pick.nextInt(2);
+        afterRecord = pick.nextBoolean();
         Devices.Opener plain = rig.devices;
         PowerLoss power = rig.power; // null in the dry run: nothing is cut, the operations are counted
         rig.devices = (path, writable) -> {
@@ -78,6 +79,8 @@ final class PvMoveRecordScenario implements Scenario {
             Scenario.expect(checkpoint == expected, "cut " + (afterRecord ? "after" : "before") + " record " + cutAt + ": checkpoint at "
                     + checkpoint + " extents, not " + expected);
             destinationHolds(vg, (MirrorSegment) mv.segments().get(0), checkpoint);
+            System.out.println("crash campaign: pvmoverecord: cut " + (afterRecord ? "after" : "before") + " record " + cutAt + ", resumed at "
+                    + checkpoint + " extents");
         }
         if (!moves.isEmpty()) rig.ok("pvmove", "-i", "0");
         Vg done = rig.vg();
