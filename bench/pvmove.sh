@@ -134,7 +134,7 @@ print(f"| offline pvmove less one `ulvm pvs` | {off - pvs:.2f} s | {mib(off - pv
 chunk = -(-(4 << 20) // rows[0][2]) * rows[0][2] if rows else 0  # MoveCopier.CHECKPOINT_BYTES, whole extents
 chunks = rows[0][1] * rows[0][2] // chunk if rows else 0
 if chunks:
-    print(f"| the same per checkpoint ({chunks} chunks: copy, force, metadata commit) | {(off - pvs) / chunks * 1000:.1f} ms | | |")
+    print(f"| the same per checkpoint ({chunks} chunks: copy, force, progress record) | {(off - pvs) / chunks * 1000:.1f} ms | | |")
 print(f"\nkill -9 of an offline pvmove ({delay} ms pause after each checkpoint), resumed by the next `ulvm pvmove SRC`\n")
 print("| kill | extents moved at the kill (checkpoint: record or extents_moved) | of | already on DST past the checkpoint = copied again |")
 print("|---:|---:|---:|---:|")

@@ -92,7 +92,8 @@ def cmd_pestart(vg, device):
 
 def record(sysdir, vg, mover_name, mover):
     """The trusted entry of the pvmove LV's progress record (move.MoveRecord), as a dict, or None."""
-    path = os.path.join(sysdir, "pvmove", mover["id"] + ".progress")
+    uuid = lambda x: x["id"].replace("-", "")  # the record names uuids without LVM2's dashes
+    path = os.path.join(sysdir, "pvmove", uuid(mover) + ".progress")
     if not os.path.exists(path):
         return None
     best = None
@@ -108,7 +109,7 @@ def record(sysdir, vg, mover_name, mover):
         e = dict(kv.split("=", 1) for kv in body.split(" ")[1:])
         if best is None or int(e["gen"]) > int(best["gen"]):
             best = e
-    if best is None or best["vg"] != vg["id"] or best["lv"] != mover["id"] or int(best["seqno"]) > vg["seqno"]:
+    if best is None or best["vg"] != uuid(vg) or best["lv"] != uuid(mover) or int(best["seqno"]) > vg["seqno"]:
         return None
     segs = segments(mover)
     running = next((i for i, s in enumerate(segs) if s["type"] == "mirror" and s.get("extents_moved", 0) < s["extent_count"]), -1)

@@ -74,7 +74,9 @@ public final class MoveCopier {
     private java.util.concurrent.Future<?> pending;
     private Vg pendingVg;
     private java.util.concurrent.ExecutorService forcer;
+    /** The chunk read ahead, and the buffer of a straight copy (direct, reused). */
     private ByteBuffer chunkBuf;
+    private ByteBuffer copyBuf;
 
     /** {@code devices}: PV id to the open PV image. */
     public MoveCopier(Vg vg, String pvmove, Map<String, ? extends BlockDevice> devices, Checkpoint checkpoint, ChunkLock lock) {
@@ -148,7 +150,7 @@ public final class MoveCopier {
         try (AutoCloseable held = lock.lock(name, m.start() + from, n)) {
             long ext = vg.extentBytes();
             if (pending != null && n * ext <= READ_AHEAD_MAX) {
-                if (chunkBuf == null || chunkBuf.capacity() < n * ext) chunkBuf = ByteBuffer.allocate((int) (n * ext));
+                if (chunkBuf == null || chunkBuf.capacity() < n * ext) chunkBuf = ByteBuffer.allocateDirect((int) (n * ext));
                 for (long e = 0; e < n; e++) {
                     ByteBuffer part = chunkBuf.duplicate().position((int) (e * ext)).limit((int) ((e + 1) * ext)).slice();
                     Area.OnPv src = resolve(m.mirrors().get(0), from + e);
@@ -280,7 +282,8 @@ public final class MoveCopier {
     private void copyExtent(Area.OnPv src, Area.OnPv dst) throws IOException {
         BlockDevice in = device(src.pvId()), out = device(dst.pvId());
         long s = offset(src), d = offset(dst), len = vg.extentBytes();
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUF, len));
+        if (copyBuf == null) copyBuf = ByteBuffer.allocateDirect(BUF); // direct: no copy through a temporary buffer
+        ByteBuffer buf = copyBuf;
         for (long done = 0; done < len; ) {
             buf.clear().limit((int) Math.min(buf.capacity(), len - done));
             in.readFully(s + done, buf);
