@@ -8,7 +8,8 @@
 #   2. re-copy after a crash: an offline pvmove slowed by ULVM_PVMOVE_TEST_DELAY_MS (a pause after each checkpoint;
 #      the engine's test classes, engine/target/test-classes, go on its class path: their copy pacing reads it)
 #      is killed with -9 at a random moment, BENCH_KILLS times (each next run resumes it), then resumed to the end.
-#      At each kill: extents_moved from `ulvm vgcfgbackup -f` (the last checkpoint) and the bytes already on DST past
+#      At each kill: the last checkpoint (extents_moved from `ulvm vgcfgbackup -f`, or the progress record under
+#      $ULVM_SYSTEM_DIR/pvmove where it is trusted) and the bytes already on DST past
 #      it (4 KiB pages equal to the LV's data): the resume starts at the checkpoint, so those bytes are copied again.
 # Page caches are dropped before every timed step; every move is checked byte for byte against the LV's data.
 # Prints a markdown table. Needs root (drop_caches, /dev/fuse), python3, fallocate, cmp, findmnt.
@@ -107,7 +108,7 @@ for k in $(seq "$KILLS"); do
   wait "$MOVER" 2>/dev/null || true
   MOVER=""
   backup
-  ROWS+=("$(python3 "$META" moved "$BK" lv "$DATA")") # MOVED TOTAL EXTENT_BYTES ON_DEST_BEYOND
+  ROWS+=("$(python3 "$META" moved "$BK" lv "$DATA" "$ULVM_SYSTEM_DIR")") # MOVED TOTAL EXTENT_BYTES ON_DEST_BEYOND
   echo "bench: kill $k: ${ROWS[-1]}" >&2
 done
 RESUME=$(timed "$ULVM" pvmove -i 0 "$SRC")
@@ -133,9 +134,9 @@ print(f"| offline pvmove less one `ulvm pvs` | {off - pvs:.2f} s | {mib(off - pv
 chunk = -(-(4 << 20) // rows[0][2]) * rows[0][2] if rows else 0  # MoveCopier.CHECKPOINT_BYTES, whole extents
 chunks = rows[0][1] * rows[0][2] // chunk if rows else 0
 if chunks:
-    print(f"| the same per checkpoint ({chunks} chunks: copy, force, metadata commit) | {(off - pvs) / chunks * 1000:.1f} ms | | |")
+    print(f"| the same per checkpoint ({chunks} chunks: copy, force, progress record) | {(off - pvs) / chunks * 1000:.1f} ms | | |")
 print(f"\nkill -9 of an offline pvmove ({delay} ms pause after each checkpoint), resumed by the next `ulvm pvmove SRC`\n")
-print("| kill | extents_moved at the kill (checkpoint) | of | already on DST past the checkpoint = copied again |")
+print("| kill | extents moved at the kill (checkpoint: record or extents_moved) | of | already on DST past the checkpoint = copied again |")
 print("|---:|---:|---:|---:|")
 for i, (moved, total, ext, beyond) in enumerate(rows, 1):
     print(f"| {i} | {moved} ({moved * ext >> 20} MiB) | {total} | {beyond / 1048576:.2f} MiB |")

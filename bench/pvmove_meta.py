@@ -3,12 +3,15 @@
 
   pvmove_meta.py extent BACKUP LV         -> "DEVICE OFFSET LENGTH" (bytes) of the LV's only segment on a PV
   pvmove_meta.py pestart BACKUP DEVICE    -> byte offset of the first PE on that PV image
-  pvmove_meta.py moved BACKUP LV LVBIN    -> "MOVED TOTAL EXTENT_BYTES ON_DEST_BEYOND" for the pvmove LV moving LV:
-      extents_moved (the last checkpoint), the extents to move, and the bytes already on the destination past the
+  pvmove_meta.py moved BACKUP LV LVBIN SYSDIR -> "MOVED TOTAL EXTENT_BYTES ON_DEST_BEYOND" for the pvmove LV moving LV:
+      the last checkpoint (extents_moved, or further on the progress record SYSDIR/pvmove/LVID.progress where it is
+      trusted, as move.MoveRecord trusts it), the extents to move, and the bytes already on the destination past the
       checkpoint (4 KiB pages equal to LV's data in LVBIN): what a resume copies again.
 """
+import os
 import re
 import sys
+import zlib
 
 TOKEN = re.compile(r'\s*(?:#[^\n]*|("(?:[^"\\]|\\.)*")|(-?\d+)|([A-Za-z_][\w.+-]*)|(.))', re.S)
 
@@ -87,7 +90,40 @@ def cmd_pestart(vg, device):
     sys.exit(f"pvmove_meta: no PV {device}")
 
 
-def cmd_moved(vg, lv_name, lvbin):
+def record(sysdir, vg, mover_name, mover):
+    """The trusted entry of the pvmove LV's progress record (move.MoveRecord), as a dict, or None."""
+    uuid = lambda x: x["id"].replace("-", "")  # the record names uuids without LVM2's dashes
+    path = os.path.join(sysdir, "pvmove", uuid(mover) + ".progress")
+    if not os.path.exists(path):
+        return None
+    best = None
+    with open(path, "rb") as f:
+        raw = f.read(8192)
+    for slot in (raw[:4096], raw[4096:8192]):
+        line = slot.split(b"\n", 1)[0].decode("ascii", "replace")
+        if " crc=" not in line or not slot[len(line):len(line) + 1] == b"\n":
+            continue
+        body, crc = line.rsplit(" crc=", 1)
+        if f"{zlib.crc32(body.encode()):08x}" != crc or not body.startswith("ulvm-pvmove-progress "):
+            continue
+        e = dict(kv.split("=", 1) for kv in body.split(" ")[1:])
+        if best is None or int(e["gen"]) > int(best["gen"]):
+            best = e
+    if best is None or best["vg"] != uuid(vg) or best["lv"] != uuid(mover) or int(best["seqno"]) > vg["seqno"]:
+        return None
+    segs = segments(mover)
+    running = next((i for i, s in enumerate(segs) if s["type"] == "mirror" and s.get("extents_moved", 0) < s["extent_count"]), -1)
+    if running != int(best["seg"]):
+        return None
+    s = segs[running]
+    if s["start_extent"] != int(best["start"]) or s["extent_count"] != int(best["count"]):
+        return None
+    if not s.get("extents_moved", 0) < int(best["moved"]) < s["extent_count"]:
+        return None
+    return best
+
+
+def cmd_moved(vg, lv_name, lvbin, sysdir=None):
     ext = vg["extent_size"] * 512
     lvs = vg["logical_volumes"]
     # the LV's segments now point into the pvmove LV: pvmove extent -> LV extent
@@ -102,13 +138,16 @@ def cmd_moved(vg, lv_name, lvbin):
     if mover is None:
         print(0, 0, ext, 0)
         return
+    rec = record(sysdir, vg, mover, lvs[mover]) if sysdir else None
     moved = total = beyond = 0
     page = 4096
     with open(lvbin, "rb") as data:
-        for seg in segments(lvs[mover]):
+        for i, seg in enumerate(segments(lvs[mover])):
             if seg["type"] != "mirror":
                 continue
             done, count = seg.get("extents_moved", 0), seg["extent_count"]
+            if rec and int(rec["seg"]) == i:
+                done = int(rec["moved"])
             moved += done
             total += count
             dst_key, dst_pe = seg["mirrors"][2], seg["mirrors"][3]
@@ -130,7 +169,7 @@ def main():
     vg = the_vg(load(backup))
     {"extent": lambda: cmd_extent(vg, sys.argv[3]),
      "pestart": lambda: cmd_pestart(vg, sys.argv[3]),
-     "moved": lambda: cmd_moved(vg, sys.argv[3], sys.argv[4])}[cmd]()
+     "moved": lambda: cmd_moved(vg, sys.argv[3], sys.argv[4], sys.argv[5] if len(sys.argv) > 5 else None)}[cmd]()
 
 
 if __name__ == "__main__":

@@ -18,9 +18,15 @@ import ulvm.segtype.MirrorType;
 
 /**
  * Copies a pvmove LV's data from source to destination, segment by segment in LE order, a chunk at a time.
- * After each chunk the destination is forced to disk, then the new extents_moved is handed to the
- * {@link Checkpoint} (a metadata commit), so a crash re-copies at most one chunk. The value that completes the
- * last segment is not committed here: the finish commits the whole result (as LVM2 does).
+ * After each chunk the destination is forced to disk; then, inside a segment, the new extents_moved is handed to the
+ * {@link Progress} (a record of its own, {@link MoveRecord}), and at a segment's end to the {@link Checkpoint} (a
+ * metadata commit), so a crash re-copies at most one chunk. The value that completes the last segment is not
+ * committed here: the finish commits the whole result (as LVM2 does). Without a {@link Progress} every chunk is
+ * committed.
+ *
+ * <p>Pipelined ({@link #pipelined}): chunk n is forced and recorded on a thread of the copier's while chunk n + 1 is
+ * read into memory under its lock; chunk n + 1 is written only once chunk n is recorded, so still at most one chunk
+ * is on the destination past the record.
  *
  * <p>Free of any command-line concern: the offline {@code pvmove} drives it in a loop; a daemon can drive it from a
  * thread, with a {@link ChunkLock} that holds writes to the chunk being copied and a checkpoint that swaps its
@@ -29,6 +35,15 @@ import ulvm.segtype.MirrorType;
 public final class MoveCopier {
     /** Commits the VG with a new extents_moved value; returns the VG as committed. */
     public interface Checkpoint { Vg commit(Vg next) throws IOException; }
+
+    /** Progress inside a segment, recorded outside the metadata. */
+    public interface Progress {
+        /** Records durably that segment {@code segment} of {@code next} is copied up to its extents_moved (may run on the copier's own thread). */
+        void record(Vg next, int segment) throws IOException;
+
+        /** On the caller's thread once {@code next} is recorded. */
+        default void recorded(Vg next) throws IOException { }
+    }
 
     /**
      * Held while one chunk is copied: pvmove LV extents [le, le + count). The daemon blocks writes to that range
@@ -43,13 +58,25 @@ public final class MoveCopier {
 
     private static final int BUF = 1 << 20;
 
+    /** Chunks larger than this are copied straight through, not read ahead into memory. */
+    private static final long READ_AHEAD_MAX = 64L << 20;
+
     private Vg vg;
     private final String name;
     private final Map<String, ? extends BlockDevice> devices;
     private final long chunkExtents;
     private final Checkpoint checkpoint;
     private final ChunkLock lock;
+    private final Progress progress;
+    private boolean pipelined;
     private long bytesCopied;
+    /** The force and record of the last chunk, while under way; and the VG it records. */
+    private java.util.concurrent.Future<?> pending;
+    private Vg pendingVg;
+    private java.util.concurrent.ExecutorService forcer;
+    /** The chunk read ahead, and the buffer of a straight copy (direct, reused). */
+    private ByteBuffer chunkBuf;
+    private ByteBuffer copyBuf;
 
     /** {@code devices}: PV id to the open PV image. */
     public MoveCopier(Vg vg, String pvmove, Map<String, ? extends BlockDevice> devices, Checkpoint checkpoint, ChunkLock lock) {
@@ -57,12 +84,32 @@ public final class MoveCopier {
     }
 
     public MoveCopier(Vg vg, String pvmove, Map<String, ? extends BlockDevice> devices, long chunkExtents, Checkpoint checkpoint, ChunkLock lock) {
+        this(vg, pvmove, devices, chunkExtents, checkpoint, null, lock);
+    }
+
+    /** {@code progress}: where progress inside a segment goes (null: committed as at a segment's end). */
+    public MoveCopier(Vg vg, String pvmove, Map<String, ? extends BlockDevice> devices, Checkpoint checkpoint, Progress progress, ChunkLock lock) {
+        this(vg, pvmove, devices, Math.max(1, (CHECKPOINT_BYTES + vg.extentBytes() - 1) / vg.extentBytes()), checkpoint, progress, lock);
+    }
+
+    public MoveCopier(Vg vg, String pvmove, Map<String, ? extends BlockDevice> devices, long chunkExtents, Checkpoint checkpoint, Progress progress,
+            ChunkLock lock) {
+        this.progress = progress;
         this.vg = vg;
         this.name = pvmove;
         this.devices = devices;
         this.chunkExtents = Math.max(1, chunkExtents);
         this.checkpoint = checkpoint;
         this.lock = lock;
+    }
+
+    /**
+     * Reads chunk n + 1 while chunk n is forced and recorded (needs a {@link Progress}). Off by default; a caller
+     * that pauses after each checkpoint leaves it off, so the pause holds no chunk's lock.
+     */
+    public MoveCopier pipelined(boolean on) {
+        this.pipelined = on && progress != null;
+        return this;
     }
 
     /** The VG as it stands: committed, plus the uncommitted completion of the last segment once copied. */
@@ -91,18 +138,40 @@ public final class MoveCopier {
     /** Copies the next chunk and checkpoints it; false when there was nothing left to copy. */
     public boolean step() throws IOException {
         int i = running();
-        if (i < 0) return false;
+        if (i < 0) {
+            drain();
+            return false;
+        }
+        if (!pipelined) drain();
         Lv lv = lv();
         MirrorSegment m = (MirrorSegment) lv.segments().get(i);
         long from = moved(m), n = Math.min(chunkExtents, m.count() - from);
         Set<BlockDevice> written = new LinkedHashSet<>();
         try (AutoCloseable held = lock.lock(name, m.start() + from, n)) {
-            for (long e = from; e < from + n; e++) {
-                Area.OnPv src = resolve(m.mirrors().get(0), e), dst = resolve(m.mirrors().get(1), e);
-                copyExtent(src, dst);
-                written.add(device(dst.pvId()));
+            long ext = vg.extentBytes();
+            if (pending != null && n * ext <= READ_AHEAD_MAX) {
+                if (chunkBuf == null || chunkBuf.capacity() < n * ext) chunkBuf = ByteBuffer.allocateDirect((int) (n * ext));
+                for (long e = 0; e < n; e++) {
+                    ByteBuffer part = chunkBuf.duplicate().position((int) (e * ext)).limit((int) ((e + 1) * ext)).slice();
+                    Area.OnPv src = resolve(m.mirrors().get(0), from + e);
+                    device(src.pvId()).readFully(offset(src), part);
+                }
+                drain(); // chunk n - 1 is recorded before chunk n reaches the destination
+                for (long e = 0; e < n; e++) {
+                    ByteBuffer part = chunkBuf.duplicate().position((int) (e * ext)).limit((int) ((e + 1) * ext)).slice();
+                    Area.OnPv dst = resolve(m.mirrors().get(1), from + e);
+                    device(dst.pvId()).writeFully(offset(dst), part);
+                    written.add(device(dst.pvId()));
+                    bytesCopied += ext;
+                }
+            } else {
+                drain();
+                for (long e = from; e < from + n; e++) {
+                    Area.OnPv src = resolve(m.mirrors().get(0), e), dst = resolve(m.mirrors().get(1), e);
+                    copyExtent(src, dst);
+                    written.add(device(dst.pvId()));
+                }
             }
-            for (BlockDevice d : written) d.flush(); // the destination copy is durable before the commit
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -111,9 +180,67 @@ public final class MoveCopier {
         List<Segment> segs = new ArrayList<>(lv.segments());
         segs.set(i, new MirrorSegment(m.start(), m.count(), m.regionSize(), m.mirrorLog(), from + n, m.mirrors()));
         Vg next = vg.withLv(lv.withSegments(segs));
-        boolean last = from + n == m.count() && laterIncomplete(segs, i) < 0;
-        vg = last ? next : checkpoint.commit(next);
+        boolean segmentEnd = from + n == m.count();
+        boolean last = segmentEnd && laterIncomplete(segs, i) < 0;
+        if (progress == null || segmentEnd) {
+            for (BlockDevice d : written) d.flush(); // the destination copy is durable before the commit
+            vg = last ? next : checkpoint.commit(next);
+            return true;
+        }
+        vg = next;
+        int seg = i;
+        Runnable force = () -> {
+            try {
+                for (BlockDevice d : written) d.flush(); // the destination copy is durable before the record
+                progress.record(next, seg);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        if (pipelined) {
+            pendingVg = next;
+            if (forcer == null) forcer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "pvmove-force");
+                t.setDaemon(true);
+                return t;
+            });
+            pending = forcer.submit(force);
+        } else {
+            for (BlockDevice d : written) d.flush();
+            progress.record(next, seg);
+            progress.recorded(next);
+        }
         return true;
+    }
+
+    /** Waits for the last chunk's force and record, then tells the {@link Progress}; a failure there is thrown here. */
+    public void drain() throws IOException {
+        java.util.concurrent.Future<?> f = pending;
+        if (f == null) return;
+        pending = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof java.io.UncheckedIOException u) throw u.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            throw new IOException(c.getMessage(), c);
+        }
+        progress.recorded(pendingVg);
+    }
+
+    /** Ends the copier's forcing thread, after the last chunk's force and record (whose failure is dropped). */
+    public void close() {
+        try {
+            drain();
+        } catch (IOException | RuntimeException ignored) {
+            // the move stopped anyway; the next run resumes from the last record
+        } finally {
+            if (forcer != null) forcer.shutdownNow();
+        }
     }
 
     private static int laterIncomplete(List<Segment> segs, int i) {
@@ -123,7 +250,11 @@ public final class MoveCopier {
 
     /** Copies until done (checkpointing as it goes). */
     public void run() throws IOException {
-        while (step()) { }
+        try {
+            while (step()) { }
+        } finally {
+            close();
+        }
     }
 
     /** The PV extent behind extent {@code e} of a mirror area (a PV area, or an image LV of an atomic move). */
@@ -151,7 +282,8 @@ public final class MoveCopier {
     private void copyExtent(Area.OnPv src, Area.OnPv dst) throws IOException {
         BlockDevice in = device(src.pvId()), out = device(dst.pvId());
         long s = offset(src), d = offset(dst), len = vg.extentBytes();
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUF, len));
+        if (copyBuf == null) copyBuf = ByteBuffer.allocateDirect(BUF); // direct: no copy through a temporary buffer
+        ByteBuffer buf = copyBuf;
         for (long done = 0; done < len; ) {
             buf.clear().limit((int) Math.min(buf.capacity(), len - done));
             in.readFully(s + done, buf);

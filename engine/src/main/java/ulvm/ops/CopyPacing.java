@@ -6,7 +6,8 @@ import ulvm.model.Vg;
 
 /**
  * How the long copies pace themselves, passed at assembly ({@link Wiring}): a pvmove is told after each of its commits
- * ("setup", "checkpoint", "finish1".."finish3"; an exception fails the move there), waits after each checkpoint, and
+ * and progress records ("setup", "checkpoint" for both a segment commit and a record, "finish1".."finish3"; an
+ * exception fails the move there), waits after each checkpoint (and then copies unpipelined), and
  * without a mount ({@link MovePoller}) spends at least a given time on each chunk under the chunk's lock; a snapshot
  * merge waits after each batch. Pauses are cut short when the copy is asked to stop. {@link #NONE} by default. A process
  * (the command line, the mount daemon) takes the implementation found on its class path ({@link #fromClassPath}): ulvm's

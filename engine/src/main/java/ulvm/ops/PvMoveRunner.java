@@ -1,6 +1,7 @@
 package ulvm.ops;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,16 @@ import ulvm.model.Vg;
 import ulvm.move.MoveCopier;
 import ulvm.move.MoveFinish;
 import ulvm.move.MoveProgress;
+import ulvm.move.MoveRecord;
+import ulvm.segtype.MirrorType;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
 /**
- * Runs one move (docs/design.md §7): copies what is left chunk by chunk ({@link MoveCopier}) with a commit of
- * {@code extents_moved} at each checkpoint, then the finish (or abort) commits; the progress lines; the pacing told
- * after each commit ({@link CopyPacing}). A background move re-reads the VG before each commit, under the hooks'
+ * Runs one move (docs/design.md §7): copies what is left chunk by chunk ({@link MoveCopier}) from the checkpoint the
+ * metadata and the move's progress record ({@link MoveRecord}) hold, recording progress inside a segment and
+ * committing {@code extents_moved} at segment ends, then the finish (or abort) commits and removes the record; the
+ * progress lines; the pacing told after each commit and record ({@link CopyPacing}). A background move re-reads the VG before each commit, under the hooks'
  * exclusive lock.
  */
 final class PvMoveRunner {
@@ -63,15 +67,25 @@ final class PvMoveRunner {
         VgCopies[] cur = {vc};
         long delay = s.wiring().pacing().movePauseMillis();
         MoveCopier.ChunkLock lock = s.hooks().chunkLock(vc.vg().name(), vc.vg().lv(name).orElseThrow().id());
-        MoveCopier copier = new MoveCopier(vc.vg(), name, devs, next -> {
-            try {
-                try (AutoCloseable held = s.hooks().exclusive()) {
-                    VgCopies base = s.hooks().concurrent() ? reread(cur[0]) : cur[0];
-                    cur[0] = commit(base, rebase(base.vg(), next, name), 1);
-                }
-                step("checkpoint", cur[0].vg());
-                pause(delay);
-                return cur[0].vg();
+        Path recordFile = recordFile(vc.vg(), name);
+        MoveRecord record;
+        try {
+            record = MoveRecord.open(s.wiring().images(), recordFile);
+        } catch (IOException e) {
+            throw new LvmException("Failed to write pvmove progress " + recordFile + ": " + e.getMessage());
+        }
+        Vg start = MoveRecord.apply(s.wiring().images(), recordFile, vc.vg(), name);
+        MoveCopier.Progress progress = new MoveCopier.Progress() {
+            @Override public void record(Vg next, int segment) throws IOException {
+                record.write(next, name, segment, MirrorType.moved(next.lv(name).orElseThrow().segments().get(segment)));
+            }
+
+            @Override public void recorded(Vg next) throws IOException { afterCheckpoint(next, delay); }
+        };
+        MoveCopier copier = new MoveCopier(start, name, devs, next -> {
+            try (AutoCloseable held = s.hooks().exclusive()) {
+                VgCopies base = s.hooks().concurrent() ? reread(cur[0]) : cur[0];
+                cur[0] = commit(base, rebase(base.vg(), next, name), 1);
             } catch (LvmException e) {
                 throw new IOException(e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
@@ -79,7 +93,42 @@ final class PvMoveRunner {
             } catch (Exception e) {
                 throw new IOException(e.getMessage(), e);
             }
-        }, lock);
+            afterCheckpoint(cur[0].vg(), delay);
+            return cur[0].vg();
+        }, progress, lock).pipelined(delay == 0);
+        try {
+            copy(copier, display, sp);
+        } finally {
+            copier.close();
+            try {
+                record.close();
+            } catch (IOException e) {
+                s.tell("WARNING: " + recordFile + ": " + e.getMessage());
+            }
+        }
+        finish(cur[0], copier.vg(), name, false);
+    }
+
+    /** The pacing told of a checkpoint (a segment commit, or a progress record), then its pause. */
+    private void afterCheckpoint(Vg vg, long delay) throws IOException {
+        try {
+            step("checkpoint", vg);
+            pause(delay);
+        } catch (LvmException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The progress record of the move {@code name} of {@code vg} (MoveRecord). */
+    private Path recordFile(Vg vg, String name) {
+        return MoveRecord.file(s.sys().root(), vg.lv(name).orElseThrow().id());
+    }
+
+    /** The copy loop with its progress lines. */
+    private void copy(MoveCopier copier, String display, PvMoveOps.Spec sp) throws LvmException {
         long intervalMs = sp.interval() * 1000;
         long last = System.nanoTime();
         if (intervalMs > 0 && !sp.waitFirst()) progress(display, copier.movedExtents(), copier.totalExtents());
@@ -98,7 +147,6 @@ final class PvMoveRunner {
         }
         bytesCopied += copier.bytesCopied();
         if (intervalMs > 0) progress(display, copier.totalExtents(), copier.totalExtents());
-        finish(cur[0], copier.vg(), name, false);
     }
 
     /** The finish (or abort) commits of MoveFinish, from {@code vg} (committed state plus in-memory progress). */
@@ -106,8 +154,10 @@ final class PvMoveRunner {
         try (AutoCloseable held = s.hooks().exclusive()) {
             VgCopies cur = s.hooks().concurrent() ? reread(vc) : vc;
             int n = 1;
+            Path record = recordFile(cur.vg(), name);
             for (Vg next : MoveFinish.steps(rebase(cur.vg(), vg, name), name, abort)) {
                 cur = commit(cur, next, n);
+                if (n == 1) MoveRecord.remove(record);
                 step("finish" + n, cur.vg());
                 n++;
             }

@@ -15,6 +15,12 @@ public interface LvActivity {
     /** The running state of an active raid LV (Cpy%Sync, health, sync action); null when inactive. */
     default ulvm.raid.RaidStatus raid(String vgName, Lv lv) { return null; }
 
+    /**
+     * Extents an active pvmove LV has copied, as the kernel's mirror status would tell: by default its committed
+     * extents_moved; the command line adds the move's progress record (move.MoveRecord).
+     */
+    default long moved(ulvm.model.Vg vg, Lv pvmove) { return ulvm.move.MoveProgress.moved(pvmove); }
+
     /** The running state of an active snapshot (its COW LV {@code lv}): Data%, valid, merging; null when inactive. */
     default ulvm.snapshot.SnapshotStatus snapshot(String vgName, Lv lv) { return null; }
 }

@@ -7,7 +7,8 @@ import ulvm.move.MoveProgress;
 
 /**
  * What reports show of a pvmove LV: LVM2 activates it together with the LVs it moves (they map through it), so it
- * is active and open while any of them is active; its Cpy%Sync is copy_percent over extents_moved, shown only then.
+ * is active and open while any of them is active; its Cpy%Sync is copy_percent over the extents copied (extents_moved
+ * and the move's progress record, {@link LvActivity#moved}), shown only then.
  */
 final class MoveState {
     private MoveState() {}
@@ -24,7 +25,7 @@ final class MoveState {
 
     static Cell percent(VgFacts f, Lv pvmove, LvActivity act) {
         if (!active(f, pvmove, act)) return Cell.EMPTY;
-        long moved = MoveProgress.moved(pvmove), total = MoveProgress.total(pvmove);
+        long moved = act.moved(f.vg, pvmove), total = MoveProgress.total(pvmove);
         String s = MoveProgress.percent(moved, total);
         return new Cell(s, Double.parseDouble(s));
     }

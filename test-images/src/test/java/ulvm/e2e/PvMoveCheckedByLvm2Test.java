@@ -176,6 +176,40 @@ class PvMoveCheckedByLvm2Test {
                 u.on(all, "lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,seg_start_pe,seg_size_pe,devices").out());
     }
 
+    /**
+     * Inside a segment the progress goes to the move's record, not the metadata (issue 17.1): stopped after the first
+     * chunk of lv1's first segment, the images hold pvmove0 as set up (real vgck clean, real {@code lvs -a} agrees, the
+     * LVs read the same), the record holds one extent, and the resume starts from it (12.50%: 1 of 8 extents) and
+     * removes it with the finish.
+     */
+    @Test
+    void progressInsideASegmentIsRecordedNotCommitted() throws Exception {
+        example1();
+        String lv1 = sha("lv1"), lv2 = sha("lv2");
+        Map<String, String> before = sums();
+        stopAt("checkpoint", vg -> ulvm.move.MoveProgress.moved(vg.lv("pvmove0").orElseThrow()) == 1);
+        assertEquals(5, u.on(all, "pvmove", "-i", "0", a.toString()).rc());
+        Vg vg;
+        try (Scan scan = Scan.of(all, false)) {
+            vg = scan.vg("vg").orElseThrow().vg();
+        }
+        Lv mv = vg.lv("pvmove0").orElseThrow();
+        assertEquals(0, ulvm.move.MoveProgress.moved(mv), "no extents_moved committed inside the first segment");
+        Path record = ulvm.move.MoveRecord.file(u.sys.root(), mv.id());
+        assertTrue(Files.exists(record), "the progress record " + record);
+        assertEquals(1, ulvm.move.MoveProgress.moved(ulvm.move.MoveRecord.apply(ulvm.io.Devices.FILES, record, vg, "pvmove0").lv("pvmove0").orElseThrow()));
+        agrees("one chunk recorded inside the first segment");
+        assertEquals(before, sums(), "one chunk recorded: the LVs read the same through pvmove0");
+        u.wiring = Wiring.PLAIN;
+        Ulvm.Result r = u.on(all, "pvmove");
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("  " + a + ": Moved: 12.50%\n  " + a + ": Moved: 100.00%\n", r.out(), "resumed from the record");
+        assertTrue(Files.notExists(record), "the finish removes the record");
+        MoveLayout.lvm2Agrees(u, all, "vg", "finished from the record");
+        assertEquals(lv1, sha("lv1"));
+        assertEquals(lv2, sha("lv2"));
+    }
+
     @Test
     void atomicAgreesWithRealLvm2AndAbortRestores() throws Exception {
         example1();

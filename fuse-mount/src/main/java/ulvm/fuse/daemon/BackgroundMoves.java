@@ -177,7 +177,8 @@ final class BackgroundMoves {
     /**
      * A forwarded foreground pvmove: the command thread (holding the command lock once) lets the VG's mover copy
      * {@code name} and waits for the move to be over, with the command lock released so other commands run (a
-     * pvmove among them stops and restarts the movers). Progress comes from the checkpoints the mover commits.
+     * pvmove among them stops and restarts the movers). Progress comes from the checkpoints the mover commits and
+     * its progress record.
      */
     boolean await(String vg, String name, long intervalSecs, boolean atOnce, Session.MoveWatcher progress) throws IOException {
         if (!commands.isHeldByCurrentThread() || commands.getHoldCount() != 1) return false;
@@ -208,7 +209,7 @@ final class BackgroundMoves {
                     startPending();
                 }
                 if (intervalSecs > 0 && System.nanoTime() >= next) {
-                    progress.moved(ulvm.move.MoveProgress.moved(mv), ulvm.move.MoveProgress.total(mv));
+                    progress.moved(movedNow(vg, mv), ulvm.move.MoveProgress.total(mv));
                     next = System.nanoTime() + intervalNs;
                 }
                 Thread.sleep(50);
@@ -219,6 +220,14 @@ final class BackgroundMoves {
         } finally {
             commands.lock();
         }
+    }
+
+    /** Extents of {@code mv} moved as of its last checkpoint: the committed extents_moved or, further on, its progress record. */
+    private long movedNow(String vg, Lv mv) {
+        ulvm.model.Vg v = latest.get(vg);
+        if (v == null) return ulvm.move.MoveProgress.moved(mv);
+        ulvm.model.Vg at = ulvm.move.MoveRecord.apply(wiring.images(), ulvm.move.MoveRecord.file(sys.root(), mv.id()), v, mv.name());
+        return ulvm.move.MoveProgress.moved(at.lv(mv.name()).orElse(mv));
     }
 
     /** The pvmove LV {@code name} as last committed (or as on disk before the first commit seen), or null. */

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dulvm.crash.base=S} the first seed, {@code -Dulvm.crash.scenario=NAME} one scenario only,
  * {@code -Dulvm.crash.seed=S} one trial (with the scenario: the replay a failure prints). Real LVM2's vgck judges
  * every trial of every scenario but writes, and every 4th trial of writes ({@code -Dulvm.crash.realEvery=N}: every Nth).
- * Scenarios: writes, resync, split, merge, pvmove, raidchange, snapshot (copy-on-write), snapareas (copy-on-write of
- * every chunk: exception areas written block by block and filled), metadata, snapmerge (live
+ * Scenarios: writes, resync, split, merge, pvmove, pvmoverecord (the power cut before or after a pvmove's progress
+ * record), raidchange, snapshot (copy-on-write), snapareas (copy-on-write of every chunk: exception areas written
+ * block by block and filled), metadata, snapmerge (live
  * snapshot merge), splitwrites (writes racing a tracked split), degraded (a raid1 leg failing, then --refresh), repair
  * (a PV image missing, lvconvert --repair), fsyncs (writers fsyncing at once on one PV).
  */
@@ -39,6 +40,7 @@ class CrashCampaignTest {
                 new Kind("split", SplitScenario::new, true),
                 new Kind("merge", MergeScenario::new, true),
                 new Kind("pvmove", PvMoveScenario::new, true),
+                new Kind("pvmoverecord", PvMoveRecordScenario::new, true),
                 new Kind("raidchange", RaidChangeScenario::new, true),
                 new Kind("snapshot", SnapshotCowScenario::new, true),
                 new Kind("snapareas", () -> new SnapshotCowScenario(true), true),

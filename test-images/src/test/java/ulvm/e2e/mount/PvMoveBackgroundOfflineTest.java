@@ -3,14 +3,11 @@ package ulvm.e2e.mount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +17,7 @@ import ulvm.e2e.RealLvm;
  * {@code pvmove -b} without a mount (LVM2's test/shell/pvmove-background.sh, pvmove-abort.sh): the copy runs in a
  * process of its own that takes the system dir's lock per chunk, as LVM2's background poller, not for the whole move.
  * Each chunk is made to take 150 ms (ULVM_PVMOVE_TEST_CHUNK_MS, under the chunk's lock, as a slow disk would), and
- * the progress is read from the metadata (extents_moved in a vgcfgbackup): lvs returns while the move is in
+ * the progress is read from the images (extents_moved and the move's progress record): lvs returns while the move is in
  * progress, lvcreate gets in between two chunks and the move goes on from the re-read metadata, pvmove --abort stops
  * it within a chunk and nothing is committed after it; real vgck is clean at the end.
  */
@@ -84,14 +81,12 @@ class PvMoveBackgroundOfflineTest {
         }
     }
 
-    /** The extents moved so far, from the metadata (the moves' extents_moved in a backup); -1 once no move is left. */
-    private static long moved(MountRig rig) throws Exception {
-        Path f = rig.dir.resolve("backup.vg");
-        rig.ulvm("vgcfgbackup", "-f", f.toString(), "vg").ok();
-        Matcher m = Pattern.compile("extents_moved = ([0-9]+)").matcher(Files.readString(f));
-        long sum = -1;
-        while (m.find()) sum = Math.max(sum, 0) + Long.parseLong(m.group(1));
-        return sum;
+    /**
+     * The extents moved so far, from the images (extents_moved, and the progress record inside a segment: {@link
+     * PvMoves#movedExtents}); -1 once no move is left.
+     */
+    private static long moved(MountRig rig) {
+        return PvMoves.movedExtents(rig, "vg");
     }
 
     private static long waitForMoved(MountRig rig, LongPredicate ok, String what) throws Exception {

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -16,11 +14,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import ulvm.io.Devices;
 import ulvm.model.Lv;
 import ulvm.move.MoveLvs;
 import ulvm.move.MoveProgress;
+import ulvm.move.MoveRecord;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
@@ -38,21 +36,15 @@ final class PvMoves {
         return rig.ulvm("lvs", "-a", "--noheadings", "-o", "lv_name", vg).ok().out().contains("pvmove");
     }
 
-    /** Extents the committed metadata records as moved (the sum of extents_moved), or -1 when no move is recorded. */
+    /**
+     * Extents moved as of the last checkpoint (the committed extents_moved, or further on the move's progress record
+     * where it is trusted, move.MoveRecord), or -1 when no move is recorded. Read in this JVM as {@link #movedInImages},
+     * retried while a write is in progress.
+     */
     static long movedExtents(MountRig rig, String vg) {
-        Path f = rig.dir.resolve("backup-" + System.nanoTime());
-        rig.ulvm("vgcfgbackup", "-f", f.toString(), vg).ok();
-        try {
-            String text = Files.readString(f);
-            Files.delete(f);
-            if (!text.contains("PVMOVE")) return -1;
-            long n = 0;
-            Matcher m = Pattern.compile("extents_moved = ([0-9]+)").matcher(text);
-            while (m.find()) n += Long.parseLong(m.group(1));
-            return n;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        long n, end = System.currentTimeMillis() + 10_000;
+        while ((n = movedInImages(rig, vg)) == -2 && System.currentTimeMillis() < end) MountRig.sleep(10);
+        return n;
     }
 
     static void waitDone(MountRig rig, String vg, long timeoutMs) {
@@ -73,7 +65,7 @@ final class PvMoves {
     }
 
     /**
-     * Moved extents as the PV images hold them now, read in this JVM (milliseconds, where a ulvm command takes a
+     * Moved extents as the PV images and the move's progress record hold them now (see {@link #movedExtents}), read in this JVM (milliseconds, where a ulvm command takes a
      * second): -1 when no move is recorded, -2 when the metadata could not be read (a write in progress).
      */
     static long movedInImages(MountRig rig, String vg) {
@@ -83,7 +75,10 @@ final class PvMoves {
             List<Lv> mvs = MoveLvs.pvmoveLvs(vc.get().vg());
             if (mvs.isEmpty()) return -1;
             long n = 0;
-            for (Lv mv : mvs) n += MoveProgress.moved(mv);
+            for (Lv mv : mvs) {
+                Path record = MoveRecord.file(rig.sys, mv.id());
+                n += MoveProgress.moved(MoveRecord.apply(Devices.FILES, record, vc.get().vg(), mv.name()).lv(mv.name()).orElseThrow());
+            }
             return n;
         } catch (RuntimeException e) {
             return -2;
