@@ -189,14 +189,6 @@ public final class MoveCopier {
         }
         vg = next;
         int seg = i;
-        Runnable force = () -> {
-            try {
-                for (BlockDevice d : written) d.flush(); // the destination copy is durable before the record
-                progress.record(next, seg);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
         if (pipelined) {
             pendingVg = next;
             if (forcer == null) forcer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -204,13 +196,24 @@ public final class MoveCopier {
                 t.setDaemon(true);
                 return t;
             });
-            pending = forcer.submit(force);
+            pending = forcer.submit(() -> {
+                try {
+                    forceAndRecord(written, next, seg);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         } else {
-            for (BlockDevice d : written) d.flush();
-            progress.record(next, seg);
+            forceAndRecord(written, next, seg);
             progress.recorded(next);
         }
         return true;
+    }
+
+    /** The destination copy is durable before the record says it is there. */
+    private void forceAndRecord(Set<BlockDevice> written, Vg next, int segment) throws IOException {
+        for (BlockDevice d : written) d.flush();
+        progress.record(next, segment);
     }
 
     /** Waits for the last chunk's force and record, then tells the {@link Progress}; a failure there is thrown here. */
