@@ -35,7 +35,9 @@ public final class ChangeOps {
         }
     }
 
-    private static final String NO_MOUNT = "No ulvm mount is running: activation applies to a mount (ulvm mount MOUNTPOINT).";
+    private static final String NO_MOUNT = "WARNING: No ulvm mount is running: the LVs are shown when one starts (ulvm mount MOUNTPOINT).";
+    /** Set once the missing mount was told (once per command, not for every LV). */
+    private boolean toldNoMount;
 
     private void lvchange(Scan scan, LvArgs.Target t, LvChange c) throws LvmException {
         // activation alone reads the VG (LVM2 activates in a partial VG); changes need every PV
@@ -137,8 +139,11 @@ public final class ChangeOps {
                 throw new LvmException("Logical volume " + vg.name() + "/" + open.get(0) + " in use.\nCan't deactivate volume group \"" + vg.name() + "\" with " + open.size() + " open logical volume(s)");
         }
         try {
-            if (!s.hooks().activate(vg, lvs, on, partial))
-                throw new LvArgs.Abort(NO_MOUNT);
+            // offline there is nothing to activate or deactivate (as LVM2 without device-mapper): -an is done, -ay is told once
+            if (!s.hooks().activate(vg, lvs, on, partial) && on && !toldNoMount) {
+                toldNoMount = true;
+                s.tell(NO_MOUNT);
+            }
         } catch (IOException e) {
             throw new LvmException("Activation of " + vg.name() + " failed: " + e.getMessage());
         }

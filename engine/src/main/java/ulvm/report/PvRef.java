@@ -17,9 +17,9 @@ record PvRef(VgFacts vg, Pv pv, String uuid, Device dev) {
 
     long allocated() { return pv == null ? 0 : vg.allocated(pv); }
 
-    /** pv_size in sectors: extents times extent size, or the device size for an orphan. */
+    /** pv_size in sectors: extents times extent size, or for an orphan the size its PV header records (as LVM2). */
     long size() {
-        if (pv == null) return dev == null ? 0 : dev.sizeSectors() - 0;
+        if (pv == null) return dev == null ? 0 : dev.labelSectors() > 0 ? dev.labelSectors() : dev.sizeSectors();
         return pv.peCount() * vg.vg().extentSize();
     }
 

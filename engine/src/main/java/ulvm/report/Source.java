@@ -54,6 +54,7 @@ public record Source(List<VgEntry> vgs, List<Orphan> orphans) {
         }
         long smallest = 0;
         for (DiskArea a : d.label().metadataAreas()) if (smallest == 0 || a.size() < smallest * 512) smallest = a.size() / 512;
-        return new Device(d.name(), size, d.label().metadataAreas().size(), smallest, d.label().extVersion(), d.label().peStartBytes() / 512);
+        return new Device(d.name(), size, d.label().metadataAreas().size(), smallest, d.label().extVersion(), d.label().peStartBytes() / 512,
+                d.label().deviceSize() / 512);
     }
 }

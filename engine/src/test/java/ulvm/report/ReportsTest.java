@@ -651,7 +651,7 @@ class ReportsTest {
 
     static final String ORPHAN = "Wf8p2FcqaNd9KfZTa7OaAsSSMchH3GnV";
 
-    static Device dev(String path, long sectors) { return new Device(path, sectors, 1, 2040, 2, 2048); }
+    static Device dev(String path, long sectors) { return new Device(path, sectors, 1, 2040, 2, 2048, sectors); }
 
     static Source source(String text, boolean missingLoop6) throws Exception {
         var vg = VgTextReader.read(text, "test");

@@ -46,6 +46,9 @@ class UlvmStepsCheckedByLvm2Test {
     @Test
     void pvAndVgCommands() throws Exception {
         step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        // an orphan's size is its PV header's: set, then taken back from the file (pvs shows PSize 64m, then 128m)
+        step(null, "pvresize", "-y", "--setphysicalvolumesize", "64m", c.toString());
+        step(null, "pvresize", c.toString());
         step("vg", "vgcreate", "vg", a.toString(), b.toString());
         step("vg", "vgextend", "vg", c.toString());
         step("vg", "lvcreate", "-l", "5", "-n", "lv", "vg", b.toString());
