@@ -130,6 +130,11 @@ public final class Main {
                 console.err("  Error during parsing of command line.");
                 return LvmException.INVALID;
             }
+            if (ex instanceof picocli.CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getCommandSpec().positionalParameters().isEmpty()
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) { // LVM2's words for a command that takes no arguments
+                console.err("  Command does not accept argument: " + u.getUnmatched().get(0) + ".");
+                return LvmException.INVALID;
+            }
             String noValue = missingValue(ex, a);
             if (noValue != null) {
                 console.err(cmd + ": " + noValue);

@@ -60,7 +60,13 @@ abstract class ReportBase extends LvmCommand {
         o.noHeadings(noheadings).aligned(aligned).all(all).segments(segments).verbose(common.verbose.length > 0);
         if (separator != null) o.separator(separator);
         if (reportFormat != null) o.reportFormat(reportFormat);
-        o.activity(new LvActivity() {
+        o.activity(activity(s));
+        return o;
+    }
+
+    /** What the running mount says of LVs (active, open, raid and snapshot status, pvmove progress). */
+    static LvActivity activity(Session s) {
+        return new LvActivity() {
             @Override public boolean active(String vg, Lv lv) { return s.hooks().isActive(vg, lv.name()); }
             @Override public boolean open(String vg, Lv lv) { return s.hooks().isOpen(vg, lv.name()); }
             @Override public ulvm.raid.RaidStatus raid(String vg, Lv lv) { return s.hooks().raidStatus(vg, lv.name()); }
@@ -70,8 +76,7 @@ abstract class ReportBase extends LvmCommand {
                 ulvm.model.Vg at = ulvm.move.MoveRecord.apply(s.wiring().images(), record, vg, pvmove.name());
                 return ulvm.move.MoveProgress.moved(at.lv(pvmove.name()).orElse(pvmove));
             }
-        });
-        return o;
+        };
     }
 
     /** Error lines for names that do not exist (LVM2 prints the rows it found, then these, and exits 5). */

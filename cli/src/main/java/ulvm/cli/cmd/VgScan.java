@@ -1,0 +1,19 @@
+package ulvm.cli.cmd;
+
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ulvm.ops.Session;
+import ulvm.report.ReportOptions;
+import ulvm.report.Scans;
+import ulvm.report.Source;
+
+@Command(name = "vgscan", description = "Search for all volume groups.")
+public final class VgScan extends ScanBase {
+    @Option(names = "--ignorelockingfailure") boolean ignoreLocking;
+
+    @Override
+    protected List<String> lines(Session s, Source src, ReportOptions o) {
+        return Scans.vgscan(src);
+    }
+}
