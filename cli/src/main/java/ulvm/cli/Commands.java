@@ -35,6 +35,7 @@ public final class Commands {
         CommandLine cl = new CommandLine(new Commands(), f);
         try {
             for (Class<?> c : ReportCommands.ALL) cl.addSubcommand(f.create(c));
+            for (Class<?> c : InfoCommands.ALL) cl.addSubcommand(f.create(c));
             for (Class<?> c : EXTRA) cl.addSubcommand(f.create(c));
             for (CommandProvider p : java.util.ServiceLoader.load(CommandProvider.class))
                 for (Class<?> c : p.commands()) cl.addSubcommand(f.create(c));

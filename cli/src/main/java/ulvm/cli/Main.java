@@ -70,6 +70,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("lvm")) { // LVM2's "lvm CMD ...", and "lvm" alone: its shell
+            if (args.length == 1) System.exit(LvmShell.run(System.in, System.out));
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
+        System.exit(once(args));
+    }
+
+    /** One command line, as {@code ulvm ARGS}: sent to the running mount's daemon, else run here; the exit code. */
+    static int once(String[] args) {
         SystemDir sys = SystemDir.fromEnvironment();
         if (args.length > 0 && !LOCAL_ONLY.contains(args[0])) {
             var conn = ulvm.daemon.DaemonClient.connect(sys.socket());
@@ -78,10 +87,10 @@ public final class Main {
                 Path cwd = Path.of("").toAbsolutePath();
                 try {
                     java.io.BufferedReader stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-                    System.exit(ulvm.daemon.DaemonClient.forward(conn.get(), cwd, List.of(args), System.out, System.err, stdin));
+                    return ulvm.daemon.DaemonClient.forward(conn.get(), cwd, List.of(args), System.out, System.err, stdin);
                 } catch (java.io.IOException e) {
                     System.err.println("  Lost the connection to the ulvm daemon: " + e.getMessage());
-                    System.exit(LvmException.FAILED);
+                    return LvmException.FAILED;
                 }
             }
         }
@@ -90,7 +99,7 @@ public final class Main {
         int rc = run(args, sys, new StdConsole(out, err, System.in), null, false, Path.of("").toAbsolutePath(), Wiring.of(CacheMode.WRITEBACK));
         out.flush();
         err.flush();
-        System.exit(rc);
+        return rc;
     }
 
     /** The command line as LVM2 records it in metadata descriptions (_copy_command_line): an argument with a space quoted. */
