@@ -60,7 +60,7 @@ public final class Main {
     }
 
     /** Commands that never go to the daemon (they manage it, or only print help). */
-    static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("mount", "umount", "--help", "-h", "--version", "-V", "help");
+    static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("mount", "umount", "--help", "-h", "--version", "-V", "help", "completion");
 
     /** picocli's refusal of an abbreviated option that several options start with. */
     private static final java.util.regex.Pattern AMBIGUOUS = java.util.regex.Pattern.compile("Error: '(.*)' is not unique: it matches (.*)");
