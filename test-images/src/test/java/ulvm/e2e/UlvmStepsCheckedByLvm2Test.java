@@ -65,6 +65,33 @@ class UlvmStepsCheckedByLvm2Test {
         step("vg2", "pvresize", c.toString());
     }
 
+    /** vgmerge (LVM2's test/shell/vgmerge-operation.sh): refusals as real LVM2's, then a merge real LVM2 reads back. */
+    @Test
+    void vgMerge() throws Exception {
+        step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        step("vg", "vgcreate", "vg", a.toString());
+        step("vg2", "vgcreate", "vg2", b.toString(), c.toString());
+        step("vg", "lvcreate", "-l", "3", "-n", "lin", "vg");
+        step("vg2", "lvcreate", "-l", "2", "-n", "lin", "vg2");
+        refusedAsLvm2("vgmerge", "vg", "vg2"); // duplicate LV name
+        refusedAsLvm2("vgmerge", "vg", "vg");
+        refusedAsLvm2("vgmerge", "vg", "nosuch");
+        step("vg2", "lvrename", "vg2", "lin", "other");
+        step("vg2", "lvcreate", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg2");
+        step("vg2", "lvcreate", "-s", "-l", "1", "-n", "snap", "vg2/other");
+        step("vg", "vgmerge", "vg", "vg2");
+        Ulvm.Result gone = u.on(all, "vgs", "vg2");
+        assertEquals(5, gone.rc(), gone.toString());
+    }
+
+    /** A refusal: the same first stderr line and exit code as real LVM2's on the same images, and nothing written. */
+    private void refusedAsLvm2(String cmd, String... args) {
+        RealLvm.Result real = RealLvm.run(all, cmd, args);
+        Ulvm.Result mine = u.on(all, cmd, args);
+        assertEquals(real.rc(), mine.rc(), cmd + " " + String.join(" ", args) + "\n" + real + "\n" + mine);
+        assertEquals(real.warnings().lines().findFirst().orElse(""), mine.err().lines().findFirst().orElse(""));
+    }
+
     @Test
     void lvCommands() throws Exception {
         step(null, "pvcreate", a.toString(), b.toString(), c.toString());
