@@ -86,6 +86,18 @@ class HostileClientTest {
         }
     }
 
+    @Test void aClientThatNeverNegotiatesIsClosedAfterTheTimeout() throws Exception {
+        long before = Connection.negotiationTimeoutMillis;
+        Connection.negotiationTimeoutMillis = 300;
+        try (ServerFixture f = new ServerFixture(dir); RawClient c = new RawClient(f.socket)) {
+            c.hello(FLAG_FIXED_NEWSTYLE);
+            assertTrue(c.closedByServer());
+            assertTrue(f.log.stream().anyMatch(l -> l.contains("negotiation took over 300 ms")), f.log.toString());
+        } finally {
+            Connection.negotiationTimeoutMillis = before;
+        }
+    }
+
     @Test void connectionsAboveTheCapAreClosedAtOnce() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             List<RawClient> held = new ArrayList<>();

@@ -75,6 +75,41 @@ class NegotiationTest {
         }
     }
 
+    @Test void structuredRepliesCarryErrorsAndBlockStatus() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir); RawClient c = new RawClient(f.socket)) {
+            c.hello(FLAG_FIXED_NEWSTYLE | FLAG_NO_ZEROES);
+            c.option(OPT_STRUCTURED_REPLY, ByteBuffer.allocate(0));
+            assertEquals(REP_ACK, c.optReply().type());
+            assertEquals(List.of("base:allocation"), contexts(c, OPT_SET_META_CONTEXT, "base:allocation"));
+            List<RawClient.OptReply> go = c.go("vg/lv");
+            assertEquals(REP_ACK, go.get(go.size() - 1).type());
+            int flags = go.get(0).data().getShort(10);
+            assertEquals(FLAG_SEND_DF, flags & FLAG_SEND_DF);
+
+            c.request(0, CMD_READ, 1, 0, MAX_PAYLOAD + 1);
+            ByteBuffer h = c.read(20);
+            assertEquals(STRUCTURED_REPLY_MAGIC, h.getInt());
+            assertEquals(REPLY_FLAG_DONE, h.getShort());
+            assertEquals(REPLY_TYPE_ERROR, h.getShort() & 0xffff);
+            assertEquals(1, h.getLong());
+            ByteBuffer e = c.read(h.getInt());
+            assertEquals(EOVERFLOW, e.getInt());
+
+            c.request(CMD_FLAG_REQ_ONE, CMD_BLOCK_STATUS, 2, 512 << 10, 2 << 20);
+            h = c.read(20);
+            h.getInt();
+            assertEquals(REPLY_FLAG_DONE, h.getShort());
+            assertEquals(REPLY_TYPE_BLOCK_STATUS, h.getShort());
+            assertEquals(2, h.getLong());
+            ByteBuffer bs = c.read(h.getInt());
+            assertEquals(12, bs.remaining(), "one extent with REQ_ONE");
+            assertEquals(0, f.log.size(), f.log.toString());
+            assertEquals(1, bs.getInt());
+            assertEquals(512 << 10, bs.getInt());
+            assertEquals(0, bs.getInt());
+        }
+    }
+
     @Test void withTlsEveryOptionButStartTlsIsRefused() throws Exception {
         Certs certs = new Certs(dir, false);
         try (ServerFixture f = new ServerFixture(dir, NbdTls.fromCredsDir(certs.server, false), false, false, List.of())) {
