@@ -37,6 +37,7 @@ public final class NbdServer implements AutoCloseable {
     /** Connections accepted and not yet ended (counted before they start, so that the cap holds across listeners). */
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService workers;
+    private final Buffers buffers = new Buffers();
     private final int maxConnections, maxInFlight;
     private volatile boolean closed;
 
@@ -113,7 +114,7 @@ public final class NbdServer implements AutoCloseable {
                 } catch (IOException ignored) { }
                 continue;
             }
-            Connection c = new Connection(channel, peer(listener, channel), exports, options, workers, maxInFlight, log);
+            Connection c = new Connection(channel, peer(listener, channel), exports, options, workers, buffers, maxInFlight, log);
             connections.add(c);
             daemon(() -> {
                 try {

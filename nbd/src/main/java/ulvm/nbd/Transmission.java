@@ -28,14 +28,16 @@ final class Transmission {
     private final Consumer<String> log;
     private final String peer;
     private final Requests requests;
+    private final Buffers buffers;
 
-    Transmission(Session session, Executor workers, int maxInFlight, Consumer<String> log, String peer) {
+    Transmission(Session session, Executor workers, Buffers buffers, int maxInFlight, Consumer<String> log, String peer) {
+        this.buffers = buffers;
         this.session = session;
         this.workers = workers;
         this.maxInFlight = maxInFlight;
         this.log = log;
         this.peer = peer;
-        this.requests = new Requests(session, new Replies(session.wire(), session.structured()), log, peer);
+        this.requests = new Requests(session, new Replies(session.wire(), session.structured()), buffers, log, peer);
     }
 
     /** Serves requests until NBD_CMD_DISC, the client's close or a protocol violation; in-flight ones finish first. */
@@ -62,9 +64,12 @@ final class Transmission {
                             permits.release();
                             return;
                         }
-                        payload = Codec.read(wire, (int) length);
+                        payload = buffers.take((int) length);
+                        wire.readFully(payload);
+                        payload.flip();
                     }
                 } catch (IOException | RuntimeException e) {
+                    buffers.give(payload);
                     permits.release();
                     throw e;
                 }
@@ -85,11 +90,13 @@ final class Transmission {
                             log.accept("nbd: " + peer + ": cannot reply: " + t.getMessage() + ", closed");
                             wire.close();
                         } finally {
+                            buffers.give(r.payload());
                             done.complete(null);
                             permits.release();
                         }
                     });
                 } catch (RejectedExecutionException e) {
+                    buffers.give(payload);
                     done.complete(null);
                     permits.release();
                     return;

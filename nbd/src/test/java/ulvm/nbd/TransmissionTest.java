@@ -143,6 +143,22 @@ class TransmissionTest {
         }
     }
 
+    /** Reused read buffers: a read the volume answers short (it shrank) gets zeros, not an earlier read's data. */
+    @Test void aShortReadIsPaddedWithZerosNotStaleData() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            FileExports.FileVolume grown = new FileExports.FileVolume(f.ro, true, false);
+            grown.extra = 65536;
+            f.exports.add("vg/grown", grown);
+            for (String structured : new String[] {"True", "False"}) {
+                Clients.Result r = Clients.run("nbdsh", "-c", "h.set_request_structured_replies(" + structured + ")\n"
+                        + "h.connect_uri('" + f.uri("vg/grown") + "')\n"
+                        + "assert h.pread(65536, 0) != bytearray(65536)\n"
+                        + "print('tail zero', h.pread(65536, " + ServerFixture.SIZE + ") == bytearray(65536))\n").ok();
+                assertTrue(r.out().contains("tail zero True"), r.out());
+            }
+        }
+    }
+
     @Test void qemuIoReadsVerifyThePattern() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             Clients.run("qemu-io", "-f", "raw", "-c", "write -P 0x33 100k 300k", "-c", "read -P 0x33 100k 300k",
