@@ -127,11 +127,15 @@ public final class NbdServer implements AutoCloseable {
         }
     }
 
+    /** Numbers unix-socket clients in the log, which have no address of their own. */
+    private static final java.util.concurrent.atomic.AtomicLong SERIAL = new java.util.concurrent.atomic.AtomicLong();
+
     private static String peer(Listener listener, SocketChannel channel) {
         try {
-            return listener.tcp() ? String.valueOf(channel.getRemoteAddress()).replaceFirst("^/", "") : listener.address();
+            return listener.tcp() ? String.valueOf(channel.getRemoteAddress()).replaceFirst("^/", "")
+                    : listener.address() + "#" + SERIAL.incrementAndGet();
         } catch (IOException e) {
-            return listener.address();
+            return listener.address() + "#" + SERIAL.incrementAndGet();
         }
     }
 
