@@ -159,6 +159,22 @@ class TransmissionTest {
         }
     }
 
+    @Test void cacheIsAcceptedAndAReadOnlyExportOffersNoWrites() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            Clients.Result r = nbdsh(f, "vg/ro", """
+                    h.set_strict_mode(0)
+                    h.cache(65536, 0)
+                    print('flags', h.is_read_only(), h.can_trim(), h.can_zero(), h.can_fua(), h.can_cache())
+                    try:
+                        h.cache(4096, 4 << 20)
+                    except nbd.Error as e:
+                        print('cache past the end errno', e.errnum)
+                    """);
+            assertTrue(r.out().contains("flags True False False False True"), r.out());
+            assertTrue(r.out().contains("cache past the end errno 22"), r.out());
+        }
+    }
+
     @Test void qemuIoReadsVerifyThePattern() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             Clients.run("qemu-io", "-f", "raw", "-c", "write -P 0x33 100k 300k", "-c", "read -P 0x33 100k 300k",
