@@ -51,6 +51,8 @@ final class Requests {
             if (error == 0) {
                 if (run(r)) return;
             }
+        } catch (Replies.Unsent e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             error = Replies.errno(e);
             message = e.getMessage();
