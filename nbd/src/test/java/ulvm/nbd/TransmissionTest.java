@@ -175,6 +175,18 @@ class TransmissionTest {
         }
     }
 
+    /** qemu's client reads the dirty bitmap too (x-dirty-bitmap shows dirty regions as not present). */
+    @Test void qemuImgMapReadsAllocationAndTheDirtyBitmap() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            Clients.run("qemu-io", "-f", "raw", "-c", "write -P 7 1088k 4k", f.uri("vg/lv")).ok();
+            String map = Clients.run("qemu-img", "map", "--output=json", "-f", "raw", f.uri("vg/lv")).ok().out();
+            assertTrue(map.contains("{ \"start\": 1114112, \"length\": 4096, \"depth\": 0, \"present\": true, \"zero\": false, \"data\": true"), map);
+            String dirty = Clients.run("qemu-img", "map", "--output=json", "--image-opts", "driver=nbd,path=" + f.socket
+                    + ",export=vg/lv,x-dirty-bitmap=qemu:dirty-bitmap:track").ok().out();
+            assertTrue(dirty.contains("{ \"start\": 1114112, \"length\": 65536, \"depth\": 0, \"present\": false"), dirty);
+        }
+    }
+
     @Test void qemuIoReadsVerifyThePattern() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             Clients.run("qemu-io", "-f", "raw", "-c", "write -P 0x33 100k 300k", "-c", "read -P 0x33 100k 300k",
