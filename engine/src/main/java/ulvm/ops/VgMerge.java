@@ -59,7 +59,7 @@ public final class VgMerge {
     }
 
     /** vgs_are_compatible: same extent size, limits kept, no LV name in both. */
-    private static void compatible(Vg to, Vg from) throws LvmException {
+    static void compatible(Vg to, Vg from) throws LvmException {
         if (to.extentSize() != from.extentSize())
             throw new LvmException("Extent sizes differ: " + to.extentSize() + " (" + to.name() + ") and " + from.extentSize() + " (" + from.name() + ")");
         if (to.maxPv() > 0 && to.maxPv() < to.pvs().size() + from.pvs().size())

@@ -84,6 +84,31 @@ class UlvmStepsCheckedByLvm2Test {
         assertEquals(5, gone.rc(), gone.toString());
     }
 
+    /** vgsplit (LVM2's test/shell/vgsplit-operation.sh, vgsplit-raid.sh): refusals as real LVM2's, then splits real LVM2 reads back. */
+    @Test
+    void vgSplit() throws Exception {
+        step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        step("vg", "vgcreate", "vg", a.toString(), b.toString(), c.toString());
+        step("vg", "lvcreate", "-l", "2", "-n", "x", "vg", a.toString());
+        step("vg", "lvcreate", "-l", "2", "-n", "y", "vg", b.toString());
+        step("vg", "lvcreate", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg", b.toString(), c.toString());
+        step("vg", "lvcreate", "-s", "-l", "1", "-n", "sx", "vg/x", c.toString());
+        step("vg", "lvcreate", "-l", "3", "-n", "span", "vg", a.toString() + ":10-11", b.toString() + ":20");
+        refusedAsLvm2("vgsplit", "vg", "vg2", c.toString()); // raid1 and snapshot across
+        refusedAsLvm2("vgsplit", "vg", "vg2", b.toString(), c.toString()); // snapshot across
+        refusedAsLvm2("vgsplit", "vg", "vg");
+        refusedAsLvm2("vgsplit", "vg", "vg2");
+        refusedAsLvm2("vgsplit", "-n", "x", "vg", "vg2", a.toString());
+        step("vg", "lvremove", "-y", "vg/sx");
+        refusedAsLvm2("vgsplit", "vg", "vg2", b.toString(), c.toString()); // span is on a and b
+        step("vg", "lvremove", "-y", "vg/span");
+        step("vg2", "vgsplit", "vg", "vg2", b.toString(), c.toString());
+        Checks.lvm2Agrees(u, all, "vg", "vgsplit");
+        step("vg2", "vgsplit", "-n", "x", "vg", "vg2"); // into the existing VG: vg goes, its last PV moved
+        Ulvm.Result gone = u.on(all, "vgs", "vg");
+        assertEquals(5, gone.rc(), gone.toString());
+    }
+
     /** A refusal: the same first stderr line and exit code as real LVM2's on the same images, and nothing written. */
     private void refusedAsLvm2(String cmd, String... args) {
         RealLvm.Result real = RealLvm.run(all, cmd, args);
