@@ -14,4 +14,6 @@ public record MirrorSegment(long start, long count, long regionSize, String mirr
     @Override public long areaLength() { return count; }
 
     @Override public Segment withStart(long s) { return new MirrorSegment(s, count, regionSize, mirrorLog, extentsMoved, mirrors); }
+
+    @Override public Segment withAreas(List<Area> areas) { return new MirrorSegment(start, count, regionSize, mirrorLog, extentsMoved, areas); }
 }

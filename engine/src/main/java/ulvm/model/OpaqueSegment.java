@@ -7,4 +7,6 @@ public record OpaqueSegment(long start, long count, String type, Section raw, Li
     @Override public long areaLength() { return count; }
 
     @Override public Segment withStart(long s) { return new OpaqueSegment(s, count, type, raw, areas); }
+
+    @Override public Segment withAreas(List<Area> areas) { return new OpaqueSegment(start, count, type, raw, areas); }
 }

@@ -24,4 +24,6 @@ public record RaidSegment(String type, long start, long count, long regionSize, 
     @Override public long areaLength() { return count; }
 
     @Override public Segment withStart(long s) { return new RaidSegment(type, s, count, regionSize, metaLvs, imageLvs, extras); }
+
+    @Override public Segment withAreas(List<Area> areas) { return this; }
 }

@@ -19,5 +19,8 @@ public sealed interface Segment permits StripedSegment, MirrorSegment, RaidSegme
 
     Segment withStart(long start);
 
+    /** The same segment over other areas, as many as it has (a segment that names LVs, not PVs, stays as it is). */
+    Segment withAreas(List<Area> areas);
+
     default long end() { return start() + count(); }
 }

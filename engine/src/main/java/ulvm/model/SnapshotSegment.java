@@ -12,4 +12,6 @@ public record SnapshotSegment(long start, long count, long chunkSize, String ori
     @Override public long areaLength() { return count; }
 
     @Override public Segment withStart(long s) { return new SnapshotSegment(s, count, chunkSize, origin, cowStore, merging); }
+
+    @Override public Segment withAreas(List<Area> areas) { return this; }
 }

@@ -22,4 +22,6 @@ public record StripedSegment(long start, long count, long stripeSize, List<Area>
     @Override public Segment withStart(long s) { return new StripedSegment(s, count, stripeSize, stripes); }
 
     public StripedSegment withCount(long c) { return new StripedSegment(start, c, stripeSize, stripes); }
+
+    @Override public Segment withAreas(List<Area> areas) { return new StripedSegment(start, count, stripeSize, areas); }
 }

@@ -109,6 +109,31 @@ class UlvmStepsCheckedByLvm2Test {
         assertEquals(5, gone.rc(), gone.toString());
     }
 
+    /** vgimportclone (LVM2's test/shell/vgimportclone.sh): a cp of a VG's images lives beside the original, real LVM2 reads both. */
+    @Test
+    void vgImportClone() throws Exception {
+        step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        step("vg", "vgcreate", "vg", a.toString(), b.toString());
+        step("vg", "lvcreate", "-l", "3", "-n", "lin", "vg");
+        step("vg", "lvcreate", "-i", "2", "-l", "4", "-n", "str", "vg");
+        Path ca = dir.resolve("ca.img"), cb = dir.resolve("cb.img");
+        java.nio.file.Files.copy(a, ca);
+        java.nio.file.Files.copy(b, cb);
+        List<Path> four = List.of(a, b, ca, cb);
+        Ulvm.Result r = u.on(four, "vgimportclone", ca.toString());
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  All PVs in the VG must be imported together.", r.err().lines().reduce((x, y) -> y).orElse(""));
+        r = u.on(four, "vgimportclone", ca.toString(), cb.toString());
+        assertEquals(0, r.rc(), r.toString());
+        Checks.realVgckClean(four, "vg", "vgimportclone");
+        Checks.realVgckClean(four, "vg1", "vgimportclone");
+        Checks.realHeadersClean(four, "vgimportclone");
+        Checks.sameReports(u, four, "vgimportclone");
+        r = u.on(List.of(ca, cb), "vgimportclone", "-n", "copy", ca.toString(), cb.toString()); // again, with a base name
+        assertEquals(0, r.rc(), r.toString());
+        Checks.sameReports(u, four, "vgimportclone -n copy");
+    }
+
     /** A refusal: the same first stderr line and exit code as real LVM2's on the same images, and nothing written. */
     private void refusedAsLvm2(String cmd, String... args) {
         RealLvm.Result real = RealLvm.run(all, cmd, args);
