@@ -11,7 +11,7 @@ import ulvm.cli.cmd.*;
         subcommands = {PvCreate.class, PvRemove.class, PvChange.class, PvResize.class, PvCk.class,
                 VgCreate.class, VgExtend.class, VgReduce.class, VgRemove.class, VgRename.class, VgCk.class,
                 VgCfgBackup.class, VgCfgRestore.class,
-                VgExport.class, VgImport.class, VgMergeCmd.class, VgSplitCmd.class, VgImportCloneCmd.class,
+                VgExport.class, VgImport.class, VgMergeCmd.class, VgSplitCmd.class, VgImportCloneCmd.class, VgImportDevicesCmd.class,
                 LvCreate.class, LvExtend.class, LvReduce.class, LvResize.class, LvRemove.class, LvRename.class,
                 LvChange.class, LvConvert.class, VgChange.class, LvmDevices.class, PvMove.class})
 public final class Commands {
