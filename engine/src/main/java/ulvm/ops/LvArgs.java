@@ -61,7 +61,7 @@ public final class LvArgs {
     public static List<Target> expand(Session s, Scan scan, List<String> args) throws LvmException {
         List<Target> out = new ArrayList<>();
         for (String arg : args) {
-            String a = arg.startsWith("/dev/") ? arg.substring(5) : arg;
+            String a = ulvm.api.DevPaths.strip(arg);
             while (a.endsWith("/")) a = a.substring(0, a.length() - 1);
             if (a.contains("/")) {
                 String[] vl = LvOps.vgLv(a, null);

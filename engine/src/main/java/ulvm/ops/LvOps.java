@@ -44,7 +44,7 @@ public final class LvOps {
 
     /** Splits "vg/lv" or "/dev/vg/lv"; {@code defaultVg} used when only a name is given (may be null). */
     public static String[] vgLv(String arg, String defaultVg) throws LvmException {
-        String a = arg.startsWith("/dev/") ? arg.substring(5) : arg;
+        String a = ulvm.api.DevPaths.strip(arg);
         int slash = a.indexOf('/');
         if (slash < 0) {
             if (defaultVg == null) throw LvmException.invalid("Please specify a logical volume path.");
@@ -399,7 +399,7 @@ public final class LvOps {
     public void lvremove(List<String> args, boolean force, boolean yes) throws LvmException {
         try (Scan scan = s.scan(true)) {
             for (String arg : args) {
-                String a = arg.startsWith("/dev/") ? arg.substring(5) : arg;
+                String a = ulvm.api.DevPaths.strip(arg);
                 if (!a.contains("/")) {
                     VgCopies vc = s.vgHandlingMissing(scan, a);
                     List<String> names = new ArrayList<>();

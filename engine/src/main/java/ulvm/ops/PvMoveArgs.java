@@ -49,7 +49,7 @@ final class PvMoveArgs {
     static String lvName(String arg, Vg vg) throws LvmException {
         String n = arg;
         if (arg.contains("/")) {
-            n = arg.startsWith("/dev/") ? arg.substring(5) : arg;
+            n = ulvm.api.DevPaths.strip(arg);
             while (n.startsWith("/")) n = n.substring(1);
             if (!n.contains("/")) throw LvmException.invalid("--name takes a logical volume name.\nFailed to find an LV name.");
             if (!n.startsWith(vg.name()) || n.length() == vg.name().length() || n.charAt(vg.name().length()) != '/')

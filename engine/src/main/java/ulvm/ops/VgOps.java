@@ -229,8 +229,8 @@ public final class VgOps {
                     vc = c;
                 }
             }
-            if (oldName.startsWith("/dev/")) oldName = oldName.substring(5);
-            if (newName.startsWith("/dev/")) newName = newName.substring(5);
+            oldName = ulvm.api.DevPaths.strip(oldName);
+            newName = ulvm.api.DevPaths.strip(newName);
             if (vc == null) vc = s.vg(scan, oldName);
             else oldName = vc.vg().name();
             if (!shown.contains("-") || !Uuid.valid(shown)) shown = oldName;

@@ -166,7 +166,7 @@ public final class Displays {
 
     private static boolean matches(VgFacts f, Lv lv, List<String> names, boolean all) {
         for (String n : names) {
-            String m = n.startsWith("/dev/") ? n.substring(5) : n;
+            String m = ulvm.api.DevPaths.strip(n);
             if (m.equals(f.vg.name()) && (all || f.visible(lv))) return true;
             if (m.equals(f.vg.name() + "/" + lv.name())) return true;
         }

@@ -128,7 +128,7 @@ public final class Reports {
     private static boolean selected(VgFacts f, Lv lv, List<String> names) {
         if (names.isEmpty()) return true;
         for (String n : names) {
-            String m = n.startsWith("/dev/") ? n.substring(5) : n;
+            String m = ulvm.api.DevPaths.strip(n);
             if (m.equals(f.vg.name()) || m.equals(f.vg.name() + "/" + lv.name())) return true;
         }
         return false;
@@ -136,7 +136,7 @@ public final class Reports {
 
     private static void checkNames(Source src, List<String> names) throws LvmException {
         for (String n : names) {
-            String m = n.startsWith("/dev/") ? n.substring(5) : n;
+            String m = ulvm.api.DevPaths.strip(n);
             String vg = m.contains("/") ? m.substring(0, m.indexOf('/')) : m;
             Source.VgEntry e = src.vgs().stream().filter(v -> v.vg().name().equals(vg)).findFirst().orElse(null);
             if (e == null) throw new LvmException("Volume group \"" + vg + "\" not found");

@@ -133,7 +133,7 @@ public final class LvCreate extends LvmCommand {
             vg = vl[0];
             lv = vl[1];
         }
-        String o = originArg.startsWith("/dev/") ? originArg.substring(5) : originArg;
+        String o = ulvm.api.DevPaths.strip(originArg);
         String origin;
         if (o.contains("/")) {
             String[] vl = LvOps.vgLv(o, vg);

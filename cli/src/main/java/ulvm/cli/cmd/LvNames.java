@@ -12,7 +12,7 @@ final class LvNames {
         List<String> errors = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String n0 : cmd.names) {
-            String n = n0.startsWith("/dev/") ? n0.substring(5) : n0;
+            String n = ulvm.api.DevPaths.strip(n0);
             int slash = n.indexOf('/');
             String vg = slash < 0 ? n : n.substring(0, slash);
             if (cmd.refused.containsKey(vg)) {

@@ -41,7 +41,7 @@ abstract class ReportBase extends LvmCommand {
     protected List<String> vgArgs() {
         List<String> out = new ArrayList<>();
         for (String n : names) {
-            String v = n.startsWith("/dev/") ? n.substring(5) : n;
+            String v = ulvm.api.DevPaths.strip(n);
             out.add(v.contains("/") ? v.substring(0, v.indexOf('/')) : v);
         }
         return out;

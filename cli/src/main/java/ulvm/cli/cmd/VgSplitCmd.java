@@ -29,8 +29,7 @@ public final class VgSplitCmd extends LvmCommand {
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgsplit --help' for more information.");
         String policy = alloc == null ? null : LvCreate.policy(alloc).text();
         if ("normal".equals(policy)) policy = null; // LVM2 writes no allocation_policy for normal
-        new VgSplit(s).vgsplit(strip(from), strip(to), pvs, lv, new VgSplit.NewVg(maxLv, maxPv, policy));
+        new VgSplit(s).vgsplit(ulvm.api.DevPaths.strip(from), ulvm.api.DevPaths.strip(to), pvs, lv, new VgSplit.NewVg(maxLv, maxPv, policy));
     }
 
-    private static String strip(String vg) { return vg.startsWith("/dev/") ? vg.substring(5) : vg; }
 }
