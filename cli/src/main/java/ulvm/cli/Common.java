@@ -16,8 +16,8 @@ public final class Common {
     @Option(names = {"-q", "--quiet"}, description = "Less output.")
     public boolean[] quiet = new boolean[0];
 
-    @Option(names = "--config", paramLabel = "STRING", description = "Accepted for compatibility; ignored.")
-    public String config;
+    @Option(names = "--config", paramLabel = "STRING", description = "Config settings overriding lvm.conf (only those ulvm honours: ulvm lvmconfig --type full).")
+    public List<String> config;
 
     @Option(names = {"-d", "--debug"}, hidden = true)
     public boolean[] debug = new boolean[0];

@@ -26,8 +26,9 @@ public final class Main {
         int execute(LvmCommand cmd) {
             Session s = new Session(sys, cmd.common.devicePaths(cwd), console, commandLine, cwd, wiring);
             if (hooks != null) s.setHooks(hooks);
-            if ("n".equals(cmd.common.autobackup)) s.noBackup();
             try {
+                s.config(ulvm.config.LvmConfig.load(sys.root(), cmd.common.config));
+                if ("n".equals(cmd.common.autobackup)) s.noBackup();
                 if (lockHeld || !cmd.takesLock()) {
                     cmd.run(s);
                 } else {

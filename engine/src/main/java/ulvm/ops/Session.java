@@ -298,6 +298,17 @@ public final class Session {
     /** -A n: no backup after a change (LVM2 says so). */
     public void noBackup() { backingUp = false; }
 
+    private ulvm.config.LvmConfig config = ulvm.config.LvmConfig.EMPTY;
+
+    /** The command's configuration (lvm.conf, lvmlocal.conf, --config): backup/backup and backup/archive apply here. */
+    public void config(ulvm.config.LvmConfig c) {
+        this.config = c;
+        if (!c.flag("backup/backup", true)) backingUp = false;
+        if (!c.flag("backup/archive", true)) archiving = false;
+    }
+
+    public ulvm.config.LvmConfig config() { return config; }
+
     /** LVM2's archive(): the VG as it was before this command's first change of it. */
     public void archive(VgCopies before) throws LvmException {
         if (!archiving || before == null || !archived.add(before.vg().id())) return;

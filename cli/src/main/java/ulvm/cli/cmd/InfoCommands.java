@@ -8,7 +8,7 @@ import ulvm.ops.Session;
 
 /** LVM2's commands that print facts of this build and host: version, segtypes, formats, systemid, tags. */
 public final class InfoCommands {
-    public static final List<Class<?>> ALL = List.of(Version.class, SegTypes.class, Formats.class, SystemId.class, Tags.class, Completion.class);
+    public static final List<Class<?>> ALL = List.of(Version.class, SegTypes.class, Formats.class, SystemId.class, Tags.class, Completion.class, LvmConfigCmd.class);
 
     /** The segment types ulvm creates and maps, in LVM2's order ({@code lvm segtypes} lists what the build supports). */
     static final List<String> SEGMENT_TYPES = List.of("linear", "striped", "snapshot", "mirror", "raid1");

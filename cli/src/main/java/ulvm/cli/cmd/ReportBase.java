@@ -56,9 +56,14 @@ abstract class ReportBase extends LvmCommand {
         ReportOptions o = new ReportOptions();
         for (String c : options) o.columns(c);
         for (String k : sort) o.sort(k);
-        if (units != null || nosuffix) o.units(Units.parse(units == null ? "h" : units, !nosuffix));
-        o.noHeadings(noheadings).aligned(aligned).all(all).segments(segments).verbose(common.verbose.length > 0);
+        // lvm.conf's global/units, global/suffix, report/separator and report/headings, unless the command line says
+        ulvm.config.LvmConfig cfg = s.config();
+        String u = units != null ? units : cfg.string("global/units");
+        boolean suffix = !nosuffix && cfg.flag("global/suffix", true);
+        if (u != null || !suffix) o.units(Units.parse(u == null ? "h" : u, suffix));
+        o.noHeadings(noheadings || !cfg.flag("report/headings", true)).aligned(aligned).all(all).segments(segments).verbose(common.verbose.length > 0);
         if (separator != null) o.separator(separator);
+        else if (cfg.string("report/separator") != null) o.separator(cfg.string("report/separator"));
         if (reportFormat != null) o.reportFormat(reportFormat);
         o.activity(activity(s));
         return o;

@@ -1,0 +1,41 @@
+package ulvm.cli.cmd;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ulvm.api.LvmException;
+import ulvm.cli.LvmCommand;
+import ulvm.config.ConfigDump;
+import ulvm.ops.Session;
+
+@Command(name = "lvmconfig", aliases = {"dumpconfig", "config"},
+        description = "Display the configuration: lvm.conf, lvmlocal.conf and --config merged (--type current|default|diff|full).")
+public final class LvmConfigCmd extends LvmCommand {
+    @Parameters(arity = "0..*", paramLabel = "ConfigurationNode") List<String> nodes = new ArrayList<>();
+    @Option(names = "--type", paramLabel = "current|default|diff|full") String type;
+    @Option(names = "--typeconfig", hidden = true) String typeconfig;
+    @Option(names = "--withcomments") boolean comments;
+
+    @Override protected boolean writes() { return false; }
+
+    @Override protected boolean takesLock() { return false; }
+
+    @Override
+    protected void run(Session s) throws LvmException {
+        String t = type != null ? type : typeconfig != null ? typeconfig : "current";
+        ConfigDump.Type kind;
+        try {
+            kind = ConfigDump.Type.valueOf(t.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw LvmException.invalid("Incorrect type of configuration specified: " + t + ".");
+        }
+        try {
+            for (String l : ConfigDump.lines(s.config(), kind, nodes, comments)) s.console().out(l);
+        } catch (ConfigDump.Partial p) {
+            for (String l : p.lines) s.console().out(l);
+            throw p;
+        }
+    }
+}
