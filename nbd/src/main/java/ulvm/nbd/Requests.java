@@ -1,0 +1,224 @@
+package ulvm.nbd;
+
+import static ulvm.nbd.Protocol.*;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import ulvm.io.Volume;
+import ulvm.nbd.Transmission.Request;
+
+/** Serves one request against the session's export and replies; errors become NBD errnos. */
+final class Requests {
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+    /** The most descriptors one block-status chunk carries. */
+    private static final int MAX_EXTENTS = 1 << 20;
+
+    private final Session session;
+    private final Export export;
+    private final Volume volume;
+    private final Replies replies;
+    private final Consumer<String> log;
+    private final String peer;
+
+    Requests(Session session, Replies replies, Consumer<String> log, String peer) {
+        this.session = session;
+        this.export = session.export();
+        this.volume = export.volume();
+        this.replies = replies;
+        this.log = log;
+        this.peer = peer;
+    }
+
+    /** Serves {@code r}; throws only when the reply cannot be written. */
+    void serve(Request r) throws IOException {
+        int error;
+        String message;
+        try {
+            error = check(r);
+            message = error == 0 ? null : "request out of bounds or not allowed";
+            if (error == 0) {
+                if (run(r)) return;
+            }
+        } catch (IOException | RuntimeException e) {
+            error = Replies.errno(e);
+            message = e.getMessage();
+            if (error == EIO) log.accept("nbd: " + peer + ": " + session.name() + ": request " + r.type() + " at "
+                    + r.offset() + ": " + e);
+        }
+        if (error == 0) replies.ok(r.handle());
+        else replies.error(r.handle(), error, message);
+    }
+
+    /** The errno refusing {@code r} before it runs, or 0. */
+    private int check(Request r) {
+        boolean write = r.type() == CMD_WRITE || r.type() == CMD_TRIM || r.type() == CMD_WRITE_ZEROES;
+        switch (r.type()) {
+            case CMD_READ, CMD_WRITE, CMD_TRIM, CMD_WRITE_ZEROES, CMD_CACHE, CMD_BLOCK_STATUS, CMD_FLUSH -> { }
+            default -> { return EINVAL; }
+        }
+        if (write && export.readOnly()) return EPERM;
+        if (r.type() == CMD_FLUSH) return 0;
+        if (r.type() == CMD_READ && r.length() > MAX_PAYLOAD) return replies.structured() ? EOVERFLOW : EINVAL;
+        if (r.type() == CMD_BLOCK_STATUS && (r.length() == 0 || session.contexts().isEmpty())) return EINVAL;
+        long size = volume.size();
+        if (r.offset() < 0 || r.offset() > size || r.length() > size - r.offset()) {
+            return r.type() == CMD_WRITE || r.type() == CMD_WRITE_ZEROES ? ENOSPC : EINVAL;
+        }
+        return 0;
+    }
+
+    /** Runs a checked request; true when it replied itself (reads and block status). */
+    private boolean run(Request r) throws IOException {
+        switch (r.type()) {
+            case CMD_READ -> {
+                read(r);
+                return true;
+            }
+            case CMD_WRITE -> volume.write(r.offset(), r.payload());
+            case CMD_FLUSH -> {
+                if (!export.readOnly()) volume.flush();
+            }
+            case CMD_TRIM -> {
+                try {
+                    volume.discard(r.offset(), r.length());
+                } catch (Volume.NotSupportedException e) {
+                    // TRIM is advisory: a volume that cannot discard keeps the data
+                }
+            }
+            case CMD_WRITE_ZEROES -> zero(r);
+            case CMD_BLOCK_STATUS -> {
+                blockStatus(r);
+                return true;
+            }
+            default -> { }
+        }
+        if (r.has(CMD_FLAG_FUA) && r.type() != CMD_FLUSH) volume.flush();
+        return false;
+    }
+
+    private void zero(Request r) throws IOException {
+        if (!r.has(CMD_FLAG_NO_HOLE)) {
+            try {
+                volume.zero(r.offset(), r.length());
+                return;
+            } catch (Volume.NotSupportedException e) {
+                // zeros are written below
+            }
+        }
+        long end = r.offset() + r.length();
+        for (long off = r.offset(); off < end; off += ZEROS.capacity()) {
+            volume.write(off, ZEROS.duplicate().limit((int) Math.min(ZEROS.capacity(), end - off)));
+        }
+    }
+
+    private void read(Request r) throws IOException {
+        int length = (int) r.length();
+        if (!replies.structured()) {
+            ByteBuffer data = ByteBuffer.allocate(length);
+            readFully(r.offset(), data);
+            replies.simple(r.handle(), 0, data.flip());
+            return;
+        }
+        if (length == 0) {
+            replies.ok(r.handle());
+            return;
+        }
+        List<Export.Extent> runs = r.has(CMD_FLAG_DF) ? List.of(new Export.Extent(length, 0)) : holes(r.offset(), length);
+        ByteBuffer data = ByteBuffer.allocate(length);
+        int at = 0;
+        for (Export.Extent e : runs) {
+            if (e.flags() == 0) readFully(r.offset() + at, data.slice(at, (int) e.length()));
+            at += (int) e.length();
+        }
+        at = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            Export.Extent e = runs.get(i);
+            boolean done = i == runs.size() - 1;
+            ByteBuffer offset = ByteBuffer.allocate(8).putLong(r.offset() + at).flip();
+            if (e.flags() == 0) {
+                replies.chunk(r.handle(), done, REPLY_TYPE_OFFSET_DATA, offset, data.slice(at, (int) e.length()));
+            } else {
+                replies.chunk(r.handle(), done, REPLY_TYPE_OFFSET_HOLE, offset,
+                        ByteBuffer.allocate(4).putInt((int) e.length()).flip());
+            }
+            at += (int) e.length();
+        }
+    }
+
+    /** {@code [offset, offset + length)} as alternating runs: flags 0 to read, 1 for zeros sent as a hole. */
+    private List<Export.Extent> holes(long offset, int length) {
+        List<Export.Extent> runs = new ArrayList<>();
+        long pos = offset, end = offset + length;
+        try {
+            while (pos < end) {
+                List<Export.Extent> extents = export.allocation(pos, end - pos);
+                long before = pos;
+                for (Export.Extent e : extents) {
+                    long n = Math.min(e.length(), end - pos);
+                    if (n <= 0) break;
+                    add(runs, n, (e.flags() & Export.ZERO) != 0 ? 1 : 0);
+                    pos += n;
+                }
+                if (pos == before) break;
+            }
+        } catch (IOException | RuntimeException e) {
+            // without allocation information the rest is read
+        }
+        if (pos < end) add(runs, end - pos, 0);
+        return runs;
+    }
+
+    private static void add(List<Export.Extent> runs, long length, int flags) {
+        int last = runs.size() - 1;
+        if (last >= 0 && runs.get(last).flags() == flags) runs.set(last, new Export.Extent(runs.get(last).length() + length, flags));
+        else runs.add(new Export.Extent(length, flags));
+    }
+
+    private void readFully(long offset, ByteBuffer dst) throws IOException {
+        while (dst.hasRemaining()) {
+            int n = volume.read(offset, dst);
+            if (n <= 0) break;
+            offset += n;
+        }
+        dst.position(dst.limit());
+    }
+
+    private void blockStatus(Request r) throws IOException {
+        List<String> contexts = session.contexts();
+        List<ByteBuffer> chunks = new ArrayList<>();
+        for (int i = 0; i < contexts.size(); i++) {
+            List<Export.Extent> extents = extents(contexts.get(i), r.offset(), r.length(), r.has(CMD_FLAG_REQ_ONE));
+            ByteBuffer b = ByteBuffer.allocate(4 + 8 * extents.size()).putInt(i + 1);
+            for (Export.Extent e : extents) b.putInt((int) e.length()).putInt(e.flags());
+            chunks.add(b.flip());
+        }
+        for (int i = 0; i < chunks.size(); i++) {
+            replies.chunk(r.handle(), i == chunks.size() - 1, REPLY_TYPE_BLOCK_STATUS, chunks.get(i));
+        }
+    }
+
+    /** The extents of {@code context} over the request, clipped to it, at least one. */
+    private List<Export.Extent> extents(String context, long offset, long length, boolean one) throws IOException {
+        List<Export.Extent> out = new ArrayList<>();
+        long pos = offset, end = offset + length;
+        while (pos < end && out.size() < MAX_EXTENTS) {
+            List<Export.Extent> got = context.equals(BASE_ALLOCATION) ? export.allocation(pos, end - pos)
+                    : export.dirtyBitmap(context.substring(DIRTY_BITMAP.length()), pos, end - pos);
+            long before = pos;
+            for (Export.Extent e : got) {
+                long n = Math.min(e.length(), end - pos);
+                if (n <= 0 || out.size() >= MAX_EXTENTS) break;
+                int last = out.size() - 1;
+                if (last >= 0 && out.get(last).flags() == e.flags()) out.set(last, new Export.Extent(out.get(last).length() + n, e.flags()));
+                else out.add(new Export.Extent(n, e.flags()));
+                pos += n;
+            }
+            if (pos == before || one) break;
+        }
+        if (out.isEmpty()) out.add(new Export.Extent(end - pos, 0));
+        return one ? out.subList(0, 1) : out;
+    }
+}
