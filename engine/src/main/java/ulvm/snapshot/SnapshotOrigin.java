@@ -63,6 +63,12 @@ public final class SnapshotOrigin {
 
             @Override public long discard(long offset, long len) throws IOException { return discardOrigin(offset, len); }
 
+            /** The base's holes (reads come from it), while no merge redirects chunks to a COW. */
+            @Override
+            public ulvm.io.Allocation allocation(long offset, long len) throws IOException {
+                return merging == null ? base.allocation(offset, len) : ulvm.io.Allocation.data(len);
+            }
+
             @Override public void flush() throws IOException {
                 base.flush();
                 CowStore m = merging;

@@ -143,7 +143,7 @@ public final class Daemon {
     private void startNbd(LiveHooks hooks) throws IOException {
         if (!nbd.serves()) return;
         hooks.nbd(exports);
-        nbdServer = NbdServer.start(nbd.options(), exports, msg -> System.err.println("ulvm daemon: nbd: " + msg));
+        nbdServer = NbdServer.start(nbd.options(), exports, msg -> System.err.println("ulvm daemon: " + msg));
         System.err.println("ulvm daemon: serving NBD on " + String.join(", ", nbd.listen()) + (nbd.tlsCreds() != null ? " with TLS" : ""));
     }
 

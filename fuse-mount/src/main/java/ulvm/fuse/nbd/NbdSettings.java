@@ -14,8 +14,9 @@ import ulvm.api.LvmException;
 public record NbdSettings(List<String> listen, Path tlsCreds, boolean verifyPeer, boolean insecure) {
     /** The files of a credentials directory, as qemu's tls-creds-x509 expects them. */
     public static final List<String> CRED_FILES = List.of("ca-cert.pem", "server-cert.pem", "server-key.pem");
+    /** Clients at once, and requests served at once per client. */
     public static final int MAX_CONNECTIONS = 32;
-    public static final int MAX_IN_FLIGHT = 64;
+    public static final int MAX_IN_FLIGHT = 16;
 
     public static final NbdSettings NONE = new NbdSettings(List.of(), null, false, false);
 
