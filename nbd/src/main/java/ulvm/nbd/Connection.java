@@ -4,7 +4,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** One client connection: negotiation, then transmission, then the export closed; nothing escapes it. */
@@ -17,6 +19,10 @@ final class Connection {
     private final int maxInFlight;
     private final Consumer<String> log;
     private volatile Wire wire;
+    private volatile boolean negotiating = true;
+
+    /** A client that has not finished negotiating (TLS included) after this long is closed: it holds a slot. */
+    static volatile long negotiationTimeoutMillis = 30_000;
 
     Connection(SocketChannel channel, String peer, Exports exports, NbdServer.Options options, Executor workers,
             int maxInFlight, Consumer<String> log) {
@@ -34,12 +40,19 @@ final class Connection {
 
     void run() {
         Session session = null;
+        CompletableFuture.runAsync(() -> {
+            if (negotiating) {
+                log.accept("nbd: " + peer + ": negotiation took over " + negotiationTimeoutMillis + " ms, closed");
+                close();
+            }
+        }, CompletableFuture.delayedExecutor(negotiationTimeoutMillis, TimeUnit.MILLISECONDS));
         try {
             Negotiation n = new Negotiation(wire, channel, exports, options.tls(), options.verifyPeer(), log, peer);
             try {
                 session = n.run();
             } finally {
                 wire = n.wire();
+                negotiating = false;
             }
             if (session != null) new Transmission(session, workers, maxInFlight, log, peer).run();
         } catch (EOFException | ClosedChannelException e) {

@@ -30,7 +30,18 @@ final class Listener implements AutoCloseable {
 
     SocketChannel accept() throws IOException { return server.accept(); }
 
+    /** Binds {@code spec}; the IOException says which address failed and why. */
     static Listener open(String spec) throws IOException {
+        try {
+            return bind(spec);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("cannot listen on " + spec + ": no such directory", e);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + spec + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Listener bind(String spec) throws IOException {
         if (spec.startsWith("unix:") && spec.length() > 5) return unix(Path.of(spec.substring(5)).toAbsolutePath());
         if (spec.startsWith("tcp:")) {
             String rest = spec.substring(4);
@@ -47,7 +58,7 @@ final class Listener implements AutoCloseable {
                 if (port >= 0 && port <= 65535) return tcp(host, port);
             }
         }
-        throw new IOException("invalid NBD address \"" + spec + "\": expected unix:PATH or tcp:ADDR:PORT");
+        throw new IOException("not an NBD address (unix:PATH or tcp:ADDR:PORT)");
     }
 
     private static Listener tcp(String host, int port) throws IOException {
@@ -78,8 +89,8 @@ final class Listener implements AutoCloseable {
             } catch (IOException e) {
                 live = false;
             }
-            if (live) throw new IOException("NBD socket " + path + " is in use");
-            if (!Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()) throw new IOException("NBD socket " + path + " exists and is not a socket");
+            if (live) throw new IOException("the socket is in use by another server");
+            if (!Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()) throw new IOException("the path exists and is not a socket");
             Files.delete(path);
         }
         Path dir = Files.createTempDirectory(path.getParent(), ".nbd",

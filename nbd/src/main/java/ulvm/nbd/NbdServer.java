@@ -34,6 +34,8 @@ public final class NbdServer implements AutoCloseable {
     private final Consumer<String> log;
     private final List<Listener> listeners;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections accepted and not yet ended (counted before they start, so that the cap holds across listeners). */
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService workers;
     private final int maxConnections, maxInFlight;
     private volatile boolean closed;
@@ -55,6 +57,7 @@ public final class NbdServer implements AutoCloseable {
      */
     public static NbdServer start(Options options, Exports exports, Consumer<String> log) throws IOException {
         if (options.listen() == null || options.listen().isEmpty()) throw new IOException("no NBD address to listen on");
+        if (options.verifyPeer() && options.tls() == null) throw new IOException("verifying NBD clients' certificates needs TLS");
         List<Listener> listeners = new ArrayList<>();
         try {
             for (String spec : options.listen()) {
@@ -102,7 +105,8 @@ public final class NbdServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (connections.size() >= maxConnections || closed) {
+            if (open.incrementAndGet() > maxConnections || closed) {
+                open.decrementAndGet();
                 log.accept("nbd: " + listener.address() + ": " + maxConnections + " connections already, one refused");
                 try {
                     channel.close();
@@ -116,6 +120,7 @@ public final class NbdServer implements AutoCloseable {
                     c.run();
                 } finally {
                     connections.remove(c);
+                    open.decrementAndGet();
                 }
             }, "nbd " + c.peer()).start();
         }

@@ -38,7 +38,13 @@ final class Requests {
         String message;
         try {
             error = check(r);
-            message = error == 0 ? null : "request out of bounds or not allowed";
+            message = switch (error) {
+                case 0 -> null;
+                case EPERM -> "the export is read-only";
+                case EOVERFLOW -> "the request is larger than the maximum payload";
+                case ENOSPC -> "the write passes the end of the export";
+                default -> "invalid request (out of range, unknown command or no metadata context)";
+            };
             if (error == 0) {
                 if (run(r)) return;
             }

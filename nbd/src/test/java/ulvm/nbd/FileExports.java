@@ -27,6 +27,10 @@ final class FileExports implements Exports {
         final AtomicInteger flushes = new AtomicInteger(), discards = new AtomicInteger();
         final BitSet dirty = new BitSet();
         final boolean canDiscard;
+        /** Each write sleeps this long; what happened, in order ("write" when a write ends, "flush"). */
+        volatile int writeDelayMillis;
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger writing = new AtomicInteger(), mostWriting = new AtomicInteger();
 
         FileVolume(Path path, boolean readOnly, boolean canDiscard) throws IOException {
             this.file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -56,15 +60,25 @@ final class FileExports implements Exports {
 
         @Override public void write(long offset, ByteBuffer src) throws IOException {
             if (offset + src.remaining() > size()) throw new NoSpaceException("past the end");
+            mostWriting.accumulateAndGet(writing.incrementAndGet(), Math::max);
+            try {
+                if (writeDelayMillis > 0) Thread.sleep(writeDelayMillis);
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            } finally {
+                writing.decrementAndGet();
+            }
             long start = offset, end = offset + src.remaining();
             while (src.hasRemaining()) offset += file.write(src, offset);
             synchronized (dirty) {
                 if (end > start) dirty.set((int) (start / REGION), (int) ((end - 1) / REGION) + 1);
             }
+            events.add("write");
         }
 
         @Override public void flush() throws IOException {
             flushes.incrementAndGet();
+            events.add("flush");
             file.force(false);
         }
 

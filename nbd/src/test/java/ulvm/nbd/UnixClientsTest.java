@@ -20,6 +20,46 @@ class UnixClientsTest {
         assertFalse(Files.exists(f.socket));
     }
 
+    @Test void aStaleSocketFileIsReplacedAndALiveOneRefused() throws Exception {
+        java.nio.file.Path sock = dir.resolve("nbd.sock");
+        try (java.nio.channels.ServerSocketChannel stale = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            stale.bind(java.net.UnixDomainSocketAddress.of(sock));
+        }
+        assertTrue(Files.exists(sock));
+        try (ServerFixture f = new ServerFixture(dir)) {
+            Clients.run("nbdinfo", "--size", f.uri("vg/lv")).ok();
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> NbdServer.start(
+                    new NbdServer.Options(java.util.List.of("unix:" + sock), null, false, false, 0, 0), f.exports, s -> { }));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+            Clients.run("nbdinfo", "--size", f.uri("vg/lv")).ok();
+        }
+    }
+
+    @Test void badAddressesAndOptionsAreRefusedWithTheirReason() {
+        FileExports none = new FileExports();
+        for (String[] c : new String[][] {
+                {"udp:1.2.3.4:5", "cannot listen on udp:1.2.3.4:5: not an NBD address (unix:PATH or tcp:ADDR:PORT)"},
+                {"tcp:127.0.0.1:99999", "cannot listen on tcp:127.0.0.1:99999: not an NBD address"},
+                {"unix:" + dir.resolve("no/such/s"), "cannot listen on unix:" + dir.resolve("no/such/s") + ": no such directory"}}) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> NbdServer.start(
+                    new NbdServer.Options(java.util.List.of(c[0]), null, false, true, 0, 0), none, s -> { }));
+            assertTrue(e.getMessage().startsWith(c[1]), e.getMessage());
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> NbdServer.start(new NbdServer.Options(
+                java.util.List.of("unix:" + dir.resolve("s")), null, true, false, 0, 0), none, s -> { }));
+        assertEquals("verifying NBD clients' certificates needs TLS", e.getMessage());
+    }
+
+    @Test void exportNamesWithASlashWorkEscapedOrNotInUris() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            String plain = "nbd+unix:///vg/ro?socket=" + f.socket;
+            assertEquals(ServerFixture.SIZE + "\n", Clients.run("nbdinfo", "--size", plain).ok().out());
+            assertEquals(ServerFixture.SIZE + "\n", Clients.run("nbdinfo", "--size", f.uri("vg/ro")).ok().out());
+            Clients.run("qemu-img", "compare", "-f", "raw", "-F", "raw", plain, f.ro.toString()).ok();
+        }
+    }
+
     @Test void nbdinfoListsTheExportsWithTheirDescriptions() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             String out = Clients.run("nbdinfo", "--list", "nbd+unix://?socket=" + f.socket).ok().out();
