@@ -80,7 +80,7 @@ public record NbdSettings(List<String> listen, Path tlsCreds, boolean verifyPeer
 
     /** The server's options; the TLS context from the credentials directory. */
     public ulvm.nbd.NbdServer.Options options() throws java.io.IOException {
-        javax.net.ssl.SSLContext tls = tlsCreds == null ? null : NbdTlsCreds.load(tlsCreds, verifyPeer);
+        javax.net.ssl.SSLContext tls = tlsCreds == null ? null : ulvm.nbd.NbdTls.fromCredsDir(tlsCreds, verifyPeer);
         return new ulvm.nbd.NbdServer.Options(listen, tls, verifyPeer, insecure, MAX_CONNECTIONS, MAX_IN_FLIGHT);
     }
 
