@@ -78,6 +78,28 @@ class NbdExportTest {
         }
     }
 
+    /** FUA writes, TRIM and WRITE_ZEROES (with and without NO_HOLE) from nbdsh, and what BLOCK_STATUS then says. */
+    @Test
+    void trimAndWriteZeroesPunchTheImagesNoHoleWrites(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 64 * MiB);
+            NbdSteps.mount(rig);
+            rig.ulvm("lvcreate", "-L", "16M", "-n", "lin", "vg").ok();
+            NbdSteps.tool("nbdsh", "-u", NbdSteps.uri(rig, "vg/lin"), "-c", String.join("\n",
+                    "h.pwrite(b'\\xab' * (4 << 20), 0, nbd.CMD_FLAG_FUA)",
+                    "h.trim(1 << 20, 0)",
+                    "h.zero(1 << 20, 1 << 20)",
+                    "h.zero(1 << 20, 2 << 20, nbd.CMD_FLAG_NO_HOLE)",
+                    "h.flush()")).ok();
+            byte[] expected = new byte[(int) (16 * MiB)];
+            java.util.Arrays.fill(expected, (int) (3 * MiB), (int) (4 * MiB), (byte) 0xab);
+            assertArrayEquals(expected, Files.readAllBytes(rig.lvFile("vg", "lin")));
+            assertEquals(List.of(new NbdSteps.Extent(0, 2 * MiB, 3, "hole,zero"), new NbdSteps.Extent(2 * MiB, 2 * MiB, 0, "data"),
+                    new NbdSteps.Extent(4 * MiB, 12 * MiB, 3, "hole,zero")), NbdSteps.map(NbdSteps.uri(rig, "vg/lin"), null),
+                    "trimmed and zeroed: holes; zeroed with NO_HOLE: data");
+        }
+    }
+
     @Test
     void aConnectedExportIsInUse(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
