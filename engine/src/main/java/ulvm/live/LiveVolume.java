@@ -94,6 +94,12 @@ public final class LiveVolume implements Volume {
         }
     }
 
+    /** Whether this is a snapshot LV (its reads come from its COW and its origin). */
+    public boolean snapshot() {
+        for (ulvm.mapping.Target t : table.targets()) if (ulvm.snapshot.SnapshotOrigin.isSnapshot(t)) return true;
+        return false;
+    }
+
     /** For a raid1 LV whose image was split off with --trackchanges: the regions written since; else null. */
     public ulvm.raid.TrackedRegions tracked() {
         for (ulvm.mapping.Target t : table.targets()) if (t instanceof ulvm.raid.Raid1Target r) return r.tracked();

@@ -77,6 +77,9 @@ public final class SnapshotOrigin {
         };
     }
 
+    /** Whether {@code t} is a snapshot's own target (the table of a snapshot LV, not of its origin). */
+    public static boolean isSnapshot(Target t) { return t instanceof SnapshotView; }
+
     /** A table of the origin LV with its snapshots' copy-on-write (and a merge's redirection) in front. */
     public LvTable originTable() {
         return new LvTable(new long[] {0}, new Target[] {originTarget()}, base.size());

@@ -8,8 +8,8 @@ import ulvm.ops.Session;
 
 /**
  * {@code ulvm nbd [--add VG/LV [--readonly] | --remove VG/LV]}: what a mount started with --nbd exports. Every active LV
- * is exported by default; --remove hides one from new clients (refused while a client has it open), --add lists it
- * again (--readonly: advertised read-only). Without options, the exports are listed. Runs in the daemon (forwarded).
+ * is exported by default (snapshots read-only); --remove hides one from new clients (refused while a client has it
+ * open), --add lists it again, writable unless the LV is read-only (--readonly: advertised read-only). Without options, the exports are listed. Runs in the daemon (forwarded).
  */
 @Command(name = "nbd", description = "List, add or remove the NBD exports of the running mount (ulvm mount --nbd).")
 public final class NbdCommand extends ulvm.cli.LvmCommand {

@@ -8,20 +8,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import ulvm.fuse.VolumeTree;
 import ulvm.io.Volume;
+import ulvm.live.LiveVolume;
 import ulvm.nbd.Export;
 import ulvm.nbd.Exports;
 
 /**
  * The mount's active LVs as NBD exports named {@code VG/LV}: all of them by default, less those `ulvm nbd --remove`
- * hid; those `ulvm nbd --add --readonly` added are read-only, as are read-only LVs (tracked split images, read-only
- * snapshots). An open export is a use of its LV: {@link #isOpen} is what lvremove and deactivation ask.
+ * hid. Read-only are read-only LVs (tracked split images, `lvchange -p r`), snapshots (unless `ulvm nbd --add` added one
+ * without --readonly) and those `ulvm nbd --add --readonly` added. An open export is a use of its LV: {@link #isOpen}
+ * is what lvremove and deactivation ask.
  */
 public final class LiveExports implements Exports {
     private final VolumeTree tree;
     /** Names hidden by --remove. */
     private final Set<String> hidden = ConcurrentHashMap.newKeySet();
-    /** Names added with --readonly. */
-    private final Set<String> readOnly = ConcurrentHashMap.newKeySet();
+    /** Names `ulvm nbd --add` gave an access: true with --readonly, false without. */
+    private final Map<String, Boolean> access = new ConcurrentHashMap<>();
     /** Open exports per volume object (a renamed LV keeps its object, and so its opens). */
     private final Map<Volume, Integer> opens = new IdentityHashMap<>();
 
@@ -79,15 +81,17 @@ public final class LiveExports implements Exports {
 
     /** `ulvm nbd --add`: listed again, read-only or not. */
     public void add(String name, boolean ro) {
-        if (ro) readOnly.add(name);
-        else readOnly.remove(name);
+        access.put(name, ro);
         hidden.remove(name);
     }
 
     /** `ulvm nbd --remove`: no longer listed nor opened by new clients. */
     public void remove(String name) { hidden.add(name); }
 
-    private boolean readOnly(String name, Volume v) { return v.readOnly() || readOnly.contains(name); }
+    /** A read-only LV; else what --add said; else read-only for a snapshot (a backup's source), writable otherwise. */
+    private boolean readOnly(String name, Volume v) {
+        return v.readOnly() || access.getOrDefault(name, v instanceof LiveVolume lv && lv.snapshot());
+    }
 
     /** The active LV {@code VG/LV}, or null. */
     public Volume volume(String name) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 18: `ulvm mount --nbd` serves every active LV as the NBD export VG/LV, through the volumes the files use.
  * Real clients read and write them (nbdinfo, nbdcopy, qemu-img); base:allocation shows the PV images' holes; an open
- * export is a use of its LV, refused by lvremove and deactivation in LVM2's words (lib/activate/activate.c "Logical
+ * export is a use of its LV (snapshots, tracked split images and read-only LVs are advertised read-only), refused by lvremove and deactivation in LVM2's words (lib/activate/activate.c "Logical
  * volume %s in use.") and shown as 'o' by lvs; `ulvm nbd --remove/--add [--readonly]` changes what is exported.
  */
 class NbdExportTest {
@@ -41,13 +41,17 @@ class NbdExportTest {
             rig.ulvm("lvcreate", "-s", "-L", "8M", "-n", "snap", "vg/lin").ok();
             RaidSteps.writeSynced(rig.lvFile("vg", "lin"), 4 * MiB, RaidSteps.random(3, (int) MiB)); // the snapshot keeps the old
             assertEquals(List.of("vg/lin", "vg/r1", "vg/snap"), NbdSteps.listed(rig));
-            assertEquals(List.of("Export Access Clients", "vg/lin rw 0", "vg/r1 rw 0", "vg/snap rw 0"), rig.ulvm("nbd").ok().lines());
+            // a snapshot is a backup's source: read-only unless added without --readonly
+            assertEquals(List.of("Export Access Clients", "vg/lin rw 0", "vg/r1 rw 0", "vg/snap ro 0"), rig.ulvm("nbd").ok().lines());
+            assertTrue(NbdSteps.tool("nbdinfo", "--json", NbdSteps.uri(rig, "vg/snap")).ok().out().contains("\"is_read_only\": true"));
             for (String lv : List.of("lin", "r1", "snap")) {
                 byte[] file = Files.readAllBytes(rig.lvFile("vg", lv));
                 assertArrayEquals(file, NbdSteps.copyOut(rig, "vg/" + lv, tmp.resolve(lv + ".copy")), "nbdcopy of vg/" + lv);
                 NbdSteps.qemuSame(rig, "vg/" + lv, rig.lvFile("vg", lv));
             }
             assertNotEquals(-1, Files.mismatch(rig.lvFile("vg", "lin"), rig.lvFile("vg", "snap")), "the snapshot differs from its origin");
+            assertEquals(List.of("Exported vg/snap."), rig.ulvm("nbd", "--add", "vg/snap").ok().lines());
+            assertTrue(NbdSteps.tool("nbdinfo", "--json", NbdSteps.uri(rig, "vg/snap")).ok().out().contains("\"is_read_only\": false"));
             // base:allocation: holes where the LV maps to never-written ranges of the sparse images, data where written
             assertEquals(List.of(new NbdSteps.Extent(0, 4096, 0, "data"), new NbdSteps.Extent(4096, 3 * MiB - 4096, 3, "hole,zero"),
                     new NbdSteps.Extent(3 * MiB, 2 * MiB, 0, "data"), new NbdSteps.Extent(5 * MiB, 11 * MiB, 3, "hole,zero")),
