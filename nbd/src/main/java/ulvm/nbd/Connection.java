@@ -17,6 +17,7 @@ final class Connection {
     private final NbdServer.Options options;
     private final Executor workers;
     private final int maxInFlight;
+    private final Buffers buffers;
     private final Consumer<String> log;
     private volatile Wire wire;
     private volatile boolean negotiating = true;
@@ -25,7 +26,8 @@ final class Connection {
     static volatile long negotiationTimeoutMillis = 30_000;
 
     Connection(SocketChannel channel, String peer, Exports exports, NbdServer.Options options, Executor workers,
-            int maxInFlight, Consumer<String> log) {
+            Buffers buffers, int maxInFlight, Consumer<String> log) {
+        this.buffers = buffers;
         this.channel = channel;
         this.peer = peer;
         this.exports = exports;
@@ -54,7 +56,7 @@ final class Connection {
                 wire = n.wire();
                 negotiating = false;
             }
-            if (session != null) new Transmission(session, workers, maxInFlight, log, peer).run();
+            if (session != null) new Transmission(session, workers, buffers, maxInFlight, log, peer).run();
         } catch (EOFException | ClosedChannelException e) {
             // the client went away (or the server is closing)
         } catch (IOException e) {

@@ -55,13 +55,14 @@ final class Listener implements AutoCloseable {
                 } catch (NumberFormatException e) {
                     port = -1;
                 }
-                if (port >= 0 && port <= 65535) return tcp(host, port);
+                if (port >= 0 && port <= 65535) return tcp(host, rest.substring(0, colon), port);
             }
         }
         throw new IOException("not an NBD address (unix:PATH or tcp:ADDR:PORT)");
     }
 
-    private static Listener tcp(String host, int port) throws IOException {
+    /** Binds {@code host:port}; the address keeps {@code written} (the host as given, IPv6 in brackets). */
+    private static Listener tcp(String host, String written, int port) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
@@ -69,8 +70,7 @@ final class Listener implements AutoCloseable {
             if (at.isUnresolved()) throw new IOException("unknown host \"" + host + "\"");
             server.bind(at, 64);
             InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-            String addr = bound.getAddress().getHostAddress();
-            return new Listener(server, null, "tcp:" + (addr.contains(":") ? "[" + addr + "]" : addr) + ":" + bound.getPort());
+            return new Listener(server, null, "tcp:" + written + ":" + bound.getPort());
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);

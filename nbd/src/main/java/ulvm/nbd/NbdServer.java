@@ -37,6 +37,7 @@ public final class NbdServer implements AutoCloseable {
     /** Connections accepted and not yet ended (counted before they start, so that the cap holds across listeners). */
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService workers;
+    private final Buffers buffers = new Buffers();
     private final int maxConnections, maxInFlight;
     private volatile boolean closed;
 
@@ -113,7 +114,7 @@ public final class NbdServer implements AutoCloseable {
                 } catch (IOException ignored) { }
                 continue;
             }
-            Connection c = new Connection(channel, peer(listener, channel), exports, options, workers, maxInFlight, log);
+            Connection c = new Connection(channel, peer(listener, channel), exports, options, workers, buffers, maxInFlight, log);
             connections.add(c);
             daemon(() -> {
                 try {
@@ -126,11 +127,15 @@ public final class NbdServer implements AutoCloseable {
         }
     }
 
+    /** Numbers unix-socket clients in the log, which have no address of their own. */
+    private static final java.util.concurrent.atomic.AtomicLong SERIAL = new java.util.concurrent.atomic.AtomicLong();
+
     private static String peer(Listener listener, SocketChannel channel) {
         try {
-            return listener.tcp() ? String.valueOf(channel.getRemoteAddress()).replaceFirst("^/", "") : listener.address();
+            return listener.tcp() ? String.valueOf(channel.getRemoteAddress()).replaceFirst("^/", "")
+                    : listener.address() + "#" + SERIAL.incrementAndGet();
         } catch (IOException e) {
-            return listener.address();
+            return listener.address() + "#" + SERIAL.incrementAndGet();
         }
     }
 

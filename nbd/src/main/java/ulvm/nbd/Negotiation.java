@@ -52,6 +52,10 @@ final class Negotiation {
             return null;
         }
         noZeroes = (clientFlags & FLAG_NO_ZEROES) != 0;
+        if (tls != null && (clientFlags & FLAG_FIXED_NEWSTYLE) == 0) {
+            log.accept("nbd: " + peer + ": the client cannot do fixed newstyle, so no TLS, closed");
+            return null;
+        }
         for (int n = 0; n < MAX_OPTIONS; n++) {
             ByteBuffer head = Codec.read(wire, 16);
             long magic = head.getLong();

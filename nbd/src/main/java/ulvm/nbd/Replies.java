@@ -40,7 +40,7 @@ final class Replies {
     /** A simple reply, followed by {@code data} (a successful read). */
     void simple(long handle, int error, ByteBuffer... data) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(16).putInt(SIMPLE_REPLY_MAGIC).putInt(error).putLong(handle).flip();
-        wire.write(concat(head, data));
+        send(concat(head, data));
     }
 
     /** A structured reply chunk of {@code type} with {@code payload}, the last one of its request when {@code done}. */
@@ -50,7 +50,20 @@ final class Replies {
         ByteBuffer head = ByteBuffer.allocate(20).putInt(STRUCTURED_REPLY_MAGIC)
                 .putShort((short) (done ? REPLY_FLAG_DONE : 0)).putShort((short) type).putLong(handle)
                 .putInt((int) length).flip();
-        wire.write(concat(head, payload));
+        send(concat(head, payload));
+    }
+
+    private void send(ByteBuffer[] buffers) throws Unsent {
+        try {
+            wire.write(buffers);
+        } catch (IOException e) {
+            throw new Unsent(e);
+        }
+    }
+
+    /** A reply that could not be written: the connection is broken (unlike an error of the volume). */
+    static final class Unsent extends IOException {
+        Unsent(IOException cause) { super(cause.getMessage(), cause); }
     }
 
     private static ByteBuffer[] concat(ByteBuffer head, ByteBuffer[] rest) {

@@ -23,7 +23,10 @@ final class Requests {
     private final Consumer<String> log;
     private final String peer;
 
-    Requests(Session session, Replies replies, Consumer<String> log, String peer) {
+    private final Buffers buffers;
+
+    Requests(Session session, Replies replies, Buffers buffers, Consumer<String> log, String peer) {
+        this.buffers = buffers;
         this.session = session;
         this.export = session.export();
         this.volume = export.volume();
@@ -48,6 +51,8 @@ final class Requests {
             if (error == 0) {
                 if (run(r)) return;
             }
+        } catch (Replies.Unsent e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             error = Replies.errno(e);
             message = e.getMessage();
@@ -121,9 +126,17 @@ final class Requests {
     }
 
     private void read(Request r) throws IOException {
+        ByteBuffer data = buffers.take((int) r.length());
+        try {
+            read(r, data);
+        } finally {
+            buffers.give(data);
+        }
+    }
+
+    private void read(Request r, ByteBuffer data) throws IOException {
         int length = (int) r.length();
         if (!replies.structured()) {
-            ByteBuffer data = ByteBuffer.allocate(length);
             readFully(r.offset(), data);
             replies.simple(r.handle(), 0, data.flip());
             return;
@@ -133,7 +146,6 @@ final class Requests {
             return;
         }
         List<Export.Extent> runs = r.has(CMD_FLAG_DF) ? List.of(new Export.Extent(length, 0)) : holes(r.offset(), length);
-        ByteBuffer data = ByteBuffer.allocate(length);
         int at = 0;
         for (Export.Extent e : runs) {
             if (e.flags() == 0) readFully(r.offset() + at, data.slice(at, (int) e.length()));
@@ -189,7 +201,8 @@ final class Requests {
             if (n <= 0) break;
             offset += n;
         }
-        dst.position(dst.limit());
+        // past the end (the volume shrank): zeros, never what a reused buffer held before
+        while (dst.hasRemaining()) dst.put(ZEROS.duplicate().limit(Math.min(ZEROS.capacity(), dst.remaining())));
     }
 
     private void blockStatus(Request r) throws IOException {

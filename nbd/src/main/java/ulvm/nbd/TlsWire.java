@@ -17,6 +17,8 @@ final class TlsWire implements Wire {
     private final SocketChannel channel;
     private final SSLEngine engine;
     private final Object writeLock = new Object();
+    /** Network bytes buffered for one record at most (the largest TLS record is under 34 KiB). */
+    private static final int MAX_RECORD = 1 << 20;
     /** Network bytes not yet unwrapped, and plaintext not yet read (both in write mode). */
     private ByteBuffer netIn, appIn;
     private ByteBuffer netOut;
@@ -79,7 +81,10 @@ final class TlsWire implements Wire {
                     return;
                 }
                 case BUFFER_UNDERFLOW -> {
-                    if (!netIn.hasRemaining()) netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                    if (!netIn.hasRemaining()) {
+                        if (netIn.capacity() >= MAX_RECORD) throw new SSLException("a TLS record is too large");
+                        netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                    }
                     if (channel.read(netIn) < 0) throw new EOFException("the client closed the connection");
                 }
                 case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -28,21 +27,24 @@ final class Transmission {
     private final Consumer<String> log;
     private final String peer;
     private final Requests requests;
+    private final Buffers buffers;
+    private final Wire wire;
 
-    Transmission(Session session, Executor workers, int maxInFlight, Consumer<String> log, String peer) {
+    Transmission(Session session, Executor workers, Buffers buffers, int maxInFlight, Consumer<String> log, String peer) {
+        this.buffers = buffers;
+        this.wire = session.wire();
         this.session = session;
         this.workers = workers;
         this.maxInFlight = maxInFlight;
         this.log = log;
         this.peer = peer;
-        this.requests = new Requests(session, new Replies(session.wire(), session.structured()), log, peer);
+        this.requests = new Requests(session, new Replies(session.wire(), session.structured()), buffers, log, peer);
     }
 
     /** Serves requests until NBD_CMD_DISC, the client's close or a protocol violation; in-flight ones finish first. */
     void run() throws IOException {
-        Semaphore permits = new Semaphore(maxInFlight);
+        InFlight inFlight = new InFlight(maxInFlight);
         Set<CompletableFuture<Void>> writes = ConcurrentHashMap.newKeySet();
-        Wire wire = session.wire();
         try {
             while (true) {
                 ByteBuffer h = Codec.read(wire, 28);
@@ -53,50 +55,64 @@ final class Transmission {
                 int flags = Short.toUnsignedInt(h.getShort()), type = Short.toUnsignedInt(h.getShort());
                 long handle = h.getLong(), offset = h.getLong(), length = Integer.toUnsignedLong(h.getInt());
                 if (type == CMD_DISC) return;
-                permits.acquireUninterruptibly();
+                if (type == CMD_WRITE && length > MAX_PAYLOAD) {
+                    log.accept("nbd: " + peer + ": write of " + length + " bytes is over " + MAX_PAYLOAD + ", closed");
+                    return;
+                }
+                int cost = (type == CMD_READ || type == CMD_WRITE) && length <= MAX_PAYLOAD ? (int) length : 0;
+                inFlight.acquire(cost);
                 ByteBuffer payload = null;
                 try {
                     if (type == CMD_WRITE) {
-                        if (length > MAX_PAYLOAD) {
-                            log.accept("nbd: " + peer + ": write of " + length + " bytes is over " + MAX_PAYLOAD + ", closed");
-                            permits.release();
-                            return;
-                        }
-                        payload = Codec.read(wire, (int) length);
+                        payload = buffers.take((int) length);
+                        wire.readFully(payload);
+                        payload.flip();
                     }
                 } catch (IOException | RuntimeException e) {
-                    permits.release();
+                    buffers.give(payload);
+                    inFlight.release(cost);
                     throw e;
                 }
-                Request r = new Request(flags, type, handle, offset, length, payload);
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                CompletableFuture<Void> before = type == CMD_FLUSH
-                        ? CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)) : null;
-                if (type == CMD_WRITE || type == CMD_TRIM || type == CMD_WRITE_ZEROES) {
-                    writes.add(done);
-                    done.whenComplete((v, t) -> writes.remove(done));
-                }
-                try {
-                    workers.execute(() -> {
-                        try {
-                            if (before != null) before.join();
-                            requests.serve(r);
-                        } catch (Throwable t) {
-                            log.accept("nbd: " + peer + ": cannot reply: " + t.getMessage() + ", closed");
-                            wire.close();
-                        } finally {
-                            done.complete(null);
-                            permits.release();
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    done.complete(null);
-                    permits.release();
-                    return;
-                }
+                if (!dispatch(new Request(flags, type, handle, offset, length, payload), writes, inFlight, cost)) return;
             }
         } finally {
-            permits.acquireUninterruptibly(maxInFlight);
+            inFlight.drain();
+        }
+    }
+
+    /**
+     * Hands {@code r} to a worker; a FLUSH first waits for the writes (WRITE, TRIM, WRITE_ZEROES) dispatched before
+     * it. False when the server is shutting down.
+     */
+    private boolean dispatch(Request r, Set<CompletableFuture<Void>> writes, InFlight inFlight, int cost) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> before = r.type() == CMD_FLUSH
+                ? CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)) : null;
+        if (r.type() == CMD_WRITE || r.type() == CMD_TRIM || r.type() == CMD_WRITE_ZEROES) {
+            writes.add(done);
+            done.whenComplete((v, t) -> writes.remove(done));
+        }
+        Runnable finish = () -> {
+            buffers.give(r.payload());
+            done.complete(null);
+            inFlight.release(cost);
+        };
+        try {
+            workers.execute(() -> {
+                try {
+                    if (before != null) before.join();
+                    requests.serve(r);
+                } catch (Throwable t) {
+                    log.accept("nbd: " + peer + ": cannot reply: " + t.getMessage() + ", closed");
+                    wire.close();
+                } finally {
+                    finish.run();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            finish.run();
+            return false;
         }
     }
 }

@@ -40,6 +40,33 @@ class ConcurrencyTest {
         }
     }
 
+    @Test void bytesInFlightAreCappedAtTwoMaximumPayloads() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir); RawClient c = new RawClient(f.socket)) {
+            Path big = dir.resolve("big.img");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(big,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(0).write(ByteBuffer.allocate(1), 4L * MAX_PAYLOAD - 1);
+            }
+            FileExports.FileVolume v = new FileExports.FileVolume(big, false, true);
+            f.exports.add("vg/big", v);
+            v.writeDelayMillis = 300;
+            c.hello(FLAG_FIXED_NEWSTYLE | FLAG_NO_ZEROES);
+            assertEquals(REP_ACK, c.go("vg/big").get(2).type());
+            ByteBuffer data = ByteBuffer.allocateDirect(MAX_PAYLOAD);
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 3; i++) c.request(0, CMD_WRITE, i, (long) i * MAX_PAYLOAD, MAX_PAYLOAD, data.duplicate());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            sender.start();
+            for (int i = 0; i < 3; i++) assertEquals(0, c.simpleReply().error());
+            sender.join();
+            assertEquals(2, v.mostWriting.get(), "the third 32 MiB write waits for room");
+        }
+    }
+
     @Test void multipleConnectionsCopyConcurrently() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             Path src = ServerFixture.image(dir.resolve("src.img"), 11);

@@ -27,6 +27,8 @@ final class FileExports implements Exports {
         final AtomicInteger flushes = new AtomicInteger(), discards = new AtomicInteger();
         final BitSet dirty = new BitSet();
         final boolean canDiscard;
+        /** Bytes the volume claims past the end of its file (reads there come back short, as after a shrink). */
+        volatile long extra;
         /** Each write sleeps this long; what happened, in order ("write" when a write ends, "flush"). */
         volatile int writeDelayMillis;
         final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -40,7 +42,7 @@ final class FileExports implements Exports {
 
         @Override public long size() {
             try {
-                return file.size();
+                return file.size() + extra;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -50,7 +52,7 @@ final class FileExports implements Exports {
 
         @Override public int read(long offset, ByteBuffer dst) throws IOException {
             int n = 0;
-            while (dst.hasRemaining() && offset + n < size()) {
+            while (dst.hasRemaining() && offset + n < file.size()) {
                 int r = file.read(dst, offset + n);
                 if (r <= 0) break;
                 n += r;

@@ -122,6 +122,10 @@ class NegotiationTest {
                 assertTrue(c.closedByServer(), "EXPORT_NAME cannot be refused but by closing");
             }
             try (RawClient c = new RawClient(f.socket)) {
+                c.hello(0);
+                assertTrue(c.closedByServer(), "TLS needs fixed newstyle");
+            }
+            try (RawClient c = new RawClient(f.socket)) {
                 c.hello(FLAG_FIXED_NEWSTYLE);
                 c.option(OPT_ABORT, ByteBuffer.allocate(0));
                 assertEquals(REP_ACK, c.optReply().type());

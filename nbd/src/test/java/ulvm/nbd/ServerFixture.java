@@ -55,6 +55,15 @@ final class ServerFixture implements AutoCloseable {
         }
     }
 
+    /** True once a log line contains {@code part} (the server logs after the client may have gone), within 5 s. */
+    boolean logged(String part) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (log.stream().anyMatch(l -> l.contains(part))) return true;
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
     String uri(String name) { return Clients.unixUri(name, socket); }
 
     @Override public void close() { server.close(); }

@@ -41,7 +41,7 @@ class TlsTest {
             assertEquals('T', Files.readAllBytes(f.lv)[4095]);
             Clients.Result noCert = Clients.run("nbdinfo", tlsUri(f, "vg/lv", certs.caOnly));
             assertNotEquals(0, noCert.exit(), noCert.out());
-            assertTrue(f.log.stream().anyMatch(l -> l.contains("TLS handshake failed")), f.log.toString());
+            assertTrue(f.logged("TLS handshake failed"), f.log.toString());
         }
     }
 
@@ -51,7 +51,10 @@ class TlsTest {
         assertTrue(e.getMessage().contains("without TLS"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("nbd.sock")), "nothing is left listening");
 
-        try (ServerFixture f = new ServerFixture(dir, null, false, true, List.of("tcp:127.0.0.1:0"))) {
+        try (ServerFixture f = new ServerFixture(dir, null, false, true, List.of("tcp:127.0.0.1:0", "tcp:[::1]:0"))) {
+            String v6 = f.server.addresses().get(2);
+            assertTrue(v6.matches("tcp:\\[::1\\]:\\d+"), v6);
+            Clients.run("nbdinfo", "--size", "nbd://[::1]:" + port(v6) + "/vg%2Fro").ok();
             String tcp = f.server.addresses().get(1);
             assertTrue(tcp.matches("tcp:127\\.0\\.0\\.1:\\d+"), tcp);
             Clients.run("qemu-img", "compare", "-f", "raw", "-F", "raw",
@@ -79,7 +82,7 @@ class TlsTest {
             Clients.Result stranger = Clients.run("nbdinfo", "nbds://localhost:" + port + "/vg%2Fro?tls-certificates="
                     + certs.stranger);
             assertTrue(stranger.out().contains("certificate verification"), stranger.out());
-            assertTrue(f.log.stream().anyMatch(l -> l.contains("TLS handshake failed")), f.log.toString());
+            assertTrue(f.logged("TLS handshake failed"), f.log.toString());
         }
     }
 

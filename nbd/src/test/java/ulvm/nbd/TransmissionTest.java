@@ -143,6 +143,50 @@ class TransmissionTest {
         }
     }
 
+    /** Reused read buffers: a read the volume answers short (it shrank) gets zeros, not an earlier read's data. */
+    @Test void aShortReadIsPaddedWithZerosNotStaleData() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            FileExports.FileVolume grown = new FileExports.FileVolume(f.ro, true, false);
+            grown.extra = 65536;
+            f.exports.add("vg/grown", grown);
+            for (String structured : new String[] {"True", "False"}) {
+                Clients.Result r = Clients.run("nbdsh", "-c", "h.set_request_structured_replies(" + structured + ")\n"
+                        + "h.connect_uri('" + f.uri("vg/grown") + "')\n"
+                        + "assert h.pread(65536, 0) != bytearray(65536)\n"
+                        + "print('tail zero', h.pread(65536, " + ServerFixture.SIZE + ") == bytearray(65536))\n").ok();
+                assertTrue(r.out().contains("tail zero True"), r.out());
+            }
+        }
+    }
+
+    @Test void cacheIsAcceptedAndAReadOnlyExportOffersNoWrites() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            Clients.Result r = nbdsh(f, "vg/ro", """
+                    h.set_strict_mode(0)
+                    h.cache(65536, 0)
+                    print('flags', h.is_read_only(), h.can_trim(), h.can_zero(), h.can_fua(), h.can_cache())
+                    try:
+                        h.cache(4096, 4 << 20)
+                    except nbd.Error as e:
+                        print('cache past the end errno', e.errnum)
+                    """);
+            assertTrue(r.out().contains("flags True False False False True"), r.out());
+            assertTrue(r.out().contains("cache past the end errno 22"), r.out());
+        }
+    }
+
+    /** qemu's client reads the dirty bitmap too (x-dirty-bitmap shows dirty regions as not present). */
+    @Test void qemuImgMapReadsAllocationAndTheDirtyBitmap() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            Clients.run("qemu-io", "-f", "raw", "-c", "write -P 7 1088k 4k", f.uri("vg/lv")).ok();
+            String map = Clients.run("qemu-img", "map", "--output=json", "-f", "raw", f.uri("vg/lv")).ok().out();
+            assertTrue(map.contains("{ \"start\": 1114112, \"length\": 4096, \"depth\": 0, \"present\": true, \"zero\": false, \"data\": true"), map);
+            String dirty = Clients.run("qemu-img", "map", "--output=json", "--image-opts", "driver=nbd,path=" + f.socket
+                    + ",export=vg/lv,x-dirty-bitmap=qemu:dirty-bitmap:track").ok().out();
+            assertTrue(dirty.contains("{ \"start\": 1114112, \"length\": 65536, \"depth\": 0, \"present\": false"), dirty);
+        }
+    }
+
     @Test void qemuIoReadsVerifyThePattern() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             Clients.run("qemu-io", "-f", "raw", "-c", "write -P 0x33 100k 300k", "-c", "read -P 0x33 100k 300k",
