@@ -186,6 +186,8 @@ class NbdExportTest {
                 assertTrue(r.errLines().get(0).startsWith("  The mount failed: "), r::toString);
             }
             assertEquals(Optional.empty(), MountRig.fsType(rig.mnt), "a server that cannot listen mounts nothing");
+            rig.mount();
+            refused(rig.ulvm("nbd"), 5, "The running mount serves no NBD: mount with --nbd unix:PATH or --nbd tcp:ADDR:PORT.");
         }
     }
 
