@@ -45,7 +45,7 @@ final class LvExport implements Export {
             add(out, a.length(), a.hole() ? HOLE | ZERO : 0);
             at += a.length();
         }
-        return out.isEmpty() ? Export.super.allocation(offset, length) : out;
+        return out.isEmpty() ? pastTheEnd(length) : out;
     }
 
     @Override
@@ -57,7 +57,8 @@ final class LvExport implements Export {
     public List<Extent> dirtyBitmap(String name, long offset, long length) throws IOException {
         TrackedRegions t = TRACK.equals(name) && unwrapped() instanceof LiveVolume lv ? lv.tracked() : null;
         long end = Math.min(offset + length, volume.size());
-        if (t == null || offset >= end) return Export.super.dirtyBitmap(name, offset, length);
+        if (offset >= end) return pastTheEnd(length);
+        if (t == null) return Export.super.dirtyBitmap(name, offset, length);
         List<Extent> out = new ArrayList<>();
         for (long at = offset; at < end && out.size() < MAX_EXTENTS; ) {
             long to = t.runEnd(at, end);
@@ -66,6 +67,9 @@ final class LvExport implements Export {
         }
         return out;
     }
+
+    /** Past the end of an LV that shrank while the client had it open: data, as the default says. */
+    private static List<Extent> pastTheEnd(long length) { return List.of(new Extent(Math.max(1, length), 0)); }
 
     /** Appends an extent, merged into the last one when its flags are the same. */
     private static void add(List<Extent> out, long length, int flags) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 18's incremental backup: split a raid1 image with --trackchanges, copy the split image once with nbdcopy, let
  * the array be written, read `nbdinfo --map=qemu:dirty-bitmap:track` on the array, copy just those extents into the
  * backup, merge: the backup equals the array. The bitmap is the set of regions the merge copies back (the tracked
- * write-intent bits; LVM2's test/shell/lvconvert-raid.sh splits and merges with --trackchanges).
+ * write-intent bits; LVM2's test/shell/lvconvert-raid.sh and lvconvert-raid1-split-trackchanges.sh split with
+ * --trackchanges).
  */
 class NbdBackupTest {
     private static final long MiB = 1L << 20;
