@@ -56,7 +56,10 @@ final class Connection {
                 wire = n.wire();
                 negotiating = false;
             }
-            if (session != null) new Transmission(session, workers, buffers, maxInFlight, log, peer).run();
+            if (session != null) {
+                new Transmission(session, workers, buffers, maxInFlight, log, peer).run();
+                wire.finish();
+            }
         } catch (EOFException | ClosedChannelException e) {
             // the client went away (or the server is closing)
         } catch (IOException e) {

@@ -230,18 +230,11 @@ final class Negotiation {
             reply(option, REP_ERR_UNKNOWN, "no export \"" + name + "\"");
             return;
         }
-        List<String> available = new ArrayList<>();
+        List<String> chosen;
         try {
-            available.add(BASE_ALLOCATION);
-            for (String bitmap : export.dirtyBitmaps()) available.add(DIRTY_BITMAP + bitmap);
+            chosen = MetaContexts.pick(MetaContexts.offered(export), queries, set);
         } finally {
             export.close();
-        }
-        List<String> chosen = new ArrayList<>();
-        for (String context : available) {
-            boolean match = count == 0 && !set;
-            for (String q : queries) match |= q.equals(context) || !set && isNamespaceQuery(q, context);
-            if (match) chosen.add(context);
         }
         for (int i = 0; i < chosen.size(); i++) {
             byte[] b = Codec.utf8(chosen.get(i));
@@ -252,11 +245,6 @@ final class Negotiation {
             contextExport = name;
         }
         reply(option, REP_ACK, null);
-    }
-
-    /** "base:", "qemu:" and "qemu:dirty-bitmap:" list every context under them. */
-    private static boolean isNamespaceQuery(String q, String context) {
-        return (q.equals("base:") || q.equals("qemu:") || q.equals(DIRTY_BITMAP)) && context.startsWith(q);
     }
 
     private Export open(String name) {

@@ -13,8 +13,6 @@ import ulvm.nbd.Transmission.Request;
 /** Serves one request against the session's export and replies; errors become NBD errnos. */
 final class Requests {
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
-    /** The most descriptors one block-status chunk carries. */
-    private static final int MAX_EXTENTS = 1 << 20;
 
     private final Session session;
     private final Export export;
@@ -169,30 +167,18 @@ final class Requests {
     /** {@code [offset, offset + length)} as alternating runs: flags 0 to read, 1 for zeros sent as a hole. */
     private List<Export.Extent> holes(long offset, int length) {
         List<Export.Extent> runs = new ArrayList<>();
-        long pos = offset, end = offset + length;
+        long covered = 0;
         try {
-            while (pos < end) {
-                List<Export.Extent> extents = export.allocation(pos, end - pos);
-                long before = pos;
-                for (Export.Extent e : extents) {
-                    long n = Math.min(e.length(), end - pos);
-                    if (n <= 0) break;
-                    add(runs, n, (e.flags() & Export.ZERO) != 0 ? 1 : 0);
-                    pos += n;
-                }
-                if (pos == before) break;
+            for (Export.Extent e : Extents.collect(export::allocation, offset, length, false)) {
+                Extents.append(runs, e.length(), (e.flags() & Export.ZERO) != 0 ? 1 : 0);
+                covered += e.length();
             }
         } catch (IOException | RuntimeException e) {
-            // without allocation information the rest is read
+            runs.clear();
+            covered = 0;
         }
-        if (pos < end) add(runs, end - pos, 0);
+        if (covered < length) Extents.append(runs, length - covered, 0);
         return runs;
-    }
-
-    private static void add(List<Export.Extent> runs, long length, int flags) {
-        int last = runs.size() - 1;
-        if (last >= 0 && runs.get(last).flags() == flags) runs.set(last, new Export.Extent(runs.get(last).length() + length, flags));
-        else runs.add(new Export.Extent(length, flags));
     }
 
     private void readFully(long offset, ByteBuffer dst) throws IOException {
@@ -209,7 +195,10 @@ final class Requests {
         List<String> contexts = session.contexts();
         List<ByteBuffer> chunks = new ArrayList<>();
         for (int i = 0; i < contexts.size(); i++) {
-            List<Export.Extent> extents = extents(contexts.get(i), r.offset(), r.length(), r.has(CMD_FLAG_REQ_ONE));
+            String context = contexts.get(i);
+            Extents.Source source = context.equals(BASE_ALLOCATION) ? export::allocation
+                    : (offset, length) -> export.dirtyBitmap(context.substring(DIRTY_BITMAP.length()), offset, length);
+            List<Export.Extent> extents = Extents.collect(source, r.offset(), r.length(), r.has(CMD_FLAG_REQ_ONE));
             ByteBuffer b = ByteBuffer.allocate(4 + 8 * extents.size()).putInt(i + 1);
             for (Export.Extent e : extents) b.putInt((int) e.length()).putInt(e.flags());
             chunks.add(b.flip());
@@ -217,27 +206,5 @@ final class Requests {
         for (int i = 0; i < chunks.size(); i++) {
             replies.chunk(r.handle(), i == chunks.size() - 1, REPLY_TYPE_BLOCK_STATUS, chunks.get(i));
         }
-    }
-
-    /** The extents of {@code context} over the request, clipped to it, at least one. */
-    private List<Export.Extent> extents(String context, long offset, long length, boolean one) throws IOException {
-        List<Export.Extent> out = new ArrayList<>();
-        long pos = offset, end = offset + length;
-        while (pos < end && out.size() < MAX_EXTENTS) {
-            List<Export.Extent> got = context.equals(BASE_ALLOCATION) ? export.allocation(pos, end - pos)
-                    : export.dirtyBitmap(context.substring(DIRTY_BITMAP.length()), pos, end - pos);
-            long before = pos;
-            for (Export.Extent e : got) {
-                long n = Math.min(e.length(), end - pos);
-                if (n <= 0 || out.size() >= MAX_EXTENTS) break;
-                int last = out.size() - 1;
-                if (last >= 0 && out.get(last).flags() == e.flags()) out.set(last, new Export.Extent(out.get(last).length() + n, e.flags()));
-                else out.add(new Export.Extent(n, e.flags()));
-                pos += n;
-            }
-            if (pos == before || one) break;
-        }
-        if (out.isEmpty()) out.add(new Export.Extent(end - pos, 0));
-        return one ? out.subList(0, 1) : out;
     }
 }

@@ -108,12 +108,15 @@ final class TlsWire implements Wire {
                         netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
                         continue;
                     }
-                    case CLOSED -> throw new SSLException("the TLS session is closed");
                     default -> { }
                 }
                 if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) runTasks();
                 netOut.flip();
                 while (netOut.hasRemaining()) channel.write(netOut);
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    if (remaining(srcs)) throw new SSLException("the TLS session is closed");
+                    return;
+                }
             } while (remaining(srcs));
         }
     }
@@ -138,6 +141,16 @@ final class TlsWire implements Wire {
 
     @Override public void write(ByteBuffer... srcs) throws IOException {
         wrap(srcs);
+    }
+
+    /** Sends TLS close_notify, so that the client sees a clean end of the session rather than a cut. */
+    @Override public void finish() {
+        try {
+            engine.closeOutbound();
+            wrap(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            // the client has gone already
+        }
     }
 
     @Override public void close() {

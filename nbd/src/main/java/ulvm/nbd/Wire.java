@@ -16,6 +16,9 @@ interface Wire extends AutoCloseable {
     /** Writes every buffer, in order, as one unit against other writers. */
     void write(ByteBuffer... srcs) throws IOException;
 
+    /** Ends the session cleanly after the last reply (TLS: close_notify); {@link #close} follows. */
+    default void finish() { }
+
     @Override void close();
 
     /** A plain socket channel in blocking mode. */

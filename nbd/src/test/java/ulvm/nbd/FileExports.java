@@ -127,7 +127,7 @@ final class FileExports implements Exports {
                     v.read(off, b);
                     boolean zero = true;
                     for (int i = 0; i < b.position() && zero; i++) zero = b.get(i) == 0;
-                    add(out, next - off, zero ? HOLE | ZERO : 0);
+                    Extents.append(out, next - off, zero ? HOLE | ZERO : 0);
                     off = next;
                 }
                 return out;
@@ -144,7 +144,7 @@ final class FileExports implements Exports {
                     synchronized (v.dirty) {
                         d = v.dirty.get((int) (off / REGION));
                     }
-                    add(out, next - off, d ? DIRTY : 0);
+                    Extents.append(out, next - off, d ? DIRTY : 0);
                     off = next;
                 }
                 return out;
@@ -152,11 +152,5 @@ final class FileExports implements Exports {
 
             @Override public void close() { open.decrementAndGet(); }
         };
-    }
-
-    private static void add(List<Export.Extent> out, long length, int flags) {
-        int last = out.size() - 1;
-        if (last >= 0 && out.get(last).flags() == flags) out.set(last, new Export.Extent(out.get(last).length() + length, flags));
-        else out.add(new Export.Extent(length, flags));
     }
 }

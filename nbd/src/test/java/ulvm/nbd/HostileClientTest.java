@@ -86,6 +86,23 @@ class HostileClientTest {
         }
     }
 
+    @Test void garbageInsteadOfATlsHandshake() throws Exception {
+        Certs certs = new Certs(dir, false);
+        try (ServerFixture f = new ServerFixture(dir, NbdTls.fromCredsDir(certs.server, false), false, false, List.of())) {
+            try (RawClient c = new RawClient(f.socket)) {
+                c.hello(FLAG_FIXED_NEWSTYLE);
+                c.option(OPT_STARTTLS, ByteBuffer.allocate(0));
+                assertEquals(REP_ACK, c.optReply().type());
+                c.send(ByteBuffer.wrap(new byte[] {0x16, 0x03, 0x01, 0x7f, (byte) 0xff, 1, 2, 3, 4, 5, 6, 7, 8}));
+                c.send(ByteBuffer.allocate(40000));
+                assertTrue(c.closedByServer());
+            }
+            assertTrue(f.logged("TLS handshake failed"), f.log.toString());
+            Clients.run("nbdinfo", "--size", "nbds+unix:///vg%2Fro?socket=" + f.socket + "&tls-certificates="
+                    + certs.caOnly).ok();
+        }
+    }
+
     @Test void aClientThatNeverNegotiatesIsClosedAfterTheTimeout() throws Exception {
         long before = Connection.negotiationTimeoutMillis;
         Connection.negotiationTimeoutMillis = 300;

@@ -60,6 +60,18 @@ class UnixClientsTest {
         }
     }
 
+    @Test void closingTheServerEndsItsConnectionsAndClosesTheExports() throws Exception {
+        ServerFixture f = new ServerFixture(dir);
+        try (RawClient c = new RawClient(f.socket)) {
+            c.hello(Protocol.FLAG_FIXED_NEWSTYLE | Protocol.FLAG_NO_ZEROES);
+            assertEquals(Protocol.REP_ACK, c.go("vg/lv").get(2).type());
+            assertEquals(1, f.exports.open.get());
+            f.close();
+            assertTrue(c.closedByServer());
+            assertEquals(0, f.exports.open.get(), "close() returns once the connections have ended");
+        }
+    }
+
     @Test void nbdinfoListsTheExportsWithTheirDescriptions() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             String out = Clients.run("nbdinfo", "--list", "nbd+unix://?socket=" + f.socket).ok().out();
