@@ -23,7 +23,8 @@
 # `bench/run.sh snapshot` origin writes under snapshots (bench/snapshot.sh), `bench/run.sh fsync` concurrent fsyncs
 # and writes during a pvmove (bench/fsync.sh), `bench/run.sh sessions` the kernel FUSE session against libfuse 2's
 # (bench/sessions.sh), `bench/run.sh profile` one fio workload under a JFR recording of the daemon (bench/profile.sh),
-# `bench/run.sh legs` 1 MiB sequential writes on linear, striped and raid1 LVs per cache mode (bench/legs.sh).
+# `bench/run.sh legs` 1 MiB sequential writes on linear, striped and raid1 LVs per cache mode (bench/legs.sh),
+# `bench/run.sh nbd` nbdcopy and fio's nbd engine against `ulvm mount --nbd` and qemu-nbd (bench/nbd.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 case "${1:-}" in
@@ -34,8 +35,9 @@ case "${1:-}" in
   sessions) exec "$HERE/bench/sessions.sh" ;;
   profile) shift; exec "$HERE/bench/profile.sh" "$@" ;;
   legs) shift; exec "$HERE/bench/legs.sh" "$@" ;;
+  nbd) exec "$HERE/bench/nbd.sh" ;;
   "") ;;
-  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync, sessions, profile, legs or none)" >&2; exit 3 ;;
+  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync, sessions, profile, legs, nbd or none)" >&2; exit 3 ;;
 esac
 RT=${BENCH_RUNTIME:-5}
 SIZE=${BENCH_SIZE_MIB:-1024}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what ulvm and its tests need, when missing: a JDK 17, Maven, libfuse2, fuse3, lvm2, e2fsprogs, fio, qemu-utils, libnbd-bin, python3-libnbd (nbdsh), openssl.
+# Installs what ulvm and its tests need, when missing: a JDK 17, Maven, libfuse2, fuse3, lvm2, e2fsprogs, fio, qemu-utils,
+# libnbd's clients (nbdinfo, nbdcopy, nbdsh and its python3 module), openssl (the NBD TLS tests' certificates).
 set -euo pipefail
 need=()
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
@@ -10,8 +11,8 @@ command -v vgck >/dev/null || need+=(lvm2)
 command -v mkfs.ext4 >/dev/null || need+=(e2fsprogs)
 command -v fio >/dev/null || need+=(fio)
 command -v qemu-img >/dev/null || need+=(qemu-utils)
-command -v nbdinfo >/dev/null || need+=(libnbd-bin)
-command -v nbdsh >/dev/null || need+=(python3-libnbd)
+command -v nbdcopy >/dev/null || need+=(libnbd-bin)
+[ -f /usr/lib/python3/dist-packages/nbd.py ] || need+=(python3-libnbd)
 command -v openssl >/dev/null || need+=(openssl)
 command -v losetup >/dev/null || need+=(mount)
 if [ ${#need[@]} -gt 0 ]; then

@@ -46,6 +46,14 @@ public interface BlockDevice extends Closeable {
         }
     }
 
+    /**
+     * What {@code [pos, pos + len)} holds from {@code pos} on: a run of data or of a hole, at most {@code len} bytes and
+     * at least one. The default: all data (an image file answers with SEEK_DATA/SEEK_HOLE).
+     */
+    default Allocation allocation(long pos, long len) throws IOException {
+        return Allocation.data(len);
+    }
+
     default byte[] read(long pos, int len) throws IOException {
         byte[] b = new byte[len];
         readFully(pos, ByteBuffer.wrap(b));

@@ -129,6 +129,12 @@ public final class FileBlockDevice implements BlockDevice {
         if (to < end) BlockDevice.writeZeros(this, to, end - to);
     }
 
+    /** SEEK_DATA/SEEK_HOLE on the image: its punched and never written ranges are holes. */
+    @Override
+    public Allocation allocation(long pos, long len) throws IOException {
+        return SparseFiles.allocation(path, pos, len);
+    }
+
     @Override
     public void flush() throws IOException { flushes.flush(); }
 

@@ -9,7 +9,8 @@ import jnr.ffi.types.off_t;
 
 /**
  * {@code fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len)} on an image file, which Java cannot
- * do: the file system frees the blocks and the range reads back as zeros. The only native call of the engine.
+ * do: the file system frees the blocks and the range reads back as zeros. With {@link SparseFiles}'s lseek, the only
+ * native calls of the engine.
  */
 public final class HolePunch {
     /** The unit punched: partial blocks at either end are zeroed by the caller instead. */
@@ -29,12 +30,17 @@ public final class HolePunch {
 
         int fallocate(int fd, int mode, @off_t long offset, @off_t long len);
 
+        @off_t long lseek(int fd, @off_t long offset, int whence);
+
         int close(int fd);
     }
 
     private static final LibC LIBC = load();
 
     private HolePunch() {}
+
+    /** The libc calls, or null without native access. */
+    static LibC libc() { return LIBC; }
 
     private static LibC load() {
         try {

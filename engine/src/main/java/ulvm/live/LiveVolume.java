@@ -82,6 +82,30 @@ public final class LiveVolume implements Volume {
         }
     }
 
+    /** What the LV holds from {@code offset} on: a run of data or of a hole, at most {@code len} bytes (see {@link LvTable#allocation}). */
+    public ulvm.io.Allocation allocation(long offset, long len) throws IOException {
+        gate.readLock().lock();
+        try {
+            LvTable t = table;
+            if (offset >= t.size()) return ulvm.io.Allocation.data(0);
+            return t.allocation(offset, Math.min(len, t.size() - offset));
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** Whether this is a snapshot LV (its reads come from its COW and its origin). */
+    public boolean snapshot() {
+        for (ulvm.mapping.Target t : table.targets()) if (ulvm.snapshot.SnapshotOrigin.isSnapshot(t)) return true;
+        return false;
+    }
+
+    /** For a raid1 LV whose image was split off with --trackchanges: the regions written since; else null. */
+    public ulvm.raid.TrackedRegions tracked() {
+        for (ulvm.mapping.Target t : table.targets()) if (t instanceof ulvm.raid.Raid1Target r) return r.tracked();
+        return null;
+    }
+
     /** Waits for I/O in flight to finish and holds new I/O until {@link #resume}. */
     public void suspend() { gate.writeLock().lock(); }
 

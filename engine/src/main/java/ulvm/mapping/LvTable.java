@@ -53,6 +53,20 @@ public final class LvTable {
     }
 
     /**
+     * What the LV holds from {@code offset} on (before its end): a run of data or of a hole within one segment, at most
+     * {@code len} bytes and at least one.
+     */
+    public ulvm.io.Allocation allocation(long offset, long len) throws IOException {
+        int i = find(offset);
+        long segEnd = i + 1 < starts.length ? starts[i + 1] : size;
+        ulvm.io.Allocation a = targets[i].allocation(offset - starts[i], Math.min(len, segEnd - offset));
+        return a.length() > 0 ? a : ulvm.io.Allocation.data(Math.min(len, segEnd - offset));
+    }
+
+    /** The segments' targets, in LV order (what a block-status query asks of a raid1 LV). */
+    public java.util.List<Target> targets() { return java.util.List.of(targets); }
+
+    /**
      * Moves the buffer's remaining bytes segment by segment, in place: the limit is narrowed to each segment's end
      * and restored, so the hot path allocates nothing.
      */

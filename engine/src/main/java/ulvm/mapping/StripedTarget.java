@@ -99,6 +99,16 @@ public final class StripedTarget implements Target {
         return n;
     }
 
+    /** The image's holes (SEEK_DATA/SEEK_HOLE), up to the end of the stripe chunk. */
+    @Override
+    public ulvm.io.Allocation allocation(long offset, long len) throws IOException {
+        if (stripeBytes == 0) return devs[0].allocation(bases[0] + offset, len);
+        long chunk = offset / stripeBytes;
+        long within = offset % stripeBytes;
+        int stripe = (int) (chunk % devs.length);
+        return devs[stripe].allocation(bases[stripe] + (chunk / devs.length) * stripeBytes + within, Math.min(len, stripeBytes - within));
+    }
+
     @Override
     public void flush() throws IOException {
         for (BlockDevice d : devs) d.flush();

@@ -22,6 +22,14 @@ public interface Target {
      */
     long discard(long offset, long len) throws IOException;
 
+    /**
+     * What the segment holds from {@code offset} on: a run of data or of a hole (reads zeros), at most {@code len}
+     * bytes and at least one. The default, always right: data.
+     */
+    default ulvm.io.Allocation allocation(long offset, long len) throws IOException {
+        return ulvm.io.Allocation.data(len);
+    }
+
     /** Forces what this target wrote since the last flush. */
     void flush() throws IOException;
 }

@@ -117,6 +117,11 @@ public final class Raid1Array implements AutoCloseable {
         return null;
     }
 
+    /** The regions written since a --trackchanges split (what its merge copies back), or null when no image is tracked. */
+    TrackedRegions tracked() {
+        return log.trackedId() == null ? null : new TrackedRegions(regionBytes, log.tracked());
+    }
+
     boolean degraded() {
         for (Leg l : legs) if (l.failed) return true;
         return false;

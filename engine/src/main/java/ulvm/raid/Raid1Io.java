@@ -114,6 +114,17 @@ final class Raid1Io {
         }
     }
 
+    /**
+     * The holes of the first live leg that does not lack the region (the leg a read would take: in sync there, so its
+     * holes read as zeros from the array too), up to the region's end; data when no leg answers.
+     */
+    ulvm.io.Allocation allocation(long offset, long len) throws IOException {
+        long r = offset / a.regionBytes;
+        long n = Math.min(len, (r + 1) * a.regionBytes - offset);
+        Leg l = a.source(r);
+        return l == null ? ulvm.io.Allocation.data(n) : l.image.allocation(offset, n);
+    }
+
     void flush() throws IOException {
         for (Leg l : a.legs) {
             if (!l.live()) continue;

@@ -16,5 +16,10 @@ public final class Raid1Target implements Target {
 
     @Override public long discard(long offset, long len) throws IOException { return array.io.discard(offset, len); }
 
+    @Override public ulvm.io.Allocation allocation(long offset, long len) throws IOException { return array.io.allocation(offset, len); }
+
+    /** The regions written since a --trackchanges split, or null while no split image is tracked. */
+    public TrackedRegions tracked() { return array.tracked(); }
+
     @Override public void flush() throws IOException { array.io.flush(); }
 }

@@ -63,6 +63,12 @@ public final class SnapshotOrigin {
 
             @Override public long discard(long offset, long len) throws IOException { return discardOrigin(offset, len); }
 
+            /** The base's holes (reads come from it), while no merge redirects chunks to a COW. */
+            @Override
+            public ulvm.io.Allocation allocation(long offset, long len) throws IOException {
+                return merging == null ? base.allocation(offset, len) : ulvm.io.Allocation.data(len);
+            }
+
             @Override public void flush() throws IOException {
                 base.flush();
                 CowStore m = merging;
@@ -70,6 +76,9 @@ public final class SnapshotOrigin {
             }
         };
     }
+
+    /** Whether {@code t} is a snapshot's own target (the table of a snapshot LV, not of its origin). */
+    public static boolean isSnapshot(Target t) { return t instanceof SnapshotView; }
 
     /** A table of the origin LV with its snapshots' copy-on-write (and a merge's redirection) in front. */
     public LvTable originTable() {

@@ -17,9 +17,12 @@ import ulvm.fuse.FuseSession;
 import ulvm.fuse.VolumeFiles;
 import ulvm.fuse.VolumeFs;
 import ulvm.fuse.VolumeTree;
+import ulvm.fuse.nbd.LiveExports;
+import ulvm.fuse.nbd.NbdSettings;
 import ulvm.fuse.kernel.KernelSession;
 import ulvm.live.Activation;
 import ulvm.live.LiveVolume;
+import ulvm.nbd.NbdServer;
 import ulvm.ops.Session;
 import ulvm.ops.Wiring;
 import ulvm.store.Scan;
@@ -51,9 +54,14 @@ public final class Daemon {
 
     /** What the engine runs over: image files with the mount's cache mode, the pacing found on the class path. */
     private final Wiring wiring;
+    /** Where and how the active LVs are served over NBD (--nbd*), and what is served. */
+    private final NbdSettings nbd;
+    private final LiveExports exports = new LiveExports(tree);
+    private NbdServer nbdServer;
 
-    Daemon(SystemDir sys, Path mountpoint, String sessionKind, Wiring wiring) {
+    Daemon(SystemDir sys, Path mountpoint, String sessionKind, Wiring wiring, NbdSettings nbd) {
         this.sys = sys;
+        this.nbd = nbd;
         this.wiring = wiring;
         this.sessionKind = sessionKind;
         this.mountpoint = mountpoint;
@@ -87,6 +95,7 @@ public final class Daemon {
                 Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
                 for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
             }
+            startNbd(hooks); // before the mount: a server that cannot start mounts nothing
             loop = mountSession();
             moves = new BackgroundMoves(sys, wiring, hooks, commands);
             hooks.moves(moves);
@@ -128,6 +137,14 @@ public final class Daemon {
         } finally {
             commands.unlock();
         }
+    }
+
+    /** Serves the active LVs over NBD when --nbd was given; the exports count as opens of their LVs. */
+    private void startNbd(LiveHooks hooks) throws IOException {
+        if (!nbd.serves()) return;
+        hooks.nbd(exports);
+        nbdServer = NbdServer.start(nbd.options(), exports, msg -> System.err.println("ulvm daemon: " + msg));
+        System.err.println("ulvm daemon: serving NBD on " + String.join(", ", nbd.listen()) + (nbd.tlsCreds() != null ? " with TLS" : ""));
     }
 
     /**
@@ -212,6 +229,7 @@ public final class Daemon {
     }
 
     private synchronized void shutdown(DaemonFiles files) {
+        if (nbdServer != null) nbdServer.close(); // requests in flight answered first; the images forced below
         if (server != null) server.close();
         if (moves != null) moves.close(); // resumed at the next mount
         if (merges != null) merges.close();
@@ -223,8 +241,8 @@ public final class Daemon {
     }
 
     /**
-     * {@code Daemon SYSTEM_DIR MOUNTPOINT [READY_FILE [SESSION [CACHE]]]}: what `ulvm mount` starts in the background
-     * (an empty SESSION: the default; CACHE: writeback or none).
+     * {@code Daemon SYSTEM_DIR MOUNTPOINT [READY_FILE [SESSION [CACHE [NBD_WORDS...]]]]}: what `ulvm mount` starts in the
+     * background (an empty SESSION: the default; CACHE: writeback or none; NBD_WORDS: {@link NbdSettings#words}).
      */
     public static void main(String[] args) {
         SystemDir sys = new SystemDir(Path.of(args[0]));
@@ -237,7 +255,8 @@ public final class Daemon {
             System.exit(3);
         }
         System.err.println("ulvm daemon: PV images opened with cache=" + cache.word());
-        int rc = new Daemon(sys, mnt, session, Wiring.of(cache)).run(() -> {
+        NbdSettings nbd = args.length > 5 ? NbdSettings.fromWords(List.of(args).subList(5, args.length)) : NbdSettings.NONE;
+        int rc = new Daemon(sys, mnt, session, Wiring.of(cache), nbd).run(() -> {
             if (readyFile != null) {
                 try {
                     Files.writeString(readyFile, "ready\n");

@@ -15,6 +15,8 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
     private final VolumeFiles fs;
     private volatile BackgroundMoves moves;
     private volatile BackgroundMerges merges;
+    /** The LVs served over NBD, or null when the mount serves none. */
+    private volatile ulvm.fuse.nbd.LiveExports nbd;
 
     LiveHooks(Activation activation, VolumeFiles fs) {
         this.activation = activation;
@@ -37,7 +39,17 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
 
     @Override public void removed(VgCopies vg) { activation.removedVg(vg.vg().name()); }
 
-    @Override public boolean isOpen(String vg, String lv) { return fs.isOpen(vg, lv); }
+    /** Open as a file of the mount, or by an NBD client. */
+    @Override
+    public boolean isOpen(String vg, String lv) {
+        ulvm.fuse.nbd.LiveExports n = nbd;
+        return fs.isOpen(vg, lv) || (n != null && n.isOpen(vg, lv));
+    }
+
+    void nbd(ulvm.fuse.nbd.LiveExports exports) { nbd = exports; }
+
+    /** What the mount serves over NBD, or null (no --nbd). */
+    ulvm.fuse.nbd.LiveExports nbd() { return nbd; }
 
     @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
 

@@ -24,6 +24,16 @@ public final class MountCommand extends DaemonCommand {
     @Option(names = "--cache", paramLabel = "writeback|none", description = "PV images buffered (writeback, the default) or opened with O_DIRECT (none).")
     String cache;
 
+    /** Serve the active LVs over NBD there too (repeatable). */
+    @Option(names = "--nbd", paramLabel = "unix:PATH|tcp:ADDR:PORT", description = "Also serve each active LV over NBD as export VG/LV, on a unix socket (0600) or TCP (TLS, or --nbd-insecure); repeatable.")
+    List<String> nbd = new ArrayList<>();
+    @Option(names = "--nbd-tls-creds", paramLabel = "DIR", description = "NBD over TLS with DIR's ca-cert.pem, server-cert.pem and server-key.pem (qemu's layout).")
+    Path nbdTlsCreds;
+    @Option(names = "--nbd-tls-verify-peer", description = "Require NBD clients to present a certificate signed by the CA of --nbd-tls-creds.")
+    boolean nbdTlsVerifyPeer;
+    @Option(names = "--nbd-insecure", description = "Allow NBD over plain TCP (no TLS).")
+    boolean nbdInsecure;
+
     /** The --cache mode asked for; a word other than writeback or none is a bad command line. */
     private ulvm.io.CacheMode cacheMode() throws LvmException {
         if (cache == null) return ulvm.io.CacheMode.WRITEBACK;
@@ -43,6 +53,7 @@ public final class MountCommand extends DaemonCommand {
     protected void act() throws LvmException {
         session = sessionKind();
         ulvm.io.CacheMode mode = cacheMode();
+        ulvm.fuse.nbd.NbdSettings nbdSettings = ulvm.fuse.nbd.NbdSettings.of(nbd, nbdTlsCreds, nbdTlsVerifyPeer, nbdInsecure, cwd());
         Path mnt = mountpoint.toAbsolutePath().normalize();
         DaemonFiles files = new DaemonFiles(sys());
         var running = files.running();
@@ -78,11 +89,11 @@ public final class MountCommand extends DaemonCommand {
         }
         warnInactive();
         if (foreground) {
-            int rc = new Daemon(sys(), mnt, session == null ? null : session.name(), ulvm.ops.Wiring.of(mode)).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
+            int rc = new Daemon(sys(), mnt, session == null ? null : session.name(), ulvm.ops.Wiring.of(mode), nbdSettings).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
             if (rc != 0) throw new LvmException(rc, null);
             return;
         }
-        spawn(mnt, files, mode);
+        spawn(mnt, files, mode, nbdSettings);
     }
 
     /** Whether this process may mount(2) itself (effective uid 0). */
@@ -117,7 +128,7 @@ public final class MountCommand extends DaemonCommand {
         return running;
     }
 
-    private void spawn(Path mnt, DaemonFiles files, ulvm.io.CacheMode mode) throws LvmException {
+    private void spawn(Path mnt, DaemonFiles files, ulvm.io.CacheMode mode, ulvm.fuse.nbd.NbdSettings nbdSettings) throws LvmException {
         try {
             Files.createDirectories(sys().runDir());
             Path ready = sys().runDir().resolve("ulvmd.ready");
@@ -129,6 +140,7 @@ public final class MountCommand extends DaemonCommand {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.class.getName(), sys().root().toString(), mnt.toString(), ready.toString()));
             cmd.add(session == null ? "" : session.name());
             cmd.add(mode.word());
+            cmd.addAll(nbdSettings.words());
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
                     .redirectErrorStream(true).start();
@@ -148,6 +160,7 @@ public final class MountCommand extends DaemonCommand {
             Files.deleteIfExists(ready);
             console().out("  Mounted at " + mnt + " (daemon pid " + p.pid() + ", log " + files.log() + ").");
             console().out("  Each active LV is the file " + mnt + "/VG/LV; `ulvm umount " + mnt + "` stops.");
+            if (nbdSettings.serves()) console().out("  Each active LV is also the NBD export VG/LV on " + String.join(", ", nbdSettings.listen()) + ".");
         } catch (java.io.IOException e) {
             throw new LvmException("Cannot start the mount daemon: " + e.getMessage());
         } catch (InterruptedException e) {
