@@ -92,6 +92,7 @@ public final class Report {
             for (String[] line : cells) w[i] = Math.max(w[i], line[i].length());
         }
         List<String> out = new ArrayList<>();
+        if (cells.isEmpty()) return out; // libdm prints no headings without rows
         if (!o.noHeadings) {
             StringBuilder sb = new StringBuilder("  ");
             for (int i = 0; i < w.length; i++) {

@@ -12,6 +12,10 @@ final class LvNames {
         List<String> errors = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String n0 : cmd.names) {
+            if (n0.startsWith("@")) {
+                kept.add(n0);
+                continue;
+            }
             String n = n0.startsWith("/dev/") ? n0.substring(5) : n0;
             int slash = n.indexOf('/');
             String vg = slash < 0 ? n : n.substring(0, slash);

@@ -30,6 +30,7 @@ abstract class ReportBase extends LvmCommand {
     @Option(names = "--segments") boolean segments;
     @Option(names = "--foreign") boolean foreign;
     @Option(names = "--shared") boolean shared;
+    @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
 
     /** VGs named on the command line that this command may not use, with LVM2's refusal (printed instead of "not found"). */
     final java.util.Map<String, String> refused = new java.util.HashMap<>();
@@ -41,6 +42,7 @@ abstract class ReportBase extends LvmCommand {
     protected List<String> vgArgs() {
         List<String> out = new ArrayList<>();
         for (String n : names) {
+            if (n.startsWith("@")) continue;
             String v = n.startsWith("/dev/") ? n.substring(5) : n;
             out.add(v.contains("/") ? v.substring(0, v.indexOf('/')) : v);
         }
@@ -60,6 +62,7 @@ abstract class ReportBase extends LvmCommand {
         o.noHeadings(noheadings).aligned(aligned).all(all).segments(segments).verbose(common.verbose.length > 0);
         if (separator != null) o.separator(separator);
         if (reportFormat != null) o.reportFormat(reportFormat);
+        o.select(select);
         o.activity(new LvActivity() {
             @Override public boolean active(String vg, Lv lv) { return s.hooks().isActive(vg, lv.name()); }
             @Override public boolean open(String vg, Lv lv) { return s.hooks().isOpen(vg, lv.name()); }

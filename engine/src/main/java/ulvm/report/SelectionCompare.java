@@ -1,0 +1,141 @@
+package ulvm.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import ulvm.report.SelectionValue.Parsed;
+import ulvm.report.SelectionValue.StrList;
+
+/**
+ * One FIELD OP VALUE of a selection, compared as libdm's _compare_selection_field: numbers unsigned (undefined is
+ * UINT64_MAX, skipped by &lt; and &gt;), sizes in sectors, percents only when defined, strings exactly or by regex,
+ * string lists strictly ([]) or as a subset ({}), all items (&&) or any (||), times in seconds (a range when the value
+ * left parts out).
+ */
+record SelectionCompare(Field field, String op, Parsed value) implements Selection.Node {
+    @Override
+    public boolean test(Row r, ReportOptions o) {
+        Cell c = field.value().apply(r, o);
+        return switch (field.kind()) {
+            case NUM, BIN -> number(c.sort() instanceof Long l ? l : SelectionValue.UNDEF);
+            case SIZ -> size(c.sort() instanceof Long l ? l : SelectionValue.UNDEF);
+            case PCT -> c.sort() instanceof Double d && d >= 0 && d <= 100 && number(Math.round(d * SelectionValue.PERCENT_1));
+            case STR -> string(c.sort() instanceof String s ? s : c.text());
+            case STRLIST -> list(items(c.text()));
+            case TIM -> c.sort() instanceof Long t && time(t);
+        };
+    }
+
+    private boolean not() { return op.startsWith("!"); }
+
+    private boolean number(long v) {
+        long sel = value.num;
+        if (op.equals("=")) return v == sel;
+        if (op.equals("!=")) return v != sel;
+        if (SelectionReserved.strict(field, v)) return false;
+        int c = Long.compareUnsigned(v, sel);
+        return ordered(c);
+    }
+
+    private boolean ordered(int c) {
+        return switch (op) {
+            case ">", "after" -> c > 0;
+            case ">=", "since" -> c >= 0;
+            case "<", "before" -> c < 0;
+            default -> c <= 0;
+        };
+    }
+
+    private boolean size(long sectors) {
+        if (value.reserved || sectors == SelectionValue.UNDEF) {
+            boolean eq = value.reserved && sectors == value.num;
+            if (op.equals("=")) return eq;
+            if (op.equals("!=")) return !eq;
+            if (sectors == SelectionValue.UNDEF) return false;
+        }
+        double d = sectors, sel = value.sectors;
+        boolean eq = Math.abs(d - sel) < 1e-9 * Math.max(1, Math.abs(sel));
+        if (op.equals("=")) return eq;
+        if (op.equals("!=")) return !eq;
+        return ordered(eq ? 0 : Double.compare(d, sel));
+    }
+
+    private boolean string(String s) {
+        if (value.regex != null) return value.regex.matcher(s).find() != not();
+        return s.equals(value.str) != not();
+    }
+
+    private boolean time(long t) {
+        long t1 = value.t1;
+        Long t2 = value.t2;
+        boolean range = t2 != null;
+        boolean in = range ? t >= t1 && t <= t2 : t == t1;
+        return switch (op) {
+            case "=" -> in;
+            case "!=" -> !in;
+            case ">", "after" -> t > (range ? t2 : t1);
+            case ">=", "since" -> t >= t1;
+            case "<", "before" -> t < t1;
+            default -> t <= (range ? t2 : t1);
+        };
+    }
+
+    /** A string list field's items, sorted as LVM2 keeps them. */
+    static List<String> items(String text) {
+        if (text.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>(Arrays.asList(text.split(",")));
+        out.sort(null);
+        return out;
+    }
+
+    private boolean list(List<String> val) {
+        StrList sel = value.list;
+        boolean r = sel.patterns().isEmpty() ? plain(val, sel) : regex(val, sel);
+        return r != not();
+    }
+
+    private static boolean plain(List<String> val, StrList sel) {
+        List<String> items = sel.items();
+        if (val.isEmpty()) {
+            if (sel.all()) return items.size() == 1 && items.get(0).isEmpty();
+            return items.contains("");
+        }
+        if (sel.all()) return sel.strict() ? val.equals(items) : val.containsAll(items);
+        if (sel.strict()) return items.containsAll(val);
+        for (String i : items) if (val.contains(i)) return true;
+        return false;
+    }
+
+    private static boolean regex(List<String> val, StrList sel) {
+        List<Pattern> ps = sel.patterns();
+        if (val.isEmpty()) {
+            boolean blank = false;
+            for (Pattern p : ps) blank |= p.matcher("").find();
+            return sel.all() ? ps.size() == 1 && blank : blank;
+        }
+        if (!sel.all()) {
+            for (String v : val) {
+                boolean m = match(ps, v) >= 0;
+                if (sel.strict() && !m) return false;
+                if (!sel.strict() && m) return true;
+            }
+            return sel.strict();
+        }
+        // libdm's dm_regex_match gives the index of a pattern matching the item; every pattern must be hit
+        boolean[] hit = new boolean[ps.size()];
+        for (String v : val) {
+            int m = match(ps, v);
+            if (m >= 0) hit[m] = true;
+            else if (sel.strict()) return false;
+        }
+        for (boolean h : hit) if (!h) return false;
+        return true;
+    }
+
+    private static int match(List<Pattern> ps, String v) {
+        int m = -1;
+        for (int i = 0; i < ps.size(); i++) if (ps.get(i).matcher(v).find()) m = i;
+        return m;
+    }
+}
