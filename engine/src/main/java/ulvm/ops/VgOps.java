@@ -107,7 +107,7 @@ public final class VgOps {
                 if (pv.peCount() == 0) throw new LvmException("Physical volume " + d.name() + " is too small for an extent of " + Sizes.human(ext * 512) + ".");
                 pvs.add(pv);
             }
-            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, List.of(), pvs, List.of())
+            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())
                     .withSetting("system_id", s.systemId().id()); // as LVM2: a new VG belongs to this host
             s.commit(null, vg, devs);
             s.say("Volume group \"" + name + "\" successfully created");

@@ -111,6 +111,30 @@ public final class Reports {
         return Report.render("vg", cols, rows, o);
     }
 
+    /**
+     * The VG/LV names of the visible LVs that {@code names} (VG, VG/LV, @tag; empty: all) and the -S {@code select}
+     * take, for the commands that change LVs (lvchange, lvremove) as LVM2's process_each_lv with a selection.
+     */
+    public static List<String> selectLvs(Source src, List<String> names, String select) throws LvmException {
+        Selection sel = Selection.parse(select, ReportType.LV);
+        ReportOptions o = new ReportOptions();
+        List<String> out = new ArrayList<>();
+        for (VgFacts f : facts(src))
+            for (Lv lv : f.listed(false))
+                if (selected(f, lv, names) && sel.test(new Row(f, null, lv, null, null), o)) out.add(f.vg.name() + "/" + lv.name());
+        return out;
+    }
+
+    /** The VG names that {@code names} (VG, @tag; empty: all) and the -S {@code select} take (vgchange, vgremove). */
+    public static List<String> selectVgs(Source src, List<String> names, String select) throws LvmException {
+        Selection sel = Selection.parse(select, ReportType.VG);
+        ReportOptions o = new ReportOptions();
+        List<String> out = new ArrayList<>();
+        for (VgFacts f : facts(src))
+            if (named(names, f.vg.name(), Tags.of(f.vg.extras())) && sel.test(new Row(f, null, null, null, null), o)) out.add(f.vg.name());
+        return out;
+    }
+
     static List<VgFacts> facts(Source src) {
         List<VgFacts> out = new ArrayList<>();
         for (Source.VgEntry e : src.vgs()) out.add(new VgFacts(e.vg(), e.devices()));

@@ -3,7 +3,6 @@ package ulvm.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import ulvm.report.SelectionValue.Parsed;
 import ulvm.report.SelectionValue.StrList;
 
@@ -91,51 +90,12 @@ record SelectionCompare(Field field, String op, Parsed value) implements Selecti
 
     private boolean list(List<String> val) {
         StrList sel = value.list;
-        boolean r = sel.patterns().isEmpty() ? plain(val, sel) : regex(val, sel);
-        return r != not();
-    }
-
-    private static boolean plain(List<String> val, StrList sel) {
         List<String> items = sel.items();
-        if (val.isEmpty()) {
-            if (sel.all()) return items.size() == 1 && items.get(0).isEmpty();
-            return items.contains("");
-        }
-        if (sel.all()) return sel.strict() ? val.equals(items) : val.containsAll(items);
-        if (sel.strict()) return items.containsAll(val);
-        for (String i : items) if (val.contains(i)) return true;
-        return false;
-    }
-
-    private static boolean regex(List<String> val, StrList sel) {
-        List<Pattern> ps = sel.patterns();
-        if (val.isEmpty()) {
-            boolean blank = false;
-            for (Pattern p : ps) blank |= p.matcher("").find();
-            return sel.all() ? ps.size() == 1 && blank : blank;
-        }
-        if (!sel.all()) {
-            for (String v : val) {
-                boolean m = match(ps, v) >= 0;
-                if (sel.strict() && !m) return false;
-                if (!sel.strict() && m) return true;
-            }
-            return sel.strict();
-        }
-        // libdm's dm_regex_match gives the index of a pattern matching the item; every pattern must be hit
-        boolean[] hit = new boolean[ps.size()];
-        for (String v : val) {
-            int m = match(ps, v);
-            if (m >= 0) hit[m] = true;
-            else if (sel.strict()) return false;
-        }
-        for (boolean h : hit) if (!h) return false;
-        return true;
-    }
-
-    private static int match(List<Pattern> ps, String v) {
-        int m = -1;
-        for (int i = 0; i < ps.size(); i++) if (ps.get(i).matcher(v).find()) m = i;
-        return m;
+        boolean r;
+        if (val.isEmpty()) r = sel.all() ? items.size() == 1 && items.get(0).isEmpty() : items.contains("");
+        else if (sel.all()) r = sel.strict() ? val.equals(items) : val.containsAll(items);
+        else if (sel.strict()) r = items.containsAll(val);
+        else r = items.stream().anyMatch(val::contains);
+        return r != not();
     }
 }

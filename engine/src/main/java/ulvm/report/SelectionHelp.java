@@ -18,6 +18,32 @@ final class SelectionHelp {
             "                        \"all items must match\" or \"at least one item must match\" operator.",
             "  regular expression  - Characters quoted by ' or \" or unquoted.",
             " ",
+            "Reserved values",
+            "---------------",
+            "  -1, unknown, undefined, undef   - Reserved value for undefined numeric value. [number]",
+            "  allocatable, yes                -  [unknown]",
+            "  allocatable, no                 -  [unknown]",
+            "  exported, yes                   -  [unknown]",
+            "  exported, no                    -  [unknown]",
+            "  missing, yes                    -  [unknown]",
+            "  missing, no                     -  [unknown]",
+            "  used, in use, yes               -  [unknown]",
+            "  used, in use, no                -  [unknown]",
+            "  duplicate, yes                  -  [unknown]",
+            "  duplicate, no                   -  [unknown]",
+            "  extendable, yes                 -  [unknown]",
+            "  extendable, no                  -  [unknown]",
+            "  exported, yes                   -  [unknown]",
+            "  exported, no                    -  [unknown]",
+            "  partial, yes                    -  [unknown]",
+            "  partial, no                     -  [unknown]",
+            "  clustered, yes                  -  [unknown]",
+            "  clustered, no                   -  [unknown]",
+            "  shared, yes                     -  [unknown]",
+            "  shared, no                      -  [unknown]",
+            "  writeable, rw, read-write       -  [unknown]",
+            "  read-only, r, ro                -  [unknown]",
+            " ",
             "Selection operators",
             "-------------------",
             "  Comparison operators:",
@@ -48,6 +74,6 @@ final class SelectionHelp {
             "       }  - List subset end",
             " ");
 
-    /** The operator help (LVM2 also lists its reserved values, left out here). */
+    /** The operator help with the reserved values LVM2 2.03.16 lists. */
     static List<String> operators() { return LINES; }
 }

@@ -121,7 +121,8 @@ final class SelectionParser {
         boolean timeOnly = Character.isLetter(op.charAt(0));
         Kind k = f.kind();
         boolean str = k == Kind.STR || k == Kind.STRLIST;
-        if (regex && !str) fail("dm_report: incompatible comparison type for selection field " + f.id());
+        // LVM2 2.03.16 matches regular expressions on strings only (string lists came with 2.03.17)
+        if (regex && k != Kind.STR) fail("dm_report: incompatible comparison type for selection field " + f.id());
         if (numeric && str) {
             log.addAll(SelectionHelp.operators());
             syntaxFail("Operator can be used only with number, size, time or percent fields: " + s.substring(at), at);

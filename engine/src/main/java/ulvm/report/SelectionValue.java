@@ -23,8 +23,8 @@ final class SelectionValue {
     /** DM_PERCENT_1: percents are compared in millionths of one percent. */
     static final long PERCENT_1 = 1_000_000L;
 
-    /** A string list of the selection: its items (sorted unless regex), [] (strict) or {} (subset), all (&&) or any (||). */
-    record StrList(List<String> items, boolean strict, boolean all, List<Pattern> patterns) {}
+    /** A string list of the selection: its items (sorted), [] (strict) or {} (subset), all (&&) or any (||). */
+    record StrList(List<String> items, boolean strict, boolean all) {}
 
     /** What was read: {@code end} the index after it; the member of the field's kind is set. */
     static final class Parsed {
@@ -152,7 +152,7 @@ final class SelectionValue {
             }
             items.add(s.substring(w[0], w[1]));
             v.end = w[2];
-            v.list = new StrList(items, false, false, patterns(items));
+            v.list = new StrList(items, false, false);
             return;
         }
         boolean strict = s.charAt(q) == '[';
@@ -197,16 +197,9 @@ final class SelectionValue {
             p.log.add("Missing list end for selection field " + f.id());
             syntax(failed);
         }
-        if (!regex) items.sort(null);
+        items.sort(null);
         v.end = at;
-        v.list = new StrList(items, strict, all, patterns(items));
-    }
-
-    private List<Pattern> patterns(List<String> items) throws SyntaxFail {
-        if (!regex) return List.of();
-        List<Pattern> out = new ArrayList<>();
-        for (String i : items) out.add(compile(i));
-        return out;
+        v.list = new StrList(items, strict, all);
     }
 
     /** A number, size or percent: digits with at most one '.', then '%' or a unit. */
