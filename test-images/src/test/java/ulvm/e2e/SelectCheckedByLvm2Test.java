@@ -152,6 +152,41 @@ class SelectCheckedByLvm2Test {
         return l;
     }
 
+    /** Runs a changing command on both sets; exit code, stdout and stderr the same (in any order: LVM2 takes VGs in its cache's order). */
+    private void same(String cmd, String... args) {
+        Ulvm.Result mine = u.on(ours, cmd, args);
+        RealLvm.Result real = RealLvm.run(twins, cmd, args);
+        String what = cmd + " " + String.join(" ", args) + "\nulvm: " + mine + "\nreal: " + real;
+        assertEquals(real.rc(), mine.rc(), what);
+        assertEquals(sorted(real.out()), sorted(mine.out()), what);
+        List<String> re = errors(real.err()), me = errors(mine.err());
+        re.sort(null);
+        me.sort(null);
+        assertEquals(re, me, what);
+    }
+
+    /** man lvmreport's "selection together with processing-oriented commands", and @tag arguments of lvchange/vgchange/lvremove. */
+    @Test
+    void changesWithSelectionAsLvm2() {
+        same("lvchange", "--addtag", "test", "-S", "size < 5000k");
+        same("lvchange", "--deltag", "test", "-S", "tags = test");
+        same("lvchange", "--addtag", "q", "@lv_tag1");
+        same("lvchange", "--addtag", "q2", "@vg_tag1");
+        same("lvchange", "--addtag", "q3", "vg1/vol1", "-S", "lv_name=vol2");
+        same("lvchange", "--addtag", "q4");
+        same("vgchange", "--addtag", "vt", "-S", "vg_name=vg2");
+        same("vgchange", "--deltag", "vg_tag2", "@vg_tag3");
+        same("vgchange", "--addtag", "all");
+        same("lvremove", "-f", "-S", "lv_name=vol2");
+        same("lvremove", "-f", "@nothing");
+        same("lvchange", "--addtag", "x", "-S", "lv_nme=vol1");
+        String[] r = {"lvs", "--noheadings", "-o", "vg_name,vg_tags,lv_name,lv_tags"};
+        RealLvm.Result a = RealLvm.run(ours, r[0], java.util.Arrays.copyOfRange(r, 1, r.length));
+        RealLvm.Result b = RealLvm.run(twins, r[0], java.util.Arrays.copyOfRange(r, 1, r.length));
+        assertEquals(lines(b.out()), lines(a.out()));
+        assertEquals(0, RealLvm.run(ours, "vgck").rc());
+    }
+
     static List<String> lines(String s) {
         List<String> out = new ArrayList<>();
         for (String l : s.split("\n")) if (!l.isBlank()) out.add(l.trim().replaceAll("\\s+", " "));
