@@ -135,6 +135,17 @@ public final class Reports {
         return out;
     }
 
+    /** The paths of the PVs that {@code names} (paths, @tag; empty: all) and the -S {@code select} take (pvchange). */
+    public static List<String> selectPvs(Source src, List<String> names, String select) throws LvmException {
+        Selection sel = Selection.parse(select, ReportType.PV);
+        ReportOptions o = new ReportOptions();
+        List<String> out = new ArrayList<>();
+        for (PvRef p : pvRefs(src))
+            if (named(names, p.name(), p.pv() == null ? List.of() : Tags.of(p.pv().extras())) && sel.test(new Row(p.vg(), p, null, null, null), o))
+                out.add(p.name());
+        return out;
+    }
+
     static List<VgFacts> facts(Source src) {
         List<VgFacts> out = new ArrayList<>();
         for (Source.VgEntry e : src.vgs()) out.add(new VgFacts(e.vg(), e.devices()));

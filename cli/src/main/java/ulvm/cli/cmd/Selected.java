@@ -26,6 +26,15 @@ final class Selected {
         }
     }
 
+    /** PV paths: the arguments as given resolved against the working directory, @tag as it is. */
+    static List<String> pvs(Session s, List<String> args, String select) throws LvmException {
+        if (!used(args, select)) return null;
+        List<String> names = args.stream().map(a -> a.startsWith("@") ? a : s.resolve(a).toString()).toList();
+        try (Scan scan = s.scan(false)) {
+            return Reports.selectPvs(Source.of(scan, s.hiddenVgs(scan, false)), names, select);
+        }
+    }
+
     static List<String> vgs(Session s, List<String> args, String select) throws LvmException {
         if (!used(args, select)) return null;
         try (Scan scan = s.scan(false)) {
