@@ -119,12 +119,14 @@ class SelectCheckedByLvm2Test {
         List<String[]> reads = List.of(new String[] {"lvs", "--noheadings", "-o", "lv_name,lv_tags"}, new String[] {"vgs", "--noheadings", "-o", "vg_name,vg_tags"},
                 new String[] {"pvs", "--noheadings", "-o", "pv_name,pv_tags"}, new String[] {"lvs", "--noheadings", "-o", "lv_name", "@vg_tag3"},
                 new String[] {"lvs", "--noheadings", "-o", "lv_name", "@sel", "@new"}, new String[] {"vgs", "--noheadings", "-o", "vg_name", "@x2"},
-                new String[] {"pvs", "--noheadings", "-o", "pv_name", "@pv_tag4"}, new String[] {"vgck"});
+                new String[] {"pvs", "--noheadings", "-o", "pv_name", "@pv_tag4"}, new String[] {"lvs", "--noheadings", "-o", "lv_name", "@", "vg2"},
+                new String[] {"vgck"});
         List<RealLvm.Result> real = RealLvm.runAll(ours, reads);
         for (int i = 0; i < reads.size(); i++) {
             String[] c = reads.get(i);
             Ulvm.Result mine = u.on(ours, c[0], java.util.Arrays.copyOfRange(c, 1, c.length));
-            assertEquals(real.get(i).rc() + " " + lines(real.get(i).out()), mine.rc() + " " + lines(mine.out()), String.join(" ", c) + "\n" + real.get(i));
+            assertEquals(real.get(i).rc() + " " + lines(real.get(i).out()) + lines(real.get(i).warnings()), mine.rc() + " " + lines(mine.out()) + lines(mine.err()),
+                    String.join(" ", c) + "\n" + real.get(i));
         }
         // LVM2 writes, ulvm reads
         for (String[] w : List.of(new String[] {"lvchange", "--addtag", "fromlvm", "vg2/abc"}, new String[] {"vgchange", "--addtag", "fromlvm", "vg2"},

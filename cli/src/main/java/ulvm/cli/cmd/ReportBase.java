@@ -83,6 +83,12 @@ abstract class ReportBase extends LvmCommand {
     @Override
     protected void run(Session s) throws LvmException {
         ReportOptions o = options(s);
+        // toollib's _get_arg_lvnames and kin: an invalid @tag is skipped with a warning
+        names.removeIf(n -> {
+            boolean bad = n.startsWith("@") && !ulvm.model.Tags.valid(n.substring(1));
+            if (bad) s.tell("Skipping invalid tag " + n + ".");
+            return bad;
+        });
         if (showsExported()) s.allow(ulvm.ops.VgAccess.Allow.EXPORTED);
         if (foreign) s.allow(ulvm.ops.VgAccess.Allow.FOREIGN);
         if (shared) s.allow(ulvm.ops.VgAccess.Allow.SHARED);
