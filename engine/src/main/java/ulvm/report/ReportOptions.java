@@ -29,6 +29,8 @@ public final class ReportOptions {
     public LvActivity activity = LvActivity.NONE;
     /** -S/--select: libdm's selection criteria; null selects every row. */
     public String select;
+    /** {@link #select} parsed, for the "selected" field. */
+    Selection selection = Selection.ALL;
     public ZoneId zone = ZoneId.systemDefault();
 
     public ReportOptions columns(String o) { columns.add(o); return this; }

@@ -50,7 +50,7 @@ public final class Reports {
             }
         }
         checkNames(src, names);
-        rows = sel.filter(rows, o);
+        rows = sel.filter(rows, cols, o);
         Report.sort(rows, keys, o);
         return Report.render(base.jsonName(), cols, rows, o);
     }
@@ -73,7 +73,7 @@ public final class Reports {
             else if (p.pv() == null) rows.add(new Row(null, p, null, null, new PvSeg(0, 0, null, null)));
             else for (PvSeg s : p.vg().pvSegments(p.pv())) rows.add(new Row(p.vg(), p, s.lv(), s.seg(), s));
         }
-        rows = sel.filter(rows, o);
+        rows = sel.filter(rows, cols, o);
         Report.sort(rows, keys, o);
         return Report.render(base.jsonName(), cols, rows, o);
     }
@@ -106,7 +106,7 @@ public final class Reports {
             } else rows.add(new Row(f, null, null, null, null));
         }
         for (String n : names) if (!n.startsWith("@") && src.vgs().stream().noneMatch(v -> v.vg().name().equals(n))) throw new LvmException("Volume group \"" + n + "\" not found");
-        rows = sel.filter(rows, o);
+        rows = sel.filter(rows, cols, o);
         Report.sort(rows, keys, o);
         return Report.render("vg", cols, rows, o);
     }

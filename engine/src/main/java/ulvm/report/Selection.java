@@ -61,9 +61,10 @@ public final class Selection {
         @Override public boolean test(Row r, ReportOptions o) { return !node.test(r, o); }
     }
 
-    /** The rows of {@code rows} the selection keeps. */
-    List<Row> filter(List<Row> rows, ReportOptions o) {
-        if (root == null) return rows;
+    /** The rows of {@code rows} the selection keeps: all of them when the "selected" field shows which. */
+    List<Row> filter(List<Row> rows, List<Field> cols, ReportOptions o) {
+        o.selection = this;
+        if (root == null || cols.stream().anyMatch(f -> f.id().equals("selected"))) return rows;
         List<Row> out = new ArrayList<>();
         for (Row r : rows) if (test(r, o)) out.add(r);
         return out;

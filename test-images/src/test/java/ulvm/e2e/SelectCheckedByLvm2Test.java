@@ -108,7 +108,7 @@ class SelectCheckedByLvm2Test {
         assertEquals("", String.join("\n", diffs));
     }
 
-    /** ulvm's tag changes are read by LVM2 (lvs/vgs/pvs -o tags), vgck is clean; LVM2's are read by ulvm; invalid tags refused alike. */
+    /** ulvm's tag changes are read by LVM2 (lvs/vgs/pvs -o tags), vgck is clean; LVM2's are read by ulvm; invalid tags refused alike; -o selected. */
     @Test
     void tagsBothWays() {
         ok("lvchange", "--addtag", "@new", "--deltag", "lv_tag1", "vg1/vol1");
@@ -120,6 +120,7 @@ class SelectCheckedByLvm2Test {
                 new String[] {"pvs", "--noheadings", "-o", "pv_name,pv_tags"}, new String[] {"lvs", "--noheadings", "-o", "lv_name", "@vg_tag3"},
                 new String[] {"lvs", "--noheadings", "-o", "lv_name", "@sel", "@new"}, new String[] {"vgs", "--noheadings", "-o", "vg_name", "@x2"},
                 new String[] {"pvs", "--noheadings", "-o", "pv_name", "@pv_tag4"}, new String[] {"lvs", "--noheadings", "-o", "lv_name", "@", "vg2"},
+                new String[] {"lvs", "-o", "lv_name,selected", "-S", "lv_size>4m"}, new String[] {"vgs", "-o", "vg_name", "-O", "-selected", "-S", "vg_name=vg2"},
                 new String[] {"vgck"});
         List<RealLvm.Result> real = RealLvm.runAll(ours, reads);
         for (int i = 0; i < reads.size(); i++) {
