@@ -206,6 +206,12 @@ public final class PvOps {
             for (PvDevice d : targets) {
                 var vcOpt = scan.vgOf(d);
                 if (vcOpt.isEmpty()) {
+                    if (!addTags.isEmpty() || !delTags.isEmpty()) { // pvchange.c: tags live in VG metadata, checked first
+                        errs.add("Can't change tag on Physical Volume " + d.name() + " not in volume group");
+                        errs.add("Physical volume " + d.name() + " not changed");
+                        unchanged++;
+                        continue;
+                    }
                     if (allocatable != null) {
                         errs.add("Allocatability not supported by orphan lvm2 format PV " + d.name());
                         errs.add("Physical volume " + d.name() + " not changed");

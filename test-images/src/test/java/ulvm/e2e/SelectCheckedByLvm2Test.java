@@ -30,7 +30,7 @@ class SelectCheckedByLvm2Test {
     void setUp() throws Exception {
         u = Ulvm.inProcess(dir.resolve("u"));
         Files.createDirectories(dir.resolve("u"));
-        for (int i = 1; i <= 6; i++) ours.add(u.image("dev" + i + ".img", 32 << 20));
+        for (int i = 1; i <= 7; i++) ours.add(u.image("dev" + i + ".img", 32 << 20)); // dev7: an orphan PV
         String[] d = ours.stream().map(Path::toString).toArray(String[]::new);
         ok("pvcreate", d);
         ok("vgcreate", "vg1", "--addtag", "vg_tag3", "--addtag", "vg_tag2", "-s", "4m", d[0], d[1], d[2]);
@@ -155,10 +155,15 @@ class SelectCheckedByLvm2Test {
         return l;
     }
 
-    /** Runs a changing command on both sets; exit code, stdout and stderr the same (in any order: LVM2 takes VGs in its cache's order). */
+    /** Runs a changing command on both sets (D/ in an argument: the set's directory); exit code, stdout and stderr the same (in any order: LVM2 takes VGs in its cache's order). */
     private void same(String cmd, String... args) {
-        Ulvm.Result mine = u.on(ours, cmd, args);
-        RealLvm.Result real = RealLvm.run(twins, cmd, args);
+        String[] a = new String[args.length], b = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            a[i] = args[i].replace("D/", dir.resolve("u") + "/");
+            b[i] = args[i].replace("D/", dir.resolve("t") + "/");
+        }
+        Ulvm.Result mine = u.on(ours, cmd, a);
+        RealLvm.Result real = RealLvm.run(twins, cmd, b);
         String what = cmd + " " + String.join(" ", args) + "\nulvm: " + mine + "\nreal: " + real;
         assertEquals(real.rc(), mine.rc(), what);
         String t = dir.resolve("t").toString(), m = dir.resolve("u").toString();
@@ -188,6 +193,8 @@ class SelectCheckedByLvm2Test {
         same("pvchange", "--deltag", "pv_tag1", "@pv_tag1");
         same("pvchange", "--addtag", "x", "-S", "tags=none");
         same("pvchange", "--addtag", "a:b", "@none");
+        same("pvchange", "--addtag", "o", "D/dev7.img");
+        same("pvchange", "--addtag", "o", "-x", "n", "D/dev7.img");
         String[] r = {"pvs", "--noheadings", "-o", "vg_name,vg_tags,pv_tags,lv_name,lv_tags"};
         RealLvm.Result a = RealLvm.run(ours, r[0], java.util.Arrays.copyOfRange(r, 1, r.length));
         RealLvm.Result b = RealLvm.run(twins, r[0], java.util.Arrays.copyOfRange(r, 1, r.length));
