@@ -174,7 +174,7 @@ class SelectCheckedByLvm2Test {
         assertEquals(re, me, what);
     }
 
-    /** man lvmreport's "selection together with processing-oriented commands", and @tag arguments of lvchange/vgchange/lvremove/pvchange. */
+    /** man lvmreport's "selection together with processing-oriented commands", and @tag arguments of lvchange/vgchange/lvremove/vgremove/pvchange. */
     @Test
     void changesWithSelectionAsLvm2() {
         same("lvchange", "--addtag", "test", "-S", "size < 5000k");
@@ -188,6 +188,8 @@ class SelectCheckedByLvm2Test {
         same("vgchange", "--addtag", "all");
         same("lvremove", "-f", "-S", "lv_name=vol2");
         same("lvremove", "-f", "@nothing");
+        same("vgremove", "-f", "-S", "vg_name=zz");
+        same("vgremove", "-f", "@vg_tag1");
         same("lvchange", "--addtag", "x", "-S", "lv_nme=vol1");
         same("pvchange", "--addtag", "pz", "-S", "tags=pv_tag4");
         same("pvchange", "--deltag", "pv_tag1", "@pv_tag1");

@@ -8,7 +8,7 @@ import ulvm.report.Source;
 import ulvm.store.Scan;
 
 /**
- * The objects a changing command (lvchange, lvremove, vgchange) works on when given @tag arguments or -S: those the
+ * The objects a changing command (lvchange, lvremove, vgchange, vgremove, pvchange) works on when given @tag arguments or -S: those the
  * names (all when none) and the selection take, as LVM2's process_each_* with a selection. Null when neither is given:
  * the arguments stand as they are.
  */
