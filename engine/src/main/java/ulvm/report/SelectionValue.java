@@ -115,7 +115,7 @@ final class SelectionValue {
         return new int[] {q, e, e};
     }
 
-    private void regexValue(int q, Parsed v) throws SyntaxFail {
+    private void regexValue(int q, Parsed v) throws SyntaxFail, SelectionParser.Fail {
         if (q >= s.length()) syntax("Regular expression expected for selection field " + f.id());
         char c = switch (s.charAt(q)) {
             case '(' -> ')';
@@ -130,12 +130,13 @@ final class SelectionValue {
         v.end = w[2];
     }
 
-    private Pattern compile(String re) throws SyntaxFail {
+    /** An invalid pattern fails as _create_field_selection does: its line alone, no syntax error after. */
+    private Pattern compile(String re) throws SelectionParser.Fail {
         try {
             return Pattern.compile(re);
         } catch (PatternSyntaxException e) {
-            p.log.add("dm_report: failed to create regex matcher for selection field " + f.id());
-            throw new SyntaxFail();
+            p.fail("dm_report: failed to create regex matcher for selection field " + f.id());
+            return null;
         }
     }
 

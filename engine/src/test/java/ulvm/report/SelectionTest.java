@@ -47,6 +47,8 @@ class SelectionTest {
         e = assertThrows(LvmException.class, () -> lvs("lv_tags={a,b]"));
         assertEquals("List ended with incorrect character, expecting '}'.\nFailed to parse string list value for selection field lv_tags.\n"
                 + "Selection syntax error at 'lv_tags={a,b]'.\nUse 'help' for selection to get more help.", e.getMessage());
+        e = assertThrows(LvmException.class, () -> lvs("lv_name=~a(b")); // LVM2 tells libdm's regex parser's lines first
+        assertEquals("dm_report: failed to create regex matcher for selection field lv_name", e.getMessage());
         e = assertThrows(LvmException.class, () -> lvs("lv_minor=18446744073709551615"));
         assertEquals("Numeric value 18446744073709551615 found in selection is reserved.", e.getMessage());
     }
