@@ -82,7 +82,9 @@ public final class VgTextWriter {
         v.put("format", "lvm2");
         v.put("status", vg.status());
         v.put("flags", vg.flags());
-        for (Section.Entry e : vg.extras()) if (AFTER_FLAGS.contains(e.key())) v.entries().add(e); // where LVM2's _print_vg puts them
+        // where LVM2's _print_vg puts them, tags first
+        for (Section.Entry e : vg.extras()) if (e.key().equals("tags")) v.entries().add(e);
+        for (Section.Entry e : vg.extras()) if (AFTER_FLAGS.contains(e.key()) && !e.key().equals("tags")) v.entries().add(e);
         v.put("extent_size", vg.extentSize());
         v.put("max_lv", vg.maxLv());
         v.put("max_pv", vg.maxPv());
@@ -98,10 +100,11 @@ public final class VgTextWriter {
             if (p.device() != null) s.put("device", p.device());
             s.put("status", p.status());
             s.put("flags", p.flags());
+            for (Section.Entry e : p.extras()) if (e.key().equals("tags")) s.entries().add(e); // after flags, as LVM2's _print_pvs
             s.put("dev_size", p.devSize());
             s.put("pe_start", p.peStart());
             s.put("pe_count", p.peCount());
-            s.entries().addAll(p.extras());
+            for (Section.Entry e : p.extras()) if (!e.key().equals("tags")) s.entries().add(e);
         }
         if (!vg.lvs().isEmpty()) {
             ConfigSection lvs = v.section("logical_volumes");

@@ -120,11 +120,7 @@ final class PvMoveArgs {
         return out;
     }
 
-    private static List<String> tags(Pv p) {
-        List<String> out = new ArrayList<>();
-        for (var e : p.extras()) if (e.key().equals("tags") && e.value() instanceof List<?> l) for (Object o : l) out.add(String.valueOf(o));
-        return out;
-    }
+    private static List<String> tags(Pv p) { return ulvm.model.Tags.of(p.extras()); }
 
     private void entry(VgCopies vc, Pv pv, String suffix, Map<String, List<long[]>> used, List<String> out, List<PvRange> ranges)
             throws LvmException {

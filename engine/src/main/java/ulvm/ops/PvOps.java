@@ -206,6 +206,12 @@ public final class PvOps {
             for (PvDevice d : targets) {
                 var vcOpt = scan.vgOf(d);
                 if (vcOpt.isEmpty()) {
+                    if (!addTags.isEmpty() || !delTags.isEmpty()) { // pvchange.c: tags live in VG metadata, checked first
+                        errs.add("Can't change tag on Physical Volume " + d.name() + " not in volume group");
+                        errs.add("Physical volume " + d.name() + " not changed");
+                        unchanged++;
+                        continue;
+                    }
                     if (allocatable != null) {
                         errs.add("Allocatability not supported by orphan lvm2 format PV " + d.name());
                         errs.add("Physical volume " + d.name() + " not changed");
@@ -229,17 +235,8 @@ public final class PvOps {
                     }
                     next = next.withAllocatable(allocatable);
                 }
-                List<ulvm.model.Section.Entry> extras = new ArrayList<>(next.extras());
                 if (!addTags.isEmpty() || !delTags.isEmpty()) {
-                    List<String> tags = new ArrayList<>();
-                    extras.removeIf(e -> {
-                        if (!e.key().equals("tags")) return false;
-                        if (e.value() instanceof List<?> l) for (Object o : l) tags.add(String.valueOf(o));
-                        return true;
-                    });
-                    for (String t : addTags) if (!tags.contains(t)) tags.add(t);
-                    tags.removeAll(delTags);
-                    if (!tags.isEmpty()) extras.add(new ulvm.model.Section.Entry("tags", tags, null));
+                    List<ulvm.model.Section.Entry> extras = ulvm.model.Tags.with(next.extras(), ulvm.model.Tags.change(ulvm.model.Tags.of(next.extras()), addTags, delTags));
                     next = new Pv(next.id(), next.device(), next.status(), next.flags(), next.devSize(), next.peStart(), next.peCount(), extras);
                 }
                 s.commit(vc, vg.withPv(next));

@@ -119,6 +119,16 @@ public final class Session {
 
     public SystemDir sys() { return sys; }
 
+    private List<String> newTags = List.of();
+
+    /** lvcreate/vgcreate --addtag: the tags the LV or VG this command creates starts with (LVM2's order). */
+    public Session newTags(List<String> tags) {
+        newTags = List.copyOf(tags);
+        return this;
+    }
+
+    public List<String> newTags() { return newTags; }
+
     /** What the engine runs over: where images open, who hears commit phases and pvmove steps. */
     public Wiring wiring() { return wiring; }
 

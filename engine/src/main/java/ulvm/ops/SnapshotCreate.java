@@ -116,7 +116,7 @@ public final class SnapshotCreate {
             long now = System.currentTimeMillis() / 1000;
             String host = MetadataWriter.hostname();
             List<String> cowStatus = c.readOnly() ? List.of("READ") : List.of("READ", "WRITE");
-            Lv cow = new Lv(name, Uuid.generate(), cowStatus, List.of(), List.of(), now, host,
+            Lv cow = new Lv(name, Uuid.generate(), cowStatus, List.of(), s.newTags(), now, host,
                     c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs));
             String snapName = SnapshotRoles.generateName(vg, "snapshot");
             Lv snap = new Lv(snapName, Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), List.of(), List.of(), now, host, null, List.of(),

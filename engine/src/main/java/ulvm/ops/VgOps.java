@@ -107,7 +107,7 @@ public final class VgOps {
                 if (pv.peCount() == 0) throw new LvmException("Physical volume " + d.name() + " is too small for an extent of " + Sizes.human(ext * 512) + ".");
                 pvs.add(pv);
             }
-            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, List.of(), pvs, List.of())
+            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())
                     .withSetting("system_id", s.systemId().id()); // as LVM2: a new VG belongs to this host
             s.commit(null, vg, devs);
             s.say("Volume group \"" + name + "\" successfully created");
@@ -194,12 +194,26 @@ public final class VgOps {
         }
     }
 
+    /**
+     * The LVs vgremove -f tells of, in LVM2's order (remove_lvs_in_vg): the user-visible ones in metadata order, an
+     * origin's snapshots (the COW LVs, not snapshotN) just before it.
+     */
+    static List<Lv> removalOrder(Vg vg) {
+        List<Lv> out = new ArrayList<>();
+        for (Lv l : vg.lvs()) {
+            if (!SnapshotRoles.userVisible(vg, l) || SnapshotRoles.isCow(vg, l.name())) continue;
+            for (Lv internal : SnapshotRoles.internalsOfOrigin(vg, l.name()))
+                vg.lv(SnapshotRoles.seg(internal).cowStore()).ifPresent(out::add);
+            out.add(l);
+        }
+        return out;
+    }
+
     public void vgremove(List<String> names, boolean force, boolean yes) throws LvmException {
         try (Scan scan = s.scan(true)) {
             for (String name : names) {
                 VgCopies vc = s.vgHandlingMissing(scan, name);
-                List<Lv> visible = new ArrayList<>();
-                for (Lv l : vc.vg().lvs()) if (l.visible()) visible.add(l);
+                List<Lv> visible = removalOrder(vc.vg());
                 if (!visible.isEmpty() && !force && !yes) {
                     if (!s.console().ask("Do you really want to remove volume group \"" + name + "\" containing " + visible.size() + " logical volumes? "))
                         throw new LvmException("Volume group \"" + name + "\" not removed");

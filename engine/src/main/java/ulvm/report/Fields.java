@@ -27,6 +27,19 @@ final class Fields {
         add(ReportType.PVSEG, "pvseg_size", "SSize", 0, NUM, (r, o) -> r.pvseg() == null ? Cell.EMPTY : Cell.num(r.pvseg().len()));
     }
 
+    /**
+     * libdm's implicit field "selected" (-o selected): 1 for the rows -S takes, 0 for the others, which are then shown
+     * too. It belongs to whatever type the report is.
+     */
+    static Field selected(ReportType reportType) {
+        return new Field("selected", "Selected", 0, NUM, reportType, (r, o) -> Cell.num(o.selection.test(r, o) ? 1 : 0));
+    }
+
+    /** A column or sort key name: {@link #find}, or "selected". */
+    static Field column(String name, ReportType reportType) {
+        return canon(name).equals("selected") ? selected(reportType) : find(name, reportType);
+    }
+
     private static String canon(String s) { return s.replace("_", "").toLowerCase(Locale.ROOT); }
 
     /**

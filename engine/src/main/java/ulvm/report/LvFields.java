@@ -131,7 +131,7 @@ final class LvFields {
         lv("metadata_lv_uuid", "Meta UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("pool_lv", "Pool", 0, STR, (f, lv, o) -> Cell.EMPTY);
         lv("pool_lv_uuid", "Pool UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
-        lv("lv_tags", "LV Tags", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", lv.tags())));
+        lv("lv_tags", "LV Tags", 0, STRLIST, (f, lv, o) -> Cell.str(sortedList(lv.tags())));
         lv("lv_profile", "LProfile", 0, STR, (f, lv, o) -> Cell.str(extra(lv, "profile")));
         lv("lv_lockargs", "LLockArgs", 0, STR, (f, lv, o) -> Cell.str(extra(lv, "lock_args")));
         lv("lv_time", "CTime", 26, TIM, (f, lv, o) -> lv.creationTime() == null ? Cell.EMPTY
@@ -152,6 +152,13 @@ final class LvFields {
         lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial"
                 : Attrs.isRaid(lv) || f.raidImages.contains(lv.name()) || f.raidMetas.contains(lv.name()) ? RaidState.health(f, lv, o.activity) : ""));
         lv("lv_attr", "Attr", 0, STR, (f, lv, o) -> Cell.str(Attrs.lvAttr(f, lv, o.activity)));
+    }
+
+    /** A string list as LVM2 reports it: items sorted (_field_set_string_list), comma-separated. */
+    static String sortedList(List<String> items) {
+        List<String> s = new java.util.ArrayList<>(items);
+        s.sort(null);
+        return String.join(",", s);
     }
 
     /** A raid segment key LVM2 reports when set (report.c: blank when 0 or not raid). */

@@ -56,7 +56,7 @@ final class PvFields {
         pv("pv_missing", "Missing", 10, BIN, (p, o) -> Cell.bin(p.missing(), "missing"));
         pv("pv_pe_count", "PE", 3, NUM, (p, o) -> Cell.num(p.peCount()));
         pv("pv_pe_alloc_count", "Alloc", 0, NUM, (p, o) -> Cell.num(p.allocated()));
-        pv("pv_tags", "PV Tags", 0, STRLIST, (p, o) -> Cell.str(extraStr(p, "tags")));
+        pv("pv_tags", "PV Tags", 0, STRLIST, (p, o) -> Cell.str(p.pv() == null ? "" : LvFields.sortedList(ulvm.model.Tags.of(p.pv().extras()))));
         pv("pv_mda_count", "#PMda", 0, NUM, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.num(p.dev().mdaCount()));
         pv("pv_mda_used_count", "#PMdaUse", 0, NUM, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.num(p.dev().mdaCount()));
         pv("pv_ba_start", "BA Start", 0, SIZ, (p, o) -> Cell.size(extraNum(p, "ba_start"), o.units));

@@ -30,7 +30,7 @@ public final class Report {
         for (String name : list.split(",")) {
             String n = name.trim();
             if (n.isEmpty()) continue;
-            Field f = Fields.find(n, prefixType);
+            Field f = Fields.column(n, prefixType);
             if (f == null) throw new LvmException(msgPrefix + "Unrecognised field: " + n);
             out.add(f);
         }
@@ -49,7 +49,7 @@ public final class Report {
                 if (n.isEmpty()) continue;
                 boolean desc = n.startsWith("-");
                 if (desc || n.startsWith("+")) n = n.substring(1);
-                Field f = Fields.find(n, prefixType);
+                Field f = Fields.column(n, prefixType);
                 if (f == null) throw new LvmException("dm_report: Unrecognised field: " + n);
                 out.add(new Key(f, desc));
             }
@@ -92,6 +92,7 @@ public final class Report {
             for (String[] line : cells) w[i] = Math.max(w[i], line[i].length());
         }
         List<String> out = new ArrayList<>();
+        if (cells.isEmpty()) return out; // libdm prints no headings without rows
         if (!o.noHeadings) {
             StringBuilder sb = new StringBuilder("  ");
             for (int i = 0; i < w.length; i++) {

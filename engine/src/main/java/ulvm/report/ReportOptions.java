@@ -27,6 +27,10 @@ public final class ReportOptions {
     /** -v: the verbose column sets. */
     public boolean verbose;
     public LvActivity activity = LvActivity.NONE;
+    /** -S/--select: libdm's selection criteria; null selects every row. */
+    public String select;
+    /** {@link #select} parsed, for the "selected" field. */
+    Selection selection = Selection.ALL;
     public ZoneId zone = ZoneId.systemDefault();
 
     public ReportOptions columns(String o) { columns.add(o); return this; }
@@ -56,6 +60,8 @@ public final class ReportOptions {
     public ReportOptions segments(boolean b) { segments = b; return this; }
 
     public ReportOptions verbose(boolean b) { verbose = b; return this; }
+
+    public ReportOptions select(String s) { select = s; return this; }
 
     public ReportOptions activity(LvActivity a) { activity = a; return this; }
 

@@ -8,6 +8,7 @@ import ulvm.api.LvmException;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.Segment;
+import ulvm.model.Tags;
 
 /** pvs, vgs and lvs: one call per command, returning the lines LVM2 2.03 prints on standard output. */
 public final class Reports {
@@ -36,7 +37,10 @@ public final class Reports {
         if (used.contains(ReportType.PV) || used.contains(ReportType.PVSEG))
             throw new LvmException("Can't report LV and PV fields at the same time in report type \"" + (o.segments ? "seg" : "lv") + "\".");
         List<Report.Key> keys = Report.sortKeys(o.segments ? "vg_name,lv_name,seg_start" : "vg_name,lv_name", o.sort, base);
-        boolean perSeg = o.segments || used.contains(ReportType.SEG) || sortTypes(keys).contains(ReportType.SEG);
+        Selection sel = Selection.parse(o.select, base);
+        if (sel.types().contains(ReportType.PV) || sel.types().contains(ReportType.PVSEG))
+            throw new LvmException("Can't report LV and PV fields at the same time in report type \"" + (o.segments ? "seg" : "lv") + "\".");
+        boolean perSeg = o.segments || used.contains(ReportType.SEG) || sortTypes(keys).contains(ReportType.SEG) || sel.types().contains(ReportType.SEG);
         List<Row> rows = new ArrayList<>();
         for (VgFacts f : facts(src)) {
             for (Lv lv : f.listed(o.all)) {
@@ -46,6 +50,7 @@ public final class Reports {
             }
         }
         checkNames(src, names);
+        rows = sel.filter(rows, cols, o);
         Report.sort(rows, keys, o);
         return Report.render(base.jsonName(), cols, rows, o);
     }
@@ -56,16 +61,19 @@ public final class Reports {
         String dflt = o.segments ? (o.verbose ? PVSEGS_COLS_VERB : PVSEGS_COLS) : (o.verbose ? PVS_COLS_VERB : PVS_COLS);
         List<Field> cols = Report.columns(dflt, o.columns, base);
         List<Report.Key> keys = Report.sortKeys(o.segments ? "pv_name,pvseg_start" : "pv_name", o.sort, base);
+        Selection sel = Selection.parse(o.select, base);
         Set<ReportType> used = types(cols);
         used.addAll(sortTypes(keys));
+        used.addAll(sel.types());
         boolean perSeg = o.segments || used.contains(ReportType.PVSEG) || used.contains(ReportType.LV) || used.contains(ReportType.SEG);
         List<Row> rows = new ArrayList<>();
         for (PvRef p : pvRefs(src)) {
-            if (!names.isEmpty() && !names.contains(p.name())) continue;
+            if (!named(names, p.name(), p.pv() == null ? List.of() : Tags.of(p.pv().extras()))) continue;
             if (!perSeg) rows.add(new Row(p.vg(), p, null, null, null));
             else if (p.pv() == null) rows.add(new Row(null, p, null, null, new PvSeg(0, 0, null, null)));
             else for (PvSeg s : p.vg().pvSegments(p.pv())) rows.add(new Row(p.vg(), p, s.lv(), s.seg(), s));
         }
+        rows = sel.filter(rows, cols, o);
         Report.sort(rows, keys, o);
         return Report.render(base.jsonName(), cols, rows, o);
     }
@@ -74,14 +82,16 @@ public final class Reports {
     public static List<String> vgs(Source src, List<String> names, ReportOptions o) throws LvmException {
         List<Field> cols = Report.columns(o.verbose ? VGS_COLS_VERB : VGS_COLS, o.columns, ReportType.VG);
         List<Report.Key> keys = Report.sortKeys("vg_name", o.sort, ReportType.VG);
+        Selection sel = Selection.parse(o.select, ReportType.VG);
         Set<ReportType> used = types(cols);
         used.addAll(sortTypes(keys));
+        used.addAll(sel.types());
         boolean lvs = used.contains(ReportType.LV) || used.contains(ReportType.SEG);
         boolean pvs = used.contains(ReportType.PV) || used.contains(ReportType.PVSEG);
         if (lvs && pvs) throw new LvmException("Can't report LV and PV fields at the same time in report type \"vg\".");
         List<Row> rows = new ArrayList<>();
         for (VgFacts f : facts(src)) {
-            if (!names.isEmpty() && !names.contains(f.vg.name())) continue;
+            if (!named(names, f.vg.name(), Tags.of(f.vg.extras()))) continue;
             if (lvs) {
                 for (Lv lv : f.listed(false)) {
                     if (used.contains(ReportType.SEG)) for (Segment s : lv.segments()) rows.add(new Row(f, null, lv, s, null));
@@ -95,9 +105,45 @@ public final class Reports {
                 }
             } else rows.add(new Row(f, null, null, null, null));
         }
-        for (String n : names) if (src.vgs().stream().noneMatch(v -> v.vg().name().equals(n))) throw new LvmException("Volume group \"" + n + "\" not found");
+        for (String n : names) if (!n.startsWith("@") && src.vgs().stream().noneMatch(v -> v.vg().name().equals(n))) throw new LvmException("Volume group \"" + n + "\" not found");
+        rows = sel.filter(rows, cols, o);
         Report.sort(rows, keys, o);
         return Report.render("vg", cols, rows, o);
+    }
+
+    /**
+     * The VG/LV names of the visible LVs that {@code names} (VG, VG/LV, @tag; empty: all) and the -S {@code select}
+     * take, for the commands that change LVs (lvchange, lvremove) as LVM2's process_each_lv with a selection.
+     */
+    public static List<String> selectLvs(Source src, List<String> names, String select) throws LvmException {
+        Selection sel = Selection.parse(select, ReportType.LV);
+        ReportOptions o = new ReportOptions();
+        List<String> out = new ArrayList<>();
+        for (VgFacts f : facts(src))
+            for (Lv lv : f.listed(false))
+                if (selected(f, lv, names) && sel.test(new Row(f, null, lv, null, null), o)) out.add(f.vg.name() + "/" + lv.name());
+        return out;
+    }
+
+    /** The VG names that {@code names} (VG, @tag; empty: all) and the -S {@code select} take (vgchange, vgremove). */
+    public static List<String> selectVgs(Source src, List<String> names, String select) throws LvmException {
+        Selection sel = Selection.parse(select, ReportType.VG);
+        ReportOptions o = new ReportOptions();
+        List<String> out = new ArrayList<>();
+        for (VgFacts f : facts(src))
+            if (named(names, f.vg.name(), Tags.of(f.vg.extras())) && sel.test(new Row(f, null, null, null, null), o)) out.add(f.vg.name());
+        return out;
+    }
+
+    /** The paths of the PVs that {@code names} (paths, @tag; empty: all) and the -S {@code select} take (pvchange). */
+    public static List<String> selectPvs(Source src, List<String> names, String select) throws LvmException {
+        Selection sel = Selection.parse(select, ReportType.PV);
+        ReportOptions o = new ReportOptions();
+        List<String> out = new ArrayList<>();
+        for (PvRef p : pvRefs(src))
+            if (named(names, p.name(), p.pv() == null ? List.of() : Tags.of(p.pv().extras())) && sel.test(new Row(p.vg(), p, null, null, null), o))
+                out.add(p.name());
+        return out;
     }
 
     static List<VgFacts> facts(Source src) {
@@ -128,14 +174,24 @@ public final class Reports {
     private static boolean selected(VgFacts f, Lv lv, List<String> names) {
         if (names.isEmpty()) return true;
         for (String n : names) {
+            // @tag: the LVs with that tag, and all LVs of a VG with it (process_each_lv)
+            if (n.startsWith("@") && (lv.tags().contains(n.substring(1)) || Tags.of(f.vg.extras()).contains(n.substring(1)))) return true;
             String m = ulvm.api.DevPaths.strip(n);
             if (m.equals(f.vg.name()) || m.equals(f.vg.name() + "/" + lv.name())) return true;
         }
         return false;
     }
 
+    /** Whether a name list (empty: everything) takes an object called {@code name} with {@code tags} (@tag arguments). */
+    static boolean named(List<String> names, String name, List<String> tags) {
+        if (names.isEmpty()) return true;
+        for (String n : names) if (n.equals(name) || n.startsWith("@") && tags.contains(n.substring(1))) return true;
+        return false;
+    }
+
     private static void checkNames(Source src, List<String> names) throws LvmException {
         for (String n : names) {
+            if (n.startsWith("@")) continue;
             String m = ulvm.api.DevPaths.strip(n);
             String vg = m.contains("/") ? m.substring(0, m.indexOf('/')) : m;
             Source.VgEntry e = src.vgs().stream().filter(v -> v.vg().name().equals(vg)).findFirst().orElse(null);

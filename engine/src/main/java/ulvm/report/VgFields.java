@@ -86,10 +86,10 @@ final class VgFields {
         vg("lv_count", "#LV", 0, NUM, (f, vg, o) -> Cell.num(lvCount(f)));
         vg("snap_count", "#SN", 0, NUM, (f, vg, o) -> Cell.num(snapCount(f)));
         vg("vg_seqno", "Seq", 0, NUM, (f, vg, o) -> Cell.num(vg.seqno()));
-        vg("vg_tags", "VG Tags", 0, STRLIST, (f, vg, o) -> Cell.str(extra(vg, "tags")));
+        vg("vg_tags", "VG Tags", 0, STRLIST, (f, vg, o) -> Cell.str(LvFields.sortedList(ulvm.model.Tags.of(vg.extras()))));
         vg("vg_profile", "VProfile", 0, STR, (f, vg, o) -> Cell.str(extra(vg, "profile")));
         vg("vg_mda_count", "#VMda", 0, NUM, (f, vg, o) -> Cell.num(mdaCount(f)));
         vg("vg_mda_used_count", "#VMdaUse", 0, NUM, (f, vg, o) -> Cell.num(mdaCount(f)));
-        vg("vg_mda_copies", "#VMdaCps", 0, NUM, (f, vg, o) -> vg.metadataCopies() == 0 ? new Cell("unmanaged", 0L) : Cell.num(vg.metadataCopies()));
+        vg("vg_mda_copies", "#VMdaCps", 0, NUM, (f, vg, o) -> vg.metadataCopies() == 0 ? new Cell("unmanaged", SelectionValue.UNDEF) : Cell.num(vg.metadataCopies()));
     }
 }

@@ -85,6 +85,42 @@ public final class RealLvm {
         }
     }
 
+    /**
+     * Runs many read-only commands ({cmd, args...} each) on the images in one go: the loop devices are attached once
+     * and one shell runs them all, so a table of commands costs one attach. One result per command.
+     */
+    public static List<Result> runAll(List<Path> images, List<String[]> commands) {
+        List<String> imgs = new ArrayList<>(), loops = new ArrayList<>();
+        try {
+            for (Path p : images) {
+                String img = p.toAbsolutePath().normalize().toString();
+                Result r = exec(List.of("losetup", "-f", "--show", "-r", img));
+                if (r.rc != 0) throw new IllegalStateException("cannot attach " + img + ": " + r);
+                imgs.add(img);
+                loops.add(r.out.trim());
+            }
+            StringBuilder sh = new StringBuilder();
+            for (String[] c : commands) {
+                List<String> line = new ArrayList<>(List.of(c[0], "--devices", String.join(",", loops), "--config", CONFIG));
+                for (int i = 1; i < c.length; i++) line.add(toLoop(c[i], imgs, loops));
+                for (String w : line) sh.append('\'').append(w.replace("'", "'\\''")).append("' ");
+                sh.append("; rc=$?; echo \"@@@ $rc\"; echo \"@@@ $rc\" >&2\n");
+            }
+            Result r = exec(List.of("bash", "-c", sh.toString()));
+            String[] outs = toImages(r.out, imgs, loops).split("@@@ ", -1), errs = toImages(r.err, imgs, loops).split("@@@ ", -1);
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < commands.size(); i++) {
+                String o = i == 0 ? outs[0] : outs[i].substring(outs[i].indexOf('\n') + 1);
+                String e = i == 0 ? errs[0] : errs[i].substring(errs[i].indexOf('\n') + 1);
+                int rc = Integer.parseInt(outs[i + 1].substring(0, outs[i + 1].indexOf('\n')).trim());
+                results.add(new Result(rc, o, e));
+            }
+            return results;
+        } finally {
+            for (String l : loops) exec(List.of("losetup", "-d", l));
+        }
+    }
+
     /** {@code pvck --dump headers IMG} on the image file itself (pvck refuses its own device with --devices). */
     static Result pvckHeaders(Path image) {
         return exec(List.of("pvck", "--dump", "headers", image.toAbsolutePath().normalize().toString()));

@@ -15,7 +15,10 @@ import ulvm.ops.Session;
 
 @Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back), --resync (raid1 syncs again in full). VG: its LVs.")
 public final class LvChange extends LvmCommand {
-    @Parameters(arity = "1..*", paramLabel = "VG/LV") List<String> lvs;
+    @Parameters(arity = "0..*", paramLabel = "VG/LV") List<String> lvs = new java.util.ArrayList<>();
+    @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
+    @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new java.util.ArrayList<>();
+    @Option(names = "--deltag", paramLabel = "Tag") List<String> delTags = new java.util.ArrayList<>();
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
     @Option(names = {"-p", "--permission"}, paramLabel = "r|rw") String permission;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
@@ -29,6 +32,19 @@ public final class LvChange extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
+        List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
+        if (lvs.isEmpty() && select == null)
+            throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
+        List<String> chosen = Selected.lvs(s, lvs, select);
+        if (chosen != null) {
+            if (chosen.isEmpty()) return;
+            lvs = chosen;
+        }
+        if (!add.isEmpty() || !del.isEmpty()) {
+            new ulvm.ops.TagOps(s).lvTags(lvs, add, del);
+            if (activate == null && permission == null && alloc == null && syncAction == null && maxRate == null && minRate == null && !refresh && !resync)
+                return;
+        }
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
             throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
         if (resync) {

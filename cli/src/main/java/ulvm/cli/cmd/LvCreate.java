@@ -39,9 +39,11 @@ public final class LvCreate extends LvmCommand {
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
     @Option(names = {"-s", "--snapshot"}) boolean snapshot;
     @Option(names = {"-c", "--chunksize"}, paramLabel = "SIZE") String chunkSize;
+    @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new ArrayList<>();
 
     @Override
     protected void run(Session s) throws LvmException {
+        s.newTags(TagArgs.parse(addTags, "--addtag"));
         if (snapshot || "snapshot".equals(type)) {
             snapshot(s);
             return;

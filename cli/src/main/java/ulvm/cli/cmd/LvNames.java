@@ -12,6 +12,10 @@ final class LvNames {
         List<String> errors = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String n0 : cmd.names) {
+            if (n0.startsWith("@")) {
+                kept.add(n0);
+                continue;
+            }
             String n = ulvm.api.DevPaths.strip(n0);
             int slash = n.indexOf('/');
             String vg = slash < 0 ? n : n.substring(0, slash);

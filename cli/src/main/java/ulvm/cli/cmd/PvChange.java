@@ -14,7 +14,8 @@ import ulvm.ops.Session;
 
 @Command(name = "pvchange", description = "Change attributes of PVs (-x y|n: allocatable).")
 public final class PvChange extends LvmCommand {
-    @Parameters(arity = "0..*", paramLabel = "PV") List<Path> pvs = new ArrayList<>();
+    @Parameters(arity = "0..*", paramLabel = "PV") List<String> pvs = new ArrayList<>();
+    @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = {"-x", "--allocatable"}, paramLabel = "y|n") String allocatable;
     @Option(names = {"-a", "--all"}) boolean all;
     @Option(names = "--addtag") List<String> addTags = new ArrayList<>();
@@ -24,7 +25,15 @@ public final class PvChange extends LvmCommand {
     protected void run(Session s) throws LvmException {
         if (allocatable == null && addTags.isEmpty() && delTags.isEmpty())
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'pvchange --help' for more information.");
-        if (pvs.isEmpty() && !all) throw LvmException.invalid("Please give a physical volume path or use --all.");
-        new PvOps(s).pvchange(pvs, all, allocatable == null ? null : YesNo.parse(allocatable, "--allocatable"), addTags, delTags);
+        List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
+        if (pvs.isEmpty() && !all && select == null) throw LvmException.invalid("Please give a physical volume path or use --all.");
+        List<String> chosen = Selected.pvs(s, pvs, select);
+        if (chosen != null && chosen.isEmpty()) {
+            s.say("0 physical volumes changed / 0 physical volumes not changed");
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String p : chosen != null ? chosen : pvs) paths.add(Path.of(p));
+        new PvOps(s).pvchange(paths, all, allocatable == null ? null : YesNo.parse(allocatable, "--allocatable"), add, del);
     }
 }

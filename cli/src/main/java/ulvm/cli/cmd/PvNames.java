@@ -13,6 +13,10 @@ final class PvNames {
         List<String> errors = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String n : cmd.names) {
+            if (n.startsWith("@")) {
+                kept.add(n);
+                continue;
+            }
             String abs = cmd.cwd().resolve(n).normalize().toString();
             boolean has = src.orphans().stream().anyMatch(o -> o.device().path().equals(abs))
                     || src.vgs().stream().anyMatch(v -> v.devices().values().stream().anyMatch(d -> d.path().equals(abs)));

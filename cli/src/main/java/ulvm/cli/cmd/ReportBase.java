@@ -30,6 +30,7 @@ abstract class ReportBase extends LvmCommand {
     @Option(names = "--segments") boolean segments;
     @Option(names = "--foreign") boolean foreign;
     @Option(names = "--shared") boolean shared;
+    @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
 
     /** VGs named on the command line that this command may not use, with LVM2's refusal (printed instead of "not found"). */
     final java.util.Map<String, String> refused = new java.util.HashMap<>();
@@ -41,6 +42,7 @@ abstract class ReportBase extends LvmCommand {
     protected List<String> vgArgs() {
         List<String> out = new ArrayList<>();
         for (String n : names) {
+            if (n.startsWith("@")) continue;
             String v = ulvm.api.DevPaths.strip(n);
             out.add(v.contains("/") ? v.substring(0, v.indexOf('/')) : v);
         }
@@ -65,6 +67,7 @@ abstract class ReportBase extends LvmCommand {
         if (separator != null) o.separator(separator);
         else if (cfg.string("report/separator") != null) o.separator(cfg.string("report/separator"));
         if (reportFormat != null) o.reportFormat(reportFormat);
+        o.select(select);
         o.activity(activity(s));
         return o;
     }
@@ -90,6 +93,12 @@ abstract class ReportBase extends LvmCommand {
     @Override
     protected void run(Session s) throws LvmException {
         ReportOptions o = options(s);
+        // toollib's _get_arg_lvnames and kin: an invalid @tag is skipped with a warning
+        names.removeIf(n -> {
+            boolean bad = n.startsWith("@") && !ulvm.model.Tags.valid(n.substring(1));
+            if (bad) s.tell("Skipping invalid tag " + n + ".");
+            return bad;
+        });
         if (showsExported()) s.allow(ulvm.ops.VgAccess.Allow.EXPORTED);
         if (foreign) s.allow(ulvm.ops.VgAccess.Allow.FOREIGN);
         if (shared) s.allow(ulvm.ops.VgAccess.Allow.SHARED);

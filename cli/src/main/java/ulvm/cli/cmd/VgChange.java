@@ -21,9 +21,22 @@ public final class VgChange extends LvmCommand {
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
     @Option(names = "--systemid", paramLabel = "SystemID") String systemId;
     @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
+    @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new ArrayList<>();
+    @Option(names = "--deltag", paramLabel = "Tag") List<String> delTags = new ArrayList<>();
 
     @Override
     protected void run(Session s) throws LvmException {
+        List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
+        List<String> chosen = Selected.vgs(s, vgs, select);
+        if (chosen != null) {
+            if (chosen.isEmpty()) return;
+            vgs = chosen;
+        }
+        if (!add.isEmpty() || !del.isEmpty()) {
+            new ulvm.ops.TagOps(s).vgTags(vgs, add, del);
+            if (activate == null && alloc == null && resizeable == null && systemId == null && !refresh) return;
+        }
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
             throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
         if ("partial".equals(activationMode)) s.tell("PARTIAL MODE. Incomplete logical volumes will be processed.");

@@ -18,9 +18,11 @@ public final class VgCreate extends LvmCommand {
     @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "SIZE") String extentSize;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
     @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = "--addtag", paramLabel = "Tag") java.util.List<String> addTags = new java.util.ArrayList<>();
 
     @Override
     protected void run(Session s) throws LvmException {
+        s.newTags(TagArgs.parse(addTags, "--addtag"));
         long ext = 0;
         if (extentSize != null) {
             Sizes.Size sz = Sizes.parse(extentSize, "--physicalextentsize");

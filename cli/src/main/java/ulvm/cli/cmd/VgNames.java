@@ -12,7 +12,8 @@ final class VgNames {
         List<String> errors = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String n : cmd.names) {
-            if (cmd.refused.containsKey(n)) errors.add(cmd.refused.get(n));
+            if (n.startsWith("@")) kept.add(n);
+            else if (cmd.refused.containsKey(n)) errors.add(cmd.refused.get(n));
             else if (ReportBase.vgExists(src, n)) kept.add(n);
             else {
                 errors.add("Volume group \"" + n + "\" not found");
