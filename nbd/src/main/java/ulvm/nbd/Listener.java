@@ -28,7 +28,12 @@ final class Listener implements AutoCloseable {
 
     boolean tcp() { return socketFile == null; }
 
-    SocketChannel accept() throws IOException { return server.accept(); }
+    /** The next client; over TCP with Nagle off, so a small reply is not held back waiting for a delayed ACK. */
+    SocketChannel accept() throws IOException {
+        SocketChannel c = server.accept();
+        if (c != null && tcp()) c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        return c;
+    }
 
     /** Binds {@code spec}; the IOException says which address failed and why. */
     static Listener open(String spec) throws IOException {
