@@ -134,6 +134,26 @@ class UlvmStepsCheckedByLvm2Test {
         Checks.sameReports(u, four, "vgimportclone -n copy");
     }
 
+    /** vgchange -l, -p and -u: refusals as real LVM2's, then changes real LVM2 reads back (vg_max_lv, vg_max_pv, vg_uuid). */
+    @Test
+    void vgchangeLimitsAndUuid() throws Exception {
+        step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        step("vg", "vgcreate", "vg", a.toString(), b.toString());
+        step("vg", "lvcreate", "-l", "2", "-n", "one", "vg");
+        step("vg", "lvcreate", "-l", "2", "-n", "two", "vg");
+        refusedAsLvm2("vgchange", "-l", "1", "vg");
+        refusedAsLvm2("vgchange", "-p", "1", "vg");
+        step("vg", "vgchange", "-l", "5", "-p", "3", "vg");
+        Checks.same(u, all, "vgchange -l -p", "vgs", "--noheadings", "-o", "vg_name,max_lv,max_pv");
+        String before = u.on(all, "vgs", "--noheadings", "-o", "vg_uuid", "vg").out();
+        step("vg", "vgchange", "-u", "vg");
+        Checks.same(u, all, "vgchange -u", "vgs", "--noheadings", "-o", "vg_uuid");
+        org.junit.jupiter.api.Assertions.assertNotEquals(before, u.on(all, "vgs", "--noheadings", "-o", "vg_uuid", "vg").out());
+        step("vg", "vgchange", "-x", "n", "vg");
+        refusedAsLvm2("vgchange", "-l", "8", "vg");
+        step("vg", "vgchange", "-x", "y", "-l", "0", "vg");
+    }
+
     /** A refusal: the same first stderr line and exit code as real LVM2's on the same images, and nothing written. */
     private void refusedAsLvm2(String cmd, String... args) {
         RealLvm.Result real = RealLvm.run(all, cmd, args);

@@ -11,7 +11,7 @@ import ulvm.cli.YesNo;
 import ulvm.ops.ChangeOps;
 import ulvm.ops.Session;
 
-@Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n, --systemid, --refresh.")
+@Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n, -l, -p, -u, --systemid, --addtag, --refresh.")
 public final class VgChange extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
@@ -24,6 +24,9 @@ public final class VgChange extends LvmCommand {
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new ArrayList<>();
     @Option(names = "--deltag", paramLabel = "Tag") List<String> delTags = new ArrayList<>();
+    @Option(names = {"-l", "--logicalvolume"}, paramLabel = "MaxLogicalVolumes") Long maxLv;
+    @Option(names = {"-p", "--maxphysicalvolumes"}, paramLabel = "MaxPhysicalVolumes") Long maxPv;
+    @Option(names = {"-u", "--uuid"}) boolean uuid;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -36,6 +39,14 @@ public final class VgChange extends LvmCommand {
         if (!add.isEmpty() || !del.isEmpty()) {
             new ulvm.ops.TagOps(s).vgTags(vgs, add, del);
             if (activate == null && alloc == null && resizeable == null && systemId == null && !refresh) return;
+        }
+        if (maxLv != null || maxPv != null || uuid) {
+            if (maxLv != null && maxLv < 0 || maxPv != null && maxPv < 0)
+                throw LvmException.invalid("Invalid argument for " + (maxLv != null && maxLv < 0 ? "--logicalvolume: " + maxLv : "--maxphysicalvolumes: " + maxPv)
+                        + "\nError during parsing of command line.");
+            new ulvm.ops.VgLimits(s).change(vgs, resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"), maxLv, maxPv, uuid);
+            resizeable = null;
+            if (activate == null && alloc == null && systemId == null && !refresh) return;
         }
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
             throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");

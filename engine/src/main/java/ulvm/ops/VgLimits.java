@@ -1,0 +1,50 @@
+package ulvm.ops;
+
+import java.util.List;
+import ulvm.api.LvmException;
+import ulvm.format.Uuid;
+import ulvm.model.Lv;
+import ulvm.model.Vg;
+import ulvm.store.Scan;
+import ulvm.store.VgCopies;
+
+/** vgchange -l MaxLogicalVolumes, -p MaxPhysicalVolumes and -u (a new VG UUID), as LVM2 2.03.16's vg_set_max_lv/pv, _vgchange_uuid. */
+public final class VgLimits {
+    private final Session s;
+
+    public VgLimits(Session s) { this.s = s; }
+
+    /** Null arguments are left as they are; {@code resizeable} (-x) goes first, as in LVM2's vgchange. */
+    public void change(List<String> names, Boolean resizeable0, Long maxLv, Long maxPv, boolean uuid) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            for (String n : names.isEmpty() ? s.vgNames(scan) : names) {
+                VgCopies vc = s.writableVg(scan, n);
+                Vg vg = resizeable0 == null ? vc.vg() : vc.vg().withStatusFlag("RESIZEABLE", false);
+                if (Boolean.TRUE.equals(resizeable0)) { // first in the status list, where LVM2 writes it
+                    java.util.List<String> st = new java.util.ArrayList<>(vg.status());
+                    st.add(0, "RESIZEABLE");
+                    vg = new Vg(vg.name(), vg.id(), vg.seqno(), st, vg.flags(), vg.extentSize(), vg.maxLv(), vg.maxPv(), vg.metadataCopies(),
+                            vg.extras(), vg.pvs(), vg.lvs());
+                }
+                boolean resizeable = vg.status().contains("RESIZEABLE");
+                if (maxLv != null) {
+                    if (!resizeable) throw new LvmException("Volume group \"" + n + "\" must be resizeable to change MaxLogicalVolume");
+                    Vg vg0 = vg;
+                    long visible = vg.lvs().stream().filter(lv -> SnapshotRoles.userVisible(vg0, lv)).count();
+                    if (maxLv > 0 && maxLv < visible)
+                        throw new LvmException("MaxLogicalVolume is less than the current number " + visible + " of LVs for " + n);
+                }
+                if (maxPv != null) {
+                    if (!resizeable) throw new LvmException("Volume group \"" + n + "\" must be resizeable to change MaxPhysicalVolumes");
+                    if (maxPv > 0 && maxPv < vg.pvs().size())
+                        throw new LvmException("MaxPhysicalVolumes is less than the current number " + vg.pvs().size() + " of PVs for \"" + n + "\"");
+                }
+                if (uuid) for (Lv lv : vg.lvs()) if (s.hooks().isActive(n, lv.name())) throw new LvmException("Volume group has active logical volumes");
+                Vg next = new Vg(vg.name(), uuid ? Uuid.generate() : vg.id(), vg.seqno(), vg.status(), vg.flags(), vg.extentSize(),
+                        maxLv != null ? maxLv : vg.maxLv(), maxPv != null ? maxPv : vg.maxPv(), vg.metadataCopies(), vg.extras(), vg.pvs(), vg.lvs());
+                s.commit(vc, next);
+                s.say("Volume group \"" + n + "\" successfully changed");
+            }
+        }
+    }
+}
