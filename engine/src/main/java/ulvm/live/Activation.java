@@ -187,6 +187,7 @@ public final class Activation implements AutoCloseable {
         Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
         for (Lv lv : vg.lvs()) {
             if (!shown(vg, lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
+            if (only == null && lv.flags().contains("ACTIVATION_SKIP")) continue; // a whole VG leaves them out (lvchange -k y; -K names them)
             LiveVolume v;
             try {
                 v = new LiveVolume(table(vg, lv), !lv.writable());

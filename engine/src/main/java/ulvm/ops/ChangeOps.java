@@ -29,6 +29,18 @@ public final class ChangeOps {
      * lvchange VG|VG/LV...: each LV in turn (a VG names its visible LVs); as LVM2's process_each_lv, a refusal of one
      * LV is told and the others still change, the exit code being the worst.
      */
+    /** Options no LV here can take (thin pool properties): each LV refused in LVM2's words, {@code why} with %s for VG/LV. */
+    public void refuseAll(List<String> args, String why) throws LvmException {
+        try (Scan scan = s.scan(false)) {
+            LvArgs.forEach(s, scan, args, t -> {
+                Vg vg = s.vg(scan, t.vg()).vg();
+                if (vg.lv(t.lv()).filter(l -> SnapshotRoles.userVisible(vg, l)).isEmpty())
+                    throw new LvmException("Failed to find logical volume \"" + t.display() + "\"");
+                throw LvArgs.typeRefused(t, String.format(why, t.display()));
+            });
+        }
+    }
+
     public void lvchange(List<String> args, LvChange c) throws LvmException {
         try (Scan scan = s.scan(true)) {
             LvArgs.forEach(s, scan, args, t -> lvchange(scan, t, c));
@@ -36,6 +48,14 @@ public final class ChangeOps {
     }
 
     private static final String NO_MOUNT = "WARNING: No ulvm mount is running: the LVs are shown when one starts (ulvm mount MOUNTPOINT).";
+    private boolean ignoreSkip;
+
+    /** -K|--ignoreactivationskip: activation takes LVs flagged to skip it (lvchange -k y) too. */
+    public ChangeOps ignoringActivationSkip(boolean on) {
+        ignoreSkip = on;
+        return this;
+    }
+
     /** Set once the missing mount was told (once per command, not for every LV). */
     private boolean toldNoMount;
 
@@ -54,6 +74,8 @@ public final class ChangeOps {
                         : "Logical volume " + t.display() + " is already writable.");
             next = next.withStatusFlag("WRITE", !c.readOnly());
         }
+        if (c.alloc() != null && c.alloc().text().equals(lv.allocationPolicy() == null ? "inherit" : lv.allocationPolicy()))
+            throw new LvmException("Allocation policy of logical volume " + t.display() + " is already " + c.alloc().text() + ".");
         if (c.alloc() != null)
             next = new Lv(next.name(), next.id(), next.status(), next.flags(), next.tags(), next.creationTime(), next.creationHost(),
                     c.alloc() == Policy.INHERIT ? null : c.alloc().text(), next.extras(), next.segments());
@@ -137,6 +159,15 @@ public final class ChangeOps {
             for (Lv l : vg.lvs()) if (s.hooks().isOpen(vg.name(), l.name())) open.add(l.name());
             if (!open.isEmpty())
                 throw new LvmException("Logical volume " + vg.name() + "/" + open.get(0) + " in use.\nCan't deactivate volume group \"" + vg.name() + "\" with " + open.size() + " open logical volume(s)");
+        }
+        if (on && ignoreSkip && lvs == null) { // -K: every LV, those flagged to skip activation too
+            lvs = new java.util.LinkedHashSet<>();
+            for (Lv l : vg.lvs()) lvs.add(l.name());
+        } else if (on && !ignoreSkip && lvs != null) { // lv_activation_skip: quietly left out (the mount skips them for a whole VG)
+            Set<String> keep = new java.util.LinkedHashSet<>(lvs);
+            keep.removeIf(n -> vg.lv(n).map(l -> l.flags().contains("ACTIVATION_SKIP")).orElse(false));
+            if (keep.isEmpty()) return;
+            lvs = keep;
         }
         try {
             // offline there is nothing to activate or deactivate (as LVM2 without device-mapper): -an is done, -ay is told once

@@ -92,7 +92,8 @@ final class LvFields {
         lv("lv_minor", "Min", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "minor") != null ? Long.parseLong(extra(lv, "minor")) : -1));
         lv("lv_read_ahead", "Rahead", 0, SIZ, (f, lv, o) -> {
             String ra = extra(lv, "read_ahead");
-            if (ra == null || ra.equals("-1") || ra.equals("auto")) return new Cell("auto", -1L);
+            if (ra == null || ra.equals("auto")) return new Cell("auto", -1L);
+            if (ra.equals("-1")) return Cell.size(0, o.units); // LVM2 writes "none" as -1
             return Cell.size(Long.parseLong(ra), o.units);
         });
         lv("lv_size", "LSize", 0, SIZ, (f, lv, o) -> Cell.size(sizeOf(f, lv), o.units));

@@ -154,6 +154,35 @@ class UlvmStepsCheckedByLvm2Test {
         step("vg", "vgchange", "-x", "y", "-l", "0", "vg");
     }
 
+    /** lvchange -k, -r, -M/--minor, -C and the thin-only options (LVM2's test/shell/lvchange-*.sh): as real LVM2's. */
+    @Test
+    void lvchangeProperties() throws Exception {
+        step(null, "pvcreate", a.toString(), b.toString(), c.toString());
+        step("vg", "vgcreate", "vg", a.toString(), b.toString());
+        step("vg", "lvcreate", "-l", "2", "-n", "lv", "vg");
+        String fields = "lv_name,lv_read_ahead,lv_major,lv_minor,lv_allocation_policy,lv_skip_activation,lv_fixed_minor";
+        refusedAsLvm2("lvchange", "-r", "auto", "vg/lv");
+        refusedAsLvm2("lvchange", "-r", "1x", "vg/lv");
+        refusedAsLvm2("lvchange", "-k", "maybe", "vg/lv");
+        refusedAsLvm2("lvchange", "-M", "n", "vg/lv");
+        refusedAsLvm2("lvchange", "-M", "y", "vg/lv");
+        refusedAsLvm2("lvchange", "--minor", "3", "vg/lv");
+        refusedAsLvm2("lvchange", "--zero", "y", "vg/lv");
+        refusedAsLvm2("lvchange", "--discards", "ignore", "vg/lv");
+        refusedAsLvm2("lvchange", "-C", "n", "vg/lv");
+        for (String[] change : List.of(new String[] {"-k", "y"}, new String[] {"-r", "100"}, new String[] {"-r", "none"}, new String[] {"-r", "256"},
+                new String[] {"-C", "y"}, new String[] {"-M", "y", "--minor", "200"}, new String[] {"-k", "n"}, new String[] {"-M", "n"},
+                new String[] {"-r", "auto"}, new String[] {"-C", "n"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("lvchange"));
+            args.addAll(List.of(change));
+            args.add("vg/lv");
+            step("vg", args.toArray(new String[0]));
+            Checks.same(u, all, String.join(" ", args), "lvs", "--noheadings", "-o", fields);
+        }
+        refusedAsLvm2("lvchange", "-M", "y", "--major", "7", "--minor", "5", "vg/lv"); // not a refusal: the same warning, then success
+        Checks.same(u, all, "lvchange --major", "lvs", "--noheadings", "-o", fields);
+    }
+
     /** A refusal: the same first stderr line and exit code as real LVM2's on the same images, and nothing written. */
     private void refusedAsLvm2(String cmd, String... args) {
         RealLvm.Result real = RealLvm.run(all, cmd, args);

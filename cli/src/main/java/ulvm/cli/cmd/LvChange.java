@@ -29,6 +29,16 @@ public final class LvChange extends LvmCommand {
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
     @Option(names = "--resync") boolean resync;
+    @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n") String skip;
+    @Option(names = {"-K", "--ignoreactivationskip"}) boolean ignoreSkip;
+    @Option(names = {"-r", "--readahead"}, paramLabel = "auto|none|Number") String readAhead;
+    @Option(names = {"-M", "--persistent"}, paramLabel = "y|n") String persistent;
+    @Option(names = "--minor", paramLabel = "Number") Long minor;
+    @Option(names = {"-j", "--major"}, paramLabel = "Number") Long major;
+    @Option(names = {"-C", "--contiguous"}, paramLabel = "y|n") String contiguous;
+    @Option(names = "--errorwhenfull", paramLabel = "y|n") String errorWhenFull;
+    @Option(names = "--discards", paramLabel = "passdown|nopassdown|ignore") String discards;
+    @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -71,6 +81,21 @@ public final class LvChange extends LvmCommand {
             }
             return;
         }
+        if (errorWhenFull != null || discards != null || zero != null) { // thin pool properties: ulvm has no thin pools yet
+            new ChangeOps(s).refuseAll(lvs, "Command on LV %s uses options that require LV types thinpool .");
+            return;
+        }
+        if (contiguous != null) {
+            if (alloc != null) throw LvmException.invalid("Command does not accept option: --alloc.");
+            alloc = YesNo.parse(contiguous, "--contiguous") ? "contiguous" : "inherit";
+        }
+        if (skip != null || readAhead != null || persistent != null || minor != null || major != null) {
+            if (persistent == null && (minor != null || major != null) || "y".equals(persistent) && minor == null)
+                throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
+            new ulvm.ops.LvProperties(s).lvchange(lvs, new ulvm.ops.LvProperties.Change(skip == null ? null : YesNo.parse(skip, "--setactivationskip"),
+                    readAhead == null ? null : readAhead(readAhead), persistent == null ? null : YesNo.parse(persistent, "--persistent"), major, minor));
+            if (activate == null && permission == null && alloc == null) return;
+        }
         if (activate == null && permission == null && alloc == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
         Boolean ro = null;
@@ -78,8 +103,20 @@ public final class LvChange extends LvmCommand {
             if (!permission.equals("r") && !permission.equals("rw")) throw LvmException.invalid("Invalid argument for --permission: " + permission);
             ro = permission.equals("r");
         }
-        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(activation(), ro, alloc == null ? null : LvCreate.policy(alloc), yes,
+        new ChangeOps(s).ignoringActivationSkip(ignoreSkip).lvchange(lvs, new ChangeOps.LvChange(activation(), ro, alloc == null ? null : LvCreate.policy(alloc), yes,
                 ulvm.live.ActivationMode.of(activationMode)));
+    }
+
+    /** -r: auto, none, or sectors (a size with a unit: k, m...). */
+    private static long readAhead(String v) throws LvmException {
+        if (v.equals("auto")) return ulvm.ops.LvProperties.AUTO;
+        if (v.equals("none")) return 0;
+        try {
+            if (v.matches("\\d+")) return Long.parseLong(v);
+            return ulvm.ops.Sizes.parse(v, "--readahead").bytes() / 512;
+        } catch (LvmException | NumberFormatException e) {
+            throw LvmException.invalid("Can't parse size argument.\nInvalid argument for --readahead: " + v + "\nError during parsing of command line.");
+        }
     }
 
     private Boolean activation() throws LvmException {

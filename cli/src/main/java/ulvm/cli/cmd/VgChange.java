@@ -27,6 +27,7 @@ public final class VgChange extends LvmCommand {
     @Option(names = {"-l", "--logicalvolume"}, paramLabel = "MaxLogicalVolumes") Long maxLv;
     @Option(names = {"-p", "--maxphysicalvolumes"}, paramLabel = "MaxPhysicalVolumes") Long maxPv;
     @Option(names = {"-u", "--uuid"}) boolean uuid;
+    @Option(names = {"-K", "--ignoreactivationskip"}) boolean ignoreSkip;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -63,7 +64,7 @@ public final class VgChange extends LvmCommand {
         if (activate == null && alloc == null && resizeable == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgchange --help' for more information.");
         Boolean act = activate == null ? null : YesNo.parse(activate.replace("ay", "y"), "--activate");
-        new ChangeOps(s).vgchange(vgs, act, alloc == null ? null : LvCreate.policy(alloc), resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"),
+        new ChangeOps(s).ignoringActivationSkip(ignoreSkip).vgchange(vgs, act, alloc == null ? null : LvCreate.policy(alloc), resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"),
                 ulvm.live.ActivationMode.of(activationMode));
     }
 }
