@@ -56,4 +56,63 @@ public final class RaidChange {
             });
         }
     }
+
+    /**
+     * --writemostly PV[:y|n|t]... and --writebehind N (raid1): the image LVs on those PVs flagged WRITEMOSTLY (reads
+     * avoid them), the segment's writebehind set; as LVM2, only while the array runs in sync, never every image.
+     */
+    public void writeMostly(List<String> args, List<String> pvSpecs, Long writeBehind) throws LvmException {
+        try (Scan scan = s.scan(true)) {
+            LvArgs.forEach(s, scan, args, t -> {
+                VgCopies vc = s.writableVg(scan, t.vg());
+                Vg vg = vc.vg();
+                Lv lv = raidLv(vg, t, true);
+                ulvm.raid.RaidStatus st = s.hooks().raidStatus(t.vg(), t.lv());
+                if (st == null || !st.inSync())
+                    throw new LvmException("Unable to change write" + (pvSpecs.isEmpty() ? "behind" : "mostly") + " on " + t.display() + " while it is not in-sync.");
+                RaidSegment r = RaidSegs.raid1(lv);
+                Vg next = vg;
+                if (writeBehind != null) {
+                    List<ulvm.model.Section.Entry> ex = new java.util.ArrayList<>(r.extras());
+                    ex.removeIf(e -> e.key().equals("writebehind"));
+                    if (writeBehind > 0) ex.add(new ulvm.model.Section.Entry("writebehind", writeBehind, null));
+                    r = new RaidSegment(r.type(), r.start(), r.count(), r.regionSize(), r.metaLvs(), r.imageLvs(), ex);
+                    next = next.withLv(lv.withSegments(List.of(r)));
+                }
+                for (String spec : pvSpecs) {
+                    String pvName = spec, mode = "y";
+                    if (spec.length() >= 3 && spec.charAt(spec.length() - 2) == ':') {
+                        pvName = spec.substring(0, spec.length() - 2);
+                        mode = spec.substring(spec.length() - 1);
+                    }
+                    String path = java.nio.file.Path.of(pvName).toAbsolutePath().normalize().toString();
+                    ulvm.model.Pv pv = null;
+                    for (ulvm.model.Pv p : vg.pvs()) if (path.equals(vc.path(p.id()))) pv = p;
+                    if (pv == null) throw new LvmException(pvName + " not found in volume group, " + t.vg());
+                    for (String img : r.imageLvs()) {
+                        Lv im = next.lv(img).orElseThrow();
+                        String pvId = pv.id();
+                        boolean on = im.segments().stream().anyMatch(sg -> sg.areas().stream()
+                                .anyMatch(a -> a instanceof ulvm.model.Area.OnPv p && p.pvId().equals(pvId)));
+                        if (!on) continue;
+                        boolean now = im.hasStatus("WRITEMOSTLY");
+                        boolean want = switch (mode) {
+                            case "y" -> true;
+                            case "n" -> false;
+                            case "t" -> !now;
+                            default -> throw LvmException.invalid("Invalid argument for --writemostly: " + spec);
+                        };
+                        next = next.withLv(im.withStatusFlag("WRITEMOSTLY", want));
+                    }
+                }
+                long marked = 0;
+                for (String img : r.imageLvs()) if (next.lv(img).orElseThrow().hasStatus("WRITEMOSTLY")) marked++;
+                if (marked == r.imageLvs().size())
+                    throw new LvmException("Can't set all images of " + r.type() + " LV " + t.display() + " to writemostly.");
+                Vg done = s.commit(vc, next);
+                scan.vgs().put(t.vg(), new VgCopies(done, vc.devices(), List.of()));
+                s.say("Logical volume " + t.display() + " changed.");
+            });
+        }
+    }
 }

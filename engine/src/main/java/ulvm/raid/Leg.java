@@ -32,6 +32,8 @@ final class Leg {
     volatile boolean failed;
     /** For a failed leg: the durable record no longer counts it among the images holding the data. */
     volatile boolean recorded;
+    /** lvchange --writemostly: reads go to the other legs while one of them holds the region. */
+    volatile boolean writeMostly;
 
     Leg(String id, String name, LvTable image, BlockDevice meta, boolean writable, RegionSet pending, Job job, AtomicLong copied,
         boolean failed) {

@@ -93,8 +93,14 @@ public final class Raid1Array implements AutoCloseable {
         a.initialSync = st.fresh() && !notSynced;
         Raid1Assembly.recordFullSyncs(st.legs(), log);
         log.persist();
+        a.markWriteMostly(vg);
         a.thread.start();
         return a;
+    }
+
+    /** Each leg's write-mostly flag from its image LV (lvchange --writemostly). */
+    private void markWriteMostly(Vg vg) {
+        for (Leg l : legs) l.writeMostly = vg.lv(l.name).map(x -> x.hasStatus("WRITEMOSTLY")).orElse(false);
     }
 
     /** True for the LVs this class runs: one raid1 segment. */
@@ -213,6 +219,7 @@ public final class Raid1Array implements AutoCloseable {
         log.setStale(c.stale());
         Raid1Assembly.recordFullSyncs(c.legs(), log);
         log.persist();
+        markWriteMostly(vg);
     }
 
     /**

@@ -96,8 +96,10 @@ final class Raid1Io {
         dst.limit(pos + n);
         try {
             IOException err = null;
+            boolean others = false; // a write-mostly leg is read only when no other leg holds the region
+            for (Leg l : a.legs) others |= !l.writeMostly && l.live() && !l.pending.get(r);
             for (Leg l : a.legs) {
-                if (!l.live() || l.pending.get(r)) continue;
+                if (!l.live() || l.pending.get(r) || others && l.writeMostly) continue;
                 dst.position(pos);
                 try {
                     l.image.read(offset, dst);

@@ -117,7 +117,7 @@ final class LvFields {
             ulvm.raid.RaidStatus st = Attrs.isRaid(lv) ? RaidState.status(f, lv, o.activity) : null;
             return st == null ? Cell.EMPTY : Cell.str(st.syncAction());
         });
-        lv("raid_write_behind", "WBehind", 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("raid_write_behind", "WBehind", 0, NUM, (f, lv, o) -> raidNumber(lv, "writebehind"));
         lv("raid_min_recovery_rate", "MinSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "min_recovery_rate"));
         lv("raid_max_recovery_rate", "MaxSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "max_recovery_rate"));
         lv("move_pv", "Move", 0, STR, (f, lv, o) -> Cell.str(movePv(f, lv)));

@@ -43,8 +43,9 @@ public final class Reports {
         boolean perSeg = o.segments || used.contains(ReportType.SEG) || sortTypes(keys).contains(ReportType.SEG) || sel.types().contains(ReportType.SEG);
         List<Row> rows = new ArrayList<>();
         for (VgFacts f : facts(src)) {
-            for (Lv lv : f.listed(o.all)) {
-                if (!selected(f, lv, names)) continue;
+            List<Lv> listed = f.listed(o.all);
+            for (Lv lv : f.listed(true)) { // a hidden LV named as VG/LV is reported without -a too, as in LVM2
+                if (listed.contains(lv) ? !selected(f, lv, names) : !names.contains(f.vg.name() + "/" + lv.name())) continue;
                 if (perSeg) for (Segment s : lv.segments()) rows.add(new Row(f, null, lv, s, null));
                 else rows.add(new Row(f, null, lv, null, null));
             }

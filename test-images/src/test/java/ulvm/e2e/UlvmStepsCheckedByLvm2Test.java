@@ -79,6 +79,7 @@ class UlvmStepsCheckedByLvm2Test {
         step("vg2", "lvrename", "vg2", "lin", "other");
         step("vg2", "lvcreate", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg2");
         step("vg2", "lvcreate", "-s", "-l", "1", "-n", "snap", "vg2/other");
+        Checks.same(u, all, "a hidden LV named", "lvs", "--noheadings", "-o", "lv_name,lv_size", "vg2/r_rimage_1", "vg2/other");
         step("vg", "vgmerge", "vg", "vg2");
         Ulvm.Result gone = u.on(all, "vgs", "vg2");
         assertEquals(5, gone.rc(), gone.toString());

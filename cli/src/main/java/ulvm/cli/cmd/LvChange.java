@@ -36,6 +36,8 @@ public final class LvChange extends LvmCommand {
     @Option(names = "--minor", paramLabel = "Number") Long minor;
     @Option(names = {"-j", "--major"}, paramLabel = "Number") Long major;
     @Option(names = {"-C", "--contiguous"}, paramLabel = "y|n") String contiguous;
+    @Option(names = "--writemostly", paramLabel = "PV[:t|y|n]") List<String> writeMostly = new java.util.ArrayList<>();
+    @Option(names = "--writebehind", paramLabel = "Number") Long writeBehind;
     @Option(names = "--errorwhenfull", paramLabel = "y|n") String errorWhenFull;
     @Option(names = "--discards", paramLabel = "passdown|nopassdown|ignore") String discards;
     @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
@@ -79,6 +81,10 @@ public final class LvChange extends LvmCommand {
                 new RaidChange(s).recoveryRates(lvs, minRate == null ? null : RaidArgs.rateKiB(minRate, "--minrecoveryrate"),
                         maxRate == null ? null : RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"));
             }
+            return;
+        }
+        if (!writeMostly.isEmpty() || writeBehind != null) {
+            new RaidChange(s).writeMostly(lvs, writeMostly, writeBehind);
             return;
         }
         if (errorWhenFull != null || discards != null || zero != null) { // thin pool properties: ulvm has no thin pools yet
