@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * lvscan, vgscan, pvscan and lvmdiskscan print what real LVM2 2.03.16 prints on the same images (issue 19 part 4).
+ * lvscan, vgscan, pvscan, lvmdiskscan and the display commands' -c, -s and -C forms print what real LVM2 2.03.16
+ * prints on the same images (issue 19 parts 2 and 4).
  * Real LVM2 sees loop devices, mapped back to the image paths: pvscan's and lvmdiskscan's padding follows the name
  * lengths, so runs of spaces are compared as one; lvmdiskscan counts /dev/loopN as a partition (its name ends in a
  * digit) and an image file as a whole disk, so its count lines are left out.
@@ -43,6 +44,14 @@ class ScansCheckedByLvm2Test {
         same(u, all, true, "pvscan", "-s");
         same(u, all, true, "pvscan", "-u");
         same(u, all, true, "pvscan", "-n");
+        // the display commands' other forms: -c (colons), pvdisplay -s, -C (the report)
+        same(u, all, true, "pvdisplay", "-c");
+        same(u, all, true, "pvdisplay", "-s");
+        same(u, all, true, "lvdisplay", "-c");
+        same(u, all, true, "lvdisplay", "-c", "-a");
+        same(u, all, true, "vgdisplay", "-c");
+        same(u, all, false, "vgdisplay", "-C");
+        same(u, all, true, "pvdisplay", "-C");
         ok(u.on(all, "vgexport", "othervg"));
         same(u, all, false, "vgscan");
         same(u, all, true, "pvscan");

@@ -10,6 +10,9 @@ import ulvm.report.Source;
 
 @Command(name = "pvdisplay", description = "Display physical volumes (-m: with their segment maps).")
 public final class PvDisplay extends ReportBase {
+    @Option(names = {"-c", "--colon"}) boolean colon;
+    @Option(names = {"-s", "--short"}) boolean brief;
+    @Option(names = {"-C", "--columns"}) boolean columns;
     @Option(names = {"-m", "--maps"}) boolean maps;
 
     @Override
@@ -23,6 +26,9 @@ public final class PvDisplay extends ReportBase {
 
     @Override
     protected List<String> render(Source src, ReportOptions o) throws LvmException {
+        if (columns) return ulvm.report.Reports.pvs(src, names, o); // -C: the pvs report
+        if (colon) return ulvm.report.Colons.pvs(src, names, o);
+        if (brief) return ulvm.report.Colons.pvsShort(src, names, o);
         return Displays.pvdisplay(src, names, maps, o);
     }
 }

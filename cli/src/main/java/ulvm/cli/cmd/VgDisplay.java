@@ -10,6 +10,8 @@ import ulvm.report.Source;
 
 @Command(name = "vgdisplay", description = "Display volume groups (-v: with their LVs and PVs; -s: short).")
 public final class VgDisplay extends ReportBase {
+    @Option(names = {"-c", "--colon"}) boolean colon;
+    @Option(names = {"-C", "--columns"}) boolean columns;
     @Option(names = {"-s", "--short"}) boolean brief;
 
     @Override
@@ -20,6 +22,8 @@ public final class VgDisplay extends ReportBase {
 
     @Override
     protected List<String> render(Source src, ReportOptions o) throws LvmException {
+        if (columns) return ulvm.report.Reports.vgs(src, names, o); // -C: the vgs report
+        if (colon) return ulvm.report.Colons.vgs(src, names, o);
         return brief ? Displays.vgdisplayShort(src, names, o) : Displays.vgdisplay(src, names, common.verbose.length > 0, o);
     }
 }
