@@ -43,7 +43,7 @@ class LvmConfTest {
         r = h.run("vgs", "--config", "global{units=");
         assertEquals(3, r.rc(), r.toString());
         assertTrue(r.err().contains("Failed to set overridden configuration entries."), r.err());
-        r = h.run("vgs", "--config", "activation{raid_fault_policy=\"allocate\"}");
+        r = h.run("vgs", "--config", "activation{raid_fault_policy=\"bogus\"}");
         assertEquals(5, r.rc(), r.toString());
     }
 }

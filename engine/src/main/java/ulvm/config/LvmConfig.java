@@ -83,8 +83,8 @@ public final class LvmConfig {
         String units = string("global/units");
         if (units != null) ulvm.report.Units.parse(units, true);
         String policy = string("activation/raid_fault_policy");
-        if (policy != null && !policy.equals("warn"))
-            throw new LvmException("activation/raid_fault_policy \"" + policy + "\" is not supported by ulvm yet (only \"warn\").");
+        if (policy != null && !policy.equals("warn") && !policy.equals("allocate"))
+            throw new LvmException("activation/raid_fault_policy \"" + policy + "\" is not supported: \"warn\" or \"allocate\".");
         Long df = number("devices/use_devicesfile");
         if (df != null && df != 1) throw new LvmException("devices/use_devicesfile = " + df + " is not supported by ulvm: it always uses its devices file.");
     }

@@ -40,6 +40,9 @@ public final class Activation implements AutoCloseable {
 
         /** The VG was renamed or removed: its directory goes too. */
         default void vgGone(String vg) { }
+
+        /** A leg of raid LV "VG/LV" failed and the array runs degraded (lvm.conf's raid_fault_policy may repair it). */
+        default void legFailed(String vgLv) { }
     }
 
     final Listener listener;
@@ -69,6 +72,7 @@ public final class Activation implements AutoCloseable {
         this.listener = listener;
         this.files = new ImageFiles(images, moveLocks);
         this.arrays = new RunningArrays(messages, raid);
+        arrays.onLegFailure(listener::legFailed);
         this.messages = messages;
     }
 

@@ -32,11 +32,17 @@ final class RunningArrays {
 
     Raid1Array get(String lvId) { return byLv.get(lvId); }
 
+    /** Told "VG/LV" when a leg of a running array fails and the array goes on degraded. */
+    private volatile Consumer<String> legFailed = x -> { };
+
+    void onLegFailure(Consumer<String> listener) { this.legFailed = listener; }
+
     /** The target of a raid1 segment: the LV's running array, started now if it is not running. */
     Target target(Vg vg, Lv lv, Function<String, BlockDevice> devices) throws IOException {
         Raid1Array a = byLv.get(lv.id());
         if (a == null) {
             a = Raid1Array.open(vg, lv, devices, settings, messages);
+            a.onLegFailure(legFailed);
             byLv.put(lv.id(), a);
         }
         return a.target();

@@ -42,6 +42,7 @@ final class LegFailures {
         boolean left = false;
         for (Leg k : a.legs) left |= k.live();
         a.messages.accept(a.label + ": " + l.name + " failed (" + why + ")" + (left ? ", running degraded" : ", no leg left"));
+        if (left) a.legFailed.accept(a.label);
         return true;
     }
 

@@ -44,6 +44,8 @@ public final class Raid1Array implements AutoCloseable {
     /** What happens when a leg fails. */
     final LegFailures failures = new LegFailures(this);
     volatile boolean initialSync;
+    /** Told "VG/LV" when a leg fails and the array goes on degraded (the daemon's raid_fault_policy acts on it). */
+    volatile Consumer<String> legFailed = x -> { };
     volatile String check;          // "check" or "repair" while one runs
     volatile long mismatches;
     private final SyncWorker worker;
@@ -97,6 +99,9 @@ public final class Raid1Array implements AutoCloseable {
         a.thread.start();
         return a;
     }
+
+    /** Who hears of a leg that failed while others go on (see {@link #legFailed}). */
+    public void onLegFailure(Consumer<String> listener) { this.legFailed = listener; }
 
     /** Each leg's write-mostly flag from its image LV (lvchange --writemostly). */
     private void markWriteMostly(Vg vg) {

@@ -58,6 +58,8 @@ public final class Daemon {
     private final NbdSettings nbd;
     private final LiveExports exports = new LiveExports(tree);
     private NbdServer nbdServer;
+    /** lvm.conf's raid_fault_policy at work once the command path is up. */
+    private volatile FaultPolicy faults;
 
     Daemon(SystemDir sys, Path mountpoint, String sessionKind, Wiring wiring, NbdSettings nbd) {
         this.sys = sys;
@@ -69,6 +71,10 @@ public final class Daemon {
             @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
             @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
             @Override public void vgGone(String vg) { tree.removeVg(vg); }
+            @Override public void legFailed(String vgLv) {
+                FaultPolicy f = faults;
+                if (f != null) f.legFailed(vgLv);
+            }
         }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults(), wiring.images());
     }
 
@@ -102,6 +108,7 @@ public final class Daemon {
             merges = new BackgroundMerges(sys, wiring, hooks, commands, activation, volumeFiles);
             hooks.merges(merges);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
+            faults = new FaultPolicy(sys, (args, console) -> command(args, Path.of("/"), console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (docs/design.md §7)
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             installSignals();
@@ -231,6 +238,7 @@ public final class Daemon {
     private synchronized void shutdown(DaemonFiles files) {
         if (nbdServer != null) nbdServer.close(); // requests in flight answered first; the images forced below
         if (server != null) server.close();
+        if (faults != null) faults.close();
         if (moves != null) moves.close(); // resumed at the next mount
         if (merges != null) merges.close();
         if (loop != null) loop.unmount();
