@@ -32,6 +32,8 @@ import ulvm.store.SystemDir;
  */
 public final class Daemon {
     public static final int THREADS = 4;
+    /** The system property `ulvm mount --dev-links` starts the daemon with. */
+    static final String DEV_LINKS_PROPERTY = "ulvm.devLinks";
     private final SystemDir sys;
     private final Path mountpoint;
     private final VolumeTree tree = new VolumeTree(FileOwner.currentUser());
@@ -48,6 +50,8 @@ public final class Daemon {
     private final java.util.concurrent.locks.ReentrantLock commands = new java.util.concurrent.locks.ReentrantLock();
     private BackgroundMoves moves;
     private BackgroundMerges merges;
+    /** `ulvm mount --dev-links`: a loop device and DEVDIR/VG/LV links for each active LV; null without. */
+    private volatile DevLinks devLinks;
 
     /** What the engine runs over: image files with the mount's cache mode, the pacing found on the class path. */
     private final Wiring wiring;
@@ -58,10 +62,16 @@ public final class Daemon {
         this.sessionKind = sessionKind;
         this.mountpoint = mountpoint;
         this.activation = new Activation(new Activation.Listener() {
-            @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
-            @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
-            @Override public void vgGone(String vg) { tree.removeVg(vg); }
+            @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); if (devLinks != null) devLinks.shown(vg, lv, v); }
+            @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); if (devLinks != null) devLinks.hidden(vg, lv); }
+            @Override public void vgGone(String vg) { tree.removeVg(vg); if (devLinks != null) devLinks.vgGone(vg); }
         }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults(), wiring.images());
+    }
+
+    /** With --dev-links (before {@link #run}). */
+    Daemon devLinks() {
+        devLinks = new DevLinks(mountpoint, new DaemonFiles(sys).devLinks());
+        return this;
     }
 
     /** Runs until stopped; returns the exit code. {@code ready} is told once the mount answers. */
@@ -79,7 +89,7 @@ public final class Daemon {
             System.err.println("  A ulvm mount is already running for " + sys.root() + " (pid " + r[0] + ", mounted at " + r[1] + ").");
             return 5;
         }
-        LiveHooks hooks = new LiveHooks(activation, volumeFiles);
+        LiveHooks hooks = new LiveHooks(activation, volumeFiles, devLinks);
         try {
             Session ms = new Session(sys, null, quiet(), "mount", Path.of("").toAbsolutePath(), wiring);
             try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false, wiring.images())) {
@@ -97,6 +107,8 @@ public final class Daemon {
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             installSignals();
             followMount();
+            if (devLinks != null) devLinks.start();
+            if (devLinks != null) devLinks.await();
             ready.run();
             stopped.await();
             return 0;
@@ -113,6 +125,14 @@ public final class Daemon {
 
     /** One forwarded command, under the command lock; a pvmove stops the background moves first and restarts what is left. */
     private int command(List<String> args, Path cwd, Console console, Session.LiveHooks hooks) {
+        try {
+            return lockedCommand(args, cwd, console, hooks);
+        } finally {
+            if (devLinks != null) devLinks.await(); // out of the lock: losetup opens our own files
+        }
+    }
+
+    private int lockedCommand(List<String> args, Path cwd, Console console, Session.LiveHooks hooks) {
         commands.lock();
         try {
             boolean pvmove = !args.isEmpty() && args.get(0).equals("pvmove");
@@ -199,7 +219,7 @@ public final class Daemon {
 
     /** Stops unless loop devices are attached; returns the refusal, or null when stopping. */
     String requestStop(String why) {
-        List<LoopDevices.Attached> busy = LoopDevices.under(mountpoint);
+        List<LoopDevices.Attached> busy = DevLinks.holding(mountpoint, new DaemonFiles(sys).devLinks());
         if (!busy.isEmpty()) {
             String msg = "Cannot unmount " + mountpoint + ": " + busy.get(0).device() + " is attached to " + busy.get(0).file()
                     + " (losetup -d " + busy.get(0).device() + " first).";
@@ -215,6 +235,7 @@ public final class Daemon {
         if (server != null) server.close();
         if (moves != null) moves.close(); // resumed at the next mount
         if (merges != null) merges.close();
+        if (devLinks != null) devLinks.close(); // its loops go before the mount
         if (loop != null) loop.unmount();
         activation.close();
         try {
@@ -237,7 +258,9 @@ public final class Daemon {
             System.exit(3);
         }
         System.err.println("ulvm daemon: PV images opened with cache=" + cache.word());
-        int rc = new Daemon(sys, mnt, session, Wiring.of(cache)).run(() -> {
+        Daemon d = new Daemon(sys, mnt, session, Wiring.of(cache));
+        if (Boolean.getBoolean(DEV_LINKS_PROPERTY)) d.devLinks();
+        int rc = d.run(() -> {
             if (readyFile != null) {
                 try {
                     Files.writeString(readyFile, "ready\n");

@@ -16,28 +16,52 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
     private volatile BackgroundMoves moves;
     private volatile BackgroundMerges merges;
 
-    LiveHooks(Activation activation, VolumeFiles fs) {
+    /** Null without --dev-links. */
+    private final DevLinks devLinks;
+
+    LiveHooks(Activation activation, VolumeFiles fs, DevLinks devLinks) {
         this.activation = activation;
         this.fs = fs;
+        this.devLinks = devLinks;
     }
 
-    @Override public void suspend(Vg next, VgCopies before) { activation.suspend(next, before); }
+    @Override
+    public void suspend(Vg next, VgCopies before) {
+        if (devLinks != null) devLinks.freeze(next.name()); // thawed at resume, as LVM2's lockfs
+        activation.suspend(next, before);
+    }
 
     @Override
     public void committed(Vg vg, VgCopies before) throws IOException {
         try {
             activation.committed(vg, before);
         } finally { // committed either way: the movers follow the new metadata
+            thaw();
             BackgroundMoves m = moves;
             if (m != null) m.committed(vg);
         }
     }
 
-    @Override public void aborted(Vg next, VgCopies before) { activation.aborted(); }
+    @Override
+    public void aborted(Vg next, VgCopies before) {
+        try {
+            activation.aborted();
+        } finally {
+            thaw();
+        }
+    }
+
+    private void thaw() {
+        if (devLinks != null) devLinks.thaw();
+    }
 
     @Override public void removed(VgCopies vg) { activation.removedVg(vg.vg().name()); }
 
-    @Override public boolean isOpen(String vg, String lv) { return fs.isOpen(vg, lv); }
+    /** With --dev-links, our own loop's handle does not count: the loop device in use does. */
+    @Override
+    public boolean isOpen(String vg, String lv) {
+        return devLinks == null ? fs.isOpen(vg, lv) : devLinks.isOpen(vg, lv, fs.openCount(vg, lv));
+    }
 
     @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
 
