@@ -63,6 +63,13 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
         return devLinks == null ? fs.isOpen(vg, lv) : devLinks.isOpen(vg, lv, fs.openCount(vg, lv));
     }
 
+    @Override
+    public String blockDevice(String vg, String lv) {
+        if (devLinks == null) return null;
+        devLinks.await(); // the loop follows the LV's new size first
+        return devLinks.device(vg, lv);
+    }
+
     @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
 
     @Override

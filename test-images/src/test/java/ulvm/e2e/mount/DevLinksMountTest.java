@@ -133,6 +133,53 @@ class DevLinksMountTest {
         }
     }
 
+    /**
+     * lvextend -r grows ext4 on the loop (resize2fs after the extend), lvreduce -r shrinks it first (e2fsck -f,
+     * resize2fs to the new size) and keeps its files; a mounted one is not reduced. (LVM2: test/shell/lvresize-fs.sh,
+     * fsadm.sh.)
+     */
+    @Test
+    void resizefsResizesExt4OnTheLoop(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = rig(tmp)) {
+            String home = devDir(rig).resolve("vg00/home").toString();
+            MountRig.sh("mkfs.ext4", "-q", "-b", "1024", home).ok();
+            Path at = rig.mountExt4(home, tmp.resolve("home"));
+            Files.writeString(at.resolve("kept"), "kept\n");
+            MountRig.Result busy = rig.ulvm("lvreduce", "-r", "-L", "48M", home);
+            assertEquals(5, busy.rc(), busy::toString);
+            assertEquals(List.of("fsadm: Cannot proceed with mounted filesystem \"" + at + "\".", "  Filesystem resize failed."), busy.errLines());
+            assertEquals(64L << 20, MountRig.blockDevSize(loopOf(Path.of(home))), "nothing reduced");
+            MountRig.umountExt4(at);
+            rig.ulvm("lvextend", "-r", "-L", "+32M", home).ok();
+            assertEquals(96 * 1024L, ext4Blocks(home));
+            rig.ulvm("lvreduce", "-r", "-L", "48M", "vg00/home").ok();
+            assertEquals(48 * 1024L, ext4Blocks(home));
+            assertEquals(48L << 20, MountRig.blockDevSize(loopOf(Path.of(home))));
+            MountRig.sh("e2fsck", "-f", "-n", home).ok();
+            rig.mountExt4(home, at);
+            assertEquals("kept\n", Files.readString(at.resolve("kept")));
+        }
+    }
+
+    /** Online growth of a mounted ext4 (needs CAP_SYS_RESOURCE, which some sandboxes drop). */
+    @Test
+    void resizefsGrowsAMountedExt4(@TempDir Path tmp) throws Exception {
+        String caps = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapEff:")).findFirst().orElse("0 0");
+        org.junit.jupiter.api.Assumptions.assumeTrue((Long.parseUnsignedLong(caps.split("\\s+")[1], 16) & (1L << 24)) != 0, "no CAP_SYS_RESOURCE: no online resize");
+        try (MountRig rig = rig(tmp)) {
+            String home = devDir(rig).resolve("vg00/home").toString();
+            MountRig.sh("mkfs.ext4", "-q", "-b", "1024", home).ok();
+            rig.mountExt4(home, tmp.resolve("home"));
+            rig.ulvm("lvextend", "-r", "-L", "+32M", home).ok();
+            assertEquals(96 * 1024L, ext4Blocks(home));
+        }
+    }
+
+    private static long ext4Blocks(String dev) {
+        String out = MountRig.sh("dumpe2fs", "-h", dev).ok().out();
+        return Long.parseLong(out.lines().filter(l -> l.startsWith("Block count:")).findFirst().orElseThrow().split(":")[1].trim());
+    }
+
     /** The loop device a link points to (checked to be attached to the LV's file under the mount). */
     private static String loopOf(Path link) throws IOException {
         assertTrue(Files.isSymbolicLink(link), link + " is a link");
