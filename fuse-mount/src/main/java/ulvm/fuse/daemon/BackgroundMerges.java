@@ -90,7 +90,7 @@ final class BackgroundMerges {
             if (!activation.isActive(vg, origin)) return false;
             if (activation.mergingOrigin(vg, origin) != null) return true;
             String cow = activation.mergingCow(vg, origin);
-            return cow != null && !fs.isOpen(vg, origin) && !fs.isOpen(vg, cow);
+            return cow != null && !live.isOpen(vg, origin) && !live.isOpen(vg, cow); // (a --dev-links loop nobody holds is not)
         }
 
         @Override public SnapshotOrigin startMerge(String v, String o) throws IOException { return activation.startMerge(v, o); }

@@ -42,6 +42,8 @@ final class DevLinks implements AutoCloseable {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile boolean started;
+    /** LVs whose mapping changed under their loop (a merge started, an extension): its cached blocks are dropped. */
+    private final java.util.Set<String> changed = new java.util.HashSet<>();
     /** Mount points frozen by {@link #freeze} (the command thread's, or a background commit's under the command lock). */
     private final List<String> frozen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -54,7 +56,8 @@ final class DevLinks implements AutoCloseable {
     // ---- the activation listener's side: no I/O, no waiting ----
 
     synchronized void shown(String vg, String lv, Volume v) {
-        wanted.put(key(vg, lv), new Want(vg, lv, v));
+        Want was = wanted.put(key(vg, lv), new Want(vg, lv, v));
+        if (was != null && was.v() == v) changed.add(key(vg, lv));
         kick();
     }
 
@@ -143,8 +146,11 @@ final class DevLinks implements AutoCloseable {
     private void reconcile() {
         queued.set(false);
         Map<String, Want> want;
+        List<String> remapped;
         synchronized (this) {
             want = new LinkedHashMap<>(wanted);
+            remapped = new ArrayList<>(changed);
+            changed.clear();
         }
         Map<Volume, String> wantedAt = new HashMap<>();
         for (var e : want.entrySet()) wantedAt.put(e.getValue().v(), e.getKey());
@@ -173,6 +179,10 @@ final class DevLinks implements AutoCloseable {
         }
         for (Link l : links.values()) {
             if (LoopDevices.sizeBytes(l.device()) != l.v().size()) run("losetup", "-c", l.device()); // lvextend, lvreduce
+        }
+        for (String k : remapped) { // e.g. a snapshot merging into its origin: what the loop cached is stale
+            Link l = links.get(k);
+            if (l != null && !LoopDevices.busy(l.device())) run("blockdev", "--flushbufs", l.device());
         }
         writeOwned();
     }

@@ -186,6 +186,28 @@ class DevLinksMountTest {
         return Long.parseLong(out.lines().filter(l -> l.startsWith("Block count:")).findFirst().orElseThrow().split(":")[1].trim());
     }
 
+    /**
+     * lvconvert --merge into an origin whose loop nobody holds starts at once (the loop is not "open"), and the loop
+     * then reads the merged content, not what it cached before. (LVM2: test/shell/snapshot-merge.sh.)
+     */
+    @Test
+    void aSnapshotMergesIntoALinkedOrigin(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = rig(tmp)) {
+            String home = devDir(rig).resolve("vg00/home").toString();
+            MountRig.sh("mkfs.ext4", "-q", home).ok();
+            Path at = rig.mountExt4(home, tmp.resolve("home"));
+            Files.writeString(at.resolve("a"), "before\n");
+            rig.ulvm("lvcreate", "-s", "-n", "snap", "-L", "16M", home).ok();
+            Files.writeString(at.resolve("a"), "after\n");
+            MountRig.umountExt4(at);
+            MountRig.sh("dd", "if=" + home, "of=/dev/null", "bs=1M").ok(); // the loop caches the origin as it is now
+            MountRig.Result m = rig.ulvm("lvconvert", "--merge", "vg00/snap").ok();
+            assertTrue(m.out().contains("Merge of snapshot into logical volume vg00/home has finished."), m::toString);
+            rig.mountExt4(home, at);
+            assertEquals("before\n", Files.readString(at.resolve("a")));
+        }
+    }
+
     /** The loop device a link points to (checked to be attached to the LV's file under the mount). */
     private static String loopOf(Path link) throws IOException {
         assertTrue(Files.isSymbolicLink(link), link + " is a link");
