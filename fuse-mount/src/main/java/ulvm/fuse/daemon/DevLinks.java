@@ -103,10 +103,10 @@ final class DevLinks implements AutoCloseable {
         return fileHandles > 1 || LoopDevices.busy(l.device());
     }
 
-    /** Freezes the mounted file systems on the VG's loops of ours: a change of its mappings follows, then {@link #thaw}. */
-    void freeze(String vg) {
+    /** Freezes the file systems mounted on the loops of ours of {@code vg}/{@code lvs}: a snapshot of them follows, then {@link #thaw}. */
+    void freeze(String vg, java.util.Set<String> lvs) {
         for (Link l : links.values()) {
-            if (!l.vg().equals(vg)) continue;
+            if (!l.vg().equals(vg) || !lvs.contains(l.lv())) continue;
             String at = FsFreeze.mountPointOf(l.device());
             if (at != null && !frozen.contains(at) && FsFreeze.freeze(at)) frozen.add(at);
         }

@@ -27,7 +27,7 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
 
     @Override
     public void suspend(Vg next, VgCopies before) {
-        if (devLinks != null) devLinks.freeze(next.name()); // thawed at resume, as LVM2's lockfs
+        if (devLinks != null) devLinks.freeze(next.name(), newSnapshotOrigins(next, before)); // thawed at resume, as LVM2's lockfs
         activation.suspend(next, before);
     }
 
@@ -49,6 +49,16 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
         } finally {
             thaw();
         }
+    }
+
+    /** The origins of the snapshots {@code next} creates (their file systems are frozen while the snapshot is taken). */
+    private static Set<String> newSnapshotOrigins(Vg next, VgCopies before) {
+        Set<String> had = new java.util.HashSet<>(), origins = new java.util.HashSet<>();
+        if (before != null) for (var lv : before.vg().lvs()) for (var seg : lv.segments())
+            if (seg instanceof ulvm.model.SnapshotSegment s) had.add(s.cowStore());
+        for (var lv : next.lvs()) for (var seg : lv.segments())
+            if (seg instanceof ulvm.model.SnapshotSegment s && !had.contains(s.cowStore())) origins.add(s.origin());
+        return origins;
     }
 
     private void thaw() {

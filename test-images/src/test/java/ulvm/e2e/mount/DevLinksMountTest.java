@@ -109,6 +109,14 @@ class DevLinksMountTest {
             assertEquals(5, u.rc(), u::toString);
             assertTrue(u.err().contains(home + " is attached to"), u::toString);
             MountRig.umountExt4(at);
+            Process holder = new ProcessBuilder("sleep", "60").redirectInput(new java.io.File(home)).start(); // an open fd
+            try {
+                MountRig.Result held = rig.ulvm("lvchange", "-an", "vg00/home");
+                assertEquals(5, held.rc(), held::toString);
+                assertEquals(List.of("  Logical volume vg00/home in use."), held.errLines());
+            } finally {
+                holder.destroyForcibly().waitFor();
+            }
             rig.ulvm("lvchange", "-an", "vg00/home").ok();
             assertEquals(List.of(), loopsUnder(rig));
             assertFalse(Files.exists(dev.resolve("vg00"), LinkOption()), "DEVDIR/VG goes with its last LV, as LVM2's");
