@@ -9,28 +9,33 @@ import ulvm.ops.LvOps;
 import ulvm.ops.Session;
 
 /**
- * lvresize -r as LVM2 2.03's lvresize.c does it with fsadm(8): the ext2/3/4 file system on the LV's block device is
- * resized (resize2fs) before a reduction (to the new size, unmounted and e2fsck'd first) and after an extension (to
- * the whole device; online when mounted). fsadm itself is not run: it asks device-mapper about the device. The block device is the loop of
- * `ulvm mount --dev-links`; without one, -r is refused before anything changes.
+ * lvresize -r as LVM2 2.03's lvresize.c does it with fsadm(8): an unmounted ext2/3/4 file system on the LV's block
+ * device is checked first (e2fsck -f -p; not with -n/--nofsck), then resized with resize2fs before a reduction (to the
+ * new size; refused while mounted) or after an extension (to the whole device; online when mounted). fsadm itself is
+ * not run: it asks device-mapper about the device. The block device is the loop of `ulvm mount --dev-links`; without
+ * one, -r is refused before anything changes.
  */
 final class Fsadm implements LvOps.FsResize {
     private final Session s;
     private final boolean yes;
     private final boolean force;
+    /** -n/--nofsck: no fsadm check (e2fsck) before the resize. */
+    private final boolean nofsck;
 
-    private Fsadm(Session s, boolean yes, boolean force) {
+    private Fsadm(Session s, boolean yes, boolean force, boolean nofsck) {
         this.s = s;
         this.yes = yes;
         this.force = force;
+        this.nofsck = nofsck;
     }
 
-    /** The resizer for {@code lvArg}; refused when the LV has no block device. */
-    static Fsadm check(Session s, String lvArg, boolean yes, boolean force) throws LvmException {
+    /** The resizer for {@code lvArg}; refused when the LV has no block device (inactive: in LVM2's words). */
+    static Fsadm check(Session s, String lvArg, boolean yes, boolean force, boolean nofsck) throws LvmException {
         String[] vl = LvOps.vgLv(lvArg, null);
-        if (s.hooks().blockDevice(vl[0], vl[1]) == null)
-            throw new LvmException("Logical volume " + vl[0] + "/" + vl[1] + " has no block device for --resizefs: it needs an active LV under `ulvm mount --dev-links`.");
-        return new Fsadm(s, yes, force);
+        if (s.hooks().blockDevice(vl[0], vl[1]) != null) return new Fsadm(s, yes, force, nofsck);
+        if (s.hooks().movesInBackground() && !s.hooks().isActive(vl[0], vl[1])) // a mount runs (with or without --dev-links)
+            throw new LvmException("Logical volume " + vl[0] + "/" + vl[1] + " must be activated before resizing filesystem.");
+        throw new LvmException("Logical volume " + vl[0] + "/" + vl[1] + " has no block device for --resizefs: it needs an active LV under `ulvm mount --dev-links`.");
     }
 
     @Override
@@ -53,11 +58,10 @@ final class Fsadm implements LvOps.FsResize {
         String type = exec(false, "blkid", "-o", "value", "-s", "TYPE", dev).strip();
         if (type.isEmpty()) fail("fsadm: Cannot get FSTYPE of \"" + dev + "\".");
         if (!type.matches("ext[234]")) fail("fsadm: Filesystem \"" + type + "\" on device \"" + dev + "\" is not supported by this tool.");
-        if (size != null) {
-            String at = exec(false, "findmnt", "-n", "-o", "TARGET", "--source", dev).strip();
-            if (!at.isEmpty()) fail("fsadm: Cannot proceed with mounted filesystem \"" + at.lines().findFirst().orElse(at) + "\".");
-            exec(true, "e2fsck", "-f", "-p", dev);
-        }
+        String at = exec(false, "findmnt", "-n", "-o", "TARGET", "--source", dev).strip();
+        // fsadm check (skipped for a mounted file system), then a reduction needs it unmounted
+        if (at.isEmpty() && !nofsck && exec(true, "e2fsck", "-f", "-p", dev) == null) throw new LvmException("Filesystem check failed.");
+        if (size != null && !at.isEmpty()) fail("fsadm: Cannot proceed with mounted filesystem \"" + at.lines().findFirst().orElse(at) + "\".");
         List<String> cmd = new ArrayList<>(List.of("resize2fs"));
         if (force) cmd.add("-f");
         cmd.add(dev);
@@ -80,7 +84,9 @@ final class Fsadm implements LvOps.FsResize {
             if (!shown) return out;
             out.lines().filter(l -> !l.isBlank()).forEach(l -> s.console().out(l));
             int ok = cmd[0].equals("e2fsck") ? 1 : 0; // e2fsck: 1 is "errors corrected"
-            if (p.isAlive() || p.exitValue() > ok) fail("fsadm: " + cmd[0] + " failed on \"" + cmd[cmd.length - 1] + "\".");
+            boolean failed = p.isAlive() || p.exitValue() > ok;
+            if (failed && ok == 1) return null;
+            if (failed) fail("fsadm: " + cmd[0] + " failed on \"" + cmd[cmd.length - 1] + "\".");
             return out;
         } catch (IOException e) {
             fail("fsadm: " + cmd[0] + ": " + e.getMessage());

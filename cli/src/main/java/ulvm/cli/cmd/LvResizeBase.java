@@ -64,7 +64,7 @@ abstract class LvResizeBase extends LvmCommand {
         int n = stripes == null ? 0 : LvCreate.stripes(stripes);
         if (type != null) LvTypes.checkResize(s, lv, type);
         long ss = stripeSize == null ? 0 : LvCreate.stripeBytes(stripeSize);
-        LvOps.FsResize fs = resizefs ? Fsadm.check(s, lv, yes, force.length > 0) : null;
+        LvOps.FsResize fs = resizefs ? Fsadm.check(s, lv, yes, force.length > 0, nofsck) : null;
         new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs,
                 alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0, mirrors(), nosync()), fs);
     }

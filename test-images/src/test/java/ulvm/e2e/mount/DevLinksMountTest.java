@@ -140,6 +140,11 @@ class DevLinksMountTest {
             rig.ulvm("lvcreate", "-n", "ro", "-L", "8M", "-p", "r", "vg00").ok();
             String ro = loopOf(dev.resolve("vg00/ro"));
             assertEquals("1", MountRig.sh("losetup", "-n", "-O", "RO", ro).ok().out().trim());
+            rig.ulvm("lvchange", "-an", "vg00/ro").ok();
+            MountRig.Result inactive = rig.ulvm("lvextend", "-r", "-L", "+4M", "vg00/ro");
+            assertEquals(5, inactive.rc(), inactive::toString); // lv_manip.c _request_confirmation's words
+            assertEquals(List.of("  Logical volume vg00/ro must be activated before resizing filesystem."), inactive.errLines());
+            rig.ulvm("lvchange", "-ay", "vg00/ro").ok();
             rig.umount();
             assertEquals(List.of(), loopsUnder(rig), "no loop left on " + home + "'s file");
             assertFalse(Files.exists(dev.resolve("vg00/home"), LinkOption()));
