@@ -26,8 +26,8 @@ import ulvm.io.Volume;
  * thread holding the daemon's locks. Nothing runs before {@link #start} (the mount must answer first).
  */
 final class DevLinks implements AutoCloseable {
-    /** A loop device of ours: {@code v} the live volume it was attached over. */
-    record Link(String vg, String lv, String device, Volume v) {}
+    /** A loop device of ours: {@code v} the live volume it was attached over, {@code readOnly} as attached (-r). */
+    record Link(String vg, String lv, String device, Volume v, boolean readOnly) {}
 
     private record Want(String vg, String lv, Volume v) {}
 
@@ -157,13 +157,14 @@ final class DevLinks implements AutoCloseable {
         for (Link l : new ArrayList<>(links.values())) {
             String k = key(l.vg(), l.lv());
             Want w = want.get(k);
-            if (w != null && w.v() == l.v()) continue;
+            // lvchange -p r|rw: a loop nobody holds is attached again with the LV's new mode
+            if (w != null && w.v() == l.v() && (w.v().readOnly() == l.readOnly() || LoopDevices.busy(l.device()))) continue;
             removeLinks(l);
             links.remove(k);
             String moved = wantedAt.get(l.v()); // the same volume under a new name (vgrename): the loop stays
-            if (moved != null && !links.containsKey(moved)) {
+            if (moved != null && !moved.equals(k) && !links.containsKey(moved)) {
                 Want m = want.get(moved);
-                Link n = new Link(m.vg(), m.lv(), l.device(), l.v());
+                Link n = new Link(m.vg(), m.lv(), l.device(), l.v(), l.readOnly());
                 links.put(moved, n);
                 makeLinks(n);
             } else detach(l.device());
@@ -173,7 +174,7 @@ final class DevLinks implements AutoCloseable {
             Want w = e.getValue();
             String dev = attach(w);
             if (dev == null) continue;
-            Link l = new Link(w.vg(), w.lv(), dev, w.v());
+            Link l = new Link(w.vg(), w.lv(), dev, w.v(), w.v().readOnly());
             links.put(e.getKey(), l);
             makeLinks(l);
         }

@@ -145,6 +145,9 @@ class DevLinksMountTest {
             assertEquals(5, inactive.rc(), inactive::toString); // lv_manip.c _request_confirmation's words
             assertEquals(List.of("  Logical volume vg00/ro must be activated before resizing filesystem."), inactive.errLines());
             rig.ulvm("lvchange", "-ay", "vg00/ro").ok();
+            rig.ulvm("lvchange", "-p", "rw", "vg00/ro").ok();
+            String rw = loopOf(dev.resolve("vg00/ro"));
+            assertEquals("0", MountRig.sh("losetup", "-n", "-O", "RO", rw).ok().out().trim(), "lvchange -p rw: the loop is writable");
             rig.umount();
             assertEquals(List.of(), loopsUnder(rig), "no loop left on " + home + "'s file");
             assertFalse(Files.exists(dev.resolve("vg00/home"), LinkOption()));
