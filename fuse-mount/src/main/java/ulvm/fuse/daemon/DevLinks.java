@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ final class DevLinks implements AutoCloseable {
     private final Path ownedFile;
     private final Map<String, Want> wanted = new LinkedHashMap<>();
     private final Map<String, Link> links = new ConcurrentHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ulvm-dev-links");
         t.setDaemon(true);
         return t;
@@ -76,15 +76,14 @@ final class DevLinks implements AutoCloseable {
     /** The mount answers: the links follow the active LVs from now on. */
     void start() {
         started = true;
-        kick();
+        worker.execute(this::reconcile);
     }
 
     /** Waits until the links follow every change made so far (a command returns once its LVs are linked). */
     void await() {
         thaw();
         if (!started) return;
-        kick();
-        waitFor(worker.submit(() -> { }));
+        waitFor(worker.submit(this::reconcile));
     }
 
     /** The loop device linked to the LV, or null. */
@@ -130,17 +129,19 @@ final class DevLinks implements AutoCloseable {
         synchronized (this) {
             wanted.clear();
         }
-        if (started) {
-            kick();
-            waitFor(worker.submit(() -> { }));
-        }
+        if (started) waitFor(worker.submit(this::reconcile));
         worker.shutdownNow();
     }
 
     // ---- the worker ----
 
+    /**
+     * A change from the listener: followed a little later, so a command's hidden-then-shown (vgrename) is seen whole;
+     * a command's own changes are followed at once by {@link #await} when it returns. Background changes (a merge
+     * ending) need the delay only.
+     */
     private void kick() {
-        if (started && queued.compareAndSet(false, true)) worker.execute(this::reconcile);
+        if (started && queued.compareAndSet(false, true)) worker.schedule(this::reconcile, 500, TimeUnit.MILLISECONDS);
     }
 
     private void reconcile() {

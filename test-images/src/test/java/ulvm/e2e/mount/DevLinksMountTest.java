@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * `ulvm mount --dev-links`: each active LV gets a loop device (direct I/O, read-only for a read-only LV) and the links
  * DEVDIR/VG/LV and DEVDIR/mapper/VG-LV to it, DEVDIR being $ULVM_DEV_DIR (a temporary directory here, never /dev).
  * The seed article's backup script runs as written with only lvcreate/lvremove prefixed by `ulvm`; deactivating a
- * mounted linked LV is refused in LVM2's words, an unmounted one loses its loop and links; lvextend grows the loop;
+ * mounted linked LV is refused in LVM2's words, an unmounted one loses its loop and links; lvextend grows the loop,
+ * lvchange -p follows, vgrename moves the links;
  * `ulvm umount` detaches every loop of ours. (LVM2: test/shell/lvcreate-usage.sh and snapshot-usage.sh mount
  * /dev/VG/LV the same way.)
  */
@@ -148,10 +149,14 @@ class DevLinksMountTest {
             rig.ulvm("lvchange", "-p", "rw", "vg00/ro").ok();
             String rw = loopOf(dev.resolve("vg00/ro"));
             assertEquals("0", MountRig.sh("losetup", "-n", "-O", "RO", rw).ok().out().trim(), "lvchange -p rw: the loop is writable");
+            rig.ulvm("vgrename", "vg00", "vg01").ok(); // the loops stay, their links move
+            assertEquals(home, loopOf(dev.resolve("vg01/home")));
+            assertEquals(home, loopOf(dev.resolve("mapper/vg01-home")));
+            assertFalse(Files.exists(dev.resolve("vg00"), LinkOption()));
             rig.umount();
             assertEquals(List.of(), loopsUnder(rig), "no loop left on " + home + "'s file");
-            assertFalse(Files.exists(dev.resolve("vg00/home"), LinkOption()));
-            assertFalse(Files.exists(dev.resolve("mapper/vg00-ro"), LinkOption()));
+            assertFalse(Files.exists(dev.resolve("vg01/home"), LinkOption()));
+            assertFalse(Files.exists(dev.resolve("mapper/vg01-ro"), LinkOption()));
         }
     }
 
