@@ -107,7 +107,7 @@ public final class Daemon {
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             installSignals();
             followMount();
-            if (devLinks != null) devLinks.start();
+            if (devLinks != null) devLinks.start(); // the links are there once the mount is ready
             if (devLinks != null) devLinks.await();
             ready.run();
             stopped.await();
@@ -125,14 +125,6 @@ public final class Daemon {
 
     /** One forwarded command, under the command lock; a pvmove stops the background moves first and restarts what is left. */
     private int command(List<String> args, Path cwd, Console console, Session.LiveHooks hooks) {
-        try {
-            return lockedCommand(args, cwd, console, hooks);
-        } finally {
-            if (devLinks != null) devLinks.await(); // out of the lock: losetup opens our own files
-        }
-    }
-
-    private int lockedCommand(List<String> args, Path cwd, Console console, Session.LiveHooks hooks) {
         commands.lock();
         try {
             boolean pvmove = !args.isEmpty() && args.get(0).equals("pvmove");
@@ -147,6 +139,7 @@ public final class Daemon {
             }
         } finally {
             commands.unlock();
+            if (devLinks != null) devLinks.await(); // out of the lock: losetup opens our own files
         }
     }
 
