@@ -25,4 +25,21 @@ class DevNamesTest {
         Harness.ok(h.run("lvremove", "-y", "/dev/mapper/my--vg-other"));
         assertEquals("  home-lv\n", h.run("lvs", "--noheadings", "-o", "lv_name", "/dev/mapper/my--vg").out());
     }
+
+    /** lvextend/lvresize/lvreduce -r need the LV's block device, which only `ulvm mount --dev-links` gives: one line, nothing changed. */
+    @Test
+    void resizefsWithoutDevLinksIsRefused() throws Exception {
+        Harness h = new Harness(dir);
+        Path a = h.image("a.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        Harness.ok(h.run("lvcreate", "-L", "8m", "-n", "lv", "vg"));
+        for (String[] cmd : new String[][] {{"lvextend", "-r", "-L", "12m", "vg/lv"}, {"lvresize", "--resizefs", "-L", "4m", "/dev/vg/lv"},
+                {"lvreduce", "-r", "-L", "4m", "vg/lv"}}) {
+            var r = h.run(cmd);
+            assertEquals(5, r.rc(), r::toString);
+            assertEquals("  Logical volume vg/lv has no block device for --resizefs: it needs an active LV under `ulvm mount --dev-links`.\n", r.err());
+        }
+        assertEquals("  8.00m\n", h.run("lvs", "--noheadings", "-o", "lv_size", "vg/lv").out());
+    }
 }

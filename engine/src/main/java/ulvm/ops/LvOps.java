@@ -230,7 +230,17 @@ public final class LvOps {
         }
     }
 
-    public void lvresize(Resize mode, ResizeSpec r) throws LvmException {
+    /** lvresize -r: the file system on the LV resized as fsadm does, before a reduction and after an extension. */
+    public interface FsResize {
+        void beforeReduce(String vg, String lv, long bytes) throws LvmException;
+
+        void afterExtend(String vg, String lv) throws LvmException;
+    }
+
+    public void lvresize(Resize mode, ResizeSpec r) throws LvmException { lvresize(mode, r, null); }
+
+    /** {@code fs}: lvresize -r's file system resize (null without -r; not for raid1 LVs). */
+    public void lvresize(Resize mode, ResizeSpec r, FsResize fs) throws LvmException {
         String[] vl = vgLv(r.lvArg(), null);
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, vl[0]);
@@ -277,12 +287,14 @@ public final class LvOps {
             if (target > cur) next = extend(vc, lv, target, r, stripeSize, ranges);
             else {
                 if (!r.pvArgs().isEmpty()) throw LvmException.invalid("Command does not accept argument: " + r.pvArgs().get(0) + ".");
-                next = reduce(vg, lv, target, r.yes());
+                if (fs != null) fs.beforeReduce(vg.name(), lv.name(), target * vg.extentBytes());
+                next = reduce(vg, lv, target, r.yes() || fs != null); // lvresize.c asks only without -r
                 if (next == null) return;
             }
             s.commit(vc, vg.withLv(next));
             s.say("Size of logical volume " + vg.name() + "/" + lv.name() + " changed from " + size(vg, cur) + " to " + size(vg, next.extents()) + ".");
             s.say("Logical volume " + vg.name() + "/" + lv.name() + " successfully resized.");
+            if (fs != null && target > cur) fs.afterExtend(vg.name(), lv.name());
         }
     }
 

@@ -38,6 +38,9 @@ public final class Session {
         /** True when the LV's file is open (a loop device, a process). */
         default boolean isOpen(String vg, String lv) { return false; }
 
+        /** The block device of an active LV (`ulvm mount --dev-links`: its loop device, sized as the LV), or null. */
+        default String blockDevice(String vg, String lv) { return null; }
+
         /** True when the LV is active (shown as a file by the mount). */
         default boolean isActive(String vg, String lv) { return false; }
 

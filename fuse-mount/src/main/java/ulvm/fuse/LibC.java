@@ -14,6 +14,13 @@ public interface LibC {
 
     int mount(String source, String target, String type, long flags, String data);
 
+    /** open(2) flags for {@link #open}: an exclusive open of a block device fails (EBUSY) while it is mounted or held. */
+    int O_RDONLY_EXCL_CLOEXEC = 0200 | 02000000;
+
+    int open(String path, int flags);
+
+    int close(int fd);
+
     static LibC get() {
         return Holder.LIBC;
     }

@@ -45,7 +45,6 @@ abstract class LvResizeBase extends LvmCommand {
         if (size == null && extents == null && (pvArgs.isEmpty() || mode() == LvOps.Resize.REDUCE))
             throw LvmException.invalid("No command with matching syntax recognised.  Run '" + name() + " --help' for more information.");
         if ("linear".equals(type) && stripes != null && stripes > 1) throw LvmException.invalid("Cannot use stripes with linear type.");
-        if (resizefs) throw new LvmException("--resizefs is not supported: resize the filesystem on the LV file yourself.");
         Sizes.Size sz = null;
         Sizes.Extents ex = null;
         if (size != null) {
@@ -65,7 +64,8 @@ abstract class LvResizeBase extends LvmCommand {
         int n = stripes == null ? 0 : LvCreate.stripes(stripes);
         if (type != null) LvTypes.checkResize(s, lv, type);
         long ss = stripeSize == null ? 0 : LvCreate.stripeBytes(stripeSize);
+        LvOps.FsResize fs = resizefs ? Fsadm.check(s, lv, yes, force.length > 0, nofsck) : null;
         new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs,
-                alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0, mirrors(), nosync()));
+                alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0, mirrors(), nosync()), fs);
     }
 }

@@ -90,7 +90,7 @@ final class BackgroundMerges {
             if (!activation.isActive(vg, origin)) return false;
             if (activation.mergingOrigin(vg, origin) != null) return true;
             String cow = activation.mergingCow(vg, origin);
-            return cow != null && !live.isOpen(vg, origin) && !live.isOpen(vg, cow); // a file of the mount or an NBD client
+            return cow != null && !live.isOpen(vg, origin) && !live.isOpen(vg, cow); // a file of the mount, an NBD client, a held --dev-links loop
         }
 
         @Override public SnapshotOrigin startMerge(String v, String o) throws IOException { return activation.startMerge(v, o); }

@@ -35,6 +35,8 @@ import ulvm.store.SystemDir;
  */
 public final class Daemon {
     public static final int THREADS = 4;
+    /** The system property `ulvm mount --dev-links` starts the daemon with. */
+    static final String DEV_LINKS_PROPERTY = "ulvm.devLinks";
     private final SystemDir sys;
     private final Path mountpoint;
     private final VolumeTree tree = new VolumeTree(FileOwner.currentUser());
@@ -51,6 +53,8 @@ public final class Daemon {
     private final java.util.concurrent.locks.ReentrantLock commands = new java.util.concurrent.locks.ReentrantLock();
     private BackgroundMoves moves;
     private BackgroundMerges merges;
+    /** `ulvm mount --dev-links`: a loop device and DEVDIR/VG/LV links for each active LV; null without. */
+    private volatile DevLinks devLinks;
 
     /** What the engine runs over: image files with the mount's cache mode, the pacing found on the class path. */
     private final Wiring wiring;
@@ -68,14 +72,20 @@ public final class Daemon {
         this.sessionKind = sessionKind;
         this.mountpoint = mountpoint;
         this.activation = new Activation(new Activation.Listener() {
-            @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); }
-            @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); }
-            @Override public void vgGone(String vg) { tree.removeVg(vg); }
+            @Override public void shown(String vg, String lv, LiveVolume v) { tree.put(vg, lv, v); if (devLinks != null) devLinks.shown(vg, lv, v); }
+            @Override public void hidden(String vg, String lv) { tree.remove(vg, lv); if (devLinks != null) devLinks.hidden(vg, lv); }
+            @Override public void vgGone(String vg) { tree.removeVg(vg); if (devLinks != null) devLinks.vgGone(vg); }
             @Override public void legFailed(String vgLv) {
                 FaultPolicy f = faults;
                 if (f != null) f.legFailed(vgLv);
             }
         }, msg -> System.err.println("ulvm daemon: " + msg), ulvm.raid.RaidSettings.defaults(), wiring.images());
+    }
+
+    /** With --dev-links (before {@link #run}). */
+    Daemon devLinks() {
+        devLinks = new DevLinks(mountpoint, new DaemonFiles(sys).devLinks());
+        return this;
     }
 
     /** Runs until stopped; returns the exit code. {@code ready} is told once the mount answers. */
@@ -93,7 +103,7 @@ public final class Daemon {
             System.err.println("  A ulvm mount is already running for " + sys.root() + " (pid " + r[0] + ", mounted at " + r[1] + ").");
             return 5;
         }
-        LiveHooks hooks = new LiveHooks(activation, volumeFiles);
+        LiveHooks hooks = new LiveHooks(activation, volumeFiles, devLinks);
         try {
             Session ms = new Session(sys, null, quiet(), "mount", Path.of("").toAbsolutePath(), wiring);
             try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false, wiring.images())) {
@@ -113,6 +123,8 @@ public final class Daemon {
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             installSignals();
             followMount();
+            if (devLinks != null) devLinks.start(); // the links are there once the mount is ready
+            if (devLinks != null) devLinks.await();
             ready.run();
             stopped.await();
             return 0;
@@ -143,6 +155,7 @@ public final class Daemon {
             }
         } finally {
             commands.unlock();
+            if (devLinks != null) devLinks.await(); // out of the lock: losetup opens our own files
         }
     }
 
@@ -223,7 +236,7 @@ public final class Daemon {
 
     /** Stops unless loop devices are attached; returns the refusal, or null when stopping. */
     String requestStop(String why) {
-        List<LoopDevices.Attached> busy = LoopDevices.under(mountpoint);
+        List<LoopDevices.Attached> busy = DevLinks.holding(mountpoint, new DaemonFiles(sys).devLinks());
         if (!busy.isEmpty()) {
             String msg = "Cannot unmount " + mountpoint + ": " + busy.get(0).device() + " is attached to " + busy.get(0).file()
                     + " (losetup -d " + busy.get(0).device() + " first).";
@@ -241,6 +254,7 @@ public final class Daemon {
         if (faults != null) faults.close();
         if (moves != null) moves.close(); // resumed at the next mount
         if (merges != null) merges.close();
+        if (devLinks != null) devLinks.close(); // its loops go before the mount
         if (loop != null) loop.unmount();
         activation.close();
         try {
@@ -264,7 +278,9 @@ public final class Daemon {
         }
         System.err.println("ulvm daemon: PV images opened with cache=" + cache.word());
         NbdSettings nbd = args.length > 5 ? NbdSettings.fromWords(List.of(args).subList(5, args.length)) : NbdSettings.NONE;
-        int rc = new Daemon(sys, mnt, session, Wiring.of(cache), nbd).run(() -> {
+        Daemon d = new Daemon(sys, mnt, session, Wiring.of(cache), nbd);
+        if (Boolean.getBoolean(DEV_LINKS_PROPERTY)) d.devLinks();
+        int rc = d.run(() -> {
             if (readyFile != null) {
                 try {
                     Files.writeString(readyFile, "ready\n");

@@ -22,6 +22,9 @@ public final class DaemonFiles {
 
     public Path pid() { return sys.daemonPidFile(); }
 
+    /** The loop devices of `ulvm mount --dev-links`, one a line. */
+    public Path devLinks() { return sys.runDir().resolve("ulvmd.devlinks"); }
+
     public Path log() { return sys.runDir().resolve("ulvmd.log"); }
 
     /** The lock, or empty when another daemon holds it. */

@@ -18,38 +18,76 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
     /** The LVs served over NBD, or null when the mount serves none. */
     private volatile ulvm.fuse.nbd.LiveExports nbd;
 
-    LiveHooks(Activation activation, VolumeFiles fs) {
+    /** Null without --dev-links. */
+    private final DevLinks devLinks;
+
+    LiveHooks(Activation activation, VolumeFiles fs, DevLinks devLinks) {
         this.activation = activation;
         this.fs = fs;
+        this.devLinks = devLinks;
     }
 
-    @Override public void suspend(Vg next, VgCopies before) { activation.suspend(next, before); }
+    @Override
+    public void suspend(Vg next, VgCopies before) {
+        if (devLinks != null) devLinks.freeze(next.name(), newSnapshotOrigins(next, before)); // thawed at resume, as LVM2's lockfs
+        activation.suspend(next, before);
+    }
 
     @Override
     public void committed(Vg vg, VgCopies before) throws IOException {
         try {
             activation.committed(vg, before);
         } finally { // committed either way: the movers follow the new metadata
+            thaw();
             BackgroundMoves m = moves;
             if (m != null) m.committed(vg);
         }
     }
 
-    @Override public void aborted(Vg next, VgCopies before) { activation.aborted(); }
+    @Override
+    public void aborted(Vg next, VgCopies before) {
+        try {
+            activation.aborted();
+        } finally {
+            thaw();
+        }
+    }
+
+    /** The origins of the snapshots {@code next} creates (their file systems are frozen while the snapshot is taken). */
+    private static Set<String> newSnapshotOrigins(Vg next, VgCopies before) {
+        Set<String> had = new java.util.HashSet<>(), origins = new java.util.HashSet<>();
+        if (before != null) for (var lv : before.vg().lvs()) for (var seg : lv.segments())
+            if (seg instanceof ulvm.model.SnapshotSegment s) had.add(s.cowStore());
+        for (var lv : next.lvs()) for (var seg : lv.segments())
+            if (seg instanceof ulvm.model.SnapshotSegment s && !had.contains(s.cowStore())) origins.add(s.origin());
+        return origins;
+    }
+
+    private void thaw() {
+        if (devLinks != null) devLinks.thaw();
+    }
 
     @Override public void removed(VgCopies vg) { activation.removedVg(vg.vg().name()); }
 
-    /** Open as a file of the mount, or by an NBD client. */
+    /** Open as a file of the mount (with --dev-links: its loop device held, our own handle not counting), or by an NBD client. */
     @Override
     public boolean isOpen(String vg, String lv) {
         ulvm.fuse.nbd.LiveExports n = nbd;
-        return fs.isOpen(vg, lv) || (n != null && n.isOpen(vg, lv));
+        if (n != null && n.isOpen(vg, lv)) return true;
+        return devLinks == null ? fs.isOpen(vg, lv) : devLinks.isOpen(vg, lv, fs.openCount(vg, lv));
     }
 
     void nbd(ulvm.fuse.nbd.LiveExports exports) { nbd = exports; }
 
     /** What the mount serves over NBD, or null (no --nbd). */
     ulvm.fuse.nbd.LiveExports nbd() { return nbd; }
+
+    @Override
+    public String blockDevice(String vg, String lv) {
+        if (devLinks == null) return null;
+        devLinks.await(); // the loop follows the LV's new size first
+        return devLinks.device(vg, lv);
+    }
 
     @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
 

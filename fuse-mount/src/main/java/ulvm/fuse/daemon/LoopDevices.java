@@ -31,4 +31,41 @@ public final class LoopDevices {
         } catch (IOException ignored) { }
         return out;
     }
+
+    /**
+     * Whether someone holds the loop device: mounted or claimed (an exclusive open fails), or open by a process
+     * (a /proc/PID/fd link to it). A loop device nobody holds may be detached.
+     */
+    public static boolean busy(String device) {
+        ulvm.fuse.LibC c = ulvm.fuse.LibC.get();
+        int fd = c.open(device, ulvm.fuse.LibC.O_RDONLY_EXCL_CLOEXEC);
+        if (fd < 0) return Files.exists(Path.of(device));
+        c.close(fd);
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try (var fds = Files.list(p.resolve("fd"))) {
+                    for (Path f : fds.toList()) {
+                        try {
+                            if (Files.readSymbolicLink(f).toString().equals(device)) return true;
+                        } catch (IOException ignored) { }
+                    }
+                } catch (IOException ignored) { }
+            }
+        } catch (IOException ignored) { }
+        return false;
+    }
+
+    /** The loop device's size in bytes (/sys/block/loopN/size, in 512-byte sectors); -1 when unknown. */
+    public static long sizeBytes(String device) {
+        try {
+            return Long.parseLong(Files.readString(Path.of("/sys/block", Path.of(device).getFileName().toString(), "size")).trim()) * 512;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the loop device is still attached to a file. */
+    public static boolean attached(String device) {
+        return Files.exists(Path.of("/sys/block", Path.of(device).getFileName().toString(), "loop", "backing_file"));
+    }
 }

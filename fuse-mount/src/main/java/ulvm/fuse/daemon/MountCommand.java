@@ -23,6 +23,8 @@ public final class MountCommand extends DaemonCommand {
     /** How the daemon opens the PV images, as qemu's cache=: writeback (buffered, the default) or none (O_DIRECT). */
     @Option(names = "--cache", paramLabel = "writeback|none", description = "PV images buffered (writeback, the default) or opened with O_DIRECT (none).")
     String cache;
+    @Option(names = "--dev-links", description = "Give each active LV a loop device and the links $ULVM_DEV_DIR/VG/LV and $ULVM_DEV_DIR/mapper/VG-LV (default /dev; needs root).")
+    boolean devLinks;
 
     /** Serve the active LVs over NBD there too (repeatable). */
     @Option(names = "--nbd", paramLabel = "unix:PATH|tcp:ADDR:PORT", description = "Also serve each active LV over NBD as export VG/LV, on a unix socket (0600) or TCP (TLS, or --nbd-insecure); repeatable.")
@@ -87,9 +89,12 @@ public final class MountCommand extends DaemonCommand {
         } else if (!Files.exists(Path.of("/dev/fuse"))) {
             throw new LvmException("FUSE unavailable: /dev/fuse does not exist (modprobe fuse)");
         }
+        if (devLinks && !isRoot()) throw new LvmException("--dev-links needs root (losetup attaches the loop devices).");
         warnInactive();
         if (foreground) {
-            int rc = new Daemon(sys(), mnt, session == null ? null : session.name(), ulvm.ops.Wiring.of(mode), nbdSettings).run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
+            Daemon d = new Daemon(sys(), mnt, session == null ? null : session.name(), ulvm.ops.Wiring.of(mode), nbdSettings);
+            if (devLinks) d.devLinks();
+            int rc = d.run(() -> console().out("  Mounted at " + mnt + "; ulvm commands now run on the live volumes. Ctrl-C or `ulvm umount " + mnt + "` stops."));
             if (rc != 0) throw new LvmException(rc, null);
             return;
         }
@@ -137,6 +142,7 @@ public final class MountCommand extends DaemonCommand {
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
             String opts = System.getenv("ULVM_DAEMON_JAVA_OPTS");
             if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
+            if (devLinks) cmd.add("-D" + Daemon.DEV_LINKS_PROPERTY + "=true");
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.class.getName(), sys().root().toString(), mnt.toString(), ready.toString()));
             cmd.add(session == null ? "" : session.name());
             cmd.add(mode.word());

@@ -42,8 +42,8 @@ public final class UmountCommand extends DaemonCommand {
         }
     }
 
-    private static void refuseWhileAttached(Path mnt) throws LvmException {
-        List<LoopDevices.Attached> busy = LoopDevices.under(mnt);
+    private void refuseWhileAttached(Path mnt) throws LvmException {
+        List<LoopDevices.Attached> busy = DevLinks.holding(mnt, new DaemonFiles(sys()).devLinks());
         if (!busy.isEmpty())
             throw new LvmException("Cannot unmount " + mnt + ": " + busy.get(0).device() + " is attached to " + busy.get(0).file()
                     + " (losetup -d " + busy.get(0).device() + " first).");

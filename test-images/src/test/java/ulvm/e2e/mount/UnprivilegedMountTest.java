@@ -63,6 +63,9 @@ class UnprivilegedMountTest {
             ns.asUser(home, concat(ulvm, "pvcreate", pv.toString())).ok();
             ns.asUser(home, concat(ulvm, "vgcreate", "vg", pv.toString())).ok();
             ns.asUser(home, concat(ulvm, "lvcreate", "-L", "8M", "-n", "lv", "vg")).ok();
+            MountRig.Result noLoops = ns.asUser(home, concat(ulvm, "mount", "--dev-links", mnt.toString())); // losetup needs root
+            assertEquals(5, noLoops.rc(), noLoops::toString);
+            assertEquals(List.of("  --dev-links needs root (losetup attaches the loop devices)."), noLoops.errLines());
             ns.asUser(home, concat(ulvm, "mount", mnt.toString())).ok();
             long daemon = Long.parseLong(Files.readString(sys.resolve("run/ulvmd.pid")).lines().findFirst().orElseThrow().trim());
             ns.onClose(() -> ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly));
