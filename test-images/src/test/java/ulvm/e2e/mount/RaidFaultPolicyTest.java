@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +29,9 @@ class RaidFaultPolicyTest {
         Files.createDirectories(small);
         assertEquals(0, MountRig.sh("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", small.toString()).rc());
         try (MountRig rig = new MountRig(tmp.resolve("rig"))) {
-            Path pv0 = sparse(small.resolve("pv0.img"), 100 * MiB);
-            Path pv1 = sparse(rig.dir.resolve("pv1.img"), 100 * MiB);
-            Path pv2 = sparse(rig.dir.resolve("pv2.img"), 100 * MiB);
+            Path pv0 = RaidSteps.sparse(small.resolve("pv0.img"), 100 * MiB);
+            Path pv1 = RaidSteps.sparse(rig.dir.resolve("pv1.img"), 100 * MiB);
+            Path pv2 = RaidSteps.sparse(rig.dir.resolve("pv2.img"), 100 * MiB);
             rig.images.addAll(List.of(pv0, pv1, pv2));
             rig.ulvm("pvcreate", pv0.toString(), pv1.toString(), pv2.toString()).ok();
             rig.ulvm("vgcreate", "vg", pv0.toString(), pv1.toString(), pv2.toString()).ok();
@@ -48,7 +45,7 @@ class RaidFaultPolicyTest {
                     .redirectErrorStream(true);
             Process fio = pb.start();
             MountRig.sleep(1500);
-            fill(small); // the first leg's image cannot grow any more: its next write fails
+            RaidSteps.fill(small); // the first leg's image cannot grow any more: its next write fails
             RaidSteps.awaitLog(rig, "vg/r: r_rimage_0 failed (", 20);
             RaidSteps.awaitLog(rig, "vg/r: replacing the failed image (raid_fault_policy = \"allocate\")", 20);
             RaidSteps.awaitLog(rig, "vg/r: failed image replaced, syncing the new one", 30);
@@ -65,16 +62,5 @@ class RaidFaultPolicyTest {
         } finally {
             MountRig.sh("umount", "-l", small.toString());
         }
-    }
-
-    private static Path sparse(Path p, long bytes) throws Exception {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(1), bytes - 1);
-        }
-        return p;
-    }
-
-    private static void fill(Path small) {
-        MountRig.sh("sh", "-c", "dd if=/dev/zero of=" + small + "/fill bs=1M 2>/dev/null; dd if=/dev/zero of=" + small + "/fill2 bs=4k 2>/dev/null; sync");
     }
 }

@@ -39,8 +39,8 @@ class RaidFaultTest {
         Files.createDirectories(small);
         assertEquals(0, MountRig.sh("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", small.toString()).rc());
         try (MountRig rig = new MountRig(tmp.resolve("rig"))) {
-            Path pv0 = sparse(small.resolve("pv0.img"), 300 * MiB);
-            Path pv1 = sparse(rig.dir.resolve("pv1.img"), 300 * MiB);
+            Path pv0 = RaidSteps.sparse(small.resolve("pv0.img"), 300 * MiB);
+            Path pv1 = RaidSteps.sparse(rig.dir.resolve("pv1.img"), 300 * MiB);
             rig.images.add(pv0);
             rig.images.add(pv1);
             rig.ulvm("pvcreate", pv0.toString(), pv1.toString()).ok();
@@ -55,7 +55,7 @@ class RaidFaultTest {
             rig.umount(); // a clean stop: no dirty bit is left
             rig.mount();
 
-            fill(small);
+            RaidSteps.fill(small);
             long[] at = {64 * MiB + 4096, 100 * MiB, 200 * MiB + 12345};
             List<byte[]> d1 = new ArrayList<>();
             for (int i = 0; i < at.length; i++) {
@@ -98,7 +98,7 @@ class RaidFaultTest {
             assertNull(RaidSteps.firstDifference(rig, "vg", "r_rimage_0", "r_rimage_1", SIZE), "images identical after the recovery");
 
             // degraded again, then kill -9: after the restart the stale first leg is no source, the second is
-            fill(small);
+            RaidSteps.fill(small);
             long[] at2 = {150 * MiB, 220 * MiB + 777};
             List<byte[]> d2 = new ArrayList<>();
             for (int i = 0; i < at2.length; i++) {
@@ -131,9 +131,9 @@ class RaidFaultTest {
         Files.createDirectories(small);
         assertEquals(0, MountRig.sh("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", small.toString()).rc());
         try (MountRig rig = new MountRig(tmp.resolve("rig"))) {
-            Path pv0 = sparse(small.resolve("pv0.img"), 100 * MiB);
-            Path pv1 = sparse(rig.dir.resolve("pv1.img"), 100 * MiB);
-            Path pv2 = sparse(rig.dir.resolve("pv2.img"), 100 * MiB);
+            Path pv0 = RaidSteps.sparse(small.resolve("pv0.img"), 100 * MiB);
+            Path pv1 = RaidSteps.sparse(rig.dir.resolve("pv1.img"), 100 * MiB);
+            Path pv2 = RaidSteps.sparse(rig.dir.resolve("pv2.img"), 100 * MiB);
             rig.images.addAll(List.of(pv0, pv1, pv2));
             rig.ulvm("pvcreate", pv0.toString(), pv1.toString(), pv2.toString()).ok();
             rig.ulvm("vgcreate", "vg", pv0.toString(), pv1.toString(), pv2.toString()).ok();
@@ -143,7 +143,7 @@ class RaidFaultTest {
             byte[] d0 = random(31, (int) (2 * MiB));
             writeSynced(r, 0, d0);
 
-            fill(small);
+            RaidSteps.fill(small);
             byte[] d1 = random(32, 200_000);
             writeSynced(r, 40 * MiB + 999, d1);
             RaidSteps.awaitLog(rig, "vg/r: r_rimage_0 failed (", 10);
@@ -173,20 +173,6 @@ class RaidFaultTest {
         } finally {
             MountRig.sh("umount", "-l", small.toString());
         }
-    }
-
-    private static Path sparse(Path p, long bytes) throws Exception {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(1), bytes - 1);
-        }
-        return p;
-    }
-
-    /** Fills the tmpfs to the last page. */
-    private static void fill(Path small) {
-        MountRig.sh("sh", "-c", "dd if=/dev/zero of=" + small + "/fill bs=1M 2>/dev/null; dd if=/dev/zero of=" + small
-                + "/fill2 bs=4k 2>/dev/null; sync");
-        assertTrue(MountRig.sh("df", "--output=avail", small.toString()).out().contains(" 0"), "tmpfs full");
     }
 
     private static void unfill(Path small) throws Exception {

@@ -138,4 +138,19 @@ final class RaidSteps {
         new java.util.Random(seed).nextBytes(b);
         return b;
     }
+
+    /** A sparse file of {@code bytes}. */
+    static Path sparse(Path p, long bytes) throws Exception {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(1), bytes - 1);
+        }
+        return p;
+    }
+
+    /** Fills a small tmpfs to the last page: a sparse PV image on it cannot grow (its leg's next new write fails). */
+    static void fill(Path small) {
+        MountRig.sh("sh", "-c", "dd if=/dev/zero of=" + small + "/fill bs=1M 2>/dev/null; dd if=/dev/zero of=" + small
+                + "/fill2 bs=4k 2>/dev/null; sync");
+        assertTrue(MountRig.sh("df", "--output=avail", small.toString()).out().contains(" 0"), "tmpfs full");
+    }
 }
