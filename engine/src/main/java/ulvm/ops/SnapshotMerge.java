@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import ulvm.api.LvmException;
+import ulvm.copy.CopyRate;
 import ulvm.io.BlockDevice;
 import ulvm.mapping.LvTable;
 import ulvm.mapping.TableBuilder;
@@ -42,8 +43,12 @@ public final class SnapshotMerge {
     /** Chunks merged per step (one force of the origin, one of the records). */
     static final int BATCH = 64;
     private final Session s;
+    private String pace;
 
     public SnapshotMerge(Session s) { this.s = s; }
+
+    /** After {@link #run}: "N chunks copied in S s, M MiB/s" (for the daemon log), or null. */
+    public String pace() { return pace; }
 
     private static String display(Vg vg, String lv) { return vg.name() + "/" + lv; }
 
@@ -157,6 +162,8 @@ public final class SnapshotMerge {
             long last = System.nanoTime();
             if (intervalMs > 0 && !waitFirst) progress(display, m);
             long delay = s.wiring().pacing().mergePauseMillis();
+            long t0 = System.nanoTime();
+            int chunks = m.remaining();
             while (running.mergeStep(BATCH)) {
                 if (delay > 0) pause(delay);
                 if (s.hooks().stopRequested()) throw new LvmException("Merge of " + display + " stopped.");
@@ -167,6 +174,7 @@ public final class SnapshotMerge {
             }
             if (intervalMs > 0) progress(display, m);
             running.base().flush();
+            pace = chunks + " chunks copied " + CopyRate.describe((long) chunks * m.chunkBytes(), System.nanoTime() - t0);
         } catch (IOException e) {
             throw new LvmException(vgName + "/" + origin + ": Merge failed. Retry merge or inspect manually.\n" + e.getMessage());
         } finally {
