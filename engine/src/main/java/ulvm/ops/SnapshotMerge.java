@@ -15,6 +15,7 @@ import ulvm.model.Vg;
 import ulvm.move.MoveProgress;
 import ulvm.snapshot.CowFormat;
 import ulvm.snapshot.CowStore;
+import ulvm.snapshot.MergeCopy;
 import ulvm.snapshot.SnapshotLvs;
 import ulvm.snapshot.SnapshotOrigin;
 import ulvm.snapshot.SnapshotStatus;
@@ -40,8 +41,8 @@ public final class SnapshotMerge {
         void mergeLater(String vg, String origin);
     }
 
-    /** Chunks merged per step (one force of the origin, one of the records). */
-    static final int BATCH = 64;
+    /** Chunks merged per step (one force of the origin, one of the records): 4 MiB of them, 8 at least. */
+    static int batch(CowStore m) { return Math.max(8, (4 << 20) / m.chunkBytes()); }
     private final Session s;
     private String pace;
 
@@ -164,13 +165,18 @@ public final class SnapshotMerge {
             long delay = s.wiring().pacing().mergePauseMillis();
             long t0 = System.nanoTime();
             int chunks = m.remaining();
-            while (running.mergeStep(BATCH)) {
-                if (delay > 0) pause(delay);
-                if (s.hooks().stopRequested()) throw new LvmException("Merge of " + display + " stopped.");
-                if (intervalMs > 0 && (System.nanoTime() - last) / 1_000_000 >= intervalMs && m.remaining() > 0) {
-                    progress(display, m);
-                    last = System.nanoTime();
+            MergeCopy copy = running.mergeCopy(delay == 0); // a pause between batches holds none's locks
+            try {
+                while (copy.step(batch(m))) {
+                    if (delay > 0) pause(delay);
+                    if (s.hooks().stopRequested()) throw new LvmException("Merge of " + display + " stopped.");
+                    if (intervalMs > 0 && (System.nanoTime() - last) / 1_000_000 >= intervalMs && m.remaining() > 0) {
+                        progress(display, m);
+                        last = System.nanoTime();
+                    }
                 }
+            } finally {
+                copy.close();
             }
             if (intervalMs > 0) progress(display, m);
             running.base().flush();
