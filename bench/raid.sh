@@ -2,8 +2,8 @@
 # raid1 benchmark (run by `bench/run.sh raid`): on one ulvm mount with three PV images of 1 GiB + 16 MiB each,
 #   - the initial full sync of a 1 GiB raid1 LV (2 MiB regions, 512 of them), timed from lvcreate to the daemon log line;
 #   - the merge of a split image after writing 1% of the regions (5 regions), timed from the merge commit to its log line;
-#   - issue 17: the full sync and the merge of 1 GiB of changes (all 512 regions written while split), at the pace the
-#     daemon log gives, against `dd if=A of=B bs=4M conv=fsync` of 1 GiB on the same disk (page caches dropped first);
+#   - issue 17: the full sync (of the new LV's zeros, and of 1 GiB of random data after lvchange --resync) and the merge
+#     of 1 GiB of changes (all 512 regions written while split), at the pace the daemon log gives, against `dd if=A of=B bs=4M conv=fsync` of 1 GiB on the same disk (page caches dropped first);
 #   - fio write throughput (psync, --direct=1): a raw image file (1 GiB, written out, on the same disk) as the baseline,
 #     a linear LV file, a raid1 LV file in sync and with a tracked split image.
 # Prints a markdown table; ratios are within this one run. Needs root, fio, python3, /dev/fuse.
@@ -110,9 +110,14 @@ MERGEALL=$(python3 -c "print($t1 - $t0)")
 ALLREGIONS=$(regions_copied)
 SYNCPACE=$(pace "initial sync of r1_rimage_1 done")
 MERGEPACE=$(pace "merge of r1_rimage_1 done")
+# and a full sync of that 1 GiB of random data (lvchange --resync: every region from the first image)
+sync; echo 3 > /proc/sys/vm/drop_caches
+"$ULVM" lvchange -y --resync vg/r1 >/dev/null
+wait_log "recovery of r1_rimage_1 done"
+RESYNCPACE=$(pace "recovery of r1_rimage_1 done")
 
 LOAD1=$(cut -d" " -f1 /proc/loadavg)
-python3 - "$DIR/json" "$RT" "$FULL" "$MERGE" "$SMALL" "$BIG" "$LOAD0 -> $LOAD1" "$DD" "$SYNCPACE" "$MERGEPACE" "$MERGEALL" "$ALLREGIONS" <<'PY'
+python3 - "$DIR/json" "$RT" "$FULL" "$MERGE" "$SMALL" "$BIG" "$LOAD0 -> $LOAD1" "$DD" "$SYNCPACE" "$MERGEPACE" "$MERGEALL" "$ALLREGIONS" "$RESYNCPACE" <<'PY'
 import json, os, sys
 out, rt, full, merge, small, big = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
 load = sys.argv[7]
@@ -120,6 +125,7 @@ dd = float(sys.argv[8])
 sync_s, sync_mibs = (float(x) for x in sys.argv[9].split())
 merge_s, merge_mibs = (float(x) for x in sys.argv[10].split())
 merge_all, all_regions = float(sys.argv[11]), sys.argv[12]
+resync_s, resync_mibs = (float(x) for x in sys.argv[13].split())
 def fig(name, w):
     j = json.load(open(os.path.join(out, f"{name}-{w}.json")))["jobs"][0]["write"]
     return j["bw"] / 1024.0 if w == "seq" else j["iops"]
@@ -133,7 +139,8 @@ print("\nIssue 17: the copies against dd of the same bytes on the same disk (aim
 print("| copy of 1 GiB | s | MiB/s | ratio to dd |")
 print("|---|---:|---:|---:|")
 print(f"| dd if=A of=B bs=4M conv=fsync (baseline) | {dd:.2f} | {1024 / dd:.1f} | 1.00 |")
-print(f"| raid1 full sync, 2 legs (daemon log's pace) | {sync_s:.2f} | {sync_mibs:.1f} | {dd / sync_s:.2f} |")
+print(f"| raid1 initial full sync of the new LV (zeros), 2 legs (daemon log's pace) | {sync_s:.2f} | {sync_mibs:.1f} | {dd / sync_s:.2f} |")
+print(f"| raid1 full sync of 1 GiB of random data (lvchange --resync; daemon log's pace) | {resync_s:.2f} | {resync_mibs:.1f} | {dd / resync_s:.2f} |")
 print(f"| raid1 merge of 1 GiB of changes ({all_regions} regions; daemon log's pace) | {merge_s:.2f} | {merge_mibs:.1f} | {dd / merge_s:.2f} |")
 print(f"| the same merge from the lvconvert command to its log line | {merge_all:.2f} | {1024 / merge_all:.1f} | {dd / merge_all:.2f} |")
 print(f"| the full sync from the lvcreate command to its log line | {full:.2f} | {1024 / full:.1f} | {dd / full:.2f} |")
