@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import ulvm.copy.CopyPipeline;
 import ulvm.io.BlockDevice;
 import ulvm.model.Area;
 import ulvm.model.Lv;
@@ -68,14 +69,9 @@ public final class MoveCopier {
     private final Checkpoint checkpoint;
     private final ChunkLock lock;
     private final Progress progress;
-    private boolean pipelined;
+    private CopyPipeline pipeline = new CopyPipeline("pvmove-force", false);
     private long bytesCopied;
-    /** The force and record of the last chunk, while under way; and the VG it records. */
-    private java.util.concurrent.Future<?> pending;
-    private Vg pendingVg;
-    private java.util.concurrent.ExecutorService forcer;
-    /** The chunk read ahead, and the buffer of a straight copy (direct, reused). */
-    private ByteBuffer chunkBuf;
+    /** The buffer of a straight copy (direct, reused). */
     private ByteBuffer copyBuf;
 
     /** {@code devices}: PV id to the open PV image. */
@@ -108,7 +104,8 @@ public final class MoveCopier {
      * that pauses after each checkpoint leaves it off, so the pause holds no chunk's lock.
      */
     public MoveCopier pipelined(boolean on) {
-        this.pipelined = on && progress != null;
+        pipeline.close();
+        pipeline = new CopyPipeline("pvmove-force", on && progress != null);
         return this;
     }
 
@@ -142,15 +139,15 @@ public final class MoveCopier {
             drain();
             return false;
         }
-        if (!pipelined) drain();
+        if (!pipeline.pipelined()) drain();
         Lv lv = lv();
         MirrorSegment m = (MirrorSegment) lv.segments().get(i);
         long from = moved(m), n = Math.min(chunkExtents, m.count() - from);
         Set<BlockDevice> written = new LinkedHashSet<>();
         try (AutoCloseable held = lock.lock(name, m.start() + from, n)) {
             long ext = vg.extentBytes();
-            if (pending != null && n * ext <= READ_AHEAD_MAX) {
-                if (chunkBuf == null || chunkBuf.capacity() < n * ext) chunkBuf = ByteBuffer.allocateDirect((int) (n * ext));
+            if (pipeline.busy() && n * ext <= READ_AHEAD_MAX) {
+                ByteBuffer chunkBuf = pipeline.buffer((int) (n * ext));
                 for (long e = 0; e < n; e++) {
                     ByteBuffer part = chunkBuf.duplicate().position((int) (e * ext)).limit((int) ((e + 1) * ext)).slice();
                     Area.OnPv src = resolve(m.mirrors().get(0), from + e);
@@ -189,62 +186,26 @@ public final class MoveCopier {
         }
         vg = next;
         int seg = i;
-        if (pipelined) {
-            pendingVg = next;
-            if (forcer == null) forcer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "pvmove-force");
-                t.setDaemon(true);
-                return t;
-            });
-            pending = forcer.submit(() -> {
-                try {
-                    forceAndRecord(written, next, seg);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } else {
-            forceAndRecord(written, next, seg);
-            progress.recorded(next);
-        }
+        pipeline.submit(new CopyPipeline.Batch() {
+            @Override
+            public void force() throws IOException {
+                for (BlockDevice d : written) d.flush(); // the destination copy is durable before the record says it is there
+            }
+
+            @Override
+            public void record() throws IOException { progress.record(next, seg); }
+
+            @Override
+            public void recorded() throws IOException { progress.recorded(next); }
+        });
         return true;
     }
 
-    /** The destination copy is durable before the record says it is there. */
-    private void forceAndRecord(Set<BlockDevice> written, Vg next, int segment) throws IOException {
-        for (BlockDevice d : written) d.flush();
-        progress.record(next, segment);
-    }
-
     /** Waits for the last chunk's force and record, then tells the {@link Progress}; a failure there is thrown here. */
-    public void drain() throws IOException {
-        java.util.concurrent.Future<?> f = pending;
-        if (f == null) return;
-        pending = null;
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof java.io.UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            throw new IOException(c.getMessage(), c);
-        }
-        progress.recorded(pendingVg);
-    }
+    public void drain() throws IOException { pipeline.drain(); }
 
     /** Ends the copier's forcing thread, after the last chunk's force and record (whose failure is dropped). */
-    public void close() {
-        try {
-            drain();
-        } catch (IOException | RuntimeException ignored) {
-            // the move stopped anyway; the next run resumes from the last record
-        } finally {
-            if (forcer != null) forcer.shutdownNow();
-        }
-    }
+    public void close() { pipeline.close(); }
 
     private static int laterIncomplete(List<Segment> segs, int i) {
         for (int k = i + 1; k < segs.size(); k++) if (MirrorType.incomplete(segs.get(k))) return k;

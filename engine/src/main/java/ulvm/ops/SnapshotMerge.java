@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import ulvm.api.LvmException;
+import ulvm.copy.CopyRate;
 import ulvm.io.BlockDevice;
 import ulvm.mapping.LvTable;
 import ulvm.mapping.TableBuilder;
@@ -14,6 +15,7 @@ import ulvm.model.Vg;
 import ulvm.move.MoveProgress;
 import ulvm.snapshot.CowFormat;
 import ulvm.snapshot.CowStore;
+import ulvm.snapshot.MergeCopy;
 import ulvm.snapshot.SnapshotLvs;
 import ulvm.snapshot.SnapshotOrigin;
 import ulvm.snapshot.SnapshotStatus;
@@ -39,11 +41,15 @@ public final class SnapshotMerge {
         void mergeLater(String vg, String origin);
     }
 
-    /** Chunks merged per step (one force of the origin, one of the records). */
-    static final int BATCH = 64;
+    /** Chunks merged per step (one force of the origin, one of the records): 4 MiB of them, 8 at least. */
+    static int batch(CowStore m) { return Math.max(8, (4 << 20) / m.chunkBytes()); }
     private final Session s;
+    private String pace;
 
     public SnapshotMerge(Session s) { this.s = s; }
+
+    /** After {@link #run}: "N chunks copied in S s, M MiB/s" (for the daemon log), or null. */
+    public String pace() { return pace; }
 
     private static String display(Vg vg, String lv) { return vg.name() + "/" + lv; }
 
@@ -157,16 +163,24 @@ public final class SnapshotMerge {
             long last = System.nanoTime();
             if (intervalMs > 0 && !waitFirst) progress(display, m);
             long delay = s.wiring().pacing().mergePauseMillis();
-            while (running.mergeStep(BATCH)) {
-                if (delay > 0) pause(delay);
-                if (s.hooks().stopRequested()) throw new LvmException("Merge of " + display + " stopped.");
-                if (intervalMs > 0 && (System.nanoTime() - last) / 1_000_000 >= intervalMs && m.remaining() > 0) {
-                    progress(display, m);
-                    last = System.nanoTime();
+            long t0 = System.nanoTime();
+            int chunks = m.remaining();
+            MergeCopy copy = running.mergeCopy(delay == 0); // a pause between batches holds none's locks
+            try {
+                while (copy.step(batch(m))) {
+                    if (delay > 0) pause(delay);
+                    if (s.hooks().stopRequested()) throw new LvmException("Merge of " + display + " stopped.");
+                    if (intervalMs > 0 && (System.nanoTime() - last) / 1_000_000 >= intervalMs && m.remaining() > 0) {
+                        progress(display, m);
+                        last = System.nanoTime();
+                    }
                 }
+            } finally {
+                copy.close();
             }
             if (intervalMs > 0) progress(display, m);
             running.base().flush();
+            pace = chunks + " chunks copied " + CopyRate.describe((long) chunks * m.chunkBytes(), System.nanoTime() - t0);
         } catch (IOException e) {
             throw new LvmException(vgName + "/" + origin + ": Merge failed. Retry merge or inspect manually.\n" + e.getMessage());
         } finally {

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An array's background thread: copies regions that legs lack from the source leg (one region at a time, the region
- * locked against writes for the copy, then forced before anything is cleared), clears idle dirty bits every quiet
- * period, runs check/repair, honours the copy rate, and logs when a job finishes. Each unit of work holds the
- * array's {@code work} lock, so a metadata change waits for at most one region.
+ * An array's background thread: copies regions that legs lack from the source leg (runs of regions, pipelined: see
+ * {@link RegionCopy}; each forced before its bits are cleared), clears idle dirty bits every quiet period, runs
+ * check/repair, honours the copy rate, and logs when a job finishes, with its pace. Each unit of work holds the
+ * array's {@code work} lock; a metadata change waiting for it ends a unit of copying after the run under way.
  */
 final class SyncWorker implements Runnable {
     private static final int CHUNK = 1 << 20;
@@ -25,11 +25,17 @@ final class SyncWorker implements Runnable {
     private long cursor;
     private long nextSweep;
     private long nextCopy;             // nanoTime before which the rate forbids the next copy
-    private boolean unpersisted;
     private ByteBuffer buf;
     private ByteBuffer other;
 
-    SyncWorker(Raid1Array a) { this.a = a; }
+    /** How long one unit of copying may hold the {@code work} lock when nobody waits for it. */
+    private static final long UNIT_NANOS = 1_000_000_000L;
+    private final RegionCopy copier;
+
+    SyncWorker(Raid1Array a) {
+        this.a = a;
+        this.copier = new RegionCopy(a, true);
+    }
 
     void wake() {
         synchronized (signal) {
@@ -66,6 +72,7 @@ final class SyncWorker implements Runnable {
             long until = more ? nextCopy : nextSweep;
             if (until > now || !more) pause(Math.max(0, until - now));
         }
+        copier.close();
     }
 
     /** Waits up to {@code nanos} (0: until woken... but never more than the quiet period). */
@@ -103,26 +110,43 @@ final class SyncWorker implements Runnable {
         }
         if (now - nextCopy < 0) return true; // held back by the rate
         if (checkCursor >= 0) return checkStep();
-        long r = nextPending();
-        if (r < 0) {
-            if (unpersisted) persist();
-            return false;
+        return copyUnit(now);
+    }
+
+    /**
+     * Copies runs of pending regions one after the other, pipelined (the next read while the last is forced and
+     * recorded), until nothing is pending from the cursor on, the rate, a sweep, a check, a stop or a metadata change
+     * (waiting for the {@code work} lock) calls for a pause, or {@link #UNIT_NANOS} passed; then waits for the last record.
+     */
+    private boolean copyUnit(long start) throws IOException {
+        long r = nextPending(true);
+        if (r < 0) return false;
+        long[] last = new long[1];
+        try {
+            while (true) {
+                throttle(copier.copy(r, last));
+                cursor = last[0] + 1;
+                long now = System.nanoTime();
+                if (now - nextCopy < 0 || now - nextSweep >= 0 || now - start > UNIT_NANOS || stop || checkRequest != null
+                        || a.work.hasQueuedThreads()) break;
+                r = nextPending(false); // not wrapping: the regions of the run being recorded are still pending
+                if (r < 0) break;
+            }
+        } finally {
+            copier.drain();
         }
-        copy(r);
         finishJobs(); // the leg that now lacks nothing becomes a member before the rate pauses the worker
-        if (unpersisted) persist(); // one small O_DSYNC write after a forced region copy: a restart redoes at most one region
         return true;
     }
 
     private void persist() throws IOException {
         a.log.persist();
-        unpersisted = false;
     }
 
-    /** The next region some live leg lacks, from the cursor on (wrapping), or -1. */
-    private long nextPending() {
+    /** The next region some live leg lacks, from the cursor on (wrapping if {@code wrap}), or -1. */
+    private long nextPending(boolean wrap) {
         long best = -1;
-        for (int pass = 0; pass < 2 && best < 0; pass++) {
+        for (int pass = 0; pass < (wrap ? 2 : 1) && best < 0; pass++) {
             long from = pass == 0 ? cursor : 0;
             for (Leg l : a.legs) {
                 if (!l.live()) continue;
@@ -140,75 +164,6 @@ final class SyncWorker implements Runnable {
             buf = ByteBuffer.allocateDirect(n);
             other = null;
         }
-    }
-
-    /** Copies region {@code r} from the source to every live leg that lacks it; the copies are forced before bits go. */
-    private void copy(long r) throws IOException {
-        buffers();
-        Leg src = a.source(r);
-        if (src == null) { // no leg holds it (the source failed): nothing to copy from
-            for (Leg l : a.legs) {
-                if (l.job == Leg.Job.REVIVE && l.live()) a.failures.failed(l, new IOException("no in-sync image left to recover from"));
-                else if (l.job != Leg.Job.REVIVE) l.pending.clear(r);
-            }
-            return;
-        }
-        List<Leg> targets = new ArrayList<>();
-        for (Leg l : a.legs) if (l.live() && l.pending.get(r)) targets.add(l);
-        long off = r * a.regionBytes;
-        long len = Math.min(a.regionBytes, a.size - off);
-        long stamp = a.locks.exclusive(r);
-        try {
-            for (long done = 0; done < len; ) {
-                int n = (int) Math.min(buf.capacity(), len - done);
-                buf.clear().limit(n);
-                try {
-                    src.image.read(off + done, buf);
-                } catch (IOException e) {
-                    a.failures.failed(src, e);
-                    return; // another source next time
-                }
-                for (Leg t : targets) {
-                    if (t.failed) continue;
-                    buf.position(0).limit(n);
-                    try {
-                        t.image.write(off + done, buf);
-                    } catch (IOException e) {
-                        a.failures.failed(t, e);
-                    }
-                }
-                done += n;
-            }
-            try { // the source too: a write it holds only in its cache would be lost by a crash once the bits go
-                src.image.flush();
-            } catch (IOException e) {
-                a.failures.failed(src, e);
-                return;
-            }
-            for (Leg t : targets) {
-                if (t.failed) continue;
-                try {
-                    t.image.flush();
-                } catch (IOException e) {
-                    a.failures.failed(t, e);
-                }
-            }
-            boolean resync = false;
-            boolean merged = false; // or revived: the region's dirty bit may go once every leg holds it
-            for (Leg t : targets) {
-                if (t.failed) continue;
-                t.pending.clear(r);
-                if (t.job == Leg.Job.NONE) resync = true;
-                else t.copied.incrementAndGet();
-                merged |= t.job == Leg.Job.MERGE || t.job == Leg.Job.REVIVE;
-            }
-            if (resync) a.resyncCopied.incrementAndGet();
-            // forced on every leg with no write in flight: the region's bits may go now
-            if ((merged || resync) && a.log.copied(r, a.mayClear(r))) unpersisted = true;
-        } finally {
-            a.locks.releaseExclusive(r, stamp);
-        }
-        throttle(len);
     }
 
     private void throttle(long bytes) {
@@ -234,10 +189,10 @@ final class SyncWorker implements Runnable {
             l.job = Leg.Job.NONE;
             if (job == Leg.Job.MERGE) {
                 a.log.forgetTracked();
-                a.messages.accept(a.label + ": merge of " + l.name + " done: " + l.copied.get() + " regions copied");
+                a.messages.accept(a.label + ": merge of " + l.name + " done: " + l.copied.get() + " regions copied " + copier.finished(l.id));
             } else {
                 a.messages.accept(a.label + ": " + (a.initialSync ? "initial sync" : "recovery") + " of " + l.name + " done: "
-                        + l.copied.get() + " regions copied");
+                        + l.copied.get() + " regions copied " + copier.finished(l.id));
             }
             if (!members.contains(l.id)) members.add(l.id);
             stale.remove(l.id);
@@ -247,7 +202,7 @@ final class SyncWorker implements Runnable {
         boolean idle = true; // the resync of dirty regions is done once no live leg lacks a region
         for (Leg l : ls) idle &= !l.live() || l.pending.isEmpty();
         long resynced = idle ? a.resyncCopied.getAndSet(0) : 0;
-        if (resynced > 0) a.messages.accept(a.label + ": resync done: " + resynced + " regions copied");
+        if (resynced > 0) a.messages.accept(a.label + ": resync done: " + resynced + " regions copied " + copier.finished(""));
         if (changed) {
             a.initialSync = false;
             a.log.setMembers(members);

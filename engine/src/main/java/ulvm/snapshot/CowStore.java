@@ -274,11 +274,16 @@ public final class CowStore {
 
     // ---- merge: records leave from the end, as dm-snapshot merges them
 
-    /** Up to {@code max} exceptions at the end of the list, last first; empty when everything is merged. */
-    public synchronized CowFormat.Exception[] lastExceptions(int max) {
-        int n = Math.min(max, records);
+
+    /**
+     * Up to {@code max} exceptions below record {@code end}, the last first (the next merge batch while one is
+     * recorded: records leave only from the end); empty when everything below is merged.
+     */
+    public synchronized CowFormat.Exception[] exceptionsBelow(int end, int max) {
+        int top = Math.min(end, records);
+        int n = Math.max(0, Math.min(max, top));
         CowFormat.Exception[] out = new CowFormat.Exception[n];
-        for (int i = 0; i < n; i++) out[i] = new CowFormat.Exception(origins[records - 1 - i], cows[records - 1 - i]);
+        for (int i = 0; i < n; i++) out[i] = new CowFormat.Exception(origins[top - 1 - i], cows[top - 1 - i]);
         return out;
     }
 

@@ -305,36 +305,21 @@ public final class SnapshotOrigin {
      * the records are cleared durably. Returns false when nothing was left to merge.
      */
     public boolean mergeStep(int max) throws IOException {
+        try (MergeCopy c = mergeCopy(false)) {
+            return c.step(max);
+        }
+    }
+
+    /** The merge's copy, for {@link MergeCopy#step} until it returns false; {@code pipelined}: see {@link MergeCopy}. */
+    public MergeCopy mergeCopy(boolean pipelined) throws IOException {
         CowStore m = merging;
         if (m == null) throw new IOException(name + " is not merging");
-        CowFormat.Exception[] ex = m.lastExceptions(max);
-        if (ex.length == 0) return false;
-        int cb = m.chunkBytes();
-        long size = base.size();
-        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-        for (CowFormat.Exception e : ex) {
-            lo = Math.min(lo, e.origin());
-            hi = Math.max(hi, e.origin());
-        }
-        int shift = unitShift;
-        int[] held = locks.lock((lo * cb) >>> shift, (hi * cb + cb - 1) >>> shift);
-        try {
-            CowStore[] ss = stores;
-            for (CowFormat.Exception e : ex) {
-                long off = e.origin() * cb;
-                int n = (int) Math.max(0, Math.min(cb, size - off));
-                if (n == 0) continue;
-                ByteBuffer b = ByteBuffer.allocate(n);
-                m.cow().read(e.cow() * cb, b);
-                b.flip();
-                preserve(ss, off, n);
-                base.write(off, b);
-            }
-            base.flush();
-            m.merged(ex.length);
-        } finally {
-            locks.unlock(held);
-        }
-        return true;
+        return new MergeCopy(this, m, pipelined);
     }
+
+    ChunkLocks locks() { return locks; }
+
+    int unitShift() { return unitShift; }
+
+    CowStore[] storesNow() { return stores; }
 }

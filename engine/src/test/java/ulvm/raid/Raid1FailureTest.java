@@ -301,7 +301,7 @@ class Raid1FailureTest {
             for (var e : acked.entrySet()) assertArrayEquals(e.getValue(), read(b, e.getKey(), 4096), "seed " + seed + " offset " + e.getKey());
             m.waitForMessage("vg/r1: recovery of r1_rimage_0 done:");
             String done = m.messages.stream().filter(x -> x.contains("recovery of")).findFirst().orElseThrow();
-            long copied = Long.parseLong(done.replaceAll(".*done: (\\d+) regions copied", "$1"));
+            long copied = Long.parseLong(done.replaceAll(".*done: (\\d+) regions copied.*", "$1"));
             long written = acked.keySet().stream().map(o -> o / R).distinct().count();
             assertTrue(written < m.regions());
             assertEquals(written, copied, "exactly the regions written are copied: " + done);

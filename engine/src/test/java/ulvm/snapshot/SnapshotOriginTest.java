@@ -233,6 +233,38 @@ class SnapshotOriginTest {
         assertEquals(0, CowFormat.read((off, dst) -> cowTable(0, 300 * CB).read(off, dst), 300 * CB / 512, 8).exceptions().size());
     }
 
+    /** The pipelined merge (issue 17.2): writes from another thread during it land, none lost to a batch in flight. */
+    @Test
+    void aPipelinedMergeKeepsTheWritesMadeWhileItRuns() throws Exception {
+        byte[] a = pattern(15, ORIGIN);
+        CowStore s = CowStore.open("snap", cowTable(0, 300 * CB), 8);
+        SnapshotOrigin o = withSnapshots(a, s);
+        for (int c = 0; c < 60; c++) write(o.originTable(), (long) c * CB + 5, pattern(c, 9));
+        o.configure(origin(), List.of(), s);
+        byte[] expect = a.clone();
+        Thread writer = new Thread(() -> {
+            Random r = new Random(3);
+            try {
+                for (int i = 0; i < 300; i++) {
+                    int off = r.nextInt(60 * CB - 100);
+                    byte[] b = pattern(1000 + i, 1 + r.nextInt(100));
+                    write(o.originTable(), off, b);
+                    System.arraycopy(b, 0, expect, off, b.length);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (MergeCopy copy = o.mergeCopy(true)) {
+            writer.start();
+            while (copy.step(3)) Thread.onSpinWait();
+        }
+        writer.join();
+        assertEquals(0, s.remaining());
+        assertArrayEquals(expect, read(o.originTable(), 0, ORIGIN));
+        assertArrayEquals(expect, read(origin(), 0, ORIGIN));
+    }
+
     @Test
     void aLargeOriginWriteCopiesItsChunksWithOneCommit() throws IOException {
         byte[] a = pattern(17, ORIGIN);

@@ -71,7 +71,9 @@ final class BackgroundMerges {
                 if (stop) return;
                 Session s = new Session(sys, null, log, "lvconvert --merge", sys.root(), wiring);
                 s.setHooks(this);
-                new SnapshotMerge(s).run(vg, origin, 15, false);
+                SnapshotMerge merge = new SnapshotMerge(s);
+                merge.run(vg, origin, 15, false);
+                if (merge.pace() != null) log.out(vg + "/" + origin + ": snapshot merge done: " + merge.pace());
             } catch (LvmException e) {
                 if (!stop) log.out(e.getMessage());
             } catch (InterruptedException e) {

@@ -35,6 +35,11 @@ class RaidMountTest {
             double first = RaidSteps.copyPercent(rig, "vg", "r1");
             assertTrue(first < 100, "Cpy%Sync right after lvcreate: " + first);
             RaidSteps.awaitLog(rig, "vg/r1: initial sync of r1_rimage_1 done: 64 regions copied", 60);
+            // the pace in the daemon log (issue 17.2), held to the rate
+            java.util.regex.Matcher pace = java.util.regex.Pattern.compile("initial sync of r1_rimage_1 done: 64 regions copied in ([0-9.]+) s, ([0-9.]+) MiB/s")
+                    .matcher(rig.daemonLog());
+            assertTrue(pace.find(), rig.daemonLog());
+            assertTrue(Double.parseDouble(pace.group(1)) >= 1.0 && Double.parseDouble(pace.group(2)) <= 20, pace.group());
             assertEquals(100.0, RaidSteps.copyPercent(rig, "vg", "r1"));
             assertEquals(32 * MiB, Files.size(rig.lvFile("vg", "r1")));
             assertFalse(Files.exists(rig.lvFile("vg", "r1_rimage_0")), "sub-LVs never show");
@@ -79,7 +84,7 @@ class RaidMountTest {
 
             RaidSteps.merge(rig, "vg", "r1_rimage_1", 0);
             assertFalse(Files.exists(split), "merged: the image is hidden again");
-            RaidSteps.awaitLog(rig, "vg/r1: merge of r1_rimage_1 done: 5 regions copied", 60);
+            RaidSteps.awaitLog(rig, "vg/r1: merge of r1_rimage_1 done: 5 regions copied in ", 60);
             assertEquals(100.0, RaidSteps.copyPercent(rig, "vg", "r1"));
             assertNull(RaidSteps.firstDifference(rig, "vg", "r1_rimage_0", "r1_rimage_1", 256 * MiB), "images identical after the merge");
             rig.umount();

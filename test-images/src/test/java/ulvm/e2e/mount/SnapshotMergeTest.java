@@ -65,6 +65,9 @@ class SnapshotMergeTest {
             assertFalse(SnapshotSteps.backup(rig, "vg").lv("snapshot0").isPresent());
             assertArrayEquals(a, readAt(lv, 0, SIZE), "the origin is back to the snapshot's content");
             assertTrue(rig.daemonLog().contains("Merge of snapshot into logical volume vg/lv has finished."), rig.daemonLog());
+            RaidSteps.awaitLog(rig, "vg/lv: snapshot merge done: ", 30); // its pace (issue 17.2)
+            assertTrue(java.util.regex.Pattern.compile("vg/lv: snapshot merge done: \\d+ chunks copied in [0-9.]+ s, [0-9.]+ MiB/s")
+                    .matcher(rig.daemonLog()).find(), rig.daemonLog());
             assertFalse(Files.exists(rig.lvFile("vg", "snap")));
 
             SnapshotSteps.create(rig, "vg", "lv", "snap2", "40M", 32, false);
