@@ -129,10 +129,17 @@ public final class FileBlockDevice implements BlockDevice {
         if (to < end) BlockDevice.writeZeros(this, to, end - to);
     }
 
-    /** SEEK_DATA/SEEK_HOLE on the image: its punched and never written ranges are holes. */
+    /** Opened at the first block-status query, kept until close (NBD asks once per read). */
+    private SparseFiles.Handle holes;
+
+    /**
+     * SEEK_DATA/SEEK_HOLE on the image: its punched and never written ranges are holes. Under the lock that close
+     * takes, so a query never seeks on a descriptor number already closed (and perhaps another file's by then).
+     */
     @Override
-    public Allocation allocation(long pos, long len) throws IOException {
-        return SparseFiles.allocation(path, pos, len);
+    public synchronized Allocation allocation(long pos, long len) throws IOException {
+        if (holes == null) holes = SparseFiles.open(path);
+        return holes.allocation(pos, len);
     }
 
     @Override
@@ -143,6 +150,10 @@ public final class FileBlockDevice implements BlockDevice {
         try {
             if (dsync != null) dsync.close();
         } finally {
+            synchronized (this) {
+                if (holes != null) holes.close();
+                holes = null;
+            }
             io.close();
         }
     }
