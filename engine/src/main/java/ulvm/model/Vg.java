@@ -94,11 +94,11 @@ public record Vg(String name, String id, long seqno, List<String> status, List<S
         return new Vg(name, id, seqno, status, flags, extentSize, maxLv, maxPv, metadataCopies, out, pvs, lvs);
     }
 
-    /** With the status flag {@code flag} set or cleared (EXPORTED, which LVM2 writes first). */
+    /** With the status flag {@code flag} set or cleared, in LVM2's order: EXPORTED first, then RESIZEABLE, then the rest. */
     public Vg withStatusFlag(String flag, boolean on) {
         List<String> st = new ArrayList<>(status);
         st.remove(flag);
-        if (on) st.add(flag.equals("EXPORTED") ? 0 : st.size(), flag);
+        if (on) st.add(flag.equals("EXPORTED") ? 0 : flag.equals("RESIZEABLE") ? (st.contains("EXPORTED") ? 1 : 0) : st.size(), flag);
         return new Vg(name, id, seqno, st, flags, extentSize, maxLv, maxPv, metadataCopies, extras, pvs, lvs);
     }
 

@@ -18,7 +18,7 @@ public final class MoveLvs {
     private MoveLvs() {}
 
     /** Names of the LVs a segment uses (images, raid metadata, mirror log). */
-    static List<String> subLvs(Segment seg) {
+    public static List<String> subLvs(Segment seg) {
         List<String> out = new ArrayList<>();
         for (Area a : seg.areas()) if (a instanceof Area.OnLv on) out.add(on.lv());
         out.addAll(SegmentTypes.of(seg).stackedLvs(seg));
@@ -26,7 +26,7 @@ public final class MoveLvs {
     }
 
     /** Every PV an LV uses, its sub-LVs included (LVM2's get_pv_list_for_lv), in order of first use. */
-    static Set<String> pvsOf(Vg vg, Lv lv) {
+    public static Set<String> pvsOf(Vg vg, Lv lv) {
         Set<String> out = new LinkedHashSet<>();
         collectPvs(vg, lv, out, new java.util.HashSet<>());
         return out;

@@ -203,13 +203,7 @@ public final class ChangeOps {
                 Vg vg = vc.vg();
                 if (alloc != null || resizeable != null) {
                     Vg next = vg;
-                    if (resizeable != null) {
-                        List<String> st = new ArrayList<>(vg.status());
-                        st.remove("RESIZEABLE");
-                        if (resizeable) st.add(0, "RESIZEABLE");
-                        next = new Vg(next.name(), next.id(), next.seqno(), st, next.flags(), next.extentSize(), next.maxLv(), next.maxPv(),
-                                next.metadataCopies(), next.extras(), next.pvs(), next.lvs());
-                    }
+                    if (resizeable != null) next = next.withStatusFlag("RESIZEABLE", resizeable);
                     if (alloc != null) {
                         List<ulvm.model.Section.Entry> ex = new ArrayList<>(next.extras());
                         ex.removeIf(e -> e.key().equals("allocation_policy"));

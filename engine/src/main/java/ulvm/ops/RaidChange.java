@@ -91,10 +91,7 @@ public final class RaidChange {
                     if (pv == null) throw new LvmException(pvName + " not found in volume group, " + t.vg());
                     for (String img : r.imageLvs()) {
                         Lv im = next.lv(img).orElseThrow();
-                        String pvId = pv.id();
-                        boolean on = im.segments().stream().anyMatch(sg -> sg.areas().stream()
-                                .anyMatch(a -> a instanceof ulvm.model.Area.OnPv p && p.pvId().equals(pvId)));
-                        if (!on) continue;
+                        if (!RaidImages.pvsOf(im).contains(pv.id())) continue;
                         boolean now = im.hasStatus("WRITEMOSTLY");
                         boolean want = switch (mode) {
                             case "y" -> true;

@@ -19,18 +19,11 @@ public final class VgLimits {
         try (Scan scan = s.scan(true)) {
             for (String n : names.isEmpty() ? s.vgNames(scan) : names) {
                 VgCopies vc = s.writableVg(scan, n);
-                Vg vg = resizeable0 == null ? vc.vg() : vc.vg().withStatusFlag("RESIZEABLE", false);
-                if (Boolean.TRUE.equals(resizeable0)) { // first in the status list, where LVM2 writes it
-                    java.util.List<String> st = new java.util.ArrayList<>(vg.status());
-                    st.add(0, "RESIZEABLE");
-                    vg = new Vg(vg.name(), vg.id(), vg.seqno(), st, vg.flags(), vg.extentSize(), vg.maxLv(), vg.maxPv(), vg.metadataCopies(),
-                            vg.extras(), vg.pvs(), vg.lvs());
-                }
+                Vg vg = resizeable0 == null ? vc.vg() : vc.vg().withStatusFlag("RESIZEABLE", resizeable0);
                 boolean resizeable = vg.status().contains("RESIZEABLE");
                 if (maxLv != null) {
                     if (!resizeable) throw new LvmException("Volume group \"" + n + "\" must be resizeable to change MaxLogicalVolume");
-                    Vg vg0 = vg;
-                    long visible = vg.lvs().stream().filter(lv -> SnapshotRoles.userVisible(vg0, lv)).count();
+                    long visible = VgMerge.visible(vg);
                     if (maxLv > 0 && maxLv < visible)
                         throw new LvmException("MaxLogicalVolume is less than the current number " + visible + " of LVs for " + n);
                 }

@@ -72,7 +72,8 @@ public final class VgMerge {
                     throw new LvmException("Duplicate logical volume name \"" + l1.name() + "\" in \"" + to.name() + "\" and \"" + from.name() + "\"");
     }
 
-    private static long visible(Vg vg) {
+    /** vg_visible_lvs: the LVs a user names (what MaxLogicalVolume counts). */
+    static long visible(Vg vg) {
         long n = 0;
         for (Lv lv : vg.lvs()) if (SnapshotRoles.userVisible(vg, lv)) n++;
         return n;

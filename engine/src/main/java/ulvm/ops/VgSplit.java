@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import ulvm.api.LvmException;
 import ulvm.format.Uuid;
-import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
 import ulvm.model.Segment;
 import ulvm.model.SnapshotSegment;
 import ulvm.model.Vg;
+import ulvm.move.MoveLvs;
 import ulvm.segtype.SegmentTypes;
 import ulvm.store.PvDevice;
 import ulvm.store.Scan;
@@ -68,7 +68,7 @@ public final class VgSplit {
             }
             if (lvName != null) {
                 Lv lv = a.lv(lvName).orElseThrow(() -> new LvmException("Logical volume " + lvName + " not in volume group " + from));
-                moving.addAll(pvsOf(a, lv));
+                moving.addAll(MoveLvs.pvsOf(a, lv));
             }
             List<Lv> moved = movedLvs(a, moving);
             for (Lv lv : moved)
@@ -105,36 +105,20 @@ public final class VgSplit {
         }
     }
 
-    /** The PVs an LV and its sub-LVs (images, metadata, COW) have extents on. */
-    private static Set<String> pvsOf(Vg vg, Lv lv) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Segment seg : lv.segments()) {
-            for (Area ar : seg.areas()) {
-                if (ar instanceof Area.OnPv p) out.add(p.pvId());
-                else if (ar instanceof Area.OnLv l) vg.lv(l.lv()).ifPresent(sub -> out.addAll(pvsOf(vg, sub)));
-            }
-            for (String sub : SegmentTypes.of(seg).stackedLvs(seg)) vg.lv(sub).ifPresent(x -> out.addAll(pvsOf(vg, x)));
-        }
-        return out;
-    }
-
     /**
      * The LVs that go with the PVs: an LV stack (with its sub-LVs) wholly on them, and a snapshot whose origin and COW
      * both go. An LV on both sides is refused, in LVM2's words.
      */
     private static List<Lv> movedLvs(Vg vg, Set<String> moving) throws LvmException {
         Set<String> sub = new LinkedHashSet<>();
-        for (Lv lv : vg.lvs()) for (Segment seg : lv.segments()) {
-            for (Area ar : seg.areas()) if (ar instanceof Area.OnLv l) sub.add(l.lv());
-            sub.addAll(SegmentTypes.of(seg).stackedLvs(seg));
-        }
+        for (Lv lv : vg.lvs()) for (Segment seg : lv.segments()) sub.addAll(MoveLvs.subLvs(seg));
         List<Lv> out = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (boolean raids : new boolean[] {true, false}) { // _move_raids, then _move_lvs
             for (Lv lv : vg.lvs()) {
                 if (sub.contains(lv.name()) || SnapshotRoles.isInternalSnapshot(lv) || names.contains(lv.name())) continue; // with their top LV
                 if (raids != SegmentTypes.any(lv, t -> t.raid())) continue;
-                Set<String> on = pvsOf(vg, lv);
+                Set<String> on = MoveLvs.pvsOf(vg, lv);
                 boolean there = on.stream().anyMatch(moving::contains), here = on.stream().anyMatch(p -> !moving.contains(p));
                 if (!there) continue;
                 if (here) throw new LvmException(raids ? "Can't split LV " + lv.name() + " between two Volume Groups"
@@ -155,9 +139,6 @@ public final class VgSplit {
     private static void addStack(Vg vg, Lv lv, List<Lv> out, Set<String> names) {
         if (!names.add(lv.name())) return;
         out.add(lv);
-        for (Segment seg : lv.segments()) {
-            for (Area ar : seg.areas()) if (ar instanceof Area.OnLv l) vg.lv(l.lv()).ifPresent(x -> addStack(vg, x, out, names));
-            for (String s : SegmentTypes.of(seg).stackedLvs(seg)) vg.lv(s).ifPresent(x -> addStack(vg, x, out, names));
-        }
+        for (Segment seg : lv.segments()) for (String s : MoveLvs.subLvs(seg)) vg.lv(s).ifPresent(x -> addStack(vg, x, out, names));
     }
 }

@@ -103,9 +103,14 @@ public final class Raid1Array implements AutoCloseable {
     /** Who hears of a leg that failed while others go on (see {@link #legFailed}). */
     public void onLegFailure(Consumer<String> listener) { this.legFailed = listener; }
 
+    /** Some leg is write-mostly: reads look for another leg first (else they skip that look). */
+    volatile boolean anyWriteMostly;
+
     /** Each leg's write-mostly flag from its image LV (lvchange --writemostly). */
     private void markWriteMostly(Vg vg) {
-        for (Leg l : legs) l.writeMostly = vg.lv(l.name).map(x -> x.hasStatus("WRITEMOSTLY")).orElse(false);
+        boolean any = false;
+        for (Leg l : legs) any |= l.writeMostly = vg.lv(l.name).map(x -> x.hasStatus("WRITEMOSTLY")).orElse(false);
+        anyWriteMostly = any;
     }
 
     /** True for the LVs this class runs: one raid1 segment. */

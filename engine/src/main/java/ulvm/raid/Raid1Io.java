@@ -97,7 +97,7 @@ final class Raid1Io {
         try {
             IOException err = null;
             boolean others = false; // a write-mostly leg is read only when no other leg holds the region
-            for (Leg l : a.legs) others |= !l.writeMostly && l.live() && !l.pending.get(r);
+            if (a.anyWriteMostly) for (Leg l : a.legs) others |= !l.writeMostly && l.live() && !l.pending.get(r);
             for (Leg l : a.legs) {
                 if (!l.live() || l.pending.get(r) || others && l.writeMostly) continue;
                 dst.position(pos);
