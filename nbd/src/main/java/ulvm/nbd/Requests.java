@@ -22,6 +22,12 @@ final class Requests {
     private final String peer;
 
     private final Buffers buffers;
+    /** How far past a read the images are asked whether they hold data. */
+    private static final long DATA_AHEAD = 64L << 20;
+    /** The last range found to hold data only (see {@link #holes}). */
+    private volatile KnownData knownData;
+
+    private record KnownData(long start, long end) { }
 
     Requests(Session session, Replies replies, Buffers buffers, Consumer<String> log, String peer) {
         this.buffers = buffers;
@@ -164,11 +170,26 @@ final class Requests {
         }
     }
 
-    /** {@code [offset, offset + length)} as alternating runs: flags 0 to read, 1 for zeros sent as a hole. */
+    /**
+     * {@code [offset, offset + length)} as alternating runs: flags 0 to read, 1 for zeros sent as a hole. A range
+     * found to be data is remembered (as qemu's block-status cache does), so sequential reads through it ask the
+     * images nothing more; a stale "data" answer is harmless, since a hole read as data is zeros all the same.
+     */
     private List<Export.Extent> holes(long offset, int length) {
+        KnownData known = knownData;
+        if (known != null && offset >= known.start() && offset + length <= known.end()) {
+            return List.of(new Export.Extent(length, 0));
+        }
         List<Export.Extent> runs = new ArrayList<>();
         long covered = 0;
         try {
+            long ahead = Math.max(length, Math.min(DATA_AHEAD, volume.size() - offset));
+            List<Export.Extent> found = Extents.collect(export::allocation, offset, ahead, true);
+            Export.Extent first = found.get(0);
+            if ((first.flags() & Export.ZERO) == 0 && first.length() >= length) {
+                knownData = new KnownData(offset, offset + first.length());
+                return List.of(new Export.Extent(length, 0));
+            }
             for (Export.Extent e : Extents.collect(export::allocation, offset, length, false)) {
                 Extents.append(runs, e.length(), (e.flags() & Export.ZERO) != 0 ? 1 : 0);
                 covered += e.length();

@@ -12,12 +12,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * The transmission phase of one connection: this thread reads requests, workers serve them concurrently (at most
+ * The transmission phase of one connection: requests are read one after another and served concurrently (at most
  * {@code maxInFlight} at once), replies go out tagged by handle. A FLUSH waits for the writes received before it.
  */
 final class Transmission {
     /** One request as read off the wire; {@code payload} is a write's data. */
-    record Request(int flags, int type, long handle, long offset, long length, ByteBuffer payload) {
+    record Request(int flags, int type, long handle, long offset, long length, ByteBuffer payload, int cost) {
         boolean has(int flag) { return (flags & flag) != 0; }
     }
 
@@ -41,50 +41,44 @@ final class Transmission {
         this.requests = new Requests(session, new Replies(session.wire(), session.structured()), buffers, log, peer);
     }
 
-    /** Serves requests until NBD_CMD_DISC, the client's close or a protocol violation; in-flight ones finish first. */
+    /**
+     * Serves requests until NBD_CMD_DISC, the client's close or a protocol violation; in-flight ones finish first.
+     * Leader and followers: the thread that read a request hands the reading of the next one to a worker and serves
+     * its own request at once, so no thread hand-off lies between a request's arrival and its service.
+     */
     void run() throws IOException {
         InFlight inFlight = new InFlight(maxInFlight);
         Set<CompletableFuture<Void>> writes = ConcurrentHashMap.newKeySet();
+        CompletableFuture<Void> ended = new CompletableFuture<>();
         try {
-            while (true) {
-                ByteBuffer h = Codec.read(wire, 28);
-                if (h.getInt() != REQUEST_MAGIC) {
-                    log.accept("nbd: " + peer + ": bad request magic, closed");
-                    return;
-                }
-                int flags = Short.toUnsignedInt(h.getShort()), type = Short.toUnsignedInt(h.getShort());
-                long handle = h.getLong(), offset = h.getLong(), length = Integer.toUnsignedLong(h.getInt());
-                if (type == CMD_DISC) return;
-                if (type == CMD_WRITE && length > MAX_PAYLOAD) {
-                    log.accept("nbd: " + peer + ": write of " + length + " bytes is over " + MAX_PAYLOAD + ", closed");
-                    return;
-                }
-                int cost = (type == CMD_READ || type == CMD_WRITE) && length <= MAX_PAYLOAD ? (int) length : 0;
-                inFlight.acquire(cost);
-                ByteBuffer payload = null;
-                try {
-                    if (type == CMD_WRITE) {
-                        payload = buffers.take((int) length);
-                        wire.readFully(payload);
-                        payload.flip();
-                    }
-                } catch (IOException | RuntimeException e) {
-                    buffers.give(payload);
-                    inFlight.release(cost);
-                    throw e;
-                }
-                if (!dispatch(new Request(flags, type, handle, offset, length, payload), writes, inFlight, cost)) return;
+            readAndServe(inFlight, writes, ended);
+            try {
+                ended.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) throw io;
+                if (cause instanceof RuntimeException re) throw re;
+                if (cause instanceof Error err) throw err;
+                throw new IOException(cause);
             }
         } finally {
             inFlight.drain();
         }
     }
 
-    /**
-     * Hands {@code r} to a worker; a FLUSH first waits for the writes (WRITE, TRIM, WRITE_ZEROES) dispatched before
-     * it. False when the server is shutting down.
-     */
-    private boolean dispatch(Request r, Set<CompletableFuture<Void>> writes, InFlight inFlight, int cost) {
+    /** Reads one request; then a worker reads the next while this thread serves it. Ends {@code ended} at the last. */
+    private void readAndServe(InFlight inFlight, Set<CompletableFuture<Void>> writes, CompletableFuture<Void> ended) {
+        Request r;
+        try {
+            r = read(inFlight);
+        } catch (Throwable t) {
+            ended.completeExceptionally(t);
+            return;
+        }
+        if (r == null) {
+            ended.complete(null);
+            return;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> before = r.type() == CMD_FLUSH
                 ? CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)) : null;
@@ -92,27 +86,54 @@ final class Transmission {
             writes.add(done);
             done.whenComplete((v, t) -> writes.remove(done));
         }
-        Runnable finish = () -> {
+        boolean next = true;
+        try {
+            workers.execute(() -> readAndServe(inFlight, writes, ended));
+        } catch (RejectedExecutionException e) {
+            next = false; // the server is shutting down: this request is the last one served
+        }
+        try {
+            if (before != null) before.join();
+            requests.serve(r);
+        } catch (Throwable t) {
+            log.accept("nbd: " + peer + ": cannot reply: " + t.getMessage() + ", closed");
+            wire.close();
+        } finally {
             buffers.give(r.payload());
             done.complete(null);
-            inFlight.release(cost);
-        };
-        try {
-            workers.execute(() -> {
-                try {
-                    if (before != null) before.join();
-                    requests.serve(r);
-                } catch (Throwable t) {
-                    log.accept("nbd: " + peer + ": cannot reply: " + t.getMessage() + ", closed");
-                    wire.close();
-                } finally {
-                    finish.run();
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
-            finish.run();
-            return false;
+            inFlight.release(r.cost());
+            if (!next) ended.complete(null);
         }
+    }
+
+    /** The next request off the wire, with its cost acquired from {@code inFlight}; null at the end of the session. */
+    private Request read(InFlight inFlight) throws IOException {
+        ByteBuffer h = Codec.read(wire, 28);
+        if (h.getInt() != REQUEST_MAGIC) {
+            log.accept("nbd: " + peer + ": bad request magic, closed");
+            return null;
+        }
+        int flags = Short.toUnsignedInt(h.getShort()), type = Short.toUnsignedInt(h.getShort());
+        long handle = h.getLong(), offset = h.getLong(), length = Integer.toUnsignedLong(h.getInt());
+        if (type == CMD_DISC) return null;
+        if (type == CMD_WRITE && length > MAX_PAYLOAD) {
+            log.accept("nbd: " + peer + ": write of " + length + " bytes is over " + MAX_PAYLOAD + ", closed");
+            return null;
+        }
+        int cost = (type == CMD_READ || type == CMD_WRITE) && length <= MAX_PAYLOAD ? (int) length : 0;
+        inFlight.acquire(cost);
+        ByteBuffer payload = null;
+        try {
+            if (type == CMD_WRITE) {
+                payload = buffers.take((int) length);
+                wire.readFully(payload);
+                payload.flip();
+            }
+        } catch (IOException | RuntimeException e) {
+            buffers.give(payload);
+            inFlight.release(cost);
+            throw e;
+        }
+        return new Request(flags, type, handle, offset, length, payload, cost);
     }
 }

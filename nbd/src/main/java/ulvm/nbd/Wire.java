@@ -38,8 +38,10 @@ interface Wire extends AutoCloseable {
 
         @Override public void write(ByteBuffer... srcs) throws IOException {
             synchronized (writeLock) {
-                for (ByteBuffer src : srcs) {
-                    while (src.hasRemaining()) channel.write(src);
+                // one writev for a reply's header and data: the client wakes once, not once per piece
+                for (int first = 0; first < srcs.length; ) {
+                    channel.write(srcs, first, srcs.length - first);
+                    while (first < srcs.length && !srcs[first].hasRemaining()) first++;
                 }
             }
         }

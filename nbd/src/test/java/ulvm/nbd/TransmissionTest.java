@@ -108,6 +108,36 @@ class TransmissionTest {
         }
     }
 
+    /** Ranges found to be data are remembered; a hole is asked again, so data written into it is never sent as one. */
+    @Test void sparseReadsFollowWritesIntoHolesAndTrimsOfData() throws Exception {
+        try (ServerFixture f = new ServerFixture(dir)) {
+            Clients.Result r = nbdsh(f, "vg/lv", """
+                    chunks = []
+                    def cb(buf, off, status, err):
+                        chunks.append((off, len(buf), status))
+                    h.zero(65536, 1 << 20)
+                    h.flush()
+                    buf = h.pread_structured(65536, 1 << 20, cb)
+                    print('before', chunks, buf == bytes(65536))
+                    h.pwrite(b'y' * 65536, 1 << 20)
+                    chunks.clear()
+                    buf = h.pread_structured(65536, 1 << 20, cb)
+                    print('after', chunks, buf == b'y' * 65536)
+                    chunks.clear()
+                    buf = h.pread_structured(4096, (1 << 20) + 4096, cb)
+                    print('again', chunks, buf == b'y' * 4096)
+                    h.trim(65536, 1 << 20)
+                    chunks.clear()
+                    buf = h.pread_structured(4096, (1 << 20) + 4096, cb)
+                    print('trimmed', buf == bytes(4096))
+                    """);
+            assertTrue(r.out().contains("before [(1048576, 65536, 2)] True"), r.out());
+            assertTrue(r.out().contains("after [(1048576, 65536, 1)] True"), r.out());
+            assertTrue(r.out().contains("again [(1052672, 4096, 1)] True"), r.out());
+            assertTrue(r.out().contains("trimmed True"), r.out());
+        }
+    }
+
     @Test void outOfRangeRequestsFailWithEinvalOrEnospc() throws Exception {
         try (ServerFixture f = new ServerFixture(dir)) {
             Clients.Result r = nbdsh(f, "vg/lv", """
