@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * (a PV image missing, lvconvert --repair), fsyncs (writers fsyncing at once on one PV).
  */
 class CrashCampaignTest {
-    static final int DEFAULT_TRIALS = 30;
+    static final int DEFAULT_TRIALS = 20;
     static final int REAL_VGCK_EVERY = Integer.getInteger("ulvm.crash.realEvery", 4);
     private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
