@@ -434,6 +434,10 @@ public final class LvOps {
         if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");
         if (RaidSegs.owner(vg, lv.name()) != null)
             throw new LvmException("Can't remove logical volume " + vgName + "/" + lvName + " used as RAID device.");
+        if (ThinRemove.handles(lv)) {
+            new ThinRemove(s).remove(scan, vc, lv, force);
+            return;
+        }
         SnapshotOps.Removal r = new SnapshotOps(s).removal(vg, lv, force);
         List<Lv> gone = new ArrayList<>();
         for (Lv l : r.drop()) {

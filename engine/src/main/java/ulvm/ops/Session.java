@@ -154,6 +154,13 @@ public final class Session {
 
     public LiveHooks hooks() { return hooks; }
 
+    private ulvm.thin.PoolMessages poolMessages = ulvm.thin.PoolMessages.QUEUED;
+
+    /** Where thin pool messages go (ThinMessages); by default nowhere, so they stay queued in the VG metadata. */
+    public ulvm.thin.PoolMessages poolMessages() { return poolMessages; }
+
+    public void setPoolMessages(ulvm.thin.PoolMessages m) { poolMessages = m; }
+
     public void notifyRemoved(VgCopies vc) throws LvmException {
         try {
             hooks.removed(vc);
