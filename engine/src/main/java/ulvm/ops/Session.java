@@ -65,6 +65,9 @@ public final class Session {
         /** lvchange/vgchange --refresh of an LV: an active raid LV's failed legs come back if their devices work again. */
         default void refresh(String vg, String lv) throws IOException { }
 
+        /** Where thin pool messages go: the running pools of a mount; offline, nowhere (they stay queued). */
+        default ulvm.thin.PoolMessages poolMessages() { return ulvm.thin.PoolMessages.QUEUED; }
+
         /** The copier's lock of a running move (shared with the live tables); none without a daemon. */
         default ulvm.move.MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) { return ulvm.move.MoveCopier.NO_LOCK; }
 
@@ -154,10 +157,13 @@ public final class Session {
 
     public LiveHooks hooks() { return hooks; }
 
-    private ulvm.thin.PoolMessages poolMessages = ulvm.thin.PoolMessages.QUEUED;
+    private ulvm.thin.PoolMessages poolMessages;
 
-    /** Where thin pool messages go (ThinMessages); by default nowhere, so they stay queued in the VG metadata. */
-    public ulvm.thin.PoolMessages poolMessages() { return poolMessages; }
+    /**
+     * Where thin pool messages go (ThinMessages): the running mount's pools, through the hooks; offline nowhere, so
+     * they stay queued in the VG metadata for the pool's next activation.
+     */
+    public ulvm.thin.PoolMessages poolMessages() { return poolMessages != null ? poolMessages : hooks.poolMessages(); }
 
     public void setPoolMessages(ulvm.thin.PoolMessages m) { poolMessages = m; }
 

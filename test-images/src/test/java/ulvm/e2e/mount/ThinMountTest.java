@@ -1,0 +1,101 @@
+package ulvm.e2e.mount;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Thin LVs over the mount: a pool and a thin LV made offline (their create message queued in the VG metadata, as
+ * LVM2 queues it for an inactive pool) are served at the mount, unwritten blocks read zeros, a thin snapshot taken on
+ * the running mount keeps what the origin held while the origin is rewritten, and after the umount the pool's
+ * metadata passes thin_check and thin_dump maps what ulvm wrote.
+ */
+class ThinMountTest {
+    private static final long MiB = 1L << 20;
+
+    @BeforeAll
+    static void needs() {
+        MountRig.assumeRootWithFuse();
+        ulvm.e2e.Needs.that(MountRig.sh("sh", "-c", "command -v thin_check && command -v thin_dump").rc() == 0,
+                "no thin_check/thin_dump (thin-provisioning-tools)");
+    }
+
+    @Test
+    void thinLvsAndSnapshotsServeTheirDataAndThePoolPassesThinCheck(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 128 * MiB);
+            rig.ulvm("lvcreate", "--type", "thin-pool", "-L", "48M", "-n", "pool", "vg").ok();
+            rig.ulvm("lvcreate", "-V", "200M", "-T", "vg/pool", "-n", "thin").ok();
+            rig.mount();
+            Path thin = rig.lvFile("vg", "thin");
+            assertEquals(200 * MiB, Files.size(thin));
+            byte[] a = RaidSteps.random(1, (int) (8 * MiB));
+            writeSynced(thin, 100 * MiB, a);
+            assertArrayEquals(a, RaidSteps.readAt(thin, 100 * MiB, a.length));
+            assertArrayEquals(new byte[(int) MiB], RaidSteps.readAt(thin, 10 * MiB, (int) MiB), "never written: zeros");
+
+            rig.ulvm("lvcreate", "-s", "vg/thin", "-n", "snap").ok();
+            rig.ulvm("lvchange", "-ay", "-K", "vg/snap").ok();
+            byte[] b = RaidSteps.random(2, (int) (2 * MiB));
+            writeSynced(thin, 101 * MiB + 4096, b); // over the shared blocks, not on their boundaries
+            byte[] now = a.clone();
+            System.arraycopy(b, 0, now, (int) MiB + 4096, b.length);
+            assertArrayEquals(now, RaidSteps.readAt(thin, 100 * MiB, a.length), "the origin has the new data");
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "snap"), 100 * MiB, a.length), "the snapshot kept the old");
+
+            String lvs = rig.ulvm("lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,pool_lv,origin", "vg").ok().out();
+            assertTrue(lvs.contains("snap") && lvs.contains("thin"), lvs);
+            rig.umount();
+
+            Path meta = tmp.resolve("tmeta.bin");
+            Files.write(meta, subLv(rig, "vg", "pool_tmeta"));
+            MountRig.Result check = MountRig.sh("thin_check", meta.toString());
+            assertEquals(0, check.rc(), check::toString);
+            String dump = MountRig.sh("thin_dump", meta.toString()).out();
+            assertTrue(dump.contains("<device dev_id=\"1\"") && dump.contains("<device dev_id=\"2\""), dump);
+
+            rig.mount(); // opened again from what was committed
+            assertArrayEquals(now, RaidSteps.readAt(thin, 100 * MiB, a.length));
+            assertEquals(List.of(), rig.ulvm("lvs", "-a", "vg").ok().err().lines().filter(l -> l.contains("WARNING: Thin")).toList());
+        }
+    }
+
+    private static void writeSynced(Path file, long at, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer src = ByteBuffer.wrap(data);
+            while (src.hasRemaining()) ch.write(src, at + src.position());
+            ch.force(true);
+        }
+    }
+
+    /** A linear sub-LV's bytes, read from the PV image where `lvs -o seg_pe_ranges` and `pvs -o pe_start` put them. */
+    private static byte[] subLv(MountRig rig, String vg, String lv) throws IOException {
+        String ranges = rig.ulvm("lvs", "-a", "--noheadings", "--units", "b", "--nosuffix", "-o", "seg_pe_ranges,vg_extent_size",
+                vg + "/" + lv).ok().out().trim();
+        String[] f = ranges.split("\\s+");
+        String[] pr = f[0].split(":");
+        String[] r = pr[1].split("-");
+        long eb = Long.parseLong(f[1]);
+        long peStart = Long.parseLong(rig.ulvm("pvs", "--noheadings", "--units", "b", "--nosuffix", "-o", "pe_start", pr[0])
+                .ok().out().trim());
+        long first = Long.parseLong(r[0]), last = Long.parseLong(r[1]);
+        byte[] out = new byte[(int) ((last - first + 1) * eb)];
+        try (RandomAccessFile raf = new RandomAccessFile(pr[0], "r")) {
+            raf.seek(peStart + first * eb);
+            raf.readFully(out);
+        }
+        return out;
+    }
+}
