@@ -163,7 +163,7 @@ public final class ThinCreate {
         Lv lv = new Lv(name, Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), origin != null ? List.of("ACTIVATION_SKIP") : List.of(), s.newTags(),
                 System.currentTimeMillis() / 1000, MetadataWriter.hostname(), null, List.of(), List.of(seg));
         Vg next = vg.withLv(lv);
-        next = next.withLv(poolLv.withSegments(List.of(ThinMessages.attach(pool, ThinMessages.create(name), false))));
+        next = next.withLv(poolLv.withSegments(List.of(ThinMessages.attach(pool, ThinPoolSegment.Message.creating(name), false))));
         overprovisioning(next, lv);
         Vg done = s.commit(vc, next);
         ThinMessages.deliver(s, vc, done, poolLv.name());
@@ -171,7 +171,7 @@ public final class ThinCreate {
     }
 
     /** The pool metadata spare grown to, or made with, {@code extents} (at most 16 GiB) before the pool (handle_pool_metadata_spare). */
-    private Vg spare(VgCopies vc, Vg vg, long extents, List<PvRange> ranges, Policy policy, long now) throws LvmException {
+    Vg spare(VgCopies vc, Vg vg, long extents, List<PvRange> ranges, Policy policy, long now) throws LvmException {
         long max = (MAX_SPARE + vg.extentSize() - 1) / vg.extentSize();
         extents = Math.min(extents, max);
         Lv spare = ThinPoolType.spare(vg);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import ulvm.api.LvmException;
 import ulvm.model.Lv;
-import ulvm.model.Section;
 import ulvm.model.ThinPoolSegment;
 import ulvm.model.ThinSegment;
 import ulvm.model.Vg;
@@ -21,25 +20,12 @@ import ulvm.store.VgCopies;
 final class ThinMessages {
     private ThinMessages() {}
 
-    static Section.Entry create(String lv) { return message(new Section().put("create", lv)); }
-
-    static Section.Entry delete(long deviceId) { return message(new Section().put("delete", deviceId)); }
-
-    private static Section.Entry message(Section body) { return new Section.Entry("message", null, body); }
-
     /** attach_pool_message: {@code noUpdate} keeps the transaction id (a message replacing a queued one). */
-    static ThinPoolSegment attach(ThinPoolSegment p, Section.Entry msg, boolean noUpdate) {
-        List<Section.Entry> msgs = new ArrayList<>(p.messages());
+    static ThinPoolSegment attach(ThinPoolSegment p, ThinPoolSegment.Message msg, boolean noUpdate) {
+        List<ThinPoolSegment.Message> msgs = new ArrayList<>(p.messages());
         long txid = !noUpdate && msgs.isEmpty() ? p.transactionId() + 1 : p.transactionId();
         msgs.add(msg);
-        return withMessages(p, msgs, txid);
-    }
-
-    static ThinPoolSegment withMessages(ThinPoolSegment p, List<Section.Entry> msgs, long txid) {
-        List<Section.Entry> numbered = new ArrayList<>();
-        for (int i = 0; i < msgs.size(); i++) numbered.add(new Section.Entry("message" + (i + 1), null, msgs.get(i).section()));
-        return new ThinPoolSegment(p.start(), p.count(), p.metadataLv(), p.dataLv(), txid, p.chunkSize(), p.discards(), p.zeroNewBlocks(),
-                p.cropMetadata(), numbered);
+        return p.withMessages(msgs, txid);
     }
 
     /**
@@ -50,14 +36,14 @@ final class ThinMessages {
         ThinSegment t = ThinType.of(thin);
         Lv pool = vg.lv(t.pool()).orElseThrow();
         ThinPoolSegment p = ThinPoolType.of(pool);
-        List<Section.Entry> kept = new ArrayList<>();
+        List<ThinPoolSegment.Message> kept = new ArrayList<>();
         boolean noUpdate = false;
-        for (Section.Entry m : p.messages()) {
-            if (thin.name().equals(m.section().value("create"))) noUpdate = true;
+        for (ThinPoolSegment.Message m : p.messages()) {
+            if (thin.name().equals(m.create())) noUpdate = true;
             else kept.add(m);
         }
-        p = withMessages(p, kept, p.transactionId());
-        if (t.deviceId() != 0) p = attach(p, delete(t.deviceId()), noUpdate);
+        p = p.withMessages(kept, p.transactionId());
+        if (t.deviceId() != 0) p = attach(p, ThinPoolSegment.Message.deleting(t.deviceId()), noUpdate);
         return vg.withLv(pool.withSegments(List.of(p)));
     }
 
@@ -71,21 +57,21 @@ final class ThinMessages {
         if (p == null || p.messages().isEmpty() || !s.poolMessages().reachable(committed.name(), poolName)) return committed;
         ulvm.thin.PoolMessages out = s.poolMessages();
         try {
-            for (Section.Entry m : p.messages()) {
-                if (m.section().value("create") instanceof String n) {
-                    ThinSegment t = ThinType.of(committed.lv(n).orElseThrow());
+            for (ThinPoolSegment.Message m : p.messages()) {
+                if (m.create() != null) {
+                    ThinSegment t = ThinType.of(committed.lv(m.create()).orElseThrow());
                     ThinSegment o = t.origin() == null ? null : ThinType.of(committed.lv(t.origin()).orElse(null));
                     if (o == null) out.createThin(committed.name(), poolName, t.deviceId());
                     else out.createSnap(committed.name(), poolName, t.deviceId(), o.deviceId());
                 } else {
-                    out.delete(committed.name(), poolName, (Long) m.section().value("delete"));
+                    out.delete(committed.name(), poolName, m.delete());
                 }
             }
             out.setTransactionId(committed.name(), poolName, p.transactionId() - 1, p.transactionId());
         } catch (IOException e) {
             throw new LvmException("Failed to update pool " + committed.name() + "/" + poolName + ".");
         }
-        Vg next = committed.withLv(pool.withSegments(List.of(withMessages(p, List.of(), p.transactionId()))));
+        Vg next = committed.withLv(pool.withSegments(List.of(p.withMessages(List.of(), p.transactionId()))));
         return s.commit(new VgCopies(committed, vc.devices(), List.of(), vc.reappeared()), next);
     }
 }

@@ -69,13 +69,15 @@ public final class ThinPoolType implements SegmentType {
         if (chunk < MIN_CHUNK || chunk > MAX_CHUNK) throw new FormatException(c + ": unsupported value " + chunk + " for chunk_size.");
         boolean zero = s.has("zero_new_blocks") && s.number("zero_new_blocks", c) != 0;
         Long crop = s.has("crop_metadata") ? s.number("crop_metadata", c) : null;
-        List<Section.Entry> messages = new ArrayList<>();
+        List<ThinPoolSegment.Message> messages = new ArrayList<>();
         for (Section.Entry e : s.sections()) {
             Section m = e.section();
             if (m.value("create") instanceof String n) {
                 if (!in.lvNames().contains(n)) throw new FormatException(c + ": unknown LV \"" + in.shown(n) + "\" for create message.");
-            } else if (!(m.value("delete") instanceof Long)) throw new FormatException(c + ": unknown message.");
-            messages.add(e);
+                messages.add(ThinPoolSegment.Message.creating(n));
+            } else if (m.value("delete") instanceof Long id) {
+                messages.add(ThinPoolSegment.Message.deleting(id));
+            } else throw new FormatException(c + ": unknown message.");
         }
         return new ThinPoolSegment(start, count, meta, data, txid, chunk, discards, zero, crop, messages);
     }
@@ -89,7 +91,12 @@ public final class ThinPoolType implements SegmentType {
         s.put("discards", p.discards());
         if (p.zeroNewBlocks()) s.put("zero_new_blocks", 1L);
         if (p.cropMetadata() != null) s.put("crop_metadata", p.cropMetadata() != 0 ? 1L : 0L);
-        s.entries().addAll(p.messages());
+        int n = 1;
+        for (ThinPoolSegment.Message m : p.messages()) {
+            ConfigSection sec = s.section("message" + n++);
+            if (m.create() != null) sec.put("create", m.create());
+            else sec.put("delete", m.delete());
+        }
     }
 
     @Override public String lvType(Segment s) { return "thinpool"; }
