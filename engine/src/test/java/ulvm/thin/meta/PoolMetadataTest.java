@@ -173,4 +173,33 @@ class PoolMetadataTest {
         dev.write(32, new byte[8]);
         assertEquals("vg-pool_tmeta: thin pool metadata: bad superblock magic 0", assertThrows(FormatException.class, () -> open(100)).getMessage());
     }
+
+    /**
+     * A metadata device running out: the change that would eat into the commit reserve fails, the metadata refuses
+     * further changes until aborted to the last commit (as the kernel's pool goes read-only and aborts), and that
+     * commit is intact.
+     */
+    @Test
+    void runningOutOfMetadataFailsAChangeAndAbortsToTheLastCommit() throws IOException {
+        MemoryDevice small = new MemoryDevice("vg-pool_tmeta", 64 * 4096);
+        PoolMetadata p = PoolMetadata.open(small, 128, 100000);
+        p.createThin(1);
+        p.commit();
+        ThinPoolException full = null;
+        long v = 0;
+        try {
+            for (; v < 100000; v++) p.insert(1, v * 1000, p.allocDataBlock()); // sparse: a leaf a few hundred blocks
+        } catch (ThinPoolException e) {
+            full = e;
+        }
+        assertEquals("vg-pool_tmeta: thin pool metadata is out of space", full.getMessage());
+        assertEquals("vg-pool_tmeta: thin pool metadata: a change failed half way; abort to the last commit first",
+                assertThrows(ThinPoolException.class, () -> p.lookup(1, 0)).getMessage());
+        p.abort();
+        assertEquals(-1, p.lookup(1, 0));
+        assertEquals(6, p.reservedMetadataBlocks());
+        for (long i = 0; i < 500; i++) p.insert(1, i, p.allocDataBlock());
+        p.commit();
+        assertEquals(500, PoolMetadata.open(small, 128, 100000).details(1).mappedBlocks());
+    }
 }
