@@ -67,10 +67,18 @@ final class MetaBlocks {
     /** Whether {@code b} belongs to this transaction (may be written in place). */
     boolean isNew(long b) { return dirty.containsKey(b); }
 
-    /** A new zeroed block of this transaction, sealed with {@code salt} at commit; -1 when the metadata is full. */
+    /** Set while a commit runs: it may use the reserve. */
+    boolean committing;
+
+    /** Blocks kept for commits, as the kernel's metadata_reserve: a tenth of the metadata, at most 4096. */
+    long reserve() { return Math.min(4096, sm.nrBlocks() / 10); }
+
+    /** A new zeroed block of this transaction, sealed with {@code salt} at commit. */
     long alloc(int salt) throws IOException {
+        if (!committing && sm.nrBlocks() - sm.nrAllocated() <= reserve())
+            throw new ThinPoolException(dev.name() + ": thin pool metadata is out of space");
         long b = sm.alloc();
-        if (b < 0) throw new ThinPoolException(dev.name() + ": thin pool metadata is full");
+        if (b < 0) throw new ThinPoolException(dev.name() + ": thin pool metadata is out of space");
         dirty.put(b, new byte[SIZE]);
         salts.put(b, salt);
         cache.remove(b);

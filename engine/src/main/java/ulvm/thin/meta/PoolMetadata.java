@@ -24,6 +24,8 @@ public final class PoolMetadata {
 
     private static final class Dev {
         long mapped, transactionId;
+        /** The root of its mapping tree (what the top level maps it to). */
+        long root;
         int created, snapshotted;
         boolean changed;
 
@@ -135,14 +137,28 @@ public final class PoolMetadata {
             devices.put(k, new Dev(Le.getLong(n, o), Le.getLong(n, o + 8), Le.getInt(n, o + 16), Le.getInt(n, o + 20)));
         });
         List<Long> mapped = new ArrayList<>();
-        t.walk(mappingRoot, (k, n, i) -> mapped.add(k));
+        t.walk(mappingRoot, (k, n, i) -> {
+            mapped.add(k);
+            Dev d = devices.get(k);
+            if (d != null) d.root = Node.value64(n, i);
+        });
         if (!mapped.equals(new ArrayList<>(devices.keySet())))
             throw new FormatException(dev.name() + ": thin pool metadata: the mapping tree's devices " + mapped + " are not the device details' " + devices.keySet());
         failed = false;
     }
 
     private void usable() throws IOException {
-        if (failed) throw new ThinPoolException(dev.name() + ": thin pool metadata: a commit failed; abort to the last commit first");
+        if (failed) throw new ThinPoolException(dev.name() + ": thin pool metadata: a change failed half way; abort to the last commit first");
+    }
+
+    /** A change of several steps: one that fails half way leaves the metadata unusable until {@link #abort} (as the kernel aborts). */
+    private interface Change<T> { T run() throws IOException; }
+
+    private <T> T change(Change<T> c) throws IOException {
+        failed = true;
+        T r = c.run();
+        failed = false;
+        return r;
     }
 
     private static void checkId(long id) throws ThinPoolException {
@@ -183,11 +199,15 @@ public final class PoolMetadata {
         usable();
         checkId(id);
         if (devices.containsKey(id)) throw new ThinPoolException("thin device " + id + " already exists");
-        long root = t.empty(dataKind);
-        mappingRoot = t.insert(mappingRoot, id, BTree.le64(root), subtreeKind, false);
-        Dev d = new Dev(0, transactionId, time, time);
-        d.changed = true;
-        devices.put(id, d);
+        change(() -> {
+            long root = t.empty(dataKind);
+            mappingRoot = t.insert(mappingRoot, id, BTree.le64(root), subtreeKind, false);
+            Dev d = new Dev(0, transactionId, time, time);
+            d.root = root;
+            d.changed = true;
+            devices.put(id, d);
+            return null;
+        });
     }
 
     /**
@@ -200,24 +220,30 @@ public final class PoolMetadata {
         checkId(id);
         if (devices.containsKey(id)) throw new ThinPoolException("thin device " + id + " already exists");
         Dev origin = device(originId);
-        long root = t.lookup64(mappingRoot, originId);
-        m.inc(root);
-        mappingRoot = t.insert(mappingRoot, id, BTree.le64(root), subtreeKind, false);
-        time++;
-        origin.snapshotted = time;
-        origin.changed = true;
-        Dev d = new Dev(origin.mapped, transactionId, time, time);
-        d.changed = true;
-        devices.put(id, d);
+        change(() -> {
+            m.inc(origin.root);
+            mappingRoot = t.insert(mappingRoot, id, BTree.le64(origin.root), subtreeKind, false);
+            time++;
+            origin.snapshotted = time;
+            origin.changed = true;
+            Dev d = new Dev(origin.mapped, transactionId, time, time);
+            d.root = origin.root;
+            d.changed = true;
+            devices.put(id, d);
+            return null;
+        });
     }
 
     /** dm-thin's {@code delete id}: the device and its mappings go; blocks no other device maps are free after commit. */
     public synchronized void deleteDevice(long id) throws IOException {
         usable();
         device(id);
-        mappingRoot = t.remove(mappingRoot, id, subtreeKind);
-        detailsRoot = t.remove(detailsRoot, id, DETAILS);
-        devices.remove(id);
+        change(() -> {
+            mappingRoot = t.remove(mappingRoot, id, subtreeKind);
+            detailsRoot = t.remove(detailsRoot, id, DETAILS);
+            devices.remove(id);
+            return null;
+        });
     }
 
     public synchronized List<Long> deviceIds() { return new ArrayList<>(devices.keySet()); }
@@ -230,14 +256,13 @@ public final class PoolMetadata {
 
     // ---- mappings
 
-    private long root(long id) throws IOException {
-        device(id);
-        return t.lookup64(mappingRoot, id);
-    }
+    private long root(long id) throws IOException { return device(id).root; }
 
     private void setRoot(long id, long old, long root) throws IOException {
+        Dev d = devices.get(id);
         if (root != old) mappingRoot = t.insert(mappingRoot, id, BTree.le64(root), subtreeKind, false);
-        devices.get(id).changed = true;
+        d.root = root;
+        d.changed = true;
     }
 
     /** Where {@code vblock} of device {@code id} is mapped, or null. */
@@ -264,39 +289,46 @@ public final class PoolMetadata {
         usable();
         if (dataBlock < 0 || dataBlock >= dataSm.counts.nrBlocks()) throw new ThinPoolException("data block " + dataBlock + " is beyond the pool's " + dataSm.counts.nrBlocks());
         long old = root(id);
-        long r = t.insert(old, vblock, BTree.le64(dataBlock << 24 | (time & 0xffffff)), dataKind, true);
-        boolean added = t.inserted;
-        setRoot(id, old, r);
-        if (added) devices.get(id).mapped++;
-        return added;
+        return change(() -> {
+            long r = t.insert(old, vblock, BTree.le64(dataBlock << 24 | (time & 0xffffff)), dataKind, true);
+            boolean added = t.inserted;
+            setRoot(id, old, r);
+            if (added) devices.get(id).mapped++;
+            return added;
+        });
     }
 
     /** Unmaps {@code vblock} of device {@code id}; its data block loses a reference. Returns whether it was mapped. */
     public synchronized boolean remove(long id, long vblock) throws IOException {
         usable();
         long old = root(id);
-        long r = t.remove(old, vblock, dataKind);
-        boolean removed = t.removed;
-        if (removed) {
-            setRoot(id, old, r);
-            devices.get(id).mapped--;
-        }
-        return removed;
+        return change(() -> {
+            long r = t.remove(old, vblock, dataKind);
+            boolean removed = t.removed;
+            if (removed) {
+                setRoot(id, old, r);
+                devices.get(id).mapped--;
+            }
+            return removed;
+        });
     }
 
     /** Unmaps {@code [begin, end)} of device {@code id} (a discard); returns how many blocks were mapped there. */
     public synchronized long removeRange(long id, long begin, long end) throws IOException {
         usable();
-        long old = root(id), r = old, n = 0;
-        for (long k = t.nextKey(r, begin); k >= 0 && Long.compareUnsigned(k, end) < 0; k = t.nextKey(r, k + 1)) {
-            r = t.remove(r, k, dataKind);
-            n++;
-        }
-        if (n > 0) {
-            setRoot(id, old, r);
-            devices.get(id).mapped -= n;
-        }
-        return n;
+        long old = root(id);
+        return change(() -> {
+            long r = old, n = 0;
+            for (long k = t.nextKey(r, begin); k >= 0 && Long.compareUnsigned(k, end) < 0; k = t.nextKey(r, k + 1)) {
+                r = t.remove(r, k, dataKind);
+                n++;
+            }
+            if (n > 0) {
+                setRoot(id, old, r);
+                devices.get(id).mapped -= n;
+            }
+            return n;
+        });
     }
 
     /** Every mapping of device {@code id} in virtual block order. */
@@ -343,6 +375,9 @@ public final class PoolMetadata {
 
     public synchronized long usedMetadataBlocks() { return metaSm.counts.nrAllocated(); }
 
+    /** Metadata blocks kept for commits (the kernel's metadata_reserve): changes fail once only these are left. */
+    public synchronized long reservedMetadataBlocks() { return m.reserve(); }
+
     public long dataBlockSizeSectors() { return dataBlockSectors; }
 
     /** Grows the data space map to {@code nr} blocks (the pool's data LV was extended). Shrinking is refused. */
@@ -362,6 +397,27 @@ public final class PoolMetadata {
         metaSm.counts.extend(nr);
     }
 
+    /**
+     * Each data block's references as the mapping trees hold them: one per distinct bottom-level leaf node that maps
+     * it (a leaf shared by an origin and its snapshots counts once until copied), which is what the data space map
+     * must say. thin_check 0.9.0 does not compare the data space map with the mappings; tests do it with this.
+     */
+    synchronized long[] dataReferencesInTrees() throws IOException {
+        long[] refs = new long[(int) nrDataBlocks()];
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        t.walk(mappingRoot, (k, n, i) -> countLeaves(Node.value64(n, i), seen, refs));
+        return refs;
+    }
+
+    private void countLeaves(long b, java.util.Set<Long> seen, long[] refs) throws IOException {
+        if (!seen.add(b)) return;
+        byte[] n = m.node(b);
+        for (int i = 0; i < Node.nr(n); i++) {
+            if (Node.leaf(n)) refs[(int) (Node.value64(n, i) >>> 24)]++;
+            else countLeaves(Node.value64(n, i), seen, refs);
+        }
+    }
+
     // ---- commit
 
     /**
@@ -372,6 +428,19 @@ public final class PoolMetadata {
     public synchronized void commit() throws IOException {
         usable();
         failed = true;
+        m.committing = true;
+        try {
+            writeCommit();
+        } finally {
+            m.committing = false;
+        }
+        for (Dev d : devices.values()) d.changed = false;
+        dataSm.committed();
+        metaSm.committed();
+        failed = false;
+    }
+
+    private void writeCommit() throws IOException {
         for (var e : devices.entrySet()) {
             Dev d = e.getValue();
             if (!d.changed) continue;
@@ -400,10 +469,6 @@ public final class PoolMetadata {
         Le.putInt(sb, Superblock.METADATA_BLOCK_SIZE, Superblock.METADATA_BLOCK_SECTORS);
         Le.putLong(sb, Superblock.METADATA_NR_BLOCKS, metaSm.counts.nrBlocks());
         m.commit(sb);
-        for (Dev d : devices.values()) d.changed = false;
-        dataSm.committed();
-        metaSm.committed();
-        failed = false;
     }
 
     /** Drops every change since the last commit (or a failed commit's leftovers) and reads the metadata again. */

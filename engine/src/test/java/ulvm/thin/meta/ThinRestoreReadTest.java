@@ -97,7 +97,10 @@ class ThinRestoreReadTest {
             assertTrue(p.find(1, 10).shared());
             w.delete(1);
             p.commit();
+            ThinTools.checkClean(meta);
+            PoolMetadata again = PoolMetadata.open(d, 256, 3000);
+            w.matchesPool(again);
+            Workload.dataCountsMatchTrees(again);
         }
-        ThinTools.checkClean(meta);
     }
 }
