@@ -114,6 +114,7 @@ final class LiveSwitch {
                         .anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName) && wereActive.contains(o.name()));
                 // a raid image split off with tracking becomes visible: it shows (read-only) at once
                 boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !Activation.shown(old, o)) && !wereActive.isEmpty();
+                if (isNew && lv.flags().contains("ACTIVATION_SKIP")) continue; // lvcreate -s of a thin LV: -K activates it
                 if (isNew || renamed || appeared) {
                     LiveVolume v = new LiveVolume(newTable(vg, lv, arraysFailed, failed), !lv.writable());
                     next.put(lv.name(), v);

@@ -11,7 +11,6 @@ import ulvm.io.BlockDevice;
 import ulvm.mapping.TableBuilder;
 import ulvm.mapping.Target;
 import ulvm.model.Lv;
-import ulvm.model.Section;
 import ulvm.model.ThinPoolSegment;
 import ulvm.model.ThinSegment;
 import ulvm.model.Vg;
@@ -93,15 +92,16 @@ final class RunningPools {
         }
         if (!queued) return;
         p.io().exclusive(() -> {
-            for (Section.Entry m : ps.messages()) {
-                if (m.section().value("create") instanceof String n) {
+            for (ThinPoolSegment.Message m : ps.messages()) {
+                if (m.create() != null) {
+                    String n = m.create();
                     ThinSegment t = ThinType.of(vg.lv(n).orElseThrow(() -> new IOException("message: no thin LV " + n)));
                     ThinSegment o = t.origin() == null ? null : vg.lv(t.origin()).map(ThinType::of).orElse(null);
                     if (p.meta().details(t.deviceId()) != null) continue;
                     if (o == null) p.meta().createThin(t.deviceId());
                     else p.meta().createSnap(t.deviceId(), o.deviceId());
-                } else if (m.section().value("delete") instanceof Long id) {
-                    if (p.meta().details(id) != null) p.meta().deleteDevice(id);
+                } else if (p.meta().details(m.delete()) != null) {
+                    p.meta().deleteDevice(m.delete());
                 }
             }
             p.meta().setTransactionId(have, want);

@@ -163,7 +163,7 @@ public final class ThinCreate {
         Lv lv = new Lv(name, Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), origin != null ? List.of("ACTIVATION_SKIP") : List.of(), s.newTags(),
                 System.currentTimeMillis() / 1000, MetadataWriter.hostname(), null, List.of(), List.of(seg));
         Vg next = vg.withLv(lv);
-        next = next.withLv(poolLv.withSegments(List.of(ThinMessages.attach(pool, ThinPoolSegment.Message.creating(name), false))));
+        next = next.withLv(poolLv.withSegments(List.of(ThinMessages.attach(ThinDelivered.prune(vc, vg, pool), ThinPoolSegment.Message.creating(name), false))));
         overprovisioning(next, lv);
         Vg done = s.commit(vc, next);
         ThinMessages.deliver(s, vc, done, poolLv.name());

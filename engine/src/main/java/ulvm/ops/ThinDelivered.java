@@ -29,7 +29,7 @@ final class ThinDelivered {
     static ThinPoolSegment prune(VgCopies vc, Vg vg, ThinPoolSegment p) {
         if (p.messages().isEmpty()) return p;
         long sent = transactionId(vc, vg, p.metadataLv());
-        return sent == p.transactionId() ? ThinMessages.withMessages(p, List.of(), p.transactionId()) : p;
+        return sent == p.transactionId() ? p.withMessages(List.of(), p.transactionId()) : p;
     }
 
     /** The transaction id in the superblock of metadata LV {@code name}: 0 when wiped (never activated), -1 unknown. */

@@ -32,6 +32,8 @@ final class ThinRemove {
         }
         List<Lv> gone = new ArrayList<>(thins);
         Vg next = vg;
+        Lv poolLv = ThinPoolType.of(lv) != null ? lv : vg.lv(ThinType.of(lv).pool()).orElse(null);
+        if (poolLv != null) next = next.withLv(poolLv.withSegments(List.of(ThinDelivered.prune(vc, vg, ThinPoolType.of(poolLv)))));
         for (Lv t : thins) {
             next = ThinMessages.detach(next, t).withoutLv(t.name());
             // a thin snapshot outlives its origin, without the origin
