@@ -228,9 +228,10 @@ public final class Activation implements AutoCloseable {
         if (m.isEmpty() && only == null) active.remove(vg);
     }
 
+    /** Whether the LV has a live mapping: a file, or a thin pool running for its thin LVs. */
     public synchronized boolean isActive(String vg, String lv) {
         Map<String, LiveVolume> m = active.get(vg);
-        return m != null && m.containsKey(lv);
+        return m != null && m.containsKey(lv) || pools.get(vg, lv) != null;
     }
 
     public synchronized boolean vgActive(String vg) { return active.containsKey(vg); }
@@ -330,10 +331,21 @@ public final class Activation implements AutoCloseable {
         }
     }
 
-    /** The running pool's usage for lvs (Data%, Meta%, transaction_id), or null when the pool is not running. */
-    public synchronized ulvm.thin.meta.PoolMetadata poolMetadata(String vg, String pool) {
-        RunningPools.Pool p = pools.get(vg, pool);
-        return p == null ? null : p.meta();
+    /** What an active pool or thin LV uses (lvs' Data% and Meta%), or null when it is not active. */
+    public synchronized ulvm.thin.ThinUsage thinUsage(String vg, String lv) {
+        Vg known = vgs.get(vg);
+        Lv l = known == null ? null : known.lv(lv).orElse(null);
+        if (l == null) return null;
+        RunningPools.Pool p = pools.get(vg, lv);
+        if (p != null) {
+            return new ulvm.thin.ThinUsage(p.meta().usedDataBlocks(), p.meta().nrDataBlocks(), p.meta().usedMetadataBlocks(),
+                    p.meta().nrMetadataBlocks());
+        }
+        ulvm.model.ThinSegment t = ulvm.segtype.ThinType.of(l);
+        if (t == null || !isActive(vg, lv) || (p = pools.get(vg, t.pool())) == null) return null;
+        ulvm.thin.meta.DeviceDetails d = p.meta().details(t.deviceId());
+        if (d == null) return null;
+        return new ulvm.thin.ThinUsage(d.mappedBlocks(), l.extents() * known.extentBytes() / p.io().blockBytes(), 0, 0);
     }
 
     @Override

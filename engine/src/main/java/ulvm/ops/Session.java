@@ -65,6 +65,9 @@ public final class Session {
         /** lvchange/vgchange --refresh of an LV: an active raid LV's failed legs come back if their devices work again. */
         default void refresh(String vg, String lv) throws IOException { }
 
+        /** What an active thin pool or thin LV uses; null when inactive. */
+        default ulvm.thin.ThinUsage thinUsage(String vg, String lv) { return null; }
+
         /** Where thin pool messages go: the running pools of a mount; offline, nowhere (they stay queued). */
         default ulvm.thin.PoolMessages poolMessages() { return ulvm.thin.PoolMessages.QUEUED; }
 

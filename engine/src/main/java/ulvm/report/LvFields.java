@@ -147,9 +147,11 @@ final class LvFields {
         lv("lv_kernel_minor", "KMin", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> Cell.str(lv.hasStatus("WRITE") ? "writeable" : "read-only"));
         lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity) && RaidState.open(f, lv, o.activity), "open"));
-        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
+        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> ThinAttrs.thinOrPool(lv) ? thinPercent(o.activity.thin(f.vg.name(), lv), false)
+                : SnapState.cell(f, lv, o.activity));
         lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
-        lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> ThinAttrs.pool(lv) ? thinPercent(o.activity.thin(f.vg.name(), lv), true)
+                : Cell.EMPTY);
         lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
         lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
         lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial"
@@ -177,5 +179,12 @@ final class LvFields {
         if (Attrs.isMirror(lv)) return "mirror";
         if (f.isOrigin(lv) || f.isCow(lv)) return "snapshot";
         return "";
+    }
+
+    /** Data% or Meta% of an active pool or thin LV; blank when inactive, as LVM2 prints it. */
+    private static Cell thinPercent(ulvm.thin.ThinUsage u, boolean meta) {
+        if (u == null) return Cell.EMPTY;
+        double p = meta ? u.metaPercent() : u.dataPercent();
+        return new Cell(String.format(java.util.Locale.ROOT, "%.2f", p), p);
     }
 }

@@ -12,6 +12,9 @@ final class ThinAttrs {
 
     static boolean pool(Lv lv) { return ThinPoolType.of(lv) != null; }
 
+    /** A thin pool or a thin LV: Data% comes from the pool's usage. */
+    static boolean thinOrPool(Lv lv) { return pool(lv) || ulvm.segtype.ThinType.of(lv) != null; }
+
     /** 'V' for a thin LV ('O' merging into, 'S' merging): 0 for any other LV. */
     static char volume(Lv lv) {
         ThinSegment t = ThinType.of(lv);

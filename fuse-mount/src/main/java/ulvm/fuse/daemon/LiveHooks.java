@@ -93,6 +93,8 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
 
     @Override public ulvm.thin.PoolMessages poolMessages() { return activation.poolMessages(); }
 
+    @Override public ulvm.thin.ThinUsage thinUsage(String vg, String lv) { return activation.thinUsage(vg, lv); }
+
     @Override
     public boolean activate(Vg vg, Set<String> lvs, boolean on) throws IOException { return activate(vg, lvs, on, false); }
 

@@ -72,6 +72,39 @@ class ThinMountTest {
         }
     }
 
+    /** ext4 on a thin LV through a loop device: files take pool blocks, fstrim gives them back (Data% goes down). */
+    @Test
+    void ext4OnAThinLvAndFstrimGivesBlocksBack(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 160 * MiB);
+            rig.ulvm("lvcreate", "--type", "thin-pool", "-L", "96M", "-n", "pool", "vg").ok();
+            rig.mount();
+            rig.ulvm("lvcreate", "-V", "256M", "-T", "vg/pool", "-n", "fs").ok(); // on the running mount
+            String loop = rig.losetup(rig.lvFile("vg", "fs"));
+            MountRig.sh("mkfs.ext4", "-q", "-F", loop).ok();
+            Path fs = rig.mountExt4(loop, tmp.resolve("ext4"));
+            byte[] big = RaidSteps.random(3, (int) (40 * MiB));
+            Files.write(fs.resolve("big"), big);
+            MountRig.sh("sync").ok();
+            double full = dataPercent(rig, "vg/pool");
+            assertTrue(full > 40, "40 MiB of 96 MiB used: " + full);
+            Files.delete(fs.resolve("big"));
+            MountRig.sh("sync").ok();
+            MountRig.sh("fstrim", "-v", fs.toString()).ok();
+            double trimmed = dataPercent(rig, "vg/pool");
+            assertTrue(trimmed < full - 35, "fstrim gave the file's blocks back: " + full + "% -> " + trimmed + "%");
+            Files.write(fs.resolve("again"), big); // the freed blocks are used again
+            MountRig.umountExt4(fs);
+            MountRig.Result fsck = MountRig.sh("fsck.ext4", "-fn", loop);
+            assertEquals(0, fsck.rc(), () -> "fsck: " + fsck);
+            assertTrue(dataPercent(rig, "vg/fs") > 10, "the thin LV's own Data%");
+        }
+    }
+
+    private static double dataPercent(MountRig rig, String lv) {
+        return Double.parseDouble(rig.ulvm("lvs", "--noheadings", "-o", "data_percent", lv).ok().out().trim());
+    }
+
     private static void writeSynced(Path file, long at, byte[] data) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ByteBuffer src = ByteBuffer.wrap(data);
