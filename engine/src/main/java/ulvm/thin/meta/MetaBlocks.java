@@ -49,12 +49,14 @@ final class MetaBlocks {
 
     /** A committed block checked against its salt and its own block number, or one of this transaction. */
     byte[] read(long b, int salt, String kind) throws IOException {
-        if (dirty.containsKey(b)) return dirty.get(b);
+        byte[] d = dirty.get(b);
+        if (d != null) return d;
+        d = cache.get(b);
+        if (d != null) return d;
         if (sm != null && (b <= 0 || b >= sm.nrBlocks()))
             throw new FormatException(dev.name() + ": thin pool metadata: " + kind + " at block " + b + " is outside the metadata");
-        boolean known = cache.containsKey(b);
-        byte[] d = raw(b);
-        if (!known && (!Checksum.valid(d, salt) || Le.getLong(d, 8) != b)) {
+        d = raw(b);
+        if (!Checksum.valid(d, salt) || Le.getLong(d, 8) != b) {
             cache.remove(b);
             throw new FormatException(dev.name() + ": thin pool metadata: bad " + kind + " at block " + b
                     + (Checksum.valid(d, salt) ? " (it claims block " + Le.getLong(d, 8) + ")" : " (checksum)"));
