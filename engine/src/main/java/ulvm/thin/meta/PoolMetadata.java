@@ -367,12 +367,19 @@ public final class PoolMetadata {
 
     public synchronized int dataRefCount(long block) throws IOException { return dataSm.counts.count(block); }
 
+    /** The data space map's size in blocks (the pool's data LV / chunk size when last opened or resized). */
     public synchronized long nrDataBlocks() { return dataSm.counts.nrBlocks(); }
 
+    /** Data blocks with a reference (the pool status's used data blocks: lvs Data% = used / nr). */
     public synchronized long usedDataBlocks() { return dataSm.counts.nrAllocated(); }
 
+    /** The metadata space map's size in 4 KiB blocks. */
     public synchronized long nrMetadataBlocks() { return metaSm.counts.nrBlocks(); }
 
+    /**
+     * Metadata blocks in use. The kernel's pool status counts the commit reserve as used too (its free count is
+     * less the reserve), so lvs Meta% is {@code (used + reserved) / nr}.
+     */
     public synchronized long usedMetadataBlocks() { return metaSm.counts.nrAllocated(); }
 
     /** Metadata blocks kept for commits (the kernel's metadata_reserve): changes fail once only these are left. */
