@@ -318,11 +318,7 @@ public final class PoolMetadata {
         usable();
         long old = root(id);
         return change(() -> {
-            long r = old, n = 0;
-            for (long k = t.nextKey(r, begin); k >= 0 && Long.compareUnsigned(k, end) < 0; k = t.nextKey(r, k + 1)) {
-                r = t.remove(r, k, dataKind);
-                n++;
-            }
+            long r = t.removeRange(old, begin, end, dataKind), n = t.removedCount;
             if (n > 0) {
                 setRoot(id, old, r);
                 devices.get(id).mapped -= n;
