@@ -89,6 +89,13 @@ final class BTree {
         return -1;
     }
 
+    /** The greatest key, or -1 when the tree is empty. */
+    long highestKey(long b) throws IOException {
+        byte[] n = node(b);
+        while (!Node.leaf(n)) n = node(Node.value64(n, Node.nr(n) - 1));
+        return Node.nr(n) == 0 ? -1 : Node.key(n, Node.nr(n) - 1);
+    }
+
     void walk(long b, Visitor v) throws IOException {
         byte[] n = node(b);
         for (int i = 0; i < Node.nr(n); i++) {

@@ -414,6 +414,28 @@ public final class PoolMetadata {
         }
     }
 
+    /** The first mapped virtual block of device {@code id} at or after {@code vblock}, or -1 (dm_btree_lookup_next). */
+    public long nextMapped(long id, long vblock) throws IOException {
+        lock.readLock().lock();
+        try {
+            usable();
+            return t.nextKey(root(id), vblock);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The highest mapped virtual block of device {@code id}, or -1 when none is (dm_thin_get_highest_mapped_block). */
+    public long highestMapped(long id) throws IOException {
+        lock.readLock().lock();
+        try {
+            usable();
+            return t.highestKey(root(id));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Every mapping of device {@code id} in virtual block order. */
     public void forEachMapping(long id, MappingVisitor v) throws IOException {
         lock.readLock().lock();

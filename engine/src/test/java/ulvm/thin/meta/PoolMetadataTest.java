@@ -120,6 +120,12 @@ class PoolMetadataTest {
         assertEquals(499, p.details(1).mappedBlocks());
         assertEquals(499, p.usedDataBlocks());
         assertNull(p.find(1, 150));
+        assertEquals(200, p.nextMapped(1, 100));
+        assertEquals(8, p.nextMapped(1, 7));
+        assertEquals(-1, p.nextMapped(1, 600));
+        assertEquals(599, p.highestMapped(1));
+        p.createThin(2);
+        assertEquals(-1, p.highestMapped(2));
         p.commit();
         PoolMetadata again = open(1000);
         assertEquals(499, again.details(1).mappedBlocks());

@@ -87,6 +87,7 @@ final class Workload {
             assertEquals(e.getValue(), seen, "device " + e.getKey());
             for (var m : e.getValue().entrySet()) assertEquals(m.getValue(), p.lookup(e.getKey(), m.getKey()));
             assertEquals(e.getValue().size(), p.details(e.getKey()).mappedBlocks(), "mapped blocks of " + e.getKey());
+            assertEquals(e.getValue().isEmpty() ? -1 : e.getValue().lastKey(), p.highestMapped(e.getKey()));
         }
     }
 
