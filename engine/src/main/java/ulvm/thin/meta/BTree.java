@@ -89,6 +89,13 @@ final class BTree {
         return -1;
     }
 
+    /** The greatest key, or -1 when the tree is empty. */
+    long highestKey(long b) throws IOException {
+        byte[] n = node(b);
+        while (!Node.leaf(n)) n = node(Node.value64(n, Node.nr(n) - 1));
+        return Node.nr(n) == 0 ? -1 : Node.key(n, Node.nr(n) - 1);
+    }
+
     void walk(long b, Visitor v) throws IOException {
         byte[] n = node(b);
         for (int i = 0; i < Node.nr(n); i++) {
@@ -195,7 +202,29 @@ final class BTree {
     long remove(long root, long key, Kind k) throws IOException {
         removed = find(root, key) != null;
         if (!removed) return root;
-        long r = rem(root, key, k);
+        return remove(root, key, key + 1, k);
+    }
+
+    /**
+     * Removes every key in {@code [begin, end)} (dm_btree_remove_leaves: a leaf's run at a time) and returns the new
+     * root; {@link #removedCount} says how many there were.
+     */
+    long removeRange(long root, long begin, long end, Kind k) throws IOException {
+        removedCount = 0;
+        long r = root;
+        for (long key = nextKey(r, begin); key >= 0 && Long.compareUnsigned(key, end) < 0; key = nextKey(r, key)) {
+            r = remove(r, key, end, k);
+            removedCount += runRemoved;
+        }
+        return r;
+    }
+
+    /** Set by {@link #removeRange}. */
+    long removedCount;
+    private int runRemoved;
+
+    private long remove(long root, long key, long end, Kind k) throws IOException {
+        long r = rem(root, key, end, k);
         while (true) {
             byte[] n = m.writable(r);
             if (Node.leaf(n) || Node.nr(n) != 1) return r;
@@ -205,16 +234,20 @@ final class BTree {
         }
     }
 
-    private long rem(long b, long key, Kind k) throws IOException {
+    /** Removes from the leaf holding {@code key} its keys from {@code key} up to {@code end} (one at least). */
+    private long rem(long b, long key, long end, Kind k) throws IOException {
         b = shadow(b, k);
         byte[] n = m.writable(b);
         int i = Node.lowerBound(n, key);
         if (Node.leaf(n)) {
-            k.dec(n, i);
-            Node.removeAt(n, i);
+            int j = i;
+            while (j < Node.nr(n) && Long.compareUnsigned(Node.key(n, j), end) < 0) k.dec(n, j++);
+            Node.copy(n, j, n, i, Node.nr(n) - j);
+            Node.nr(n, Node.nr(n) - (j - i));
+            runRemoved = j - i;
             return b;
         }
-        long c = rem(Node.value64(n, i), key, k);
+        long c = rem(Node.value64(n, i), key, end, k);
         Node.value64(n, i, c);
         byte[] cn = m.writable(c);
         if (Node.nr(cn) > 0) Node.key(n, i, Node.key(cn, 0));

@@ -3,9 +3,10 @@ package ulvm.thin.meta;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import ulvm.format.FormatException;
 import ulvm.io.BlockDevice;
 
@@ -19,10 +20,11 @@ final class MetaBlocks {
     private static final int CACHED = 8192;
 
     private final BlockDevice dev;
-    /** Committed blocks read lately (never modified in place). */
-    private final Map<Long, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<Long, byte[]> e) { return size() > CACHED; }
-    };
+    /**
+     * Committed blocks read lately (never modified in place). Lookups fill it concurrently (under the pool's read
+     * lock); past {@link #CACHED} blocks an arbitrary quarter goes.
+     */
+    private final Map<Long, byte[]> cache = new ConcurrentHashMap<>();
     /** Blocks of this transaction and the checksum salt each is sealed with. */
     private final Map<Long, byte[]> dirty = new HashMap<>();
     private final Map<Long, Integer> salts = new HashMap<>();
@@ -43,18 +45,27 @@ final class MetaBlocks {
         if (d != null) return d;
         d = new byte[SIZE];
         dev.readFully(b * SIZE, ByteBuffer.wrap(d));
+        if (cache.size() >= CACHED) {
+            Iterator<Long> it = cache.keySet().iterator();
+            for (int i = 0; i < CACHED / 4 && it.hasNext(); i++) {
+                it.next();
+                it.remove();
+            }
+        }
         cache.put(b, d);
         return d;
     }
 
     /** A committed block checked against its salt and its own block number, or one of this transaction. */
     byte[] read(long b, int salt, String kind) throws IOException {
-        if (dirty.containsKey(b)) return dirty.get(b);
+        byte[] d = dirty.get(b);
+        if (d != null) return d;
+        d = cache.get(b);
+        if (d != null) return d;
         if (sm != null && (b <= 0 || b >= sm.nrBlocks()))
             throw new FormatException(dev.name() + ": thin pool metadata: " + kind + " at block " + b + " is outside the metadata");
-        boolean known = cache.containsKey(b);
-        byte[] d = raw(b);
-        if (!known && (!Checksum.valid(d, salt) || Le.getLong(d, 8) != b)) {
+        d = raw(b);
+        if (!Checksum.valid(d, salt) || Le.getLong(d, 8) != b) {
             cache.remove(b);
             throw new FormatException(dev.name() + ": thin pool metadata: bad " + kind + " at block " + b
                     + (Checksum.valid(d, salt) ? " (it claims block " + Le.getLong(d, 8) + ")" : " (checksum)"));

@@ -11,8 +11,8 @@ import ulvm.io.BlockDevice;
  * A thin pool's metadata on its {@code _tmeta} device, in dm-thin's format (drivers/md/dm-thin-metadata.c): thin
  * devices, their mappings of virtual blocks to pool data blocks, snapshots sharing their origin's mapping tree, and
  * the data blocks' reference counts. Changes are copy-on-write and become durable at {@link #commit}; until then the
- * last commit stays intact on the device, whatever happens. One lock guards it all; lookups read through a cache of
- * metadata blocks. The caller owns (and closes) the metadata device.
+ * last commit stays intact on the device, whatever happens. A read-write lock guards it, as the kernel's root_lock:
+ * lookups share it and read through a cache of metadata blocks; changes and commits take it alone. The caller owns (and closes) the metadata device.
  */
 public final class PoolMetadata {
     /** Thin device ids are 24 bits. */
@@ -48,6 +48,8 @@ public final class PoolMetadata {
     private int time, flags, version;
     private byte[] uuid;
     private final TreeMap<Long, Dev> devices = new TreeMap<>();
+    /** dm-thin's root_lock: lookups share it, changes and commits hold it alone. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     /** Set when a commit failed half way: the in-memory state is no longer trusted until {@link #abort}. */
     private boolean failed;
 
@@ -173,41 +175,79 @@ public final class PoolMetadata {
 
     // ---- transaction ids and times
 
-    public synchronized long transactionId() { return transactionId; }
+    public long transactionId() {
+        lock.readLock().lock();
+        try {
+            return transactionId;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     /** dm-thin's {@code set_transaction_id old new} message: refused unless the current id is {@code expectedOld}. */
-    public synchronized void setTransactionId(long expectedOld, long newId) throws IOException {
-        usable();
-        if (transactionId != expectedOld)
-            throw new ThinPoolException("transaction id mismatch: the pool has " + transactionId + ", not " + expectedOld);
-        transactionId = newId;
+    public void setTransactionId(long expectedOld, long newId) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            if (transactionId != expectedOld)
+                throw new ThinPoolException("transaction id mismatch: the pool has " + transactionId + ", not " + expectedOld);
+            transactionId = newId;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** The pool's time: bumped by each snapshot. */
-    public synchronized int time() { return time; }
+    public int time() {
+        lock.readLock().lock();
+        try {
+            return time;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     /** The superblock's needs_check flag (set by the kernel when the metadata went wrong). */
-    public synchronized boolean needsCheck() { return (flags & Superblock.NEEDS_CHECK) != 0; }
+    public boolean needsCheck() {
+        lock.readLock().lock();
+        try {
+            return (flags & Superblock.NEEDS_CHECK) != 0;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     /** Sets or clears needs_check, committed with the next {@link #commit}. */
-    public synchronized void needsCheck(boolean on) { flags = on ? flags | Superblock.NEEDS_CHECK : flags & ~Superblock.NEEDS_CHECK; }
+    public void needsCheck(boolean on) {
+        lock.writeLock().lock();
+        try {
+            flags = on ? flags | Superblock.NEEDS_CHECK : flags & ~Superblock.NEEDS_CHECK;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
 
     // ---- devices
 
     /** dm-thin's {@code create_thin id}: a new device with nothing mapped. */
-    public synchronized void createThin(long id) throws IOException {
-        usable();
-        checkId(id);
-        if (devices.containsKey(id)) throw new ThinPoolException("thin device " + id + " already exists");
-        change(() -> {
-            long root = t.empty(dataKind);
-            mappingRoot = t.insert(mappingRoot, id, BTree.le64(root), subtreeKind, false);
-            Dev d = new Dev(0, transactionId, time, time);
-            d.root = root;
-            d.changed = true;
-            devices.put(id, d);
-            return null;
-        });
+    public void createThin(long id) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            checkId(id);
+            if (devices.containsKey(id)) throw new ThinPoolException("thin device " + id + " already exists");
+            change(() -> {
+                long root = t.empty(dataKind);
+                mappingRoot = t.insert(mappingRoot, id, BTree.le64(root), subtreeKind, false);
+                Dev d = new Dev(0, transactionId, time, time);
+                d.root = root;
+                d.changed = true;
+                devices.put(id, d);
+                return null;
+            });
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -215,43 +255,65 @@ public final class PoolMetadata {
      * its root; nodes are copied when either side changes them); the pool time moves on, so that every block the
      * origin maps now counts as shared for both.
      */
-    public synchronized void createSnap(long id, long originId) throws IOException {
-        usable();
-        checkId(id);
-        if (devices.containsKey(id)) throw new ThinPoolException("thin device " + id + " already exists");
-        Dev origin = device(originId);
-        change(() -> {
-            m.inc(origin.root);
-            mappingRoot = t.insert(mappingRoot, id, BTree.le64(origin.root), subtreeKind, false);
-            time++;
-            origin.snapshotted = time;
-            origin.changed = true;
-            Dev d = new Dev(origin.mapped, transactionId, time, time);
-            d.root = origin.root;
-            d.changed = true;
-            devices.put(id, d);
-            return null;
-        });
+    public void createSnap(long id, long originId) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            checkId(id);
+            if (devices.containsKey(id)) throw new ThinPoolException("thin device " + id + " already exists");
+            Dev origin = device(originId);
+            change(() -> {
+                m.inc(origin.root);
+                mappingRoot = t.insert(mappingRoot, id, BTree.le64(origin.root), subtreeKind, false);
+                time++;
+                origin.snapshotted = time;
+                origin.changed = true;
+                Dev d = new Dev(origin.mapped, transactionId, time, time);
+                d.root = origin.root;
+                d.changed = true;
+                devices.put(id, d);
+                return null;
+            });
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** dm-thin's {@code delete id}: the device and its mappings go; blocks no other device maps are free after commit. */
-    public synchronized void deleteDevice(long id) throws IOException {
-        usable();
-        device(id);
-        change(() -> {
-            mappingRoot = t.remove(mappingRoot, id, subtreeKind);
-            detailsRoot = t.remove(detailsRoot, id, DETAILS);
-            devices.remove(id);
-            return null;
-        });
+    public void deleteDevice(long id) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            device(id);
+            change(() -> {
+                mappingRoot = t.remove(mappingRoot, id, subtreeKind);
+                detailsRoot = t.remove(detailsRoot, id, DETAILS);
+                devices.remove(id);
+                return null;
+            });
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    public synchronized List<Long> deviceIds() { return new ArrayList<>(devices.keySet()); }
+    public List<Long> deviceIds() {
+        lock.readLock().lock();
+        try {
+            return new ArrayList<>(devices.keySet());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     /** The device's details as they stand (committed or not), or null when there is no such device. */
-    public synchronized DeviceDetails details(long id) {
-        Dev d = devices.get(id);
-        return d == null ? null : new DeviceDetails(id, d.mapped, d.transactionId, d.created, d.snapshotted);
+    public DeviceDetails details(long id) {
+        lock.readLock().lock();
+        try {
+            Dev d = devices.get(id);
+            return d == null ? null : new DeviceDetails(id, d.mapped, d.transactionId, d.created, d.snapshotted);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     // ---- mappings
@@ -266,18 +328,28 @@ public final class PoolMetadata {
     }
 
     /** Where {@code vblock} of device {@code id} is mapped, or null. */
-    public synchronized Mapping find(long id, long vblock) throws IOException {
-        usable();
-        long v = t.lookup64(root(id), vblock);
-        if (v < 0) return null;
-        int tm = (int) (v & 0xffffff);
-        return new Mapping(v >>> 24, tm, devices.get(id).snapshotted > tm);
+    public Mapping find(long id, long vblock) throws IOException {
+        lock.readLock().lock();
+        try {
+            usable();
+            long v = t.lookup64(root(id), vblock);
+            if (v < 0) return null;
+            int tm = (int) (v & 0xffffff);
+            return new Mapping(v >>> 24, tm, devices.get(id).snapshotted > tm);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** The data block {@code vblock} of device {@code id} is mapped to, or -1. */
-    public synchronized long lookup(long id, long vblock) throws IOException {
-        Mapping mp = find(id, vblock);
-        return mp == null ? -1 : mp.dataBlock();
+    public long lookup(long id, long vblock) throws IOException {
+        lock.readLock().lock();
+        try {
+            Mapping mp = find(id, vblock);
+            return mp == null ? -1 : mp.dataBlock();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**
@@ -285,61 +357,99 @@ public final class PoolMetadata {
      * over the reference the caller holds on {@code dataBlock} (from {@link #allocDataBlock}, or one it added with
      * {@link #incDataBlock}); a previous mapping's block loses one. Returns whether the block was unmapped before.
      */
-    public synchronized boolean insert(long id, long vblock, long dataBlock) throws IOException {
-        usable();
-        if (dataBlock < 0 || dataBlock >= dataSm.counts.nrBlocks()) throw new ThinPoolException("data block " + dataBlock + " is beyond the pool's " + dataSm.counts.nrBlocks());
-        long old = root(id);
-        return change(() -> {
-            long r = t.insert(old, vblock, BTree.le64(dataBlock << 24 | (time & 0xffffff)), dataKind, true);
-            boolean added = t.inserted;
-            setRoot(id, old, r);
-            if (added) devices.get(id).mapped++;
-            return added;
-        });
+    public boolean insert(long id, long vblock, long dataBlock) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            if (dataBlock < 0 || dataBlock >= dataSm.counts.nrBlocks()) throw new ThinPoolException("data block " + dataBlock + " is beyond the pool's " + dataSm.counts.nrBlocks());
+            long old = root(id);
+            return change(() -> {
+                long r = t.insert(old, vblock, BTree.le64(dataBlock << 24 | (time & 0xffffff)), dataKind, true);
+                boolean added = t.inserted;
+                setRoot(id, old, r);
+                if (added) devices.get(id).mapped++;
+                return added;
+            });
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Unmaps {@code vblock} of device {@code id}; its data block loses a reference. Returns whether it was mapped. */
-    public synchronized boolean remove(long id, long vblock) throws IOException {
-        usable();
-        long old = root(id);
-        return change(() -> {
-            long r = t.remove(old, vblock, dataKind);
-            boolean removed = t.removed;
-            if (removed) {
-                setRoot(id, old, r);
-                devices.get(id).mapped--;
-            }
-            return removed;
-        });
+    public boolean remove(long id, long vblock) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            long old = root(id);
+            return change(() -> {
+                long r = t.remove(old, vblock, dataKind);
+                boolean removed = t.removed;
+                if (removed) {
+                    setRoot(id, old, r);
+                    devices.get(id).mapped--;
+                }
+                return removed;
+            });
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Unmaps {@code [begin, end)} of device {@code id} (a discard); returns how many blocks were mapped there. */
-    public synchronized long removeRange(long id, long begin, long end) throws IOException {
-        usable();
-        long old = root(id);
-        return change(() -> {
-            long r = old, n = 0;
-            for (long k = t.nextKey(r, begin); k >= 0 && Long.compareUnsigned(k, end) < 0; k = t.nextKey(r, k + 1)) {
-                r = t.remove(r, k, dataKind);
-                n++;
-            }
-            if (n > 0) {
-                setRoot(id, old, r);
-                devices.get(id).mapped -= n;
-            }
-            return n;
-        });
+    public long removeRange(long id, long begin, long end) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            long old = root(id);
+            return change(() -> {
+                long r = t.removeRange(old, begin, end, dataKind), n = t.removedCount;
+                if (n > 0) {
+                    setRoot(id, old, r);
+                    devices.get(id).mapped -= n;
+                }
+                return n;
+            });
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The first mapped virtual block of device {@code id} at or after {@code vblock}, or -1 (dm_btree_lookup_next). */
+    public long nextMapped(long id, long vblock) throws IOException {
+        lock.readLock().lock();
+        try {
+            usable();
+            return t.nextKey(root(id), vblock);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The highest mapped virtual block of device {@code id}, or -1 when none is (dm_thin_get_highest_mapped_block). */
+    public long highestMapped(long id) throws IOException {
+        lock.readLock().lock();
+        try {
+            usable();
+            return t.highestKey(root(id));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Every mapping of device {@code id} in virtual block order. */
-    public synchronized void forEachMapping(long id, MappingVisitor v) throws IOException {
-        usable();
-        Dev d = device(id);
-        t.walk(root(id), (k, n, i) -> {
-            long val = Node.value64(n, i);
-            int tm = (int) (val & 0xffffff);
-            v.visit(k, new Mapping(val >>> 24, tm, d.snapshotted > tm));
-        });
+    public void forEachMapping(long id, MappingVisitor v) throws IOException {
+        lock.readLock().lock();
+        try {
+            usable();
+            Dev d = device(id);
+            t.walk(root(id), (k, n, i) -> {
+                long val = Node.value64(n, i);
+                int tm = (int) (val & 0xffffff);
+                v.visit(k, new Mapping(val >>> 24, tm, d.snapshotted > tm));
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** A visitor of a device's mappings. */
@@ -348,53 +458,127 @@ public final class PoolMetadata {
     // ---- data blocks
 
     /** A free data block, with one reference (for {@link #insert}), never one freed since the last commit; -1 when the pool is full. */
-    public synchronized long allocDataBlock() throws IOException {
-        usable();
-        return dataSm.counts.alloc();
+    public long allocDataBlock() throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            return dataSm.counts.alloc();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Adds a reference to a data block. */
-    public synchronized void incDataBlock(long block) throws IOException {
-        usable();
-        dataSm.counts.inc(block);
+    public void incDataBlock(long block) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            dataSm.counts.inc(block);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Drops a reference to a data block (one allocated and not used, say). */
-    public synchronized void decDataBlock(long block) throws IOException {
-        usable();
-        dataSm.counts.dec(block);
+    public void decDataBlock(long block) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            dataSm.counts.dec(block);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    public synchronized int dataRefCount(long block) throws IOException { return dataSm.counts.count(block); }
+    public int dataRefCount(long block) throws IOException {
+        lock.writeLock().lock();
+        try {
+            return dataSm.counts.count(block);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
 
-    public synchronized long nrDataBlocks() { return dataSm.counts.nrBlocks(); }
+    /** The data space map's size in blocks (the pool's data LV / chunk size when last opened or resized). */
+    public long nrDataBlocks() {
+        lock.readLock().lock();
+        try {
+            return dataSm.counts.nrBlocks();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
-    public synchronized long usedDataBlocks() { return dataSm.counts.nrAllocated(); }
+    /** Data blocks with a reference (the pool status's used data blocks: lvs Data% = used / nr). */
+    public long usedDataBlocks() {
+        lock.readLock().lock();
+        try {
+            return dataSm.counts.nrAllocated();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
-    public synchronized long nrMetadataBlocks() { return metaSm.counts.nrBlocks(); }
+    /** The metadata space map's size in 4 KiB blocks. */
+    public long nrMetadataBlocks() {
+        lock.readLock().lock();
+        try {
+            return metaSm.counts.nrBlocks();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
-    public synchronized long usedMetadataBlocks() { return metaSm.counts.nrAllocated(); }
+    /**
+     * Metadata blocks in use. The kernel's pool status counts the commit reserve as used too (its free count is
+     * less the reserve), so lvs Meta% is {@code (used + reserved) / nr}.
+     */
+    public long usedMetadataBlocks() {
+        lock.readLock().lock();
+        try {
+            return metaSm.counts.nrAllocated();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     /** Metadata blocks kept for commits (the kernel's metadata_reserve): changes fail once only these are left. */
-    public synchronized long reservedMetadataBlocks() { return m.reserve(); }
+    public long reservedMetadataBlocks() {
+        lock.readLock().lock();
+        try {
+            return m.reserve();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     public long dataBlockSizeSectors() { return dataBlockSectors; }
 
     /** Grows the data space map to {@code nr} blocks (the pool's data LV was extended). Shrinking is refused. */
-    public synchronized void resizeData(long nr) throws IOException {
-        usable();
-        if (nr < nrDataBlocks()) throw new ThinPoolException("pool target (" + nr + " blocks) too small: expected " + nrDataBlocks());
-        if (nr >= MAX_DATA_BLOCKS) throw new ThinPoolException(nr + " data blocks are too many");
-        dataSm.counts.extend(nr);
+    public void resizeData(long nr) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            if (nr < nrDataBlocks()) throw new ThinPoolException("pool target (" + nr + " blocks) too small: expected " + nrDataBlocks());
+            if (nr >= MAX_DATA_BLOCKS) throw new ThinPoolException(nr + " data blocks are too many");
+            dataSm.counts.extend(nr);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Grows the metadata space map to {@code nr} blocks (the {@code _tmeta} LV was extended). Shrinking is refused. */
-    public synchronized void resizeMetadata(long nr) throws IOException {
-        usable();
-        if (nr < nrMetadataBlocks()) throw new ThinPoolException("metadata device (" + nr + " blocks) too small: expected " + nrMetadataBlocks());
-        if (nr > MAX_METADATA_BLOCKS || nr > m.deviceBlocks())
-            throw new ThinPoolException("metadata device cannot hold " + nr + " blocks (at most " + Math.min(MAX_METADATA_BLOCKS, m.deviceBlocks()) + ")");
-        metaSm.counts.extend(nr);
+    public void resizeMetadata(long nr) throws IOException {
+        lock.writeLock().lock();
+        try {
+            usable();
+            if (nr < nrMetadataBlocks()) throw new ThinPoolException("metadata device (" + nr + " blocks) too small: expected " + nrMetadataBlocks());
+            if (nr > MAX_METADATA_BLOCKS || nr > m.deviceBlocks())
+                throw new ThinPoolException("metadata device cannot hold " + nr + " blocks (at most " + Math.min(MAX_METADATA_BLOCKS, m.deviceBlocks()) + ")");
+            metaSm.counts.extend(nr);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -402,11 +586,16 @@ public final class PoolMetadata {
      * it (a leaf shared by an origin and its snapshots counts once until copied), which is what the data space map
      * must say. thin_check 0.9.0 does not compare the data space map with the mappings; tests do it with this.
      */
-    synchronized long[] dataReferencesInTrees() throws IOException {
-        long[] refs = new long[(int) nrDataBlocks()];
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        t.walk(mappingRoot, (k, n, i) -> countLeaves(Node.value64(n, i), seen, refs));
-        return refs;
+    long[] dataReferencesInTrees() throws IOException {
+        lock.readLock().lock();
+        try {
+            long[] refs = new long[(int) nrDataBlocks()];
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            t.walk(mappingRoot, (k, n, i) -> countLeaves(Node.value64(n, i), seen, refs));
+            return refs;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     private void countLeaves(long b, java.util.Set<Long> seen, long[] refs) throws IOException {
@@ -425,19 +614,24 @@ public final class PoolMetadata {
      * map, the metadata space map, all into new blocks, written and forced; then the superblock naming the new roots,
      * written and forced. A crash before the superblock lands leaves the last commit.
      */
-    public synchronized void commit() throws IOException {
-        usable();
-        failed = true;
-        m.committing = true;
+    public void commit() throws IOException {
+        lock.writeLock().lock();
         try {
-            writeCommit();
+            usable();
+            failed = true;
+            m.committing = true;
+            try {
+                writeCommit();
+            } finally {
+                m.committing = false;
+            }
+            for (Dev d : devices.values()) d.changed = false;
+            dataSm.committed();
+            metaSm.committed();
+            failed = false;
         } finally {
-            m.committing = false;
+            lock.writeLock().unlock();
         }
-        for (Dev d : devices.values()) d.changed = false;
-        dataSm.committed();
-        metaSm.committed();
-        failed = false;
     }
 
     private void writeCommit() throws IOException {
@@ -472,8 +666,13 @@ public final class PoolMetadata {
     }
 
     /** Drops every change since the last commit (or a failed commit's leftovers) and reads the metadata again. */
-    public synchronized void abort() throws IOException {
-        m.forget();
-        load();
+    public void abort() throws IOException {
+        lock.writeLock().lock();
+        try {
+            m.forget();
+            load();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 }

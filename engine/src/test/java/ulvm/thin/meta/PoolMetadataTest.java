@@ -120,6 +120,12 @@ class PoolMetadataTest {
         assertEquals(499, p.details(1).mappedBlocks());
         assertEquals(499, p.usedDataBlocks());
         assertNull(p.find(1, 150));
+        assertEquals(200, p.nextMapped(1, 100));
+        assertEquals(8, p.nextMapped(1, 7));
+        assertEquals(-1, p.nextMapped(1, 600));
+        assertEquals(599, p.highestMapped(1));
+        p.createThin(2);
+        assertEquals(-1, p.highestMapped(2));
         p.commit();
         PoolMetadata again = open(1000);
         assertEquals(499, again.details(1).mappedBlocks());
@@ -201,5 +207,41 @@ class PoolMetadataTest {
         for (long i = 0; i < 500; i++) p.insert(1, i, p.allocDataBlock());
         p.commit();
         assertEquals(500, PoolMetadata.open(small, 128, 100000).details(1).mappedBlocks());
+    }
+
+    /** Lookups run concurrently with one another and with a writer's changes and commits, and see every mapping. */
+    @Test
+    void lookupsRunAlongsideChangesAndCommits() throws Exception {
+        MemoryDevice big = new MemoryDevice("vg-pool_tmeta", 16 << 20);
+        PoolMetadata p = PoolMetadata.open(big, 128, 100000);
+        p.createThin(1);
+        p.createThin(2);
+        long[] blocks = new long[5000];
+        for (int v = 0; v < blocks.length; v++) p.insert(1, v, blocks[v] = p.allocDataBlock());
+        p.commit();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<Long>> done = new java.util.ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            int seed = r;
+            done.add(readers.submit(() -> {
+                java.util.Random rnd = new java.util.Random(seed);
+                long n = 0;
+                while (!stop.get()) {
+                    int v = rnd.nextInt(blocks.length);
+                    assertEquals(blocks[v], p.lookup(1, v));
+                    n++;
+                }
+                return n;
+            }));
+        }
+        for (int v = 0; v < 20000; v++) {
+            p.insert(2, v, p.allocDataBlock());
+            if (v % 2000 == 1999) p.commit();
+        }
+        stop.set(true);
+        for (var f : done) assertTrue(f.get() > 0);
+        readers.shutdown();
+        assertEquals(20000, p.details(2).mappedBlocks());
     }
 }

@@ -60,6 +60,8 @@ class ThinToolsJudgeTest {
                 w.matchesDump(dump);
                 w.matchesPool(p);
                 assertEquals(String.valueOf(round + 1), dump.superblock().get("transaction"));
+                assertEquals(String.valueOf(p.time()), dump.superblock().get("time"));
+                assertEquals("128", dump.superblock().get("data_block_size"));
                 assertEquals(w.distinctBlocks(), p.usedDataBlocks(), "used data blocks");
                 Workload.dataCountsMatchTrees(PoolMetadata.open(d, 128, nrData));
             }

@@ -87,17 +87,23 @@ final class Workload {
             assertEquals(e.getValue(), seen, "device " + e.getKey());
             for (var m : e.getValue().entrySet()) assertEquals(m.getValue(), p.lookup(e.getKey(), m.getKey()));
             assertEquals(e.getValue().size(), p.details(e.getKey()).mappedBlocks(), "mapped blocks of " + e.getKey());
+            assertEquals(e.getValue().isEmpty() ? -1 : e.getValue().lastKey(), p.highestMapped(e.getKey()));
         }
     }
 
-    /** thin_dump's mappings equal the model's. */
-    void matchesDump(ThinTools.Dump d) {
+    /** thin_dump's mappings equal the model's, and their times and the devices' details are the pool's. */
+    void matchesDump(ThinTools.Dump d) throws IOException {
         assertEquals(model.keySet(), d.mappings().keySet());
         for (var e : model.entrySet()) {
             TreeMap<Long, Long> dumped = new TreeMap<>();
             d.mappings().get(e.getKey()).forEach((v, bt) -> dumped.put(v, bt[0]));
             assertEquals(e.getValue(), dumped, "device " + e.getKey());
             assertEquals(String.valueOf(e.getValue().size()), d.devices().get(e.getKey()).get("mapped_blocks"));
+            DeviceDetails det = pool.details(e.getKey());
+            assertEquals(String.valueOf(det.creationTime()), d.devices().get(e.getKey()).get("creation_time"));
+            assertEquals(String.valueOf(det.snapshottedTime()), d.devices().get(e.getKey()).get("snap_time"));
+            assertEquals(String.valueOf(det.transactionId()), d.devices().get(e.getKey()).get("transaction"));
+            for (var m : d.mappings().get(e.getKey()).entrySet()) assertEquals(m.getValue()[1], pool.find(e.getKey(), m.getKey()).time());
         }
     }
 
