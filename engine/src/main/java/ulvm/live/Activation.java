@@ -338,8 +338,8 @@ public final class Activation implements AutoCloseable {
         if (l == null) return null;
         RunningPools.Pool p = pools.get(vg, lv);
         if (p != null) {
-            return new ulvm.thin.ThinUsage(p.meta().usedDataBlocks(), p.meta().nrDataBlocks(), p.meta().usedMetadataBlocks(),
-                    p.meta().nrMetadataBlocks());
+            return new ulvm.thin.ThinUsage(p.meta().usedDataBlocks(), p.meta().nrDataBlocks(), 
+                    p.meta().usedMetadataBlocks() + p.meta().reservedMetadataBlocks(), p.meta().nrMetadataBlocks()); // dm-thin counts its reserve as used
         }
         ulvm.model.ThinSegment t = ulvm.segtype.ThinType.of(l);
         if (t == null || !isActive(vg, lv) || (p = pools.get(vg, t.pool())) == null) return null;

@@ -60,6 +60,12 @@ final class RunningPools {
         BlockDevice meta = subLv(vg, ps.metadataLv(), devices), data = subLv(vg, ps.dataLv(), devices);
         long blockBytes = ps.chunkSize() * 512;
         long blocks = data.size() / blockBytes;
+        try {
+            ulvm.thin.ThinCheck.beforeActivation(meta, vg.name() + "/" + poolLv.name(), messages);
+        } catch (IOException e) {
+            messages.accept(e.getMessage());
+            throw e;
+        }
         PoolMetadata md = PoolMetadata.open(meta, ps.chunkSize(), blocks);
         if (md.nrDataBlocks() < blocks) {
             md.resizeData(blocks);

@@ -139,6 +139,28 @@ class ThinMountTest {
         }
     }
 
+    /** A pool whose metadata fails thin_check is not activated, with LVM2's words; its thin LVs stay inactive. */
+    @Test
+    void aPoolFailingThinCheckIsNotActivated(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 64 * MiB);
+            rig.ulvm("lvcreate", "--type", "thin-pool", "-L", "16M", "-n", "pool", "vg").ok();
+            rig.ulvm("lvcreate", "-V", "16M", "-T", "vg/pool", "-n", "t").ok();
+            rig.mount(); // formats the metadata, creates the thin device
+            writeSynced(rig.lvFile("vg", "t"), 0, RaidSteps.random(5, 65536));
+            rig.umount();
+            String[] where = subLvStart(rig, "vg", "pool_tmeta");
+            try (RandomAccessFile raf = new RandomAccessFile(where[0], "rw")) {
+                raf.seek(Long.parseLong(where[1]) + 100); // in the superblock: its checksum no longer matches
+                raf.write(new byte[512]);
+            }
+            rig.mount();
+            assertTrue(!Files.exists(rig.lvFile("vg", "t")), "the thin LV stays inactive");
+            assertTrue(rig.daemonLog().contains("Check of pool vg/pool failed (status:"), rig.daemonLog());
+            assertTrue(rig.daemonLog().contains("Manual repair required!"), rig.daemonLog());
+        }
+    }
+
     private static double dataPercent(MountRig rig, String lv) {
         return Double.parseDouble(rig.ulvm("lvs", "--noheadings", "-o", "data_percent", lv).ok().out().trim());
     }
@@ -149,6 +171,17 @@ class ThinMountTest {
             while (src.hasRemaining()) ch.write(src, at + src.position());
             ch.force(true);
         }
+    }
+
+    /** A linear sub-LV's PV image and byte offset there, from `lvs -o seg_pe_ranges` and `pvs -o pe_start`. */
+    private static String[] subLvStart(MountRig rig, String vg, String lv) {
+        String ranges = rig.ulvm("lvs", "-a", "--noheadings", "--units", "b", "--nosuffix", "-o", "seg_pe_ranges,vg_extent_size",
+                vg + "/" + lv).ok().out().trim();
+        String[] f = ranges.split("\\s+");
+        String[] pr = f[0].split(":");
+        long peStart = Long.parseLong(rig.ulvm("pvs", "--noheadings", "--units", "b", "--nosuffix", "-o", "pe_start", pr[0])
+                .ok().out().trim());
+        return new String[] {pr[0], Long.toString(peStart + Long.parseLong(pr[1].split("-")[0]) * Long.parseLong(f[1]))};
     }
 
     /** A linear sub-LV's bytes, read from the PV image where `lvs -o seg_pe_ranges` and `pvs -o pe_start` put them. */
