@@ -161,6 +161,38 @@ class ThinMountTest {
         }
     }
 
+    /**
+     * A full pool: with --errorwhenfull y a write fails at once (ENOSPC); in the default queue mode it is held, and an
+     * lvextend of the pool lets it finish.
+     */
+    @Test
+    void aFullPoolFailsOrHoldsWritesUntilItIsExtended(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 96 * MiB);
+            rig.ulvm("lvcreate", "--type", "thin-pool", "-L", "8M", "--errorwhenfull", "y", "-n", "pool", "vg").ok();
+            rig.ulvm("lvcreate", "-V", "32M", "-T", "vg/pool", "-n", "t").ok();
+            rig.mount();
+            Path t = rig.lvFile("vg", "t");
+            byte[] data = RaidSteps.random(6, (int) (12 * MiB));
+            IOException full = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> writeSynced(t, 0, data));
+            assertTrue(String.valueOf(full.getMessage()).contains("No space left"), full.toString());
+
+            rig.ulvm("lvchange", "--errorwhenfull", "n", "vg/pool").ok();
+            java.util.concurrent.CompletableFuture<Void> held = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    writeSynced(t, 0, data);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            MountRig.sleep(2000);
+            assertTrue(!held.isDone(), "the write waits for room");
+            rig.ulvm("lvextend", "-L", "+16M", "vg/pool").ok();
+            held.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertArrayEquals(data, RaidSteps.readAt(t, 0, data.length));
+        }
+    }
+
     private static double dataPercent(MountRig rig, String lv) {
         return Double.parseDouble(rig.ulvm("lvs", "--noheadings", "-o", "data_percent", lv).ok().out().trim());
     }
