@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what ulvm and its tests need, when missing: a JDK 17, Maven, libfuse2, fuse3, lvm2, e2fsprogs, fio, qemu-utils,
+# Installs what ulvm and its tests need, when missing: a JDK 17, Maven, libfuse2, fuse3, lvm2, thin-provisioning-tools
+# (thin_check, thin_dump, thin_restore: the judges of the thin pool metadata tests), e2fsprogs, fio, qemu-utils,
 # libnbd's clients (nbdinfo, nbdcopy, nbdsh and its python3 module), openssl (the NBD TLS tests' certificates).
 set -euo pipefail
 need=()
@@ -8,6 +9,7 @@ command -v mvn >/dev/null || need+=(maven)
 ldconfig -p 2>/dev/null | grep -q 'libfuse.so.2' || need+=(libfuse2)
 command -v fusermount3 >/dev/null || need+=(fuse3)
 command -v vgck >/dev/null || need+=(lvm2)
+command -v thin_check >/dev/null || need+=(thin-provisioning-tools)
 command -v mkfs.ext4 >/dev/null || need+=(e2fsprogs)
 command -v fio >/dev/null || need+=(fio)
 command -v qemu-img >/dev/null || need+=(qemu-utils)

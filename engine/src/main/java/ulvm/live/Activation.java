@@ -57,6 +57,8 @@ public final class Activation implements AutoCloseable {
     final RunningArrays arrays;
     /** Running snapshot origins and COW stores: they outlive table swaps. */
     final RunningSnapshots snapshots = new RunningSnapshots();
+    /** Running thin pools by pool LV id: opened with their first thin LV, closed with their last. */
+    final RunningPools pools;
     private final LiveSwitch change = new LiveSwitch(this);
     private final LiveStatus status = new LiveStatus(this);
     /** LVs activated with --activationmode partial: their extents on missing PVs fail every I/O. */
@@ -72,12 +74,15 @@ public final class Activation implements AutoCloseable {
         this.listener = listener;
         this.files = new ImageFiles(images, moveLocks);
         this.arrays = new RunningArrays(messages, raid);
+        this.pools = new RunningPools(messages);
         arrays.onLegFailure(listener::legFailed);
         this.messages = messages;
     }
 
     /** LVs shown as files: visible, not internal. */
-    static boolean shown(Vg vg, Lv lv) { return !lv.hasStatus("PVMOVE") && ulvm.segtype.SnapshotType.visible(vg, lv); }
+    static boolean shown(Vg vg, Lv lv) {
+        return !lv.hasStatus("PVMOVE") && ulvm.segtype.SnapshotType.visible(vg, lv) && ulvm.segtype.ThinPoolType.of(lv) == null;
+    }
 
     /**
      * The copier's side of a running move's lock (see {@link MoveLock}): held around each chunk's copy, it makes
@@ -114,7 +119,8 @@ public final class Activation implements AutoCloseable {
     /** The LV's own mapping (no snapshot in front). */
     LvTable rawTable(Vg vg, Lv lv) throws IOException {
         DeviceMap devs = files.devices(vg, partialIds.contains(lv.id()) && !Raid1Array.handles(lv));
-        return TableBuilder.build(vg, lv, devs, (v, l, s) -> arrays.target(v, l, devs));
+        return TableBuilder.build(vg, lv, devs, (v, l, s) -> s instanceof ulvm.model.ThinSegment t
+                ? pools.target(v, l, t, devs) : arrays.target(v, l, devs));
     }
 
     /** The live table: a COW LV shows its snapshot, an origin copies to its snapshots before it is written. */
@@ -218,12 +224,14 @@ public final class Activation implements AutoCloseable {
                 partialIds.remove(l.id());
             });
         }
+        if (vgs.containsKey(vg)) pools.release(vgs.get(vg), m.keySet());
         if (m.isEmpty() && only == null) active.remove(vg);
     }
 
+    /** Whether the LV has a live mapping: a file, or a thin pool running for its thin LVs. */
     public synchronized boolean isActive(String vg, String lv) {
         Map<String, LiveVolume> m = active.get(vg);
-        return m != null && m.containsKey(lv);
+        return m != null && m.containsKey(lv) || pools.get(vg, lv) != null;
     }
 
     public synchronized boolean vgActive(String vg) { return active.containsKey(vg); }
@@ -247,6 +255,7 @@ public final class Activation implements AutoCloseable {
         Vg known = vgs.get(vg);
         if (known != null) for (Lv l : known.lvs()) arrays.abandon(l.id());
         if (known != null) snapshots.forget(known);
+        pools.forget(vg);
         deactivate(vg, null);
         vgs.remove(vg);
         listener.vgGone(vg);
@@ -279,8 +288,69 @@ public final class Activation implements AutoCloseable {
     /** The running array of an active raid1 LV, or null. */
     public synchronized Raid1Array array(String vg, String lv) { return status.array(vg, lv); }
 
+    /**
+     * Where the daemon's commands send thin pool messages: a running pool took them at the commit that queued them
+     * ({@link RunningPools#committed}), so they are checked here, and the VG is then written without them.
+     */
+    public ulvm.thin.PoolMessages poolMessages() {
+        return new ulvm.thin.PoolMessages() {
+            @Override public boolean reachable(String vg, String pool) {
+                synchronized (Activation.this) {
+                    return pools.get(vg, pool) != null;
+                }
+            }
+
+            private PoolMetadataView meta(String vg, String pool) throws IOException {
+                synchronized (Activation.this) {
+                    RunningPools.Pool p = pools.get(vg, pool);
+                    if (p == null) throw new IOException("thin pool " + vg + "/" + pool + " is not active");
+                    return new PoolMetadataView(p.meta());
+                }
+            }
+
+            @Override public void createThin(String vg, String pool, long id) throws IOException { meta(vg, pool).has(id, true); }
+
+            @Override public void createSnap(String vg, String pool, long id, long origin) throws IOException { meta(vg, pool).has(id, true); }
+
+            @Override public void delete(String vg, String pool, long id) throws IOException { meta(vg, pool).has(id, false); }
+
+            @Override public void setTransactionId(String vg, String pool, long from, long to) throws IOException {
+                long now = meta(vg, pool).meta.transactionId();
+                if (now != to) {
+                    throw new IOException("Thin pool " + vg + "-" + pool + "-tpool transaction_id is " + now
+                            + " and does not match expected  " + to + ".");
+                }
+            }
+        };
+    }
+
+    private record PoolMetadataView(ulvm.thin.meta.PoolMetadata meta) {
+        void has(long id, boolean present) throws IOException {
+            if ((meta.details(id) != null) != present)
+                throw new IOException("thin device " + id + (present ? " was not created" : " was not deleted"));
+        }
+    }
+
+    /** What an active pool or thin LV uses (lvs' Data% and Meta%), or null when it is not active. */
+    public synchronized ulvm.thin.ThinUsage thinUsage(String vg, String lv) {
+        Vg known = vgs.get(vg);
+        Lv l = known == null ? null : known.lv(lv).orElse(null);
+        if (l == null) return null;
+        RunningPools.Pool p = pools.get(vg, lv);
+        if (p != null) {
+            return new ulvm.thin.ThinUsage(p.meta().usedDataBlocks(), p.meta().nrDataBlocks(), 
+                    p.meta().usedMetadataBlocks() + p.meta().reservedMetadataBlocks(), p.meta().nrMetadataBlocks()); // dm-thin counts its reserve as used
+        }
+        ulvm.model.ThinSegment t = ulvm.segtype.ThinType.of(l);
+        if (t == null || !isActive(vg, lv) || (p = pools.get(vg, t.pool())) == null) return null;
+        ulvm.thin.meta.DeviceDetails d = p.meta().details(t.deviceId());
+        if (d == null) return null;
+        return new ulvm.thin.ThinUsage(d.mappedBlocks(), l.extents() * known.extentBytes() / p.io().blockBytes(), 0, 0);
+    }
+
     @Override
     public synchronized void close() {
+        pools.closeAll();
         arrays.closeAll();
         files.close();
     }

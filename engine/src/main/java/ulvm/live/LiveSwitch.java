@@ -72,6 +72,12 @@ final class LiveSwitch {
                 arraysFailed = "raid1 arrays of VG " + vg.name() + " not updated: " + e.getMessage();
                 act.messages.accept(arraysFailed);
             }
+            try {
+                act.pools.committed(vg, act.files.devices(vg));
+            } catch (IOException | RuntimeException e) {
+                act.messages.accept("thin pools of VG " + vg.name() + " not updated: " + e.getMessage());
+                failed.add(e.getMessage());
+            }
             act.reconcileSnapshots(vg, act.messages);
             Map<String, LiveVolume> next = new LinkedHashMap<>();
             for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
@@ -108,6 +114,7 @@ final class LiveSwitch {
                         .anyMatch(o -> o.id().equals(lv.id()) && !o.name().equals(oldLvName) && wereActive.contains(o.name()));
                 // a raid image split off with tracking becomes visible: it shows (read-only) at once
                 boolean appeared = !isNew && old.lvs().stream().anyMatch(o -> o.id().equals(lv.id()) && !Activation.shown(old, o)) && !wereActive.isEmpty();
+                if (isNew && lv.flags().contains("ACTIVATION_SKIP")) continue; // lvcreate -s of a thin LV: -K activates it
                 if (isNew || renamed || appeared) {
                     LiveVolume v = new LiveVolume(newTable(vg, lv, arraysFailed, failed), !lv.writable());
                     next.put(lv.name(), v);

@@ -3,7 +3,8 @@ package ulvm.model;
 import java.util.List;
 
 /** A run of logical extents of an LV and how it is mapped. One record per segment type. */
-public sealed interface Segment permits StripedSegment, MirrorSegment, RaidSegment, SnapshotSegment, OpaqueSegment {
+public sealed interface Segment permits StripedSegment, MirrorSegment, RaidSegment, SnapshotSegment, OpaqueSegment,
+        ThinPoolSegment, ThinSegment {
     long start();
 
     long count();

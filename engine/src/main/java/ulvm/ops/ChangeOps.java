@@ -29,18 +29,6 @@ public final class ChangeOps {
      * lvchange VG|VG/LV...: each LV in turn (a VG names its visible LVs); as LVM2's process_each_lv, a refusal of one
      * LV is told and the others still change, the exit code being the worst.
      */
-    /** Options no LV here can take (thin pool properties): each LV refused in LVM2's words, {@code why} with %s for VG/LV. */
-    public void refuseAll(List<String> args, String why) throws LvmException {
-        try (Scan scan = s.scan(false)) {
-            LvArgs.forEach(s, scan, args, t -> {
-                Vg vg = s.vg(scan, t.vg()).vg();
-                if (vg.lv(t.lv()).filter(l -> SnapshotRoles.userVisible(vg, l)).isEmpty())
-                    throw new LvmException("Failed to find logical volume \"" + t.display() + "\"");
-                throw LvArgs.typeRefused(t, String.format(why, t.display()));
-            });
-        }
-    }
-
     public void lvchange(List<String> args, LvChange c) throws LvmException {
         try (Scan scan = s.scan(true)) {
             LvArgs.forEach(s, scan, args, t -> lvchange(scan, t, c));

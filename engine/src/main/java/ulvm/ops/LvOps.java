@@ -283,6 +283,10 @@ public final class LvOps {
             if (target == cur) throw new LvmException("New size (" + target + " extents) matches existing size (" + cur + " extents).");
             snaps.checkOriginResize(vg, lv, target < cur);
             if (target < cur) snaps.checkCowReduce(vc, lv, target);
+            if (ThinResize.handles(lv)) {
+                new ThinResize(s, this).apply(vc, lv, target, r, ranges);
+                return;
+            }
             Lv next;
             if (target > cur) next = extend(vc, lv, target, r, stripeSize, ranges);
             else {
@@ -325,7 +329,7 @@ public final class LvOps {
      * stripe size as given, else those of the LV's segments; the extension is rounded to whole stripes, down when a
      * percentage would otherwise need more than the free space. A percentage of VG, FREE or PVS takes what fits.
      */
-    private Lv extend(VgCopies vc, Lv lv, long target, ResizeSpec r, long stripeSize, List<PvRange> ranges) throws LvmException {
+    Lv extend(VgCopies vc, Lv lv, long target, ResizeSpec r, long stripeSize, List<PvRange> ranges) throws LvmException {
         Vg vg = vc.vg();
         if (r.mirrors() != 0) throw new LvmException("Cannot vary number of mirrors in LV yet.");
         StripedSegment last = (StripedSegment) lv.segments().get(lv.segments().size() - 1);
@@ -434,6 +438,10 @@ public final class LvOps {
         if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");
         if (RaidSegs.owner(vg, lv.name()) != null)
             throw new LvmException("Can't remove logical volume " + vgName + "/" + lvName + " used as RAID device.");
+        if (ThinRemove.handles(lv)) {
+            new ThinRemove(s).remove(scan, vc, lv, force);
+            return;
+        }
         SnapshotOps.Removal r = new SnapshotOps(s).removal(vg, lv, force);
         List<Lv> gone = new ArrayList<>();
         for (Lv l : r.drop()) {

@@ -65,6 +65,12 @@ public final class Session {
         /** lvchange/vgchange --refresh of an LV: an active raid LV's failed legs come back if their devices work again. */
         default void refresh(String vg, String lv) throws IOException { }
 
+        /** What an active thin pool or thin LV uses; null when inactive. */
+        default ulvm.thin.ThinUsage thinUsage(String vg, String lv) { return null; }
+
+        /** Where thin pool messages go: the running pools of a mount; offline, nowhere (they stay queued). */
+        default ulvm.thin.PoolMessages poolMessages() { return ulvm.thin.PoolMessages.QUEUED; }
+
         /** The copier's lock of a running move (shared with the live tables); none without a daemon. */
         default ulvm.move.MoveCopier.ChunkLock chunkLock(String vg, String pvmoveLvId) { return ulvm.move.MoveCopier.NO_LOCK; }
 
@@ -153,6 +159,16 @@ public final class Session {
     public void setHooks(LiveHooks h) { this.hooks = h; }
 
     public LiveHooks hooks() { return hooks; }
+
+    private ulvm.thin.PoolMessages poolMessages;
+
+    /**
+     * Where thin pool messages go (ThinMessages): the running mount's pools, through the hooks; offline nowhere, so
+     * they stay queued in the VG metadata for the pool's next activation.
+     */
+    public ulvm.thin.PoolMessages poolMessages() { return poolMessages != null ? poolMessages : hooks.poolMessages(); }
+
+    public void setPoolMessages(ulvm.thin.PoolMessages m) { poolMessages = m; }
 
     public void notifyRemoved(VgCopies vc) throws LvmException {
         try {

@@ -48,10 +48,13 @@ final class Attrs {
         if (f.isPvmove(lv)) c[0] = 'p';
         else if (lv.hasStatus("CONVERTING")) c[0] = 'c';
         else if (f.isOrigin(lv)) c[0] = mergingOrigin(f, lv) ? 'O' : 'o';
-        else if (f.raidMetas.contains(n)) c[0] = 'e';
+        else if (f.raidMetas.contains(n) || ThinAttrs.metadata(f, lv)) c[0] = 'e';
         else if (isRaid(lv)) c[0] = lv.hasStatus("NOTSYNCED") ? 'R' : 'r';
         else if (isMirror(lv)) c[0] = lv.hasStatus("NOTSYNCED") ? 'M' : 'm';
+        else if (ThinAttrs.volume(lv) != 0) c[0] = ThinAttrs.volume(lv);
         else if (isVirtual(lv)) c[0] = 'v';
+        else if (ThinAttrs.pool(lv)) c[0] = 't';
+        else if (ThinAttrs.poolData(f, lv)) c[0] = 'T';
         else if (f.mirrorImages.contains(n)) c[0] = active ? 'i' : 'I';
         else if (f.raidImages.contains(n)) c[0] = (!f.visible(lv) && RaidState.imageInSync(f, lv, act)) ? 'i' : 'I';
         else if (f.mirrorLogs.contains(n)) c[0] = 'l';
@@ -71,10 +74,11 @@ final class Attrs {
         if (raidType) c[6] = 'r';
         else if (mirrorType || f.isPvmove(lv)) c[6] = 'm';
         else if (f.isCow(lv) || f.isOrigin(lv)) c[6] = 's';
+        else if (ThinAttrs.pool(lv) || ThinAttrs.volume(lv) != 0) c[6] = 't';
         else if (hasUnknown(lv)) c[6] = 'u';
         else if (isVirtual(lv)) c[6] = 'v';
         else c[6] = '-';
-        c[7] = '-';
+        c[7] = ThinAttrs.zero(f, lv) ? 'z' : '-';
         c[8] = f.partial.contains(n) ? 'p' : raidType ? RaidState.healthChar(f, lv, act) : '-';
         c[9] = lv.flags().contains("ACTIVATION_SKIP") ? 'k' : '-';
         return new String(c);

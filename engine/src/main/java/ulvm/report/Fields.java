@@ -23,6 +23,7 @@ final class Fields {
         PvFields.register();
         VgFields.register();
         SegFields.register();
+        ThinFields.register();
         add(ReportType.PVSEG, "pvseg_start", "Start", 0, NUM, (r, o) -> r.pvseg() == null ? Cell.EMPTY : Cell.num(r.pvseg().pe()));
         add(ReportType.PVSEG, "pvseg_size", "SSize", 0, NUM, (r, o) -> r.pvseg() == null ? Cell.EMPTY : Cell.num(r.pvseg().len()));
     }

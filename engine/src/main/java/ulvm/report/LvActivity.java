@@ -23,4 +23,7 @@ public interface LvActivity {
 
     /** The running state of an active snapshot (its COW LV {@code lv}): Data%, valid, merging; null when inactive. */
     default ulvm.snapshot.SnapshotStatus snapshot(String vgName, Lv lv) { return null; }
+
+    /** What an active thin pool or thin LV uses (Data%, Meta%); null when inactive. */
+    default ulvm.thin.ThinUsage thin(String vgName, Lv lv) { return null; }
 }

@@ -44,6 +44,8 @@ final class LvFields {
     }
 
     static Lv origin(VgFacts f, Lv lv) {
+        ulvm.model.ThinSegment t = ulvm.segtype.ThinType.of(lv);
+        if (t != null) return t.origin() == null ? null : f.byName.get(t.origin());
         SnapshotSegment s = f.cows.get(lv.name());
         return s == null ? null : f.byName.get(s.origin());
     }
@@ -86,7 +88,7 @@ final class LvFields {
         lv("lv_fixed_minor", "FixMin", 10, BIN, (f, lv, o) -> Cell.bin(lv.hasStatus("FIXED_MINOR"), "fixed minor"));
         lv("lv_skip_activation", "SkipAct", 15, BIN, (f, lv, o) -> Cell.bin(lv.flags().contains("ACTIVATION_SKIP"), "skip activation"));
         lv("lv_autoactivation", "AutoAct", 0, BIN, (f, lv, o) -> Cell.bin(!lv.flags().contains("NOAUTOACTIVATE"), "enabled"));
-        lv("lv_when_full", "WhenFull", 15, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("lv_when_full", "WhenFull", 15, STR, (f, lv, o) -> ThinFields.whenFull(lv));
         lv("lv_active", "Active", 0, STR, (f, lv, o) -> Cell.str(RaidState.active(f, lv, o.activity) ? "active" : ""));
         lv("lv_major", "Maj", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "major") != null ? Long.parseLong(extra(lv, "major")) : -1));
         lv("lv_minor", "Min", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "minor") != null ? Long.parseLong(extra(lv, "minor")) : -1));
@@ -126,11 +128,11 @@ final class LvFields {
         lv("convert_lv_uuid", "Convert UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("mirror_log", "Log", 0, STR, (f, lv, o) -> Cell.str(mirrorLog(f, lv)));
         lv("mirror_log_uuid", "Log UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
-        lv("data_lv", "Data", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("data_lv", "Data", 0, STR, (f, lv, o) -> ThinFields.sub(f, lv, true));
         lv("data_lv_uuid", "Data UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
-        lv("metadata_lv", "Meta", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("metadata_lv", "Meta", 0, STR, (f, lv, o) -> ThinFields.sub(f, lv, false));
         lv("metadata_lv_uuid", "Meta UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
-        lv("pool_lv", "Pool", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("pool_lv", "Pool", 0, STR, (f, lv, o) -> ThinFields.poolLv(f, lv));
         lv("pool_lv_uuid", "Pool UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("lv_tags", "LV Tags", 0, STRLIST, (f, lv, o) -> Cell.str(sortedList(lv.tags())));
         lv("lv_profile", "LProfile", 0, STR, (f, lv, o) -> Cell.str(extra(lv, "profile")));
@@ -145,9 +147,11 @@ final class LvFields {
         lv("lv_kernel_minor", "KMin", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> Cell.str(lv.hasStatus("WRITE") ? "writeable" : "read-only"));
         lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity) && RaidState.open(f, lv, o.activity), "open"));
-        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
+        lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> ThinAttrs.thinOrPool(lv) ? thinPercent(o.activity.thin(f.vg.name(), lv), false)
+                : SnapState.cell(f, lv, o.activity));
         lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
-        lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> Cell.EMPTY);
+        lv("metadata_percent", "Meta%", 6, PCT, (f, lv, o) -> ThinAttrs.pool(lv) ? thinPercent(o.activity.thin(f.vg.name(), lv), true)
+                : Cell.EMPTY);
         lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
         lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
         lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial"
@@ -175,5 +179,12 @@ final class LvFields {
         if (Attrs.isMirror(lv)) return "mirror";
         if (f.isOrigin(lv) || f.isCow(lv)) return "snapshot";
         return "";
+    }
+
+    /** Data% or Meta% of an active pool or thin LV; blank when inactive, as LVM2 prints it. */
+    private static Cell thinPercent(ulvm.thin.ThinUsage u, boolean meta) {
+        if (u == null) return Cell.EMPTY;
+        double p = meta ? u.metaPercent() : u.dataPercent();
+        return new Cell(String.format(java.util.Locale.ROOT, "%.2f", p), p);
     }
 }

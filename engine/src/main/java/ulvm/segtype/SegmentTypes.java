@@ -15,6 +15,8 @@ public final class SegmentTypes {
             "mirror", MirrorType.INSTANCE,
             "snapshot", SnapshotType.INSTANCE,
             "raid1", new RaidType("raid1"),
+            "thin-pool", ThinPoolType.INSTANCE,
+            "thin", ThinType.INSTANCE,
             "error", new OpaqueType("error", true),
             "zero", new OpaqueType("zero", true));
     private static final Map<String, SegmentType> OTHERS = new ConcurrentHashMap<>();

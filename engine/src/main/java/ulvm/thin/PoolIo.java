@@ -20,7 +20,7 @@ public final class PoolIo {
     public static final long DEFAULT_NO_SPACE_TIMEOUT_MS = 60_000;
 
     final PoolMappings mappings;
-    final BlockDevice data;
+    volatile BlockDevice data;
     final long blockBytes;
     final BlockCells cells = new BlockCells(1024);
     private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock();
@@ -39,6 +39,9 @@ public final class PoolIo {
     }
 
     public long blockBytes() { return blockBytes; }
+
+    /** The pool's data device from now on (its data LV grew); call under {@link #exclusive}. */
+    public void data(BlockDevice grown) { data = grown; }
 
     /** -Z: whether the rest of a newly provisioned block is zeroed on a partial write. */
     public void zeroNewBlocks(boolean on) { zeroNewBlocks = on; }
@@ -87,7 +90,21 @@ public final class PoolIo {
         }
     }
 
-    interface IoStep<T> {
+    /**
+     * Runs {@code step} with no provisioning or overwrite in flight (pool messages: a snapshot makes its origin's
+     * blocks shared, so no write may go in place while it is taken), then forgets the cached lookups.
+     */
+    public <T> T exclusive(IoStep<T> step) throws IOException {
+        commitGate.writeLock().lock();
+        try {
+            return step.run();
+        } finally {
+            if (mappings instanceof MetadataMappings m) m.clearCache();
+            commitGate.writeLock().unlock();
+        }
+    }
+
+    public interface IoStep<T> {
         T run() throws IOException;
     }
 

@@ -56,10 +56,14 @@ public final class ThinTarget implements Target {
         ByteBuffer piece = src.slice(src.position(), n);
         ReadWriteLock cell = pool.cells.cell(dev, vb);
         cell.readLock().lock();
-        try { // the common case: an overwrite of the device's own block, in place
-            PoolMappings.Mapping m = pool.mappings.lookup(dev, vb);
-            if (m != null && !m.shared()) {
+        try { // the common case: an overwrite of the device's own block, in place (no snapshot taken meanwhile)
+            boolean done = pool.provisioning(() -> {
+                PoolMappings.Mapping m = pool.mappings.lookup(dev, vb);
+                if (m == null || m.shared()) return false;
                 pool.data.writeFully(m.block() * bs + within, piece);
+                return true;
+            });
+            if (done) {
                 src.position(src.position() + n);
                 return n;
             }

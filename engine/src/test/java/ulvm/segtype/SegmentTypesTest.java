@@ -37,7 +37,8 @@ class SegmentTypesTest {
         assertTrue(SegmentTypes.named("mirror").mirror());
         assertTrue(SegmentTypes.named("error").virtual());
         assertTrue(SegmentTypes.named("zero").virtual());
-        assertTrue(SegmentTypes.named("thin").unknown());
+        assertTrue(SegmentTypes.named("cache").unknown());
+        assertFalse(SegmentTypes.named("thin").unknown()); // thin and thin-pool have their handlers
         assertTrue(SegmentTypes.named("raid0").unknown()); // no rmeta pairs: kept as read
         assertFalse(SegmentTypes.named("error").unknown());
     }

@@ -87,8 +87,13 @@ public final class LvChange extends LvmCommand {
             new RaidChange(s).writeMostly(lvs, writeMostly, writeBehind);
             return;
         }
-        if (errorWhenFull != null || discards != null || zero != null) { // thin pool properties: ulvm has no thin pools yet
-            new ChangeOps(s).refuseAll(lvs, "Command on LV %s uses options that require LV types thinpool .");
+        if (errorWhenFull != null || discards != null || zero != null) { // thin pool properties
+            String d = discards == null ? null : discards.toLowerCase(java.util.Locale.ROOT);
+            if (d != null && !ulvm.segtype.ThinPoolType.DISCARDS.contains(d))
+                throw LvmException.invalid("Thin pool discards type \"" + discards + "\" is unknown.\nInvalid argument for --discards: " + discards
+                        + "\nError during parsing of command line.");
+            new ulvm.ops.ThinChange(s).poolProperties(lvs, errorWhenFull == null ? null : YesNo.parse(errorWhenFull, "--errorwhenfull"), d,
+                    zero == null ? null : YesNo.parse(zero, "--zero"));
             return;
         }
         if (contiguous != null) {

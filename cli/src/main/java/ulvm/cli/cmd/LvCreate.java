@@ -40,10 +40,21 @@ public final class LvCreate extends LvmCommand {
     @Option(names = {"-s", "--snapshot"}) boolean snapshot;
     @Option(names = {"-c", "--chunksize"}, paramLabel = "SIZE") String chunkSize;
     @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new ArrayList<>();
+    @Option(names = {"-T", "--thin"}) boolean thin;
+    @Option(names = "--thinpool", paramLabel = "LV") String thinPool;
+    @Option(names = {"-V", "--virtualsize"}, paramLabel = "SIZE") String virtualSize;
+    @Option(names = "--poolmetadatasize", paramLabel = "SIZE") String poolMetadataSize;
+    @Option(names = "--poolmetadataspare", paramLabel = "y|n") String poolMetadataSpare;
+    @Option(names = "--discards", paramLabel = "ignore|nopassdown|passdown") String discards;
+    @Option(names = "--errorwhenfull", paramLabel = "y|n") String errorWhenFull;
 
     @Override
     protected void run(Session s) throws LvmException {
         s.newTags(TagArgs.parse(addTags, "--addtag"));
+        if (ThinCreateArgs.wanted(this)) {
+            ThinCreateArgs.run(s, this);
+            return;
+        }
         if (snapshot || "snapshot".equals(type)) {
             snapshot(s);
             return;
@@ -161,6 +172,10 @@ public final class LvCreate extends LvmCommand {
             sz = size(size);
         } else if (extents != null) {
             ex = extents(extents);
+        }
+        if (sz == null && ex == null && ulvm.ops.ThinCreate.originIsThin(s, vg, origin)) {
+            new ulvm.ops.ThinCreate(s).snapshot(vg, origin, lv);
+            return;
         }
         Policy policy = alloc == null ? null : policy(alloc);
         if (contiguous != null && YesNo.parse(contiguous, "--contiguous")) policy = Policy.CONTIGUOUS;

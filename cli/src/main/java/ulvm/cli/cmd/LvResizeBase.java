@@ -24,6 +24,7 @@ abstract class LvResizeBase extends LvmCommand {
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
     @Option(names = {"-r", "--resizefs"}) boolean resizefs;
     @Option(names = {"-n", "--nofsck"}) boolean nofsck;
+    @Option(names = "--poolmetadatasize", paramLabel = "[+]SIZE") String poolMetadataSize;
 
     protected abstract LvOps.Resize mode();
 
@@ -42,6 +43,7 @@ abstract class LvResizeBase extends LvmCommand {
         if (type != null && !LvTypes.SEGMENT_TYPES.contains(type)) // checked while parsing, as LVM2's segtype_arg
             throw LvmException.invalid("WARNING: Unrecognised segment type " + type + "\nInvalid argument for --type: " + type + "\nError during parsing of command line.");
         if (size != null && extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
+        if (poolMetadataSize != null && ThinResizeArgs.metadataOnly(s, this)) return;
         if (size == null && extents == null && (pvArgs.isEmpty() || mode() == LvOps.Resize.REDUCE))
             throw LvmException.invalid("No command with matching syntax recognised.  Run '" + name() + " --help' for more information.");
         if ("linear".equals(type) && stripes != null && stripes > 1) throw LvmException.invalid("Cannot use stripes with linear type.");

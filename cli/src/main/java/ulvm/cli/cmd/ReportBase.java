@@ -79,6 +79,7 @@ abstract class ReportBase extends LvmCommand {
             @Override public boolean open(String vg, Lv lv) { return s.hooks().isOpen(vg, lv.name()); }
             @Override public ulvm.raid.RaidStatus raid(String vg, Lv lv) { return s.hooks().raidStatus(vg, lv.name()); }
             @Override public ulvm.snapshot.SnapshotStatus snapshot(String vg, Lv lv) { return s.hooks().snapshotStatus(vg, lv.name()); }
+            @Override public ulvm.thin.ThinUsage thin(String vg, Lv lv) { return s.hooks().thinUsage(vg, lv.name()); }
             @Override public long moved(ulvm.model.Vg vg, Lv pvmove) {
                 java.nio.file.Path record = ulvm.move.MoveRecord.file(s.sys().root(), pvmove.id());
                 ulvm.model.Vg at = ulvm.move.MoveRecord.apply(s.wiring().images(), record, vg, pvmove.name());

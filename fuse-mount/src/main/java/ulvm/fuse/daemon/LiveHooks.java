@@ -91,6 +91,10 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
 
     @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
 
+    @Override public ulvm.thin.PoolMessages poolMessages() { return activation.poolMessages(); }
+
+    @Override public ulvm.thin.ThinUsage thinUsage(String vg, String lv) { return activation.thinUsage(vg, lv); }
+
     @Override
     public boolean activate(Vg vg, Set<String> lvs, boolean on) throws IOException { return activate(vg, lvs, on, false); }
 

@@ -1,0 +1,236 @@
+package ulvm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.ThinPoolSegment;
+import ulvm.model.ThinSegment;
+import ulvm.model.Vg;
+import ulvm.ops.Session;
+import ulvm.ops.ThinCreate;
+import ulvm.store.Scan;
+import ulvm.thin.PoolMessages;
+
+/**
+ * Thin pools and thin LVs on the command line (LVM2 2.03.16's lvcreate, lvextend, lvresize, lvchange, lvremove; LVM2's
+ * test/shell/lvcreate-thin.sh, lvcreate-thin-snapshot.sh, lvextend-thin-metadata.sh, lvchange-thin.sh cover the same):
+ * layout, metadata keys, transaction ids and device ids, messages and refusals.
+ */
+class ThinCommandsTest {
+    @TempDir Path dir;
+    Harness h;
+    Path a;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new Harness(dir);
+        a = h.image("a.img", 200 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+    }
+
+    Vg vg() {
+        try (Scan s = h.scan(a)) {
+            return s.vg("vg").orElseThrow().vg();
+        }
+    }
+
+    long pe(Lv lv) { return ((Area.OnPv) lv.segments().get(0).areas().get(0)).pe(); }
+
+    ThinPoolSegment pool(String n) { return (ThinPoolSegment) vg().lv(n).orElseThrow().segments().get(0); }
+
+    ThinSegment thin(String n) { return (ThinSegment) vg().lv(n).orElseThrow().segments().get(0); }
+
+    @Test
+    void poolLayoutAsLvm2() throws Exception {
+        // garbage where the metadata LV will land: lvcreate must wipe its first 4 KiB
+        Harness.ok(h.run("lvcreate", "-L", "48M", "-n", "junk", "vg"));
+        try (FileChannel ch = FileChannel.open(a, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[4096]).put(0, (byte) 0x5a), (2048 + 11 * 8192) * 512L);
+        }
+        Harness.ok(h.run("lvremove", "-y", "vg/junk"));
+        Harness.Result r = h.run("lvcreate", "--type", "thin-pool", "-L", "40M", "-n", "pool", "vg");
+        Harness.ok(r);
+        assertEquals("  Thin pool volume with chunk size 64.00 KiB can address at most <15.88 TiB of data.\n  Logical volume \"pool\" created.\n", r.out());
+        Vg vg = vg();
+        // created spare, pool, _tmeta, _tdata; written visible LVs first, as LVM2 writes them
+        assertEquals(List.of("pool", "lvol0_pmspare", "pool_tmeta", "pool_tdata"), vg.lvs().stream().map(Lv::name).toList());
+        assertEquals(List.of("READ", "WRITE"), vg.lv("lvol0_pmspare").orElseThrow().status());
+        assertEquals(List.of("READ", "WRITE", "VISIBLE"), vg.lv("pool").orElseThrow().status());
+        assertEquals(0, pe(vg.lv("lvol0_pmspare").orElseThrow()));
+        assertEquals(1, pe(vg.lv("pool_tdata").orElseThrow()));
+        assertEquals(11, pe(vg.lv("pool_tmeta").orElseThrow()));
+        ThinPoolSegment p = pool("pool");
+        assertEquals(new ThinPoolSegment(0, 10, "pool_tmeta", "pool_tdata", 0, 128, "passdown", true, null, List.of()), p);
+        try (FileChannel ch = FileChannel.open(a, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(4096);
+            ch.read(b, (2048 + 11 * 8192) * 512L);
+            assertEquals(0, b.get(0), "the pool metadata LV's first 4 KiB are wiped");
+        }
+    }
+
+    @Test
+    void chunkSizeGrowsWithTheDataAsLvm2Computes() throws Exception {
+        Path big = h.image("big.img", 400L << 30);
+        Harness.ok(h.run("vgextend", "vg", big.toString()));
+        Harness.Result r = h.run("lvcreate", "-T", "vg/pool", "-L", "300G");
+        Harness.ok(r);
+        assertTrue(r.out().startsWith("  Thin pool volume with chunk size 256.00 KiB can address at most 63.50 TiB of data.\n"), r.out());
+        try (Scan s = h.scan(a, big)) {
+            Vg vg = s.vg("vg").orElseThrow().vg();
+            assertEquals(512, ((ThinPoolSegment) vg.lv("pool").orElseThrow().segments().get(0)).chunkSize());
+            assertEquals(19, vg.lv("pool_tmeta").orElseThrow().extents(), "75 MiB of metadata, in 4 MiB extents");
+            assertEquals(19, vg.lv("lvol0_pmspare").orElseThrow().extents());
+        }
+        r = h.run("lvcreate", "-T", "vg/p2", "-L", "30G", "--poolmetadatasize", "2M", "-Zy");
+        Harness.ok(r);
+        assertEquals("  Rounding up size to full physical extent 4.00 MiB\n"
+                + "  Thin pool volume with chunk size 512.00 KiB can address at most 127.00 TiB of data.\n  Logical volume \"p2\" created.\n", r.out());
+        assertEquals("  WARNING: Pool zeroing and 512.00 KiB large chunk size slows down thin provisioning.\n"
+                + "  WARNING: Consider disabling zeroing (-Zn) or using smaller chunk size (<512.00 KiB).\n", r.err());
+    }
+
+    @Test
+    void thinsSnapshotsAndQueuedMessages() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M", "-Zn", "--discards", "nopassdown", "--errorwhenfull", "y"));
+        Harness.Result t = h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1");
+        Harness.ok(t);
+        assertEquals("  WARNING: Sum of all thin volume sizes (100.00 MiB) exceeds the size of thin pool vg/pool (40.00 MiB).\n", t.err());
+        assertEquals("  WARNING: You have not turned on protection against thin pools running out of space.\n"
+                + "  WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension of thin pools before they get full.\n"
+                + "  Logical volume \"thin1\" created.\n", t.out());
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1"));
+        assertEquals(new ThinSegment(0, 25, "pool", 0, 1, null, null, null), thin("thin1"));
+        // the pool cannot take messages here: they stay queued, and the transaction moves once for the batch
+        assertEquals(new ThinSegment(0, 25, "pool", 1, 2, "thin1", null, null), thin("lvol1"));
+        Lv snap = vg().lv("lvol1").orElseThrow();
+        assertEquals(List.of("ACTIVATION_SKIP"), snap.flags());
+        ThinPoolSegment p = pool("pool");
+        assertEquals(1, p.transactionId());
+        assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.creating("lvol1")), p.messages());
+        assertEquals(List.of("ERROR_WHEN_FULL"), vg().lv("pool").orElseThrow().flags());
+        Harness.Result lvs = h.run("lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,lv_attr,pool_lv,origin,thin_id,transaction_id,discards,zero,lv_when_full");
+        assertTrue(lvs.out().contains("  lvol1|Vwi---t--k|pool|thin1|2|1|nopassdown||\n"), lvs.out());
+        assertTrue(lvs.out().contains("  pool|twi---t---||||1|nopassdown||error\n"), lvs.out());
+        assertTrue(lvs.out().contains("  [lvol0_pmspare]|ewi-------||||||unknown|\n"), lvs.out());
+        // removing a thin whose create is still queued drops that message and keeps the transaction id
+        Harness.ok(h.run("lvremove", "-y", "vg/lvol1"));
+        p = pool("pool");
+        assertEquals(1, p.transactionId());
+        assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(2)), p.messages());
+    }
+
+    @Test
+    void deliveredMessagesLeaveNoneQueued() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        List<String> sent = new ArrayList<>();
+        PoolMessages pm = new PoolMessages() {
+            @Override public boolean reachable(String vg, String pool) { return true; }
+            @Override public void createThin(String vg, String pool, long id) { sent.add("create_thin " + id); }
+            @Override public void createSnap(String vg, String pool, long id, long origin) { sent.add("create_snap " + id + " " + origin); }
+            @Override public void delete(String vg, String pool, long id) { sent.add("delete " + id); }
+            @Override public void setTransactionId(String vg, String pool, long from, long to) { sent.add("set_transaction_id " + from + " " + to); }
+        };
+        Session s = new Session(h.sys, List.of(a), new StdConsole(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), java.io.InputStream.nullInputStream()),
+                "lvcreate", dir);
+        s.setPoolMessages(pm);
+        new ThinCreate(s).createThin(new ThinCreate.ThinSpec("vg", "pool", "t1", 8 << 20));
+        new ThinCreate(s).snapshot("vg", "t1", "s1");
+        assertEquals(List.of("create_thin 1", "set_transaction_id 0 1", "create_snap 2 1", "set_transaction_id 1 2"), sent);
+        assertEquals(2, pool("pool").transactionId());
+        assertTrue(pool("pool").messages().isEmpty());
+        assertEquals(1, thin("s1").transactionId());
+    }
+
+    @Test
+    void resizesAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.Result r = h.run("lvresize", "-L", "200M", "vg/thin1");
+        Harness.ok(r);
+        assertTrue(r.out().startsWith("  Size of logical volume vg/thin1 changed from 100.00 MiB (25 extents) to 200.00 MiB (50 extents).\n"), r.out());
+        assertTrue(r.out().endsWith("  Logical volume vg/thin1 successfully resized.\n"), r.out());
+        assertEquals(50, thin("thin1").count());
+        h.refused(5, "Thin pool volumes vg/pool_tdata cannot be reduced in size yet.", "lvreduce", "-y", "-L-8M", "vg/pool");
+        r = h.run("lvextend", "-L+8M", "vg/pool");
+        Harness.ok(r);
+        assertTrue(r.out().startsWith("  Size of logical volume vg/pool_tdata changed from 40.00 MiB (10 extents) to 48.00 MiB (12 extents).\n"), r.out());
+        assertEquals(12, pool("pool").count());
+        assertEquals(12, vg().lv("pool_tdata").orElseThrow().extents());
+        r = h.run("lvextend", "--poolmetadatasize", "+4M", "vg/pool");
+        Harness.ok(r);
+        assertEquals("  Size of logical volume vg/pool_tmeta changed from 4.00 MiB (1 extents) to 8.00 MiB (2 extents).\n"
+                + "  Logical volume vg/pool_tmeta successfully resized.\n", r.out());
+        assertEquals(2, vg().lv("pool_tmeta").orElseThrow().extents());
+        assertEquals(2, vg().lv("lvol0_pmspare").orElseThrow().extents(), "the spare follows the metadata");
+        h.refused(5, "--poolmetadatasize can be used only with thin pools.", "lvextend", "--poolmetadatasize", "+4M", "vg/thin1");
+    }
+
+    @Test
+    void poolPropertiesChangeAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.Result r = h.run("lvchange", "--discards", "nopassdown", "-Zn", "vg/pool");
+        Harness.ok(r);
+        assertEquals("  Logical volume vg/pool changed.\n", r.out());
+        assertEquals("nopassdown", pool("pool").discards());
+        assertEquals(false, pool("pool").zeroNewBlocks());
+        Harness.ok(h.run("lvchange", "--errorwhenfull", "y", "vg/pool"));
+        assertEquals(List.of("ERROR_WHEN_FULL"), vg().lv("pool").orElseThrow().flags());
+        h.refused(5, "Error when full is already set for vg/pool.", "lvchange", "--errorwhenfull", "y", "vg/pool");
+        h.refused(5, "Logical volume vg/pool already uses --discards nopassdown.", "lvchange", "--discards", "nopassdown", "vg/pool");
+        h.refused(5, "Logical volume vg/pool already does not zero new blocks.", "lvchange", "-Zn", "vg/pool");
+        h.refused(5, "Command on LV vg/thin1 uses options that require LV types thinpool .", "lvchange", "--discards", "ignore", "vg/thin1");
+        h.refused(3, "Thin pool discards type \"x\" is unknown.", "lvchange", "--discards", "x", "vg/pool");
+    }
+
+    @Test
+    void removalsAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        Harness.Result r = h.runWithInput("n\n", "lvremove", "vg/pool");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.out().contains("Removing pool vg/pool will remove 2 dependent volume(s). Proceed? [y/n]: ") || r.err().contains("Proceed?"), r.toString());
+        assertTrue(r.err().contains("Logical volume vg/pool not removed."), r.toString());
+        Harness.ok(h.run("lvremove", "-y", "vg/thin1"));
+        assertNull(thin("snap").origin(), "a thin snapshot outlives its origin");
+        r = h.run("lvremove", "-f", "vg/pool");
+        Harness.ok(r);
+        assertEquals("  Logical volume \"snap\" successfully removed.\n  Logical volume \"pool\" successfully removed.\n", r.out());
+        assertEquals(List.of(), vg().lvs(), "the last pool takes the spare with it");
+    }
+
+    @Test
+    void refusalsAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        h.refused(3, "--zero is supported only with thin pool creation.", "lvcreate", "-V", "1G", "-T", "vg/pool", "-n", "t2", "-Zn");
+        h.refused(5, "Pool nopool not found in Volume group vg.", "lvcreate", "-V", "1G", "-T", "vg/nopool", "-n", "t3");
+        h.refused(5, "Logical volume pool already exists in Volume group vg.", "lvcreate", "--type", "thin-pool", "-L", "40M", "-n", "pool", "vg");
+        h.refused(3, "Thin pool chunk size 32.00 KiB is not in the range 64.00 KiB to 1.00 GiB.", "lvcreate", "--type", "thin-pool", "-L", "40M", "-c", "32k", "vg");
+        h.refused(3, "Thin pool chunk size 100.00 KiB must be a multiple of 64.00 KiB.", "lvcreate", "--type", "thin-pool", "-L", "40M", "-c", "100k", "vg");
+        h.refused(3, "Thin pool discards type \"foo\" is unknown.", "lvcreate", "--type", "thin-pool", "-L", "40M", "--discards", "foo", "vg");
+        h.refused(5, "Size of thin-pool data volume cannot be smaller than chunk size 8.00 MiB.", "lvcreate", "--type", "thin-pool", "-L", "4M", "-c", "8M", "vg");
+        h.refused(3, "Invalid argument for --errorwhenfull: x", "lvcreate", "--type", "thin-pool", "-L", "40M", "--errorwhenfull", "x", "vg");
+        h.refused(3, "Command does not accept option: --discards ignore.", "lvcreate", "-V", "1G", "-T", "vg/pool", "--discards", "ignore");
+        h.refused(3, "Please specify name of existing pool.", "lvcreate", "-V", "1G", "vg");
+        h.refused(3, "Cannot create read-only thin pool.", "lvcreate", "--type", "thin-pool", "-L", "40M", "-pr", "vg");
+        h.refused(5, "Logical volume vg/thin1 is not a thin pool.", "lvcreate", "-V", "1G", "-T", "vg/thin1", "-n", "t5");
+        h.refused(5, "Insufficient free space: 4064 extents needed, but only 37 available", "lvcreate", "-T", "vg/p2", "-L", "40M", "--poolmetadatasize", "20G");
+    }
+}

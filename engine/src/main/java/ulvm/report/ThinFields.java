@@ -1,0 +1,70 @@
+package ulvm.report;
+
+import static ulvm.report.Field.Kind.BIN;
+import static ulvm.report.Field.Kind.NUM;
+import static ulvm.report.Field.Kind.STR;
+
+import ulvm.model.Lv;
+import ulvm.model.Segment;
+import ulvm.model.ThinPoolSegment;
+import ulvm.model.ThinSegment;
+import ulvm.segtype.ThinPoolType;
+import ulvm.segtype.ThinType;
+
+/**
+ * The thin fields of LVM2 2.03.16's report.c: pool_lv, data_lv, metadata_lv and lv_when_full (LV fields, see
+ * {@link LvFields}), and the segment fields thin_count, thin_id, transaction_id, discards and zero. A thin LV
+ * reports its pool's discards and zero; every other LV leaves them blank ("unknown" for zero).
+ */
+final class ThinFields {
+    private ThinFields() {}
+
+    /** The pool segment a segment's discards and zero come from: its own or its thin pool's; null for others. */
+    static ThinPoolSegment poolOf(VgFacts f, Segment s) {
+        if (s instanceof ThinPoolSegment p) return p;
+        if (s instanceof ThinSegment t) return ThinPoolType.of(f.byName.get(t.pool()));
+        return null;
+    }
+
+    static Cell poolLv(VgFacts f, Lv lv) {
+        ThinSegment t = ThinType.of(lv);
+        return Cell.str(t == null ? "" : t.pool());
+    }
+
+    /** data_lv or metadata_lv of a pool, as lvs prints a hidden LV ("[pool_tdata]"). */
+    static Cell sub(VgFacts f, Lv lv, boolean data) {
+        ThinPoolSegment p = ThinPoolType.of(lv);
+        if (p == null) return Cell.EMPTY;
+        String n = data ? p.dataLv() : p.metadataLv();
+        Lv sub = f.byName.get(n);
+        return Cell.str(sub == null ? n : LvFields.displayName(f, sub));
+    }
+
+    static Cell whenFull(Lv lv) {
+        if (ThinPoolType.of(lv) == null) return Cell.EMPTY;
+        return Cell.str(lv.flags().contains("ERROR_WHEN_FULL") ? "error" : "queue");
+    }
+
+    private interface SegFn { Cell apply(VgFacts f, Segment s); }
+
+    private static void seg(String id, String heading, Field.Kind kind, SegFn fn) {
+        Fields.add(ReportType.SEG, id, heading, 0, kind, (r, o) -> r.seg() != null && r.lv() != null ? fn.apply(r.vg(), r.seg()) : Cell.EMPTY);
+    }
+
+    static void register() {
+        seg("thin_count", "#Thins", NUM, (f, s) -> s instanceof ThinPoolSegment ? Cell.num(ThinPoolType.thins(f.vg, f.byName.entrySet().stream()
+                .filter(e -> !e.getValue().segments().isEmpty() && e.getValue().segments().get(0) == s).map(java.util.Map.Entry::getKey)
+                .findFirst().orElse("")).size()) : Cell.EMPTY);
+        seg("thin_id", "ThId", NUM, (f, s) -> s instanceof ThinSegment t ? Cell.num(t.deviceId()) : Cell.EMPTY);
+        seg("transaction_id", "TransId", NUM, (f, s) -> s instanceof ThinPoolSegment p ? Cell.num(p.transactionId())
+                : s instanceof ThinSegment t ? Cell.num(t.transactionId()) : Cell.EMPTY);
+        seg("discards", "Discards", STR, (f, s) -> {
+            ThinPoolSegment p = poolOf(f, s);
+            return Cell.str(p == null ? "" : p.discards());
+        });
+        seg("zero", "Zero", BIN, (f, s) -> {
+            ThinPoolSegment p = poolOf(f, s);
+            return p == null ? new Cell("unknown", -1L) : Cell.bin(p.zeroNewBlocks(), "zero");
+        });
+    }
+}
