@@ -72,11 +72,13 @@ final class LiveSwitch {
                 arraysFailed = "raid1 arrays of VG " + vg.name() + " not updated: " + e.getMessage();
                 act.messages.accept(arraysFailed);
             }
-            try {
-                act.pools.committed(vg, act.files.devices(vg));
-            } catch (IOException | RuntimeException e) {
-                act.messages.accept("thin pools of VG " + vg.name() + " not updated: " + e.getMessage());
-                failed.add(e.getMessage());
+            if (act.pools.running(vg.name())) {
+                try {
+                    act.pools.committed(vg, act.files.devices(vg));
+                } catch (IOException | RuntimeException e) {
+                    act.messages.accept("thin pools of VG " + vg.name() + " not updated: " + e.getMessage());
+                    failed.add(e.getMessage());
+                }
             }
             act.reconcileSnapshots(vg, act.messages);
             Map<String, LiveVolume> next = new LinkedHashMap<>();

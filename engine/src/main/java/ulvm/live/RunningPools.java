@@ -46,6 +46,12 @@ final class RunningPools {
         return p.io().device(seg.deviceId(), thin.extents() * vg.extentBytes());
     }
 
+    /** Whether a pool of VG {@code vg} is running. */
+    boolean running(String vg) {
+        for (Pool p : byLv.values()) if (p.vg().equals(vg)) return true;
+        return false;
+    }
+
     /** The running pool of LV {@code vg/name}, or null. */
     Pool get(String vg, String name) {
         for (Pool p : byLv.values()) if (p.vg().equals(vg) && p.name().equals(name)) return p;
