@@ -77,7 +77,7 @@ final class SegFields {
     static void register() {
         seg("segtype", "Type", STR, (f, lv, s, o) -> Cell.str(Attrs.segtype(s)), Cell.str("free"));
         seg("stripes", "#Str", NUM, (f, lv, s, o) -> Cell.num(stripes(s)), Cell.num(0));
-        seg("data_stripes", "#DStr", NUM, (f, lv, s, o) -> Cell.num(stripes(s)), Cell.num(0));
+        seg("data_stripes", "#DStr", NUM, (f, lv, s, o) -> Cell.num(SegmentTypes.of(s).dataStripes(s)), Cell.num(0));
         seg("stripe_size", "Stripe", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).stripeSize(s), o.units), Cell.EMPTY);
         seg("region_size", "Region", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).regionSize(s), o.units), Cell.EMPTY);
         seg("chunk_size", "Chunk", SIZ, (f, lv, s, o) -> Cell.size(chunk(f, lv, s), o.units), Cell.EMPTY);

@@ -56,6 +56,9 @@ public interface SegmentType {
     /** seg stripes / data_stripes. */
     default long stripes(Segment s) { return s.areas().size(); }
 
+    /** seg data_stripes: the stripes less parity (raid10: divided by its copies). */
+    default long dataStripes(Segment s) { return stripes(s); }
+
     /** seg stripe_size in sectors (0 when not striped). */
     default long stripeSize(Segment s) { return 0; }
 
