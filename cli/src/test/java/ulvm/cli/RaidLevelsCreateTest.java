@@ -156,7 +156,8 @@ class RaidLevelsCreateTest {
     void refusalsAsLvm2() throws Exception {
         String before = h.fingerprint();
         refused(3, "Minimum of 2 stripes required for raid5.", "lvcreate", "--type", "raid5", "-i", "1", "-l", "2", "vg");
-        refused(3, "Minimum of 3 stripes required for raid6.", "lvcreate", "--type", "raid6", "-i", "2", "-l", "2", "vg");
+        Harness.Result r = refused(3, "Minimum of 3 stripes required for raid6.", "lvcreate", "--type", "raid6", "-i", "2", "-l", "2", "vg");
+        assertEquals("  Using default stripesize 64.00 KiB.\n", r.out()); // at parsing, before the refusal, as LVM2
         refused(3, "Minimum of 2 stripes required for raid0.", "lvcreate", "--type", "raid0", "-i", "1", "-l", "2", "vg");
         refused(3, "Mirror argument cannot be used with segment type, raid5", "lvcreate", "--type", "raid5", "-m", "1", "-l", "2", "vg");
         refused(3, "RAID10 currently supports only 2-way mirroring (i.e. '-m 1')", "lvcreate", "--type", "raid10", "-m", "2", "-l", "2", "vg");
@@ -170,9 +171,10 @@ class RaidLevelsCreateTest {
         assertEquals(before, h.fingerprint());
     }
 
-    void refused(int rc, String line, String... args) {
+    Harness.Result refused(int rc, String line, String... args) {
         Harness.Result r = h.run(args);
         assertEquals(rc, r.rc(), r.toString());
         assertTrue(r.err().startsWith("  " + line), "expected <" + line + ">\n" + r);
+        return r;
     }
 }

@@ -194,7 +194,7 @@ public final class LvOps {
     }
 
     /** lvcreate's stripe size check (toollib.c _validate_stripe_params): the default when none is given, exit 3. */
-    long requestedStripeSize(long requested, String defaultMsg) throws LvmException {
+    public long requestedStripeSize(long requested, String defaultMsg) throws LvmException {
         long ss = requested;
         if (ss == 0) {
             ss = DEFAULT_STRIPE_SIZE;

@@ -33,7 +33,8 @@ public final class RaidCreate {
 
     /**
      * {@code images} counts all legs (-m N gives N+1); {@code regionSize} in sectors, 0 for the default; rates in
-     * KiB/s, 0 for unset.
+     * KiB/s, 0 for unset. The striped levels: {@code stripes} the data stripes (lvcreate -i), {@code stripeSize} in
+     * bytes as lvcreate checked it (toollib.c _validate_stripe_params).
      */
     public record Spec(String vg, String name, LvOps.SizeArg size, int images, long regionSize, boolean nosync, long minRate,
                        long maxRate, List<String> pvArgs, Policy policy, boolean zero, String type, int stripes, long stripeSize) {
@@ -53,7 +54,6 @@ public final class RaidCreate {
         if (c.minRate() > c.maxRate() && c.maxRate() != 0 || c.maxRate() == 0 && c.minRate() > 0)
             throw LvmException.invalid("Minimum recovery rate cannot be higher than maximum.");
         LvOps ops = new LvOps(s);
-        long requestedStripe = striped ? ops.requestedStripeSize(c.stripeSize(), "Using default stripesize 64.00 KiB.") : 0;
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, c.vg());
             Vg vg = vc.vg();
@@ -72,7 +72,7 @@ public final class RaidCreate {
                 int pvs = ranges.isEmpty() ? vg.pvs().size() : (int) ranges.stream().map(PvRange::pvId).distinct().count();
                 if (c.policy() != Policy.ANYWHERE && c.stripes() > pvs)
                     throw new LvmException("Number of stripes (" + c.stripes() + ") must not exceed number of physical volumes (" + pvs + ")");
-                stripeSize = ops.fitStripeSize(vg, requestedStripe, "Reducing requested stripe size ");
+                stripeSize = ops.fitStripeSize(vg, c.stripeSize(), "Reducing requested stripe size ");
                 ext = ops.roundToStripes(vg, ext, c.stripes());
             }
             long free = ops.freeIn(all, vg);

@@ -124,6 +124,7 @@ public final class LvCreate extends LvmCommand {
             s.say("Ignoring stripesize argument with single stripe.");
             ss = 0;
         }
+        if (n > 1) ss = new LvOps(s).requestedStripeSize(ss, "Using default stripesize 64.00 KiB.");
         int copies = raid10 ? 2 : 1;
         if (mirrors != null) {
             if (mirrors < 0) throw LvmException.invalid("Mirrors may not be negative.\nInvalid argument for --mirrors: " + mirrors + "\nError during parsing of command line.");
