@@ -60,6 +60,16 @@ public final class RaidLevels {
         return (r + stripes - 1) / stripes;
     }
 
+    /**
+     * The segment's area_len as LVM2 2.03.16 reads it (import_vsn1.c, raid.c _raid_text_import), what lvdisplay -m
+     * and the LE ranges show: raid0 divides by its stripes, raid4/5/6 as {@link #imageExtents}; raid1 and raid10
+     * keep the LV's extents (for raid10 more than its images hold).
+     */
+    public static long areaLen(String type, long extents, int images) {
+        if (raid0(type)) return extents / Math.max(1, images);
+        return parity(type) > 0 ? imageExtents(type, extents, images) : extents;
+    }
+
     /** The least stripes (data images) LVM2's lvcreate takes: 3 for raid6, else 2. */
     public static int minStripes(String type) { return raid6(type) ? 3 : 2; }
 

@@ -21,8 +21,8 @@ public record RaidSegment(String type, long start, long count, long regionSize, 
         return out;
     }
 
-    /** Extents of each image: the LV's extents spread over the data images for the striped levels. */
-    @Override public long areaLength() { return RaidLevels.imageExtents(type, count, imageLvs.size()); }
+    /** LVM2's area_len ({@link RaidLevels#areaLen}). */
+    @Override public long areaLength() { return RaidLevels.areaLen(type, count, imageLvs.size()); }
 
     @Override public Segment withStart(long s) { return new RaidSegment(type, s, count, regionSize, metaLvs, imageLvs, extras); }
 

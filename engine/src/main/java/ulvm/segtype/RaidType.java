@@ -123,8 +123,8 @@ public final class RaidType implements SegmentType {
     @Override public long dataStripes(Segment s) { return RaidLevels.dataStripes(name, ((RaidSegment) s).imageLvs().size()); }
 
     @Override public long mirroredVolumes(Segment s) {
-        if (RaidLevels.raid10(name)) return 2; // lv_mirror_count: raid10 keeps two copies
-        return name.equals("raid1") ? ((RaidSegment) s).imageLvs().size() : -1;
+        // LVM2 2.03.16's lv_mirror_count counts raid10's images (newer LVM2 says 2, its data copies)
+        return name.equals("raid1") || RaidLevels.raid10(name) ? ((RaidSegment) s).imageLvs().size() : -1;
     }
 
     @Override public List<String> metaLvs(Segment s) {
