@@ -206,11 +206,15 @@ public final class LvOps {
     }
 
     /** lv_manip.c _round_to_stripe_boundary: extents up to a multiple of the stripes, said as LVM2 says it. */
-    long roundToStripes(Vg vg, long ext, int stripes) {
-        if (ext % stripes == 0) return ext;
-        long up = (ext / stripes + 1) * stripes;
-        s.say("Rounding size " + Sizes.human(ext * vg.extentBytes()) + " (" + ext + " extents) up to stripe boundary size " + Sizes.human(up * vg.extentBytes()) + " (" + up + " extents).");
-        return up;
+    long roundToStripes(Vg vg, long ext, int stripes) { return roundToStripes(vg, ext, stripes, true); }
+
+    /** As {@link #roundToStripes(Vg, long, int)}, down when not {@code up} (a reduction). */
+    long roundToStripes(Vg vg, long ext, int stripes, boolean up) {
+        if (stripes <= 0 || ext % stripes == 0) return ext;
+        long to = up ? (ext / stripes + 1) * stripes : ext / stripes * stripes;
+        s.say("Rounding size " + Sizes.human(ext * vg.extentBytes()) + " (" + ext + " extents) " + (up ? "up" : "down") + " to stripe boundary size "
+                + Sizes.human(to * vg.extentBytes()) + " (" + to + " extents).");
+        return to;
     }
 
     /** A stripe size larger than an extent becomes the extent size; {@code what} starts LVM2's message. */
@@ -255,7 +259,7 @@ public final class LvOps {
             List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
             SnapshotOps snaps = new SnapshotOps(s);
             char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
-            if (RaidSegs.raid1(lv) != null) {
+            if (RaidSegs.raid1(lv) != null || RaidResize.striped(lv) != null) {
                 snaps.checkOriginResize(vg, lv, mode == Resize.REDUCE || sign == '-');
                 new RaidResize(s, this).resize(mode, r, vc, lv, ranges);
                 return;

@@ -133,8 +133,8 @@ public final class RaidType implements SegmentType {
         return out;
     }
 
-    /** A raid1 LV is resized here (RaidResize); the other levels are kept as read. */
-    @Override public boolean resizable(Lv lv) { return raid1(lv) != null; }
+    /** A raid LV of one segment is resized here (RaidResize), every level but the takeover types. */
+    @Override public boolean resizable(Lv lv) { return only(lv) != null; }
 
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         RaidSegment rs = (RaidSegment) s;
