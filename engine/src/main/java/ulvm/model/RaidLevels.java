@@ -75,4 +75,27 @@ public final class RaidLevels {
 
     /** DEFAULT_RAID_MAX_IMAGES (64) less the parity devices: the most stripes lvcreate takes. */
     public static int maxStripes(String type) { return 64 - parity(type); }
+
+    /**
+     * Whether an array of {@code type} still holds all its data with the images {@code failed} marks (an image
+     * counts as failed when its rimage or rmeta is): raid_manip.c _partial_raid_lv_is_redundant. raid1 needs one
+     * image; raid4/5 tolerate one failed image and raid6 two; raid10 one per mirror set (adjacent images, LVM2's loop
+     * taken as it is); raid0 none (LVM2 2.03.16 leaves raid0 to the kernel's refusal, its parity_devs being 0).
+     */
+    public static boolean redundant(String type, boolean[] failed) {
+        int n = failed.length, count = 0;
+        for (boolean f : failed) if (f) count++;
+        if (count == 0) return true;
+        if (raid0(type) || count == n) return false;
+        if (raid10(type)) {
+            int group = 0;
+            for (int i = 0; i < n * 2; i++) {
+                if (i % 2 == 0) group = 0;
+                if (failed[i % n]) group++;
+                if (group >= 2) return false;
+            }
+            return true;
+        }
+        return parity(type) == 0 || count <= parity(type);
+    }
 }
