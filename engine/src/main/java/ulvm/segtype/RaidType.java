@@ -114,6 +114,9 @@ public final class RaidType implements SegmentType {
 
     @Override public boolean monitored() { return true; }
 
+    /** raid.c _init_raid_segtype: "Never monitor raid0 or raid0_meta LVs". */
+    @Override public boolean monitorable() { return !RaidLevels.raid0(name); }
+
     @Override public long stripes(Segment s) { return ((RaidSegment) s).imageLvs().size(); }
 
     @Override public long regionSize(Segment s) { return ((RaidSegment) s).regionSize(); }

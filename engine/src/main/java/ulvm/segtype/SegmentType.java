@@ -53,6 +53,9 @@ public interface SegmentType {
     /** lvdisplay's "Monitoring" line (dmeventd types). */
     default boolean monitored() { return false; }
 
+    /** SEG_MONITORED: dmeventd may monitor the segment (raid0 has the "Monitoring" line, but never is). */
+    default boolean monitorable() { return monitored(); }
+
     /** seg stripes / data_stripes. */
     default long stripes(Segment s) { return s.areas().size(); }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lvcreate-raid10.sh.
  */
 class RaidLevelsCheckedByLvm2Test {
-    static final String FIELDS = "lv_name,segtype,stripes,data_stripes,stripe_size,region_size,devices,lv_size,seg_size_pe";
+    static final String FIELDS = "lv_name,segtype,stripes,data_stripes,stripe_size,region_size,devices,lv_size,seg_size_pe,"
+            + "copy_percent,raid_mismatch_count,raid_sync_action,seg_monitor,seg_le_ranges"; // lv_health_status: "unknown" with activation off
 
     @TempDir Path dir;
     Ulvm u;
@@ -68,45 +69,111 @@ class RaidLevelsCheckedByLvm2Test {
         lvm2Agrees("ulvm " + cmd + " " + String.join(" ", args));
     }
 
-    @Test
-    void everyLevelMadeByUlvmIsReadByLvm2() {
+    /** Several ulvm commands, then real LVM2's judgement. */
+    void steps(String[]... cmds) {
+        List<String> what = new ArrayList<>();
+        for (String[] c : cmds) {
+            ok(c[0], Arrays.copyOfRange(c, 1, c.length));
+            what.add("ulvm " + String.join(" ", c));
+        }
+        lvm2Agrees(String.join("; ", what));
+    }
+
+    static String[] c(String... cmd) { return cmd; }
+
+    void ulvmVg() {
         ok("pvcreate", names());
         ok("vgcreate", concat("vg", names()));
-        step("lvcreate", "--type", "raid5", "-L", "10M", "-n", "r5", "vg");
-        step("lvcreate", "--type", "raid6", "-i", "3", "-I", "128k", "-l", "6", "-n", "r6", "vg");
-        step("lvcreate", "-i", "2", "-m", "1", "-l", "3", "-n", "r10", "vg");
-        step("lvcreate", "--type", "raid0_meta", "-i", "3", "-l", "3", "-n", "r0m", "vg");
-        step("lvcreate", "--type", "raid4", "-i", "2", "-R", "1m", "-l", "2", "-n", "r4", "vg", all.get(2).toString(), all.get(3).toString(), all.get(4).toString());
-        ok("lvcreate", "--type", "raid5_ra", "-i", "4", "-l", "4", "-n", "ra", "vg");
-        ok("lvcreate", "--type", "raid6_n_6", "-l", "3", "-n", "n6", "vg");
-        step("lvrename", "vg", "ra", "r5ra");
-        step("lvremove", "-y", "vg/r0m");
+    }
+
+    @Test
+    void everyLevelMadeByUlvmIsReadByLvm2() {
+        ulvmVg();
+        String c = all.get(2).toString(), d = all.get(3).toString(), e = all.get(4).toString();
+        steps(c("lvcreate", "--type", "raid5", "-L", "10M", "-n", "r5", "vg"),
+                c("lvcreate", "--type", "raid6", "-i", "3", "-I", "128k", "-l", "6", "-n", "r6", "vg"),
+                c("lvcreate", "-i", "2", "-m", "1", "-l", "3", "-n", "r10", "vg"));
+        steps(c("lvcreate", "--type", "raid0_meta", "-i", "3", "-l", "3", "-n", "r0m", "vg"),
+                c("lvcreate", "--type", "raid4", "-i", "2", "-R", "1m", "-l", "2", "-n", "r4", "vg", c, d, e),
+                c("lvcreate", "--type", "raid5_ra", "-i", "4", "-l", "4", "-n", "ra", "vg"),
+                c("lvcreate", "--type", "raid6_n_6", "-l", "3", "-n", "n6", "vg"));
+        steps(c("lvextend", "-l", "+1", "vg/r5"), c("lvreduce", "-y", "-l", "-3", "vg/r6"), c("lvextend", "-L", "+8m", "vg/r10"),
+                c("lvrename", "vg", "ra", "r5ra"), c("lvremove", "-y", "vg/r0m"));
         RealLvm.Result real = RealLvm.run(all, "lvdisplay", "-a", "-m", "vg");
         assertEquals(0, real.rc(), real.toString());
         assertEquals(real.out(), ok("lvdisplay", "-a", "-m", "vg").out().replaceAll("  LV Status +NOT available\n", ""));
     }
 
-    /** raid0 as real LVM2's own lvcreate makes it, and ulvm's on twin images: the same metadata, and each reads the other's. */
+    /** test/shell/lvconvert-striped-raid0.sh, lvconvert-raid-takeover.sh: the data images stay where they were. */
     @Test
-    void raid0AsLvm2CreatesIt() throws Exception {
+    void takeoversReadByLvm2() {
+        ulvmVg();
+        String a = all.get(0).toString(), b = all.get(1).toString();
+        steps(c("lvcreate", "-i", "3", "-l", "6", "-n", "s", "vg"), c("lvconvert", "-y", "--type", "raid0", "vg/s"),
+                c("lvcreate", "-i", "2", "-l", "4", "-n", "f", "vg", a, b), c("lvconvert", "-y", "--type", "raid4", "vg/f"));
+        steps(c("lvconvert", "-y", "--type", "raid0_meta", "vg/s"), c("lvconvert", "-y", "--type", "raid5_n", "vg/s"),
+                c("lvcreate", "--type", "raid1", "-m", "1", "-l", "2", "-n", "m", "vg"), c("lvconvert", "-y", "--type", "raid5", "vg/m"));
+        steps(c("lvconvert", "-y", "--type", "raid0", "vg/s"), c("lvconvert", "-y", "--type", "striped", "vg/s"),
+                c("lvconvert", "-y", "--type", "striped", "vg/f"), c("lvconvert", "-y", "--type", "raid1", "vg/m"));
+    }
+
+    /**
+     * raid0 as real LVM2's own lvcreate makes it, and the other levels as lib/raid/raid.c writes them, put in by real
+     * vgcfgrestore: ulvm reports them as real LVM2 does, and what ulvm writes back real LVM2 reads.
+     */
+    @Test
+    void layoutsLvm2WroteOpenInUlvm() throws Exception {
         real("pvcreate", names());
         real("vgcreate", concat("vg", names()));
         real("lvcreate", "-an", "-Zn", "-Wn", "--type", "raid0", "-i", "3", "-L", "10M", "-n", "r0", "vg");
-        real("lvcreate", "-an", "-Zn", "-Wn", "--type", "raid0", "-i", "2", "-I", "256k", "-l", "5", "-n", "s", "vg");
-        String realLvs = RealLvm.run(all, LVS[0], Arrays.copyOfRange(LVS, 1, LVS.length)).out();
-        assertEquals(realLvs, u.on(all, LVS[0], Arrays.copyOfRange(LVS, 1, LVS.length)).out());
+        Path backup = dir.resolve("vg.txt");
+        real("vgcfgbackup", "-f", backup.toString(), "vg");
+        String text = Files.readString(backup);
+        StringBuilder lvs = new StringBuilder();
+        lvs.append(raidLv("r4", "raid4", 3, 2, 10, "region_size = 1024\nstripe_size = 128\n"));
+        lvs.append(raidLv("r5", "raid5_ls", 3, 2, 13, "region_size = 4096\nstripe_size = 128\n"));
+        lvs.append(raidLv("r6", "raid6_zr", 5, 2, 16, "region_size = 4096\nstripe_size = 256\n"));
+        lvs.append(raidLv("r10", "raid10", 4, 2, 19, "data_copies = 2\nregion_size = 4096\nstripe_size = 128\n"));
+        lvs.append(raidLv("m", "raid0_meta", 2, 2, 22, "stripe_size = 128\n"));
+        text = text.replaceFirst("logical_volumes \\{\n", "logical_volumes {\n" + java.util.regex.Matcher.quoteReplacement(lvs.toString()));
+        Files.writeString(backup, text);
+        real("vgcfgrestore", "-f", backup.toString(), "vg");
+        lvm2Agrees("real vgcfgrestore");
+        RealLvm.Result real = RealLvm.run(all, "lvdisplay", "-a", "-m", "vg");
+        assertEquals(real.out(), ok("lvdisplay", "-a", "-m", "vg").out().replaceAll("  LV Status +NOT available\n", ""));
         ok("vgck", "vg");
-        Ulvm u2 = Ulvm.inProcess(dir.resolve("twin"));
-        Files.createDirectories(dir.resolve("twin"));
-        List<Path> twin = new ArrayList<>();
-        for (String n : List.of("a", "b", "c", "d", "e")) twin.add(u2.image(n + ".img", 128 << 20));
-        String[] tn = twin.stream().map(Path::toString).toArray(String[]::new);
-        assertEquals(0, u2.on(twin, "pvcreate", tn).rc());
-        assertEquals(0, u2.on(twin, "vgcreate", concat("vg", tn)).rc());
-        Ulvm.Result r = u2.on(twin, "lvcreate", "--type", "raid0", "-i", "3", "-L", "10M", "-n", "r0", "vg");
-        assertEquals("  Using default stripesize 64.00 KiB.\n  Rounding up size to full physical extent 12.00 MiB\n  Logical volume \"r0\" created.\n", r.out());
-        assertEquals(0, u2.on(twin, "lvcreate", "--type", "raid0", "-i", "2", "-I", "256k", "-l", "5", "-n", "s", "vg").rc());
-        assertEquals(realLvs.replace(dir.toString(), dir.resolve("twin").toString()), RealLvm.run(twin, LVS[0], Arrays.copyOfRange(LVS, 1, LVS.length)).out());
+        steps(c("lvrename", "vg", "r5", "five"), c("lvextend", "-l", "+3", "vg/r6"));
+    }
+
+    /**
+     * A raid LV as lib/raid/raid.c writes it: {@code n} images of {@code imageExt} extents, image i's rmeta at PE
+     * {@code pe} of pv{@code i} and its rimage right after (raid0 has no rmeta; stripe_count instead of device_count).
+     */
+    static String raidLv(String name, String type, int n, int imageExt, int pe, String keys) {
+        boolean raid0 = type.startsWith("raid0");
+        int parity = type.startsWith("raid6") ? 2 : type.startsWith("raid5") || type.equals("raid4") ? 1 : 0;
+        long ext = type.equals("raid10") ? (long) imageExt * n / 2 : (long) imageExt * (n - parity);
+        StringBuilder t = new StringBuilder(name + " {\nid = \"" + id(name) + "\"\nstatus = [\"READ\", \"WRITE\", \"VISIBLE\"]\nflags = []\n"
+                + "segment_count = 1\nsegment1 {\nstart_extent = 0\nextent_count = " + ext + "\ntype = \"" + type + "\"\n"
+                + (raid0 ? "stripe_count = " : "device_count = ") + n + "\n" + keys + "raids = [");
+        StringBuilder subs = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            t.append(i == 0 ? "" : ", ").append("\"" + name + "_rmeta_" + i + "\", \"" + name + "_rimage_" + i + "\"");
+            subs.append(subLv(name + "_rmeta_" + i, 1, i, pe)).append(subLv(name + "_rimage_" + i, imageExt, i, pe + 1));
+        }
+        return t.append("]\n}\n}\n").append(subs).toString();
+    }
+
+    static String subLv(String name, int ext, int pv, int pe) {
+        return name + " {\nid = \"" + id(name) + "\"\nstatus = [\"READ\", \"WRITE\"]\nflags = []\nsegment_count = 1\nsegment1 {\n"
+                + "start_extent = 0\nextent_count = " + ext + "\ntype = \"striped\"\nstripe_count = 1\nstripes = [\"pv" + pv + "\", " + pe + "]\n}\n}\n";
+    }
+
+    /** A fixed LVM2-style id from a name. */
+    static String id(String name) {
+        String base = (name.replaceAll("[^A-Za-z0-9]", "") + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH").substring(0, 32);
+        return base.substring(0, 6) + "-" + base.substring(6, 10) + "-" + base.substring(10, 14) + "-" + base.substring(14, 18) + "-"
+                + base.substring(18, 22) + "-" + base.substring(22, 26) + "-" + base.substring(26, 32);
     }
 
     static String[] concat(String first, String... rest) {
