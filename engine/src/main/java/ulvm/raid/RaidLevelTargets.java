@@ -21,7 +21,8 @@ public final class RaidLevelTargets {
     private RaidLevelTargets() {}
 
     public static Target target(Vg vg, Lv lv, Segment s, Function<String, BlockDevice> devices) throws IOException {
-        if (!(s instanceof RaidSegment r) || !RaidLevels.raid0(r.type()))
+        RaidSegment r = ulvm.segtype.RaidType.view(s);
+        if (r == null || !RaidLevels.raid0(r.type()))
             throw new IOException("Activation of " + s.type() + " LV " + vg.name() + "/" + lv.name()
                     + " is not supported by this version of ulvm yet (no " + s.type() + " data path).");
         List<String> images = r.imageLvs();

@@ -118,6 +118,30 @@ class RaidLevelsCheckedByLvm2Test {
     }
 
     /**
+     * lvcreate's refusals for the raid levels come before any activation, so real LVM2 gives them here: the same exit
+     * code, stdout and refusal (test/shell/lvcreate-raid.sh, lvcreate-raid10.sh). One attach for all of them.
+     */
+    @Test
+    void lvcreateRefusalsAsLvm2() {
+        ulvmVg();
+        List<String[]> cmds = List.of(c("lvcreate", "--type", "raid5", "-i", "1", "-l", "2", "vg"),
+                c("lvcreate", "--type", "raid6", "-i", "2", "-l", "2", "vg"), c("lvcreate", "--type", "raid5", "-m", "1", "-l", "2", "vg"),
+                c("lvcreate", "--type", "raid10", "-m", "2", "-l", "2", "vg"), c("lvcreate", "--type", "raid10", "-i", "1", "-l", "2", "vg"),
+                c("lvcreate", "--type", "raid6", "--nosync", "-l", "3", "vg"), c("lvcreate", "--type", "raid5", "-I", "2k", "-l", "2", "vg"),
+                c("lvcreate", "--type", "raid5", "-m", "0", "-l", "2", "vg"), c("lvcreate", "--type", "raid0", "-i", "7", "-l", "7", "vg"),
+                c("lvcreate", "--type", "raid4", "-i", "65", "-l", "2", "vg"), c("lvcreate", "--type", "raid10", "-m", "0", "-l", "2", "vg"));
+        List<RealLvm.Result> real = RealLvm.runAll(all, cmds);
+        for (int i = 0; i < cmds.size(); i++) {
+            String[] cmd = cmds.get(i);
+            Ulvm.Result mine = u.on(all, cmd[0], Arrays.copyOfRange(cmd, 1, cmd.length));
+            String what = String.join(" ", cmd) + "\nreal: " + real.get(i) + "\nulvm: " + mine;
+            assertEquals(real.get(i).rc(), mine.rc(), what);
+            assertEquals(real.get(i).out(), mine.out(), what);
+            for (String line : mine.err().split("\n")) assertEquals(true, real.get(i).err().contains(line + "\n"), what);
+        }
+    }
+
+    /**
      * raid0 as real LVM2's own lvcreate makes it, and the other levels as lib/raid/raid.c writes them, put in by real
      * vgcfgrestore: ulvm reports them as real LVM2 does, and what ulvm writes back real LVM2 reads.
      */
