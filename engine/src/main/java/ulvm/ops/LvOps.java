@@ -153,15 +153,7 @@ public final class LvOps {
             long ext = extentsFor(vg, c.size(), -1, all, ranges, false);
             if (ext == 0) throw LvmException.invalid(c.size().size() != null ? "--size may not be zero." : "--extents may not be zero.");
             boolean approx = approximate(c.size(), true);
-            if (approx && stripes > 1) {
-                // a percentage that would round up past the free space rounds down instead
-                long unit = stripes * Math.max(1, requested / vg.extentBytes());
-                long rest = ext % unit;
-                if (rest != 0 && freeIn(all, vg) < ext - rest + unit) {
-                    s.say("Rounding size (" + ext + " extents) down to stripe boundary size (" + (ext - rest) + " extents)");
-                    ext -= rest;
-                }
-            }
+            if (approx && stripes > 1) ext = percentToStripes(vg, ext, stripes, requested, all);
             long stripeSize = stripes > 1 ? fitStripeSize(vg, requested, "Reducing requested stripe size ") : 0;
             ext = roundToStripes(vg, ext, stripes);
             if (ext == 0) throw new LvmException("Internal error: Unable to create new logical volume with no extents.");
@@ -203,6 +195,18 @@ public final class LvOps {
         if (ss / 512 > STRIPE_SIZE_LIMIT_SECTORS * 2) throw LvmException.invalid("Stripe size cannot be larger than 512.00 GiB.");
         if (Long.bitCount(ss) != 1 || ss < 4096) throw LvmException.invalid("Invalid stripe size " + Sizes.human(ss) + ".");
         return ss;
+    }
+
+    /**
+     * lvcreate.c _update_extents_params: a percentage that would round up past the free space rounds down to the
+     * stripes instead ({@code stripeBytes} the requested stripe size).
+     */
+    long percentToStripes(Vg vg, long ext, int stripes, long stripeBytes, FreeSpace all) {
+        long unit = stripes * Math.max(1, stripeBytes / vg.extentBytes());
+        long rest = ext % unit;
+        if (rest == 0 || freeIn(all, vg) >= ext - rest + unit) return ext;
+        s.say("Rounding size (" + ext + " extents) down to stripe boundary size (" + (ext - rest) + " extents)");
+        return ext - rest;
     }
 
     /** lv_manip.c _round_to_stripe_boundary: extents up to a multiple of the stripes, said as LVM2 says it. */

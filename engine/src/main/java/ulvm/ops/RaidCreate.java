@@ -66,6 +66,7 @@ public final class RaidCreate {
             boolean approx = c.size().extents() != null && c.size().extents().percentOf() != null;
             int mirrors = striped ? (RaidLevels.raid10(type) ? 2 : 1) : c.images();
             if (approx) ext = Math.max(1, ext / mirrors);
+            if (approx && striped) ext = ops.percentToStripes(vg, ext, c.stripes(), c.stripeSize(), all);
             if (ext == 0) throw LvmException.invalid(c.size().size() != null ? "--size may not be zero." : "--extents may not be zero.");
             long stripeSize = 0;
             if (striped) {
@@ -96,16 +97,20 @@ public final class RaidCreate {
                         if (approx && ext > 1) throw new AllocationException(needed);
                         throw new LvmException("Insufficient free space: " + needed + " extents needed, but only " + fs.total() + " available");
                     }
-                    legs = RaidLegs.allocate(ops.allocSpace(vc, ranges), images, meta, imageExt, policy);
+                    // raid0 takes what a percentage finds as striped does (its images may share PVs, as in LVM2)
+                    legs = RaidLegs.allocate(ops.allocSpace(vc, ranges), images, meta, imageExt, policy, approx && meta == 0);
                 } catch (AllocationException ex) {
                     if (!approx || ext <= 1)
                         throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + name + ": " + ex.missing() + " more required");
                     ext -= striped ? c.stripes() : 1; // LVM2's approximate allocation for percentages: as much as fits
                 }
             }
+            long got = legs.get(0).image().stream().mapToLong(Segment::count).sum();
+            if (got < imageExt) ext = got * (images - RaidLevels.parity(type)); // only raid0 gets less than asked
             long now = System.currentTimeMillis() / 1000;
             List<String> status = new ArrayList<>(List.of("READ", "WRITE", "VISIBLE"));
-            if (c.nosync()) status.add("NOTSYNCED");
+            boolean nosync = c.nosync() && !RaidLevels.raid0(type); // raid0 has nothing to sync: --nosync is ignored
+            if (nosync) status.add("NOTSYNCED");
             List<String> metas = new ArrayList<>(), imageNames = new ArrayList<>();
             List<Lv> subs = new ArrayList<>();
             for (int i = 0; i < legs.size(); i++) {
@@ -129,7 +134,7 @@ public final class RaidCreate {
                 if (sub.name().contains("_rmeta_")) LvZero.zeroAll(vc, next, sub);
                 else if (c.zero()) LvZero.zeroStart(vc, next, sub);
             }
-            if (c.nosync()) s.tell("WARNING: New " + type + " won't be synchronised. Don't read what you didn't write!");
+            if (nosync) s.tell("WARNING: New " + type + " won't be synchronised. Don't read what you didn't write!");
             s.commit(vc, next);
             if (!c.zero()) s.tell("WARNING: Logical volume " + vg.name() + "/" + name + " not zeroed.");
             s.say("Logical volume \"" + name + "\" created.");

@@ -117,6 +117,34 @@ class RaidLevelsCheckedByLvm2Test {
                 c("lvconvert", "-y", "--type", "striped", "vg/f"), c("lvconvert", "-y", "--type", "raid1", "vg/m"));
     }
 
+    /** raid0 is the one level real LVM2 creates without device-mapper: on twin images both place it alike. */
+    @Test
+    void raid0CreatedAsLvm2CreatesIt() throws Exception {
+        List<Path> twin = new ArrayList<>();
+        for (String n : List.of("a", "b", "c", "d", "e")) twin.add(u.image("t" + n + ".img", 128 << 20));
+        String[] tn = twin.stream().map(Path::toString).toArray(String[]::new);
+        real("pvcreate", names());
+        real("vgcreate", concat("vg", names()));
+        ulvmOn(twin, "pvcreate", tn);
+        ulvmOn(twin, "vgcreate", concat("vg", tn));
+        List<String[]> cmds = List.of(c("-i", "3", "-L", "10M", "-n", "r0"), c("-i", "2", "-I", "256k", "-l", "5", "-n", "s"),
+                c("--nosync", "-i", "2", "-l", "2", "-n", "n"), c("-l", "100%FREE", "-i", "3", "-n", "all"));
+        for (String[] cmd : cmds) {
+            String[] args = concat("-an", concat("-Zn", concat("-Wn", concat("--type", concat("raid0", concat("vg", cmd))))));
+            real("lvcreate", args);
+            ulvmOn(twin, "lvcreate", args);
+        }
+        String realLvs = RealLvm.run(all, LVS[0], Arrays.copyOfRange(LVS, 1, LVS.length)).out();
+        String ulvmLvs = RealLvm.run(twin, LVS[0], Arrays.copyOfRange(LVS, 1, LVS.length)).out();
+        assertEquals(realLvs, ulvmLvs.replace(dir + "/t", dir + "/"), "real LVM2's raid0 LVs (expected) and ulvm's, as real lvs reads them");
+        assertEquals(realLvs, u.on(all, LVS[0], Arrays.copyOfRange(LVS, 1, LVS.length)).out(), "ulvm reads real LVM2's raid0 LVs");
+    }
+
+    void ulvmOn(List<Path> images, String cmd, String... args) {
+        Ulvm.Result r = u.on(images, cmd, args);
+        assertEquals(0, r.rc(), "ulvm " + cmd + " " + String.join(" ", args) + "\n" + r);
+    }
+
     /**
      * lvcreate's refusals for the raid levels come before any activation, so real LVM2 gives them here: the same exit
      * code, stdout and refusal (test/shell/lvcreate-raid.sh, lvcreate-raid10.sh). One attach for all of them.
