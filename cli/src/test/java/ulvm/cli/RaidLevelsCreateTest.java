@@ -107,6 +107,18 @@ class RaidLevelsCreateTest {
                 """, section("m"));
     }
 
+    /** raid0 has nothing to synchronise: LVM2 ignores --nosync for it (no NOTSYNCED, no warning); raid5 takes it. */
+    @Test
+    void nosyncIsIgnoredForRaid0() {
+        Harness.Result r = h.run("lvcreate", "--type", "raid0", "--nosync", "-i", "2", "-l", "2", "-n", "z", "vg");
+        Harness.ok(r);
+        assertEquals("", r.err());
+        assertEquals(List.of("READ", "WRITE", "VISIBLE"), vg().lv("z").orElseThrow().status());
+        r = h.run("lvcreate", "--type", "raid5", "--nosync", "-i", "2", "-l", "2", "-n", "f", "vg");
+        assertEquals("  WARNING: New raid5 won't be synchronised. Don't read what you didn't write!\n", r.err());
+        assertTrue(vg().lv("f").orElseThrow().hasStatus("NOTSYNCED"));
+    }
+
     /** man lvcreate: "-i N -m M" makes raid10 (LVM2's global/raid10_segtype_default); it used to be refused as raid1. */
     @Test
     void stripesWithMirrorsMakeRaid10WithDataCopies() throws Exception {

@@ -75,6 +75,16 @@ class RaidLevelsResizeTest {
         assertEquals(3, extents("z_rimage_1"));
     }
 
+    /** lv_manip.c _lvresize_check: a raid4/raid5 of two images (after a takeover from raid1) is not resized. */
+    @Test
+    void raid5OfTwoImagesIsNotResized() {
+        Harness.ok(h.run("lvcreate", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vg"));
+        Harness.ok(h.run("lvconvert", "-y", "--type", "raid5", "vg/r"));
+        Harness.Result r = h.run("lvextend", "-l", "+2", "vg/r");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Cannot resize raid5 LV vg/r. Convert to more stripes first.\n", r.err());
+    }
+
     @Test
     void theStripeCountStays() throws Exception {
         Harness.ok(h.run("lvcreate", "--type", "raid6", "-l", "3", "-n", "r", "vg"));
