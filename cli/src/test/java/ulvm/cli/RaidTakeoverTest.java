@@ -115,6 +115,16 @@ class RaidTakeoverTest {
         assertEquals("  r|raid1|2|0 \n", h.run("lvs", "--noheadings", "--separator", "|", "-o", "lv_name,segtype,stripes,stripe_size", "vg/r").out());
     }
 
+    /** raid_manip.c _convert_striped_to_raid0: every segment must have the same stripes. */
+    @Test
+    void varyingStripesAreNotTakenOver() {
+        Harness.ok(h.run("lvcreate", "-i", "2", "-l", "2", "-n", "s", "vg"));
+        Harness.ok(h.run("lvextend", "-i", "3", "-l", "+3", "vg/s"));
+        Harness.Result r = h.run("lvconvert", "-y", "--type", "raid0", "vg/s");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Cannot convert striped LV vg/s with varying stripe count to raid0.\n", r.err());
+    }
+
     @Test
     void stripedToRaid6TakesRaid6n6() {
         Harness.ok(h.run("lvcreate", "-i", "3", "-l", "3", "-n", "s", "vg"));

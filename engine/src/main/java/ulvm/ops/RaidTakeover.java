@@ -51,6 +51,8 @@ public final class RaidTakeover {
             if (r == null && !striped) throw new LvmException("Unable to convert LV " + name + " from " + ulvm.segtype.SegmentTypes.firstName(lv) + " to " + type + ".");
             String from = striped ? "striped" : r.type();
             int images = striped ? lv.segments().get(0).areas().size() : r.imageLvs().size();
+            if (striped && lv.segments().stream().anyMatch(seg -> seg.areas().size() != images))
+                throw new LvmException("Cannot convert striped LV " + name + " with varying stripe count to raid0.");
             String to = convenient(name, from, images, type);
             int dataNow = striped ? images : RaidLevels.dataStripes(from, images);
             if (same(from, to)) {
