@@ -14,7 +14,7 @@ import ulvm.model.StripedSegment;
 import ulvm.store.MetadataWriter;
 
 /**
- * Allocation of raid1 legs as LVM2 does it (lv_manip.c, alloc_and_split_meta): the legs are parallel areas, each
+ * Allocation of raid legs as LVM2 does it (lv_manip.c, alloc_and_split_meta): the legs are parallel areas, each
  * on its own PV; the rmeta takes the first extents of its leg's area and the rimage continues right after it.
  */
 final class RaidLegs {
@@ -33,8 +33,19 @@ final class RaidLegs {
 
     /** {@code n} legs of {@code metaExt} + {@code dataExt} extents each, taken from {@code fs}. */
     static List<Leg> allocate(FreeSpace fs, int n, long metaExt, long dataExt, Policy policy) throws AllocationException {
+        return allocate(fs, n, metaExt, dataExt, policy, false);
+    }
+
+    /**
+     * As above; with {@code upTo}, LVM2's approximate allocation: as much of each leg as the space gives (the images
+     * then hold less than {@code dataExt}), failing only when not even the rmeta and one extent fit.
+     */
+    static List<Leg> allocate(FreeSpace fs, int n, long metaExt, long dataExt, Policy policy, boolean upTo) throws AllocationException {
         long per = metaExt + dataExt;
-        List<Segment> segs = Allocator.allocate(fs, 0, per * n, n, 0, policy == null ? Policy.NORMAL : policy, null);
+        List<Segment> segs = Allocator.allocate(fs, 0, per * n, n, 0, policy == null ? Policy.NORMAL : policy, null, upTo);
+        long got = 0;
+        for (Segment seg : segs) got += seg.areaLength();
+        if (upTo && got <= metaExt) throw new AllocationException(per * n);
         List<Leg> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<Segment> meta = new ArrayList<>(), image = new ArrayList<>();
