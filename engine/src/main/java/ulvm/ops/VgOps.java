@@ -77,10 +77,15 @@ public final class VgOps {
     static Pv newPv(PvDevice d, long extentSectors) throws IOException {
         long sectors = d.device().size() / 512;
         long peStart = d.label().peStartBytes() / 512;
-        long mda2 = 0;
-        for (DiskArea a : d.label().metadataAreas()) if (a.offset() > d.label().peStartBytes()) mda2 += a.size() / 512;
+        long mda2 = PvLayout.endMdaSize(d.label().metadataAreas(), d.label().peStartBytes()) / 512;
         long pes = Math.max(0, (sectors - peStart - mda2) / extentSectors);
-        return new Pv(d.uuid(), d.name(), List.of("ALLOCATABLE"), List.of(), sectors, peStart, pes, List.of());
+        List<ulvm.model.Section.Entry> extras = new ArrayList<>();
+        for (DiskArea b : d.label().bootloaderAreas()) { // LVM2 records the bootloader area in the VG metadata too
+            extras.add(new ulvm.model.Section.Entry("ba_start", b.offset() / 512, null));
+            extras.add(new ulvm.model.Section.Entry("ba_size", b.size() / 512, null));
+            break;
+        }
+        return new Pv(d.uuid(), d.name(), List.of("ALLOCATABLE"), List.of(), sectors, peStart, pes, extras);
     }
 
     private List<Path> withListed(List<Path> paths) throws LvmException {
