@@ -97,7 +97,10 @@ public final class VgOps {
         return all;
     }
 
-    public void vgcreate(String name, List<Path> paths, long extentBytes) throws LvmException {
+    public void vgcreate(String name, List<Path> paths, long extentBytes) throws LvmException { vgcreate(name, paths, extentBytes, 0); }
+
+    /** {@code copies}: --vgmetadatacopies, 0 for unmanaged, {@link VgLimits#ALL_COPIES} for all. */
+    public void vgcreate(String name, List<Path> paths, long extentBytes, long copies) throws LvmException {
         Names.checkVg(name);
         long ext = extentBytes > 0 ? extentSectors(extentBytes) : DEFAULT_EXTENT_SECTORS;
         try (Scan scan = Scan.of(withListed(paths), true, s.wiring().images())) {
@@ -112,7 +115,9 @@ public final class VgOps {
                 if (pv.peCount() == 0) throw new LvmException("Physical volume " + d.name() + " is too small for an extent of " + Sizes.human(ext * 512) + ".");
                 pvs.add(pv);
             }
-            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())
+            if (copies == VgLimits.ALL_COPIES) for (PvDevice d : devs.values()) d.ignoreMdas(false);
+            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, Math.max(0, copies),
+                    ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())
                     .withSetting("system_id", s.systemId().id()); // as LVM2: a new VG belongs to this host
             s.commit(null, vg, devs);
             s.say("Volume group \"" + name + "\" successfully created");
