@@ -114,7 +114,7 @@ public final class LvChange extends LvmCommand {
     }
 
     /** -r: auto, none, or sectors (a size with a unit: k, m...). */
-    private static long readAhead(String v) throws LvmException {
+    static long readAhead(String v) throws LvmException {
         if (v.equals("auto")) return ulvm.ops.LvProperties.AUTO;
         if (v.equals("none")) return 0;
         try {
