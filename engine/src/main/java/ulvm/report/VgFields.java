@@ -52,7 +52,7 @@ final class VgFields {
         long least = 0;
         for (Device d : f.devices.values()) {
             if (d.mdaUsed() == 0) continue;
-            long v = free ? d.mdaFree() : d.mdaSize();
+            long v = free ? d.usedFree() : d.mdaSize();
             if (least == 0 || v < least) least = v;
         }
         return least;
