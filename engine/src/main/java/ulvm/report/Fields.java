@@ -40,6 +40,21 @@ final class Fields {
         return canon(name).equals("selected") ? selected(reportType) : find(name, reportType);
     }
 
+    /**
+     * libdm's "all" names: "lv_all", "vg_all", "pv_all", "seg_all", "pvseg_all" (case and underscores ignored) give every
+     * field of that type in LVM2's order; "all" alone those of the report's own type. Null for any other name.
+     */
+    static List<Field> all(String name, ReportType reportType) {
+        String c = canon(name);
+        ReportType t = null;
+        if (c.equals("all")) t = reportType;
+        else for (ReportType r : ReportType.values()) if (c.equals(canon(r.prefix()) + "all")) t = r;
+        if (t == null) return null;
+        List<Field> out = new ArrayList<>();
+        for (Field f : ALL) if (f.type() == t) out.add(f);
+        return out;
+    }
+
     private static String canon(String s) { return s.replace("_", "").toLowerCase(Locale.ROOT); }
 
     /**

@@ -44,6 +44,9 @@ final class PvFields {
         pv("pv_uuid", "PV UUID", 38, STR, (p, o) -> Cell.str(p.uuidDashes()));
         pv("dev_size", "DevSize", 0, SIZ, (p, o) -> Cell.size(p.devSize(), o.units));
         pv("pv_name", "PV", 10, STR, (p, o) -> Cell.str(p.name()));
+        // an image file has no device number; -1 as for an LV without a kernel device
+        pv("pv_major", "Maj", 0, STR, (p, o) -> Cell.str("-1"));
+        pv("pv_minor", "Min", 0, STR, (p, o) -> Cell.str("-1"));
         pv("pv_mda_free", "PMdaFree", 9, SIZ, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.size(p.dev().mdaFree(), o.units));
         pv("pv_mda_size", "PMdaSize", 9, SIZ, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.size(p.dev().mdaSize(), o.units));
         pv("pv_ext_vsn", "PExtVsn", 0, NUM, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.num(p.dev().extVersion()));

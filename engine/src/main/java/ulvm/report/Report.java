@@ -30,6 +30,11 @@ public final class Report {
         for (String name : list.split(",")) {
             String n = name.trim();
             if (n.isEmpty()) continue;
+            List<Field> all = Fields.all(n, prefixType);
+            if (all != null) {
+                out.addAll(all);
+                continue;
+            }
             Field f = Fields.column(n, prefixType);
             if (f == null) throw new LvmException(msgPrefix + "Unrecognised field: " + n);
             out.add(f);
