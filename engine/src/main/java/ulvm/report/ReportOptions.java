@@ -15,6 +15,8 @@ public final class ReportOptions {
     public final List<String> sort = new ArrayList<>();
     public Units units = Units.DEFAULT;
     public boolean noHeadings;
+    /** fullreport: lvm.conf's report/*_cols_full and *_sort_full by sub-report (LVM2's defaults when absent). */
+    public final java.util.Map<ReportType, String> fullColumns = new java.util.EnumMap<>(ReportType.class), fullSort = new java.util.EnumMap<>(ReportType.class);
     /** --separator; null for the default (a space, aligned). */
     public String separator;
     public boolean aligned;

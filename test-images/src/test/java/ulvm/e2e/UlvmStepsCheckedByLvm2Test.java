@@ -248,6 +248,35 @@ class UlvmStepsCheckedByLvm2Test {
         Checks.same(u, all, "lvcreate -k -r -M", "lvs", "--noheadings", "-o", "lv_read_ahead,lv_major,lv_minor,lv_skip_activation,lv_fixed_minor,seg_size_pe");
     }
 
+    /**
+     * fullreport (LVM2's test/shell/report-fields.sh lists its sub-reports): every VG's VG, PV, LV, PV segment and
+     * segment reports and the orphans' as real LVM2 prints them, with --configreport choosing columns; left out are
+     * the fields real LVM2 without device-mapper cannot know (lv_active*, lv_attr's state) or ulvm has no value for
+     * (pv_major, pv_minor: image files).
+     */
+    @Test
+    void fullReportIsLvm2s() throws Exception {
+        Ulvm.Result r = u.on(all, "pvcreate", a.toString(), b.toString(), c.toString());
+        assertEquals(0, r.rc(), r.toString());
+        for (String[] cmd : List.of(new String[] {"vgcreate", "vg", a.toString(), b.toString()}, new String[] {"lvcreate", "-l", "3", "-n", "lin", "vg"},
+                new String[] {"lvcreate", "-i", "2", "-l", "4", "-n", "str", "vg"})) {
+            r = u.on(all, cmd[0], java.util.Arrays.copyOfRange(cmd, 1, cmd.length));
+            assertEquals(0, r.rc(), r.toString());
+        }
+        String[] args = {"--separator", "|", "--configreport", "vg", "-o", "vg_all", "--configreport", "pv", "-O", "pv_uuid", "-o",
+                "pv_fmt,pv_uuid,dev_size,pv_name,pv_mda_free,pv_mda_size,pv_ext_vsn,pe_start,pv_size,pv_free,pv_used,pv_attr,pv_pe_count,"
+                        + "pv_pe_alloc_count,pv_mda_count,pv_mda_used_count,pv_ba_start,pv_ba_size,pv_in_use",
+                "--configreport", "lv", "-o", "lv_uuid,lv_name,lv_full_name,lv_path,lv_layout,lv_role,lv_initial_image_sync,lv_permissions,"
+                        + "lv_suspended,lv_live_table,lv_kernel_read_ahead,lv_device_open,lv_check_needed,lv_merge_failed,lv_snapshot_invalid,"
+                        + "lv_full_ancestors,cache_total_blocks,vdo_operating_mode,writecache_block_size,raidintegrityblocksize",
+                "--configreport", "pvseg", "-o", "pvseg_all,pv_uuid,lv_uuid", "--configreport", "seg", "-o", "seg_all,lv_uuid"};
+        RealLvm.Result real = RealLvm.run(all, "lvm fullreport", args);
+        assertEquals(0, real.rc(), real.toString());
+        Ulvm.Result mine = u.on(all, "fullreport", args);
+        assertEquals(0, mine.rc(), mine.toString());
+        assertEquals(real.out(), mine.out(), "fullreport (expected: real LVM2, actual: ulvm)");
+    }
+
     /** A refusal: the same first stderr line and exit code as real LVM2's on the same images, and nothing written. */
     private void refusedAsLvm2(String cmd, String... args) {
         RealLvm.Result real = RealLvm.run(all, cmd, args);

@@ -56,8 +56,10 @@ abstract class ReportBase extends LvmCommand {
 
     protected ReportOptions options(Session s) throws LvmException {
         ReportOptions o = new ReportOptions();
-        for (String c : options) o.columns(c);
-        for (String k : sort) o.sort(k);
+        if (!(this instanceof FullReportCmd)) { // fullreport's -o and -O go to its sub-reports
+            for (String c : options) o.columns(c);
+            for (String k : sort) o.sort(k);
+        }
         // lvm.conf's global/units, global/suffix, report/separator and report/headings, unless the command line says
         ulvm.config.LvmConfig cfg = s.config();
         String u = units != null ? units : cfg.string("global/units");
