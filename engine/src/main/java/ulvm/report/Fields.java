@@ -55,6 +55,12 @@ final class Fields {
         return out;
     }
 
+    /** Whether {@code f} is among {@code names} (field names as -o takes them, matched as libdm does). */
+    static boolean listed(java.util.Collection<String> names, Field f, ReportType reportType) {
+        for (String n : names) if (find(n, reportType) == f) return true;
+        return false;
+    }
+
     private static String canon(String s) { return s.replace("_", "").toLowerCase(Locale.ROOT); }
 
     /**

@@ -20,12 +20,13 @@ public final class FullReport {
         public final List<String> columns = new ArrayList<>(), sort = new ArrayList<>();
     }
 
+    /** Per sub-report: the lvm.conf name ("vgs" in vgs_cols_full), LVM2's default columns and sort keys. */
     private static final Map<ReportType, String[]> DEFAULTS = Map.of(
-            ReportType.VG, new String[] {"vg_all", "vg_name"},
-            ReportType.PV, new String[] {"pv_all", "pv_name"},
-            ReportType.LV, new String[] {"lv_all", "vg_name,lv_name"},
-            ReportType.PVSEG, new String[] {"pvseg_all,pv_uuid,lv_uuid", "pv_uuid,pvseg_start"},
-            ReportType.SEG, new String[] {"seg_all,lv_uuid", "lv_uuid,seg_start"});
+            ReportType.VG, new String[] {"vgs", "vg_all", "vg_name"},
+            ReportType.PV, new String[] {"pvs", "pv_all", "pv_name"},
+            ReportType.LV, new String[] {"lvs", "lv_all", "vg_name,lv_name"},
+            ReportType.PVSEG, new String[] {"pvsegs", "pvseg_all,pv_uuid,lv_uuid", "pv_uuid,pvseg_start"},
+            ReportType.SEG, new String[] {"segs", "seg_all,lv_uuid", "lv_uuid,seg_start"});
 
     private FullReport() {}
 
@@ -42,8 +43,8 @@ public final class FullReport {
         Map<ReportType, List<Report.Key>> keys = new EnumMap<>(ReportType.class);
         for (ReportType t : ReportType.values()) {
             String[] d = DEFAULTS.get(t);
-            cols.put(t, Report.columns(o.fullColumns.getOrDefault(t, d[0]), subs.get(t).columns, t));
-            keys.put(t, Report.sortKeys(o.fullSort.getOrDefault(t, d[1]), subs.get(t).sort, t));
+            cols.put(t, Report.columns(o.setting(d[0] + "_cols_full", d[1]), subs.get(t).columns, t));
+            keys.put(t, Report.sortKeys(o.setting(d[0] + "_sort_full", d[2]), subs.get(t).sort, t));
         }
         List<String> out = new ArrayList<>();
         List<VgFacts> facts = Reports.facts(src);
