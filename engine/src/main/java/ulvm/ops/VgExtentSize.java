@@ -7,13 +7,10 @@ import ulvm.alloc.PvRange;
 import ulvm.api.LvmException;
 import ulvm.model.Area;
 import ulvm.model.Lv;
-import ulvm.model.MirrorSegment;
 import ulvm.model.Pv;
-import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
-import ulvm.model.SnapshotSegment;
-import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import ulvm.segtype.SegmentTypes;
 import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
@@ -80,7 +77,6 @@ public final class VgExtentSize {
                 sc.check(seg.start(), lv.name(), " segment start");
                 sc.check(seg.count(), lv.name(), " segment length");
                 sc.check(seg.areaLength(), lv.name(), " area length");
-                if (seg instanceof MirrorSegment m && m.extentsMoved() != null) sc.check(m.extentsMoved(), lv.name(), " extents moved");
                 List<Area> areas = new ArrayList<>();
                 for (Area a : seg.areas()) {
                     if (a instanceof Area.OnPv on) {
@@ -99,15 +95,27 @@ public final class VgExtentSize {
         return new Vg(vg.name(), vg.id(), vg.seqno(), vg.status(), vg.flags(), next, vg.maxLv(), vg.maxPv(), vg.metadataCopies(), vg.extras(), pvs, lvs);
     }
 
+    /**
+     * The segment in new extents, by its type. Start and length are checked already; what else the type passes
+     * through (a pvmove's extents moved) is checked on the way, in LVM2's words.
+     */
     private static Segment scaled(Segment seg, Scale sc, List<Area> areas, String lv) throws LvmException {
-        long start = sc.to(seg.start()), count = sc.to(seg.count());
-        if (seg instanceof StripedSegment st) return new StripedSegment(start, count, st.stripeSize(), areas);
-        if (seg instanceof MirrorSegment m)
-            return new MirrorSegment(start, count, m.regionSize(), m.mirrorLog(), m.extentsMoved() == null ? null : sc.to(m.extentsMoved()), areas);
-        if (seg instanceof RaidSegment r && r.type().equals("raid1"))
-            return new RaidSegment(r.type(), start, count, r.regionSize(), r.metaLvs(), r.imageLvs(), r.extras());
-        if (seg instanceof SnapshotSegment sn) return new SnapshotSegment(start, count, sn.chunkSize(), sn.origin(), sn.cowStore(), sn.merging());
-        throw new LvmException("Cannot change the extent size of LV " + lv + ": segment type " + seg.type() + " is not supported by this version of ulvm yet.");
+        Segment r;
+        try {
+            r = SegmentTypes.of(seg).rescaled(seg, n -> {
+                sc.uncheckedCheck(n, lv, " extents moved");
+                return sc.to(n);
+            });
+        } catch (NotExact e) {
+            throw new LvmException(e.getMessage());
+        }
+        if (r == null)
+            throw new LvmException("Cannot change the extent size of LV " + lv + ": segment type " + seg.type() + " is not supported by this version of ulvm yet.");
+        return r.withAreas(areas);
+    }
+
+    private static final class NotExact extends RuntimeException {
+        NotExact(String m) { super(m); }
     }
 
     /** Extent counts from old to new extents; LVM2's _recalc_extents refusal when one does not divide. */
@@ -120,5 +128,13 @@ public final class VgExtentSize {
         }
 
         long to(long extents) { return extents * old / next; }
+
+        void uncheckedCheck(long extents, String desc1, String desc2) {
+            try {
+                check(extents, desc1, desc2);
+            } catch (LvmException e) {
+                throw new NotExact(e.getMessage());
+            }
+        }
     }
 }

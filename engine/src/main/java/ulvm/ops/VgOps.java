@@ -115,6 +115,8 @@ public final class VgOps {
                 if (pv.peCount() == 0) throw new LvmException("Physical volume " + d.name() + " is too small for an extent of " + Sizes.human(ext * 512) + ".");
                 pvs.add(pv);
             }
+            if (devs.values().stream().allMatch(d -> d.label().metadataAreas().isEmpty())) // PVs made with --metadatacopies 0 only
+                throw new LvmException("Aborting vg_write: No metadata areas to write to!");
             if (copies == VgLimits.ALL_COPIES) for (PvDevice d : devs.values()) d.ignoreMdas(false);
             Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, Math.max(0, copies),
                     ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())

@@ -83,7 +83,7 @@ final class LvFields {
         lv("lv_layout", "Layout", 10, STRLIST, (f, lv, o) -> Cell.str(String.join(",", Attrs.layout(lv))));
         lv("lv_role", "Role", 10, STRLIST, (f, lv, o) -> Cell.str(String.join(",", Attrs.roles(f, lv))));
         lv("lv_initial_image_sync", "InitImgSync", 10, BIN, (f, lv, o) ->
-                Cell.bin((Attrs.isRaid(lv) || lv.segments().stream().anyMatch(g -> g instanceof ulvm.model.MirrorSegment)) && !lv.hasStatus("NOTSYNCED"), "initial image sync"));
+                Cell.bin((Attrs.isRaid(lv) || lv.segments().stream().anyMatch(g -> SegmentTypes.of(g).mirror())) && !lv.hasStatus("NOTSYNCED"), "initial image sync"));
         lv("lv_image_synced", "ImgSynced", 10, BIN, (f, lv, o) ->
                 Cell.bin(f.raidImages.contains(lv.name()) && !f.visible(lv) && RaidState.imageInSync(f, lv, o.activity), "image synced"));
         lv("lv_merging", "Merging", 10, BIN, (f, lv, o) -> Cell.bin(f.isCow(lv) && f.cows.get(lv.name()).merging(), "merging"));

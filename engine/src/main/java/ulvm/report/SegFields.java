@@ -82,8 +82,7 @@ final class SegFields {
         // reshaping raid levels: none in ulvm; data copies as LVM2 counts them (an image each for raid1, 1 for striped)
         seg("reshape_len", "RSize", SIZ, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
         seg("reshape_len_le", "RSize", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
-        seg("data_copies", "#Cpy", NUM, (f, lv, s, o) -> Cell.num(s instanceof ulvm.model.RaidSegment r && r.type().equals("raid1") ? r.imageLvs().size()
-                : s instanceof ulvm.model.MirrorSegment m ? m.mirrors().size() : 1), Cell.EMPTY);
+        seg("data_copies", "#Cpy", NUM, (f, lv, s, o) -> Cell.num(Math.max(1, SegmentTypes.of(s).mirroredVolumes(s))), Cell.EMPTY);
         seg("data_offset", "DOff", SIZ, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
         seg("new_data_offset", "NOff", SIZ, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
         seg("parity_chunks", "#Par", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
