@@ -377,9 +377,10 @@ public final class PvOps {
         }
         var vcOpt = scan.vgOf(d);
         if (vcOpt.isEmpty()) {
-            PvLabel l = d.label().withDeviceSize(size);
+            PvLabel l = movedEndArea(d, size);
             l.write(d.device());
             d.device().flush();
+            d.setLabel(l);
             s.say("Physical volume \"" + p + "\" changed");
             return;
         }
@@ -387,19 +388,33 @@ public final class PvOps {
         Vg vg = vc.vg();
         Pv pv = vg.pv(d.uuid()).orElseThrow();
         long sectors = size / 512;
-        long mda2 = 0;
-        for (DiskArea a : d.label().metadataAreas()) if (a.offset() > pv.peStart() * 512) mda2 += a.size();
+        long mda2 = PvLayout.endMdaSize(d.label().metadataAreas(), pv.peStart() * 512);
         long pes = Math.max(0, (sectors - pv.peStart() - mda2 / 512) / vg.extentSize());
         long used = 0;
         for (var e : ulvm.alloc.FreeSpace.usedRanges(vg).getOrDefault(pv.id(), List.of())) used = Math.max(used, e[1]);
         if (pes < used) throw new LvmException(p + ": cannot resize to " + pes + " extents as " + used + " are allocated.");
+        PvLabel l = movedEndArea(d, size);
+        s.commit(vc, vg.withPv(pv.withSize(sectors, pes)));
+        l.write(d.device());
+        d.device().flush();
+        d.setLabel(l);
+        s.say("Physical volume \"" + p + "\" changed");
+    }
+
+    /**
+     * The PV's label for a device of {@code size} bytes: the metadata area at the end moves to the new end, keeping its
+     * size, unaligned (LVM2's _text_pv_resize), with a fresh header (its ignore flag kept) written there now. When the
+     * area moves, the new label is written and taken at once, so that a commit writes the VG into the moved area.
+     */
+    private static PvLabel movedEndArea(PvDevice d, long size) throws IOException {
+        long peStart = d.label().peStartBytes();
         PvLabel l = d.label().withDeviceSize(size);
         List<DiskArea> mdas = new ArrayList<>(l.metadataAreas());
         for (int i = 0; i < mdas.size(); i++) {
             DiskArea a = mdas.get(i);
-            if (a.offset() <= pv.peStart() * 512) continue;
+            if (a.offset() <= peStart) continue;
             // the area at the end moves to the new end, as LVM2's _text_pv_resize (kept size, no alignment)
-            long areaSize = Math.min(a.size(), size - pv.peStart() * 512);
+            long areaSize = Math.min(a.size(), size - peStart);
             DiskArea moved = new DiskArea(size - areaSize, areaSize);
             if (moved.equals(a)) continue;
             int flags = 0;
@@ -418,11 +433,7 @@ public final class PvOps {
             d.device().flush();
             d.setLabel(l);
         }
-        s.commit(vc, vg.withPv(pv.withSize(sectors, pes)));
-        l.write(d.device());
-        d.device().flush();
-        d.setLabel(l);
-        s.say("Physical volume \"" + p + "\" changed");
+        return l;
     }
 
     /** pvck: checks label, headers and metadata of each device; with {@code dumpHeaders}, prints every field. */
