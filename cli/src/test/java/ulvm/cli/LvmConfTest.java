@@ -46,4 +46,38 @@ class LvmConfTest {
         r = h.run("vgs", "--config", "activation{raid_fault_policy=\"bogus\"}");
         assertEquals(5, r.rc(), r.toString());
     }
+
+    /**
+     * report/ settings (LVM2's report.c and libdm's compact and binary output): expected lines as real LVM2 2.03.16
+     * printed them for the same VG with the same settings.
+     */
+    @Test
+    void reportSettingsChangeReports() throws Exception {
+        Harness h = new Harness(dir);
+        Path a = h.image("a.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        Harness.ok(h.run("lvcreate", "-l", "2", "-n", "lv", "vg"));
+        String[] lvs = {"lvs", "-o", "+lv_skip_activation", "--config", null};
+        lvs[4] = "report{compact_output=1}";
+        assertEquals("  LV   VG Attr       LSize\n  lv   vg -wi------- 8.00m\n", h.run(lvs).out());
+        lvs[4] = "report{compact_output_cols=\"origin,pool_lv,lv_size\"}";
+        assertEquals("  LV   VG Attr       LSize Data%  Meta%  Move Log Cpy%Sync Convert SkipAct        \n"
+                + "  lv   vg -wi------- 8.00m                                                        \n", h.run(lvs).out());
+        lvs[4] = "report{binary_values_as_numeric=1}";
+        assertEquals("  lv   vg -wi------- 8.00m                                                                   0\n", h.run(lvs).out().lines().skip(1).findFirst().orElse("") + "\n");
+        lvs[4] = "report{separator=\"|\"}"; // a configured separator stays aligned unless report/aligned = 0
+        assertEquals("  lv  |vg|-wi-------|8.00m|    |      |      |      |    |   |        |       |               \n", h.run(lvs).out().lines().skip(1).findFirst().orElse("") + "\n");
+        lvs[4] = "report{separator=\"|\" aligned=0}";
+        assertEquals("  lv|vg|-wi-------|8.00m|||||||||\n", h.run(lvs).out().lines().skip(1).findFirst().orElse("") + "\n");
+        assertEquals("  VG VSize \n  vg 60.00m\n", h.run("vgs", "--config", "report{vgs_cols=\"vg_name,vg_size\"}").out());
+        assertEquals("  VG VSize  VFree \n  vg 60.00m 52.00m\n", h.run("vgs", "-o", "+vg_free", "--config", "report{vgs_cols=\"vg_name,vg_size\"}").out());
+        assertEquals("  VG Attr  \n  vg wz--n-\n", h.run("vgs", "-v", "--config", "report{vgs_cols_verbose=\"vg_name,vg_attr\"}").out());
+        assertTrue(h.run("lvs", "--config", "report{output_format=\"json\"}").out().contains("\"report\": ["));
+        assertEquals("  VG\n  vg\n  Fmt \n  lvm2\n  LV  \n  lv  \n  Start\n      0\n      2\n  Type  \n  linear\n",
+                h.run("fullreport", "--config", "report{vgs_cols_full=\"vg_name\" pvs_cols_full=\"pv_fmt\" lvs_cols_full=\"lv_name\" "
+                        + "pvsegs_cols_full=\"pvseg_start\" segs_cols_full=\"segtype\"}").out());
+        Harness.Result r = h.run("lvs", "--config", "report{list_item_separator=\";\"}");
+        assertEquals(5, r.rc(), r.toString());
+    }
 }

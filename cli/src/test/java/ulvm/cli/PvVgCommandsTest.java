@@ -28,6 +28,29 @@ class PvVgCommandsTest {
 
     void refused(int rc, String line, String... args) throws Exception { h.refused(rc, line, args); }
 
+    /**
+     * pvcreate --metadatacopies/--metadataignore/--bootloaderareasize, vgcreate on PVs without metadata areas,
+     * pvchange --metadataignore (LVM2's test/shell/pvcreate-metadata0.sh, pvchange-basic.sh): refusals in real LVM2
+     * 2.03.16's words and exit codes; the layouts themselves are checked field for field by UlvmStepsCheckedByLvm2Test.
+     */
+    @Test
+    void metadataAreaOptions() throws Exception {
+        h.refused(3, "  Invalid argument for --metadatacopies: 3", "pvcreate", "--metadatacopies", "3", a.toString());
+        h.refused(3, "  metadataignore only applies to metadatacopies > 0.", "pvcreate", "--metadatacopies", "0", "--metadataignore", "y", a.toString());
+        h.refused(3, "  Size may not be relative/signed.", "pvcreate", "--bootloaderareasize", "-1m", a.toString());
+        h.refused(5, "  " + a + ": Bootloader area with data-aligned start must not exceed device size.", "pvcreate", "--bootloaderareasize", "300m", a.toString());
+        Harness.ok(h.run("pvcreate", "--metadatacopies", "0", a.toString()));
+        Harness.ok(h.run("pvcreate", "--metadatacopies", "2", "--metadataignore", "y", b.toString(), c.toString()));
+        assertEquals("  0,0\n  2,0\n  2,0\n", h.run("pvs", "--noheadings", "--separator", ",", "-o", "pv_mda_count,pv_mda_used_count", "-O", "pv_name").out());
+        h.refused(5, "  Aborting vg_write: No metadata areas to write to!", "vgcreate", "vg", a.toString());
+        Harness.ok(h.run("pvchange", "--metadataignore", "n", b.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString(), b.toString(), c.toString()));
+        assertEquals("  4,2\n", h.run("vgs", "--noheadings", "--separator", ",", "-o", "vg_mda_count,vg_mda_used_count", "vg").out());
+        h.refused(5, "  Cannot disable all metadata areas in volume group vg.", "pvchange", "--metadataignore", "y", b.toString());
+        h.refused(5, "  Metadata areas on physical volume \"" + c + "\" already ignored.", "pvchange", "--metadataignore", "y", c.toString());
+        h.refused(5, "  Metadata areas on physical volume \"" + a + "\" already marked as in-use.", "pvchange", "--metadataignore", "n", a.toString());
+    }
+
     @Test
     void pvcreateVgcreateAndTheDevicesFile() throws Exception {
         Harness.Result r = h.run("pvcreate", a.toString(), b.toString());

@@ -31,6 +31,12 @@ class ResyncCommandsTest {
     static final class Live implements Session.LiveHooks {
         final Set<String> active = new HashSet<>(), open = new HashSet<>();
         final List<String> calls = new ArrayList<>();
+        /** The sub-LVs flagged REBUILD in each commit. */
+        final List<List<String>> rebuilding = new ArrayList<>();
+
+        @Override public void committed(Vg vg, ulvm.store.VgCopies before) {
+            rebuilding.add(vg.lvs().stream().filter(l -> l.hasStatus("REBUILD")).map(ulvm.model.Lv::name).toList());
+        }
 
         @Override public boolean isActive(String vg, String lv) { return active.contains(lv); }
 
@@ -112,6 +118,38 @@ class ResyncCommandsTest {
         assertEquals("  Can't resync open logical volume vg/r.\n", r.err());
         assertEquals(List.of(), live.calls);
         assertEquals(before, h.fingerprint());
+    }
+
+    /**
+     * lvchange --rebuild PV (LVM2's _lvchange_rebuild, lv_raid_rebuild; test/shell/lvchange-rebuild-raid.sh): the
+     * images on the PV are committed with REBUILD (the running array copies them in full, Raid1RebuildTest), then
+     * the flag goes. Refusals in real LVM2 2.03.16's words.
+     */
+    @Test
+    void rebuildFlagsTheImagesOnThePvThenClearsTheFlag() throws Exception {
+        Live live = new Live();
+        h.refused(5, "vg/r must be active to perform this operation.", "lvchange", "-y", "--rebuild", b.toString(), "vg/r");
+        live.active.add("r");
+        String before = h.fingerprint();
+        Harness.Result r = h.runWith(live, "n\n", "lvchange", "--rebuild", b.toString(), "vg/r");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.err().contains("Do you really want to rebuild 1 PVs of logical volume vg/r [y/n]: "), r.toString());
+        assertTrue(r.err().contains("  Logical volume vg/r not rebuild."), r.toString());
+        r = h.runWith(live, null, "lvchange", "-y", "--rebuild", c.toString(), "vg/r");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Logical volume vg/r does not contain devices specified to rebuild.\n", r.err());
+        r = h.runWith(live, null, "lvchange", "-y", "--rebuild", a.toString(), "--rebuild", b.toString(), "vg/r");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Unable to rebuild all PVs from vg/r at once.\n", r.err());
+        r = h.runWith(live, null, "lvchange", "-y", "--rebuild", a.toString(), "vg/lin");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.err().startsWith("  Command on LV vg/lin does not accept LV type linear."), r.toString());
+        assertEquals(before, h.fingerprint(), "refused: nothing written");
+        assertEquals(List.of(), live.rebuilding);
+
+        Harness.ok(h.runWith(live, null, "lvchange", "-y", "--rebuild", b.toString(), "vg/r"));
+        assertEquals(List.of(List.of("r_rimage_1", "r_rmeta_1"), List.of()), live.rebuilding);
+        assertTrue(vg().lvs().stream().noneMatch(l -> l.hasStatus("REBUILD")));
     }
 
     @Test

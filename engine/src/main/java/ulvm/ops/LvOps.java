@@ -175,8 +175,8 @@ public final class LvOps {
             if (segs.isEmpty())
                 throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents found for logical volume " + name + ".");
             List<String> status = c.readOnly() ? List.of("READ", "VISIBLE") : List.of("READ", "WRITE", "VISIBLE");
-            Lv lv = new Lv(name, Uuid.generate(), status, List.of(), s.newTags(), System.currentTimeMillis() / 1000, MetadataWriter.hostname(),
-                    c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs));
+            Lv lv = s.shapeNewLv(new Lv(name, Uuid.generate(), status, List.of(), s.newTags(), System.currentTimeMillis() / 1000, MetadataWriter.hostname(),
+                    c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs)));
             Vg next = vg.withLv(lv);
             if (c.zero()) LvZero.zeroStart(vc, next, lv);
             s.commit(vc, next);

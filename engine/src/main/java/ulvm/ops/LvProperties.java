@@ -35,25 +35,14 @@ public final class LvProperties {
         Lv lv = vg.lv(t.lv()).filter(l -> SnapshotRoles.userVisible(vg, l))
                 .orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
         Lv next = lv;
-        if (c.skip() != null) {
-            List<String> flags = new ArrayList<>(lv.flags());
-            flags.remove("ACTIVATION_SKIP");
-            if (c.skip()) flags.add("ACTIVATION_SKIP");
-            next = new Lv(next.name(), next.id(), next.status(), flags, next.tags(), next.creationTime(), next.creationHost(), next.allocationPolicy(),
-                    next.extras(), next.segments());
-        }
+        if (c.skip() != null) next = withSkip(next, c.skip());
         if (c.readAhead() != null) {
-            long want = c.readAhead();
-            if (want > 0 && want % 8 != 0) {
-                want = want / 8 * 8;
-                s.tell("WARNING: Overriding readahead to " + want + " sectors, a multiple of 4K page size.");
-            }
+            long want = pageMultiple(c.readAhead(), s);
             String have = extra(lv, "read_ahead");
             long now = have == null ? AUTO : Long.parseLong(have) == -1 ? 0 : Long.parseLong(have);
             if (now == want)
                 throw new LvmException("Read ahead is already " + (want == AUTO ? "auto" : String.valueOf(want)) + " for " + t.display() + ".");
-            // LVM2 writes none as -1 and auto as nothing
-            next = withExtra(next, "read_ahead", want == AUTO ? null : want == 0 ? -1L : want);
+            next = withReadAhead(next, want);
         }
         boolean quiet = false;
         if (c.persistent() != null) {
@@ -61,18 +50,53 @@ public final class LvProperties {
                 if (!lv.hasStatus("FIXED_MINOR")) throw new LvmException("Minor number is already not persistent for " + t.display() + ".");
                 next = withExtra(withExtra(next.withStatusFlag("FIXED_MINOR", false), "major", null), "minor", null);
             } else {
-                if (c.major() != null)
-                    s.tell("WARNING: Ignoring supplied major number " + c.major() + " - kernel assigns major numbers dynamically. Using major number 0 instead.");
-                List<String> st = new ArrayList<>(next.status());
-                if (!st.contains("FIXED_MINOR")) st.add(Math.max(0, st.indexOf("VISIBLE")), "FIXED_MINOR");
-                next = new Lv(next.name(), next.id(), st, next.flags(), next.tags(), next.creationTime(), next.creationHost(), next.allocationPolicy(),
-                        next.extras(), next.segments());
-                next = withExtra(withExtra(next, "major", 0L), "minor", c.minor());
+                next = withMinor(next, c.major(), c.minor(), s);
                 quiet = true; // LVM2's _lvchange_persistent says nothing on success
             }
         }
         s.commit(vc, vg.withLv(next));
         if (!quiet) s.say("Logical volume " + t.display() + " changed.");
+    }
+
+    /**
+     * lvcreate -k, -r, -M y --minor (lvcreate.c _read_activation_params): the new LV with them; null fields are left.
+     * Warnings (read ahead rounded, major ignored) are told now.
+     */
+    public static Lv forNew(Lv lv, Change c, Session s) {
+        Lv next = lv;
+        if (c.skip() != null && c.skip()) next = withSkip(next, true);
+        if (c.readAhead() != null && c.readAhead() != AUTO) next = withReadAhead(next, pageMultiple(c.readAhead(), s));
+        if (Boolean.TRUE.equals(c.persistent())) next = withMinor(next, c.major(), c.minor(), s);
+        return next;
+    }
+
+    private static Lv withSkip(Lv lv, boolean skip) {
+        List<String> flags = new ArrayList<>(lv.flags());
+        flags.remove("ACTIVATION_SKIP");
+        if (skip) flags.add("ACTIVATION_SKIP");
+        return new Lv(lv.name(), lv.id(), lv.status(), flags, lv.tags(), lv.creationTime(), lv.creationHost(), lv.allocationPolicy(), lv.extras(), lv.segments());
+    }
+
+    /** Read ahead in sectors rounded down to whole 4 KiB pages, as LVM2 warns. */
+    public static long pageMultiple(long want, Session s) {
+        if (want > 0 && want % 8 != 0) {
+            want = want < 8 ? 8 : want / 8 * 8;
+            s.tell("WARNING: Overriding readahead to " + want + " sectors, a multiple of 4K page size.");
+        }
+        return want;
+    }
+
+    /** LVM2 writes none as -1 and auto as nothing. */
+    private static Lv withReadAhead(Lv lv, long want) { return withExtra(lv, "read_ahead", want == AUTO ? null : want == 0 ? -1L : want); }
+
+    /** FIXED_MINOR (before VISIBLE, LVM2's place), major 0 (the kernel picks majors) and the minor. */
+    private static Lv withMinor(Lv lv, Long major, Long minor, Session s) {
+        if (major != null)
+            s.tell("WARNING: Ignoring supplied major number " + major + " - kernel assigns major numbers dynamically. Using major number 0 instead.");
+        List<String> st = new ArrayList<>(lv.status());
+        if (!st.contains("FIXED_MINOR")) st.add(Math.max(0, st.indexOf("VISIBLE")), "FIXED_MINOR");
+        Lv next = new Lv(lv.name(), lv.id(), st, lv.flags(), lv.tags(), lv.creationTime(), lv.creationHost(), lv.allocationPolicy(), lv.extras(), lv.segments());
+        return withExtra(withExtra(next, "major", 0L), "minor", minor);
     }
 
     private static String extra(Lv lv, String key) {

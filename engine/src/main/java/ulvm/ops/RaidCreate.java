@@ -126,8 +126,8 @@ public final class RaidCreate {
                 metas.add(meta.name());
             }
             RaidSegment seg = new RaidSegment(type, 0, ext, region, metas, imageNames, extras(c, type, stripeSize));
-            Lv top = new Lv(name, Uuid.generate(), status, List.of(), s.newTags(), now, MetadataWriter.hostname(),
-                    c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), List.<Segment>of(seg));
+            Lv top = s.shapeNewLv(new Lv(name, Uuid.generate(), status, List.of(), s.newTags(), now, MetadataWriter.hostname(),
+                    c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), List.<Segment>of(seg)));
             Vg next = vg.withLv(top);
             for (Lv sub : subs) next = next.withLv(sub);
             for (Lv sub : subs) {

@@ -87,7 +87,7 @@ final class RaidImages {
     }
 
     /** Whether image {@code i} of the array or its rmeta lies on one of {@code pvIds} (all when null). */
-    private static boolean onPvs(Vg vg, RaidSegment r, int i, Set<String> pvIds) {
+    static boolean onPvs(Vg vg, RaidSegment r, int i, Set<String> pvIds) {
         if (onPvs(vg.lv(r.imageLvs().get(i)).orElseThrow(), pvIds)) return true;
         String meta = r.metaLvs().get(i);
         return meta != null && vg.lv(meta).map(m -> onPvs(m, pvIds)).orElse(false);

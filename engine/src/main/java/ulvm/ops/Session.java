@@ -138,6 +138,17 @@ public final class Session {
 
     public List<String> newTags() { return newTags; }
 
+    private java.util.function.UnaryOperator<ulvm.model.Lv> newLv = java.util.function.UnaryOperator.identity();
+
+    /** lvcreate -k, -r, -M/--minor: what the LV this command creates gets besides its layout (LvProperties.forNew). */
+    public Session newLv(java.util.function.UnaryOperator<ulvm.model.Lv> shape) {
+        newLv = shape;
+        return this;
+    }
+
+    /** The LV this command creates, with the properties lvcreate was given. */
+    public ulvm.model.Lv shapeNewLv(ulvm.model.Lv lv) { return newLv.apply(lv); }
+
     /** What the engine runs over: where images open, who hears commit phases and pvmove steps. */
     public Wiring wiring() { return wiring; }
 

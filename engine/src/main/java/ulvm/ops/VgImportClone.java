@@ -81,15 +81,7 @@ public final class VgImportClone {
                     vg.metadataCopies(), vg.extras(), pvs, lvs).withSetting("lock_type", null).withSetting("lock_args", null)
                     .withSetting("system_id", s.systemId().id());
             if (importVg) next = next.withStatusFlag("EXPORTED", false);
-            for (Pv p : vg.pvs()) { // the labels first, as LVM2's pv_write before the metadata
-                PvDevice d = vc.device(p.id());
-                PvLabel l = d.label();
-                PvLabel relabelled = new PvLabel(l.sector(), newIds.get(p.id()), l.deviceSize(), l.dataAreas(), l.metadataAreas(), l.extVersion(),
-                        l.extFlags(), l.bootloaderAreas());
-                relabelled.write(d.device());
-                d.device().flush();
-                d.setLabel(relabelled);
-            }
+            for (Pv p : vg.pvs()) relabel(vc.device(p.id()), newIds.get(p.id())); // the labels first, as LVM2's pv_write before the metadata
             s.commitWithSeqno(null, next, devices, vc.vg().seqno());
             for (Pv p : pvs) s.updateDevicesFile(devices.get(p.id()).path(), p.id(), false);
         } catch (IOException e) {
@@ -97,8 +89,31 @@ public final class VgImportClone {
         }
     }
 
+    /** Writes the PV's label again with a new UUID. */
+    static void relabel(PvDevice d, String id) throws IOException {
+        PvLabel l = d.label();
+        PvLabel relabelled = new PvLabel(l.sector(), id, l.deviceSize(), l.dataAreas(), l.metadataAreas(), l.extVersion(), l.extFlags(), l.bootloaderAreas());
+        relabelled.write(d.device());
+        d.device().flush();
+        d.setLabel(relabelled);
+    }
+
+    /** The VG with PV {@code old} renamed {@code id}: its entry and every segment area on it. */
+    static Vg withPvId(Vg vg, String old, String id) {
+        Map<String, String> ids = Map.of(old, id);
+        List<Pv> pvs = new ArrayList<>();
+        for (Pv p : vg.pvs()) pvs.add(p.id().equals(old) ? new Pv(id, p.device(), p.status(), p.flags(), p.devSize(), p.peStart(), p.peCount(), p.extras()) : p);
+        List<Lv> lvs = new ArrayList<>();
+        for (Lv lv : vg.lvs()) {
+            List<Segment> segs = new ArrayList<>();
+            for (Segment seg : lv.segments()) segs.add(withPvIds(seg, ids));
+            lvs.add(lv.withSegments(segs));
+        }
+        return vg.withPvs(pvs).withLvs(lvs);
+    }
+
     /** The segment with its PV areas naming the new PV UUIDs. */
-    private static Segment withPvIds(Segment seg, Map<String, String> ids) {
+    static Segment withPvIds(Segment seg, Map<String, String> ids) {
         List<Area> areas = new ArrayList<>();
         boolean changed = false;
         for (Area a : seg.areas()) {

@@ -77,10 +77,15 @@ public final class VgOps {
     static Pv newPv(PvDevice d, long extentSectors) throws IOException {
         long sectors = d.device().size() / 512;
         long peStart = d.label().peStartBytes() / 512;
-        long mda2 = 0;
-        for (DiskArea a : d.label().metadataAreas()) if (a.offset() > d.label().peStartBytes()) mda2 += a.size() / 512;
+        long mda2 = PvLayout.endMdaSize(d.label().metadataAreas(), d.label().peStartBytes()) / 512;
         long pes = Math.max(0, (sectors - peStart - mda2) / extentSectors);
-        return new Pv(d.uuid(), d.name(), List.of("ALLOCATABLE"), List.of(), sectors, peStart, pes, List.of());
+        List<ulvm.model.Section.Entry> extras = new ArrayList<>();
+        for (DiskArea b : d.label().bootloaderAreas()) { // LVM2 records the bootloader area in the VG metadata too
+            extras.add(new ulvm.model.Section.Entry("ba_start", b.offset() / 512, null));
+            extras.add(new ulvm.model.Section.Entry("ba_size", b.size() / 512, null));
+            break;
+        }
+        return new Pv(d.uuid(), d.name(), List.of("ALLOCATABLE"), List.of(), sectors, peStart, pes, extras);
     }
 
     private List<Path> withListed(List<Path> paths) throws LvmException {
@@ -92,7 +97,10 @@ public final class VgOps {
         return all;
     }
 
-    public void vgcreate(String name, List<Path> paths, long extentBytes) throws LvmException {
+    public void vgcreate(String name, List<Path> paths, long extentBytes) throws LvmException { vgcreate(name, paths, extentBytes, 0); }
+
+    /** {@code copies}: --vgmetadatacopies, 0 for unmanaged, {@link VgLimits#ALL_COPIES} for all. */
+    public void vgcreate(String name, List<Path> paths, long extentBytes, long copies) throws LvmException {
         Names.checkVg(name);
         long ext = extentBytes > 0 ? extentSectors(extentBytes) : DEFAULT_EXTENT_SECTORS;
         try (Scan scan = Scan.of(withListed(paths), true, s.wiring().images())) {
@@ -107,7 +115,11 @@ public final class VgOps {
                 if (pv.peCount() == 0) throw new LvmException("Physical volume " + d.name() + " is too small for an extent of " + Sizes.human(ext * 512) + ".");
                 pvs.add(pv);
             }
-            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, 0, ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())
+            if (devs.values().stream().allMatch(d -> d.label().metadataAreas().isEmpty())) // PVs made with --metadatacopies 0 only
+                throw new LvmException("Aborting vg_write: No metadata areas to write to!");
+            if (copies == VgLimits.ALL_COPIES) for (PvDevice d : devs.values()) d.ignoreMdas(false);
+            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, Math.max(0, copies),
+                    ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())
                     .withSetting("system_id", s.systemId().id()); // as LVM2: a new VG belongs to this host
             s.commit(null, vg, devs);
             s.say("Volume group \"" + name + "\" successfully created");

@@ -221,7 +221,9 @@ public final class Raid1Array implements AutoCloseable {
         long oldCount = log.regionCount();
         boolean notSynced = lv.hasStatus("NOTSYNCED");
         if (count != oldCount) log.resize(count, !notSynced);
-        Raid1Assembly.Change c = Raid1Assembly.reconciled(old, images, log, count, oldCount, notSynced);
+        java.util.Set<String> rebuild = new java.util.HashSet<>(); // lvchange --rebuild: images committed with REBUILD
+        for (Raid1Layout.Image im : images) if (vg.lv(im.name()).map(l -> l.hasStatus("REBUILD")).orElse(false)) rebuild.add(im.id());
+        Raid1Assembly.Change c = Raid1Assembly.reconciled(old, images, log, count, oldCount, notSynced, rebuild);
         legs = c.legs();
         size = newSize;
         log.setMetas(c.metas());

@@ -121,15 +121,25 @@ final class Raid1Assembly {
      * sync, dropped ones are forgotten, a resize adds regions to sync.
      */
     static Change reconciled(Leg[] old, List<Raid1Layout.Image> images, WriteIntentLog log, long count, long oldCount, boolean notSynced) {
+        return reconciled(old, images, log, count, oldCount, notSynced, java.util.Set.of());
+    }
+
+    /** As above; the images in {@code rebuild} (lvchange --rebuild) are taken as new ones: a full sync, no longer a source. */
+    static Change reconciled(Leg[] old, List<Raid1Layout.Image> images, WriteIntentLog log, long count, long oldCount, boolean notSynced,
+                             java.util.Set<String> rebuild) {
         Map<String, Leg> byId = new HashMap<>();
         for (Leg l : old) byId.put(l.id, l);
         List<String> members = new ArrayList<>(log.members());
         Leg[] next = new Leg[images.size()];
         Leg src = null;
-        for (Leg l : old) if (src == null && l.live() && l.job == Leg.Job.NONE && l.pending.isEmpty()) src = l;
+        for (Leg l : old) if (src == null && l.live() && l.job == Leg.Job.NONE && l.pending.isEmpty() && !rebuild.contains(l.id)) src = l;
         for (int i = 0; i < next.length; i++) {
             Raid1Layout.Image im = images.get(i);
             Leg prev = byId.remove(im.id());
+            if (prev != null && rebuild.contains(im.id()) && prev.live()) {
+                members.remove(im.id());
+                prev = null;
+            }
             RegionSet pending = prev == null ? new RegionSet(count) : prev.pending.resized(count);
             Leg.Job job = prev == null ? Leg.Job.SYNC : prev.job;
             if (prev == null) {

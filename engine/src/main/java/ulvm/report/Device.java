@@ -10,5 +10,15 @@ package ulvm.report;
  * @param extVersion  pv_header extension version
  * @param peStart     start of the data area, in sectors
  * @param labelSectors the device size the PV header records (pvresize sets it; an orphan's pv_size), 0 when unknown
+ * @param mdaUsed     metadata areas not ignored (pvchange --metadataignore)
+ * @param mdaFree     the least free space of its areas, in sectors, as LVM2's mda_free_sectors (0 when none or one is ignored)
+ * @param usedFree    the least free space of the areas in use, in sectors (vg_mda_free counts those only)
+ * @param baStart     the bootloader area of the label, in sectors (0 when none)
+ * @param baSize      its size in sectors
  */
-public record Device(String path, long sizeSectors, int mdaCount, long mdaSize, int extVersion, long peStart, long labelSectors) {}
+public record Device(String path, long sizeSectors, int mdaCount, long mdaSize, int extVersion, long peStart, long labelSectors,
+                     int mdaUsed, long mdaFree, long usedFree, long baStart, long baSize) {
+    public Device(String path, long sizeSectors, int mdaCount, long mdaSize, int extVersion, long peStart, long labelSectors) {
+        this(path, sizeSectors, mdaCount, mdaSize, extVersion, peStart, labelSectors, mdaCount, 0, 0, 0, 0);
+    }
+}

@@ -15,7 +15,14 @@ final class Fields {
     private Fields() {}
 
     static void add(ReportType t, String id, String heading, int width, Kind kind, BiFunction<Row, ReportOptions, Cell> fn) {
-        ALL.add(new Field(id, heading, width, kind, t, fn));
+        Field f = new Field(id, heading, width, kind, t, fn);
+        for (int i = 0; i < ALL.size(); i++) {
+            if (ALL.get(i).id().equals(id) && ALL.get(i).type() == t) { // a placeholder kept in LVM2's order, given its meaning
+                ALL.set(i, f);
+                return;
+            }
+        }
+        ALL.add(f);
     }
 
     static {
@@ -39,6 +46,27 @@ final class Fields {
     /** A column or sort key name: {@link #find}, or "selected". */
     static Field column(String name, ReportType reportType) {
         return canon(name).equals("selected") ? selected(reportType) : find(name, reportType);
+    }
+
+    /**
+     * libdm's "all" names: "lv_all", "vg_all", "pv_all", "seg_all", "pvseg_all" (case and underscores ignored) give every
+     * field of that type in LVM2's order; "all" alone those of the report's own type. Null for any other name.
+     */
+    static List<Field> all(String name, ReportType reportType) {
+        String c = canon(name);
+        ReportType t = null;
+        if (c.equals("all")) t = reportType;
+        else for (ReportType r : ReportType.values()) if (c.equals(canon(r.prefix()) + "all")) t = r;
+        if (t == null) return null;
+        List<Field> out = new ArrayList<>();
+        for (Field f : ALL) if (f.type() == t) out.add(f);
+        return out;
+    }
+
+    /** Whether {@code f} is among {@code names} (field names as -o takes them, matched as libdm does). */
+    static boolean listed(java.util.Collection<String> names, Field f, ReportType reportType) {
+        for (String n : names) if (find(n, reportType) == f) return true;
+        return false;
     }
 
     private static String canon(String s) { return s.replace("_", "").toLowerCase(Locale.ROOT); }

@@ -72,6 +72,9 @@ final class LvFields {
 
     static long sizeOf(VgFacts f, Lv lv) { return lv.extents() * f.vg.extentSize(); }
 
+    /** libdm's undefined binary value. */
+    static final Cell UNKNOWN = new Cell("unknown", SelectionValue.UNDEF);
+
     static void register() {
         lv("lv_uuid", "LV UUID", 38, STR, (f, lv, o) -> Cell.str(Uuid.withDashes(lv.id())));
         lv("lv_name", "LV", 4, STR, (f, lv, o) -> new Cell(displayName(f, lv), lv.name()));
@@ -81,6 +84,10 @@ final class LvFields {
         lv("lv_parent", "Parent", 0, STR, (f, lv, o) -> Cell.str(f.parent.getOrDefault(lv.name(), "")));
         lv("lv_layout", "Layout", 10, STRLIST, (f, lv, o) -> Cell.str(String.join(",", Attrs.layout(lv))));
         lv("lv_role", "Role", 10, STRLIST, (f, lv, o) -> Cell.str(String.join(",", Attrs.roles(f, lv))));
+        lv("lv_initial_image_sync", "InitImgSync", 10, BIN, (f, lv, o) ->
+                Cell.bin((Attrs.isRaid(lv) || lv.segments().stream().anyMatch(g -> SegmentTypes.of(g).mirror())) && !lv.hasStatus("NOTSYNCED"), "initial image sync"));
+        lv("lv_image_synced", "ImgSynced", 10, BIN, (f, lv, o) ->
+                Cell.bin(f.raidImages.contains(lv.name()) && !f.visible(lv) && RaidState.imageInSync(f, lv, o.activity), "image synced"));
         lv("lv_merging", "Merging", 10, BIN, (f, lv, o) -> Cell.bin(f.isCow(lv) && f.cows.get(lv.name()).merging(), "merging"));
         lv("lv_converting", "Converting", 0, BIN, (f, lv, o) -> Cell.bin(lv.hasStatus("CONVERTING"), "converting"));
         lv("lv_allocation_policy", "AllocPol", 10, STR, (f, lv, o) -> Cell.str(Attrs.policyName(lv.allocationPolicy())));
@@ -90,6 +97,10 @@ final class LvFields {
         lv("lv_autoactivation", "AutoAct", 0, BIN, (f, lv, o) -> Cell.bin(!lv.flags().contains("NOAUTOACTIVATE"), "enabled"));
         lv("lv_when_full", "WhenFull", 15, STR, (f, lv, o) -> ThinFields.whenFull(lv));
         lv("lv_active", "Active", 0, STR, (f, lv, o) -> Cell.str(RaidState.active(f, lv, o.activity) ? "active" : ""));
+        // ulvm knows its activations: no cluster, so active is active locally and exclusively, never remotely
+        lv("lv_active_locally", "ActLocal", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity), "active locally"));
+        lv("lv_active_remotely", "ActRemote", 10, BIN, (f, lv, o) -> Cell.bin(false, "active remotely"));
+        lv("lv_active_exclusively", "ActExcl", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity), "active exclusively"));
         lv("lv_major", "Maj", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "major") != null ? Long.parseLong(extra(lv, "major")) : -1));
         lv("lv_minor", "Min", 0, NUM, (f, lv, o) -> Cell.num(lv.hasStatus("FIXED_MINOR") && extra(lv, "minor") != null ? Long.parseLong(extra(lv, "minor")) : -1));
         lv("lv_read_ahead", "Rahead", 0, SIZ, (f, lv, o) -> {
@@ -110,7 +121,9 @@ final class LvFields {
             return f.isOrigin(lv) ? Cell.size(sizeOf(f, lv), o.units) : Cell.EMPTY;
         });
         lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
+        lv("lv_full_ancestors", "FAncestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
         lv("lv_descendants", "Descendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", f.originCows.getOrDefault(lv.name(), List.of()))));
+        lv("lv_full_descendants", "FDescendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", f.originCows.getOrDefault(lv.name(), List.of()))));
         lv("raid_mismatch_count", "Mismatches", 0, NUM, (f, lv, o) -> {
             ulvm.raid.RaidStatus st = Attrs.isRaid(lv) ? RaidState.status(f, lv, o.activity) : null;
             return st == null ? Cell.EMPTY : Cell.num(st.mismatches());
@@ -122,6 +135,10 @@ final class LvFields {
         lv("raid_write_behind", "WBehind", 0, NUM, (f, lv, o) -> raidNumber(lv, "writebehind"));
         lv("raid_min_recovery_rate", "MinSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "min_recovery_rate"));
         lv("raid_max_recovery_rate", "MaxSync", 0, NUM, (f, lv, o) -> raidNumber(lv, "max_recovery_rate"));
+        // raid with integrity: none in ulvm; what LVM2 prints for other LVs
+        lv("raidintegritymode", "IntegMode", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("raidintegrityblocksize", "IntegBlkSize", 0, NUM, (f, lv, o) -> Cell.num(-1));
+        lv("integritymismatches", "IntegMismatches", 0, NUM, (f, lv, o) -> Cell.EMPTY);
         lv("move_pv", "Move", 0, STR, (f, lv, o) -> Cell.str(movePv(f, lv)));
         lv("move_pv_uuid", "Move UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("convert_lv", "Convert", 0, STR, (f, lv, o) -> Cell.EMPTY);
@@ -143,10 +160,18 @@ final class LvFields {
         lv("lv_host", "Host", 10, STR, (f, lv, o) -> Cell.str(lv.creationHost()));
         lv("lv_modules", "Modules", 0, STRLIST, (f, lv, o) -> Cell.str(modules(f, lv)));
         lv("lv_historical", "Historical", 0, BIN, (f, lv, o) -> Cell.bin(false, "historical"));
+        lv("writecache_block_size", "WCacheBlkSize", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_kernel_major", "KMaj", 0, NUM, (f, lv, o) -> Cell.num(-1));
         lv("lv_kernel_minor", "KMin", 0, NUM, (f, lv, o) -> Cell.num(-1));
-        lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> Cell.str(lv.hasStatus("WRITE") ? "writeable" : "read-only"));
-        lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> Cell.bin(RaidState.active(f, lv, o.activity) && RaidState.open(f, lv, o.activity), "open"));
+        lv("lv_kernel_read_ahead", "KRahead", 0, SIZ, (f, lv, o) -> new Cell("-1", -1L));
+        // LVM2's _lvpermissions_disp: a writable LV without a device (inactive) is "unknown"; pvmove LVs blank
+        lv("lv_permissions", "LPerms", 8, STR, (f, lv, o) -> f.isPvmove(lv) ? Cell.EMPTY : !lv.hasStatus("WRITE") ? Cell.str("read-only")
+                : RaidState.active(f, lv, o.activity) ? Cell.str("writeable") : UNKNOWN);
+        // LVM2 says "unknown" where no device exists: an inactive LV here
+        lv("lv_suspended", "Suspended", 10, BIN, (f, lv, o) -> RaidState.active(f, lv, o.activity) ? Cell.bin(false, "suspended") : UNKNOWN);
+        lv("lv_live_table", "LiveTable", 20, BIN, (f, lv, o) -> RaidState.active(f, lv, o.activity) ? Cell.bin(true, "live table present") : UNKNOWN);
+        lv("lv_inactive_table", "InactiveTable", 20, BIN, (f, lv, o) -> RaidState.active(f, lv, o.activity) ? Cell.bin(false, "inactive table present") : UNKNOWN);
+        lv("lv_device_open", "DevOpen", 10, BIN, (f, lv, o) -> RaidState.active(f, lv, o.activity) ? Cell.bin(RaidState.open(f, lv, o.activity), "open") : UNKNOWN);
         lv("data_percent", "Data%", 6, PCT, (f, lv, o) -> ThinAttrs.thinOrPool(lv) ? thinPercent(o.activity.thin(f.vg.name(), lv), false)
                 : SnapState.cell(f, lv, o.activity));
         lv("snap_percent", "Snap%", 6, PCT, (f, lv, o) -> SnapState.cell(f, lv, o.activity));
@@ -154,8 +179,25 @@ final class LvFields {
                 : Cell.EMPTY);
         lv("copy_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
         lv("sync_percent", "Cpy%Sync", 0, PCT, (f, lv, o) -> RaidState.percent(f, lv, o.activity));
+        // cache, vdo and writecache fields: no such LVs in ulvm, blank as LVM2's for other LVs
+        for (String[] c : new String[][] {{"cache_total_blocks", "CacheTotalBlocks"}, {"cache_used_blocks", "CacheUsedBlocks"},
+                {"cache_dirty_blocks", "CacheDirtyBlocks"}, {"cache_read_hits", "CacheReadHits"}, {"cache_read_misses", "CacheReadMisses"},
+                {"cache_write_hits", "CacheWriteHits"}, {"cache_write_misses", "CacheWriteMisses"}})
+            lv(c[0], c[1], 0, NUM, (f, lv, o) -> Cell.EMPTY);
+        lv("kernel_cache_settings", "KCacheSettings", 18, STRLIST, (f, lv, o) -> Cell.EMPTY);
+        lv("kernel_cache_policy", "KCachePolicy", 18, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("kernel_metadata_format", "KMFmt", 0, NUM, (f, lv, o) -> Cell.EMPTY);
         lv("lv_health_status", "Health", 15, STR, (f, lv, o) -> Cell.str(f.partial.contains(lv.name()) ? "partial"
                 : Attrs.isRaid(lv) || f.raidImages.contains(lv.name()) || f.raidMetas.contains(lv.name()) ? RaidState.health(f, lv, o.activity) : ""));
+        lv("kernel_discards", "KDiscards", 0, STR, (f, lv, o) -> Cell.EMPTY);
+        lv("lv_check_needed", "CheckNeeded", 15, BIN, (f, lv, o) -> UNKNOWN); // thin pools and caches only
+        lv("lv_merge_failed", "MergeFailed", 15, BIN, (f, lv, o) -> SnapState.status(f, lv, o.activity) != null ? Cell.bin(false, "merge failed") : UNKNOWN);
+        lv("lv_snapshot_invalid", "SnapInvalid", 15, BIN, (f, lv, o) -> !f.isCow(lv) ? UNKNOWN : Cell.bin(!SnapState.activeValid(f, lv, o.activity), "snapshot invalid"));
+        for (String[] c : new String[][] {{"vdo_operating_mode", "VDOOperatingMode"}, {"vdo_compression_state", "VDOCompressionState"},
+                {"vdo_index_state", "VDOIndexState"}, {"vdo_used_size", "VDOUsedSize"}, {"vdo_saving_percent", "VDOSaving%"},
+                {"writecache_total_blocks", "WCacheTotalBlocks"}, {"writecache_free_blocks", "WCacheFreeBlocks"},
+                {"writecache_writeback_blocks", "WCacheWritebackBlocks"}, {"writecache_error", "WCacheErrors"}})
+            lv(c[0], c[1], 0, c[0].startsWith("vdo_") && !c[0].equals("vdo_used_size") && !c[0].equals("vdo_saving_percent") ? STR : NUM, (f, lv, o) -> Cell.EMPTY);
         lv("lv_attr", "Attr", 0, STR, (f, lv, o) -> Cell.str(Attrs.lvAttr(f, lv, o.activity)));
     }
 

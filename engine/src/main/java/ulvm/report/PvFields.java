@@ -44,6 +44,10 @@ final class PvFields {
         pv("pv_uuid", "PV UUID", 38, STR, (p, o) -> Cell.str(p.uuidDashes()));
         pv("dev_size", "DevSize", 0, SIZ, (p, o) -> Cell.size(p.devSize(), o.units));
         pv("pv_name", "PV", 10, STR, (p, o) -> Cell.str(p.name()));
+        // an image file has no device number; -1 as for an LV without a kernel device
+        pv("pv_major", "Maj", 0, STR, (p, o) -> Cell.str("-1"));
+        pv("pv_minor", "Min", 0, STR, (p, o) -> Cell.str("-1"));
+        pv("pv_mda_free", "PMdaFree", 9, SIZ, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.size(p.dev().mdaFree(), o.units));
         pv("pv_mda_size", "PMdaSize", 9, SIZ, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.size(p.dev().mdaSize(), o.units));
         pv("pv_ext_vsn", "PExtVsn", 0, NUM, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.num(p.dev().extVersion()));
         pv("pe_start", "1st PE", 7, NUM, (p, o) -> Cell.size(p.peStart(), o.units));
@@ -58,9 +62,9 @@ final class PvFields {
         pv("pv_pe_alloc_count", "Alloc", 0, NUM, (p, o) -> Cell.num(p.allocated()));
         pv("pv_tags", "PV Tags", 0, STRLIST, (p, o) -> Cell.str(p.pv() == null ? "" : LvFields.sortedList(ulvm.model.Tags.of(p.pv().extras()))));
         pv("pv_mda_count", "#PMda", 0, NUM, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.num(p.dev().mdaCount()));
-        pv("pv_mda_used_count", "#PMdaUse", 0, NUM, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.num(p.dev().mdaCount()));
-        pv("pv_ba_start", "BA Start", 0, SIZ, (p, o) -> Cell.size(extraNum(p, "ba_start"), o.units));
-        pv("pv_ba_size", "BA Size", 0, SIZ, (p, o) -> Cell.size(extraNum(p, "ba_size"), o.units));
+        pv("pv_mda_used_count", "#PMdaUse", 0, NUM, (p, o) -> p.dev() == null ? Cell.EMPTY : Cell.num(p.dev().mdaUsed()));
+        pv("pv_ba_start", "BA Start", 0, SIZ, (p, o) -> Cell.size(p.pv() != null || p.dev() == null ? extraNum(p, "ba_start") : p.dev().baStart(), o.units));
+        pv("pv_ba_size", "BA Size", 0, SIZ, (p, o) -> Cell.size(p.pv() != null || p.dev() == null ? extraNum(p, "ba_size") : p.dev().baSize(), o.units));
         pv("pv_in_use", "PInUse", 0, BIN, (p, o) -> Cell.bin(!p.orphan(), "used"));
         pv("pv_duplicate", "Duplicate", 0, BIN, (p, o) -> Cell.bin(false, "duplicate"));
         pv("pv_device_id", "DeviceID", 0, STR, (p, o) -> Cell.str(extraStr(p, "device_id")));

@@ -30,6 +30,11 @@ public final class Report {
         for (String name : list.split(",")) {
             String n = name.trim();
             if (n.isEmpty()) continue;
+            List<Field> all = Fields.all(n, prefixType);
+            if (all != null) {
+                out.addAll(all);
+                continue;
+            }
             Field f = Fields.column(n, prefixType);
             if (f == null) throw new LvmException(msgPrefix + "Unrecognised field: " + n);
             out.add(f);
@@ -77,8 +82,31 @@ public final class Report {
         List<String[]> cells = new ArrayList<>();
         for (Row r : rows) {
             String[] line = new String[cols.size()];
-            for (int i = 0; i < cols.size(); i++) line[i] = cols.get(i).value().apply(r, o).text();
+            for (int i = 0; i < cols.size(); i++) {
+                Cell c = cols.get(i).value().apply(r, o);
+                // report/binary_values_as_numeric: 1 or 0 (libdm's -1 for an undefined one)
+                line[i] = o.binaryNumeric && cols.get(i).kind() == Field.Kind.BIN && c.sort() instanceof Long n ? Long.toString(n) : c.text();
+            }
             cells.add(line);
+        }
+        if (o.compact || !o.compactColumns.isEmpty()) { // report/compact_output(_cols): columns empty in every row go
+            List<Field> kept = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                final int k = i;
+                boolean empty = cells.stream().allMatch(l -> l[k].isEmpty());
+                if (empty && (o.compact || Fields.listed(o.compactColumns, cols.get(i), cols.get(i).type()))) continue;
+                kept.add(cols.get(i));
+                at.add(i);
+            }
+            List<String[]> compacted = new ArrayList<>();
+            for (String[] l : cells) {
+                String[] n = new String[at.size()];
+                for (int j = 0; j < n.length; j++) n[j] = l[at.get(j)];
+                compacted.add(n);
+            }
+            cols = kept;
+            cells = compacted;
         }
         return o.json ? json(jsonName, cols, cells) : basic(cols, cells, o);
     }

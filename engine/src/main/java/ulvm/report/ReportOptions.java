@@ -15,6 +15,17 @@ public final class ReportOptions {
     public final List<String> sort = new ArrayList<>();
     public Units units = Units.DEFAULT;
     public boolean noHeadings;
+    /** lvm.conf's report/*_cols, *_cols_verbose, *_sort, *_cols_full and *_sort_full, by key ("lvs_cols"...). */
+    public final java.util.Map<String, String> settings = new java.util.HashMap<>();
+    /** report/compact_output: every column empty in all rows is left out. */
+    public boolean compact;
+    /** report/compact_output_cols: these columns are left out when empty in all rows. */
+    public final java.util.Set<String> compactColumns = new java.util.HashSet<>();
+    /** report/binary_values_as_numeric: binary fields print 1 or 0. */
+    public boolean binaryNumeric;
+
+    /** The configured value of report/{@code key}, or LVM2's default {@code dflt}. */
+    public String setting(String key, String dflt) { return settings.getOrDefault(key, dflt); }
     /** --separator; null for the default (a space, aligned). */
     public String separator;
     public boolean aligned;

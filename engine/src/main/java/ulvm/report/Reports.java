@@ -31,12 +31,13 @@ public final class Reports {
      */
     public static List<String> lvs(Source src, List<String> names, ReportOptions o) throws LvmException {
         ReportType base = o.segments ? ReportType.SEG : ReportType.LV;
-        String dflt = o.segments ? (o.verbose ? SEGS_COLS_VERB : SEGS_COLS) : (o.verbose ? LVS_COLS_VERB : LVS_COLS);
+        String dflt = o.segments ? (o.verbose ? o.setting("segs_cols_verbose", SEGS_COLS_VERB) : o.setting("segs_cols", SEGS_COLS))
+                : (o.verbose ? o.setting("lvs_cols_verbose", LVS_COLS_VERB) : o.setting("lvs_cols", LVS_COLS));
         List<Field> cols = Report.columns(dflt, o.columns, base);
         Set<ReportType> used = types(cols);
         if (used.contains(ReportType.PV) || used.contains(ReportType.PVSEG))
             throw new LvmException("Can't report LV and PV fields at the same time in report type \"" + (o.segments ? "seg" : "lv") + "\".");
-        List<Report.Key> keys = Report.sortKeys(o.segments ? "vg_name,lv_name,seg_start" : "vg_name,lv_name", o.sort, base);
+        List<Report.Key> keys = Report.sortKeys(o.segments ? o.setting("segs_sort", "vg_name,lv_name,seg_start") : o.setting("lvs_sort", "vg_name,lv_name"), o.sort, base);
         Selection sel = Selection.parse(o.select, base);
         if (sel.types().contains(ReportType.PV) || sel.types().contains(ReportType.PVSEG))
             throw new LvmException("Can't report LV and PV fields at the same time in report type \"" + (o.segments ? "seg" : "lv") + "\".");
@@ -59,9 +60,10 @@ public final class Reports {
     /** pvs. {@code names}: PV paths to report on; empty for all (PVs of every VG, missing ones, orphans). */
     public static List<String> pvs(Source src, List<String> names, ReportOptions o) throws LvmException {
         ReportType base = o.segments ? ReportType.PVSEG : ReportType.PV;
-        String dflt = o.segments ? (o.verbose ? PVSEGS_COLS_VERB : PVSEGS_COLS) : (o.verbose ? PVS_COLS_VERB : PVS_COLS);
+        String dflt = o.segments ? (o.verbose ? o.setting("pvsegs_cols_verbose", PVSEGS_COLS_VERB) : o.setting("pvsegs_cols", PVSEGS_COLS))
+                : (o.verbose ? o.setting("pvs_cols_verbose", PVS_COLS_VERB) : o.setting("pvs_cols", PVS_COLS));
         List<Field> cols = Report.columns(dflt, o.columns, base);
-        List<Report.Key> keys = Report.sortKeys(o.segments ? "pv_name,pvseg_start" : "pv_name", o.sort, base);
+        List<Report.Key> keys = Report.sortKeys(o.segments ? o.setting("pvsegs_sort", "pv_name,pvseg_start") : o.setting("pvs_sort", "pv_name"), o.sort, base);
         Selection sel = Selection.parse(o.select, base);
         Set<ReportType> used = types(cols);
         used.addAll(sortTypes(keys));
@@ -81,8 +83,8 @@ public final class Reports {
 
     /** vgs. {@code names}: VG names; empty for all. */
     public static List<String> vgs(Source src, List<String> names, ReportOptions o) throws LvmException {
-        List<Field> cols = Report.columns(o.verbose ? VGS_COLS_VERB : VGS_COLS, o.columns, ReportType.VG);
-        List<Report.Key> keys = Report.sortKeys("vg_name", o.sort, ReportType.VG);
+        List<Field> cols = Report.columns(o.verbose ? o.setting("vgs_cols_verbose", VGS_COLS_VERB) : o.setting("vgs_cols", VGS_COLS), o.columns, ReportType.VG);
+        List<Report.Key> keys = Report.sortKeys(o.setting("vgs_sort", "vg_name"), o.sort, ReportType.VG);
         Selection sel = Selection.parse(o.select, ReportType.VG);
         Set<ReportType> used = types(cols);
         used.addAll(sortTypes(keys));

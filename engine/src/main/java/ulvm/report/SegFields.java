@@ -1,5 +1,6 @@
 package ulvm.report;
 
+import static ulvm.report.Field.Kind.BIN;
 import static ulvm.report.Field.Kind.NUM;
 import static ulvm.report.Field.Kind.SIZ;
 import static ulvm.report.Field.Kind.STR;
@@ -81,9 +82,24 @@ final class SegFields {
         seg("segtype", "Type", STR, (f, lv, s, o) -> Cell.str(Attrs.segtype(s)), Cell.str("free"));
         seg("stripes", "#Str", NUM, (f, lv, s, o) -> Cell.num(stripes(s)), Cell.num(0));
         seg("data_stripes", "#DStr", NUM, (f, lv, s, o) -> Cell.num(SegmentTypes.of(s).dataStripes(s)), Cell.num(0));
+        // reshaping raid levels: none in ulvm; data copies as LVM2 counts them (an image each for raid1, 1 for striped)
+        seg("reshape_len", "RSize", SIZ, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("reshape_len_le", "RSize", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("data_copies", "#Cpy", NUM, (f, lv, s, o) -> Cell.num(Math.max(1, SegmentTypes.of(s).mirroredVolumes(s))), Cell.EMPTY);
+        seg("data_offset", "DOff", SIZ, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("new_data_offset", "NOff", SIZ, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("parity_chunks", "#Par", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
         seg("stripe_size", "Stripe", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).stripeSize(s), o.units), Cell.EMPTY);
         seg("region_size", "Region", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).regionSize(s), o.units), Cell.EMPTY);
         seg("chunk_size", "Chunk", SIZ, (f, lv, s, o) -> Cell.size(chunk(f, lv, s), o.units), Cell.EMPTY);
+        // cache and vdo segments: none in ulvm; blank, as LVM2's for other segments
+        seg("thin_count", "#Thins", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY); // thin pools only
+        seg("discards", "Discards", STR, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("cache_metadata_format", "CMFmt", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("cache_mode", "CacheMode", STR, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("zero", "Zero", BIN, (f, lv, s, o) -> LvFields.UNKNOWN, Cell.EMPTY); // thin pools only: undefined for others
+        seg("transaction_id", "TransId", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("thin_id", "ThId", NUM, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
         seg("seg_start", "Start", SIZ, (f, lv, s, o) -> Cell.size(s.start() * f.vg.extentSize(), o.units), Cell.EMPTY);
         seg("seg_start_pe", "Start", NUM, (f, lv, s, o) -> Cell.num(s.start()), Cell.num(0));
         seg("seg_size", "SSize", SIZ, (f, lv, s, o) -> Cell.size(s.count() * f.vg.extentSize(), o.units), Cell.EMPTY);
@@ -102,5 +118,17 @@ final class SegFields {
             SegmentType t = SegmentTypes.of(s); // lv.c lvseg_monitor_dup: raid0 is never monitored
             return t.monitored() && !t.monitorable() ? Cell.str("not monitored") : Cell.EMPTY;
         }, Cell.EMPTY);
+        seg("cache_policy", "CachePolicy", STR, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("cache_settings", "CacheSettings", STRLIST, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        for (String[] v : new String[][] {{"vdo_compression", "VDOCompression", "B"}, {"vdo_deduplication", "VDODeduplication", "B"},
+                {"vdo_use_metadata_hints", "VDOMetadataHints", "B"}, {"vdo_minimum_io_size", "VDOMinimumIOSize", "S"},
+                {"vdo_block_map_cache_size", "VDOBlockMapCacheSize", "S"}, {"vdo_block_map_era_length", "VDOBlockMapEraLength", "N"},
+                {"vdo_use_sparse_index", "VDOSparseIndex", "B"}, {"vdo_index_memory_size", "VDOIndexMemorySize", "S"},
+                {"vdo_slab_size", "VDOSlabSize", "S"}, {"vdo_ack_threads", "VDOAckThreads", "N"}, {"vdo_bio_threads", "VDOBioThreads", "N"},
+                {"vdo_bio_rotation", "VDOBioRotation", "N"}, {"vdo_cpu_threads", "VDOCPUThreads", "N"},
+                {"vdo_hash_zone_threads", "VDOHashZoneThreads", "N"}, {"vdo_logical_threads", "VDOLogicalThreads", "N"},
+                {"vdo_physical_threads", "VDOPhysicalThreads", "N"}, {"vdo_max_discard", "VDOMaxDiscard", "N"},
+                {"vdo_write_policy", "VDOWritePolicy", "T"}, {"vdo_header_size", "VDOHeaderSize", "S"}})
+            seg(v[0], v[1], v[2].equals("B") ? BIN : v[2].equals("S") ? SIZ : v[2].equals("N") ? NUM : STR, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
     }
 }

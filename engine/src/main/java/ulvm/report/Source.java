@@ -54,7 +54,26 @@ public record Source(List<VgEntry> vgs, List<Orphan> orphans) {
         }
         long smallest = 0;
         for (DiskArea a : d.label().metadataAreas()) if (smallest == 0 || a.size() < smallest * 512) smallest = a.size() / 512;
+        int used = 0;
+        long free = Long.MAX_VALUE, usedFree = Long.MAX_VALUE;
+        for (ulvm.format.MetadataArea m : d.mdas()) {
+            try {
+                ulvm.format.MdaHeader h = m.readHeader();
+                // LVM2's mda_free_sectors, the least over all areas; an ignored area's is never computed: 0
+                long f = h.committed().ignored() ? 0 : Math.max(0, m.maxTextSize() - h.committed().size()) / 512;
+                if (!h.committed().ignored()) {
+                    used++;
+                    usedFree = Math.min(usedFree, f);
+                }
+                free = Math.min(free, f);
+            } catch (IOException e) {
+                used++;
+            }
+        }
+        if (free == Long.MAX_VALUE) free = 0;
+        if (usedFree == Long.MAX_VALUE) usedFree = 0;
+        DiskArea ba = d.label().bootloaderAreas().isEmpty() ? new DiskArea(0, 0) : d.label().bootloaderAreas().get(0);
         return new Device(d.name(), size, d.label().metadataAreas().size(), smallest, d.label().extVersion(), d.label().peStartBytes() / 512,
-                d.label().deviceSize() / 512);
+                d.label().deviceSize() / 512, used, free, usedFree, ba.offset() / 512, ba.size() / 512);
     }
 }

@@ -41,6 +41,23 @@ final class VgFields {
         return n;
     }
 
+    static long mdaUsed(VgFacts f) {
+        long n = 0;
+        for (Device d : f.devices.values()) n += d.mdaUsed();
+        return n;
+    }
+
+    /** LVM2's vg_mda_free and vg_mda_size: the least free space and the smallest size of the areas in use, in sectors. */
+    static long mdaLeast(VgFacts f, boolean free) {
+        long least = 0;
+        for (Device d : f.devices.values()) {
+            if (d.mdaUsed() == 0) continue;
+            long v = free ? d.usedFree() : d.mdaSize();
+            if (least == 0 || v < least) least = v;
+        }
+        return least;
+    }
+
     static long freeExtents(VgFacts f) { return f.vg.totalExtents() - f.allocatedExtents(); }
 
     static long snapCount(VgFacts f) { return f.cows.size(); }
@@ -89,7 +106,9 @@ final class VgFields {
         vg("vg_tags", "VG Tags", 0, STRLIST, (f, vg, o) -> Cell.str(LvFields.sortedList(ulvm.model.Tags.of(vg.extras()))));
         vg("vg_profile", "VProfile", 0, STR, (f, vg, o) -> Cell.str(extra(vg, "profile")));
         vg("vg_mda_count", "#VMda", 0, NUM, (f, vg, o) -> Cell.num(mdaCount(f)));
-        vg("vg_mda_used_count", "#VMdaUse", 0, NUM, (f, vg, o) -> Cell.num(mdaCount(f)));
+        vg("vg_mda_used_count", "#VMdaUse", 0, NUM, (f, vg, o) -> Cell.num(mdaUsed(f)));
+        vg("vg_mda_free", "VMdaFree", 9, SIZ, (f, vg, o) -> Cell.size(mdaLeast(f, true), o.units));
+        vg("vg_mda_size", "VMdaSize", 9, SIZ, (f, vg, o) -> Cell.size(mdaLeast(f, false), o.units));
         vg("vg_mda_copies", "#VMdaCps", 0, NUM, (f, vg, o) -> vg.metadataCopies() == 0 ? new Cell("unmanaged", SelectionValue.UNDEF) : Cell.num(vg.metadataCopies()));
     }
 }

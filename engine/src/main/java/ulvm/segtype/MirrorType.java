@@ -94,4 +94,10 @@ public final class MirrorType implements SegmentType {
         for (int i = 1; i < m.mirrors().size(); i++) out.area(m.mirrors().get(i), "      ");
         out.line("   ");
     }
+
+    @Override public Segment rescaled(Segment s, java.util.function.LongUnaryOperator extents) {
+        ulvm.model.MirrorSegment m = (ulvm.model.MirrorSegment) s;
+        return new ulvm.model.MirrorSegment(extents.applyAsLong(m.start()), extents.applyAsLong(m.count()), m.regionSize(), m.mirrorLog(),
+                m.extentsMoved() == null ? null : extents.applyAsLong(m.extentsMoved()), m.mirrors());
+    }
 }

@@ -158,4 +158,11 @@ public final class RaidType implements SegmentType {
             if (r.metaLvs().get(i) != null) out.line(String.format("    Raid Metadata LV%2d\t%s", i, r.metaLvs().get(i)));
         out.line("   ");
     }
+
+    /** raid1 only: the other levels keep extent counts (reshape space, data offsets) this does not know. */
+    @Override public Segment rescaled(Segment s, java.util.function.LongUnaryOperator extents) {
+        if (!name.equals("raid1")) return null;
+        RaidSegment r = (RaidSegment) s;
+        return new RaidSegment(r.type(), extents.applyAsLong(r.start()), extents.applyAsLong(r.count()), r.regionSize(), r.metaLvs(), r.imageLvs(), r.extras());
+    }
 }

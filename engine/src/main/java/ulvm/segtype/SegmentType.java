@@ -83,6 +83,12 @@ public interface SegmentType {
     /** The segment with every LV name it holds (areas, sub LVs, origin, COW) passed through {@code rename}. */
     default Segment renamed(Segment s, UnaryOperator<String> rename) { return s; }
 
+    /**
+     * vgchange -s: the segment with its start, length and other extent counts (not its areas) passed through
+     * {@code extents}; null when this type cannot be rescaled.
+     */
+    default Segment rescaled(Segment s, java.util.function.LongUnaryOperator extents) { return null; }
+
     /** Whether lvextend, lvreduce and lvresize take {@code lv}, which has this segment ("Unable to resize ... here" if not). */
     default boolean resizable(Lv lv) { return false; }
 

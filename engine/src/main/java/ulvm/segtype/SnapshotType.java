@@ -93,4 +93,9 @@ public final class SnapshotType implements SegmentType {
         SnapshotSegment sn = (SnapshotSegment) s;
         return new SnapshotSegment(sn.start(), sn.count(), sn.chunkSize(), rename.apply(sn.origin()), rename.apply(sn.cowStore()), sn.merging());
     }
+
+    @Override public Segment rescaled(Segment s, java.util.function.LongUnaryOperator extents) {
+        ulvm.model.SnapshotSegment sn = (ulvm.model.SnapshotSegment) s;
+        return new ulvm.model.SnapshotSegment(extents.applyAsLong(sn.start()), extents.applyAsLong(sn.count()), sn.chunkSize(), sn.origin(), sn.cowStore(), sn.merging());
+    }
 }

@@ -79,4 +79,9 @@ public final class StripedType implements SegmentType {
         }
         out.line("   ");
     }
+
+    @Override public Segment rescaled(Segment s, java.util.function.LongUnaryOperator extents) {
+        ulvm.model.StripedSegment st = (ulvm.model.StripedSegment) s;
+        return new ulvm.model.StripedSegment(extents.applyAsLong(st.start()), extents.applyAsLong(st.count()), st.stripeSize(), st.stripes());
+    }
 }

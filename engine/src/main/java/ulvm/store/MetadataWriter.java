@@ -90,7 +90,7 @@ public final class MetadataWriter {
 
         List<MetadataArea> mdas = new ArrayList<>();
         List<MdaHeader> headers = new ArrayList<>();
-        Set<BlockDevice> touched = new LinkedHashSet<>();
+        List<PvDevice> owners = new ArrayList<>();
         for (Pv p : next.pvs()) {
             PvDevice d = devices.get(p.id());
             if (d == null) continue;
@@ -106,17 +106,36 @@ public final class MetadataWriter {
                 } catch (FormatException e) {
                     continue; // wrong magic or place: maybe not where we think; never written (LVM2 neither)
                 }
-                if (h.committed().ignored()) continue;
-                if (bytes.length > m.maxTextSize())
-                    throw new FormatException("VG " + vg.name() + " metadata on " + d.name() + " (" + bytes.length + " bytes) exceeds maximum metadata size (" + m.maxTextSize() + " bytes)");
                 mdas.add(m);
                 headers.add(h);
-                touched.add(d.device());
+                owners.add(d);
             }
         }
+        boolean[] ignore = MdaBalance.wanted(next.metadataCopies(), headers, owners);
+        List<MetadataArea> writeTo = new ArrayList<>();
+        List<MdaHeader> writeHeaders = new ArrayList<>();
+        List<Integer> flags = new ArrayList<>();
+        Set<BlockDevice> touched = new LinkedHashSet<>();
+        for (int i = 0; i < mdas.size(); i++) {
+            // an area ignored before and after is left alone; one that changes gets this version and its new flag (as LVM2)
+            if (ignore[i] && headers.get(i).committed().ignored()) continue;
+            MetadataArea m = mdas.get(i);
+            if (bytes.length > m.maxTextSize())
+                throw new FormatException("VG " + vg.name() + " metadata on " + owners.get(i).name() + " (" + bytes.length + " bytes) exceeds maximum metadata size (" + m.maxTextSize() + " bytes)");
+            writeTo.add(m);
+            writeHeaders.add(headers.get(i));
+            flags.add((headers.get(i).committed().flags() & ~RawLocn.IGNORED) | (ignore[i] ? RawLocn.IGNORED : 0));
+            touched.add(owners.get(i).device());
+        }
+        for (PvDevice d : owners) d.ignoreMdas(null);
+        mdas = writeTo;
+        headers = writeHeaders;
         if (mdas.isEmpty()) throw new IOException("No metadata areas to write VG " + vg.name() + " to.");
         List<RawLocn> locns = new ArrayList<>();
-        for (int i = 0; i < mdas.size(); i++) locns.add(mdas.get(i).writeText(headers.get(i), bytes));
+        for (int i = 0; i < mdas.size(); i++) {
+            RawLocn l = mdas.get(i).writeText(headers.get(i), bytes);
+            locns.add(new RawLocn(l.offset(), l.size(), l.checksum(), flags.get(i)));
+        }
         flush(touched);
         phases.after("written");
         for (int i = 0; i < mdas.size(); i++) mdas.get(i).writeHeader(headers.get(i).withPrecommitted(locns.get(i)));

@@ -45,6 +45,14 @@ public final class PvDevice implements AutoCloseable {
 
     public String uuid() { return label.uuid(); }
 
+    private Boolean ignoreMdas;
+
+    /** pvchange --metadataignore: the next commit marks this PV's metadata areas ignored (true) or in use (false). */
+    public void ignoreMdas(Boolean ignore) { this.ignoreMdas = ignore; }
+
+    /** What the next commit is asked to do with this PV's metadata areas; null: keep them as they are. */
+    public Boolean ignoreMdas() { return ignoreMdas; }
+
     public List<MetadataArea> mdas() {
         List<MetadataArea> out = new ArrayList<>();
         for (DiskArea a : label.metadataAreas()) out.add(new MetadataArea(dev, a));

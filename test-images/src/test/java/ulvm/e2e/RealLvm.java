@@ -76,7 +76,8 @@ public final class RealLvm {
                 imgs.add(img);
                 loops.add(r.out.trim());
             }
-            List<String> line = new ArrayList<>(List.of(cmd, "--devices", String.join(",", loops), "--config", config));
+            List<String> line = new ArrayList<>(List.of(cmd.split(" "))); // "lvm fullreport": a command without its own binary
+            line.addAll(List.of("--devices", String.join(",", loops), "--config", config));
             for (String a : args) line.add(toLoop(a, imgs, loops));
             Result r = exec(line);
             return new Result(r.rc, toImages(r.out, imgs, loops), toImages(r.err, imgs, loops));

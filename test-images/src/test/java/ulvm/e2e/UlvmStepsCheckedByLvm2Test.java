@@ -184,6 +184,99 @@ class UlvmStepsCheckedByLvm2Test {
         Checks.same(u, all, "lvchange --major", "lvs", "--noheadings", "-o", fields);
     }
 
+    /**
+     * pvcreate --metadatacopies/--bootloaderareasize/--metadatasize/--dataalignment (LVM2's test/shell/pv-min-size.sh,
+     * metadata-balance.sh, pvcreate-bootloaderarea.sh): ulvm's labels and area headers are real LVM2's, field for
+     * field, on files of the same size (pvck --dump headers, UUIDs and checksums aside).
+     */
+    @Test
+    void pvcreateLayoutsAreLvm2s() throws Exception {
+        List<List<String>> options = List.of(List.of("--metadatacopies", "2", "--bootloaderareasize", "1m"), List.of("--metadatacopies", "0"),
+                List.of("--pvmetadatacopies", "2", "--metadatasize", "60k", "--dataalignment", "64k"));
+        for (int i = 0; i < options.size(); i++) {
+            Path mine = all.get(i), twin = u.image("twin" + i + ".img", 128 << 20);
+            List<String> args = new java.util.ArrayList<>(options.get(i));
+            args.add(mine.toString());
+            Ulvm.Result r = u.on(List.of(mine), "pvcreate", args.toArray(new String[0]));
+            assertEquals(0, r.rc(), r.toString());
+            args.set(args.size() - 1, twin.toString());
+            RealLvm.Result real = RealLvm.run(List.of(twin), "pvcreate", args.toArray(new String[0]));
+            assertEquals(0, real.rc(), real.toString());
+            assertEquals(headers(twin), headers(mine), "pvcreate " + options.get(i));
+        }
+    }
+
+    /** pvck --dump headers without what differs between two PVs (UUIDs and the checksums over them). */
+    private static String headers(Path p) {
+        RealLvm.Result r = RealLvm.pvckHeaders(p);
+        assertEquals(0, r.rc(), r.toString());
+        return String.join("\n", r.out().lines().filter(l -> !l.contains("uuid") && !l.contains("crc") && !l.contains("checksum")).toList());
+    }
+
+    /**
+     * Metadata areas in a VG (LVM2's test/shell/metadata-balance.sh, pvchange-basic.sh, vgchange-usage.sh,
+     * lvcreate-usage.sh): --vgmetadatacopies, pvchange --metadataignore and -u, lvcreate -k/-r/-M, vgchange -s, a
+     * pvresize that moves the area at the end; real LVM2 reads every step back as ulvm does.
+     */
+    @Test
+    void metadataAreasExtentSizeAndNewLvProperties() throws Exception {
+        Ulvm.Result r = u.on(all, "pvcreate", "--metadatacopies", "2", a.toString(), b.toString(), c.toString());
+        assertEquals(0, r.rc(), r.toString());
+        String mdas = "vg_mda_count,vg_mda_used_count,vg_mda_copies,vg_mda_free,vg_mda_size";
+        r = u.on(all, "vgcreate", "--vgmetadatacopies", "3", "vg", a.toString(), b.toString(), c.toString());
+        assertEquals(0, r.rc(), r.toString());
+        Checks.same(u, all, "vgcreate --vgmetadatacopies 3", "vgs", "--noheadings", "-o", mdas);
+        r = u.on(all, "lvcreate", "-k", "y", "-r", "13", "-M", "y", "--minor", "9", "--major", "7", "-l", "4", "-n", "lv", "vg");
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("  WARNING: Overriding readahead to 8 sectors, a multiple of 4K page size.\n"
+                + "  WARNING: Ignoring supplied major number 7 - kernel assigns major numbers dynamically. Using major number 0 instead.\n", r.err());
+        r = u.on(all, "vgchange", "--vgmetadatacopies", "unmanaged", "vg");
+        assertEquals(0, r.rc(), r.toString());
+        r = u.on(all, "pvchange", "--metadataignore", "y", a.toString());
+        assertEquals(0, r.rc(), r.toString());
+        refusedAsLvm2("pvchange", "--metadataignore", "y", a.toString());
+        r = u.on(all, "pvchange", "-u", b.toString());
+        assertEquals(0, r.rc(), r.toString());
+        refusedAsLvm2("vgchange", "-s", "16m", "vg");
+        r = u.on(all, "vgchange", "-s", "1m", "vg");
+        assertEquals(0, r.rc(), r.toString());
+        u.image("a.img", 160 << 20);
+        r = u.on(all, "pvresize", a.toString());
+        assertEquals(0, r.rc(), r.toString());
+        Checks.lvm2Agrees(u, all, "vg", "pvresize");
+        Checks.same(u, all, "metadata areas", "pvs", "--noheadings", "-o", "pv_mda_count,pv_mda_used_count,pv_mda_free,pe_start,pv_pe_count," + mdas);
+        Checks.same(u, all, "lvcreate -k -r -M", "lvs", "--noheadings", "-o", "lv_read_ahead,lv_major,lv_minor,lv_skip_activation,lv_fixed_minor,seg_size_pe");
+    }
+
+    /**
+     * fullreport (LVM2's test/shell/report-fields.sh lists its sub-reports): every VG's VG, PV, LV, PV segment and
+     * segment reports and the orphans' as real LVM2 prints them, with --configreport choosing columns; left out are
+     * the fields real LVM2 without device-mapper cannot know (lv_active*, lv_attr's state) or ulvm has no value for
+     * (pv_major, pv_minor: image files).
+     */
+    @Test
+    void fullReportIsLvm2s() throws Exception {
+        Ulvm.Result r = u.on(all, "pvcreate", a.toString(), b.toString(), c.toString());
+        assertEquals(0, r.rc(), r.toString());
+        for (String[] cmd : List.of(new String[] {"vgcreate", "vg", a.toString(), b.toString()}, new String[] {"lvcreate", "-l", "3", "-n", "lin", "vg"},
+                new String[] {"lvcreate", "-i", "2", "-l", "4", "-n", "str", "vg"})) {
+            r = u.on(all, cmd[0], java.util.Arrays.copyOfRange(cmd, 1, cmd.length));
+            assertEquals(0, r.rc(), r.toString());
+        }
+        String[] args = {"--separator", "|", "--configreport", "vg", "-o", "vg_all", "--configreport", "pv", "-O", "pv_uuid", "-o",
+                "pv_fmt,pv_uuid,dev_size,pv_name,pv_mda_free,pv_mda_size,pv_ext_vsn,pe_start,pv_size,pv_free,pv_used,pv_attr,pv_pe_count,"
+                        + "pv_pe_alloc_count,pv_mda_count,pv_mda_used_count,pv_ba_start,pv_ba_size,pv_in_use",
+                "--configreport", "lv", "-o", "lv_uuid,lv_name,lv_full_name,lv_path,lv_layout,lv_role,lv_initial_image_sync,lv_permissions,"
+                        + "lv_suspended,lv_live_table,lv_kernel_read_ahead,lv_device_open,lv_check_needed,lv_merge_failed,lv_snapshot_invalid,"
+                        + "lv_full_ancestors,cache_total_blocks,vdo_operating_mode,writecache_block_size,raidintegrityblocksize",
+                "--configreport", "pvseg", "-o", "pvseg_all,pv_uuid,lv_uuid", "--configreport", "seg", "-o", "seg_all,lv_uuid"};
+        RealLvm.Result real = RealLvm.run(all, "lvm fullreport", args);
+        assertEquals(0, real.rc(), real.toString());
+        Ulvm.Result mine = u.on(all, "fullreport", args);
+        assertEquals(0, mine.rc(), mine.toString());
+        assertEquals(real.out(), mine.out(), "fullreport (expected: real LVM2, actual: ulvm)");
+    }
+
     /** A refusal: the same first stderr line and exit code as real LVM2's on the same images, and nothing written. */
     private void refusedAsLvm2(String cmd, String... args) {
         RealLvm.Result real = RealLvm.run(all, cmd, args);

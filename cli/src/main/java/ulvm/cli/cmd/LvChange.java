@@ -41,6 +41,7 @@ public final class LvChange extends LvmCommand {
     @Option(names = "--errorwhenfull", paramLabel = "y|n") String errorWhenFull;
     @Option(names = "--discards", paramLabel = "passdown|nopassdown|ignore") String discards;
     @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
+    @Option(names = "--rebuild", paramLabel = "PV") List<String> rebuild = new java.util.ArrayList<>();
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -56,6 +57,13 @@ public final class LvChange extends LvmCommand {
             new ulvm.ops.TagOps(s).lvTags(lvs, add, del);
             if (activate == null && permission == null && alloc == null && syncAction == null && maxRate == null && minRate == null && !refresh && !resync)
                 return;
+        }
+        if (!rebuild.isEmpty()) { // lvchange --rebuild PV VG|LV...: only -y, -S and tags may come along
+            if (activate != null) throw LvmException.invalid("Command does not accept option: --activate " + activate + ".");
+            if (permission != null || alloc != null || syncAction != null || maxRate != null || minRate != null || refresh || resync || activationMode != null)
+                throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
+            new ulvm.ops.RaidRebuild(s).rebuild(lvs, rebuild, yes);
+            return;
         }
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
             throw LvmException.invalid("Invalid argument for --activationmode: " + activationMode + "\nError during parsing of command line.");
@@ -119,7 +127,7 @@ public final class LvChange extends LvmCommand {
     }
 
     /** -r: auto, none, or sectors (a size with a unit: k, m...). */
-    private static long readAhead(String v) throws LvmException {
+    static long readAhead(String v) throws LvmException {
         if (v.equals("auto")) return ulvm.ops.LvProperties.AUTO;
         if (v.equals("none")) return 0;
         try {

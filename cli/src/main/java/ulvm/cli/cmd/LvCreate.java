@@ -48,10 +48,17 @@ public final class LvCreate extends LvmCommand {
     @Option(names = "--poolmetadataspare", paramLabel = "y|n") String poolMetadataSpare;
     @Option(names = "--discards", paramLabel = "ignore|nopassdown|passdown") String discards;
     @Option(names = "--errorwhenfull", paramLabel = "y|n") String errorWhenFull;
+    @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n") String skip;
+    @Option(names = {"-K", "--ignoreactivationskip"}) boolean ignoreSkip;
+    @Option(names = {"-r", "--readahead"}, paramLabel = "auto|none|Number") String readAhead;
+    @Option(names = {"-M", "--persistent"}, paramLabel = "y|n") String persistent;
+    @Option(names = "--minor", paramLabel = "Number") Long minor;
+    @Option(names = {"-j", "--major"}, paramLabel = "Number") Long major;
 
     @Override
     protected void run(Session s) throws LvmException {
         s.newTags(TagArgs.parse(addTags, "--addtag"));
+        activationParams(s);
         if (ThinCreateArgs.wanted(this)) {
             ThinCreateArgs.run(s, this);
             return;
@@ -245,6 +252,21 @@ public final class LvCreate extends LvmCommand {
         long ss = stripeSize == null ? 0 : stripeBytes(stripeSize);
         new SnapshotCreate(s).create(new SnapshotCreate.Spec(vg, origin, lv, sz == null && ex == null ? null : new LvOps.SizeArg(sz, ex), chunk,
                 "r".equals(permission), stripes == null ? 1 : stripes, ss, pvArgs, policy));
+    }
+
+    /**
+     * -k, -r, -M/--minor/--major as LVM2's _read_activation_params and get_and_validate_major_minor: checked and warned
+     * of now, given to the LV this command creates.
+     */
+    private void activationParams(Session s) throws LvmException {
+        Boolean skipIt = skip == null ? null : YesNo.parse(skip, "--setactivationskip");
+        Long ra = readAhead == null ? null : ulvm.ops.LvProperties.pageMultiple(LvChange.readAhead(readAhead), s);
+        Boolean fixed = persistent == null ? null : YesNo.parse(persistent, "--persistent");
+        if (Boolean.FALSE.equals(fixed) && (minor != null || major != null)) throw new LvmException("Options --major and --minor are incompatible with -Mn.");
+        if (Boolean.TRUE.equals(fixed) && minor == null) throw new LvmException("Please specify minor number with --minor when using -My.");
+        if (major != null) s.tell("WARNING: Ignoring supplied major number " + major + " - kernel assigns major numbers dynamically. Using major number 0 instead.");
+        var c = new ulvm.ops.LvProperties.Change(skipIt, ra, minor != null ? Boolean.TRUE : null, null, minor);
+        if (c.skip() != null || c.readAhead() != null || c.persistent() != null) s.newLv(lv -> ulvm.ops.LvProperties.forNew(lv, c, s));
     }
 
     static Policy policy(String alloc) throws LvmException {

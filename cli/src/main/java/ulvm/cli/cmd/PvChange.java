@@ -20,10 +20,13 @@ public final class PvChange extends LvmCommand {
     @Option(names = {"-a", "--all"}) boolean all;
     @Option(names = "--addtag") List<String> addTags = new ArrayList<>();
     @Option(names = "--deltag") List<String> delTags = new ArrayList<>();
+    @Option(names = {"-u", "--uuid"}) boolean uuid;
+    @Option(names = "--metadataignore", paramLabel = "y|n") String metadataIgnore;
+    @Option(names = {"-f", "--force"}) boolean force;
 
     @Override
     protected void run(Session s) throws LvmException {
-        if (allocatable == null && addTags.isEmpty() && delTags.isEmpty())
+        if (allocatable == null && addTags.isEmpty() && delTags.isEmpty() && !uuid && metadataIgnore == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'pvchange --help' for more information.");
         List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
         if (pvs.isEmpty() && !all && select == null) throw LvmException.invalid("Please give a physical volume path or use --all.");
@@ -34,6 +37,7 @@ public final class PvChange extends LvmCommand {
         }
         List<Path> paths = new ArrayList<>();
         for (String p : chosen != null ? chosen : pvs) paths.add(Path.of(p));
-        new PvOps(s).pvchange(paths, all, allocatable == null ? null : YesNo.parse(allocatable, "--allocatable"), add, del);
+        Boolean ignore = metadataIgnore == null ? null : YesNo.parse(metadataIgnore, "--metadataignore");
+        new PvOps(s).pvchange(paths, all, new PvOps.Change(allocatable == null ? null : YesNo.parse(allocatable, "--allocatable"), add, del, ignore, uuid, force));
     }
 }

@@ -56,8 +56,10 @@ abstract class ReportBase extends LvmCommand {
 
     protected ReportOptions options(Session s) throws LvmException {
         ReportOptions o = new ReportOptions();
-        for (String c : options) o.columns(c);
-        for (String k : sort) o.sort(k);
+        if (!(this instanceof FullReportCmd)) { // fullreport's -o and -O go to its sub-reports
+            for (String c : options) o.columns(c);
+            for (String k : sort) o.sort(k);
+        }
         // lvm.conf's global/units, global/suffix, report/separator and report/headings, unless the command line says
         ulvm.config.LvmConfig cfg = s.config();
         String u = units != null ? units : cfg.string("global/units");
@@ -65,8 +67,11 @@ abstract class ReportBase extends LvmCommand {
         if (u != null || !suffix) o.units(Units.parse(u == null ? "h" : u, suffix));
         o.noHeadings(noheadings || !cfg.flag("report/headings", true)).aligned(aligned).all(all).segments(segments).verbose(common.verbose.length > 0);
         if (separator != null) o.separator(separator);
-        else if (cfg.string("report/separator") != null) o.separator(cfg.string("report/separator"));
+        else if (cfg.string("report/separator") != null) // LVM2 aligns a configured separator unless report/aligned = 0
+            o.separator(cfg.string("report/separator")).aligned(aligned || cfg.flag("report/aligned", true));
         if (reportFormat != null) o.reportFormat(reportFormat);
+        else if (cfg.string("report/output_format") != null) o.reportFormat(cfg.string("report/output_format"));
+        ReportSettings.apply(cfg, o);
         o.select(select);
         o.activity(activity(s));
         return o;

@@ -10,6 +10,7 @@ import ulvm.cli.LvmCommand;
 import ulvm.cli.YesNo;
 import ulvm.ops.ChangeOps;
 import ulvm.ops.Session;
+import ulvm.ops.Sizes;
 
 @Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n, -l, -p, -u, --systemid, --addtag, --refresh.")
 public final class VgChange extends LvmCommand {
@@ -28,6 +29,8 @@ public final class VgChange extends LvmCommand {
     @Option(names = {"-p", "--maxphysicalvolumes"}, paramLabel = "MaxPhysicalVolumes") Long maxPv;
     @Option(names = {"-u", "--uuid"}) boolean uuid;
     @Option(names = {"-K", "--ignoreactivationskip"}) boolean ignoreSkip;
+    @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "Size[m|UNIT]") String extentSize;
+    @Option(names = {"--vgmetadatacopies", "--metadatacopies"}, paramLabel = "all|unmanaged|Number") String mdaCopies;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -41,11 +44,19 @@ public final class VgChange extends LvmCommand {
             new ulvm.ops.TagOps(s).vgTags(vgs, add, del);
             if (activate == null && alloc == null && resizeable == null && systemId == null && !refresh) return;
         }
-        if (maxLv != null || maxPv != null || uuid) {
+        if (extentSize != null) {
+            Sizes.Size sz = Sizes.parse(extentSize, "--physicalextentsize");
+            if (sz.sign() != 0) throw Sizes.invalidArg(null, "--physicalextentsize", extentSize);
+            new ulvm.ops.VgExtentSize(s).change(vgs, sz.bytes());
+            if (maxLv == null && maxPv == null && !uuid && mdaCopies == null && activate == null && alloc == null && resizeable == null && systemId == null && !refresh)
+                return;
+        }
+        if (maxLv != null || maxPv != null || uuid || mdaCopies != null) {
+            Long copies = mdaCopies == null ? null : VgCreate.metadataCopies(mdaCopies);
             if (maxLv != null && maxLv < 0 || maxPv != null && maxPv < 0)
                 throw LvmException.invalid("Invalid argument for " + (maxLv != null && maxLv < 0 ? "--logicalvolume: " + maxLv : "--maxphysicalvolumes: " + maxPv)
                         + "\nError during parsing of command line.");
-            new ulvm.ops.VgLimits(s).change(vgs, resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"), maxLv, maxPv, uuid);
+            new ulvm.ops.VgLimits(s).change(vgs, resizeable == null ? null : YesNo.parse(resizeable, "--resizeable"), maxLv, maxPv, uuid, copies);
             resizeable = null;
             if (activate == null && alloc == null && systemId == null && !refresh) return;
         }

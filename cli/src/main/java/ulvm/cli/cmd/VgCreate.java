@@ -19,6 +19,7 @@ public final class VgCreate extends LvmCommand {
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
     @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = "--addtag", paramLabel = "Tag") java.util.List<String> addTags = new java.util.ArrayList<>();
+    @Option(names = {"--vgmetadatacopies", "--metadatacopies"}, paramLabel = "all|unmanaged|Number") String mdaCopies;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -30,6 +31,14 @@ public final class VgCreate extends LvmCommand {
             ulvm.ops.VgOps.extentSectors(sz.bytes());
             ext = sz.bytes();
         }
-        new VgOps(s).vgcreate(vg, pvs, ext);
+        new VgOps(s).vgcreate(vg, pvs, ext, mdaCopies == null ? 0 : metadataCopies(mdaCopies));
+    }
+
+    /** --vgmetadatacopies all|unmanaged|Number (LVM2's vgmetadatacopies_arg): 0 for unmanaged, {@link ulvm.ops.VgLimits#ALL_COPIES} for all. */
+    static long metadataCopies(String v) throws LvmException {
+        if (v.equalsIgnoreCase("all")) return ulvm.ops.VgLimits.ALL_COPIES;
+        if (v.equalsIgnoreCase("unmanaged")) return 0;
+        if (!v.matches("\\d{1,9}")) throw ulvm.ops.Sizes.invalidArg(null, "--vgmetadatacopies", v);
+        return Long.parseLong(v);
     }
 }
