@@ -233,4 +233,49 @@ class ThinCommandsTest {
         h.refused(5, "Logical volume vg/thin1 is not a thin pool.", "lvcreate", "-V", "1G", "-T", "vg/thin1", "-n", "t5");
         h.refused(5, "Insufficient free space: 4064 extents needed, but only 37 available", "lvcreate", "-T", "vg/p2", "-L", "40M", "--poolmetadatasize", "20G");
     }
+
+    @Test
+    void convertsToAPoolAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-L", "40M", "-n", "data", "vg"));
+        Harness.ok(h.run("lvcreate", "-L", "4M", "-n", "meta", "vg"));
+        Harness.Result r = h.runWithInput("n\n", "lvconvert", "--thinpool", "vg/data", "--poolmetadata", "vg/meta");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.err().contains("  WARNING: Converting vg/data and vg/meta to thin pool's data and metadata volumes with metadata wiping.\n"
+                + "  THIS WILL DESTROY CONTENT OF LOGICAL VOLUME (filesystem etc.)\n"), r.toString());
+        assertTrue(r.err().endsWith("  Conversion aborted.\n"), r.toString());
+        r = h.run("lvconvert", "-y", "--thinpool", "vg/data", "--poolmetadata", "vg/meta", "-Zn");
+        Harness.ok(r);
+        assertEquals("  Thin pool volume with chunk size 64.00 KiB can address at most <15.88 TiB of data.\n"
+                + "  Converted vg/data and vg/meta to thin pool.\n", r.out());
+        Vg vg = vg();
+        assertEquals(List.of("data", "data_tdata", "data_tmeta", "lvol0_pmspare"), vg.lvs().stream().map(Lv::name).toList());
+        assertEquals(new ThinPoolSegment(0, 10, "data_tmeta", "data_tdata", 0, 128, "passdown", false, null, List.of()), pool("data"));
+        assertEquals(List.of("READ", "WRITE"), vg.lv("data_tdata").orElseThrow().status());
+        Harness.ok(h.run("lvcreate", "-L", "40M", "-n", "d2", "vg"));
+        r = h.run("lvconvert", "-y", "--type", "thin-pool", "vg/d2");
+        Harness.ok(r);
+        assertTrue(r.out().endsWith("  Converted vg/d2 to thin pool.\n"), r.out());
+        assertEquals(1, vg().lv("d2_tmeta").orElseThrow().extents());
+        h.refused(5, "Logical volume vg/d2 is already a thin pool.", "lvconvert", "-y", "--thinpool", "vg/d2");
+    }
+
+    @Test
+    void mergesAThinSnapshotIntoItsOrigin() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1", "--addtag", "t"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        Lv origin = vg().lv("thin1").orElseThrow();
+        h.refused(5, "vg/thin1 is not a mergeable logical volume.", "lvconvert", "--merge", "vg/thin1");
+        Harness.Result r = h.run("lvconvert", "--merge", "vg/snap");
+        Harness.ok(r);
+        assertEquals("  Volume vg/snap replaced origin vg/thin1.\n", r.out());
+        Lv merged = vg().lv("thin1").orElseThrow();
+        assertEquals(origin.id(), merged.id());
+        assertEquals(List.of(), merged.flags(), "the origin's flags: no activation skip");
+        assertEquals(List.of("t"), merged.tags());
+        assertEquals(2, thin("thin1").deviceId(), "the snapshot's device");
+        assertNull(thin("thin1").origin());
+        assertTrue(vg().lv("snap").isEmpty());
+        assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
+    }
 }

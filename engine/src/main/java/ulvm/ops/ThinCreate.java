@@ -132,7 +132,7 @@ public final class ThinCreate {
     }
 
     /** Whether {@code vg/lv} is a thin LV, so that lvcreate -s of it without a size makes a thin snapshot. */
-    public static boolean originIsThin(Session s, String vg, String lv) throws LvmException {
+    public static boolean isThinLv(Session s, String vg, String lv) throws LvmException {
         try (Scan scan = s.scan(false)) {
             return scan.vg(vg).map(VgCopies::vg).flatMap(v -> v.lv(lv)).map(ThinType::of).isPresent();
         }
