@@ -278,4 +278,19 @@ class ThinCommandsTest {
         assertTrue(vg().lv("snap").isEmpty());
         assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
     }
+
+    /** Until the dm-thin data path exists, a thin LV or pool is never activated: refused when named, skipped in a VG. */
+    @Test
+    void activationIsRefusedClearly() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.ok(h.run("lvcreate", "-L", "4M", "-n", "lin", "vg"));
+        h.refused(5, "Activation of thin LV or pool vg/thin1 is not supported by this version of ulvm yet.", "lvchange", "-ay", "vg/thin1");
+        h.refused(5, "Activation of thin LV or pool vg/pool is not supported by this version of ulvm yet.", "lvchange", "-ay", "vg/pool");
+        Harness.ok(h.run("lvchange", "-ay", "vg"));
+        Harness.ok(h.run("lvchange", "-an", "vg/thin1"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        Harness.ok(h.run("lvchange", "-ay", "vg/snap")); // skipped at activation, as LVM2 (quietly)
+        h.refused(5, "Activation of thin LV or pool vg/snap is not supported by this version of ulvm yet.", "lvchange", "-ay", "-K", "vg/snap");
+    }
 }

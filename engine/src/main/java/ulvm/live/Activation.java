@@ -76,8 +76,10 @@ public final class Activation implements AutoCloseable {
         this.messages = messages;
     }
 
-    /** LVs shown as files: visible, not internal. */
-    static boolean shown(Vg vg, Lv lv) { return !lv.hasStatus("PVMOVE") && ulvm.segtype.SnapshotType.visible(vg, lv); }
+    /** LVs shown as files: visible, not internal, not thin (the dm-thin data path does not exist yet). */
+    static boolean shown(Vg vg, Lv lv) {
+        return !lv.hasStatus("PVMOVE") && ulvm.segtype.SnapshotType.visible(vg, lv) && !ulvm.segtype.ThinPoolType.unmapped(lv);
+    }
 
     /**
      * The copier's side of a running move's lock (see {@link MoveLock}): held around each chunk's copy, it makes

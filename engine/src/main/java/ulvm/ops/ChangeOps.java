@@ -75,6 +75,10 @@ public final class ChangeOps {
         if (c.activate() != null) {
             if (c.activate() && (lv.hasStatus("LOCKED") || !SnapshotRoles.userVisible(vg, lv)))
                 throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
+            if (c.activate() && ulvm.segtype.ThinPoolType.unmapped(lv) && (ignoreSkip || !lv.flags().contains("ACTIVATION_SKIP"))) { // no dm-thin data path yet: never active (the mount skips them)
+                if (t.named()) throw new LvmException("Activation of thin LV or pool " + t.display() + " is not supported by this version of ulvm yet.");
+                return;
+            }
             // a snapshot is active exactly when its origin is
             Lv target = new SnapshotOps(s).activationTarget(vg, lv, c.yes());
             Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();

@@ -30,6 +30,9 @@ public final class ThinPoolType implements SegmentType {
         return lv != null && lv.segments().size() == 1 && lv.segments().get(0) instanceof ThinPoolSegment p ? p : null;
     }
 
+    /** A thin LV or a pool: not mapped until the dm-thin data path exists, so never activated. */
+    public static boolean unmapped(Lv lv) { return of(lv) != null || ThinType.of(lv) != null; }
+
     /** The pool whose data or metadata LV is {@code sub}, or null. */
     public static Lv owner(Vg vg, String sub) {
         for (Lv l : vg.lvs()) {
