@@ -293,4 +293,17 @@ class ThinCommandsTest {
         Harness.ok(h.run("lvchange", "-ay", "vg/snap")); // skipped at activation, as LVM2 (quietly)
         h.refused(5, "Activation of thin LV or pool vg/snap is not supported by this version of ulvm yet.", "lvchange", "-ay", "-K", "vg/snap");
     }
+
+    /** Any new LV in a VG whose thin LVs exceed their pools gets LVM2's warning (_lv_create_an_lv calls pool_check_overprovisioning). */
+    @Test
+    void overprovisioningIsToldForAnyNewLv() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "300M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.Result r = h.run("lvcreate", "-L", "8M", "-n", "data", "vg");
+        Harness.ok(r);
+        assertEquals("  WARNING: Sum of all thin volume sizes (300.00 MiB) exceeds the size of thin pools and the size of whole volume group (196.00 MiB).\n", r.err());
+        assertEquals("  WARNING: You have not turned on protection against thin pools running out of space.\n"
+                + "  WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension of thin pools before they get full.\n"
+                + "  Logical volume \"data\" created.\n", r.out());
+    }
 }

@@ -191,6 +191,7 @@ public final class LvOps {
                     c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs));
             Vg next = vg.withLv(lv);
             if (c.zero()) LvZero.zeroStart(vc, next, lv);
+            new ThinCreate(s).overprovisioning(next, lv);
             s.commit(vc, next);
             if (!c.zero()) s.tell("WARNING: Logical volume " + vg.name() + "/" + name + " not zeroed.");
             s.say("Logical volume \"" + name + "\" created.");
