@@ -306,4 +306,20 @@ class ThinCommandsTest {
                 + "  WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension of thin pools before they get full.\n"
                 + "  Logical volume \"data\" created.\n", r.out());
     }
+
+    /** lvdisplay -m of a pool and a thin snapshot: the lines real LVM2 2.03.16 prints (its LV Status aside: activation off there). */
+    @Test
+    void lvdisplayAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        String out = h.run("lvdisplay", "-m", "vg/pool", "vg/snap").out();
+        assertTrue(out.contains("  LV Name                pool\n"), out);
+        assertTrue(!out.contains("LV Path                /dev/vg/pool"), out);
+        assertTrue(out.contains("  LV Pool metadata       pool_tmeta\n  LV Pool data           pool_tdata\n"), out);
+        assertTrue(out.contains("    Type\t\tthin-pool\n    Monitoring\t\t\n    Chunk size\t\t64.00 KiB\n    Discards\t\tpassdown\n    Thin count\t\t2\n"
+                + "    Transaction ID\t1\n    Zero new blocks\tyes\n   \n"), out);
+        assertTrue(out.contains("  LV Pool name           pool\n  LV Thin origin name    thin1\n"), out);
+        assertTrue(out.contains("  Virtual extents 0 to 24:\n    Type\t\tthin\n    Device ID\t\t2\n   \n"), out);
+    }
 }

@@ -45,6 +45,21 @@ final class ThinFields {
         return Cell.str(lv.flags().contains("ERROR_WHEN_FULL") ? "error" : "queue");
     }
 
+    /** lvdisplay's thin lines (display.c lvdisplay_full): a thin LV's pool, origin, external origin and merge; a pool's sub-LVs. */
+    static void display(java.util.List<String> out, Lv lv) {
+        ThinSegment t = ThinType.of(lv);
+        ThinPoolSegment p = ThinPoolType.of(lv);
+        if (t != null) {
+            out.add("  LV Pool name           " + t.pool());
+            if (t.origin() != null) out.add("  LV Thin origin name    " + t.origin());
+            if (t.externalOrigin() != null) out.add("  LV External origin name " + t.externalOrigin());
+            if (t.merge() != null) out.add("  LV merging to          " + t.merge());
+        } else if (p != null) {
+            out.add("  LV Pool metadata       " + p.metadataLv());
+            out.add("  LV Pool data           " + p.dataLv());
+        }
+    }
+
     private interface SegFn { Cell apply(VgFacts f, Segment s); }
 
     private static void seg(String id, String heading, Field.Kind kind, SegFn fn) {

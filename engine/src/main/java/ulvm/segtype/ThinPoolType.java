@@ -121,10 +121,12 @@ public final class ThinPoolType implements SegmentType {
 
     @Override public void display(Segment s, SegmentDisplay out) {
         ThinPoolSegment p = (ThinPoolSegment) s;
-        out.line("  Chunk size\t\t" + out.size(p.chunkSize()));
-        out.line("  Discards\t\t" + p.discards());
-        out.line("  Transaction ID\t" + p.transactionId());
-        out.line("  Zero new blocks\t" + (p.zeroNewBlocks() ? "yes" : "no"));
-        out.line(" ");
+        out.line("    Chunk size\t\t" + out.size(p.chunkSize()));
+        out.line("    Discards\t\t" + p.discards());
+        Lv pool = out.vg() == null ? null : owner(out.vg(), p.dataLv());
+        if (pool != null) out.line("    Thin count\t\t" + thins(out.vg(), pool.name()).size());
+        out.line("    Transaction ID\t" + p.transactionId());
+        out.line("    Zero new blocks\t" + (p.zeroNewBlocks() ? "yes" : "no"));
+        out.line("   ");
     }
 }

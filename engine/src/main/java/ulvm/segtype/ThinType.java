@@ -56,6 +56,9 @@ public final class ThinType implements SegmentType {
 
     @Override public long stripes(Segment s) { return 0; }
 
+    /** SEG_VIRTUAL: lvdisplay's "Virtual extents" (lv_attr shows 'V' before 'v'). */
+    @Override public boolean virtual() { return true; }
+
     @Override public boolean resizable(Lv lv) { return true; }
 
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
@@ -65,7 +68,7 @@ public final class ThinType implements SegmentType {
     }
 
     @Override public void display(Segment s, SegmentDisplay out) {
-        out.line("  Device ID\t\t" + ((ThinSegment) s).deviceId());
-        out.line(" ");
+        out.line("    Device ID\t\t" + ((ThinSegment) s).deviceId());
+        out.line("   ");
     }
 }
