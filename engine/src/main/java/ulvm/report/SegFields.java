@@ -59,10 +59,14 @@ final class SegFields {
         return String.join(",", out);
     }
 
-    static List<String> ranges(VgFacts f, List<Area> areas, long len) {
+    static List<String> ranges(VgFacts f, List<Area> areas, long len) { return ranges(f, areas, len, false); }
+
+    /** {@code markHidden}: a hidden LV in brackets, as LVM2's LE ranges (report/mark_hidden_devices, on by default). */
+    static List<String> ranges(VgFacts f, List<Area> areas, long len, boolean markHidden) {
         List<String> out = new ArrayList<>();
         for (Area a : areas) {
-            if (a instanceof Area.OnLv l && f.byName.get(l.lv()) != null) out.add(l.lv() + ":0-" + (f.byName.get(l.lv()).extents() - 1));
+            Lv on = a instanceof Area.OnLv l ? f.byName.get(l.lv()) : null;
+            if (on != null) out.add((markHidden && !f.visible(on) ? "[" + on.name() + "]" : on.name()) + ":0-" + (on.extents() - 1));
             else out.add(areaName(f, a) + ":" + areaStart(a) + "-" + (areaStart(a) + len - 1));
         }
         return out;
@@ -87,8 +91,8 @@ final class SegFields {
         seg("seg_size_pe", "SSize", NUM, (f, lv, s, o) -> Cell.num(s.count()), Cell.EMPTY);
         seg("seg_tags", "Seg Tags", STRLIST, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
         seg("seg_pe_ranges", "PE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(" ", ranges(f, s.areas(), s.areaLength()))), Cell.EMPTY);
-        seg("seg_le_ranges", "LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, s.areas(), s.areaLength()))), Cell.EMPTY);
-        seg("seg_metadata_le_ranges", "Metadata LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, metaAreas(s), 1))), Cell.EMPTY);
+        seg("seg_le_ranges", "LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, s.areas(), s.areaLength(), true))), Cell.EMPTY);
+        seg("seg_metadata_le_ranges", "Metadata LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, metaAreas(s), 1, true))), Cell.EMPTY);
         seg("devices", "Devices", STRLIST, (f, lv, s, o) -> Cell.str(devices(f, s)), Cell.EMPTY);
         seg("metadata_devices", "Metadata Devs", STRLIST, (f, lv, s, o) -> {
             List<String> out = new ArrayList<>();

@@ -40,6 +40,13 @@ final class ThinFields {
         return Cell.str(sub == null ? n : LvFields.displayName(f, sub));
     }
 
+    /** lv_metadata_size of a pool: its metadata LV's size. */
+    static Cell metadataSize(VgFacts f, Lv lv, ReportOptions o) {
+        ThinPoolSegment p = ThinPoolType.of(lv);
+        Lv meta = p == null ? null : f.byName.get(p.metadataLv());
+        return meta == null ? Cell.EMPTY : Cell.size(LvFields.sizeOf(f, meta), o.units);
+    }
+
     static Cell whenFull(Lv lv) {
         if (ThinPoolType.of(lv) == null) return Cell.EMPTY;
         return Cell.str(lv.flags().contains("ERROR_WHEN_FULL") ? "error" : "queue");

@@ -104,7 +104,7 @@ public final class ThinPoolType implements SegmentType {
 
     @Override public String lvType(Segment s) { return "thinpool"; }
 
-    @Override public List<String> layout(Segment s) { return List.of("pool", "thin"); }
+    @Override public List<String> layout(Segment s) { return List.of("thin", "pool"); }
 
     @Override public boolean monitored() { return true; }
 

@@ -52,7 +52,7 @@ public final class ThinType implements SegmentType {
         if (t.merge() != null) s.put("merge", t.merge());
     }
 
-    @Override public List<String> layout(Segment s) { return List.of("sparse", "thin"); }
+    @Override public List<String> layout(Segment s) { return List.of("thin", "sparse"); }
 
     @Override public long stripes(Segment s) { return 0; }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThinLayoutsCheckedByLvm2Test {
     static final String FIELDS = "lv_name,segtype,pool_lv,origin,data_lv,metadata_lv,lv_size,thin_count,thin_id,transaction_id,discards,"
-            + "zero,lv_when_full,chunk_size,devices,seg_start_pe,seg_size_pe,lv_skip_activation";
+            + "zero,lv_when_full,chunk_size,devices,seg_start_pe,seg_size_pe,lv_skip_activation,lv_layout,lv_role,lv_modules,lv_metadata_size,"
+            + "lv_parent,lv_ancestors,lv_descendants,seg_le_ranges,seg_pe_ranges,data_percent,metadata_percent";
 
     @TempDir Path dir;
     Ulvm u;
