@@ -207,12 +207,19 @@ class ThinCommandsTest {
         assertEquals(5, r.rc(), r.toString());
         assertTrue(r.out().contains("Removing pool vg/pool will remove 2 dependent volume(s). Proceed? [y/n]: ") || r.err().contains("Proceed?"), r.toString());
         assertTrue(r.err().contains("Logical volume vg/pool not removed."), r.toString());
+        h.refused(5, "Can't remove logical volume vg/pool_tdata used by a pool.", "lvremove", "-y", "vg/pool_tdata");
+        h.refused(5, "Can't remove logical volume vg/pool_tmeta used by a pool.", "lvremove", "-y", "vg/pool_tmeta");
         Harness.ok(h.run("lvremove", "-y", "vg/thin1"));
         assertNull(thin("snap").origin(), "a thin snapshot outlives its origin");
         r = h.run("lvremove", "-f", "vg/pool");
         Harness.ok(r);
         assertEquals("  Logical volume \"snap\" successfully removed.\n  Logical volume \"pool\" successfully removed.\n", r.out());
         assertEquals(List.of(), vg().lvs(), "the last pool takes the spare with it");
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        r = h.run("lvremove", "-y", "vg/lvol0_pmspare");
+        Harness.ok(r);
+        assertEquals("", r.out() + r.err(), "the spare goes quietly, as in LVM2");
+        assertTrue(vg().lv("lvol0_pmspare").isEmpty());
     }
 
     @Test

@@ -434,6 +434,7 @@ public final class LvOps {
     private void removeOne(Scan scan, String vgName, String lvName, boolean force) throws LvmException {
         VgCopies vc = s.vgHandlingMissing(scan, vgName);
         Vg vg = vc.vg();
+        if (vg.lv(lvName).isPresent() && new ThinRemove(s).hidden(scan, vc, vg.lv(lvName).get())) return;
         Lv lv = vg.lv(lvName).filter(l -> SnapshotRoles.userVisible(vg, l))
                 .orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
         if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");
