@@ -41,7 +41,7 @@ final class SegFields {
     static long stripes(Segment s) { return SegmentTypes.of(s).stripes(s); }
 
     static long chunk(VgFacts f, Lv lv, Segment s) {
-        if (SegmentTypes.of(s).snapshot() || s instanceof ulvm.model.ThinPoolSegment) return SegmentTypes.of(s).chunkSize(s);
+        if (SegmentTypes.of(s).snapshot() || ulvm.segtype.ThinPoolType.view(s) != null) return SegmentTypes.of(s).chunkSize(s);
         SnapshotSegment sn = f.cows.get(lv.name());
         return sn == null ? 0 : sn.chunkSize();
     }

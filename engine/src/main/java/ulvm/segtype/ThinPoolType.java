@@ -25,6 +25,9 @@ public final class ThinPoolType implements SegmentType {
 
     private ThinPoolType() {}
 
+    /** The segment as a thin-pool one, or null. */
+    public static ThinPoolSegment view(Segment s) { return s instanceof ThinPoolSegment p ? p : null; }
+
     /** The thin-pool segment of a pool LV, or null for any other LV. */
     public static ThinPoolSegment of(Lv lv) {
         return lv != null && lv.segments().size() == 1 && lv.segments().get(0) instanceof ThinPoolSegment p ? p : null;

@@ -20,6 +20,9 @@ public final class ThinType implements SegmentType {
 
     private ThinType() {}
 
+    /** The segment as a thin one, or null. */
+    public static ThinSegment view(Segment s) { return s instanceof ThinSegment t ? t : null; }
+
     /** The thin segment of a thin LV, or null for any other LV. */
     public static ThinSegment of(Lv lv) {
         return lv != null && !lv.segments().isEmpty() && lv.segments().get(0) instanceof ThinSegment t ? t : null;
