@@ -329,4 +329,16 @@ class ThinCommandsTest {
         assertTrue(out.contains("  LV Pool name           pool\n  LV Thin origin name    thin1\n"), out);
         assertTrue(out.contains("  Virtual extents 0 to 24:\n    Type\t\tthin\n    Device ID\t\t2\n   \n"), out);
     }
+
+    /** vgcfgrestore of a VG with thin LVs needs --force, as LVM2's backup_restore_from_file. */
+    @Test
+    void restoreNeedsForce() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Path backup = dir.resolve("vg.backup");
+        Harness.ok(h.run("vgcfgbackup", "-f", backup.toString(), "vg"));
+        h.refused(5, "Consider using option --force to restore Volume Group vg with thin volumes.", "vgcfgrestore", "-f", backup.toString(), "vg");
+        Harness.Result r = h.run("vgcfgrestore", "--force", "-f", backup.toString(), "vg");
+        Harness.ok(r);
+        assertTrue(r.err().startsWith("  WARNING: Forced restore of Volume Group vg with thin volumes.\n"), r.err());
+    }
 }

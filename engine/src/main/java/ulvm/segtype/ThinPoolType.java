@@ -119,7 +119,9 @@ public final class ThinPoolType implements SegmentType {
 
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         ThinPoolSegment p = (ThinPoolSegment) s;
-        return p.withNames(rename.apply(p.metadataLv()), rename.apply(p.dataLv()));
+        List<ThinPoolSegment.Message> msgs = new ArrayList<>();
+        for (ThinPoolSegment.Message m : p.messages()) msgs.add(m.create() == null ? m : ThinPoolSegment.Message.creating(rename.apply(m.create())));
+        return p.withNames(rename.apply(p.metadataLv()), rename.apply(p.dataLv())).withMessages(msgs, p.transactionId());
     }
 
     @Override public void display(Segment s, SegmentDisplay out) {

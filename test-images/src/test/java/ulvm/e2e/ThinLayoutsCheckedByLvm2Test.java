@@ -93,6 +93,12 @@ class ThinLayoutsCheckedByLvm2Test {
         String text = base.substring(0, base.lastIndexOf("\n}")) + new String(getClass().getResourceAsStream("/thin-layout.vg").readAllBytes())
                 + base.substring(base.lastIndexOf("\n}"));
         Files.writeString(dir.resolve("thin.vg"), text);
+        // without --force both refuse a VG with thin LVs, in the same words
+        RealLvm.Result refused = RealLvm.run(all, "vgcfgrestore", "-f", dir.resolve("thin.vg").toString(), "vg");
+        Ulvm.Result mine = u.on(all, "vgcfgrestore", "-f", dir.resolve("thin.vg").toString(), "vg");
+        assertEquals(5, refused.rc(), refused.toString());
+        assertEquals(refused.rc(), mine.rc(), mine.toString());
+        assertEquals(refused.warnings(), mine.err());
         RealLvm.Result restore = RealLvm.run(all, "vgcfgrestore", "--force", "-f", dir.resolve("thin.vg").toString(), "vg");
         assertEquals(0, restore.rc(), restore.toString());
         checked("vgcfgrestore");
