@@ -83,6 +83,18 @@ class ThinCommandsTest {
         }
     }
 
+    /** -T|--thinpool with a size and no -V makes a pool; --name names it. */
+    @Test
+    void thinFlagWithASizeMakesAPool() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "-L", "40M", "-n", "mypool", "vg"));
+        assertEquals(128, pool("mypool").chunkSize());
+        Harness.ok(h.run("lvcreate", "--thinpool", "p2", "-L", "8M", "vg"));
+        assertEquals(2, pool("p2").count());
+        Harness.ok(h.run("lvcreate", "-V", "8M", "-L", "8M", "-T", "vg/p3", "-n", "t3"));
+        assertEquals("p3", thin("t3").pool());
+        assertEquals(List.of("lvol0_pmspare"), vg().lvs().stream().map(Lv::name).filter(n -> n.contains("pmspare")).toList(), "one spare per VG");
+    }
+
     @Test
     void chunkSizeGrowsWithTheDataAsLvm2Computes() throws Exception {
         Path big = h.image("big.img", 400L << 30);
@@ -113,7 +125,7 @@ class ThinCommandsTest {
         assertEquals("  WARNING: You have not turned on protection against thin pools running out of space.\n"
                 + "  WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension of thin pools before they get full.\n"
                 + "  Logical volume \"thin1\" created.\n", t.out());
-        Harness.ok(h.run("lvcreate", "-s", "vg/thin1"));
+        Harness.ok(h.run("lvcreate", "-T", "vg/thin1")); // -T VG/ORIGIN without sizes: a thin snapshot, as -s
         assertEquals(new ThinSegment(0, 25, "pool", 0, 1, null, null, null), thin("thin1"));
         // the pool cannot take messages here: they stay queued, and the transaction moves once for the batch
         assertEquals(new ThinSegment(0, 25, "pool", 1, 2, "thin1", null, null), thin("lvol1"));
