@@ -353,4 +353,17 @@ class ThinCommandsTest {
         Harness.ok(r);
         assertTrue(r.err().startsWith("  WARNING: Forced restore of Volume Group vg with thin volumes.\n"), r.err());
     }
+
+    /** A thin LV stands on its pool: partial with it when a PV of the pool's data is missing (LVM2's vg_mark_partial_lvs). */
+    @Test
+    void aThinLvIsPartialWithItsPool() throws Exception {
+        Path b = h.image("b.img", 64 << 20);
+        Harness.ok(h.run("vgextend", "vg", b.toString()));
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M", b.toString()));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        java.nio.file.Files.delete(b);
+        Harness.Result r = h.run("lvs", "--noheadings", "-o", "lv_name,lv_attr,lv_health_status", "vg");
+        assertTrue(r.out().contains("  pool  twi---tzp- partial"), r.toString());
+        assertTrue(r.out().contains("  thin1 Vwi---tzp- partial"), r.toString());
+    }
 }

@@ -64,6 +64,12 @@ public final class ThinType implements SegmentType {
 
     @Override public boolean resizable(Lv lv) { return true; }
 
+    /** The pool (and an external origin): a thin LV is partial with its pool, and goes where the pool's PVs go. */
+    @Override public List<String> stackedLvs(Segment s) {
+        ThinSegment t = (ThinSegment) s;
+        return t.externalOrigin() == null ? List.of(t.pool()) : List.of(t.pool(), t.externalOrigin());
+    }
+
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         ThinSegment t = (ThinSegment) s;
         return new ThinSegment(t.start(), t.count(), rename.apply(t.pool()), t.transactionId(), t.deviceId(), Areas.name(t.origin(), rename),
