@@ -190,6 +190,11 @@ class ThinCommandsTest {
         assertEquals(2, vg().lv("pool_tmeta").orElseThrow().extents());
         assertEquals(2, vg().lv("lvol0_pmspare").orElseThrow().extents(), "the spare follows the metadata");
         h.refused(5, "--poolmetadatasize can be used only with thin pools.", "lvextend", "--poolmetadatasize", "+4M", "vg/thin1");
+        r = h.run("lvextend", "-l+1", "vg/pool_tmeta"); // lvextend takes the hidden metadata LV named itself, as LVM2
+        Harness.ok(r);
+        assertEquals("  Size of logical volume vg/pool_tmeta changed from 8.00 MiB (2 extents) to 12.00 MiB (3 extents).\n"
+                + "  Logical volume vg/pool_tmeta successfully resized.\n", r.out());
+        h.refused(5, "Thin pool metadata volumes cannot be reduced.", "lvextend", "--poolmetadatasize", "4M", "vg/pool");
     }
 
     @Test

@@ -247,6 +247,10 @@ public final class LvOps {
             VgCopies vc = s.writableVg(scan, vl[0]);
             Vg vg = vc.vg();
             Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Logical volume " + vl[1] + " not found in volume group " + vl[0] + "."));
+            if (mode == Resize.EXTEND && ThinResize.isMetadata(vg, lv)) {
+                new ThinResize(s, this).metadataLv(vc, lv, r);
+                return;
+            }
             checkResizable(vg, lv);
             long cur = lv.extents();
             List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
