@@ -194,7 +194,8 @@ class ThinCommandsTest {
         Harness.ok(r);
         assertEquals("  Size of logical volume vg/pool_tmeta changed from 8.00 MiB (2 extents) to 12.00 MiB (3 extents).\n"
                 + "  Logical volume vg/pool_tmeta successfully resized.\n", r.out());
-        h.refused(5, "Thin pool metadata volumes cannot be reduced.", "lvextend", "--poolmetadatasize", "4M", "vg/pool");
+        h.refused(5, "New size given (1 extents) not larger than existing size (3 extents)", "lvextend", "--poolmetadatasize", "4M", "vg/pool");
+        h.refused(5, "Thin pool metadata volumes cannot be reduced.", "lvresize", "--poolmetadatasize", "4M", "vg/pool");
     }
 
     @Test

@@ -64,14 +64,14 @@ public final class ThinResize {
     }
 
     /** lvextend|lvresize --poolmetadatasize [+]SIZE VG/POOL without a data size. */
-    public void metadata(String lvArg, Sizes.Size size, LvOps.ResizeSpec r) throws LvmException {
+    public void metadata(String lvArg, Sizes.Size size, LvOps.ResizeSpec r, boolean extend) throws LvmException {
         String[] vl = LvOps.vgLv(lvArg, null);
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, vl[0]);
             Vg vg = vc.vg();
             Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Logical volume " + vl[1] + " not found in volume group " + vl[0] + "."));
             if (ThinPoolType.of(lv) == null) throw new LvmException("--poolmetadatasize can be used only with thin pools.");
-            metadata(vc, lv, size, r);
+            metadata(vc, lv, size, r, extend);
         }
     }
 
@@ -89,11 +89,11 @@ public final class ThinResize {
             if (e.percentOf() != null) throw new LvmException("Resizing pool metadata by a percentage is not supported by this version of ulvm yet.");
             size = new Sizes.Size(e.sign(), e.count() * vg.extentBytes());
         }
-        metadata(vc, ThinPoolType.owner(vg, tmeta.name()), size, r);
+        metadata(vc, ThinPoolType.owner(vg, tmeta.name()), size, r, true);
     }
 
     /** The pool's metadata LV grown to [+]{@code size}; the spare follows. */
-    private void metadata(VgCopies vc, Lv lv, Sizes.Size size, LvOps.ResizeSpec r) throws LvmException {
+    private void metadata(VgCopies vc, Lv lv, Sizes.Size size, LvOps.ResizeSpec r, boolean extend) throws LvmException {
         Vg vg = vc.vg();
         ThinPoolSegment p = ThinPoolType.of(lv);
         Lv tmeta = vg.lv(p.metadataLv()).orElseThrow();
@@ -102,6 +102,7 @@ public final class ThinResize {
         if (size.bytes() % vg.extentBytes() != 0)
             s.say("Rounding size to boundary between physical extents: " + ThinParams.human(amount * vg.extentSize()) + ".");
         long target = size.sign() == '+' ? cur + amount : size.sign() == '-' ? cur - amount : amount;
+        if (target < cur && extend) throw new LvmException("New size given (" + target + " extents) not larger than existing size (" + cur + " extents)");
         if (target < cur) throw new LvmException("Thin pool metadata volumes cannot be reduced.");
         long maxExt = (ThinParams.MAX_METADATA + vg.extentSize() - 1) / vg.extentSize();
         if (target > maxExt) {
