@@ -31,7 +31,7 @@ import ulvm.model.StripedSegment;
  */
 class ArchitectureTest {
     private static final Set<String> SEGMENT_CLASSES = Set.of("ulvm/model/Segment", "ulvm/model/StripedSegment", "ulvm/model/MirrorSegment",
-            "ulvm/model/RaidSegment", "ulvm/model/SnapshotSegment", "ulvm/model/OpaqueSegment");
+            "ulvm/model/RaidSegment", "ulvm/model/SnapshotSegment", "ulvm/model/OpaqueSegment", "ulvm/model/ThinPoolSegment", "ulvm/model/ThinSegment");
     private static final String HANDLERS = "ulvm/segtype/";
 
     @Test

@@ -83,6 +83,18 @@ class ThinCommandsTest {
         }
     }
 
+    /** -T|--thinpool with a size and no -V makes a pool; --name names it. */
+    @Test
+    void thinFlagWithASizeMakesAPool() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "-L", "40M", "-n", "mypool", "vg"));
+        assertEquals(128, pool("mypool").chunkSize());
+        Harness.ok(h.run("lvcreate", "--thinpool", "p2", "-L", "8M", "vg"));
+        assertEquals(2, pool("p2").count());
+        Harness.ok(h.run("lvcreate", "-V", "8M", "-L", "8M", "-T", "vg/p3", "-n", "t3"));
+        assertEquals("p3", thin("t3").pool());
+        assertEquals(List.of("lvol0_pmspare"), vg().lvs().stream().map(Lv::name).filter(n -> n.contains("pmspare")).toList(), "one spare per VG");
+    }
+
     @Test
     void chunkSizeGrowsWithTheDataAsLvm2Computes() throws Exception {
         Path big = h.image("big.img", 400L << 30);
@@ -113,7 +125,7 @@ class ThinCommandsTest {
         assertEquals("  WARNING: You have not turned on protection against thin pools running out of space.\n"
                 + "  WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension of thin pools before they get full.\n"
                 + "  Logical volume \"thin1\" created.\n", t.out());
-        Harness.ok(h.run("lvcreate", "-s", "vg/thin1"));
+        Harness.ok(h.run("lvcreate", "-T", "vg/thin1")); // -T VG/ORIGIN without sizes: a thin snapshot, as -s
         assertEquals(new ThinSegment(0, 25, "pool", 0, 1, null, null, null), thin("thin1"));
         // the pool cannot take messages here: they stay queued, and the transaction moves once for the batch
         assertEquals(new ThinSegment(0, 25, "pool", 1, 2, "thin1", null, null), thin("lvol1"));
@@ -178,6 +190,12 @@ class ThinCommandsTest {
         assertEquals(2, vg().lv("pool_tmeta").orElseThrow().extents());
         assertEquals(2, vg().lv("lvol0_pmspare").orElseThrow().extents(), "the spare follows the metadata");
         h.refused(5, "--poolmetadatasize can be used only with thin pools.", "lvextend", "--poolmetadatasize", "+4M", "vg/thin1");
+        r = h.run("lvextend", "-l+1", "vg/pool_tmeta"); // lvextend takes the hidden metadata LV named itself, as LVM2
+        Harness.ok(r);
+        assertEquals("  Size of logical volume vg/pool_tmeta changed from 8.00 MiB (2 extents) to 12.00 MiB (3 extents).\n"
+                + "  Logical volume vg/pool_tmeta successfully resized.\n", r.out());
+        h.refused(5, "New size given (1 extents) not larger than existing size (3 extents)", "lvextend", "--poolmetadatasize", "4M", "vg/pool");
+        h.refused(5, "Thin pool metadata volumes cannot be reduced.", "lvresize", "--poolmetadatasize", "4M", "vg/pool");
     }
 
     @Test
@@ -207,12 +225,19 @@ class ThinCommandsTest {
         assertEquals(5, r.rc(), r.toString());
         assertTrue(r.out().contains("Removing pool vg/pool will remove 2 dependent volume(s). Proceed? [y/n]: ") || r.err().contains("Proceed?"), r.toString());
         assertTrue(r.err().contains("Logical volume vg/pool not removed."), r.toString());
+        h.refused(5, "Can't remove logical volume vg/pool_tdata used by a pool.", "lvremove", "-y", "vg/pool_tdata");
+        h.refused(5, "Can't remove logical volume vg/pool_tmeta used by a pool.", "lvremove", "-y", "vg/pool_tmeta");
         Harness.ok(h.run("lvremove", "-y", "vg/thin1"));
         assertNull(thin("snap").origin(), "a thin snapshot outlives its origin");
         r = h.run("lvremove", "-f", "vg/pool");
         Harness.ok(r);
         assertEquals("  Logical volume \"snap\" successfully removed.\n  Logical volume \"pool\" successfully removed.\n", r.out());
         assertEquals(List.of(), vg().lvs(), "the last pool takes the spare with it");
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        r = h.run("lvremove", "-y", "vg/lvol0_pmspare");
+        Harness.ok(r);
+        assertEquals("", r.out() + r.err(), "the spare goes quietly, as in LVM2");
+        assertTrue(vg().lv("lvol0_pmspare").isEmpty());
     }
 
     @Test
@@ -232,5 +257,120 @@ class ThinCommandsTest {
         h.refused(3, "Cannot create read-only thin pool.", "lvcreate", "--type", "thin-pool", "-L", "40M", "-pr", "vg");
         h.refused(5, "Logical volume vg/thin1 is not a thin pool.", "lvcreate", "-V", "1G", "-T", "vg/thin1", "-n", "t5");
         h.refused(5, "Insufficient free space: 4064 extents needed, but only 37 available", "lvcreate", "-T", "vg/p2", "-L", "40M", "--poolmetadatasize", "20G");
+    }
+
+    @Test
+    void convertsToAPoolAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-L", "40M", "-n", "data", "vg"));
+        Harness.ok(h.run("lvcreate", "-L", "4M", "-n", "meta", "vg"));
+        Harness.Result r = h.runWithInput("n\n", "lvconvert", "--thinpool", "vg/data", "--poolmetadata", "vg/meta");
+        assertEquals(5, r.rc(), r.toString());
+        assertTrue(r.err().contains("  WARNING: Converting vg/data and vg/meta to thin pool's data and metadata volumes with metadata wiping.\n"
+                + "  THIS WILL DESTROY CONTENT OF LOGICAL VOLUME (filesystem etc.)\n"), r.toString());
+        assertTrue(r.err().endsWith("  Conversion aborted.\n"), r.toString());
+        r = h.run("lvconvert", "-y", "--thinpool", "vg/data", "--poolmetadata", "vg/meta", "-Zn");
+        Harness.ok(r);
+        assertEquals("  Thin pool volume with chunk size 64.00 KiB can address at most <15.88 TiB of data.\n"
+                + "  Converted vg/data and vg/meta to thin pool.\n", r.out());
+        Vg vg = vg();
+        assertEquals(List.of("data", "data_tdata", "data_tmeta", "lvol0_pmspare"), vg.lvs().stream().map(Lv::name).toList());
+        assertEquals(new ThinPoolSegment(0, 10, "data_tmeta", "data_tdata", 0, 128, "passdown", false, null, List.of()), pool("data"));
+        assertEquals(List.of("READ", "WRITE"), vg.lv("data_tdata").orElseThrow().status());
+        Harness.ok(h.run("lvcreate", "-L", "40M", "-n", "d2", "vg"));
+        r = h.run("lvconvert", "-y", "--type", "thin-pool", "vg/d2");
+        Harness.ok(r);
+        assertTrue(r.out().endsWith("  Converted vg/d2 to thin pool.\n"), r.out());
+        assertEquals(1, vg().lv("d2_tmeta").orElseThrow().extents());
+        h.refused(5, "Logical volume vg/d2 is already a thin pool.", "lvconvert", "-y", "--thinpool", "vg/d2");
+    }
+
+    @Test
+    void mergesAThinSnapshotIntoItsOrigin() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1", "--addtag", "t"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        Lv origin = vg().lv("thin1").orElseThrow();
+        h.refused(5, "vg/thin1 is not a mergeable logical volume.", "lvconvert", "--merge", "vg/thin1");
+        Harness.Result r = h.run("lvconvert", "--merge", "vg/snap");
+        Harness.ok(r);
+        assertEquals("  Volume vg/snap replaced origin vg/thin1.\n", r.out());
+        Lv merged = vg().lv("thin1").orElseThrow();
+        assertEquals(origin.id(), merged.id());
+        assertEquals(List.of(), merged.flags(), "the origin's flags: no activation skip");
+        assertEquals(List.of("t"), merged.tags());
+        assertEquals(2, thin("thin1").deviceId(), "the snapshot's device");
+        assertNull(thin("thin1").origin());
+        assertTrue(vg().lv("snap").isEmpty());
+        assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
+    }
+
+    /** A thin LV activates (its pool with it); a pool named alone is refused in words; a VG's activation skips it. */
+    @Test
+    void aPoolIsActivatedWithItsThinLvsOnly() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.ok(h.run("lvcreate", "-L", "4M", "-n", "lin", "vg"));
+        Harness.ok(h.run("lvchange", "-ay", "vg/thin1"));
+        h.refused(5, "Activation of thin pool vg/pool on its own is not supported by this version of ulvm yet (it runs with its thin LVs).",
+                "lvchange", "-ay", "vg/pool");
+        Harness.ok(h.run("lvchange", "-ay", "vg"));
+        Harness.ok(h.run("lvchange", "-an", "vg/thin1"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        Harness.ok(h.run("lvchange", "-ay", "vg/snap")); // skipped at activation, as LVM2 (quietly)
+        Harness.ok(h.run("lvchange", "-ay", "-K", "vg/snap"));
+    }
+
+    /** Any new LV in a VG whose thin LVs exceed their pools gets LVM2's warning (_lv_create_an_lv calls pool_check_overprovisioning). */
+    @Test
+    void overprovisioningIsToldForAnyNewLv() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "300M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.Result r = h.run("lvcreate", "-L", "8M", "-n", "data", "vg");
+        Harness.ok(r);
+        assertEquals("  WARNING: Sum of all thin volume sizes (300.00 MiB) exceeds the size of thin pools and the size of whole volume group (196.00 MiB).\n", r.err());
+        assertEquals("  WARNING: You have not turned on protection against thin pools running out of space.\n"
+                + "  WARNING: Set activation/thin_pool_autoextend_threshold below 100 to trigger automatic extension of thin pools before they get full.\n"
+                + "  Logical volume \"data\" created.\n", r.out());
+    }
+
+    /** lvdisplay -m of a pool and a thin snapshot: the lines real LVM2 2.03.16 prints (its LV Status aside: activation off there). */
+    @Test
+    void lvdisplayAsLvm2() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        String out = h.run("lvdisplay", "-m", "vg/pool", "vg/snap").out();
+        assertTrue(out.contains("  LV Name                pool\n"), out);
+        assertTrue(!out.contains("LV Path                /dev/vg/pool"), out);
+        assertTrue(out.contains("  LV Pool metadata       pool_tmeta\n  LV Pool data           pool_tdata\n"), out);
+        assertTrue(out.contains("    Type\t\tthin-pool\n    Monitoring\t\t\n    Chunk size\t\t64.00 KiB\n    Discards\t\tpassdown\n    Thin count\t\t2\n"
+                + "    Transaction ID\t1\n    Zero new blocks\tyes\n   \n"), out);
+        assertTrue(out.contains("  LV Pool name           pool\n  LV Thin origin name    thin1\n"), out);
+        assertTrue(out.contains("  Virtual extents 0 to 24:\n    Type\t\tthin\n    Device ID\t\t2\n   \n"), out);
+    }
+
+    /** vgcfgrestore of a VG with thin LVs needs --force, as LVM2's backup_restore_from_file. */
+    @Test
+    void restoreNeedsForce() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Path backup = dir.resolve("vg.backup");
+        Harness.ok(h.run("vgcfgbackup", "-f", backup.toString(), "vg"));
+        h.refused(5, "Consider using option --force to restore Volume Group vg with thin volumes.", "vgcfgrestore", "-f", backup.toString(), "vg");
+        Harness.Result r = h.run("vgcfgrestore", "--force", "-f", backup.toString(), "vg");
+        Harness.ok(r);
+        assertTrue(r.err().startsWith("  WARNING: Forced restore of Volume Group vg with thin volumes.\n"), r.err());
+    }
+
+    /** A thin LV stands on its pool: partial with it when a PV of the pool's data is missing (LVM2's vg_mark_partial_lvs). */
+    @Test
+    void aThinLvIsPartialWithItsPool() throws Exception {
+        Path b = h.image("b.img", 64 << 20);
+        Harness.ok(h.run("vgextend", "vg", b.toString()));
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M", b.toString()));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        java.nio.file.Files.delete(b);
+        Harness.Result r = h.run("lvs", "--noheadings", "-o", "lv_name,lv_attr,lv_health_status", "vg");
+        assertTrue(r.out().contains("  pool  twi---tzp- partial"), r.toString());
+        assertTrue(r.out().contains("  thin1 Vwi---tzp- partial"), r.toString());
     }
 }

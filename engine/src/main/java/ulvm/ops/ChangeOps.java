@@ -75,6 +75,11 @@ public final class ChangeOps {
         if (c.activate() != null) {
             if (c.activate() && (lv.hasStatus("LOCKED") || !SnapshotRoles.userVisible(vg, lv)))
                 throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
+            if (c.activate() && ulvm.segtype.ThinPoolType.of(lv) != null) { // a pool runs with its first active thin LV
+                if (t.named()) throw new LvmException("Activation of thin pool " + t.display()
+                        + " on its own is not supported by this version of ulvm yet (it runs with its thin LVs).");
+                return;
+            }
             // a snapshot is active exactly when its origin is
             Lv target = new SnapshotOps(s).activationTarget(vg, lv, c.yes());
             Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();

@@ -179,6 +179,7 @@ public final class LvOps {
                     c.policy() == null || c.policy() == Policy.INHERIT ? null : c.policy().text(), List.of(), Segments.merge(segs)));
             Vg next = vg.withLv(lv);
             if (c.zero()) LvZero.zeroStart(vc, next, lv);
+            new ThinCreate(s).overprovisioning(next, lv);
             s.commit(vc, next);
             if (!c.zero()) s.tell("WARNING: Logical volume " + vg.name() + "/" + name + " not zeroed.");
             s.say("Logical volume \"" + name + "\" created.");
@@ -258,6 +259,10 @@ public final class LvOps {
             VgCopies vc = s.writableVg(scan, vl[0]);
             Vg vg = vc.vg();
             Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Logical volume " + vl[1] + " not found in volume group " + vl[0] + "."));
+            if (mode == Resize.EXTEND && ThinResize.isMetadata(vg, lv)) {
+                new ThinResize(s, this).metadataLv(vc, lv, r);
+                return;
+            }
             checkResizable(vg, lv);
             long cur = lv.extents();
             List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
@@ -445,6 +450,7 @@ public final class LvOps {
     private void removeOne(Scan scan, String vgName, String lvName, boolean force) throws LvmException {
         VgCopies vc = s.vgHandlingMissing(scan, vgName);
         Vg vg = vc.vg();
+        if (vg.lv(lvName).isPresent() && new ThinRemove(s).hidden(scan, vc, vg.lv(lvName).get())) return;
         Lv lv = vg.lv(lvName).filter(l -> SnapshotRoles.userVisible(vg, l))
                 .orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + lvName + "\""));
         if (lv.hasStatus("LOCKED")) throw new LvmException("Can't remove locked logical volume " + vgName + "/" + lvName + ".");

@@ -132,7 +132,7 @@ public final class ThinCreate {
     }
 
     /** Whether {@code vg/lv} is a thin LV, so that lvcreate -s of it without a size makes a thin snapshot. */
-    public static boolean originIsThin(Session s, String vg, String lv) throws LvmException {
+    public static boolean isThinLv(Session s, String vg, String lv) throws LvmException {
         try (Scan scan = s.scan(false)) {
             return scan.vg(vg).map(VgCopies::vg).flatMap(v -> v.lv(lv)).map(ThinType::of).isPresent();
         }
@@ -194,23 +194,29 @@ public final class ThinCreate {
         return next;
     }
 
-    /** pool_check_overprovisioning with LVM2's default autoextend settings (threshold 100, percent 20). */
-    void overprovisioning(Vg vg, Lv lv) {
+    /**
+     * pool_check_overprovisioning with LVM2's default autoextend settings (threshold 100, percent 20), after any new
+     * LV (lv_manip.c _lv_create_an_lv) or extended thin LV or pool: for {@code lv}'s own pool first, then all pools.
+     */
+    public void overprovisioning(Vg vg, Lv lv) {
         ThinSegment t = ThinType.of(lv);
-        Lv pool = vg.lv(t.pool()).orElseThrow();
+        Lv pool = t != null ? vg.lv(t.pool()).orElseThrow() : ThinPoolType.of(lv) != null ? lv : null;
         long es = vg.extentSize();
-        long poolsum = pool.extents() * es, thinsum = 0;
-        for (Lv l : ThinPoolType.thins(vg, pool.name())) thinsum += l.extents() * es;
-        if (thinsum <= poolsum) return;
+        long poolsum = 0, thinsum = 0;
+        if (pool != null) {
+            poolsum = pool.extents() * es;
+            for (Lv l : ThinPoolType.thins(vg, pool.name())) thinsum += l.extents() * es;
+            if (thinsum <= poolsum) return;
+        }
         int more = 0;
         for (Lv l : vg.lvs()) {
-            if (ThinPoolType.of(l) == null || l.name().equals(pool.name())) continue;
+            if (ThinPoolType.of(l) == null || pool != null && l.name().equals(pool.name())) continue;
             more++;
             poolsum += l.extents() * es;
             for (Lv th : ThinPoolType.thins(vg, l.name())) thinsum += th.extents() * es;
         }
         if (thinsum <= poolsum) return;
-        long free = FreeSpace.of(vg, vg.pvs().stream().filter(ulvm.model.Pv::allocatable).map(ulvm.model.Pv::id).toList()).total() * es;
+        long free = FreeSpace.of(vg, vg.pvs().stream().map(ulvm.model.Pv::id).toList()).total() * es;
         long size = vg.totalExtents() * es, sz;
         String txt = "";
         if (size < thinsum) {

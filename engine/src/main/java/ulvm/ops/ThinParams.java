@@ -24,6 +24,12 @@ final class ThinParams {
      * Warnings and the "can address" line go to {@code s}; refusals throw.
      */
     static ThinParams compute(Session s, long extentSize, long dataExtents, long chunk, long metadataExtents, boolean zero) throws LvmException {
+        return compute(s, extentSize, dataExtents, chunk, metadataExtents, zero, null);
+    }
+
+    /** As above for an existing metadata LV {@code metadataLv} (VG/LV, null for none): it is never resized. */
+    static ThinParams compute(Session s, long extentSize, long dataExtents, long chunk, long metadataExtents, boolean zero, String metadataLv)
+            throws LvmException {
         ThinParams p = new ThinParams();
         p.chunk = chunk;
         long meta;
@@ -50,9 +56,14 @@ final class ThinParams {
         long maxData = MAX_METADATA * p.chunk * 512 / 64;
         long max = roundUp(MAX_METADATA, extentSize), min = roundUp(MIN_METADATA, extentSize);
         if (meta > max) {
-            if (metadataExtents != 0) s.say("Reducing pool metadata size " + human(meta) + " to maximum usable size " + human(max) + ".");
-            meta = max;
+            if (metadataLv != null) s.say("Size " + human(meta) + " of pool metadata volume " + metadataLv + " is bigger then maximum usable size " + human(max) + ".");
+            else {
+                if (metadataExtents != 0) s.say("Reducing pool metadata size " + human(meta) + " to maximum usable size " + human(max) + ".");
+                meta = max;
+            }
         } else if (meta < min) {
+            if (metadataLv != null)
+                throw new LvmException("Can't use volume " + metadataLv + " with size " + human(meta) + " as pool metadata. Minimal required size is " + human(min) + ".");
             if (metadataExtents != 0) s.say("Extending pool metadata size " + human(meta) + " to required minimal size " + human(min) + ".");
             meta = min;
         }

@@ -23,6 +23,20 @@ final class ThinRemove {
 
     static boolean handles(Lv lv) { return ThinType.of(lv) != null || ThinPoolType.of(lv) != null; }
 
+    /**
+     * lvremove of a pool's hidden LVs, named: its data or metadata LV is refused; the metadata spare goes quietly
+     * (LVM2 names the hidden LVs it is given). False for any other LV.
+     */
+    boolean hidden(Scan scan, VgCopies vc, Lv lv) throws LvmException {
+        Vg vg = vc.vg();
+        if (ThinPoolType.owner(vg, lv.name()) != null)
+            throw new LvmException("Can't remove logical volume " + vg.name() + "/" + lv.name() + " used by a pool.");
+        if (!ThinPoolType.isSpare(lv)) return false;
+        Vg done = s.commit(vc, vg.withoutLv(lv.name()));
+        scan.vgs().put(vg.name(), new VgCopies(done, vc.devices(), List.of(), vc.reappeared()));
+        return true;
+    }
+
     void remove(Scan scan, VgCopies vc, Lv lv, boolean force) throws LvmException {
         Vg vg = vc.vg();
         List<Lv> thins = ThinType.of(lv) != null ? List.of(lv) : ThinPoolType.thins(vg, lv.name());

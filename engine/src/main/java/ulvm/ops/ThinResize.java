@@ -64,36 +64,60 @@ public final class ThinResize {
     }
 
     /** lvextend|lvresize --poolmetadatasize [+]SIZE VG/POOL without a data size. */
-    public void metadata(String lvArg, Sizes.Size size, LvOps.ResizeSpec r) throws LvmException {
+    public void metadata(String lvArg, Sizes.Size size, LvOps.ResizeSpec r, boolean extend) throws LvmException {
         String[] vl = LvOps.vgLv(lvArg, null);
         try (Scan scan = s.scan(true)) {
             VgCopies vc = s.writableVg(scan, vl[0]);
             Vg vg = vc.vg();
             Lv lv = vg.lv(vl[1]).orElseThrow(() -> new LvmException("Logical volume " + vl[1] + " not found in volume group " + vl[0] + "."));
-            ThinPoolSegment p = ThinPoolType.of(lv);
-            if (p == null) throw new LvmException("--poolmetadatasize can be used only with thin pools.");
-            Lv tmeta = vg.lv(p.metadataLv()).orElseThrow();
-            long cur = tmeta.extents();
-            long amount = (size.bytes() + vg.extentBytes() - 1) / vg.extentBytes();
-            if (size.bytes() % vg.extentBytes() != 0)
-                s.say("Rounding size to boundary between physical extents: " + ThinParams.human(amount * vg.extentSize()) + ".");
-            long target = size.sign() == '+' ? cur + amount : size.sign() == '-' ? cur - amount : amount;
-            if (target < cur) throw new LvmException("Thin pool metadata volumes cannot be reduced.");
-            long maxExt = (ThinParams.MAX_METADATA + vg.extentSize() - 1) / vg.extentSize();
-            if (target > maxExt) {
-                target = maxExt;
-                s.say("Reached maximum pool metadata size " + ThinParams.human(ThinParams.MAX_METADATA) + " (" + target + " extents).");
-            }
-            List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
-            Vg next = target == cur ? vg : growMetadata(vc, vg, lv, target, r, ranges);
-            if (target == cur) {
-                s.say("Size of logical volume " + vg.name() + "/" + tmeta.name() + " unchanged from " + LvOps.size(vg, cur) + ".");
-            } else {
-                s.commit(vc, next);
-                changed(vg, tmeta.name(), cur, target);
-            }
-            s.say("Logical volume " + vg.name() + "/" + tmeta.name() + " successfully resized.");
+            if (ThinPoolType.of(lv) == null) throw new LvmException("--poolmetadatasize can be used only with thin pools.");
+            metadata(vc, lv, size, r, extend);
         }
+    }
+
+    /** lvextend VG/POOL_tmeta: the metadata LV named itself (lvextend takes it, hidden as it is). */
+    static boolean isMetadata(Vg vg, Lv lv) {
+        Lv pool = ThinPoolType.owner(vg, lv.name());
+        return pool != null && ThinPoolType.of(pool).metadataLv().equals(lv.name());
+    }
+
+    void metadataLv(VgCopies vc, Lv tmeta, LvOps.ResizeSpec r) throws LvmException {
+        Vg vg = vc.vg();
+        Sizes.Size size = r.size().size();
+        if (size == null) {
+            Sizes.Extents e = r.size().extents();
+            if (e.percentOf() != null) throw new LvmException("Resizing pool metadata by a percentage is not supported by this version of ulvm yet.");
+            size = new Sizes.Size(e.sign(), e.count() * vg.extentBytes());
+        }
+        metadata(vc, ThinPoolType.owner(vg, tmeta.name()), size, r, true);
+    }
+
+    /** The pool's metadata LV grown to [+]{@code size}; the spare follows. */
+    private void metadata(VgCopies vc, Lv lv, Sizes.Size size, LvOps.ResizeSpec r, boolean extend) throws LvmException {
+        Vg vg = vc.vg();
+        ThinPoolSegment p = ThinPoolType.of(lv);
+        Lv tmeta = vg.lv(p.metadataLv()).orElseThrow();
+        long cur = tmeta.extents();
+        long amount = (size.bytes() + vg.extentBytes() - 1) / vg.extentBytes();
+        if (size.bytes() % vg.extentBytes() != 0)
+            s.say("Rounding size to boundary between physical extents: " + ThinParams.human(amount * vg.extentSize()) + ".");
+        long target = size.sign() == '+' ? cur + amount : size.sign() == '-' ? cur - amount : amount;
+        if (target < cur && extend) throw new LvmException("New size given (" + target + " extents) not larger than existing size (" + cur + " extents)");
+        if (target < cur) throw new LvmException("Thin pool metadata volumes cannot be reduced.");
+        long maxExt = (ThinParams.MAX_METADATA + vg.extentSize() - 1) / vg.extentSize();
+        if (target > maxExt) {
+            target = maxExt;
+            s.say("Reached maximum pool metadata size " + ThinParams.human(ThinParams.MAX_METADATA) + " (" + target + " extents).");
+        }
+        List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
+        Vg next = target == cur ? vg : growMetadata(vc, vg, lv, target, r, ranges);
+        if (target == cur) {
+            s.say("Size of logical volume " + vg.name() + "/" + tmeta.name() + " unchanged from " + LvOps.size(vg, cur) + ".");
+        } else {
+            s.commit(vc, next);
+            changed(vg, tmeta.name(), cur, target);
+        }
+        s.say("Logical volume " + vg.name() + "/" + tmeta.name() + " successfully resized.");
     }
 
     private Vg growMetadata(VgCopies vc, Vg vg, Lv pool, long target, LvOps.ResizeSpec r, List<PvRange> ranges) throws LvmException {

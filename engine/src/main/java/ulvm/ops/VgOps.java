@@ -355,7 +355,10 @@ public final class VgOps {
         for (String l : lines) s.console().out(l);
     }
 
-    public void vgcfgrestore(String name, String file) throws LvmException {
+    public void vgcfgrestore(String name, String file) throws LvmException { vgcfgrestore(name, file, false); }
+
+    /** {@code force}: --force, which a VG with thin LVs needs (LVM2's backup_restore_from_file). */
+    public void vgcfgrestore(String name, String file, boolean force) throws LvmException {
         if (Names.reason(name) != null) throw LvmException.invalid("Volume group name \"" + name + "\" is invalid.");
         Path f = file == null ? s.sys().backupDir().resolve(name) : s.resolve(file);
         Vg restored;
@@ -369,6 +372,10 @@ public final class VgOps {
             throw new LvmException(f + ": " + e.getMessage() + "\nRestore failed.");
         }
         if (!restored.name().equals(name)) throw new LvmException("'" + f + "' does not contain volume group '" + name + "'.\nRestore failed.");
+        if (restored.lvs().stream().anyMatch(l -> ulvm.segtype.ThinPoolType.unmapped(l) || ulvm.segtype.ThinPoolType.owner(restored, l.name()) != null)) {
+            if (!force) throw new LvmException("Consider using option --force to restore Volume Group " + name + " with thin volumes.\nRestore failed.");
+            s.tell("WARNING: Forced restore of Volume Group " + name + " with thin volumes.");
+        }
         try (Scan scan = s.scan(true)) {
             Map<String, PvDevice> devs = new LinkedHashMap<>();
             for (Pv p : restored.pvs()) {

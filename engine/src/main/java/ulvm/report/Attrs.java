@@ -118,8 +118,9 @@ final class Attrs {
     static List<String> roles(VgFacts f, Lv lv) {
         List<String> out = new ArrayList<>();
         String n = lv.name();
-        boolean pub = f.visible(lv);
+        boolean pub = f.visible(lv) && !ThinAttrs.pool(lv); // a pool is private (lv_layout_and_role)
         out.add(pub ? "public" : "private");
+        ThinAttrs.roles(f, lv, out);
         if (f.isPvmove(lv)) out.add("pvmove");
         if (f.raidImages.contains(n)) { out.add("raid"); out.add("image"); }
         if (f.raidMetas.contains(n)) { out.add("raid"); out.add("metadata"); }

@@ -179,7 +179,7 @@ public final class Displays {
         boolean active = o.activity.active(vgName, lv) || SnapState.status(f, lv, o.activity) != null;
         out.add("  --- Logical volume ---");
         if (f.visible(lv)) {
-            out.add("  LV Path                /dev/" + vgName + "/" + lv.name());
+            if (ulvm.segtype.ThinPoolType.of(lv) == null) out.add("  LV Path                /dev/" + vgName + "/" + lv.name()); // a pool has no link
             out.add("  LV Name                " + lv.name());
         } else out.add("  Internal LV Name       " + lv.name());
         out.add("  VG Name                " + vgName);
@@ -198,6 +198,7 @@ public final class Displays {
         } else if (snap != null) {
             out.add("  LV snapshot status     " + (SnapState.activeValid(f, lv, o.activity) ? "active" : "INACTIVE") + " destination for " + snap.origin());
         }
+        ThinFields.display(out, lv);
         out.add("  LV Status              " + (active ? "" : "NOT ") + "available" + (f.partial.contains(lv.name()) ? " (partial)" : ""));
         if (active) out.add("  # open                 " + (o.activity.open(vgName, lv) ? 1 : 0));
         Lv origin = snap == null ? null : f.byName.get(snap.origin());
@@ -242,6 +243,8 @@ public final class Displays {
                 @Override public void area(Area a, String indent) { stripe(out, f, s, a, indent); }
 
                 @Override public String size(long sectors) { return u.shortForm(sectors); }
+
+                @Override public ulvm.model.Vg vg() { return f.vg; }
             });
         }
         out.add("   ");

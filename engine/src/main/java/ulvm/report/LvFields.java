@@ -110,7 +110,7 @@ final class LvFields {
             return Cell.size(Long.parseLong(ra), o.units);
         });
         lv("lv_size", "LSize", 0, SIZ, (f, lv, o) -> Cell.size(sizeOf(f, lv), o.units));
-        lv("lv_metadata_size", "MSize", 0, SIZ, (f, lv, o) -> Cell.EMPTY);
+        lv("lv_metadata_size", "MSize", 0, SIZ, (f, lv, o) -> ThinFields.metadataSize(f, lv, o));
         lv("seg_count", "#Seg", 0, NUM, (f, lv, o) -> Cell.num(lv.segments().size()));
         lv("origin", "Origin", 0, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
         lv("origin_uuid", "Origin UUID", 38, STR, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : Uuid.withDashes(or.id())); });
@@ -122,8 +122,9 @@ final class LvFields {
         });
         lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
         lv("lv_full_ancestors", "FAncestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
-        lv("lv_descendants", "Descendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", f.originCows.getOrDefault(lv.name(), List.of()))));
         lv("lv_full_descendants", "FDescendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", f.originCows.getOrDefault(lv.name(), List.of()))));
+        lv("lv_descendants", "Descendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", ulvm.segtype.ThinType.of(lv) != null
+                ? ThinAttrs.descendants(f, lv) : f.originCows.getOrDefault(lv.name(), List.of()))));
         lv("raid_mismatch_count", "Mismatches", 0, NUM, (f, lv, o) -> {
             ulvm.raid.RaidStatus st = Attrs.isRaid(lv) ? RaidState.status(f, lv, o.activity) : null;
             return st == null ? Cell.EMPTY : Cell.num(st.mismatches());
@@ -217,6 +218,7 @@ final class LvFields {
     }
 
     private static String modules(VgFacts f, Lv lv) {
+        if (ThinAttrs.modules(lv) != null) return ThinAttrs.modules(lv);
         if (Attrs.isRaid(lv)) return "raid";
         if (Attrs.isMirror(lv)) return "mirror";
         if (f.isOrigin(lv) || f.isCow(lv)) return "snapshot";

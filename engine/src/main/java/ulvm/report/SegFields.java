@@ -43,7 +43,7 @@ final class SegFields {
     static long stripes(Segment s) { return SegmentTypes.of(s).stripes(s); }
 
     static long chunk(VgFacts f, Lv lv, Segment s) {
-        if (SegmentTypes.of(s).snapshot() || s instanceof ulvm.model.ThinPoolSegment) return SegmentTypes.of(s).chunkSize(s);
+        if (SegmentTypes.of(s).snapshot() || ulvm.segtype.ThinPoolType.view(s) != null) return SegmentTypes.of(s).chunkSize(s);
         SnapshotSegment sn = f.cows.get(lv.name());
         return sn == null ? 0 : sn.chunkSize();
     }
@@ -60,6 +60,8 @@ final class SegFields {
         for (Area a : s.areas()) out.add(areaName(f, a) + "(" + (a instanceof Area.OnPv p ? p.pe() : 0) + ")");
         return String.join(",", out);
     }
+
+    static List<String> ranges(VgFacts f, List<Area> areas, long len) { return ranges(f, areas, len, false); }
 
     /** {@code markHidden}: hidden sub LVs in brackets, as seg_le_ranges and seg_metadata_le_ranges show them (lv.c _format_pvsegs). */
     static List<String> ranges(VgFacts f, List<Area> areas, long len, boolean markHidden) {

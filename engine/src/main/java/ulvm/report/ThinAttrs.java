@@ -40,4 +40,50 @@ final class ThinAttrs {
         ThinPoolSegment p = t != null ? ThinPoolType.of(f.byName.get(t.pool())) : ThinPoolType.of(lv);
         return p != null && p.zeroNewBlocks();
     }
+
+    /** lv_role words of thin LVs (LVM2's lv.c _lv_layout_and_role_thin) and of the pool metadata spare. */
+    static void roles(VgFacts f, Lv lv, java.util.List<String> out) {
+        if (ThinPoolType.isSpare(lv)) {
+            out.addAll(java.util.List.of("pool", "spare"));
+        } else if (metadata(f, lv)) {
+            out.addAll(java.util.List.of("thin", "pool", "metadata"));
+        } else if (poolData(f, lv)) {
+            out.addAll(java.util.List.of("thin", "pool", "data"));
+        } else if (ThinType.of(lv) != null) {
+            int snaps = snapshotsOf(f, lv.name()).size();
+            if (snaps > 0) out.addAll(java.util.List.of("origin", "thinorigin"));
+            if (snaps > 1) out.add("multithinorigin");
+            ThinSegment t = ThinType.of(lv);
+            if (t.origin() != null || t.externalOrigin() != null) out.addAll(java.util.List.of("snapshot", "thinsnapshot"));
+        }
+    }
+
+    /** The thin LVs whose origin is {@code origin}, in metadata order. */
+    static java.util.List<String> snapshotsOf(VgFacts f, String origin) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Lv l : f.vg.lvs()) {
+            ThinSegment t = ThinType.of(l);
+            if (t != null && origin.equals(t.origin())) out.add(l.name());
+        }
+        return out;
+    }
+
+    /** lv_descendants of a thin LV: its snapshots, theirs, and so on (lv.c _lv_descendants). */
+    static java.util.List<String> descendants(VgFacts f, Lv lv) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(snapshotsOf(f, lv.name()));
+        while (!todo.isEmpty()) {
+            String n = todo.poll();
+            if (out.contains(n)) continue;
+            out.add(n);
+            todo.addAll(snapshotsOf(f, n));
+        }
+        return out;
+    }
+
+    /** lv_modules: "thin-pool" for a pool, "thin,thin-pool" for a thin LV; null for any other LV. */
+    static String modules(Lv lv) {
+        if (pool(lv)) return "thin-pool";
+        return ThinType.of(lv) != null ? "thin,thin-pool" : null;
+    }
 }

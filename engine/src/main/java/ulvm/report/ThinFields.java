@@ -21,9 +21,9 @@ final class ThinFields {
 
     /** The pool segment a segment's discards and zero come from: its own or its thin pool's; null for others. */
     static ThinPoolSegment poolOf(VgFacts f, Segment s) {
-        if (s instanceof ThinPoolSegment p) return p;
-        if (s instanceof ThinSegment t) return ThinPoolType.of(f.byName.get(t.pool()));
-        return null;
+        if (ThinPoolType.view(s) != null) return ThinPoolType.view(s);
+        ThinSegment t = ThinType.view(s);
+        return t == null ? null : ThinPoolType.of(f.byName.get(t.pool()));
     }
 
     static Cell poolLv(VgFacts f, Lv lv) {
@@ -40,9 +40,31 @@ final class ThinFields {
         return Cell.str(sub == null ? n : LvFields.displayName(f, sub));
     }
 
+    /** lv_metadata_size of a pool: its metadata LV's size. */
+    static Cell metadataSize(VgFacts f, Lv lv, ReportOptions o) {
+        ThinPoolSegment p = ThinPoolType.of(lv);
+        Lv meta = p == null ? null : f.byName.get(p.metadataLv());
+        return meta == null ? Cell.EMPTY : Cell.size(LvFields.sizeOf(f, meta), o.units);
+    }
+
     static Cell whenFull(Lv lv) {
         if (ThinPoolType.of(lv) == null) return Cell.EMPTY;
         return Cell.str(lv.flags().contains("ERROR_WHEN_FULL") ? "error" : "queue");
+    }
+
+    /** lvdisplay's thin lines (display.c lvdisplay_full): a thin LV's pool, origin, external origin and merge; a pool's sub-LVs. */
+    static void display(java.util.List<String> out, Lv lv) {
+        ThinSegment t = ThinType.of(lv);
+        ThinPoolSegment p = ThinPoolType.of(lv);
+        if (t != null) {
+            out.add("  LV Pool name           " + t.pool());
+            if (t.origin() != null) out.add("  LV Thin origin name    " + t.origin());
+            if (t.externalOrigin() != null) out.add("  LV External origin name " + t.externalOrigin());
+            if (t.merge() != null) out.add("  LV merging to          " + t.merge());
+        } else if (p != null) {
+            out.add("  LV Pool metadata       " + p.metadataLv());
+            out.add("  LV Pool data           " + p.dataLv());
+        }
     }
 
     private interface SegFn { Cell apply(VgFacts f, Segment s); }
@@ -52,12 +74,14 @@ final class ThinFields {
     }
 
     static void register() {
-        seg("thin_count", "#Thins", NUM, (f, s) -> s instanceof ThinPoolSegment ? Cell.num(ThinPoolType.thins(f.vg, f.byName.entrySet().stream()
-                .filter(e -> !e.getValue().segments().isEmpty() && e.getValue().segments().get(0) == s).map(java.util.Map.Entry::getKey)
-                .findFirst().orElse("")).size()) : Cell.EMPTY);
-        seg("thin_id", "ThId", NUM, (f, s) -> s instanceof ThinSegment t ? Cell.num(t.deviceId()) : Cell.EMPTY);
-        seg("transaction_id", "TransId", NUM, (f, s) -> s instanceof ThinPoolSegment p ? Cell.num(p.transactionId())
-                : s instanceof ThinSegment t ? Cell.num(t.transactionId()) : Cell.EMPTY);
+        seg("thin_count", "#Thins", NUM, (f, s) -> {
+            ThinPoolSegment p = ThinPoolType.view(s);
+            Lv pool = p == null ? null : ThinPoolType.owner(f.vg, p.dataLv());
+            return pool == null ? Cell.EMPTY : Cell.num(ThinPoolType.thins(f.vg, pool.name()).size());
+        });
+        seg("thin_id", "ThId", NUM, (f, s) -> ThinType.view(s) != null ? Cell.num(ThinType.view(s).deviceId()) : Cell.EMPTY);
+        seg("transaction_id", "TransId", NUM, (f, s) -> ThinPoolType.view(s) != null ? Cell.num(ThinPoolType.view(s).transactionId())
+                : ThinType.view(s) != null ? Cell.num(ThinType.view(s).transactionId()) : Cell.EMPTY);
         seg("discards", "Discards", STR, (f, s) -> {
             ThinPoolSegment p = poolOf(f, s);
             return Cell.str(p == null ? "" : p.discards());

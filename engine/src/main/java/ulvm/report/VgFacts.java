@@ -46,9 +46,9 @@ final class VgFacts {
                 } else if (t.mirror()) {
                     for (Area a : s.areas()) if (a instanceof Area.OnLv l) { mirrorImages.add(l.lv()); parent.put(l.lv(), lv.name()); }
                     for (String log : t.stackedLvs(s)) { mirrorLogs.add(log); parent.put(log, lv.name()); }
-                } else if (s instanceof ulvm.model.ThinPoolSegment p) {
-                    parent.put(p.dataLv(), lv.name());
-                    parent.put(p.metadataLv(), lv.name());
+                } else if (ulvm.segtype.ThinPoolType.view(s) != null) {
+                    parent.put(ulvm.segtype.ThinPoolType.view(s).dataLv(), lv.name());
+                    parent.put(ulvm.segtype.ThinPoolType.view(s).metadataLv(), lv.name());
                 } else if (t.snapshot()) {
                     SnapshotSegment sn = SnapshotType.view(s);
                     internalSnapshots.add(lv.name());

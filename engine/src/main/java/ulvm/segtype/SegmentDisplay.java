@@ -11,4 +11,7 @@ public interface SegmentDisplay {
 
     /** A size in sectors, in lvdisplay's short form. */
     String size(long sectors);
+
+    /** The VG the segment belongs to (for what a segment shows of the LVs around it, as a pool's thin count). */
+    default ulvm.model.Vg vg() { return null; }
 }

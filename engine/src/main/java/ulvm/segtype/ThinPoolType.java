@@ -25,10 +25,16 @@ public final class ThinPoolType implements SegmentType {
 
     private ThinPoolType() {}
 
+    /** The segment as a thin-pool one, or null. */
+    public static ThinPoolSegment view(Segment s) { return s instanceof ThinPoolSegment p ? p : null; }
+
     /** The thin-pool segment of a pool LV, or null for any other LV. */
     public static ThinPoolSegment of(Lv lv) {
         return lv != null && lv.segments().size() == 1 && lv.segments().get(0) instanceof ThinPoolSegment p ? p : null;
     }
+
+    /** A thin LV or a pool: not mapped until the dm-thin data path exists, so never activated. */
+    public static boolean unmapped(Lv lv) { return of(lv) != null || ThinType.of(lv) != null; }
 
     /** The pool whose data or metadata LV is {@code sub}, or null. */
     public static Lv owner(Vg vg, String sub) {
@@ -101,7 +107,7 @@ public final class ThinPoolType implements SegmentType {
 
     @Override public String lvType(Segment s) { return "thinpool"; }
 
-    @Override public List<String> layout(Segment s) { return List.of("pool", "thin"); }
+    @Override public List<String> layout(Segment s) { return List.of("thin", "pool"); }
 
     @Override public boolean monitored() { return true; }
 
@@ -113,15 +119,19 @@ public final class ThinPoolType implements SegmentType {
 
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         ThinPoolSegment p = (ThinPoolSegment) s;
-        return p.withNames(rename.apply(p.metadataLv()), rename.apply(p.dataLv()));
+        List<ThinPoolSegment.Message> msgs = new ArrayList<>();
+        for (ThinPoolSegment.Message m : p.messages()) msgs.add(m.create() == null ? m : ThinPoolSegment.Message.creating(rename.apply(m.create())));
+        return p.withNames(rename.apply(p.metadataLv()), rename.apply(p.dataLv())).withMessages(msgs, p.transactionId());
     }
 
     @Override public void display(Segment s, SegmentDisplay out) {
         ThinPoolSegment p = (ThinPoolSegment) s;
-        out.line("  Chunk size\t\t" + out.size(p.chunkSize()));
-        out.line("  Discards\t\t" + p.discards());
-        out.line("  Transaction ID\t" + p.transactionId());
-        out.line("  Zero new blocks\t" + (p.zeroNewBlocks() ? "yes" : "no"));
-        out.line(" ");
+        out.line("    Chunk size\t\t" + out.size(p.chunkSize()));
+        out.line("    Discards\t\t" + p.discards());
+        Lv pool = out.vg() == null ? null : owner(out.vg(), p.dataLv());
+        if (pool != null) out.line("    Thin count\t\t" + thins(out.vg(), pool.name()).size());
+        out.line("    Transaction ID\t" + p.transactionId());
+        out.line("    Zero new blocks\t" + (p.zeroNewBlocks() ? "yes" : "no"));
+        out.line("   ");
     }
 }

@@ -20,6 +20,9 @@ public final class ThinType implements SegmentType {
 
     private ThinType() {}
 
+    /** The segment as a thin one, or null. */
+    public static ThinSegment view(Segment s) { return s instanceof ThinSegment t ? t : null; }
+
     /** The thin segment of a thin LV, or null for any other LV. */
     public static ThinSegment of(Lv lv) {
         return lv != null && !lv.segments().isEmpty() && lv.segments().get(0) instanceof ThinSegment t ? t : null;
@@ -52,11 +55,20 @@ public final class ThinType implements SegmentType {
         if (t.merge() != null) s.put("merge", t.merge());
     }
 
-    @Override public List<String> layout(Segment s) { return List.of("sparse", "thin"); }
+    @Override public List<String> layout(Segment s) { return List.of("thin", "sparse"); }
 
     @Override public long stripes(Segment s) { return 0; }
 
+    /** SEG_VIRTUAL: lvdisplay's "Virtual extents" (lv_attr shows 'V' before 'v'). */
+    @Override public boolean virtual() { return true; }
+
     @Override public boolean resizable(Lv lv) { return true; }
+
+    /** The pool (and an external origin): a thin LV is partial with its pool, and goes where the pool's PVs go. */
+    @Override public List<String> stackedLvs(Segment s) {
+        ThinSegment t = (ThinSegment) s;
+        return t.externalOrigin() == null ? List.of(t.pool()) : List.of(t.pool(), t.externalOrigin());
+    }
 
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         ThinSegment t = (ThinSegment) s;
@@ -65,7 +77,7 @@ public final class ThinType implements SegmentType {
     }
 
     @Override public void display(Segment s, SegmentDisplay out) {
-        out.line("  Device ID\t\t" + ((ThinSegment) s).deviceId());
-        out.line(" ");
+        out.line("    Device ID\t\t" + ((ThinSegment) s).deviceId());
+        out.line("   ");
     }
 }

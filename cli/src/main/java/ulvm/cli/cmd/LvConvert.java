@@ -33,6 +33,14 @@ public final class LvConvert extends LvmCommand {
     @Option(names = {"-b", "--background"}) boolean background;
     @Option(names = {"-i", "--interval"}, paramLabel = "SECS") String interval;
     @Option(names = "--stripes", paramLabel = "N") Integer stripes;
+    @Option(names = "--thinpool", paramLabel = "LV") String thinPool;
+    @Option(names = "--poolmetadata", paramLabel = "LV") String poolMetadata;
+    @Option(names = "--poolmetadatasize", paramLabel = "SIZE") String poolMetadataSize;
+    @Option(names = "--poolmetadataspare", paramLabel = "y|n") String poolMetadataSpare;
+    @Option(names = {"-c", "--chunksize"}, paramLabel = "SIZE") String chunkSize;
+    @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
+    @Option(names = "--discards", paramLabel = "passdown|nopassdown|ignore") String discards;
+    @Option(names = "--errorwhenfull", paramLabel = "y|n") String errorWhenFull;
 
     private static LvmException syntax() {
         return LvmException.invalid("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
@@ -53,6 +61,10 @@ public final class LvConvert extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (ThinConvertArgs.wanted(this)) {
+            ThinConvertArgs.run(s, this);
+            return;
+        }
         if (args.isEmpty()) throw LvmException.invalid("Please specify a logical volume path.");
         if (mergeSnapshot) { // LVM2's own name of --merge for a snapshot (command-lines.in: lvconvert --mergesnapshot LV_snapshot ...)
             if (repair || usePolicies || splitMirrors != null || mirrors != null || type != null || trackChanges || name != null)
@@ -74,6 +86,10 @@ public final class LvConvert extends LvmCommand {
         }
         if (merge) {
             if (splitMirrors != null || mirrors != null || type != null || !pvs.isEmpty()) throw syntax();
+            if (ulvm.ops.ThinCreate.isThinLv(s, vl[0], vl[1])) {
+                new ulvm.ops.ThinConvert(s).merge(vl[0], vl[1]);
+                return;
+            }
             if (SnapshotMerge.isSnapshot(s, vl[0], vl[1])) {
                 mergeSnapshot(s, vl[0], vl[1]);
                 return;

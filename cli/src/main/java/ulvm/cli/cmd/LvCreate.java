@@ -243,7 +243,7 @@ public final class LvCreate extends LvmCommand {
         } else if (extents != null) {
             ex = extents(extents);
         }
-        if (sz == null && ex == null && ulvm.ops.ThinCreate.originIsThin(s, vg, origin)) {
+        if (sz == null && ex == null && ulvm.ops.ThinCreate.isThinLv(s, vg, origin)) {
             new ulvm.ops.ThinCreate(s).snapshot(vg, origin, lv);
             return;
         }

@@ -29,6 +29,10 @@ final class ThinCreateArgs {
         if (c.size != null && c.extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
         if (poolType && c.virtualSize != null) throw LvmException.invalid("Command does not accept option: --virtualsize " + c.virtualSize + ".");
         boolean createPool = poolType || sized;
+        if ("thin".equals(c.type) && sized && c.virtualSize == null) // no command-lines.in form takes it
+            throw LvmException.invalid("Command does not accept option: " + (c.size != null ? "--size " + c.size : "--extents " + c.extents) + ".");
+        // -T|--thinpool with a size and no -V makes only the pool: --name names it, as with --type thin-pool
+        boolean onlyPool = poolType || createPool && c.virtualSize == null;
         if (!createPool) {
             for (String[] o : new String[][] {{"--zero", c.zero}, {"--chunksize", c.chunkSize}, {"--poolmetadatasize", c.poolMetadataSize},
                     {"--poolmetadataspare", c.poolMetadataSpare}, {"--discards", c.discards}, {"--errorwhenfull", c.errorWhenFull}})
@@ -57,7 +61,7 @@ final class ThinCreateArgs {
         if (c.thinPool != null) {
             String[] vl = c.thinPool.contains("/") ? LvOps.vgLv(c.thinPool, vg) : new String[] {vg, c.thinPool};
             if (pool != null && !pool.equals(vl[1]))
-                throw LvmException.invalid("Ambiguous thin pool name " + vl[1] + " and " + pool + ".");
+                throw LvmException.invalid("Ambiguous thin-pool name specified, " + pool + " and " + vl[1] + ".");
             vg = vl[0];
             pool = vl[1];
         }
@@ -67,12 +71,16 @@ final class ThinCreateArgs {
             name = vl[1];
         }
         if (vg == null) throw LvmException.invalid("Please provide a volume group name");
-        if (poolType && name != null) {
-            if (pool != null && !pool.equals(name)) throw LvmException.invalid("Ambiguous thin-pool name " + name + " and " + pool + ".");
+        if (onlyPool && name != null) {
+            if (pool != null && !pool.equals(name)) throw LvmException.invalid("Ambiguous thin-pool name specified, " + name + " and " + pool + ".");
             pool = name;
             name = null;
         }
         if (pool != null && name != null && pool.equals(name)) throw LvmException.invalid("Logical volume name " + name + " and pool name must be different.");
+        if (!createPool && c.virtualSize == null && pool != null) { // lvcreate -T VG/ORIGIN: a thin snapshot of ORIGIN
+            new ThinCreate(s).snapshot(vg, pool, name);
+            return;
+        }
         if (!createPool && pool == null) throw LvmException.invalid("Please specify name of existing pool.");
         long virtualBytes = 0;
         if (c.virtualSize != null) {

@@ -23,6 +23,6 @@ public final class VgCfgRestore extends LvmCommand {
             return;
         }
         if (vg == null) throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgcfgrestore --help' for more information.");
-        new VgOps(s).vgcfgrestore(vg, file);
+        new VgOps(s).vgcfgrestore(vg, file, force);
     }
 }
