@@ -17,7 +17,7 @@ final class ThinExtendScenario implements Scenario {
     public void setup(Rig rig, Random random) throws Exception {
         ThinPools.vgWithPool(rig, "2m", "-Z", ThinPools.zero(random));
         ThinPools.thin(rig, "t");
-        t = ThinPools.written(rig, "t", random, random.nextInt(40));
+        t = ThinPools.written(rig, "t", random, random.nextInt(8)); // at most 24 of the 32 chunks
     }
 
     @Override
