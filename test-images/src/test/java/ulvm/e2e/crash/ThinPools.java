@@ -10,7 +10,7 @@ import ulvm.segtype.ThinPoolType;
 import ulvm.thin.meta.ThinMetaJudge;
 
 /**
- * The thin scenarios' VG (a pool {@value #POOL} with 64 KiB chunks on PV0, thin LVs of {@link Builds#LV_MIB} MiB in it)
+ * The thin scenarios' VG (a pool {@value #POOL} with 64 KiB chunks, its data and metadata on two PVs, thin LVs of {@link Builds#LV_MIB} MiB in it)
  * and their judge after the reboot: the pool's {@code _tmeta}, read from the PV images, passes thin_check and its data
  * reference counts are what thin_dump's mappings hold.
  */
@@ -21,12 +21,18 @@ final class ThinPools {
 
     private ThinPools() {}
 
-    /** {@code vgcreate}, then {@code lvcreate --type thin-pool -L SIZE -c 64k -n pool [OPTIONS]} on PV0. */
+    /**
+     * {@code vgcreate}, then {@code lvcreate --type thin-pool -L SIZE -c 64k -n pool [OPTIONS] VG PV0 PV1} with PV0 full
+     * but 4 MiB (a filler LV before): the spare and one of the pool's data and metadata LVs on PV0, the other on PV1,
+     * so the power cut can keep the metadata's writes and drop the data's (or the other way round).
+     */
     static void vgWithPool(Rig rig, String size, String... options) {
         Builds.vg(rig);
+        int extents = Integer.parseInt(rig.ok("pvs", "--noheadings", "-o", "pv_pe_count", rig.pv(0)).out().trim());
+        rig.ok("lvcreate", "-l", String.valueOf(extents - 4), "-n", "fill", Rig.VG, rig.pv(0));
         java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("lvcreate", "--type", "thin-pool", "-L", size, "-c", "64k", "-n", POOL));
         line.addAll(java.util.List.of(options));
-        line.addAll(java.util.List.of(Rig.VG, rig.pv(0)));
+        line.addAll(java.util.List.of(Rig.VG, rig.pv(0), rig.pv(1)));
         rig.ok(line.toArray(new String[0]));
     }
 
