@@ -24,7 +24,8 @@
 # and writes during a pvmove (bench/fsync.sh), `bench/run.sh sessions` the kernel FUSE session against libfuse 2's
 # (bench/sessions.sh), `bench/run.sh profile` one fio workload under a JFR recording of the daemon (bench/profile.sh),
 # `bench/run.sh legs` 1 MiB sequential writes on linear, striped and raid1 LVs per cache mode (bench/legs.sh),
-# `bench/run.sh nbd` nbdcopy and fio's nbd engine against `ulvm mount --nbd` and qemu-nbd (bench/nbd.sh).
+# `bench/run.sh nbd` nbdcopy and fio's nbd engine against `ulvm mount --nbd` and qemu-nbd (bench/nbd.sh),
+# `bench/run.sh thin` thin LVs with 0, 1 and 10 snapshots against linear and raw, and lvcreate -s times (bench/thin.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 case "${1:-}" in
@@ -36,8 +37,9 @@ case "${1:-}" in
   profile) shift; exec "$HERE/bench/profile.sh" "$@" ;;
   legs) shift; exec "$HERE/bench/legs.sh" "$@" ;;
   nbd) exec "$HERE/bench/nbd.sh" ;;
+  thin) exec "$HERE/bench/thin.sh" ;;
   "") ;;
-  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync, sessions, profile, legs, nbd or none)" >&2; exit 3 ;;
+  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync, sessions, profile, legs, nbd, thin or none)" >&2; exit 3 ;;
 esac
 RT=${BENCH_RUNTIME:-5}
 SIZE=${BENCH_SIZE_MIB:-1024}

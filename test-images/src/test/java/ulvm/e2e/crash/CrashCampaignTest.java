@@ -17,21 +17,32 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The crash campaign (issue 7): per scenario, seeded trials that cut the power at a random device operation and check
  * what survives the reboot. {@code -Dulvm.crash.trials=N} trials per scenario (default {@value #DEFAULT_TRIALS}),
- * {@code -Dulvm.crash.base=S} the first seed, {@code -Dulvm.crash.scenario=NAME} one scenario only,
+ * {@code -Dulvm.crash.base=S} the first seed, {@code -Dulvm.crash.scenario=NAME[,NAME...]} those scenarios only,
  * {@code -Dulvm.crash.seed=S} one trial (with the scenario: the replay a failure prints). Real LVM2's vgck judges
  * every trial of every scenario but writes, and every 4th trial of writes ({@code -Dulvm.crash.realEvery=N}: every Nth).
  * Scenarios: writes, resync, split, merge, pvmove, pvmoverecord (the power cut before or after a pvmove's progress
  * record), raidchange, snapshot (copy-on-write), snapareas (copy-on-write of every chunk: exception areas written
  * block by block and filled), metadata, snapmerge (live
  * snapshot merge), splitwrites (writes racing a tracked split), degraded (a raid1 leg failing, then --refresh), repair
- * (a PV image missing, lvconvert --repair), fsyncs (writers fsyncing at once on one PV).
+ * (a PV image missing, lvconvert --repair), fsyncs (writers fsyncing at once on one PV); thin pools (issue 20.5, a few
+ * trials each by default, each judged by thin_check and by the data reference counts thin_dump's mappings give):
+ * thinwrites (provisioning and overwrites), thinsnap (lvcreate -s racing a writer), thindiscard (discards freeing
+ * blocks a snapshot shares or not, reused), thinextend (lvextend of the pool under a writer), thinfull and thinqueue
+ * (a full pool with --errorwhenfull y, and n: held writes released by lvextend or failed by lvchange).
  */
 class CrashCampaignTest {
     static final int DEFAULT_TRIALS = 20;
     static final int REAL_VGCK_EVERY = Integer.getInteger("ulvm.crash.realEvery", 4);
     private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
-    record Kind(String name, Supplier<Scenario> make, boolean metadata) {}
+    /** {@code trials}: its default count of trials; {@code -Dulvm.crash.trials=N} scales it by N / {@value #DEFAULT_TRIALS}. */
+    record Kind(String name, Supplier<Scenario> make, boolean metadata, int trials) {
+        Kind(String name, Supplier<Scenario> make, boolean metadata) { this(name, make, metadata, DEFAULT_TRIALS); }
+
+        int trials(Integer asked) {
+            return asked == null ? trials : (int) Math.max(1, Math.round((double) asked * trials / DEFAULT_TRIALS));
+        }
+    }
 
     static List<Kind> kinds() {
         return List.of(
@@ -49,27 +60,34 @@ class CrashCampaignTest {
                 new Kind("splitwrites", SplitWritesScenario::new, true),
                 new Kind("degraded", DegradedScenario::new, true),
                 new Kind("repair", RepairScenario::new, true),
-                new Kind("fsyncs", ConcurrentFsyncScenario::new, false));
+                new Kind("fsyncs", ConcurrentFsyncScenario::new, false),
+                new Kind("thinwrites", ThinWritesScenario::new, false, 3),
+                new Kind("thinsnap", ThinSnapshotScenario::new, true, 3),
+                new Kind("thindiscard", ThinDiscardScenario::new, false, 3),
+                new Kind("thinextend", ThinExtendScenario::new, true, 3),
+                new Kind("thinfull", () -> new ThinFullScenario(false), false, 2),
+                new Kind("thinqueue", () -> new ThinFullScenario(true), false, 2));
     }
 
     @TestFactory
     Stream<DynamicTest> campaign() {
         String only = System.getProperty("ulvm.crash.scenario");
-        int trials = Integer.getInteger("ulvm.crash.trials", DEFAULT_TRIALS);
+        Integer trials = Integer.getInteger("ulvm.crash.trials");
         long base = Long.getLong("ulvm.crash.base", 1);
         String seed = System.getProperty("ulvm.crash.seed");
         List<DynamicTest> tests = new ArrayList<>();
         for (Kind k : kinds()) {
-            if (only != null && !only.equals(k.name())) continue;
+            if (only != null && !java.util.List.of(only.split(",")).contains(k.name())) continue;
             List<Long> seeds = new ArrayList<>();
             if (seed != null) seeds.add(Long.parseLong(seed));
-            else for (int i = 0; i < trials; i++) seeds.add(base + i);
+            else for (int i = 0; i < k.trials(trials); i++) seeds.add(base + i);
             tests.add(DynamicTest.dynamicTest(k.name() + " x" + seeds.size(), () -> campaign(k, seeds)));
         }
         return tests.stream();
     }
 
     private static void campaign(Kind k, List<Long> seeds) throws Exception {
+        k.make().get().needs();
         long start = System.nanoTime();
         int cutInWork = 0, real = 0, aimed = 0;
         Map<Trial.Metadata, Integer> metadata = new java.util.EnumMap<>(Trial.Metadata.class);

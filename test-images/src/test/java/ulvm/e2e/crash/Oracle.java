@@ -29,13 +29,28 @@ final class Oracle {
         told.add(new long[] {block, version});
     }
 
+    /** Versions that wrote zeros (a discard, told as a write): the blocks read zeros where they landed. */
+    private final Set<Long> zeros = new java.util.HashSet<>();
+
+    /** Before a discard (or zeros) of {@code block} is issued, as version {@code version}: it may land from now on. */
+    synchronized void zeroing(int block, long version) {
+        zeros.add(version);
+        writing(block, version);
+    }
+
+    /** The write of {@code version} to {@code block} failed whole (a full thin pool): it never lands. */
+    synchronized void failed(int block, long version) {
+        TreeSet<Long> p = pending.get(block);
+        if (p != null && p.remove(version) && p.isEmpty()) pending.remove(block);
+    }
+
     /** A point in time: how many writes were told so far. */
     synchronized int mark() { return told.size(); }
 
     /** The versions of {@code block} told between the marks {@code from} (incl.) and {@code to} (excl.). */
     synchronized Set<Long> toldBetween(int block, int from, int to) {
         Set<Long> out = new TreeSet<>();
-        for (int i = from; i < Math.min(to, told.size()); i++) if (told.get(i)[0] == block) out.add(told.get(i)[1]);
+        for (int i = from; i < Math.min(to, told.size()); i++) if (told.get(i)[0] == block) out.add(zeros.contains(told.get(i)[1]) ? 0 : told.get(i)[1]);
         return out;
     }
 
@@ -60,12 +75,16 @@ final class Oracle {
         return m;
     }
 
-    synchronized long durable(int block) { return durable[block]; }
+    /** The version the block holds durably (0 for zeros, a discard's too). */
+    synchronized long durable(int block) { return zeros.contains(durable[block]) ? 0 : durable[block]; }
 
     synchronized Set<Long> allowed(int block) {
         TreeSet<Long> s = new TreeSet<>(pending.getOrDefault(block, new TreeSet<>()));
         s.add(durable[block]);
-        return s;
+        if (zeros.isEmpty()) return s;
+        Set<Long> read = new TreeSet<>();
+        for (long v : s) read.add(zeros.contains(v) ? 0 : v);
+        return read;
     }
 
     /** Null when {@code data}, block {@code block} as read back, is allowed; else what is wrong. */

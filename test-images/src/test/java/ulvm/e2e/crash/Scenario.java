@@ -15,6 +15,9 @@ interface Scenario {
 
     void check(Rig rig) throws Exception;
 
+    /** Skips the scenario (before its trials) when a tool its checks need is missing. */
+    default void needs() { }
+
     /** Warnings vgck may give for this scenario's VG beside a torn commit's (a PV left missing on purpose); null: none. */
     default java.util.regex.Pattern expectedWarnings() { return null; }
 

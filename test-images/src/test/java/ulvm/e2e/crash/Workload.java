@@ -38,6 +38,27 @@ final class Workload {
         volume.write((long) block * Stamps.BLOCK, ByteBuffer.wrap(Stamps.block(block, v)));
     }
 
+    /**
+     * A write of one block that a full thin pool may refuse ({@code --errorwhenfull y}, or queued past its timeout):
+     * false then, and the oracle forgets it (a write within one pool chunk fails whole).
+     */
+    boolean tryWrite(int block) throws IOException {
+        long v = next;
+        try {
+            write(block);
+            return true;
+        } catch (Volume.NoSpaceException e) {
+            oracle.failed(block, v);
+            return false;
+        }
+    }
+
+    /** A discard of {@code count} blocks from {@code first}: they read zeros once it lands. */
+    void discard(int first, int count) throws IOException {
+        for (int i = 0; i < count; i++) oracle.zeroing(first + i, next++);
+        volume.discard((long) first * Stamps.BLOCK, (long) count * Stamps.BLOCK);
+    }
+
     void fsync() throws IOException {
         Map<Integer, Long> before = oracle.newest();
         volume.flush();
