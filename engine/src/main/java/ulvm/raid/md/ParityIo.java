@@ -53,15 +53,29 @@ final class ParityIo {
                 dst.limit(lim);
             }
         }
+        return readDegraded(s, row, (int) (c % dataImages), in, dst);
+    }
+
+    /**
+     * A read whose data image is lost: the stripe's other images read once over the columns the request covers in
+     * this stripe, the lost chunk rebuilt, and every chunk of the request in the stripe served from those columns.
+     */
+    private int readDegraded(long s, StripeRow row, int j, int in, ByteBuffer dst) throws IOException {
+        int at = j * chunk + in;
+        int want = (int) Math.min(dst.remaining(), l.stripeBytes() - at);
+        int j1 = (at + want - 1) / chunk;
+        int lo = j1 == j ? in : 0;
+        int hi = j1 == j ? in + want : chunk;
         a.locks.lock(s);
         try {
             Scratch sc = scratch.get();
-            if (!a.readable(img, io, len) || !a.readImage(img, io, sc.col[img], in, len)) {
-                boolean[] missing = gatherAll(sc, s, in, in + len, img);
-                reconstruct(sc, row, in, len, missing);
+            reconstruct(sc, row, lo, hi - lo, gatherAll(sc, s, lo, hi, -1));
+            for (int k = j; k <= j1; k++) {
+                int ws = k == j ? in : 0;
+                int we = k == j1 ? at + want - j1 * chunk : chunk;
+                dst.put(sc.col[row.data()[k]], ws, we - ws);
             }
-            dst.put(sc.col[img], in, len);
-            return len;
+            return want;
         } finally {
             a.locks.unlock(s);
         }
@@ -83,10 +97,12 @@ final class ParityIo {
         a.locks.lock(s);
         try {
             Scratch sc = scratch.get();
-            for (int j = j0; j <= j1; j++) {
+            boolean full = n == l.stripeBytes();
+            StripeRow row = l.row(s);
+            for (int j = j0; j <= j1; j++) { // a full stripe's data straight into the columns, else kept apart
                 int ws = ws(j, j0, pos);
                 int we = we(j, j1, pos + n);
-                src.get(at + j * chunk + ws - pos, sc.nu[j], ws, we - ws);
+                src.get(at + j * chunk + ws - pos, full ? sc.col[row.data()[j]] : sc.nu[j], ws, we - ws);
             }
             for (int attempt = 0; ; attempt++) {
                 a.checkAlive();
@@ -110,10 +126,7 @@ final class ParityIo {
         StripeRow row = l.row(s);
         long base = s * chunk;
         int len = hi - lo;
-        boolean full = n == l.stripeBytes();
-        if (full) {
-            for (int j = 0; j < dataImages; j++) System.arraycopy(sc.nu[j], 0, sc.col[row.data()[j]], 0, chunk);
-        } else {
+        if (n != l.stripeBytes()) { // (a full stripe's data is in the columns already)
             boolean healthy = true;
             for (int i = 0; i < l.images(); i++) healthy &= a.readable(i, base + lo, len);
             boolean synced = true;
