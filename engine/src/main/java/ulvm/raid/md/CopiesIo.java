@@ -2,7 +2,6 @@ package ulvm.raid.md;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * raid0 and raid10 I/O, one chunk at a time. raid0: each chunk on one image, nothing to lose. raid10 (near copies,
@@ -76,7 +75,7 @@ final class CopiesIo {
         return len;
     }
 
-    /** Region r of a raid10, row by row: copies compared (unless forced) and the first written over the rest. */
+    /** Region r of a raid10, row by row: copies compared (unless forced; md stripes that differ counted, see {@link Pages}) and the first written over the rest. */
     long scrub(long r, boolean write, boolean force) throws IOException {
         if (l.copies() == 1) return 0; // raid0: nothing to agree on
         long from = r * a.regionBytes;
@@ -92,19 +91,18 @@ final class CopiesIo {
             long off = row * chunk + lo;
             a.locks.lock(row);
             try {
-                boolean differs = false;
+                boolean[] differs = new boolean[Pages.count(lo, hi)];
                 for (int g = 0; g < l.images(); g += k) {
                     int src = -1;
                     for (int i = g; i < g + k && src < 0; i++) if (a.readable(i, off, len) && a.readImage(i, off, sc.col[i], lo, len)) src = i;
                     if (src < 0) return -1;
                     for (int i = src + 1; i < g + k; i++) {
-                        boolean stale = force || !a.readable(i, off, len) || !a.readImage(i, off, sc.col[i], lo, len)
-                                || !Arrays.equals(sc.col[i], lo, hi, sc.col[src], lo, hi);
-                        if (stale && !force && a.readable(i, off, len)) differs = true;
+                        boolean readable = a.readable(i, off, len) && a.readImage(i, off, sc.col[i], lo, len);
+                        boolean stale = force || !readable || Pages.mark(sc.col[i], sc.col[src], lo, hi, differs);
                         if (stale && write) a.writeImage(i, off, sc.col[src], lo, len);
                     }
                 }
-                if (differs) mismatched++;
+                for (boolean d : differs) if (d && !force) mismatched++;
             } finally {
                 a.locks.unlock(row);
             }

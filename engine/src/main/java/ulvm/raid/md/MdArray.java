@@ -26,6 +26,8 @@ public final class MdArray implements Target, AutoCloseable {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int REBUILDING = 2;
+    /** Sectors md's mismatch_cnt counts for each stripe {@link #check} finds. */
+    public static final int MISMATCH_SECTORS = Pages.SECTORS;
 
     final MdLayout layout;
     final String label;
@@ -225,8 +227,10 @@ public final class MdArray implements Target, AutoCloseable {
     }
 
     /**
-     * lvchange --syncaction check (repair false) or repair: the stripes of region {@code r} whose parity (or copies)
-     * disagree with the data; repair rewrites them. -1 when the region cannot be checked (degraded).
+     * lvchange --syncaction check (repair false) or repair: how many md stripes of region {@code r} (a 4 KiB page on
+     * each image: md's stripe_head) have parity (or copies) that disagree with the data; repair rewrites them. md's
+     * mismatch_cnt (LVM2's raid_mismatch_count) is 8 sectors for each: {@link #MISMATCH_SECTORS}. -1 when the region
+     * cannot be checked (degraded).
      */
     public long check(long r, boolean repair) throws IOException {
         long n = parity != null ? parity.scrub(r, repair, false) : copies.scrub(r, repair, false);

@@ -272,8 +272,8 @@ final class ParityIo {
 
     /**
      * Region r stripe by stripe: parity recomputed from the data, compared with the stored one unless {@code force};
-     * written when {@code write} (and different, or forced). Returns the stripes whose parity differed (0 when
-     * forced), or -1 when a data image lacks the region.
+     * written when {@code write} (and different, or forced). Returns the md stripes ({@link Pages}) whose parity
+     * differed (0 when forced), or -1 when a data image lacks the region.
      */
     long scrub(long r, boolean write, boolean force) throws IOException {
         long from = r * a.regionBytes;
@@ -295,9 +295,10 @@ final class ParityIo {
                     boolean pOk = a.readable(row.p(), base + lo, len) && a.readImage(row.p(), base + lo, sc.p, lo, len);
                     boolean qOk = row.q() < 0 || a.readable(row.q(), base + lo, len) && a.readImage(row.q(), base + lo, sc.q, lo, len);
                     computeParity(sc, row, lo, len);
-                    differs = pOk && !Arrays.equals(sc.p, lo, hi, sc.col[row.p()], lo, hi)
-                            || row.q() >= 0 && qOk && !Arrays.equals(sc.q, lo, hi, sc.col[row.q()], lo, hi);
-                    if (differs) mismatched++;
+                    long pages = Pages.differing(pOk ? sc.p : null, sc.col[row.p()], row.q() >= 0 && qOk ? sc.q : null,
+                            row.q() >= 0 ? sc.col[row.q()] : null, lo, hi);
+                    mismatched += pages;
+                    differs = pages > 0;
                     differs |= !pOk || !qOk; // a parity image behind its rebuild gets the parity too
                 } else {
                     computeParity(sc, row, lo, len);

@@ -202,4 +202,25 @@ class MdArrayTest {
             assertEquals(0, m.mismatches(), spec);
         }
     }
+
+    /** md counts its stripes, one 4 KiB page per image: two pages of one 16 KiB chunk's parity are two. */
+    @Test
+    void checkCountsMdStripesOfOnePage() throws IOException {
+        for (String spec : List.of("raid5_ls:3", "raid10:4")) {
+            String[] p = spec.split(":");
+            int n = Integer.parseInt(p[1]);
+            List<ulvm.io.BlockDevice> devs = new java.util.ArrayList<>();
+            MemoryDevice[] mem = new MemoryDevice[n];
+            for (int i = 0; i < n; i++) devs.add(mem[i] = new MemoryDevice("rimage_" + i, MdRig.IMAGE));
+            MdArray a = new MdArray("vg/lv", MdLayout.of(p[0], n, 32, 2), devs, MdRig.IMAGE, MdRig.IMAGE, WriteIntent.none(), null);
+            a.writeFully(0, java.nio.ByteBuffer.wrap(new byte[(int) a.size()]));
+            mem[n - 1].poke(100, new byte[] {1});
+            mem[n - 1].poke(4096 + 200, new byte[] {1});
+            mem[n - 1].poke(4096 + 300, new byte[] {1});
+            assertEquals(2, a.check(0, false), spec);
+            assertEquals(2, a.check(0, true), spec);
+            assertEquals(0, a.check(0, false), spec);
+            assertEquals(8, MdArray.MISMATCH_SECTORS);
+        }
+    }
 }
