@@ -165,7 +165,8 @@ public final class MdArray implements Target, AutoCloseable {
 
     /** Marks regions covering image bytes {@code [from, to)} before writing there. */
     void beforeWrite(long from, long to) throws IOException {
-        intent.beforeWrite(from / regionBytes, (to - 1) / regionBytes);
+        if (from % regionBytes == 0) intent.beforeStreamWrite(from / regionBytes, (to - 1) / regionBytes);
+        else intent.beforeWrite(from / regionBytes, (to - 1) / regionBytes);
     }
 
     // ---- the LV's I/O ----

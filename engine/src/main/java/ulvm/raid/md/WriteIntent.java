@@ -12,14 +12,29 @@ import ulvm.bitmap.WriteIntentLog;
 public interface WriteIntent {
     void beforeWrite(long first, long last) throws IOException;
 
+    /**
+     * {@link #beforeWrite(long, long)} for a write that starts at region {@code first}'s start: a sequential stream's
+     * likely next step, for which a log may mark regions ahead in the same record.
+     */
+    default void beforeStreamWrite(long first, long last) throws IOException { beforeWrite(first, last); }
+
     /** No log (raid0, or tests). */
     static WriteIntent none() { return (f, l) -> { }; }
 
     /** Marks through a raid1-style write-intent log. */
     static WriteIntent of(WriteIntentLog log) {
-        return (f, l) -> {
-            if (f == l) log.beforeWrite(f);
-            else log.beforeWrite(f, l);
+        return new WriteIntent() {
+            @Override
+            public void beforeWrite(long f, long l) throws IOException {
+                if (f == l) log.beforeWrite(f);
+                else log.beforeWrite(f, l);
+            }
+
+            @Override
+            public void beforeStreamWrite(long f, long l) throws IOException {
+                if (f == l) log.beforeWrite(f, true); // marks ahead when the region before is durably dirty
+                else log.beforeWrite(f, l);
+            }
         };
     }
 }

@@ -70,4 +70,15 @@ class MdIntentTest {
         assertEquals(0, a.clearIdle(log));
         assertTrue(log.dirty().get(0));
     }
+
+    /** A sequential stream pays one record per several regions, as raid1's does (WriteIntentLog marks ahead). */
+    @Test
+    void aSequentialStreamWritesFewRecords() throws IOException {
+        MdArray a = array(null);
+        long before = log.recordWrites();
+        ByteBuffer stripe = ByteBuffer.allocate((int) a.layout().stripeBytes());
+        for (long at = 0; at < a.size(); at += stripe.capacity()) a.writeFully(at, stripe.clear());
+        assertEquals(regions, log.dirty().cardinality());
+        assertEquals(2, log.recordWrites() - before, "region 0's record, then region 1's marking 1-3 ahead (not one per region: " + regions + ")");
+    }
 }
