@@ -223,4 +223,15 @@ class MdArrayTest {
             assertEquals(8, MdArray.MISMATCH_SECTORS);
         }
     }
+
+    /** raid5 on two images holds the same bytes on both (P of one chunk is the chunk): why LVM2 takes raid1 over to it. */
+    @Test
+    void raid5OnTwoImagesIsAMirror() throws IOException {
+        for (String spec : List.of("raid5_ls:2", "raid5_n:2", "raid4:2")) {
+            MdRig m = rig(spec);
+            m.randomIo(new Random(12), 30);
+            assertArrayEquals(m.devs[0].bytes(0, MdRig.IMAGE), m.devs[1].bytes(0, MdRig.IMAGE), spec);
+            assertEquals(0, m.mismatches());
+        }
+    }
 }
