@@ -80,6 +80,11 @@ public final class MdArray implements Target, AutoCloseable {
 
     public long regionBytes() { return regionBytes; }
 
+    /** Regions still to {@link #resync} (for the sync status: Cpy%Sync counts the others). */
+    public long unsyncedRegions() { return unsynced.cardinality(); }
+
+    public boolean isUnsynced(long region) { return unsynced.get(region); }
+
     // ---- image states ----
 
     public boolean isFailed(int image) { return state.get(image) == FAILED; }

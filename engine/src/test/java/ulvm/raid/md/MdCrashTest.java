@@ -101,7 +101,9 @@ class MdCrashTest {
                 Cut c = crash(t, n, cutAt, cutAt);
                 MdArray a = restart(c);
                 if (mismatches(a) > 0) inconsistentBefore++;
+                assertEquals(c.dirty.cardinality(), a.unsyncedRegions());
                 assertEquals(0, a.resyncAll(), spec);
+                assertEquals(0, a.unsyncedRegions());
                 assertEquals(0, mismatches(a), spec + " cut after " + cutAt + " writes");
                 ByteBuffer all = ByteBuffer.allocate(c.model.length);
                 a.readFully(0, all);
@@ -126,7 +128,7 @@ class MdCrashTest {
         MdArray a = restart(c);
         assertTrue(mismatches(a) > 0);
         for (long r = 0; r < a.regionCount(); r++) {
-            if (!a.unsynced.get(r)) continue;
+            if (!a.isUnsynced(r)) continue;
             long stripes = MdRig.REGION / MdRig.CHUNK;
             for (long s = r * stripes; s < (r + 1) * stripes; s++) a.writeFully(s * a.layout().stripeBytes(), ByteBuffer.allocate(MdRig.CHUNK));
         }
