@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * type = "raid1" (and the other raid levels, kept as read). {@code metaLvs} holds null where an image has no
+ * type = "raid1" and the other raid levels ({@link RaidLevels}). {@code metaLvs} holds null where an image has no
  * rmeta. {@code extras} keeps keys this model does not interpret (writebehind, recovery rates, ...).
  */
 public record RaidSegment(String type, long start, long count, long regionSize, List<String> metaLvs, List<String> imageLvs,
@@ -21,7 +21,8 @@ public record RaidSegment(String type, long start, long count, long regionSize, 
         return out;
     }
 
-    @Override public long areaLength() { return count; }
+    /** LVM2's area_len ({@link RaidLevels#areaLen}). */
+    @Override public long areaLength() { return RaidLevels.areaLen(type, count, imageLvs.size()); }
 
     @Override public Segment withStart(long s) { return new RaidSegment(type, s, count, regionSize, metaLvs, imageLvs, extras); }
 

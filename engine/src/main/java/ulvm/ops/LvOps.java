@@ -163,11 +163,7 @@ public final class LvOps {
                 }
             }
             long stripeSize = stripes > 1 ? fitStripeSize(vg, requested, "Reducing requested stripe size ") : 0;
-            if (ext % stripes != 0) {
-                long up = (ext / stripes + 1) * stripes;
-                s.say("Rounding size " + Sizes.human(ext * vg.extentBytes()) + " (" + ext + " extents) up to stripe boundary size " + Sizes.human(up * vg.extentBytes()) + " (" + up + " extents).");
-                ext = up;
-            }
+            ext = roundToStripes(vg, ext, stripes);
             if (ext == 0) throw new LvmException("Internal error: Unable to create new logical volume with no extents.");
             if (approx) {
                 // no check of the free space: the allocation takes what there is
@@ -198,7 +194,7 @@ public final class LvOps {
     }
 
     /** lvcreate's stripe size check (toollib.c _validate_stripe_params): the default when none is given, exit 3. */
-    private long requestedStripeSize(long requested, String defaultMsg) throws LvmException {
+    public long requestedStripeSize(long requested, String defaultMsg) throws LvmException {
         long ss = requested;
         if (ss == 0) {
             ss = DEFAULT_STRIPE_SIZE;
@@ -209,8 +205,20 @@ public final class LvOps {
         return ss;
     }
 
+    /** lv_manip.c _round_to_stripe_boundary: extents up to a multiple of the stripes, said as LVM2 says it. */
+    long roundToStripes(Vg vg, long ext, int stripes) { return roundToStripes(vg, ext, stripes, true); }
+
+    /** As {@link #roundToStripes(Vg, long, int)}, down when not {@code up} (a reduction). */
+    long roundToStripes(Vg vg, long ext, int stripes, boolean up) {
+        if (stripes <= 0 || ext % stripes == 0) return ext;
+        long to = up ? (ext / stripes + 1) * stripes : ext / stripes * stripes;
+        s.say("Rounding size " + Sizes.human(ext * vg.extentBytes()) + " (" + ext + " extents) " + (up ? "up" : "down") + " to stripe boundary size "
+                + Sizes.human(to * vg.extentBytes()) + " (" + to + " extents).");
+        return to;
+    }
+
     /** A stripe size larger than an extent becomes the extent size; {@code what} starts LVM2's message. */
-    private long fitStripeSize(Vg vg, long ss, String what) {
+    long fitStripeSize(Vg vg, long ss, String what) {
         if (ss <= vg.extentBytes()) return ss;
         s.say(what + Sizes.human(ss) + " to maximum, physical extent size " + Sizes.human(vg.extentBytes()) + ".");
         return vg.extentBytes();
@@ -251,7 +259,7 @@ public final class LvOps {
             List<PvRange> ranges = PvArgs.parse(r.pvArgs(), vc, s);
             SnapshotOps snaps = new SnapshotOps(s);
             char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
-            if (RaidSegs.raid1(lv) != null) {
+            if (RaidSegs.raid1(lv) != null || RaidResize.striped(lv) != null) {
                 snaps.checkOriginResize(vg, lv, mode == Resize.REDUCE || sign == '-');
                 new RaidResize(s, this).resize(mode, r, vc, lv, ranges);
                 return;

@@ -10,14 +10,16 @@ import ulvm.alloc.PvRange;
 import ulvm.alloc.Segments;
 import ulvm.api.LvmException;
 import ulvm.model.Lv;
+import ulvm.model.RaidLevels;
 import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
 import ulvm.model.Vg;
 import ulvm.store.VgCopies;
 
 /**
- * lvextend, lvreduce and lvresize of a raid1 LV (lib/metadata/lv_manip.c lv_resize): every rimage grows or shrinks
- * by the same extents, the raid1 segment follows; rmeta LVs keep their size unless the bitmap needs fewer extents.
+ * lvextend, lvreduce and lvresize of a raid LV (lib/metadata/lv_manip.c lv_resize): every rimage grows or shrinks
+ * by the same extents, the raid segment follows; rmeta LVs keep their size unless the bitmap needs fewer extents.
+ * The striped levels (raid0, raid4/5/6, raid10) round the size to their data stripes and spread it over them.
  */
 final class RaidResize {
     private final Session s;
@@ -28,18 +30,35 @@ final class RaidResize {
         this.ops = ops;
     }
 
+    /** The LV's segment when it is of a striped raid level (raid0, raid4/5/6, raid10), else null. */
+    static RaidSegment striped(Lv lv) {
+        RaidSegment r = ulvm.segtype.RaidType.only(lv);
+        return r != null && RaidLevels.striped(r.type()) ? r : null;
+    }
+
+    /** lv_manip.c _raid_stripes_count: the data images (raid10: the images over its two copies), 0 for raid1. */
+    private static int stripesOf(RaidSegment seg) {
+        if (!RaidLevels.striped(seg.type())) return 0;
+        int n = seg.imageLvs().size();
+        return RaidLevels.raid10(seg.type()) ? n / 2 : n - RaidLevels.parity(seg.type());
+    }
+
     void resize(LvOps.Resize mode, LvOps.ResizeSpec r, VgCopies vc, Lv top, List<PvRange> ranges) throws LvmException {
         Vg vg = vc.vg();
-        RaidSegment seg = RaidSegs.raid1(top);
-        int n = seg.imageLvs().size();
+        RaidSegment seg = ulvm.segtype.RaidType.only(top);
+        String type = seg.type();
+        int n = seg.imageLvs().size(), stripes = stripesOf(seg);
         long cur = top.extents();
         String name = vg.name() + "/" + top.name();
+        if ((type.equals("raid4") || RaidLevels.raid5(type)) && n < 3)
+            throw new LvmException("Cannot resize " + type + " LV " + name + ". Convert to more stripes first.");
         char sign = r.size().size() != null ? r.size().size().sign() : r.size().extents().sign();
         Sizes.Extents e = r.size().extents();
         String pct = e == null ? null : e.percentOf();
         boolean pes = pct != null && !pct.equals("LV");
         boolean approx = pes && (sign == 0 || sign == '+' && pct.equals("FREE"));
         long amount = amount(vg, vc, r, cur, ranges, sign);
+        if (!pes) amount = ops.roundToStripes(vg, amount, stripes, !(sign == '-' || mode == LvOps.Resize.REDUCE));
         long target;
         boolean reducing;
         if (!pes) {
@@ -52,13 +71,15 @@ final class RaidResize {
             if (sign == '-' && amount >= phys) throw new LvmException("Unable to reduce " + name + " below 1 extent.");
             reducing = sign == '-' || sign == 0 && amount < phys;
             long wanted = sign == '-' ? phys - amount : amount;
-            if (!reducing) target = cur + (sign == '+' ? amount : amount - phys) / n;
+            if (!reducing) target = cur + (sign == '+' ? amount : amount - phys) / n * Math.max(1, stripes);
             else target = wanted <= cur * n ? wanted / n : amount; // past the images' PEs LVM2 keeps the figure as is
         }
         if (!reducing) {
-            if (r.mirrors() == 0) s.say("Extending " + n + " mirror images.");
-            else if (r.mirrors() != n) throw new LvmException("Cannot vary number of mirrors in LV yet.");
-            if (r.stripes() > 1) throw new LvmException("Unable to extend \"raid1\" segment type with different number of stripes.");
+            boolean mirrored = type.equals("raid1") || RaidLevels.raid10(type); // seg_is_mirrored
+            if (r.mirrors() == 0 && mirrored) s.say("Extending " + n + " mirror images.");
+            else if (r.mirrors() != (mirrored ? n : 0)) throw new LvmException("Cannot vary number of mirrors in LV yet.");
+            if (!RaidLevels.raid10(type) && (stripes == 0 ? r.stripes() > 1 : r.stripes() > 0 && r.stripes() != stripes))
+                throw new LvmException("Unable to extend \"" + type + "\" segment type with different number of stripes.");
         } else if (mode == LvOps.Resize.RESIZE && (r.stripes() > 0 || r.stripeSize() > 0)) {
             s.say("Ignoring stripes, stripesize and mirrors arguments when reducing.");
         }
@@ -128,7 +149,9 @@ final class RaidResize {
     private Vg extend(VgCopies vc, Lv top, RaidSegment seg, long target, LvOps.ResizeSpec r, List<PvRange> ranges, boolean approx)
             throws LvmException {
         Vg vg = vc.vg();
-        long add = target - top.extents();
+        int stripes = stripesOf(seg);
+        long curImage = RaidLevels.imageExtents(seg.type(), top.extents(), seg.imageLvs().size());
+        long add = RaidLevels.imageExtents(seg.type(), target, seg.imageLvs().size()) - curImage;
         List<ImageAllocator.Image> images = new ArrayList<>();
         for (int k = 0; k < seg.imageLvs().size(); k++) {
             Lv img = RaidImages.findLv(vg, seg.imageLvs().get(k));
@@ -150,7 +173,7 @@ final class RaidResize {
         }
         long got = added.get(0).stream().mapToLong(Segment::count).sum();
         if (got == 0) return null;
-        long newSize = top.extents() + got;
+        long newSize = top.extents() + got * Math.max(1, stripes);
         Lv nextTop = top;
         if (r.nosync() && !top.hasStatus("NOTSYNCED")) nextTop = top.withStatusFlag("NOTSYNCED", true);
         if (nextTop.hasStatus("NOTSYNCED") && !s.hooks().isActive(vg.name(), top.name())) {
@@ -160,8 +183,8 @@ final class RaidResize {
                 throw new LvmException(LvmException.FAILED, null);
         }
         long region = seg.regionSize();
-        long min = newSize * vg.extentSize() / (1L << 21);
-        while (region < min) region *= 2; // raid_ensure_min_region_size
+        long min = (curImage + got) * vg.extentSize() / (1L << 21);
+        while (region > 0 && region < min) region *= 2; // raid_ensure_min_region_size
         RaidSegment grown = new RaidSegment(seg.type(), seg.start(), newSize, region, seg.metaLvs(), seg.imageLvs(), seg.extras());
         Vg out = vg.withLv(nextTop.withSegments(List.of(grown)));
         for (int k = 0; k < n; k++) {
@@ -174,14 +197,17 @@ final class RaidResize {
     }
 
     private static Vg reduce(Vg vg, Lv top, RaidSegment seg, long target) {
-        long cur = top.extents();
+        int n = seg.imageLvs().size();
+        long cur = RaidLevels.imageExtents(seg.type(), top.extents(), n);
+        long image = RaidLevels.imageExtents(seg.type(), target, n);
+        long region = seg.regionSize() == 0 ? RaidCreate.DEFAULT_REGION_SIZE : seg.regionSize();
         RaidSegment shrunk = new RaidSegment(seg.type(), seg.start(), target, seg.regionSize(), seg.metaLvs(), seg.imageLvs(), seg.extras());
         Vg out = vg.withLv(top.withSegments(List.of(shrunk)));
         // raid_rmeta_extents_delta: an rmeta shrinks only when its bitmap needs fewer extents
-        long delta = RaidLegs.metaExtents(cur, seg.regionSize(), vg.extentSize()) - RaidLegs.metaExtents(target, seg.regionSize(), vg.extentSize());
+        long delta = RaidLegs.metaExtents(cur, region, vg.extentSize()) - RaidLegs.metaExtents(image, region, vg.extentSize());
         for (int k = 0; k < seg.imageLvs().size(); k++) {
             Lv img = vg.lv(seg.imageLvs().get(k)).orElseThrow();
-            out = out.withLv(img.withSegments(Segments.truncate(img.segments(), target)));
+            out = out.withLv(img.withSegments(Segments.truncate(img.segments(), image)));
             String m = seg.metaLvs().get(k);
             Lv meta = m == null ? null : vg.lv(m).orElse(null);
             if (meta != null && delta > 0 && delta < meta.extents())

@@ -19,10 +19,7 @@ public final class RaidSegs {
     /** The raid LV whose raids list names {@code sub} as an image or metadata LV, or null. */
     public static Lv owner(Vg vg, String sub) { return RaidType.owner(vg, sub); }
 
-    public static long number(RaidSegment r, String key) {
-        for (Section.Entry e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n) return n.longValue();
-        return 0;
-    }
+    public static long number(RaidSegment r, String key) { return RaidType.number(r, key); }
 
     /**
      * The extras with min/max_recovery_rate set (0 drops the key), in LVM2's export order: writebehind,

@@ -235,7 +235,7 @@ public final class Displays {
             out.add("  " + (Attrs.isVirtual(lv) ? "Virtual" : "Logical") + " extents " + s.start() + " to " + (s.end() - 1) + ":");
             out.add("    Type\t\t" + Attrs.segtype(s));
             SegmentType t = SegmentTypes.of(s);
-            if (t.monitored()) out.add("    Monitoring\t\t" + (f.isPvmove(lv) || active ? "not monitored" : ""));
+            if (t.monitored()) out.add("    Monitoring\t\t" + (f.isPvmove(lv) || active || !t.monitorable() ? "not monitored" : ""));
             t.display(s, new SegmentDisplay() {
                 @Override public void line(String text) { out.add(text); }
 

@@ -4,6 +4,7 @@ import static ulvm.report.Field.Kind.NUM;
 import static ulvm.report.Field.Kind.SIZ;
 import static ulvm.report.Field.Kind.STR;
 import static ulvm.report.Field.Kind.STRLIST;
+import ulvm.segtype.SegmentType;
 import ulvm.segtype.SegmentTypes;
 
 import java.util.ArrayList;
@@ -59,10 +60,12 @@ final class SegFields {
         return String.join(",", out);
     }
 
-    static List<String> ranges(VgFacts f, List<Area> areas, long len) {
+    /** {@code markHidden}: hidden sub LVs in brackets, as seg_le_ranges and seg_metadata_le_ranges show them (lv.c _format_pvsegs). */
+    static List<String> ranges(VgFacts f, List<Area> areas, long len, boolean markHidden) {
         List<String> out = new ArrayList<>();
         for (Area a : areas) {
-            if (a instanceof Area.OnLv l && f.byName.get(l.lv()) != null) out.add(l.lv() + ":0-" + (f.byName.get(l.lv()).extents() - 1));
+            Lv sub = a instanceof Area.OnLv l ? f.byName.get(l.lv()) : null;
+            if (sub != null) out.add((f.visible(sub) || !markHidden ? sub.name() : "[" + sub.name() + "]") + ":0-" + (sub.extents() - 1));
             else out.add(areaName(f, a) + ":" + areaStart(a) + "-" + (areaStart(a) + len - 1));
         }
         return out;
@@ -77,7 +80,7 @@ final class SegFields {
     static void register() {
         seg("segtype", "Type", STR, (f, lv, s, o) -> Cell.str(Attrs.segtype(s)), Cell.str("free"));
         seg("stripes", "#Str", NUM, (f, lv, s, o) -> Cell.num(stripes(s)), Cell.num(0));
-        seg("data_stripes", "#DStr", NUM, (f, lv, s, o) -> Cell.num(stripes(s)), Cell.num(0));
+        seg("data_stripes", "#DStr", NUM, (f, lv, s, o) -> Cell.num(SegmentTypes.of(s).dataStripes(s)), Cell.num(0));
         seg("stripe_size", "Stripe", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).stripeSize(s), o.units), Cell.EMPTY);
         seg("region_size", "Region", SIZ, (f, lv, s, o) -> Cell.size(SegmentTypes.of(s).regionSize(s), o.units), Cell.EMPTY);
         seg("chunk_size", "Chunk", SIZ, (f, lv, s, o) -> Cell.size(chunk(f, lv, s), o.units), Cell.EMPTY);
@@ -86,15 +89,18 @@ final class SegFields {
         seg("seg_size", "SSize", SIZ, (f, lv, s, o) -> Cell.size(s.count() * f.vg.extentSize(), o.units), Cell.EMPTY);
         seg("seg_size_pe", "SSize", NUM, (f, lv, s, o) -> Cell.num(s.count()), Cell.EMPTY);
         seg("seg_tags", "Seg Tags", STRLIST, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
-        seg("seg_pe_ranges", "PE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(" ", ranges(f, s.areas(), s.areaLength()))), Cell.EMPTY);
-        seg("seg_le_ranges", "LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, s.areas(), s.areaLength()))), Cell.EMPTY);
-        seg("seg_metadata_le_ranges", "Metadata LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, metaAreas(s), 1))), Cell.EMPTY);
+        seg("seg_pe_ranges", "PE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(" ", ranges(f, s.areas(), s.areaLength(), false))), Cell.EMPTY);
+        seg("seg_le_ranges", "LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, s.areas(), s.areaLength(), true))), Cell.EMPTY);
+        seg("seg_metadata_le_ranges", "Metadata LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, metaAreas(s), 1, true))), Cell.EMPTY);
         seg("devices", "Devices", STRLIST, (f, lv, s, o) -> Cell.str(devices(f, s)), Cell.EMPTY);
         seg("metadata_devices", "Metadata Devs", STRLIST, (f, lv, s, o) -> {
             List<String> out = new ArrayList<>();
             for (Area a : metaAreas(s)) out.add(areaName(f, a) + "(0)");
             return Cell.str(String.join(",", out));
         }, Cell.EMPTY);
-        seg("seg_monitor", "Monitor", STR, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
+        seg("seg_monitor", "Monitor", STR, (f, lv, s, o) -> {
+            SegmentType t = SegmentTypes.of(s); // lv.c lvseg_monitor_dup: raid0 is never monitored
+            return t.monitored() && !t.monitorable() ? Cell.str("not monitored") : Cell.EMPTY;
+        }, Cell.EMPTY);
     }
 }

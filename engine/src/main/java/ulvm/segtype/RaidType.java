@@ -7,25 +7,27 @@ import java.util.function.UnaryOperator;
 import ulvm.format.ConfigSection;
 import ulvm.format.FormatException;
 import ulvm.model.Lv;
+import ulvm.model.RaidLevels;
 import ulvm.model.RaidSegment;
 import ulvm.model.Section;
 import ulvm.model.Segment;
 import ulvm.model.Vg;
 
 /**
- * type = "raid1" and the other raid levels (kept as read; only raid1 is mapped): LVM2's lib/raid/raid.c. The
- * raids list pairs each image with its rmeta ("lv_rmeta_0", "lv_rimage_0", ...).
+ * type = "raid1" and the other raid levels (only raid1 is mapped): LVM2's lib/raid/raid.c. The raids list pairs each
+ * image with its rmeta ("lv_rmeta_0", "lv_rimage_0", ...); raid0 has no rmeta and lists its images as raid0_lvs.
+ * raid0 and raid0_meta count their images in stripe_count, the others in device_count; stripe_size and data_copies
+ * are kept among the extras, in the order LVM2 writes them.
  */
 public final class RaidType implements SegmentType {
-    private static final Set<String> KEYS = Set.of("start_extent", "extent_count", "type", "device_count", "region_size", "raids");
+    private static final Set<String> KEYS = Set.of("start_extent", "extent_count", "type", "device_count", "stripe_count",
+            "region_size", "raids", "raid0_lvs");
     private final String name;
 
     RaidType(String name) { this.name = name; }
 
-    /** The raid types this handler reads: raidN, not raid0 (no rmeta pairs) and not the takeover types ("raid5+..."). */
-    static boolean handles(String type) {
-        return type.startsWith("raid") && !type.contains("+") && !type.equals("raid0") && !type.equals("raid0_meta");
-    }
+    /** The raid types this handler reads: those LVM2 registers (not the takeover types, "raid5+..."). */
+    static boolean handles(String type) { return RaidLevels.known(type); }
 
     /** The segment as a raid one, or null. */
     public static RaidSegment view(Segment s) { return s instanceof RaidSegment r ? r : null; }
@@ -57,7 +59,11 @@ public final class RaidType implements SegmentType {
         List<String> metas = new ArrayList<>();
         List<String> images = new ArrayList<>();
         String pendingMeta = null;
-        for (String n : s.strings("raids", c)) {
+        boolean raid0 = RaidLevels.raid0(name);
+        boolean hasDc = s.value("device_count") != null, hasSc = s.value("stripe_count") != null;
+        if (!hasDc && !hasSc) throw new FormatException(c + ": couldn't read 'device_count' or 'stripe_count'.");
+        if (hasDc && hasSc) throw new FormatException(c + ": only one of 'device_count' and 'stripe_count' allowed.");
+        for (String n : s.strings(name.equals("raid0") ? "raid0_lvs" : "raids", c)) {
             if (!in.lvNames().contains(n)) throw new FormatException(c + ": unknown LV \"" + in.shown(n) + "\" in raids.");
             if (n.contains("_rmeta_")) {
                 pendingMeta = n;
@@ -67,8 +73,11 @@ public final class RaidType implements SegmentType {
                 pendingMeta = null;
             }
         }
-        long dc = s.number("device_count", c);
-        if (dc != images.size()) throw new FormatException(c + ": device_count " + dc + " does not match " + images.size() + " images.");
+        String countKey = hasDc ? "device_count" : "stripe_count";
+        long dc = s.number(countKey, c);
+        if (dc != images.size()) throw new FormatException(c + ": " + countKey + " " + dc + " does not match " + images.size() + " images.");
+        if (raid0 && count % dc != 0)
+            throw new FormatException(c + ": extent_count " + count + " is not a multiple of the stripe count " + dc + ".");
         List<Section.Entry> extras = new ArrayList<>();
         for (Section.Entry e : s.entries()) if (!KEYS.contains(e.key()) && e.section() == null) extras.add(e);
         return new RaidSegment(name, start, count, s.numberOr("region_size", 0), metas, images, extras);
@@ -76,15 +85,25 @@ public final class RaidType implements SegmentType {
 
     @Override public void writeKeys(Segment seg, ConfigSection s, SegmentText.Out out) {
         RaidSegment r = (RaidSegment) seg;
-        s.put("device_count", (long) r.imageLvs().size());
-        s.put("region_size", r.regionSize());
-        s.entries().addAll(r.extras());
+        if (RaidLevels.raid0(name)) s.put("stripe_count", (long) r.imageLvs().size());
+        else {
+            s.put("device_count", (long) r.imageLvs().size());
+            for (Section.Entry e : r.extras()) if (e.key().equals("data_copies")) s.entries().add(e);
+            if (r.regionSize() != 0 || name.equals("raid1")) s.put("region_size", r.regionSize());
+        }
+        for (Section.Entry e : r.extras()) if (!e.key().equals("data_copies")) s.entries().add(e);
         List<Object> raids = new ArrayList<>();
         for (int i = 0; i < r.imageLvs().size(); i++) {
             if (r.metaLvs().get(i) != null) raids.add(r.metaLvs().get(i));
             raids.add(r.imageLvs().get(i));
         }
-        s.put("raids", raids);
+        s.put(name.equals("raid0") ? "raid0_lvs" : "raids", raids);
+    }
+
+    /** A number among the segment's extras (stripe_size, data_copies, writebehind, ...), 0 when not there. */
+    public static long number(RaidSegment r, String key) {
+        for (Section.Entry e : r.extras()) if (e.key().equals(key) && e.value() instanceof Number n) return n.longValue();
+        return 0;
     }
 
     @Override public String lvType(Segment s) { return "raid"; }
@@ -95,12 +114,20 @@ public final class RaidType implements SegmentType {
 
     @Override public boolean monitored() { return true; }
 
+    /** raid.c _init_raid_segtype: "Never monitor raid0 or raid0_meta LVs". */
+    @Override public boolean monitorable() { return !RaidLevels.raid0(name); }
+
     @Override public long stripes(Segment s) { return ((RaidSegment) s).imageLvs().size(); }
 
     @Override public long regionSize(Segment s) { return ((RaidSegment) s).regionSize(); }
 
+    @Override public long stripeSize(Segment s) { return number((RaidSegment) s, "stripe_size"); }
+
+    @Override public long dataStripes(Segment s) { return RaidLevels.dataStripes(name, ((RaidSegment) s).imageLvs().size()); }
+
     @Override public long mirroredVolumes(Segment s) {
-        return name.equals("raid1") || name.equals("raid10") ? ((RaidSegment) s).imageLvs().size() : -1;
+        // LVM2 2.03.16's lv_mirror_count counts raid10's images (newer LVM2 says 2, its data copies)
+        return name.equals("raid1") || RaidLevels.raid10(name) ? ((RaidSegment) s).imageLvs().size() : -1;
     }
 
     @Override public List<String> metaLvs(Segment s) {
@@ -109,8 +136,8 @@ public final class RaidType implements SegmentType {
         return out;
     }
 
-    /** A raid1 LV is resized here (RaidResize); the other levels are kept as read. */
-    @Override public boolean resizable(Lv lv) { return raid1(lv) != null; }
+    /** A raid LV of one segment is resized here (RaidResize), every level but the takeover types. */
+    @Override public boolean resizable(Lv lv) { return only(lv) != null; }
 
     @Override public Segment renamed(Segment s, UnaryOperator<String> rename) {
         RaidSegment rs = (RaidSegment) s;

@@ -53,8 +53,14 @@ public interface SegmentType {
     /** lvdisplay's "Monitoring" line (dmeventd types). */
     default boolean monitored() { return false; }
 
+    /** SEG_MONITORED: dmeventd may monitor the segment (raid0 has the "Monitoring" line, but never is). */
+    default boolean monitorable() { return monitored(); }
+
     /** seg stripes / data_stripes. */
     default long stripes(Segment s) { return s.areas().size(); }
+
+    /** seg data_stripes: the stripes less parity (raid10: divided by its copies). */
+    default long dataStripes(Segment s) { return stripes(s); }
 
     /** seg stripe_size in sectors (0 when not striped). */
     default long stripeSize(Segment s) { return 0; }

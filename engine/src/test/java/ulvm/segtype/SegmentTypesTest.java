@@ -38,7 +38,8 @@ class SegmentTypesTest {
         assertTrue(SegmentTypes.named("error").virtual());
         assertTrue(SegmentTypes.named("zero").virtual());
         assertTrue(SegmentTypes.named("thin").unknown());
-        assertTrue(SegmentTypes.named("raid0").unknown()); // no rmeta pairs: kept as read
+        assertTrue(SegmentTypes.named("raid0").raid()); // no rmeta pairs, but a raid level
+        assertTrue(SegmentTypes.named("raid5_n+raid6").unknown()); // not a type LVM2 registers: kept as read
         assertFalse(SegmentTypes.named("error").unknown());
     }
 

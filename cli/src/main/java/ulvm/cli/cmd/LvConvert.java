@@ -11,11 +11,12 @@ import ulvm.ops.LvOps;
 import ulvm.ops.Names;
 import ulvm.ops.RaidConvert;
 import ulvm.ops.RaidRepair;
+import ulvm.ops.RaidTakeover;
 import ulvm.ops.Session;
 import ulvm.ops.SnapshotMerge;
 
 @Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N|SNAPSHOT, --mergesnapshot SNAPSHOT..., "
-        + "-m [+|-]N, --type raid1|linear, --repair (replace failed raid1 images).")
+        + "-m [+|-]N, --type raid1|linear, --type striped|raid0|raid0_meta|raid4|raid5_n|raid6_n_6 (takeovers), --repair (replace failed raid1 images).")
 public final class LvConvert extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG/LV [PV...]") List<String> args = new ArrayList<>();
     @Option(names = "--splitmirrors", paramLabel = "N") Integer splitMirrors;
@@ -31,6 +32,7 @@ public final class LvConvert extends LvmCommand {
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
     @Option(names = {"-b", "--background"}) boolean background;
     @Option(names = {"-i", "--interval"}, paramLabel = "SECS") String interval;
+    @Option(names = "--stripes", paramLabel = "N") Integer stripes;
 
     private static LvmException syntax() {
         return LvmException.invalid("No command with matching syntax recognised.  Run 'lvconvert --help' for more information.");
@@ -98,6 +100,10 @@ public final class LvConvert extends LvmCommand {
             return;
         }
         if (trackChanges || name != null) throw syntax();
+        if (type != null && mirrors == null && (RaidTakeover.handles(type) || type.equals("raid1"))) {
+            new RaidTakeover(s).convert(vl[0], vl[1], type, stripes == null ? 0 : stripes, yes, pvs);
+            return;
+        }
         boolean linear = "linear".equals(type);
         if (type != null && !linear && !type.equals("raid1"))
             throw new LvmException("Conversion to segment type " + type + " is not supported by this version of ulvm yet.");

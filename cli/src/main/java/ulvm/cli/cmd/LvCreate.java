@@ -10,13 +10,14 @@ import ulvm.api.LvmException;
 import ulvm.cli.LvmCommand;
 import ulvm.cli.RaidArgs;
 import ulvm.cli.YesNo;
+import ulvm.model.RaidLevels;
 import ulvm.ops.LvOps;
 import ulvm.ops.RaidCreate;
 import ulvm.ops.Session;
 import ulvm.ops.SnapshotCreate;
 import ulvm.ops.Sizes;
 
-@Command(name = "lvcreate", description = "Create a logical volume (linear, striped or raid1).")
+@Command(name = "lvcreate", description = "Create a logical volume (linear, striped, raid0/1/4/5/6/10).")
 public final class LvCreate extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG [PV[:PE-PE]...]") List<String> args = new ArrayList<>();
     @Option(names = {"-L", "--size"}, paramLabel = "SIZE") String size;
@@ -53,30 +54,23 @@ public final class LvCreate extends LvmCommand {
             if (size != null) throw LvmException.invalid("Please specify either size or extents but not both.");
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvcreate --help' for more information.");
         }
-        // LVM2 2.03's default mirror segment type is raid1: -m N without --type makes a raid1 LV
+        // LVM2 2.03's default mirror segment types: -m N without --type makes raid1, with -i N (N > 1) raid10
+        if (type == null && mirrors != null && mirrors > 0 && stripes != null && stripes > 1) type = "raid10";
         boolean raid = "raid1".equals(type) || type == null && mirrors != null && mirrors > 0;
         if (type != null && !LVM2_SEGTYPES.contains(type))
             throw LvmException.invalid("WARNING: Unrecognised segment type " + type + "\n" + Sizes.invalidArg(null, "--type", type).getMessage());
+        if (type != null && RaidLevels.striped(type)) {
+            stripedRaid(s);
+            return;
+        }
         if (type != null && !type.equals("linear") && !type.equals("striped") && !raid)
             throw new LvmException("Segment type " + type + " is not supported by this version of ulvm yet.");
         if (!raid && mirrors != null && mirrors > 0)
             throw LvmException.invalid("Mirror argument cannot be used with segment type, " + type);
-        String vg = null, lv = name;
+        String[] vgLv = vgAndLv();
+        String vg = vgLv[0], lv = vgLv[1];
         List<String> pvArgs = new ArrayList<>(args);
-        if (!pvArgs.isEmpty() && !pvArgs.get(0).startsWith("/") && !pvArgs.get(0).startsWith(".")) {
-            String first = pvArgs.remove(0);
-            if (first.contains("/")) {
-                String[] vl = LvOps.vgLv(first, null);
-                vg = vl[0];
-                if (lv == null) lv = vl[1];
-            } else vg = first;
-        }
-        if (lv != null && lv.contains("/")) {
-            String[] vl = LvOps.vgLv(lv, vg);
-            vg = vl[0];
-            lv = vl[1];
-        }
-        if (vg == null) throw LvmException.invalid("Please provide a volume group name");
+        if (!pvArgs.isEmpty() && !pvArgs.get(0).startsWith("/") && !pvArgs.get(0).startsWith(".")) pvArgs.remove(0);
         Sizes.Size sz = null;
         Sizes.Extents ex = null;
         if (size != null) {
@@ -113,6 +107,75 @@ public final class LvCreate extends LvmCommand {
         if (regionSize != null || nosync || maxRate != null || minRate != null)
             throw LvmException.invalid("Command does not accept option: " + (regionSize != null ? "--regionsize" : nosync ? "--nosync" : maxRate != null ? "--maxrecoveryrate" : "--minrecoveryrate") + ".");
         new LvOps(s).lvcreate(new LvOps.CreateSpec(vg, lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs, policy, ro, z && !ro));
+    }
+
+    /**
+     * lvcreate --type raid0|raid0_meta|raid4|raid5*|raid6*|raid10 -i N [-I S] [-m 1]: lvcreate.c
+     * _read_mirror_and_raid_params and _read_raid_params, their refusals (exit 3) in LVM2's order.
+     */
+    private void stripedRaid(Session s) throws LvmException {
+        String[] vgLv = vgAndLv();
+        int parity = RaidLevels.parity(type);
+        boolean raid10 = RaidLevels.raid10(type);
+        int n = stripes == null ? RaidLevels.minStripes(type) : stripes(stripes);
+        if (n > MAX_STRIPES) throw LvmException.invalid("Number of stripes (" + n + ") must be between 1 and " + MAX_STRIPES + ".");
+        long ss = stripeSize == null ? 0 : stripeBytes(stripeSize);
+        if (n == 1 && ss > 0) {
+            s.say("Ignoring stripesize argument with single stripe.");
+            ss = 0;
+        }
+        if (n > 1) ss = new LvOps(s).requestedStripeSize(ss, "Using default stripesize 64.00 KiB.");
+        int copies = raid10 ? 2 : 1;
+        if (mirrors != null) {
+            if (mirrors < 0) throw LvmException.invalid("Mirrors may not be negative.\nInvalid argument for --mirrors: " + mirrors + "\nError during parsing of command line.");
+            copies = mirrors + 1;
+            if (copies > 2 && raid10) throw LvmException.invalid("RAID10 currently supports only 2-way mirroring (i.e. '-m 1')");
+            if (copies == 1) {
+                if (raid10) throw LvmException.invalid("--mirrors must be at least 1 with segment type " + type + ".");
+                s.say("Redundant mirrors argument: default is 0");
+            }
+        }
+        int maxImages = 64 - parity;
+        if (raid10 && copies * n > maxImages) throw LvmException.invalid("Only up to " + maxImages / copies + " stripes in " + type + " supported currently.");
+        if (!raid10 && n > maxImages) throw LvmException.invalid("Only up to " + maxImages + " stripes in " + type + " supported currently.");
+        if (nosync && RaidLevels.raid6(type)) throw LvmException.invalid("nosync option prohibited on RAID6.");
+        if (n < RaidLevels.minStripes(type))
+            throw LvmException.invalid("Minimum of " + RaidLevels.minStripes(type) + " stripes required for " + type + ".");
+        if (mirrors != null && !raid10) throw LvmException.invalid("Mirror argument cannot be used with segment type, " + type);
+        long region = regionSize == null || RaidLevels.raid0(type) ? 0 : RaidArgs.regionSectors(regionSize);
+        Policy policy = alloc == null ? null : policy(alloc);
+        if (contiguous != null && YesNo.parse(contiguous, "--contiguous")) policy = Policy.CONTIGUOUS;
+        boolean ro = "r".equals(permission);
+        boolean z = (zero == null || YesNo.parse(zero, "--zero")) && !ro;
+        int images = raid10 ? n * 2 : n + parity;
+        List<String> pvArgs = new ArrayList<>(args);
+        if (!pvArgs.isEmpty() && !pvArgs.get(0).startsWith("/") && !pvArgs.get(0).startsWith(".")) pvArgs.remove(0);
+        new RaidCreate(s).create(new RaidCreate.Spec(vgLv[0], vgLv[1], sizeArg(), images, region, nosync,
+                RaidArgs.rateKiB(minRate, "--minrecoveryrate"), RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"), pvArgs, policy, z, type, n, ss));
+    }
+
+    /** The VG and LV (null when not named) of the positional arguments and -n. */
+    private String[] vgAndLv() throws LvmException {
+        String vg = null, lv = name;
+        if (!args.isEmpty() && !args.get(0).startsWith("/") && !args.get(0).startsWith(".")) {
+            String first = args.get(0);
+            if (first.contains("/")) {
+                String[] vl = LvOps.vgLv(first, null);
+                vg = vl[0];
+                if (lv == null) lv = vl[1];
+            } else vg = first;
+        }
+        if (lv != null && lv.contains("/")) {
+            String[] vl = LvOps.vgLv(lv, vg);
+            vg = vl[0];
+            lv = vl[1];
+        }
+        if (vg == null) throw LvmException.invalid("Please provide a volume group name");
+        return new String[] {vg, lv};
+    }
+
+    private LvOps.SizeArg sizeArg() throws LvmException {
+        return size != null ? new LvOps.SizeArg(size(size), null) : new LvOps.SizeArg(null, extents(extents));
     }
 
     /** lvcreate -s|--snapshot|--type snapshot [-L|-l] [-c] [-p] [-n] VG/ORIGIN [PV...]. */
