@@ -48,6 +48,17 @@ public enum ActivationMode {
     /** A raid1 LV with at least one image whose image and rmeta are both whole (LVM2: still redundant enough). */
     private static boolean degradable(Vg vg, Lv lv, Set<String> missing) {
         RaidSegment r = RaidType.raid1(lv);
+        RaidSegment level = RaidType.only(lv);
+        if (r == null && level != null && ulvm.model.RaidLevels.parity(level.type()) + (ulvm.model.RaidLevels.raid10(level.type()) ? 1 : 0) > 0) {
+            boolean[] failed = new boolean[level.imageLvs().size()]; // raid4/5/6/10: LVM2's per-level rule
+            for (int i = 0; i < failed.length; i++) {
+                Lv img = vg.lv(level.imageLvs().get(i)).orElse(null);
+                String metaName = i < level.metaLvs().size() ? level.metaLvs().get(i) : null;
+                Lv meta = metaName == null ? null : vg.lv(metaName).orElse(null);
+                failed[i] = img == null || partial(vg, img, missing) || meta != null && partial(vg, meta, missing);
+            }
+            return ulvm.model.RaidLevels.redundant(level.type(), failed);
+        }
         if (r == null) return false;
         for (int i = 0; i < r.imageLvs().size(); i++) {
             Lv img = vg.lv(r.imageLvs().get(i)).orElse(null);

@@ -107,11 +107,17 @@ public final class MdArray implements Target, AutoCloseable {
      * Puts {@code dev} in place of image {@code image} (a new image, or one brought back): written from now on, read
      * only where {@link #rebuild} has reached. The stripes are left to the rebuild.
      */
-    public void replace(int image, BlockDevice dev) {
+    public void replace(int image, BlockDevice dev) { replace(image, dev, 0); }
+
+    /**
+     * As {@link #replace(int, BlockDevice)}, the image known to hold image bytes {@code [0, from)} already (a rebuild
+     * resumed from its checkpoint).
+     */
+    public void replace(int image, BlockDevice dev, long from) {
         locks.lockAll();
         try {
             devs[image] = dev;
-            rebuilt.set(image, 0);
+            rebuilt.set(image, Math.min(imageBytes, from / layout.chunkBytes() * layout.chunkBytes()));
             state.set(image, REBUILDING);
         } finally {
             locks.unlockAll();

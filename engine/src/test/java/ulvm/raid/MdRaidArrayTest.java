@@ -1,0 +1,130 @@
+package ulvm.raid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import ulvm.io.BlockDevice;
+import ulvm.io.MemoryDevice;
+import ulvm.model.Area;
+import ulvm.model.Lv;
+import ulvm.model.Pv;
+import ulvm.model.RaidSegment;
+import ulvm.model.Section;
+import ulvm.model.StripedSegment;
+import ulvm.model.Vg;
+
+/**
+ * A running raid4/5/6/10 array over its rimage/rmeta sub-LVs: initial sync, resync of the dirty regions after a
+ * crash, degraded start with missing images, rebuild of an image that is no member, check.
+ */
+class MdRaidArrayTest {
+    static final long EXTENT = 1 << 20;
+    static final int IMAGE_EXTENTS = 4;
+
+    final Map<String, MemoryDevice> pvs = new HashMap<>();
+    final List<String> messages = Collections.synchronizedList(new ArrayList<>());
+    final RaidSettings fast = new RaidSettings(50, 0);
+
+    private static Lv lv(String name, String id, List<String> status, ulvm.model.Segment seg) {
+        return new Lv(name, id, status, List.of(), List.of(), 1L, "h", null, List.of(), List.of(seg));
+    }
+
+    /** A VG with LV r of {@code type} over {@code n} PVs: rmeta at PE 0, rimage at PE 1..4; regions of 256 KiB. */
+    Vg vg(String type, int n) {
+        List<Pv> pvList = new ArrayList<>();
+        List<Lv> lvs = new ArrayList<>();
+        List<String> metas = new ArrayList<>(), images = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = "pv" + i;
+            pvs.computeIfAbsent(id, k -> new MemoryDevice(k, (int) (2048 * 512 + (IMAGE_EXTENTS + 1) * EXTENT)));
+            pvList.add(new Pv(id, "/mem/" + id, List.of("ALLOCATABLE"), List.of(), 2048 + (IMAGE_EXTENTS + 1) * 2048, 2048, IMAGE_EXTENTS + 1, List.of()));
+            lvs.add(lv("r_rmeta_" + i, "meta" + i, List.of("READ", "WRITE"), StripedSegment.linear(0, 1, new Area.OnPv(id, 0))));
+            lvs.add(lv("r_rimage_" + i, "image" + i, List.of("READ", "WRITE"), StripedSegment.linear(0, IMAGE_EXTENTS, new Area.OnPv(id, 1))));
+            metas.add("r_rmeta_" + i);
+            images.add("r_rimage_" + i);
+        }
+        long extents = (long) IMAGE_EXTENTS * ulvm.model.RaidLevels.dataStripes(type, n);
+        lvs.add(0, lv("r", "top", List.of("READ", "WRITE", "VISIBLE"), new RaidSegment(type, 0, extents, 512, metas, images,
+                List.of(new Section.Entry("stripe_size", 128L, null)))));
+        return new Vg("vg", "vgid", 1, List.of(), List.of(), 2048, 0, 0, 0, List.of(), pvList, lvs);
+    }
+
+    MdRaidArray open(Vg vg, String... missing) throws Exception {
+        List<String> gone = List.of(missing);
+        return MdRaidArray.open(vg, vg.lv("r").orElseThrow(), id -> gone.contains(id) ? null : (BlockDevice) pvs.get(id), fast, messages::add);
+    }
+
+    static void waitFor(MdRaidArray a, String what) throws Exception {
+        for (int i = 0; i < 400 && !(a.status().inSync() && a.status().syncAction().equals("idle")); i++) Thread.sleep(25);
+        assertTrue(a.status().inSync(), what + ": " + a.status());
+    }
+
+    static byte[] data(int len, int seed) {
+        byte[] b = new byte[len];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static byte[] read(MdRaidArray a, long off, int len) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        a.array().readFully(off, b);
+        return b.array();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"raid5_ls,3", "raid6_zr,4", "raid10,4", "raid4,3"})
+    void syncsCrashesResyncsDegradesAndRebuilds(String type, int n) throws Exception {
+        Vg vg = vg(type, n);
+        MdRaidArray a = open(vg);
+        assertEquals("resync", a.status().syncAction()); // a new array: parity computed in the background
+        waitFor(a, "initial sync");
+        long size = a.array().size();
+        byte[] d = data((int) size, 1);
+        a.array().writeFully(0, ByteBuffer.wrap(d));
+        a.array().flush();
+        a.syncAction("check");
+        for (int i = 0; i < 400 && !a.status().syncAction().equals("idle"); i++) Thread.sleep(25);
+        assertEquals(0, a.status().mismatches());
+        a.abandon(); // a crash: the bits of the regions written stay set
+        MdRaidArray b = open(vg);
+        assertTrue(b.array().unsyncedRegions() > 0, "dirty regions resynced after a crash");
+        waitFor(b, "resync");
+        assertArrayEquals(d, read(b, 0, (int) size));
+        b.close();
+
+        // a missing image: the array starts degraded, reads reconstruct, writes go on; the image leaves the members
+        MdRaidArray c = open(vg, "pv1");
+        assertEquals('D', c.status().legs().charAt(1));
+        assertArrayEquals(d, read(c, 0, (int) size));
+        byte[] d2 = data(300_000, 2);
+        c.array().writeFully(4096, ByteBuffer.wrap(d2));
+        System.arraycopy(d2, 0, d, 4096, d2.length);
+        c.close();
+        // back: no member any more, it is rebuilt (then check finds nothing)
+        MdRaidArray e = open(vg);
+        waitFor(e, "rebuild");
+        assertEquals("A".repeat(n), e.status().legs());
+        assertArrayEquals(d, read(e, 0, (int) size));
+        e.syncAction("check");
+        for (int i = 0; i < 400 && !e.status().syncAction().equals("idle"); i++) Thread.sleep(25);
+        assertEquals(0, e.status().mismatches());
+        e.close();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("recovery of r_rimage_1 done")), messages.toString());
+        assertTrue(messages.stream().noneMatch(m -> m.contains("background sync")), messages.toString());
+
+        // more missing than the level survives
+        String[] tooMany = type.startsWith("raid6") ? new String[] {"pv0", "pv1", "pv2"} : new String[] {"pv0", "pv1"};
+        assertThrows(java.io.IOException.class, () -> open(vg, tooMany));
+    }
+}
