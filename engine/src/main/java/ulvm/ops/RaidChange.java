@@ -19,6 +19,7 @@ public final class RaidChange {
     private static Lv raidLv(Vg vg, LvArgs.Target t, boolean optionsNeedRaid) throws LvmException {
         Lv lv = vg.lv(t.lv()).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
         if (RaidSegs.raid1(lv) != null && !SnapshotRoles.isCow(vg, lv.name())) return lv;
+        if (!optionsNeedRaid && ulvm.raid.MdRaidArray.handles(lv)) return lv; // --syncaction: raid4/5/6/10 too
         throw LvArgs.typeRefused(t, optionsNeedRaid ? "Command on LV " + t.display() + " uses options that require LV types raid ."
                 : LvTypes.notAccepted(vg, lv));
     }

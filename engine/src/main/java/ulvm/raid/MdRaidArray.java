@@ -223,6 +223,7 @@ public final class MdRaidArray implements AutoCloseable {
     /** lvchange --syncaction check|repair. */
     public boolean syncAction(String action) {
         if (!action.equals("check") && !action.equals("repair")) return false;
+        check = action; // shown at once, as dm-raid's sync_action after the message
         worker.requestCheck(action);
         return true;
     }
