@@ -40,6 +40,8 @@ public final class MdRaidArray implements AutoCloseable {
     final WriteIntentLog log;
     final String[] ids;
     final String[] names;
+    /** Each image's rmeta device as opened at start (null when missing): a refreshed image's rmeta takes records again. */
+    final BlockDevice[] metaDevs;
     final Consumer<String> messages;
     final RaidSettings settings;
     final long rate;
@@ -53,8 +55,9 @@ public final class MdRaidArray implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    private MdRaidArray(String lvId, String label, MdArray array, WriteIntentLog log, String[] ids, String[] names, RaidSettings settings,
-                        long rate, Consumer<String> messages) {
+    private MdRaidArray(String lvId, String label, MdArray array, WriteIntentLog log, String[] ids, String[] names, BlockDevice[] metaDevs,
+                        RaidSettings settings, long rate, Consumer<String> messages) {
+        this.metaDevs = metaDevs;
         this.lvId = lvId;
         this.label = label;
         this.array = array;
@@ -90,6 +93,7 @@ public final class MdRaidArray implements AutoCloseable {
         String[] names = new String[n];
         List<BlockDevice> images = new ArrayList<>();
         List<BlockDevice> metas = new ArrayList<>();
+        BlockDevice[] metaDevs = new BlockDevice[n];
         boolean[] missing = new boolean[n];
         long imageBytes = 0;
         for (int i = 0; i < n; i++) {
@@ -104,6 +108,7 @@ public final class MdRaidArray implements AutoCloseable {
             missing[i] = dev == null || metaName != null && meta == null;
             images.add(missing[i] ? null : dev);
             if (meta != null) metas.add(meta);
+            metaDevs[i] = meta;
         }
         if (!RaidLevels.redundant(seg.type(), missing))
             throw new IOException(label + ": too many images missing for " + seg.type());
@@ -143,7 +148,7 @@ public final class MdRaidArray implements AutoCloseable {
                 rebuildId, false);
         long r0 = Raid1Layout.maxRecoveryRate(seg);
         MdArray md = new MdArray(label, layout, images, imageBytes, regionBytes, WriteIntent.of(log), unsynced);
-        MdRaidArray a = new MdRaidArray(lv.id(), label, md, log, ids, names, settings, r0 > 0 ? r0 : settings.rateBytesPerSecond(), messages);
+        MdRaidArray a = new MdRaidArray(lv.id(), label, md, log, ids, names, metaDevs, settings, r0 > 0 ? r0 : settings.rateBytesPerSecond(), messages);
         a.initialSync = rec.isEmpty() && !notSynced;
         int toRebuild = 0;
         for (int i = 0; i < n; i++) {
@@ -252,6 +257,7 @@ public final class MdRaidArray implements AutoCloseable {
                     continue;
                 }
                 array.replace(i, dev, 0);
+                if (metaDevs[i] != null) log.reviveMeta(metaDevs[i]);
                 messages.accept(label + ": " + names[i] + " is back, rebuilding");
                 back++;
             }

@@ -109,7 +109,7 @@ final class MdSyncWorker implements Runnable {
             long n = md.check(checkCursor++, repair);
             if (n > 0) a.mismatches += n * MdArray.MISMATCH_SECTORS;
             throttle(md.regionBytes() * a.ids.length);
-            if (System.nanoTime() - start > UNIT_NANOS || stop || a.work.hasQueuedThreads()) return true;
+            if (held() || System.nanoTime() - start > UNIT_NANOS || stop || a.work.hasQueuedThreads()) return true;
         }
         if (repair) md.flush();
         a.messages.accept(a.label + ": " + a.check + " done: " + a.mismatches + " mismatched sectors");
@@ -138,7 +138,7 @@ final class MdSyncWorker implements Runnable {
             throttle(rb * (a.ids.length - 1));
             long now = System.nanoTime();
             if (md.isRebuilding(i) && now - lastCheckpoint > CHECKPOINT_NANOS) checkpoint(i);
-            if (now - start > UNIT_NANOS || stop || a.work.hasQueuedThreads() || checkRequest != null) break;
+            if (held() || now - start > UNIT_NANOS || stop || a.work.hasQueuedThreads() || checkRequest != null) break;
         }
         if (!md.isRebuilding(i) && !md.isFailed(i)) {
             List<String> m = new ArrayList<>(a.log.members());
@@ -180,7 +180,7 @@ final class MdSyncWorker implements Runnable {
             if (md.resync(r)) resynced++;
             resyncCursor = r + 1;
             throttle(md.regionBytes() * a.ids.length);
-            if (System.nanoTime() - start > UNIT_NANOS || stop || a.work.hasQueuedThreads() || checkRequest != null) return true;
+            if (held() || System.nanoTime() - start > UNIT_NANOS || stop || a.work.hasQueuedThreads() || checkRequest != null) return true;
         }
     }
 
@@ -189,6 +189,9 @@ final class MdSyncWorker implements Runnable {
         for (long r = 0; r < Math.min(resyncCursor, md.regionCount()); r++) if (md.isUnsynced(r)) return r;
         return -1;
     }
+
+    /** The rate holds the next copy back. */
+    private boolean held() { return System.nanoTime() - nextCopy < 0; }
 
     private void throttle(long bytes) {
         long now = System.nanoTime();

@@ -12,10 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ulvm.io.BlockDevice;
 import ulvm.io.MemoryDevice;
+import ulvm.io.fault.Fault;
+import ulvm.io.fault.FaultyDevice;
 import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.Pv;
@@ -86,21 +89,22 @@ class MdRaidArrayTest {
     @CsvSource({"raid5_ls,3", "raid6_zr,4", "raid10,4", "raid4,3"})
     void syncsCrashesResyncsDegradesAndRebuilds(String type, int n) throws Exception {
         Vg vg = vg(type, n);
-        MdRaidArray a = open(vg);
+        MdRaidArray a = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), pvs::get, new RaidSettings(60_000, 0), messages::add); // no sweep
+
         assertEquals("resync", a.status().syncAction()); // a new array: parity computed in the background
         waitFor(a, "initial sync");
         long size = a.array().size();
         byte[] d = data((int) size, 1);
         a.array().writeFully(0, ByteBuffer.wrap(d));
         a.array().flush();
-        a.syncAction("check");
-        for (int i = 0; i < 400 && !a.status().syncAction().equals("idle"); i++) Thread.sleep(25);
-        assertEquals(0, a.status().mismatches());
         a.abandon(); // a crash: the bits of the regions written stay set
         MdRaidArray b = open(vg);
         assertTrue(b.array().unsyncedRegions() > 0, "dirty regions resynced after a crash");
         waitFor(b, "resync");
         assertArrayEquals(d, read(b, 0, (int) size));
+        b.syncAction("check");
+        for (int i = 0; i < 400 && !b.status().syncAction().equals("idle"); i++) Thread.sleep(25);
+        assertEquals(0, b.status().mismatches());
         b.close();
 
         // a missing image: the array starts degraded, reads reconstruct, writes go on; the image leaves the members
@@ -126,5 +130,65 @@ class MdRaidArrayTest {
         // more missing than the level survives
         String[] tooMany = type.startsWith("raid6") ? new String[] {"pv0", "pv1", "pv2"} : new String[] {"pv0", "pv1"};
         assertThrows(java.io.IOException.class, () -> open(vg, tooMany));
+    }
+
+    /**
+     * An image that fails a write while running leaves the record's members before the write is acknowledged (a
+     * restart rebuilds it); lvchange --refresh brings it back once it works, rebuilt from the others.
+     */
+    @Test
+    void aFailedImageLeavesTheMembersAndRefreshRebuildsIt() throws Exception {
+        Vg vg = vg("raid5_ls", 3);
+        FaultyDevice pv1 = new FaultyDevice(pvs.get("pv1"));
+        java.util.function.Function<String, BlockDevice> devs = id -> id.equals("pv1") ? pv1 : pvs.get(id);
+        MdRaidArray a = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), devs, fast, messages::add);
+        List<String> told = Collections.synchronizedList(new ArrayList<>());
+        a.onLegFailure(told::add);
+        waitFor(a, "initial sync");
+        long imageStart = 2048 * 512 + EXTENT;
+        pv1.add(new Fault.WriteError(imageStart, imageStart + IMAGE_EXTENTS * EXTENT));
+        byte[] d = data((int) a.array().size(), 3);
+        a.array().writeFully(0, ByteBuffer.wrap(d));
+        a.array().flush();
+        assertEquals("ADA", a.status().legs());
+        assertEquals(List.of("vg/r"), told);
+        assertArrayEquals(d, read(a, 0, d.length), "reads without the failed image");
+        assertEquals(0, a.refresh(vg, vg.lv("r").orElseThrow(), id -> id.equals("pv1") ? null : pvs.get(id)), "its PV missing: still failed");
+        pv1.clear();
+        assertEquals(1, a.refresh(vg, vg.lv("r").orElseThrow(), devs));
+        waitFor(a, "rebuild after refresh");
+        assertEquals("AAA", a.status().legs());
+        a.close();
+        MdRaidArray b = open(vg); // a member again: nothing to rebuild
+        assertEquals(new RaidStatus(b.array().regionCount(), b.array().regionCount(), "idle", 0, "AAA"), b.status());
+        assertArrayEquals(d, read(b, 0, d.length));
+        b.close();
+    }
+
+    /** A rebuild interrupted by a crash resumes from the checkpoint in the record, not from the start. */
+    @Test
+    void anInterruptedRebuildResumesFromItsCheckpoint() throws Exception {
+        Vg vg = vg("raid6_zr", 4);
+        MdRaidArray first = open(vg);
+        waitFor(first, "initial sync");
+        first.close();
+        MdRaidArray a = open(vg, "pv2");
+        byte[] d = data((int) a.array().size(), 4);
+        a.array().writeFully(0, ByteBuffer.wrap(d));
+        a.close();
+        RaidSettings slow = new RaidSettings(50, 3 << 20); // 256 KiB regions, 768 KiB read per region: about 4 regions a second
+        MdRaidArray b = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), pvs::get, slow, messages::add);
+        Thread.sleep(1600);
+        long before = b.array().rebuiltTo(2);
+        assertTrue(b.array().isRebuilding(2) && before > 0, b.status().toString());
+        b.abandon();
+        MdRaidArray c = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), pvs::get, slow, messages::add);
+        long resumed = c.array().rebuiltTo(2);
+        assertTrue(c.array().isRebuilding(2) && resumed > 0 && resumed <= before, "resumed at " + resumed + " of " + before);
+        c.abandon();
+        MdRaidArray e = open(vg);
+        waitFor(e, "rebuild");
+        assertArrayEquals(d, read(e, 0, d.length));
+        e.close();
     }
 }
