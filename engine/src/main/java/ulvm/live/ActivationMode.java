@@ -16,7 +16,10 @@ import ulvm.segtype.RaidType;
 public enum ActivationMode {
     /** Only LVs with every extent present. */
     COMPLETE,
-    /** Also raid1 LVs with at least one whole image (and its rmeta): they run degraded. */
+    /**
+     * Also raid1 LVs with at least one whole image (and its rmeta), and raid4/5/6/10 LVs that stay redundant
+     * ({@link ulvm.model.RaidLevels#redundant}): they run degraded.
+     */
     DEGRADED,
     /** Every LV; the parts on missing PVs fail every I/O. */
     PARTIAL;
@@ -45,7 +48,10 @@ public enum ActivationMode {
     /** LVM2's lv_is_partial: an extent on a missing PV, in {@code lv}, under it, or in its snapshot's origin or COW. */
     public static boolean partial(Vg vg, Lv lv, Set<String> missing) { return PartialLvs.of(vg, missing::contains).contains(lv.name()); }
 
-    /** A raid1 LV with at least one image whose image and rmeta are both whole (LVM2: still redundant enough). */
+    /**
+     * A raid1 LV with at least one image whose image and rmeta are both whole, or a raid4/5/6/10 LV whose images
+     * with a part missing (image or rmeta) are few enough for its level (LVM2: still redundant enough).
+     */
     private static boolean degradable(Vg vg, Lv lv, Set<String> missing) {
         RaidSegment r = RaidType.raid1(lv);
         RaidSegment level = RaidType.only(lv);
