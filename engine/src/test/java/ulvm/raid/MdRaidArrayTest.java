@@ -44,20 +44,23 @@ class MdRaidArrayTest {
     }
 
     /** A VG with LV r of {@code type} over {@code n} PVs: rmeta at PE 0, rimage at PE 1..4; regions of 256 KiB. */
-    Vg vg(String type, int n) {
+    Vg vg(String type, int n) { return vg(type, n, IMAGE_EXTENTS); }
+
+    /** As {@link #vg(String, int)} with images of {@code imageExtents} (at most 8). */
+    Vg vg(String type, int n, int imageExtents) {
         List<Pv> pvList = new ArrayList<>();
         List<Lv> lvs = new ArrayList<>();
         List<String> metas = new ArrayList<>(), images = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = "pv" + i;
-            pvs.computeIfAbsent(id, k -> new MemoryDevice(k, (int) (2048 * 512 + (IMAGE_EXTENTS + 1) * EXTENT)));
-            pvList.add(new Pv(id, "/mem/" + id, List.of("ALLOCATABLE"), List.of(), 2048 + (IMAGE_EXTENTS + 1) * 2048, 2048, IMAGE_EXTENTS + 1, List.of()));
+            pvs.computeIfAbsent(id, k -> new MemoryDevice(k, (int) (2048 * 512 + 9 * EXTENT)));
+            pvList.add(new Pv(id, "/mem/" + id, List.of("ALLOCATABLE"), List.of(), 2048 + 9 * 2048, 2048, 9, List.of()));
             lvs.add(lv("r_rmeta_" + i, "meta" + i, List.of("READ", "WRITE"), StripedSegment.linear(0, 1, new Area.OnPv(id, 0))));
-            lvs.add(lv("r_rimage_" + i, "image" + i, List.of("READ", "WRITE"), StripedSegment.linear(0, IMAGE_EXTENTS, new Area.OnPv(id, 1))));
+            lvs.add(lv("r_rimage_" + i, "image" + i, List.of("READ", "WRITE"), StripedSegment.linear(0, imageExtents, new Area.OnPv(id, 1))));
             metas.add("r_rmeta_" + i);
             images.add("r_rimage_" + i);
         }
-        long extents = (long) IMAGE_EXTENTS * ulvm.model.RaidLevels.dataStripes(type, n);
+        long extents = (long) imageExtents * ulvm.model.RaidLevels.dataStripes(type, n);
         lvs.add(0, lv("r", "top", List.of("READ", "WRITE", "VISIBLE"), new RaidSegment(type, 0, extents, 512, metas, images,
                 List.of(new Section.Entry("stripe_size", 128L, null)))));
         return new Vg("vg", "vgid", 1, List.of(), List.of(), 2048, 0, 0, 0, List.of(), pvList, lvs);
@@ -190,5 +193,26 @@ class MdRaidArrayTest {
         waitFor(e, "rebuild");
         assertArrayEquals(d, read(e, 0, d.length));
         e.close();
+    }
+
+    /** lvextend of a running array restarts it: the new regions are resynced, the old ones keep their data. */
+    @Test
+    void aGrownArrayResyncsItsNewRegions() throws Exception {
+        Vg small = vg("raid5_ls", 3, 2);
+        MdRaidArray a = open(small);
+        waitFor(a, "initial sync");
+        byte[] d = data((int) a.array().size(), 5);
+        a.array().writeFully(0, ByteBuffer.wrap(d));
+        long oldRegions = a.array().regionCount();
+        a.close();
+        MdRaidArray b = open(vg("raid5_ls", 3, 4));
+        assertEquals(2 * oldRegions, b.array().regionCount());
+        assertTrue(b.array().unsyncedRegions() >= oldRegions, "the new regions are to resync: " + b.status());
+        waitFor(b, "resync of the new regions");
+        assertArrayEquals(d, read(b, 0, d.length));
+        b.syncAction("check");
+        for (int i = 0; i < 400 && !b.status().syncAction().equals("idle"); i++) Thread.sleep(25);
+        assertEquals(0, b.status().mismatches());
+        b.close();
     }
 }
