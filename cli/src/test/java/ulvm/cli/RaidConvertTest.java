@@ -169,5 +169,8 @@ class RaidConvertTest {
         live.active.add("r5");
         Harness.ok(h.runWith(live, null, "lvchange", "--syncaction", "check", "vg/r5"));
         assertEquals(List.of("r5:check"), live.actions);
+        Harness.ok(h.run("lvchange", "--maxrecoveryrate", "2M", "vg/r5"));
+        RaidSegment seg = (RaidSegment) vg().lv("r5").orElseThrow().segments().get(0);
+        assertEquals(2048L, ulvm.segtype.RaidType.number(seg, "max_recovery_rate"));
     }
 }

@@ -74,7 +74,7 @@ public final class MdRaidArray implements AutoCloseable {
 
     /** True for the LVs this class runs: one raid4/5/6 or raid10 segment. */
     public static boolean handles(Lv lv) {
-        RaidSegment r = RaidType.only(lv);
+        RaidSegment r = lv == null ? null : RaidType.only(lv);
         return r != null && RaidLevels.striped(r.type()) && !RaidLevels.raid0(r.type());
     }
 
