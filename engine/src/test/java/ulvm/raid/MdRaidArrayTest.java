@@ -215,4 +215,21 @@ class MdRaidArrayTest {
         assertEquals(0, b.status().mismatches());
         b.close();
     }
+
+    /** The initial sync's progress is Cpy%Sync (resync, 'a' health) until every region's parity is computed. */
+    @Test
+    void initialSyncProgressShowsInTheStatus() throws Exception {
+        Vg vg = vg("raid6_zr", 4);
+        MdRaidArray a = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), pvs::get, new RaidSettings(50, 4 << 20), messages::add);
+        Thread.sleep(600);
+        RaidStatus mid = a.status();
+        assertTrue(mid.percent() > 0 && mid.percent() < 100, mid.toString());
+        assertEquals("resync", mid.syncAction());
+        assertEquals("aaaa", mid.legs());
+        waitFor(a, "initial sync");
+        assertEquals(100.0, a.status().percent());
+        for (int i = 0; i < 100 && !messages.contains("vg/r: initial sync done: 16 regions"); i++) Thread.sleep(25);
+        assertTrue(messages.contains("vg/r: initial sync done: 16 regions"), messages.toString());
+        a.close();
+    }
 }
