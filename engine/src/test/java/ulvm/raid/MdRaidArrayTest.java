@@ -220,8 +220,8 @@ class MdRaidArrayTest {
     @Test
     void initialSyncProgressShowsInTheStatus() throws Exception {
         Vg vg = vg("raid6_zr", 4);
-        MdRaidArray a = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), pvs::get, new RaidSettings(50, 4 << 20), messages::add);
-        Thread.sleep(600);
+        MdRaidArray a = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), pvs::get, new RaidSettings(50, 8 << 20), messages::add);
+        Thread.sleep(300);
         RaidStatus mid = a.status();
         assertTrue(mid.percent() > 0 && mid.percent() < 100, mid.toString());
         assertEquals("resync", mid.syncAction());
