@@ -88,7 +88,9 @@ final class MdSyncWorker implements Runnable {
         MdArray md = a.array;
         long now = System.nanoTime();
         if (now - nextSweep >= 0) {
-            md.clearIdle(a.log);
+            // stripes locked and images forced only when some bit would go (a stream keeps its regions recent)
+            if (md.degradedImages() == 0 && a.log.sweepable(r -> !md.isUnsynced(r))) md.clearIdle(a.log);
+            else if (!a.log.dirty().isEmpty()) a.log.sweep(r -> false); // the quiet period goes on
             nextSweep = now + a.settings.quietMillis() * 1_000_000L;
         }
         if (checkRequest != null && checkCursor < 0) {
