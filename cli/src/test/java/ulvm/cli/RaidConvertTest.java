@@ -159,4 +159,18 @@ class RaidConvertTest {
                 + seg.extras().get(1).key() + "=" + seg.extras().get(1).value());
         h.refused(5, "Minimum recovery rate cannot be higher than maximum.", "lvchange", "--minrecoveryrate", "4M", "vg/r");
     }
+
+    /** raid5 (and raid4/6/10) take --syncaction as raid1 does: real LVM2 2.03.16 refuses it alike on an inactive LV. */
+    @Test
+    void lvchangeSyncActionOnRaid5() throws Exception {
+        Harness.ok(h.run("lvcreate", "-y", "--type", "raid5", "-i", "2", "-l", "2", "-n", "r5", "vg"));
+        h.refused(5, "Unable to send message to an inactive logical volume.", "lvchange", "--syncaction", "check", "vg/r5");
+        RaidReportsTest.Live live = new RaidReportsTest.Live();
+        live.active.add("r5");
+        Harness.ok(h.runWith(live, null, "lvchange", "--syncaction", "check", "vg/r5"));
+        assertEquals(List.of("r5:check"), live.actions);
+        Harness.ok(h.run("lvchange", "--maxrecoveryrate", "2M", "vg/r5"));
+        RaidSegment seg = (RaidSegment) vg().lv("r5").orElseThrow().segments().get(0);
+        assertEquals(2048L, ulvm.segtype.RaidType.number(seg, "max_recovery_rate"));
+    }
 }

@@ -120,7 +120,7 @@ public final class Activation implements AutoCloseable {
     LvTable rawTable(Vg vg, Lv lv) throws IOException {
         DeviceMap devs = files.devices(vg, partialIds.contains(lv.id()) && !Raid1Array.handles(lv));
         return TableBuilder.build(vg, lv, devs, (v, l, s) -> ulvm.segtype.ThinType.view(s) != null ? pools.target(v, l, ulvm.segtype.ThinType.view(s), devs)
-                : s.type().equals("raid1") ? arrays.target(v, l, devs) : ulvm.raid.RaidLevelTargets.target(v, l, s, devs));
+                : s.type().equals("raid1") ? arrays.target(v, l, devs) : arrays.levelTarget(v, l, s, devs));
     }
 
     /** The live table: a COW LV shows its snapshot, an origin copies to its snapshots before it is written. */

@@ -16,7 +16,10 @@ import ulvm.segtype.RaidType;
 public enum ActivationMode {
     /** Only LVs with every extent present. */
     COMPLETE,
-    /** Also raid1 LVs with at least one whole image (and its rmeta): they run degraded. */
+    /**
+     * Also raid1 LVs with at least one whole image (and its rmeta), and raid4/5/6/10 LVs that stay redundant
+     * ({@link ulvm.model.RaidLevels#redundant}): they run degraded.
+     */
     DEGRADED,
     /** Every LV; the parts on missing PVs fail every I/O. */
     PARTIAL;
@@ -45,9 +48,23 @@ public enum ActivationMode {
     /** LVM2's lv_is_partial: an extent on a missing PV, in {@code lv}, under it, or in its snapshot's origin or COW. */
     public static boolean partial(Vg vg, Lv lv, Set<String> missing) { return PartialLvs.of(vg, missing::contains).contains(lv.name()); }
 
-    /** A raid1 LV with at least one image whose image and rmeta are both whole (LVM2: still redundant enough). */
+    /**
+     * A raid1 LV with at least one image whose image and rmeta are both whole, or a raid4/5/6/10 LV whose images
+     * with a part missing (image or rmeta) are few enough for its level (LVM2: still redundant enough).
+     */
     private static boolean degradable(Vg vg, Lv lv, Set<String> missing) {
         RaidSegment r = RaidType.raid1(lv);
+        RaidSegment level = RaidType.only(lv);
+        if (r == null && level != null && ulvm.model.RaidLevels.parity(level.type()) + (ulvm.model.RaidLevels.raid10(level.type()) ? 1 : 0) > 0) {
+            boolean[] failed = new boolean[level.imageLvs().size()]; // raid4/5/6/10: LVM2's per-level rule
+            for (int i = 0; i < failed.length; i++) {
+                Lv img = vg.lv(level.imageLvs().get(i)).orElse(null);
+                String metaName = i < level.metaLvs().size() ? level.metaLvs().get(i) : null;
+                Lv meta = metaName == null ? null : vg.lv(metaName).orElse(null);
+                failed[i] = img == null || partial(vg, img, missing) || meta != null && partial(vg, meta, missing);
+            }
+            return ulvm.model.RaidLevels.redundant(level.type(), failed);
+        }
         if (r == null) return false;
         for (int i = 0; i < r.imageLvs().size(); i++) {
             Lv img = vg.lv(r.imageLvs().get(i)).orElse(null);

@@ -45,13 +45,19 @@ final class LiveStatus {
     /** The running state of an active raid1 LV, or null. */
     RaidStatus raidStatus(String vg, String lv) {
         Raid1Array a = array(vg, lv);
-        return a == null ? null : a.status();
+        if (a != null) return a.status();
+        ulvm.raid.MdRaidArray m = mdArray(vg, lv);
+        return m == null ? null : m.status();
     }
 
     /** Starts lvchange --syncaction check|repair on an active raid1 LV; false when it is not active. */
     boolean syncAction(String vg, String lv, String action) {
         Raid1Array a = array(vg, lv);
-        return a != null && a.syncAction(action);
+        if (a == null) {
+            ulvm.raid.MdRaidArray m = mdArray(vg, lv);
+            return m != null && m.syncAction(action);
+        }
+        return a.syncAction(action);
     }
 
     /**
@@ -60,9 +66,21 @@ final class LiveStatus {
      */
     void refresh(String vg, String lv) throws IOException {
         Raid1Array a = array(vg, lv);
+        ulvm.raid.MdRaidArray m = mdArray(vg, lv);
+        if (m != null) {
+            Vg known = act.vgs.get(vg);
+            m.refresh(known, known.lv(lv).orElseThrow(), act.files.devices(known));
+        }
         if (a == null) return;
         Vg known = act.vgs.get(vg);
         a.refresh(known, known.lv(lv).orElseThrow(), act.files.devices(known));
+    }
+
+    /** The running array of an active raid4/5/6/10 LV, or null. */
+    ulvm.raid.MdRaidArray mdArray(String vg, String lv) {
+        Vg known = act.vgs.get(vg);
+        if (known == null || !act.isActive(vg, lv)) return null;
+        return known.lv(lv).map(l -> act.arrays.md.get(l.id())).orElse(null);
     }
 
     /** The running array of an active raid1 LV, or null. */

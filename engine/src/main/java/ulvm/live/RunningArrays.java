@@ -24,10 +24,19 @@ final class RunningArrays {
     private final List<Raid1Array> suspended = new ArrayList<>();
     private final Consumer<String> messages;
     private final RaidSettings settings;
+    /** The raid4/5/6/10 arrays: their events follow the raid1 ones'. */
+    final RunningMdArrays md;
 
     RunningArrays(Consumer<String> messages, RaidSettings settings) {
         this.messages = messages;
         this.settings = settings;
+        this.md = new RunningMdArrays(messages, settings);
+    }
+
+    /** The target of a raid segment of another level than raid1: raid0 as striped, raid4/5/6/10 a running md array. */
+    Target levelTarget(Vg vg, Lv lv, ulvm.model.Segment s, Function<String, BlockDevice> devices) throws IOException {
+        if (ulvm.raid.MdRaidArray.handles(lv)) return md.target(vg, lv, devices);
+        return ulvm.raid.RaidLevelTargets.target(vg, lv, s, devices);
     }
 
     Raid1Array get(String lvId) { return byLv.get(lvId); }
@@ -35,7 +44,10 @@ final class RunningArrays {
     /** Told "VG/LV" when a leg of a running array fails and the array goes on degraded. */
     private volatile Consumer<String> legFailed = x -> { };
 
-    void onLegFailure(Consumer<String> listener) { this.legFailed = listener; }
+    void onLegFailure(Consumer<String> listener) {
+        this.legFailed = listener;
+        md.onLegFailure(listener);
+    }
 
     /** The target of a raid1 segment: the LV's running array, started now if it is not running. */
     Target target(Vg vg, Lv lv, Function<String, BlockDevice> devices) throws IOException {
@@ -49,6 +61,7 @@ final class RunningArrays {
     }
 
     void suspend(String lvId) {
+        md.suspend(lvId);
         Raid1Array a = byLv.get(lvId);
         if (a != null && !suspended.contains(a)) {
             a.suspend();
@@ -58,6 +71,7 @@ final class RunningArrays {
 
     /** Applies the committed metadata to every held array (before the LVs' new tables are built). */
     void committed(Vg vg, Function<String, BlockDevice> devices) throws IOException {
+        md.committed(vg);
         IOException first = null;
         for (Raid1Array a : suspended) {
             Lv now = null;
@@ -77,12 +91,14 @@ final class RunningArrays {
     }
 
     void resumeAll() {
+        md.resumeAll();
         for (Raid1Array a : suspended) a.resume();
         suspended.clear();
     }
 
     /** Clean stop of the LV's array (deactivation). */
     void close(String lvId) {
+        md.close(lvId);
         Raid1Array a = byLv.remove(lvId);
         if (a == null) return;
         try {
@@ -94,11 +110,13 @@ final class RunningArrays {
 
     /** Stop without writing (the LV or its VG is gone). */
     void abandon(String lvId) {
+        md.abandon(lvId);
         Raid1Array a = byLv.remove(lvId);
         if (a != null) a.abandon();
     }
 
     void closeAll() {
+        md.closeAll();
         for (String id : new ArrayList<>(byLv.keySet())) close(id);
     }
 }

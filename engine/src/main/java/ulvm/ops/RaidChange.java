@@ -19,6 +19,7 @@ public final class RaidChange {
     private static Lv raidLv(Vg vg, LvArgs.Target t, boolean optionsNeedRaid) throws LvmException {
         Lv lv = vg.lv(t.lv()).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
         if (RaidSegs.raid1(lv) != null && !SnapshotRoles.isCow(vg, lv.name())) return lv;
+        if (!optionsNeedRaid && ulvm.raid.MdRaidArray.handles(lv)) return lv; // --syncaction: raid4/5/6/10 too
         throw LvArgs.typeRefused(t, optionsNeedRaid ? "Command on LV " + t.display() + " uses options that require LV types raid ."
                 : LvTypes.notAccepted(vg, lv));
     }
@@ -45,8 +46,8 @@ public final class RaidChange {
             LvArgs.forEach(s, scan, args, t -> {
                 VgCopies vc = s.writableVg(scan, t.vg());
                 Vg vg = vc.vg();
-                Lv lv = raidLv(vg, t, true);
-                RaidSegment r = RaidSegs.raid1(lv);
+                Lv lv = ulvm.raid.MdRaidArray.handles(vg.lv(t.lv()).orElse(null)) ? vg.lv(t.lv()).orElseThrow() : raidLv(vg, t, true);
+                RaidSegment r = ulvm.segtype.RaidType.only(lv); // raid1, raid4/5/6 or raid10
                 long lo = min != null ? min : RaidSegs.number(r, "min_recovery_rate");
                 long hi = max != null ? max : RaidSegs.number(r, "max_recovery_rate");
                 if (hi != 0 && hi < lo) throw new LvmException("Minimum recovery rate cannot be higher than maximum.");

@@ -21,10 +21,10 @@ import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
 /**
- * lvconvert --repair VG/LV [PV...] on raid1 (tools/lvconvert.c _lvconvert_repair_pvs_raid, raid_manip.c
+ * lvconvert --repair VG/LV [PV...] on raid1, raid4/5/6 and raid10 (tools/lvconvert.c _lvconvert_repair_pvs_raid, raid_manip.c
  * _lv_raid_rebuild_or_replace): the images on missing PVs, of the error target, or failed in the running array get
  * new rimage/rmeta sub-LVs of the same names on other PVs; they start unsynced and are synced in full from the
- * surviving legs (by the running array at once, else on activation).
+ * surviving legs (raid4/5/6/10: rebuilt from the others), by the running array at once, else on activation.
  */
 public final class RaidRepair {
     static final String PROMPT = "Attempt to replace failed RAID images (requires full device resync)? ";
@@ -42,7 +42,7 @@ public final class RaidRepair {
             Vg vg = vc.vg();
             Lv lv = RaidImages.findLv(vg, lvName);
             String name = RaidImages.display(vg, lvName);
-            RaidSegment r = RaidSegs.raid1(lv);
+            RaidSegment r = RaidSegs.raid1(lv) != null || ulvm.raid.MdRaidArray.handles(lv) ? RaidType.only(lv) : null;
             if (r == null) {
                 if (RaidType.only(lv) != null)
                     throw new LvmException("Unsupported volume type for repair of volume " + name + ".");
@@ -93,7 +93,7 @@ public final class RaidRepair {
         for (Pv p : vg.pvs()) if (p.allocatable() && vc.devices().containsKey(p.id()) && !avoid.contains(p.id())) allowed.add(p.id());
         FreeSpace avail = FreeSpace.of(vg, allowed);
         if (!ranges.isEmpty()) avail = avail.restrict(ranges);
-        long ext = lv.extents();
+        long ext = vg.lv(r.imageLvs().get(match.get(0))).orElseThrow().extents(); // raid4/5/6/10: an image holds a share of the LV
         long metaExt = RaidLegs.metaExtents(ext, r.regionSize() > 0 ? r.regionSize() : RaidCreate.DEFAULT_REGION_SIZE, vg.extentSize());
         int count = match.size();
         List<RaidLegs.Leg> legs;

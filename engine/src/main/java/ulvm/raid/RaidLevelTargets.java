@@ -14,8 +14,8 @@ import ulvm.model.Vg;
 
 /**
  * Targets of the raid levels other than raid1. raid0 and raid0_meta map as striped does (md's raid0 with equal
- * images is dm-striped's layout) over their rimage LVs; raid4/5/6 and raid10 are not activated yet: their data path
- * (md's layouts, parity) is not part of ulvm yet, and activation is refused with a message that says so.
+ * images is dm-striped's layout) over their rimage LVs; raid4/5/6 and raid10 run as {@link MdRaidArray}s (the
+ * activation hands them there); any other segment reaching this is refused with a message that says so.
  */
 public final class RaidLevelTargets {
     private RaidLevelTargets() {}
