@@ -18,6 +18,8 @@ public record Setting(String path, Object dflt, String comment) {
             new Setting("global/system_id_source", "none", "The method LVM uses to set the local system ID."),
             new Setting("global/system_id_file", null, "The full path to the file containing a system ID."),
             new Setting("activation/raid_fault_policy", "warn", "Defines how a device failure in a RAID LV is handled."),
+            new Setting("activation/thin_pool_autoextend_threshold", 100L, "Auto-extend a thin pool when its usage exceeds this percent."),
+            new Setting("activation/thin_pool_autoextend_percent", 20L, "Auto-extending a thin pool adds this percent extra space."),
             new Setting("report/output_format", "basic", "Format of LVM command's report output."),
             new Setting("report/compact_output", 0L, "Do not print empty values for all report fields."),
             new Setting("report/compact_output_cols", "", "Do not print empty values for specified report fields."),

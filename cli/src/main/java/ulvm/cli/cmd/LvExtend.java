@@ -10,6 +10,10 @@ public final class LvExtend extends LvResizeBase {
     @Option(names = {"-m", "--mirrors"}, paramLabel = "N") String mirrors;
     @Option(names = "--nosync") boolean nosync;
     @Option(names = "--type", paramLabel = "TYPE") String type;
+    @Option(names = {"--use-policies", "--usepolicies"}) boolean usePolicies;
+
+    @Override
+    protected boolean usePolicies() { return usePolicies; }
 
     @Override
     protected LvOps.Resize mode() { return LvOps.Resize.EXTEND; }

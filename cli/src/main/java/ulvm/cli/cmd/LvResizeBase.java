@@ -37,6 +37,9 @@ abstract class LvResizeBase extends LvmCommand {
     /** lvextend/lvresize --nosync. */
     protected boolean nosync() { return false; }
 
+    /** lvextend --use-policies. */
+    protected boolean usePolicies() { return false; }
+
     @Override
     protected void run(Session s) throws LvmException {
         String type = segType();
@@ -44,6 +47,13 @@ abstract class LvResizeBase extends LvmCommand {
             throw LvmException.invalid("WARNING: Unrecognised segment type " + type + "\nInvalid argument for --type: " + type + "\nError during parsing of command line.");
         if (size != null && extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
         if (poolMetadataSize != null && ThinResizeArgs.metadataOnly(s, this)) return;
+        if (usePolicies()) {
+            if (size != null || extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
+            String[] vl = lv.replaceFirst("^/dev/", "").split("/", 2);
+            long pct = vl.length < 2 ? 0 : ulvm.ops.ThinPolicy.extendPercent(s.config(), vl[0] + "/" + vl[1], s.hooks().thinUsage(vl[0], vl[1]), s::tell);
+            if (pct == 0) return; // the policy is off, or the pool is below its threshold
+            extents = "+" + pct + "%LV";
+        }
         if (size == null && extents == null && (pvArgs.isEmpty() || mode() == LvOps.Resize.REDUCE))
             throw LvmException.invalid("No command with matching syntax recognised.  Run '" + name() + " --help' for more information.");
         if ("linear".equals(type) && stripes != null && stripes > 1) throw LvmException.invalid("Cannot use stripes with linear type.");
