@@ -81,6 +81,11 @@ class RaidTakeoverRaid6Raid10Test extends RaidTakeoverFixture {
         assertEquals("  Replaced LV type raid5 (same as raid5_ls) with possible type raid6_ls_6.\n" + REPEAT.formatted("raid5")
                 + "  vg/z must be active to perform this operation.\n", r.err());
         assertEquals("raid6", raid("z").type());
+        r = h.run("lvconvert", "-y", "--type", "raid6", "vg/z");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Logical volume vg/z already is type raid6.\n"
+                + "  Converting vg/z from raid6 (same as raid6_zr) is directly possible to the following layouts:\n"
+                + "    raid6_nc\n    raid6_nr\n    raid6_la_6\n    raid6_ls_6\n    raid6_ra_6\n    raid6_rs_6\n    raid6_n_6\n", r.err());
     }
 
     /**
@@ -130,7 +135,9 @@ class RaidTakeoverRaid6Raid10Test extends RaidTakeoverFixture {
         Harness.ok(h.run("lvconvert", "-y", "--type", "raid10", "vg/t"));
         r = h.run("lvconvert", "-y", "--type", "raid1", "vg/t");
         assertEquals(5, r.rc(), r.toString());
-        assertEquals("  Convert raid10 LV vg/t to raid4/raid5 first.\n", r.err());
+        assertEquals("  Convert raid10 LV vg/t to raid4/raid5 first.\n"
+                + "  Converting vg/t from raid10 (same as raid10_near) is directly possible to the following layouts:\n"
+                + "    raid0\n    raid0_meta\n    striped\n", r.err());
     }
 
     /** raid1 reaches raid10 and raid6 through raid5_n and raid5_ls; raid5_n with two images has too few stripes. */

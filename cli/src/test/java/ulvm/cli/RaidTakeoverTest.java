@@ -75,7 +75,8 @@ class RaidTakeoverTest extends RaidTakeoverFixture {
     void raid1WithTwoImagesToRaid5AndBack() {
         Harness.ok(h.run("lvcreate", "--type", "raid1", "-m", "2", "-l", "2", "-n", "r", "vg"));
         Harness.Result r = h.run("lvconvert", "-y", "--type", "raid5", "vg/r");
-        assertEquals("  Convert raid1 LV vg/r to 2 images first.\n", r.err());
+        assertEquals("  Convert raid1 LV vg/r to 2 images first.\n"
+                + "  Converting vg/r from raid1 is directly possible to the following layout:\n    mirror\n", r.err());
         Harness.ok(h.run("lvconvert", "-y", "-m", "1", "vg/r"));
         Harness.ok(h.run("lvconvert", "-y", "--type", "raid5", "vg/r"));
         assertEquals("  r|raid5|2|64.00k\n", h.run("lvs", "--noheadings", "--separator", "|", "-o", "lv_name,segtype,stripes,stripe_size", "vg/r").out());

@@ -60,7 +60,7 @@ public final class RaidTakeover {
             int dataNow = striped ? images : RaidLevels.dataStripes(from, images);
             if (same(from, to)) {
                 if (stripes > 0 && stripes != dataNow || !from.equals(to)) throw reshape(vg, lv);
-                throw new LvmException("Unable to convert LV " + name + " from " + from + " to " + to + ".");
+                throw new LvmException(sameType(name, from, images));
             }
             String refused = refusal(name, from, images, to);
             if (refused != null) throw new LvmException(refused);
@@ -89,9 +89,17 @@ public final class RaidTakeover {
         return new LvmException("Reshaping " + vg.name() + "/" + lv.name() + " is not supported by this version of ulvm.");
     }
 
+    /** The type the LV has already: _takeover_noop, the raid4/raid5 wrapper's refusal, _takeover_unsupported. */
+    private static String sameType(String name, String type, int images) {
+        if (RaidTakeoverTypes.stripedAreas(type)) return "Logical volume " + name + " is already of requested type " + type + ".";
+        if (RaidLevels.parity(type) == 1) return "LV " + name + " has to be of type raid4 or raid5_n to allow for this conversion.";
+        return "Logical volume " + name + " already is type " + type + ".\n" + RaidTakeoverTypes.possible(name, type, images);
+    }
+
     /** The takeovers done here: LVM2's direct ones, and the least stripes its takeover functions take. */
     private static String refusal(String name, String from, int images, String to) {
-        if (!RaidTakeoverTypes.direct(from, images, to)) return "Unable to convert LV " + name + " from " + from + " to " + to + ".";
+        if (!RaidTakeoverTypes.direct(from, images, to))
+            return "Unable to convert LV " + name + " from " + from + " to " + to + ".\n" + RaidTakeoverTypes.possible(name, from, images);
         boolean raid45 = from.equals("raid4") || RaidLevels.raid5(from);
         int min = raid45 ? 4 : 3;
         if (RaidLevels.raid6(to) && !RaidLevels.raid6(from) && images < min)

@@ -87,7 +87,7 @@ final class RaidTakeoverTypes {
             if (RaidLevels.raid6(t)) want = images < 3 ? "raid5_n" : "raid6_n_6";
             else if (!t.equals("raid4") && !RaidLevels.raid10(t) && !stripedAreas(t)) want = "raid5_n";
         } else if (f.equals("raid1")) {
-            if (images != 2) throw new LvmException("Convert raid1 LV " + name + " to 2 images first.");
+            if (images != 2) throw new LvmException("Convert raid1 LV " + name + " to 2 images first.\n" + possible(name, from, images));
             if (stripedAreas(t) || RaidLevels.raid10(t)) want = "raid5_n";
             else if (!t.equals("raid4") && !RaidLevels.raid5(t)) want = "raid5_ls";
         } else if (f.equals("raid4") || RaidLevels.raid5(f)) {
@@ -127,7 +127,7 @@ final class RaidTakeoverTypes {
             } else if (t.equals("raid4") && !f.equals("raid6_n_6")) want = "raid6_n_6";
             else if (RaidLevels.raid5(t)) want = raid6To5(f) != null ? raid6To5(f) : raid5To6(t);
         } else if (t.equals("raid1")) {
-            throw new LvmException("Convert " + from + " LV " + name + " to raid4/raid5 first.");
+            throw new LvmException("Convert " + from + " LV " + name + " to raid4/raid5 first.\n" + possible(name, from, images));
         } else if (RaidLevels.raid10(f) && !stripedAreas(t)) {
             want = "raid0_meta";
         }
@@ -149,5 +149,51 @@ final class RaidTakeoverTypes {
             case "raid10_near" -> " (same as raid10)";
             default -> "";
         };
+    }
+
+    /** The segment type flags by bit (lib/metadata/segtype.h), named as get_segtype_from_flag finds them. */
+    private static final List<String> BITS = List.of("mirror", "raid0", "raid0_meta", "raid1", "raid10_near", "raid4", "raid5_n",
+            "raid5_la", "raid5_ls", "raid5_ra", "raid5_rs", "raid6_nc", "raid6_nr", "raid6_zr", "raid6_la_6", "raid6_ls_6", "raid6_ra_6",
+            "raid6_rs_6", "raid6_n_6", "striped");
+
+    /** _possible_takeover_reshape_types: the current types, the image count (0: any above 1), the possible types. */
+    private record Entry(Set<String> from, int images, Set<String> to) {}
+
+    private static final Set<String> STRIPED = Set.of("striped", "raid0", "raid0_meta");
+    private static final Set<String> RAID5 = Set.of("raid5_ls", "raid5_rs", "raid5_ra", "raid5_la", "raid5_n");
+    private static final Set<String> RAID6 = Set.of("raid6_zr", "raid6_nr", "raid6_nc", "raid6_ls_6", "raid6_rs_6", "raid6_ra_6", "raid6_la_6",
+            "raid6_n_6");
+    private static final Set<String> RAID45 = Set.of("raid4", "raid5_ls", "raid5_rs", "raid5_ra", "raid5_la", "raid5_n");
+    private static final List<Entry> TABLE = List.of(new Entry(Set.of("raid5_n"), 2, Set.of("striped")), new Entry(STRIPED, 0, STRIPED),
+            new Entry(STRIPED, 0, Set.of("raid4", "raid5_n", "raid6_n_6", "raid10_near")),
+            new Entry(Set.of("raid4", "raid5_n", "raid6_n_6", "raid10_near"), 0, STRIPED), new Entry(PARITY_N, 0, PARITY_N),
+            new Entry(RAID5, 0, RAID5), new Entry(RAID6, 0, RAID6), new Entry(Set.of("raid5_ls", "raid6_ls_6"), 0, Set.of("raid5_ls", "raid6_ls_6")),
+            new Entry(Set.of("raid5_rs", "raid6_rs_6"), 0, Set.of("raid5_rs", "raid6_rs_6")),
+            new Entry(Set.of("raid5_la", "raid6_la_6"), 0, Set.of("raid5_la", "raid6_la_6")),
+            new Entry(Set.of("raid5_ra", "raid6_ra_6"), 0, Set.of("raid5_ra", "raid6_ra_6")),
+            new Entry(Set.of("raid10_near"), 0, Set.of("raid10_near")), new Entry(Set.of("mirror", "raid1"), 0, Set.of("mirror", "raid1")),
+            new Entry(Set.of("raid1"), 2, RAID45), new Entry(RAID45, 2, Set.of("raid1")));
+
+    /**
+     * _log_possible_conversion_types, what LVM2 adds when it refuses a takeover: the types {@code from} with
+     * {@code images} converts to directly, in the table's order and each by its flag's order.
+     */
+    static String possible(String name, String from, int images) {
+        String f = layout(from);
+        List<String> names = new ArrayList<>();
+        int count = 0;
+        for (Entry e : TABLE) {
+            if (!e.from().contains(f) || (e.images() == 0 ? images < 2 : images != e.images())) continue;
+            for (String t : BITS)
+                if (e.to().contains(t) && !t.equals(f)) {
+                    count++;
+                    if (!names.contains(t)) names.add(t);
+                }
+        }
+        if (count == 0) return "Direct conversion of " + from + " LV " + name + " is not possible.";
+        StringBuilder out = new StringBuilder("Converting " + name + " from " + from + alias(from) + " is directly possible to the following layout"
+                + (count > 1 ? "s" : "") + ":");
+        for (String t : names) out.append("\n    ").append(t); // log_error("  %s"), under the usual indent
+        return out.toString();
     }
 }
