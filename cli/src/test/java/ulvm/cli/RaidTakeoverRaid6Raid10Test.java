@@ -3,6 +3,10 @@ package ulvm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import ulvm.model.RaidSegment;
@@ -167,5 +171,48 @@ class RaidTakeoverRaid6Raid10Test extends RaidTakeoverFixture {
         Harness.ok(r);
         assertEquals("", r.err());
         assertEquals("raid0_meta", raid("z").type());
+    }
+
+    /** 4 KiB of 0x5a at the start of extent {@code pe} of {@code pv} (pe_start is 1 MiB, extents 4 MiB). */
+    static void mark(Path pv, int pe) throws Exception {
+        byte[] junk = new byte[4096];
+        java.util.Arrays.fill(junk, (byte) 0x5a);
+        try (FileChannel ch = FileChannel.open(pv, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(junk), (1L << 20) + ((long) pe << 22));
+        }
+    }
+
+    static byte firstByte(Path pv, int pe) throws Exception {
+        try (FileChannel ch = FileChannel.open(pv, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, (1L << 20) + ((long) pe << 22));
+            return b.get(0);
+        }
+    }
+
+    /**
+     * raid5 to raid6 wipes only the new Q image's rmeta (_raid_add_images); raid5_n to raid4 moves the parity image,
+     * so _clear_meta_lvs wipes every rmeta and the array starts afresh.
+     */
+    @Test
+    void onlyTheRmetaLvm2WipesAreZeroed() throws Exception {
+        String a = pvs[0].toString(), b = pvs[1].toString(), c = pvs[2].toString();
+        Harness.ok(h.run("lvcreate", "--type", "raid5", "-i", "3", "-l", "3", "-n", "r", "vg", a, b, c, pvs[3].toString()));
+        mark(pvs[0], 0);
+        mark(pvs[4], 0);
+        Harness.ok(h.run("lvconvert", "-y", "--type", "raid6_ls_6", "vg/r"));
+        String out = lvs();
+        assertTrue(out.contains("  [r_rmeta_0]|linear|" + a + "(0)\n") && out.contains("  [r_rmeta_4]|linear|" + pvs[4] + "(0)\n"), out);
+        assertEquals(0x5a, firstByte(pvs[0], 0), "r_rmeta_0 keeps its superblock");
+        assertEquals(0, firstByte(pvs[4], 0), "the new r_rmeta_4 is wiped");
+        Harness.ok(h.run("lvcreate", "--type", "raid5_n", "-i", "2", "-l", "2", "-n", "n", "vg", a, b, c));
+        assertTrue(lvs().contains("  [n_rmeta_0]|linear|" + a + "(2)\n"), lvs());
+        mark(pvs[0], 2);
+        Harness.Result r = h.runWithInput("y\n", "lvconvert", "--type", "raid4", "vg/n");
+        Harness.ok(r);
+        assertEquals("Are you sure you want to convert raid5_n LV vg/n to raid4 type? [y/n]: ", r.err());
+        assertEquals(0, firstByte(pvs[0], 2));
+        assertEquals(List.of("n_rimage_0", "n_rimage_1", "n_rimage_2"), raid("n").imageLvs());
+        assertTrue(lvs().contains("  [n_rimage_0]|linear|" + c + "(3)\n"), "raid5_n's parity image goes first: " + lvs());
     }
 }

@@ -65,8 +65,9 @@ public final class RaidTakeover {
             String refused = refusal(name, from, images, to);
             if (refused != null) throw new LvmException(refused);
             if (stripes > 0 && stripes != dataNow) throw new LvmException("Can't restripe LV " + name + " during conversion.");
-            // raid0 and raid0_meta are one level: no prompt (lv_raid_convert prompts for a takeover between levels)
-            if (!yes && !RaidTakeoverTypes.sameLevel(from, to)
+            // raid0 and raid0_meta are one level: no prompt (lv_raid_convert prompts for a takeover between levels;
+            // raid4 and raid5_n, one level too, are prompted for by _raid45_to_raid54_wrapper alike)
+            if (!yes && !(RaidLevels.raid0(from) && RaidLevels.raid0(to))
                     && !s.console().ask("Are you sure you want to convert " + from + " LV " + name + " to " + to + " type? "))
                 throw new LvmException("Logical volume " + name + " NOT converted.");
             Vg next = convert(vc, lv, r, from, to, pvArgs);
