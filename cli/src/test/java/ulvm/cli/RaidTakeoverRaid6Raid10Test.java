@@ -87,9 +87,10 @@ class RaidTakeoverRaid6Raid10Test extends RaidTakeoverFixture {
         assertEquals("raid6", raid("z").type());
         r = h.run("lvconvert", "-y", "--type", "raid6", "vg/z");
         assertEquals(5, r.rc(), r.toString());
-        assertEquals("  Logical volume vg/z already is type raid6.\n"
-                + "  Converting vg/z from raid6 (same as raid6_zr) is directly possible to the following layouts:\n"
-                + "    raid6_nc\n    raid6_nr\n    raid6_la_6\n    raid6_ls_6\n    raid6_ra_6\n    raid6_rs_6\n    raid6_n_6\n", r.err());
+        assertEquals("  vg/z must be active to perform this operation.\n", r.err(), "the same type is a reshape (_reshape_requested)");
+        Harness.ok(h.run("lvcreate", "--type", "raid0", "-i", "2", "-l", "2", "-n", "zero", "vg"));
+        r = h.run("lvconvert", "-y", "--type", "raid0", "vg/zero");
+        assertEquals("  Logical volume vg/zero is already of requested type raid0.\n", r.err());
     }
 
     /**

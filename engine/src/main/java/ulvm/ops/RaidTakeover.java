@@ -24,12 +24,14 @@ import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
 /**
- * lvconvert --type between the levels LVM2 takes over without a reshape (lib/metadata/raid_manip.c lv_raid_convert,
- * _set_convenient_raid145610_segtype_to, _takeover_upconvert_wrapper, _takeover_downconvert_wrapper): striped, raid0,
- * raid0_meta, raid4, raid5_n and raid6_n_6 into one another by adding or removing rmeta LVs and parity images, and
- * raid1 with two images into raid4/raid5 and back. The data images keep their extents; a parity image is added
- * with every rmeta of the array zeroed, so the array resyncs its parity from the data when it next runs. A change
- * of the stripe count or of the layout (raid5_ls to raid5_n, ...) is a reshape, which ulvm refuses.
+ * lvconvert --type between the levels LVM2 2.03.16 takes over without a reshape (lib/metadata/raid_manip.c
+ * lv_raid_convert, _set_convenient_raid145610_segtype_to, _takeover_upconvert_wrapper, _takeover_downconvert_wrapper):
+ * striped, raid0, raid0_meta, raid4, raid5_n and raid6_n_6 into one another, raid5_ls/la/rs/ra and raid6_ls_6/la_6/
+ * rs_6/ra_6 (the Q image added or removed at the end), raid10 to and from striped/raid0/raid0_meta, and raid1 with two
+ * images into raid4/raid5 and back; other requests take LVM2's interim type with its warnings (RaidTakeoverTypes).
+ * The data images keep their extents; rmeta LVs are wiped where LVM2 wipes them (new ones, and all of them when
+ * raid4's parity image moves or the array becomes raid0_meta), so the array resyncs when it next runs. A change of
+ * the stripe count or of the layout (raid5_ls to raid5_n, ...) is a reshape, which ulvm refuses.
  */
 public final class RaidTakeover {
     private final Session s;
@@ -60,7 +62,8 @@ public final class RaidTakeover {
             int dataNow = striped ? images : RaidLevels.dataStripes(from, images);
             if (same(from, to)) {
                 if (stripes > 0 && stripes != dataNow || !from.equals(to)) throw reshape(vg, lv);
-                throw new LvmException(sameType(name, from, images));
+                if (!RaidTakeoverTypes.stripedAreas(from)) throw reshape(vg, lv); // _reshape_requested: "no layout change"
+                throw new LvmException("Logical volume " + name + " is already of requested type " + from + "."); // _takeover_noop
             }
             String refused = refusal(name, from, images, to);
             if (refused != null) throw new LvmException(refused);
@@ -88,13 +91,6 @@ public final class RaidTakeover {
         if (!s.hooks().isActive(vg.name(), lv.name()))
             return new LvmException(vg.name() + "/" + lv.name() + " must be active to perform this operation.");
         return new LvmException("Reshaping " + vg.name() + "/" + lv.name() + " is not supported by this version of ulvm.");
-    }
-
-    /** The type the LV has already: _takeover_noop, the raid4/raid5 wrapper's refusal, _takeover_unsupported. */
-    private static String sameType(String name, String type, int images) {
-        if (RaidTakeoverTypes.stripedAreas(type)) return "Logical volume " + name + " is already of requested type " + type + ".";
-        if (RaidLevels.parity(type) == 1) return "LV " + name + " has to be of type raid4 or raid5_n to allow for this conversion.";
-        return "Logical volume " + name + " already is type " + type + ".\n" + RaidTakeoverTypes.possible(name, type, images);
     }
 
     /** The takeovers done here: LVM2's direct ones, and the least stripes its takeover functions take. */
