@@ -2,50 +2,18 @@ package ulvm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import ulvm.model.Lv;
 import ulvm.model.RaidSegment;
 import ulvm.model.Segment;
-import ulvm.model.Vg;
-import ulvm.store.Scan;
 
 /**
  * lvconvert --type takeovers without a reshape (lib/metadata/raid_manip.c; test/shell/lvconvert-raid-takeover.sh,
  * lvconvert-striped-raid0.sh, lvconvert-raid0-striped.sh): the data images keep their extents, parity images are
  * added and removed, prompts and warnings in LVM2's words; a reshape is refused.
  */
-class RaidTakeoverTest {
-    @TempDir Path dir;
-    Harness h;
-    Path[] pvs;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        h = new Harness(dir);
-        pvs = new Path[5];
-        String[] names = new String[5];
-        for (int i = 0; i < 5; i++) {
-            pvs[i] = h.image((char) ('a' + i) + ".img", 128 << 20);
-            names[i] = pvs[i].toString();
-        }
-        Harness.ok(h.run(RaidLevelsCreateTest.concat("pvcreate", names)));
-        Harness.ok(h.run(RaidLevelsCreateTest.concat("vgcreate", RaidLevelsCreateTest.concat("vg", names))));
-    }
-
-    Vg vg() {
-        try (Scan s = h.scan(pvs)) {
-            return s.vg("vg").orElseThrow().vg();
-        }
-    }
-
-    String lvs() { return h.run("lvs", "-a", "--noheadings", "--separator", "|", "-o", "lv_name,segtype,devices", "vg").out(); }
-
-    List<Segment> segs(String lv) { return vg().lv(lv).orElseThrow().segments(); }
-
+class RaidTakeoverTest extends RaidTakeoverFixture {
     @Test
     void stripedToRaid0ToRaid5nAndBackKeepsTheDataExtents() {
         Harness.ok(h.run("lvcreate", "-i", "3", "-l", "6", "-n", "s", "vg"));
@@ -107,7 +75,8 @@ class RaidTakeoverTest {
     void raid1WithTwoImagesToRaid5AndBack() {
         Harness.ok(h.run("lvcreate", "--type", "raid1", "-m", "2", "-l", "2", "-n", "r", "vg"));
         Harness.Result r = h.run("lvconvert", "-y", "--type", "raid5", "vg/r");
-        assertEquals("  Convert raid1 LV vg/r to 2 images first.\n", r.err());
+        assertEquals("  Convert raid1 LV vg/r to 2 images first.\n"
+                + "  Converting vg/r from raid1 is directly possible to the following layout:\n    mirror\n", r.err());
         Harness.ok(h.run("lvconvert", "-y", "-m", "1", "vg/r"));
         Harness.ok(h.run("lvconvert", "-y", "--type", "raid5", "vg/r"));
         assertEquals("  r|raid5|2|64.00k\n", h.run("lvs", "--noheadings", "--separator", "|", "-o", "lv_name,segtype,stripes,stripe_size", "vg/r").out());

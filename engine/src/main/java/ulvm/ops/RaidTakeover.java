@@ -24,12 +24,14 @@ import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
 /**
- * lvconvert --type between the levels LVM2 takes over without a reshape (lib/metadata/raid_manip.c lv_raid_convert,
- * _set_convenient_raid145610_segtype_to, _takeover_upconvert_wrapper, _takeover_downconvert_wrapper): striped, raid0,
- * raid0_meta, raid4, raid5_n and raid6_n_6 into one another by adding or removing rmeta LVs and parity images, and
- * raid1 with two images into raid4/raid5 and back. The data images keep their extents; a parity image is added
- * with every rmeta of the array zeroed, so the array resyncs its parity from the data when it next runs. A change
- * of the stripe count or of the layout (raid5_ls to raid5_n, ...) is a reshape, which ulvm refuses.
+ * lvconvert --type between the levels LVM2 2.03.16 takes over without a reshape (lib/metadata/raid_manip.c
+ * lv_raid_convert, _set_convenient_raid145610_segtype_to, _takeover_upconvert_wrapper, _takeover_downconvert_wrapper):
+ * striped, raid0, raid0_meta, raid4, raid5_n and raid6_n_6 into one another, raid5_ls/la/rs/ra and raid6_ls_6/la_6/
+ * rs_6/ra_6 (the Q image added or removed at the end), raid10 to and from striped/raid0/raid0_meta, and raid1 with two
+ * images into raid4/raid5 and back; other requests take LVM2's interim type with its warnings (RaidTakeoverTypes).
+ * The data images keep their extents; rmeta LVs are wiped where LVM2 wipes them (new ones, and all of them when
+ * raid4's parity image moves or the array becomes raid0_meta), so the array resyncs when it next runs. A change of
+ * the stripe count or of the layout (raid5_ls to raid5_n, ...) is a reshape, which ulvm refuses.
  */
 public final class RaidTakeover {
     private final Session s;
@@ -53,15 +55,23 @@ public final class RaidTakeover {
             int images = striped ? lv.segments().get(0).areas().size() : r.imageLvs().size();
             if (striped && lv.segments().stream().anyMatch(seg -> seg.areas().size() != images))
                 throw new LvmException("Cannot convert striped LV " + name + " with varying stripe count to raid0.");
-            String to = convenient(name, from, images, type);
+            RaidTakeoverTypes.Choice choice = RaidTakeoverTypes.convenient(name, from, images, type, stripes);
+            for (String line : choice.lines()) s.tell(line);
+            if (choice.reshape()) throw reshape(vg, lv);
+            String to = choice.type();
             int dataNow = striped ? images : RaidLevels.dataStripes(from, images);
             if (same(from, to)) {
                 if (stripes > 0 && stripes != dataNow || !from.equals(to)) throw reshape(vg, lv);
-                throw new LvmException("Unable to convert LV " + name + " from " + from + " to " + to + ".");
+                if (!RaidTakeoverTypes.stripedAreas(from)) throw reshape(vg, lv); // _reshape_requested: "no layout change"
+                throw new LvmException("Logical volume " + name + " is already of requested type " + from + "."); // _takeover_noop
             }
-            if (!allowed(from, images, to)) throw new LvmException("Unable to convert LV " + name + " from " + from + " to " + to + ".");
+            String refused = refusal(name, from, images, to);
+            if (refused != null) throw new LvmException(refused);
             if (stripes > 0 && stripes != dataNow) throw new LvmException("Can't restripe LV " + name + " during conversion.");
-            if (!yes && !s.console().ask("Are you sure you want to convert " + from + " LV " + name + " to " + to + " type? "))
+            // raid0 and raid0_meta are one level: no prompt (lv_raid_convert prompts for a takeover between levels;
+            // raid4 and raid5_n, one level too, are prompted for by _raid45_to_raid54_wrapper alike)
+            if (!yes && !(RaidLevels.raid0(from) && RaidLevels.raid0(to))
+                    && !s.console().ask("Are you sure you want to convert " + from + " LV " + name + " to " + to + " type? "))
                 throw new LvmException("Logical volume " + name + " NOT converted.");
             Vg next = convert(vc, lv, r, from, to, pvArgs);
             s.commit(vc, next);
@@ -83,61 +93,31 @@ public final class RaidTakeover {
         return new LvmException("Reshaping " + vg.name() + "/" + lv.name() + " is not supported by this version of ulvm.");
     }
 
-    /** _set_convenient_raid145610_segtype_to: the type LVM2 takes instead, with its two warnings. */
-    private String convenient(String name, String from, int images, String to) throws LvmException {
-        String want = to;
-        if (from.equals("striped") || RaidLevels.raid0(from)) {
-            if (RaidLevels.raid6(to)) want = images < 3 ? "raid5_n" : "raid6_n_6";
-            else if (!to.equals("raid4") && !RaidLevels.raid10(to) && !to.equals("striped") && !RaidLevels.raid0(to)) want = "raid5_n";
-        } else if (from.equals("raid1")) {
-            if (images != 2) throw new LvmException("Convert raid1 LV " + name + " to 2 images first.");
-            if (to.equals("striped") || RaidLevels.raid0(to) || RaidLevels.raid10(to)) want = "raid5_n";
-        } else if (from.equals("raid4") || RaidLevels.raid5(from)) {
-            if (from.equals("raid4") && RaidLevels.raid5(to)) want = "raid5_n";
-            else if (RaidLevels.raid5(from) && to.equals("raid4")) want = from.equals("raid5_n") ? to : "raid5_n";
-            else if (to.equals("striped") || RaidLevels.raid10(to)) {
-                if (!from.equals("raid4") && !from.equals("raid5_n")) want = "raid5_n";
-                else if (!to.equals("striped")) want = "raid0_meta";
-            }
-        } else if (RaidLevels.raid6(from)) {
-            if ((to.equals("striped") || RaidLevels.raid0(to) || to.equals("raid4")) && !from.equals("raid6_n_6")) want = "raid6_n_6";
-        }
-        if (!want.equals(to)) {
-            s.tell("Replaced LV type " + to + alias(to) + " with possible type " + want + ".");
-            s.tell("Repeat this command to convert to " + to + " after an interim conversion has finished.");
-        }
-        return want;
+    /** The takeovers done here: LVM2's direct ones, and the least stripes its takeover functions take. */
+    private static String refusal(String name, String from, int images, String to) {
+        if (!RaidTakeoverTypes.direct(from, images, to))
+            return "Unable to convert LV " + name + " from " + from + " to " + to + ".\n" + RaidTakeoverTypes.possible(name, from, images);
+        boolean raid45 = from.equals("raid4") || RaidLevels.raid5(from);
+        int min = raid45 ? 4 : 3;
+        if (RaidLevels.raid6(to) && !RaidLevels.raid6(from) && images < min)
+            return "Minimum of " + min + " stripes needed for conversion from " + from + " to " + to + ".";
+        if (raid45 && RaidTakeoverTypes.stripedAreas(to) && images < 3) return "Can't convert " + from + " LV " + name + " to " + to + " with < 3 legs.";
+        return null;
     }
 
-    /** _get_segtype_alias_str. */
-    private static String alias(String type) {
-        return switch (type) {
-            case "raid5" -> " (same as raid5_ls)";
-            case "raid6" -> " (same as raid6_zr)";
-            case "raid5_ls" -> " (same as raid5)";
-            case "raid6_zr" -> " (same as raid6)";
-            case "raid10" -> " (same as raid10_near)";
-            default -> "";
-        };
-    }
-
-    /** The takeovers done here: striped/raid0/raid0_meta/raid4/raid5_n/raid6_n_6 among themselves, raid1 (2) to and from raid4/5. */
-    private static boolean allowed(String from, int images, String to) {
-        Set<String> family = Set.of("striped", "raid0", "raid0_meta", "raid4", "raid5_n", "raid6_n_6");
-        if (family.contains(from) && family.contains(to)) {
-            int parity = RaidLevels.parity(from);
-            return images - parity >= (to.equals("raid6_n_6") ? 3 : 2) || RaidLevels.parity(to) == 0 && images - parity >= 2;
-        }
-        if (from.equals("raid1")) return images == 2 && (to.equals("raid4") || RaidLevels.raid5(to));
-        return (from.equals("raid4") || RaidLevels.raid5(from)) && images == 2 && to.equals("raid1");
-    }
-
+    /**
+     * The takeover itself, as _takeover_upconvert_wrapper and _takeover_downconvert_wrapper leave the VG. The images
+     * are lined up data first, parity last (raid4's parity image moves from the front, _shift_parity_dev; raid10's
+     * first copies come before the second ones, _reorder_raid10_near_seg_areas); pairs are removed from the end or
+     * added there (raid10: one beside each data image), then put in the new order and renamed by their place
+     * (_rename_area_lvs), but for raid10, whose new pairs keep the names they were made with.
+     */
     private Vg convert(VgCopies vc, Lv lv, RaidSegment r, String from, String to, List<String> pvArgs) throws LvmException {
         Vg vg = vc.vg();
         if (from.equals("raid1") || to.equals("raid1")) return raid1(vc, lv, r, to);
         long now = System.currentTimeMillis() / 1000;
         String n = lv.name();
-        // the data images, in data order, each with its rmeta (null when none)
+        // the images in data order, each with its rmeta (null when none)
         List<Lv> data = new ArrayList<>(), metas = new ArrayList<>();
         long stripeSize;
         Vg next = vg;
@@ -157,23 +137,28 @@ public final class RaidTakeover {
         } else {
             stripeSize = RaidType.number(r, "stripe_size");
             List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < r.imageLvs().size(); i++) order.add(i);
-            int parity = RaidLevels.parity(from);
+            int count = r.imageLvs().size();
+            for (int i = 0; i < count; i++) order.add(i);
             if (from.equals("raid4")) order.add(order.remove(0)); // "PDD..." -> "DD...P"
-            for (int j = 0; j < order.size() - parity; j++) {
-                int i = order.get(j);
-                data.add(vg.lv(r.imageLvs().get(i)).orElseThrow());
-                String m = r.metaLvs().get(i);
-                metas.add(m == null ? null : vg.lv(m).orElseThrow());
+            if (RaidLevels.raid10(from)) { // "0011.." -> "01..01.."
+                order.clear();
+                for (int i = 0; i < count; i += 2) order.add(i);
+                for (int i = 1; i < count; i += 2) order.add(i);
             }
-            for (int j = order.size() - parity; j < order.size(); j++) { // parity images go
+            int keep = RaidLevels.raid10(from) ? count / 2 : count - Math.max(0, RaidLevels.parity(from) - RaidLevels.parity(to));
+            for (int j = 0; j < count; j++) {
                 int i = order.get(j);
-                next = next.withoutLv(r.imageLvs().get(i));
-                if (r.metaLvs().get(i) != null) next = next.withoutLv(r.metaLvs().get(i));
+                String m = r.metaLvs().get(i);
+                if (j < keep) {
+                    data.add(vg.lv(r.imageLvs().get(i)).orElseThrow());
+                    metas.add(m == null ? null : vg.lv(m).orElseThrow());
+                    continue;
+                }
+                next = next.withoutLv(r.imageLvs().get(i)); // the pairs removed off the end
+                if (m != null) next = next.withoutLv(m);
             }
         }
         long imageExt = data.get(0).extents();
-        long ext = imageExt * data.size();
         if (to.equals("striped")) {
             for (Lv m : metas) if (m != null) next = next.withoutLv(m.name());
             for (Lv d : data) next = next.withoutLv(d.name());
@@ -199,16 +184,17 @@ public final class RaidTakeover {
                 created.add(m);
             }
         }
-        int parity = RaidLevels.parity(to);
+        int fromCount = data.size();
+        int add = RaidLevels.raid10(to) ? fromCount : Math.max(0, RaidLevels.parity(to) - RaidLevels.parity(from));
         List<Lv> newImages = new ArrayList<>(), newMetas = new ArrayList<>();
-        if (parity > 0) {
+        if (add > 0) {
             List<PvRange> ranges = PvArgs.parse(pvArgs, vc, s);
             List<String> allowed = new ArrayList<>();
             for (String id : new LvOps(s).allocSpace(new VgCopies(next, vc.devices(), List.of()), ranges).pvIds()) if (!used.contains(id)) allowed.add(id);
             FreeSpace avail = FreeSpace.of(withSubs(next, data, metas), allowed);
             if (!ranges.isEmpty()) avail = avail.restrict(ranges);
             try {
-                for (RaidLegs.Leg leg : RaidLegs.allocate(avail, parity, metaExt, imageExt, Policy.NORMAL)) {
+                for (RaidLegs.Leg leg : RaidLegs.allocate(avail, add, metaExt, imageExt, Policy.NORMAL)) {
                     newImages.add(RaidLegs.subLv("", leg.image(), now));
                     newMetas.add(RaidLegs.subLv("", leg.meta(), now));
                     created.add(newMetas.get(newMetas.size() - 1));
@@ -217,37 +203,49 @@ public final class RaidTakeover {
                 throw new LvmException("Insufficient suitable allocatable extents for logical volume " + n + ": " + e.missing() + " more required");
             }
         }
-        List<Lv> imgs = new ArrayList<>(data), mts = new ArrayList<>(metas);
-        if (to.equals("raid4")) { // parity first: "DD...P" -> "PDD..."
-            imgs.addAll(0, newImages);
-            mts.addAll(0, newMetas);
+        List<Lv> imgs = new ArrayList<>(), mts = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>(); // the number each image is named by
+        if (RaidLevels.raid10(to)) { // "01.." + "01.." -> "0011.." (_reorder_raid10_near_seg_areas)
+            for (int i = 0; i < fromCount; i++) {
+                imgs.addAll(List.of(data.get(i), newImages.get(i)));
+                mts.addAll(List.of(metas.get(i), newMetas.get(i)));
+                numbers.addAll(List.of(i, fromCount + i));
+            }
         } else {
+            imgs.addAll(data);
             imgs.addAll(newImages);
+            mts.addAll(metas);
             mts.addAll(newMetas);
+            if (to.equals("raid4")) { // parity first: "DD...P" -> "PDD..."
+                imgs.add(0, imgs.remove(imgs.size() - 1));
+                mts.add(0, mts.remove(mts.size() - 1));
+            }
+            for (int i = 0; i < imgs.size(); i++) numbers.add(i);
         }
-        // sub LVs renamed by their place (_rename_area_lvs)
         for (Lv d : data) next = next.withoutLv(d.name());
         for (Lv m : metas) if (m != null) next = next.withoutLv(m.name());
+        // _clear_meta_lvs: on moving raid4's parity image and on the way to raid0_meta; new rmeta LVs always
+        boolean clear = from.equals("raid4") != to.equals("raid4") || to.equals("raid0_meta") && r != null && RaidLevels.hasMeta(from);
         List<String> imageNames = new ArrayList<>(), metaNames = new ArrayList<>();
-        boolean clear = parity > 0 || RaidLevels.parity(from) > 0;
         List<Lv> toZero = new ArrayList<>();
         for (int i = 0; i < imgs.size(); i++) {
-            Lv img = imgs.get(i).withName(n + "_rimage_" + i);
+            Lv img = imgs.get(i).withName(n + "_rimage_" + numbers.get(i));
             next = next.withLv(img);
             imageNames.add(img.name());
             if (mts.get(i) == null) {
                 metaNames.add(null);
                 continue;
             }
-            Lv meta = mts.get(i).withName(n + "_rmeta_" + i);
+            Lv meta = mts.get(i).withName(n + "_rmeta_" + numbers.get(i));
             next = next.withLv(meta);
             metaNames.add(meta.name());
-            if (clear || created.contains(mts.get(i))) toZero.add(meta); // _clear_meta_lvs: the array starts afresh
+            if (clear || created.contains(mts.get(i))) toZero.add(meta);
         }
         List<Section.Entry> extras = new ArrayList<>();
+        if (RaidLevels.raid10(to)) extras.add(new Section.Entry("data_copies", 2L, null));
         if (stripeSize != 0) extras.add(new Section.Entry("stripe_size", stripeSize, null));
         long segRegion = RaidLevels.raid0(to) ? 0 : region;
-        RaidSegment seg = new RaidSegment(to, 0, ext, segRegion, metaNames, imageNames, extras);
+        RaidSegment seg = new RaidSegment(to, 0, lv.extents(), segRegion, metaNames, imageNames, extras);
         next = next.withLv(lv.withSegments(List.of(seg)));
         for (Lv m : toZero) LvZero.zeroAll(vc, next, next.lv(m.name()).orElseThrow());
         return next;

@@ -117,6 +117,23 @@ class RaidLevelsCheckedByLvm2Test {
                 c("lvconvert", "-y", "--type", "striped", "vg/f"), c("lvconvert", "-y", "--type", "raid1", "vg/m"));
     }
 
+    /**
+     * test/shell/lvconvert-raid-takeover.sh: raid5 and raid6_ls_6 (the Q image added and removed at the end), raid10
+     * from and to striped and raid0 (each data image's mirror beside it), raid6_n_6 to raid5_n to raid4 and back. 3 attaches.
+     */
+    @Test
+    void raid6AndRaid10TakeoversReadByLvm2() {
+        ulvmVg();
+        String a = all.get(0).toString(), b = all.get(1).toString();
+        steps(c("lvcreate", "--type", "raid5", "-i", "3", "-l", "3", "-n", "r5", "vg"), c("lvconvert", "-y", "--type", "raid6", "vg/r5"),
+                c("lvcreate", "-i", "2", "-l", "4", "-n", "s", "vg", a, b), c("lvconvert", "-y", "--type", "raid10", "vg/s"),
+                c("lvcreate", "--type", "raid6_n_6", "-i", "3", "-l", "3", "-n", "n", "vg"), c("lvconvert", "-y", "--type", "raid5_n", "vg/n"));
+        steps(c("lvconvert", "-y", "--type", "raid5", "vg/r5"), c("lvconvert", "-y", "--type", "raid0", "vg/s"),
+                c("lvconvert", "-y", "--type", "raid4", "vg/n"));
+        steps(c("lvconvert", "-y", "--type", "raid10", "vg/s"), c("lvconvert", "-y", "--type", "striped", "vg/s"),
+                c("lvconvert", "-y", "--type", "raid6_ls_6", "vg/r5"), c("lvconvert", "-y", "--type", "raid6_n_6", "vg/n"));
+    }
+
     /** raid0 is the one level real LVM2 creates without device-mapper: on twin images both place it alike. */
     @Test
     void raid0CreatedAsLvm2CreatesIt() throws Exception {

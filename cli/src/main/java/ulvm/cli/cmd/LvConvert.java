@@ -16,7 +16,7 @@ import ulvm.ops.Session;
 import ulvm.ops.SnapshotMerge;
 
 @Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N|SNAPSHOT, --mergesnapshot SNAPSHOT..., "
-        + "-m [+|-]N, --type raid1|linear, --type striped|raid0|raid0_meta|raid4|raid5_n|raid6_n_6 (takeovers), --repair (replace failed raid1 images).")
+        + "-m [+|-]N, --type raid1|linear, --type striped|raid0|raid0_meta|raid4|raid5*|raid6*|raid10 (takeovers), --repair (replace failed raid1 images).")
 public final class LvConvert extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG/LV [PV...]") List<String> args = new ArrayList<>();
     @Option(names = "--splitmirrors", paramLabel = "N") Integer splitMirrors;
