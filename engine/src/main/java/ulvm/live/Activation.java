@@ -331,6 +331,11 @@ public final class Activation implements AutoCloseable {
         }
     }
 
+    /** The running thin pools, as "VG/POOL". */
+    public synchronized List<String> runningPools() {
+        return pools.all().stream().map(p -> p.vg() + "/" + p.name()).toList();
+    }
+
     /** What an active pool or thin LV uses (lvs' Data% and Meta%), or null when it is not active. */
     public synchronized ulvm.thin.ThinUsage thinUsage(String vg, String lv) {
         Vg known = vgs.get(vg);

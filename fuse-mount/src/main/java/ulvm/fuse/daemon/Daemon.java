@@ -64,6 +64,7 @@ public final class Daemon {
     private NbdServer nbdServer;
     /** lvm.conf's raid_fault_policy at work once the command path is up. */
     private volatile FaultPolicy faults;
+    private volatile ThinAutoextend autoextend;
 
     Daemon(SystemDir sys, Path mountpoint, String sessionKind, Wiring wiring, NbdSettings nbd) {
         this.sys = sys;
@@ -119,6 +120,7 @@ public final class Daemon {
             hooks.merges(merges);
             server = DaemonServer.start(sys.socket(), (cwd, args, console) -> command(args, cwd, console, hooks));
             faults = new FaultPolicy(sys, (args, console) -> command(args, Path.of("/"), console, hooks));
+            autoextend = new ThinAutoextend(sys, activation, (args, console) -> command(args, Path.of("/"), console, hooks));
             moves.startPending(); // moves a crash or an umount interrupted go on (docs/design.md §7)
             merges.startPending(); // so do snapshot merges (on the origin's activation, as LVM2)
             installSignals();
@@ -252,6 +254,7 @@ public final class Daemon {
         if (nbdServer != null) nbdServer.close(); // requests in flight answered first; the images forced below
         if (server != null) server.close();
         if (faults != null) faults.close();
+        if (autoextend != null) autoextend.close();
         if (moves != null) moves.close(); // resumed at the next mount
         if (merges != null) merges.close();
         if (devLinks != null) devLinks.close(); // its loops go before the mount

@@ -193,6 +193,36 @@ class ThinMountTest {
         }
     }
 
+    /**
+     * lvm.conf's activation/thin_pool_autoextend_threshold: the daemon grows a pool whose Data% passes it by
+     * thin_pool_autoextend_percent (`lvextend --use-policies`, as dmeventd does), without the writer noticing.
+     */
+    @Test
+    void aPoolAboveItsAutoextendThresholdGrows(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 96 * MiB);
+            rig.ulvm("lvcreate", "--type", "thin-pool", "-L", "16M", "-n", "pool", "vg").ok();
+            rig.ulvm("lvcreate", "-V", "64M", "-T", "vg/pool", "-n", "t").ok();
+            MountRig.Result off = rig.ulvm("lvextend", "--use-policies", "vg/pool");
+            assertEquals(0, off.rc(), off::toString); // threshold 100: the policy is off, nothing to do
+            Files.writeString(rig.sys.resolve("lvm.conf"),
+                    "activation {\n\tthin_pool_autoextend_threshold = 70\n\tthin_pool_autoextend_percent = 50\n}\n");
+            rig.mount();
+            writeSynced(rig.lvFile("vg", "t"), 0, RaidSteps.random(7, (int) (14 * MiB)));
+            long deadline = System.currentTimeMillis() + 20_000;
+            long size = 0;
+            while (System.currentTimeMillis() < deadline) {
+                size = Long.parseLong(rig.ulvm("lvs", "--noheadings", "--units", "b", "--nosuffix", "-o", "lv_size", "vg/pool")
+                        .ok().out().trim());
+                if (size > 16 * MiB) break;
+                MountRig.sleep(500);
+            }
+            assertEquals(24 * MiB, size, () -> "grown by 50%: " + rig.daemonLog());
+            assertTrue(dataPercent(rig, "vg/pool") < 70, "below the threshold again");
+            assertTrue(rig.daemonLog().contains("thin_pool_autoextend_threshold 70%: extending"), rig.daemonLog());
+        }
+    }
+
     private static double dataPercent(MountRig rig, String lv) {
         return Double.parseDouble(rig.ulvm("lvs", "--noheadings", "-o", "data_percent", lv).ok().out().trim());
     }
