@@ -80,4 +80,45 @@ class LvmConfTest {
         Harness.Result r = h.run("lvs", "--config", "report{list_item_separator=\";\"}");
         assertEquals(5, r.rc(), r.toString());
     }
+
+    /**
+     * --rows, --nameprefixes, --unquoted, --binary and -o help (reporter.c's _config_report, libdm's _output_as_rows and
+     * _display_fields): expected lines as real LVM2 2.03.16 printed them for the same VG (lvm2-check on twin images).
+     */
+    @Test
+    void reportLayoutOptions() throws Exception {
+        Harness h = new Harness(dir);
+        Path a = h.image("a.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "8m", "-n", "lv1", "vg"));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "4m", "-n", "lv2", "--addtag", "t1", "--addtag", "t2", "vg"));
+        String f = "lv_name,lv_size,lv_tags,seg_count,lv_allocation_locked";
+        assertEquals("  LV lv1 lv2\n  LSize 8.00m 4.00m\n  LV Tags  t1,t2\n  #Seg 1 1\n  AllocLock  \n", h.run("lvs", "-o", f, "--rows", "vg").out());
+        assertEquals("  lv1,lv2\n  8.00m,4.00m\n  ,t1,t2\n  1,1\n  ,\n", h.run("lvs", "-o", f, "--rows", "--noheadings", "--separator", ",", "vg").out());
+        assertEquals("  LV LSize LV Tags #Seg AllocLock\n"
+                + "  LVM2_LV_NAME='lv1' LVM2_LV_SIZE='8.00m' LVM2_LV_TAGS='' LVM2_SEG_COUNT='1' LVM2_LV_ALLOCATION_LOCKED=''\n"
+                + "  LVM2_LV_NAME='lv2' LVM2_LV_SIZE='4.00m' LVM2_LV_TAGS='t1,t2' LVM2_SEG_COUNT='1' LVM2_LV_ALLOCATION_LOCKED=''\n",
+                h.run("lvs", "-o", f, "--nameprefixes", "vg").out());
+        assertEquals("  LVM2_LV_NAME=lv1 LVM2_LV_SIZE=8.00m LVM2_LV_TAGS= LVM2_SEG_COUNT=1 LVM2_LV_ALLOCATION_LOCKED=0\n"
+                + "  LVM2_LV_NAME=lv2 LVM2_LV_SIZE=4.00m LVM2_LV_TAGS=t1,t2 LVM2_SEG_COUNT=1 LVM2_LV_ALLOCATION_LOCKED=0\n",
+                h.run("lvs", "-o", f, "--nameprefixes", "--unquoted", "--binary", "--noheadings", "vg").out());
+        assertEquals("  LV LVM2_LV_NAME='lv1' LVM2_LV_NAME='lv2'\n  LSize LVM2_LV_SIZE='8.00m' LVM2_LV_SIZE='4.00m'\n"
+                + "  LV Tags LVM2_LV_TAGS='' LVM2_LV_TAGS='t1,t2'\n  #Seg LVM2_SEG_COUNT='1' LVM2_SEG_COUNT='1'\n"
+                + "  AllocLock LVM2_LV_ALLOCATION_LOCKED='' LVM2_LV_ALLOCATION_LOCKED=''\n", h.run("lvs", "-o", f, "--nameprefixes", "--rows", "vg").out());
+        assertTrue(h.run("lvs", "-o", f, "--binary", "--reportformat", "json", "vg").out().contains(
+                "{\"lv_name\":\"lv1\", \"lv_size\":\"8.00m\", \"lv_tags\":\"\", \"seg_count\":\"1\", \"lv_allocation_locked\":\"0\"},"));
+        // the same from lvm.conf: report/prefixes keeps the alignment (only --nameprefixes drops it), quoted=0, columns_as_rows=1
+        assertEquals("  LVM2_LV_NAME='lv1 ' LVM2_LV_SIZE='8.00m'\n  LVM2_LV_NAME='lv2 ' LVM2_LV_SIZE='4.00m'\n",
+                h.run("lvs", "-o", "lv_name,lv_size", "--noheadings", "--config", "report{prefixes=1}", "vg").out());
+        assertEquals("  LV LVM2_LV_NAME=lv1 LVM2_LV_NAME=lv2\n", h.run("lvs", "-o", "lv_name", "--config", "report{prefixes=1 quoted=0 columns_as_rows=1}", "vg").out());
+        Harness.Result r = h.run("vgs", "-o", "help,lv_name", "vg");
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("", r.out());
+        java.util.List<String> help = r.err().lines().toList();
+        assertEquals(ulvm.report.FieldHelp.lines(), help); // as LVM2 2.03.16's lvs, vgs and pvs print it (test/shell/report-fields.sh lists them too)
+        assertEquals("  Logical Volume Fields", help.get(0));
+        assertEquals("    lv_name                     - Name.  LVs created for internal use are enclosed in brackets.", help.get(4));
+        assertEquals(3, h.run("lvs", "--reportformat", "json_std", "vg").rc(), "2.03.16 has no json_std");
+    }
 }
