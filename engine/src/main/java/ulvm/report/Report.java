@@ -77,6 +77,9 @@ public final class Report {
         rows.sort(cmp);
     }
 
+    /** String lists LVM2's report.c joins with its own delimiter whatever report/list_item_separator says. */
+    private static final java.util.Set<String> FIXED_LISTS = java.util.Set.of("devices", "metadata_devices", "seg_pe_ranges");
+
     /** Renders rows in the basic layout (each line starts with LVM2's two-space indent) or as JSON. */
     static List<String> render(String jsonName, List<Field> cols, List<Row> rows, ReportOptions o) {
         List<String[]> cells = new ArrayList<>();
@@ -86,6 +89,8 @@ public final class Report {
                 Cell c = cols.get(i).value().apply(r, o);
                 // report/binary_values_as_numeric: 1 or 0 (libdm's -1 for an undefined one)
                 line[i] = o.binaryNumeric && cols.get(i).kind() == Field.Kind.BIN && c.sort() instanceof Long n ? Long.toString(n) : c.text();
+                if (cols.get(i).kind() == Field.Kind.STRLIST && !o.listSeparator.equals(",") && !FIXED_LISTS.contains(cols.get(i).id()))
+                    line[i] = line[i].replace(",", o.listSeparator); // no item (tag, name, role, range) holds a comma
             }
             cells.add(line);
         }

@@ -37,6 +37,10 @@ public final class ReportOptions {
     public boolean rows;
     /** --nameprefixes: no alignment even with the default separator (reporter.c's _config_report). */
     public boolean unaligned;
+    /** report/list_item_separator: between the items of a string list (LVM2's devices, metadata_devices, seg_pe_ranges keep theirs). */
+    public String listSeparator = ",";
+    /** report/time_format: lv_time's strftime format. */
+    public String timeFormat = TimeFormat.DEFAULT;
     /** --reportformat json. */
     public boolean json;
     /** -a: hidden LVs too. */

@@ -76,6 +76,13 @@ abstract class ReportBase extends LvmCommand {
         if (reportFormat != null) o.reportFormat(reportFormat);
         else if (cfg.string("report/output_format") != null) o.reportFormat(cfg.string("report/output_format"));
         ReportSettings.apply(cfg, o);
+        String tf = cfg.string("report/time_format"); // toolcontext.c's _set_time_format, then config validation for ""
+        if (tf != null && tf.isEmpty()) {
+            s.tell("Configuration setting \"report/time_format\" invalid. It cannot be set to an empty value.");
+            s.tell("WARNING: Ignoring unsupported value for report/time_format.");
+        }
+        else if (tf != null && !ulvm.report.TimeFormat.valid(tf)) throw new LvmException(4, "Invalid time format \"" + tf + "\" supplied.");
+        else if (tf != null) o.timeFormat = tf;
         // reporter.c's _config_report: the command line over report/prefixes, quoted and columns_as_rows
         if (namePrefixes) o.prefixes = o.unaligned = true;
         if (unquoted) o.quoted = false;
