@@ -132,4 +132,39 @@ class LvmConfTest {
         assertEquals("    lv_name                     - Name.  LVs created for internal use are enclosed in brackets.", help.get(4));
         assertEquals(3, h.run("lvs", "--reportformat", "json_std", "vg").rc(), "2.03.16 has no json_std");
     }
+
+    /**
+     * Command profiles (--commandprofile, a report's --profile): over lvm.conf, under --config; a missing or invalid one
+     * refused in LVM2 2.03.16's words (checked with real LVM2 and LVM_SYSTEM_DIR/profile files alike).
+     */
+    @Test
+    void commandProfiles() throws Exception {
+        Harness h = new Harness(dir);
+        Path a = h.image("a.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "8m", "-n", "lv1", "vg"));
+        Files.createDirectories(dir.resolve("sys/profile"));
+        Files.writeString(dir.resolve("sys/profile/p1.profile"), "report {\nseparator=\":\"\n}\n");
+        Files.writeString(dir.resolve("sys/profile/p2.profile"), "devices {\nscan=\"/dev\"\n}\n");
+        Files.writeString(dir.resolve("sys/profile/p3.profile"), "global {\nsystem_id_source=\"uname\"\n}\n");
+        assertEquals("  LV  :LSize\n  lv1 :8.00m\n", h.run("lvs", "--commandprofile", "p1", "-o", "lv_name,lv_size", "vg").out());
+        assertEquals("  LV  :LSize\n  lv1 :8.00m\n", h.run("lvs", "--profile", "p1", "-o", "lv_name,lv_size", "vg").out());
+        assertEquals("  lv1 |8.00m\n", h.run("lvs", "--profile", "p1", "--config", "report{separator=\"|\" headings=0}", "-o", "lv_name,lv_size", "vg").out());
+        Harness.Result r = h.run("lvs", "--commandprofile", "nosuch", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  " + dir.resolve("sys/profile/nosuch.profile") + ": stat failed: No such file or directory\n  Failed to apply command profile nosuch.\n", r.err());
+        r = h.run("lvs", "--commandprofile", "p2", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Configuration section \"devices\" is not customizable by a profile.\n  Ignoring invalid command profile p2.\n"
+                + "  Failed to apply command profile p2.\n", r.err());
+        r = h.run("vgs", "--commandprofile", "p3", "vg");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Configuration option \"global/system_id_source\" is not customizable by a profile.\n  Ignoring invalid command profile p3.\n"
+                + "  Failed to apply command profile p3.\n", r.err());
+        // config/profile_dir moves them
+        Files.createDirectories(dir.resolve("other"));
+        Files.writeString(dir.resolve("other/p1.profile"), "report {\nheadings=0\n}\n");
+        assertEquals("  lv1 \n", h.run("lvs", "--profile", "p1", "--config", "config{profile_dir=\"" + dir.resolve("other") + "\"}", "-o", "lv_name", "vg").out());
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 public record Setting(String path, Object dflt, String comment) {
     /** Every setting ulvm honours, in LVM2's order; any other setting in a config is refused. */
     public static final List<Setting> ALL = List.of(
+            new Setting("config/profile_dir", null, "Directory where LVM looks for configuration profiles."),
             new Setting("devices/use_devicesfile", 1L, "Enable or disable the use of a devices file (ulvm always uses one: 1 only)."),
             new Setting("backup/backup", 1L, "Maintain a backup of the current metadata configuration."),
             new Setting("backup/archive", 1L, "Maintain an archive of old metadata configurations."),
