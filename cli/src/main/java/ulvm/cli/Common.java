@@ -19,6 +19,9 @@ public final class Common {
     @Option(names = "--config", paramLabel = "STRING", description = "Config settings overriding lvm.conf (only those ulvm honours: ulvm lvmconfig --type full).")
     public List<String> config;
 
+    @Option(names = "--commandprofile", paramLabel = "NAME", description = "A command profile (config/profile_dir/NAME.profile) over lvm.conf.")
+    public String commandProfile;
+
     @Option(names = {"-d", "--debug"}, hidden = true)
     public boolean[] debug = new boolean[0];
 

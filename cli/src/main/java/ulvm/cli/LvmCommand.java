@@ -30,6 +30,9 @@ public abstract class LvmCommand implements Callable<Integer> {
     /** Whether the command holds the system dir's lock from start to end (else it takes it itself, as it needs it). */
     protected boolean takesLock() { return true; }
 
+    /** The command profile to apply (--commandprofile; the report commands take --profile for it too). */
+    public String commandProfile() { return common.commandProfile; }
+
     protected abstract void run(Session s) throws LvmException;
 
     @Override

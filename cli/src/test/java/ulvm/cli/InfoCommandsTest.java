@@ -30,6 +30,14 @@ class InfoCommandsTest {
         java.nio.file.Files.writeString(dir.resolve("sys").resolve("lvm.conf"), "global {\n system_id_source = \"lvmlocal\"\n}\nlocal {\n system_id = \"host7\"\n}\n");
         r = h.run("systemid");
         assertEquals("  system ID: host7\n", r.out(), r.toString());
+        // --config over lvm.conf, and LVM2 2.03.16's words (lvm systemid --config ... run by hand) for an unknown source
+        r = h.run("systemid", "--config", "local{system_id=\"host9\"}");
+        assertEquals("  system ID: host9\n", r.out(), r.toString());
+        r = h.run("systemid", "--config", "global{system_id_source=\"bogus\"}");
+        Harness.ok(r);
+        assertEquals("  system ID: \n", r.out());
+        assertEquals("  WARNING: local/system_id is set, so should global/system_id_source be \"lvmlocal\" not \"bogus\"?\n"
+                + "  WARNING: Unrecognised system_id_source \"bogus\".\n  WARNING: No system ID found from system_id_source bogus.\n", r.err());
         r = h.run("tags");
         Harness.ok(r);
         assertEquals("", r.out() + r.err());

@@ -24,7 +24,10 @@ public final class LvmConfig {
     public static final LvmConfig EMPTY = new LvmConfig(new ConfigSection());
 
     /** Reads {@code dir}/lvm.conf and lvmlocal.conf (either may be absent) and applies {@code overrides} (--config). */
-    public static LvmConfig load(Path dir, List<String> overrides) throws LvmException {
+    public static LvmConfig load(Path dir, List<String> overrides) throws LvmException { return load(dir, overrides, null); }
+
+    /** The same with a command profile (its NAME, or null) between lvm.conf and --config, as LVM2's cascade. */
+    public static LvmConfig load(Path dir, List<String> overrides, String commandProfile) throws LvmException {
         ConfigSection m = new ConfigSection();
         for (String f : List.of("lvm.conf", "lvmlocal.conf")) {
             Path p = dir.resolve(f);
@@ -37,6 +40,18 @@ public final class LvmConfig {
             } catch (IOException e) {
                 throw new LvmException("Failed to load config file " + p + ": " + e.getMessage());
             }
+        }
+        if (commandProfile != null) {
+            ConfigSection withOverrides = new ConfigSection(); // config/profile_dir may come from --config too
+            merge(withOverrides, m);
+            for (String o : overrides == null ? List.<String>of() : overrides) {
+                try {
+                    merge(withOverrides, ConfigParser.parse(o, "--config"));
+                } catch (FormatException e) {
+                    // reported below
+                }
+            }
+            merge(m, CommandProfile.read(withOverrides, dir, commandProfile));
         }
         for (String o : overrides == null ? List.<String>of() : overrides) {
             try {

@@ -10,6 +10,7 @@ import java.util.Map;
 public record Setting(String path, Object dflt, String comment) {
     /** Every setting ulvm honours, in LVM2's order; any other setting in a config is refused. */
     public static final List<Setting> ALL = List.of(
+            new Setting("config/profile_dir", null, "Directory where LVM looks for configuration profiles."),
             new Setting("devices/use_devicesfile", 1L, "Enable or disable the use of a devices file (ulvm always uses one: 1 only)."),
             new Setting("backup/backup", 1L, "Maintain a backup of the current metadata configuration."),
             new Setting("backup/archive", 1L, "Maintain an archive of old metadata configurations."),
@@ -27,7 +28,12 @@ public record Setting(String path, Object dflt, String comment) {
             new Setting("report/buffered", 1L, "Buffer report output."),
             new Setting("report/headings", 1L, "Show headings for columns on report."),
             new Setting("report/separator", " ", "A separator to use on report after each field."),
+            new Setting("report/list_item_separator", ",", "A separator to use for list items when reported."),
+            new Setting("report/prefixes", 0L, "Use a field name prefix for each field reported."),
+            new Setting("report/quoted", 1L, "Quote field values when using field name prefixes."),
+            new Setting("report/columns_as_rows", 0L, "Output each column as a row."),
             new Setting("report/binary_values_as_numeric", 0L, "Use binary values 0 or 1 instead of descriptive literal values."),
+            new Setting("report/time_format", "%Y-%m-%d %T %z", "Set time format for fields reporting time values."),
             new Setting("report/lvs_sort", "vg_name,lv_name", "List of columns to sort by when reporting 'lvs' command."),
             new Setting("report/lvs_cols", "lv_name,vg_name,lv_attr,lv_size,pool_lv,origin,data_percent,metadata_percent,move_pv,mirror_log,copy_percent,convert_lv",
                     "List of columns to report for 'lvs' command."),

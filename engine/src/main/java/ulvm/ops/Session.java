@@ -243,10 +243,10 @@ public final class Session {
         return this;
     }
 
-    /** This host's system ID (from the system dir's lvm.conf); its warnings are printed once. */
+    /** This host's system ID (from the command's lvm.conf, lvmlocal.conf and --config); its warnings are printed once. */
     public LocalSystemId systemId() {
         if (systemId == null) {
-            systemId = LocalSystemId.of(sys);
+            systemId = LocalSystemId.of(config);
             for (String w : systemId.warnings()) if (warned.add(w)) tell(w);
         }
         return systemId;
@@ -343,6 +343,7 @@ public final class Session {
     /** The command's configuration (lvm.conf, lvmlocal.conf, --config): backup/backup and backup/archive apply here. */
     public void config(ulvm.config.LvmConfig c) {
         this.config = c;
+        systemId = null; // worked out again from this configuration
         if (!c.flag("backup/backup", true)) backingUp = false;
         if (!c.flag("backup/archive", true)) archiving = false;
     }

@@ -11,7 +11,6 @@ import ulvm.segtype.RaidType;
 import ulvm.segtype.SegmentTypes;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.BiFunction;
 import ulvm.format.Uuid;
@@ -32,7 +31,6 @@ final class LvFields {
         Fields.add(ReportType.LV, id, heading, width, kind, g);
     }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx");
 
     static String displayName(VgFacts f, Lv lv) { return f.visible(lv) ? lv.name() : "[" + lv.name() + "]"; }
 
@@ -156,7 +154,7 @@ final class LvFields {
         lv("lv_profile", "LProfile", 0, STR, (f, lv, o) -> Cell.str(extra(lv, "profile")));
         lv("lv_lockargs", "LLockArgs", 0, STR, (f, lv, o) -> Cell.str(extra(lv, "lock_args")));
         lv("lv_time", "CTime", 26, TIM, (f, lv, o) -> lv.creationTime() == null ? Cell.EMPTY
-                : new Cell(TIME.format(Instant.ofEpochSecond(lv.creationTime()).atZone(o.zone)), lv.creationTime()));
+                : new Cell(TimeFormat.format(o.timeFormat, Instant.ofEpochSecond(lv.creationTime()).atZone(o.zone)), lv.creationTime()));
         lv("lv_time_removed", "RTime", 26, TIM, (f, lv, o) -> Cell.EMPTY);
         lv("lv_host", "Host", 10, STR, (f, lv, o) -> Cell.str(lv.creationHost()));
         lv("lv_modules", "Modules", 0, STRLIST, (f, lv, o) -> Cell.str(modules(f, lv)));

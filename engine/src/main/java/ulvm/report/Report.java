@@ -77,6 +77,9 @@ public final class Report {
         rows.sort(cmp);
     }
 
+    /** String lists LVM2's report.c joins with its own delimiter whatever report/list_item_separator says. */
+    private static final java.util.Set<String> FIXED_LISTS = java.util.Set.of("devices", "metadata_devices", "seg_pe_ranges");
+
     /** Renders rows in the basic layout (each line starts with LVM2's two-space indent) or as JSON. */
     static List<String> render(String jsonName, List<Field> cols, List<Row> rows, ReportOptions o) {
         List<String[]> cells = new ArrayList<>();
@@ -86,6 +89,8 @@ public final class Report {
                 Cell c = cols.get(i).value().apply(r, o);
                 // report/binary_values_as_numeric: 1 or 0 (libdm's -1 for an undefined one)
                 line[i] = o.binaryNumeric && cols.get(i).kind() == Field.Kind.BIN && c.sort() instanceof Long n ? Long.toString(n) : c.text();
+                if (cols.get(i).kind() == Field.Kind.STRLIST && !o.listSeparator.equals(",") && !FIXED_LISTS.contains(cols.get(i).id()))
+                    line[i] = line[i].replace(",", o.listSeparator); // no item (tag, name, role, range) holds a comma
             }
             cells.add(line);
         }
@@ -112,7 +117,7 @@ public final class Report {
     }
 
     private static List<String> basic(List<Field> cols, List<String[]> cells, ReportOptions o) {
-        boolean pad = o.separator == null || o.aligned;
+        boolean pad = o.padded();
         String sep = o.separator == null ? " " : o.separator;
         int[] w = new int[cols.size()];
         for (int i = 0; i < w.length; i++) {
@@ -121,6 +126,18 @@ public final class Report {
         }
         List<String> out = new ArrayList<>();
         if (cells.isEmpty()) return out; // libdm prints no headings without rows
+        if (o.rows) { // libdm's _output_as_rows: a line per field, its heading first
+            for (int i = 0; i < w.length; i++) {
+                StringBuilder sb = new StringBuilder("  ");
+                if (!o.noHeadings) sb.append(cols.get(i).heading()).append(sep);
+                for (int r = 0; r < cells.size(); r++) {
+                    if (r > 0) sb.append(sep);
+                    sb.append(value(cols.get(i), cells.get(r)[i], 0, false, o));
+                }
+                out.add(sb.toString());
+            }
+            return out;
+        }
         if (!o.noHeadings) {
             StringBuilder sb = new StringBuilder("  ");
             for (int i = 0; i < w.length; i++) {
@@ -135,13 +152,22 @@ public final class Report {
             StringBuilder sb = new StringBuilder("  ");
             for (int i = 0; i < w.length; i++) {
                 if (i > 0) sb.append(sep);
-                if (!pad) sb.append(line[i]);
-                else if (cols.get(i).rightAligned()) sb.append(" ".repeat(w[i] - line[i].length())).append(line[i]);
-                else sb.append(padRight(line[i], w[i]));
+                sb.append(value(cols.get(i), line[i], w[i], pad, o));
             }
             out.add(sb.toString());
         }
         return out;
+    }
+
+    /** libdm's _output_field_basic_fmt: the LVM2_FIELD_ID=' prefix, the value (padded when aligned), the closing quote. */
+    private static String value(Field f, String v, int width, boolean pad, ReportOptions o) {
+        StringBuilder sb = new StringBuilder();
+        if (o.prefixes) sb.append("LVM2_").append(f.id().toUpperCase(java.util.Locale.ROOT)).append('=').append(o.quoted ? "'" : "");
+        if (!pad) sb.append(v);
+        else if (f.rightAligned()) sb.append(" ".repeat(width - v.length())).append(v);
+        else sb.append(padRight(v, width));
+        if (o.prefixes && o.quoted) sb.append('\'');
+        return sb.toString();
     }
 
     private static String padRight(String s, int w) { return s + " ".repeat(Math.max(0, w - s.length())); }

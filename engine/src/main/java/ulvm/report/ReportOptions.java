@@ -29,6 +29,18 @@ public final class ReportOptions {
     /** --separator; null for the default (a space, aligned). */
     public String separator;
     public boolean aligned;
+    /** --nameprefixes or report/prefixes: each value as LVM2_FIELD_ID='value'. */
+    public boolean prefixes;
+    /** report/quoted (--unquoted clears it): prefixed values in single quotes. */
+    public boolean quoted = true;
+    /** --rows or report/columns_as_rows: one line per field (libdm then never aligns). */
+    public boolean rows;
+    /** --nameprefixes: no alignment even with the default separator (reporter.c's _config_report). */
+    public boolean unaligned;
+    /** report/list_item_separator: between the items of a string list (LVM2's devices, metadata_devices, seg_pe_ranges keep theirs). */
+    public String listSeparator = ",";
+    /** report/time_format: lv_time's strftime format. */
+    public String timeFormat = TimeFormat.DEFAULT;
     /** --reportformat json. */
     public boolean json;
     /** -a: hidden LVs too. */
@@ -65,6 +77,9 @@ public final class ReportOptions {
     }
 
     public ReportOptions json(boolean b) { json = b; return this; }
+
+    /** Whether values are padded to their column's width (libdm's DM_REPORT_OUTPUT_ALIGNED). */
+    boolean padded() { return (separator == null || aligned) && !unaligned && !rows; }
 
     public ReportOptions all(boolean b) { all = b; return this; }
 

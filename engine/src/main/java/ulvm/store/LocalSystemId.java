@@ -6,12 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ulvm.format.ConfigParser;
-import ulvm.format.ConfigSection;
 
 /**
- * This host's system ID as LVM2's _init_system_id (lib/commands/toolcontext.c) works it out, from
- * {@code $ULVM_SYSTEM_DIR/lvm.conf} and {@code lvmlocal.conf} (merged, as LVM2 merges its two): none without
+ * This host's system ID as LVM2's _init_system_id (lib/commands/toolcontext.c) works it out, from the command's
+ * configuration ({@code $ULVM_SYSTEM_DIR/lvm.conf}, {@code lvmlocal.conf} and {@code --config}, merged as LVM2 merges them): none without
  * {@code global/system_id_source} (LVM2's default, "none"); else {@code uname} (the host name), {@code lvmlocal}
  * ({@code local/system_id}), {@code file} ({@code global/system_id_file}) or {@code machineid} (/etc/machine-id).
  * {@code unknown}: a source was set but gave no ID, so VGs with a system ID are not accessible.
@@ -22,11 +20,10 @@ public record LocalSystemId(String id, boolean unknown, List<String> warnings) {
 
     public LocalSystemId { warnings = List.copyOf(warnings); }
 
-    public static LocalSystemId of(SystemDir sys) {
+    public static LocalSystemId of(ulvm.config.LvmConfig cfg) {
         List<String> warn = new ArrayList<>();
-        ConfigSection lvm = read(sys.root().resolve("lvm.conf"), warn), local = read(sys.root().resolve("lvmlocal.conf"), warn);
-        String localId = setting(lvm, local, "local", "system_id");
-        String source = setting(lvm, local, "global", "system_id_source");
+        String localId = cfg.string("local/system_id");
+        String source = cfg.string("global/system_id_source");
         if (source == null) source = "none";
         if (localId != null && !localId.isEmpty() && !source.equals("lvmlocal"))
             warn.add("WARNING: local/system_id is set, so should global/system_id_source be \"lvmlocal\" not \"" + source + "\"?");
@@ -36,7 +33,7 @@ public record LocalSystemId(String id, boolean unknown, List<String> warnings) {
             case "lvmlocal" -> localId == null ? null : fromString(localId, warn);
             case "machineid", "machine-id" -> fromFile(Path.of("/etc/machine-id"), warn);
             case "file" -> {
-                String f = setting(lvm, local, "global", "system_id_file");
+                String f = cfg.string("global/system_id_file");
                 yield f == null || f.isEmpty() ? null : fromFile(Path.of(f), warn);
             }
             default -> {
@@ -87,26 +84,6 @@ public record LocalSystemId(String id, boolean unknown, List<String> warnings) {
             if (t.isEmpty() || t.startsWith("#")) continue;
             int hash = t.indexOf('#');
             return fromString(hash < 0 ? t : t.substring(0, hash), warn);
-        }
-        return null;
-    }
-
-    private static ConfigSection read(Path f, List<String> warn) {
-        try {
-            return ConfigParser.parse(Files.readString(f), f.toString());
-        } catch (NoSuchFileException e) {
-            return new ConfigSection();
-        } catch (IOException e) {
-            warn.add("WARNING: " + f + ": " + e.getMessage());
-            return new ConfigSection();
-        }
-    }
-
-    /** {@code section/key} from lvmlocal.conf, else lvm.conf. */
-    private static String setting(ConfigSection lvm, ConfigSection local, String section, String key) {
-        for (ConfigSection c : List.of(local, lvm)) {
-            ConfigSection s = c.sub(section);
-            if (s != null && s.value(key) instanceof String v) return v;
         }
         return null;
     }

@@ -150,4 +150,15 @@ class OptionsCheckedByLvm2Test {
         same("lvconvert", "--mergesnapshot", "-m", "1", "vg/snap");
         sameMetadata();
     }
+
+    /** Report layouts (issue 19): --rows, --nameprefixes, --unquoted, --binary, json and -o help's field list on stderr. */
+    @Test
+    void reportLayouts() {
+        same("lvs", "--rows", "-o", "lv_name,lv_size,lv_layout,lv_role", "vg");
+        same("lvs", "--nameprefixes", "--unquoted", "--binary", "-o", "lv_name,lv_size,lv_allocation_locked,lv_layout", "vg");
+        same("lvs", "--nameprefixes", "--rows", "--separator", ":", "-o", "lv_name,seg_count", "vg");
+        same("lvs", "--reportformat", "json", "--binary", "-o", "lv_name,lv_layout,lv_fixed_minor", "vg");
+        same("vgs", "-o", "help");
+        same("pvs", "-o", "pv_name,?");
+    }
 }

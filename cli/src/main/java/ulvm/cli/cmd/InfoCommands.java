@@ -47,8 +47,7 @@ public final class InfoCommands {
     public static final class SystemId extends Info {
         @Override
         protected void run(Session s) throws LvmException {
-            ulvm.store.LocalSystemId id = ulvm.store.LocalSystemId.of(s.sys());
-            for (String w : id.warnings()) s.tell(w);
+            ulvm.store.LocalSystemId id = s.systemId();
             s.console().out("  system ID: " + (id.id() == null ? "" : id.id()));
         }
     }

@@ -25,6 +25,11 @@ abstract class ReportBase extends LvmCommand {
     @Option(names = "--separator", paramLabel = "S") String separator;
     @Option(names = "--aligned") boolean aligned;
     @Option(names = "--unbuffered") boolean unbuffered;
+    @Option(names = "--rows") boolean rows;
+    @Option(names = "--profile", paramLabel = "NAME") String profile;
+    @Option(names = "--nameprefixes") boolean namePrefixes;
+    @Option(names = "--unquoted") boolean unquoted;
+    @Option(names = "--binary") boolean binary;
     @Option(names = "--reportformat", paramLabel = "basic|json") String reportFormat;
     @Option(names = {"-a", "--all"}) boolean all;
     @Option(names = "--segments") boolean segments;
@@ -52,6 +57,10 @@ abstract class ReportBase extends LvmCommand {
     @Override
     protected boolean writes() { return false; }
 
+    /** LVM2 takes --profile of a report command as its command profile (--commandprofile wins). */
+    @Override
+    public String commandProfile() { return common.commandProfile != null ? common.commandProfile : profile; }
+
     protected abstract List<String> render(Source src, ReportOptions o) throws LvmException;
 
     protected ReportOptions options(Session s) throws LvmException {
@@ -72,6 +81,18 @@ abstract class ReportBase extends LvmCommand {
         if (reportFormat != null) o.reportFormat(reportFormat);
         else if (cfg.string("report/output_format") != null) o.reportFormat(cfg.string("report/output_format"));
         ReportSettings.apply(cfg, o);
+        String tf = cfg.string("report/time_format"); // toolcontext.c's _set_time_format, then config validation for ""
+        if (tf != null && tf.isEmpty()) {
+            s.tell("Configuration setting \"report/time_format\" invalid. It cannot be set to an empty value.");
+            s.tell("WARNING: Ignoring unsupported value for report/time_format.");
+        }
+        else if (tf != null && !ulvm.report.TimeFormat.valid(tf)) throw new LvmException(4, "Invalid time format \"" + tf + "\" supplied.");
+        else if (tf != null) o.timeFormat = tf;
+        // reporter.c's _config_report: the command line over report/prefixes, quoted and columns_as_rows
+        if (namePrefixes) o.prefixes = o.unaligned = true;
+        if (unquoted) o.quoted = false;
+        if (rows) o.rows = true;
+        if (binary) o.binaryNumeric = true;
         o.select(select);
         o.activity(activity(s));
         return o;
@@ -98,6 +119,10 @@ abstract class ReportBase extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (ulvm.report.FieldHelp.asked(options)) { // libdm's _display_fields: the field list on stderr, nothing reported
+            for (String l : ulvm.report.FieldHelp.lines()) s.console().err(l);
+            return;
+        }
         ReportOptions o = options(s);
         // toollib's _get_arg_lvnames and kin: an invalid @tag is skipped with a warning
         names.removeIf(n -> {

@@ -8,7 +8,7 @@ import ulvm.report.ReportOptions;
  * lvm.conf's report/ column, sort and compaction settings for a report run (LVM2's report.c): the *_cols, *_cols_verbose,
  * *_sort, *_cols_full and *_sort_full lists replace LVM2's defaults (the command line's -o and -O still apply on top),
  * compact_output(_cols) drops columns empty in every row (of a buffered report, as LVM2), binary_values_as_numeric
- * prints binary fields as 1 and 0.
+ * prints binary fields as 1 and 0, list_item_separator joins list items, prefixes, quoted and columns_as_rows as --nameprefixes, --unquoted and --rows.
  */
 final class ReportSettings {
     private ReportSettings() {}
@@ -27,5 +27,9 @@ final class ReportSettings {
         String cols = cfg.string("report/compact_output_cols");
         if (buffered && cols != null) for (String c : cols.split(",")) if (!c.isBlank()) o.compactColumns.add(c.trim());
         o.binaryNumeric = cfg.flag("report/binary_values_as_numeric", false);
+        o.prefixes = cfg.flag("report/prefixes", false);
+        if (cfg.string("report/list_item_separator") != null) o.listSeparator = cfg.string("report/list_item_separator");
+        o.quoted = cfg.flag("report/quoted", true);
+        o.rows = cfg.flag("report/columns_as_rows", false);
     }
 }
