@@ -11,80 +11,27 @@ import ulvm.raid.md.MdArray;
  * unsynced regions (parity recomputed, or the first copy written over the others); every quiet period the bits of
  * idle synced regions are cleared. Honours the copy rate; each unit of work holds the array's {@code work} lock.
  */
-final class MdSyncWorker implements Runnable {
+final class MdSyncWorker extends ArrayWorker {
     /** How long one unit of work may run. */
     private static final long UNIT_NANOS = 200_000_000L;
     /** How often a rebuild's progress is recorded. */
     private static final long CHECKPOINT_NANOS = 1_000_000_000L;
 
     private final MdRaidArray a;
-    private final Object signal = new Object();
-    private boolean signaled;
-    private volatile boolean stop;
-    private volatile String checkRequest;
     private long checkCursor = -1;
     private long resyncCursor;
     private long resynced;
-    private long nextSweep;
-    private long nextCopy;
     private long lastCheckpoint;
     private int trackedImage = -1;
 
-    MdSyncWorker(MdRaidArray a) { this.a = a; }
-
-    void wake() {
-        synchronized (signal) {
-            signaled = true;
-            signal.notifyAll();
-        }
-    }
-
-    void stop() {
-        stop = true;
-        wake();
-    }
-
-    void requestCheck(String action) {
-        checkRequest = action;
-        wake();
-    }
-
-    @Override
-    public void run() {
-        nextSweep = System.nanoTime() + a.settings.quietMillis() * 1_000_000L;
-        while (!stop) {
-            boolean more = false;
-            a.work.lock();
-            try {
-                if (stop) break;
-                more = step();
-            } catch (IOException | RuntimeException e) {
-                a.messages.accept(a.label + ": background sync: " + e);
-            } finally {
-                a.work.unlock();
-            }
-            long now = System.nanoTime();
-            long until = more ? nextCopy : nextSweep;
-            if (until > now || !more) pause(Math.max(1_000_000L, until - now));
-        }
-    }
-
-    private void pause(long nanos) {
-        long ms = Math.max(1, Math.min(nanos / 1_000_000L, a.settings.quietMillis()));
-        synchronized (signal) {
-            if (!signaled && !stop) {
-                try {
-                    signal.wait(ms);
-                } catch (InterruptedException e) {
-                    stop = true;
-                }
-            }
-            signaled = false;
-        }
+    MdSyncWorker(MdRaidArray a) {
+        super(a.work, a.settings, a.messages, () -> a.label, 1_000_000L);
+        this.a = a;
     }
 
     /** One unit of work; true when more is waiting. */
-    private boolean step() throws IOException {
+    @Override
+    protected boolean step() throws IOException {
         MdArray md = a.array;
         long now = System.nanoTime();
         if (now - nextSweep >= 0) {

@@ -11,20 +11,14 @@ import java.util.List;
  * check/repair, honours the copy rate, and logs when a job finishes, with its pace. Each unit of work holds the
  * array's {@code work} lock; a metadata change waiting for it ends a unit of copying after the run under way.
  */
-final class SyncWorker implements Runnable {
+final class SyncWorker extends ArrayWorker {
     private static final int CHUNK = 1 << 20;
     /** md raid1's RESYNC_BLOCK_SIZE: a check counts mismatches in whole blocks of it, as dm-raid reports them. */
     private static final long CHECK_BLOCK = 64 << 10;
 
     private final Raid1Array a;
-    private final Object signal = new Object();
-    private boolean signaled;          // guarded by signal
-    private volatile boolean stop;
-    private volatile String checkRequest;
     private long checkCursor = -1;     // next region of a running check, -1 when none
     private long cursor;
-    private long nextSweep;
-    private long nextCopy;             // nanoTime before which the rate forbids the next copy
     private ByteBuffer buf;
     private ByteBuffer other;
 
@@ -33,65 +27,17 @@ final class SyncWorker implements Runnable {
     private final RegionCopy copier;
 
     SyncWorker(Raid1Array a) {
+        super(a.work, a.settings, a.messages, () -> a.label, 0);
         this.a = a;
         this.copier = new RegionCopy(a, true);
     }
 
-    void wake() {
-        synchronized (signal) {
-            signaled = true;
-            signal.notifyAll();
-        }
-    }
-
-    void stop() {
-        stop = true;
-        wake();
-    }
-
-    void requestCheck(String action) {
-        checkRequest = action;
-        wake();
-    }
-
     @Override
-    public void run() {
-        nextSweep = System.nanoTime() + a.settings.quietMillis() * 1_000_000L;
-        while (!stop) {
-            boolean more = false;
-            a.work.lock();
-            try {
-                if (stop) break;
-                more = step();
-            } catch (IOException | RuntimeException e) {
-                a.messages.accept(a.label + ": background sync: " + e);
-            } finally {
-                a.work.unlock();
-            }
-            long now = System.nanoTime();
-            long until = more ? nextCopy : nextSweep;
-            if (until > now || !more) pause(Math.max(0, until - now));
-        }
-        copier.close();
-    }
-
-    /** Waits up to {@code nanos} (0: until woken... but never more than the quiet period). */
-    private void pause(long nanos) {
-        long ms = Math.max(1, Math.min(nanos / 1_000_000L, a.settings.quietMillis()));
-        synchronized (signal) {
-            if (!signaled && !stop) {
-                try {
-                    signal.wait(ms);
-                } catch (InterruptedException e) {
-                    stop = true;
-                }
-            }
-            signaled = false;
-        }
-    }
+    protected void finished() { copier.close(); }
 
     /** One unit of work; true when more copying is waiting. */
-    private boolean step() throws IOException {
+    @Override
+    protected boolean step() throws IOException {
         try {
             a.failures.recordFailures(); // an rmeta that failed a record write
         } catch (IOException lastMember) {
