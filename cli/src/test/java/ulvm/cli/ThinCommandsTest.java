@@ -304,20 +304,69 @@ class ThinCommandsTest {
         assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
     }
 
-    /** A thin LV activates (its pool with it); a pool named alone is refused in words; a VG's activation skips it. */
+    /** A thin LV activates (its pool with it); a pool named alone activates alone; a VG's activation skips it. */
     @Test
-    void aPoolIsActivatedWithItsThinLvsOnly() throws Exception {
+    void aPoolIsActivatedAloneWhenNamed() throws Exception {
         Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
         Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
         Harness.ok(h.run("lvcreate", "-L", "4M", "-n", "lin", "vg"));
-        Harness.ok(h.run("lvchange", "-ay", "vg/thin1"));
-        h.refused(5, "Activation of thin pool vg/pool on its own is not supported by this version of ulvm yet (it runs with its thin LVs).",
-                "lvchange", "-ay", "vg/pool");
-        Harness.ok(h.run("lvchange", "-ay", "vg"));
+        List<String> asked = new java.util.ArrayList<>();
+        Session.LiveHooks hooks = new Session.LiveHooks() {
+            @Override public boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) { asked.add((on ? "+" : "-") + lvs); return true; }
+        };
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/thin1"));
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/pool"));
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-an", "vg/pool"));
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg"));
+        assertEquals(List.of("+[thin1]", "+[pool]", "-[pool]", "+[thin1]", "+[lin]"), asked);
         Harness.ok(h.run("lvchange", "-an", "vg/thin1"));
         Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
         Harness.ok(h.run("lvchange", "-ay", "vg/snap")); // skipped at activation, as LVM2 (quietly)
         Harness.ok(h.run("lvchange", "-ay", "-K", "vg/snap"));
+    }
+
+    /**
+     * lvchange -ay VG/POOL_tmeta: LVM2's component activation (lvchange_activate_cmd's prompt, activate_lv's refusals
+     * either way round); test/shell/lvchange-thin.sh and component-thin.sh do the same with real LVM2.
+     */
+    @Test
+    void componentActivationAsksAndIsRefusedBesideItsPool() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        java.util.Set<String> active = new java.util.HashSet<>();
+        Session.LiveHooks hooks = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return active.contains(lv); }
+
+            @Override public boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) {
+                if (on) active.addAll(lvs);
+                else active.removeAll(lvs);
+                return true;
+            }
+        };
+        Harness.Result r = h.runWith(hooks, "n\n", "lvchange", "-ay", "vg/pool_tmeta");
+        assertEquals(5, r.rc());
+        assertEquals("Do you want to activate component LV in read-only mode? [y/n]:   Operation not permitted on hidden LV vg/pool_tmeta.\n", r.err());
+        assertEquals(java.util.Set.of(), active);
+
+        r = h.runWith(hooks, "y\n", "lvchange", "-ay", "vg/pool_tmeta");
+        Harness.ok(r);
+        assertEquals("Do you want to activate component LV in read-only mode? [y/n]: ", r.err());
+        assertEquals("  Allowing activation of component LV.\n", r.out());
+        assertEquals(java.util.Set.of("pool_tmeta"), active);
+        r = h.runWith(hooks, null, "lvchange", "-ay", "vg/pool");
+        assertEquals(5, r.rc());
+        assertEquals("  Activation of logical volume vg/pool is prohibited while logical volume vg/pool_tmeta is active.\n", r.err());
+        r = h.runWith(hooks, null, "lvchange", "-ay", "vg/thin1");
+        assertEquals(5, r.rc());
+        assertEquals("  Activation of logical volume vg/thin1 is prohibited while logical volume vg/pool_tmeta is active.\n", r.err());
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-an", "vg/pool_tmeta"));
+        assertEquals(java.util.Set.of(), active);
+
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/pool"));
+        r = h.runWith(hooks, null, "lvchange", "-ay", "-y", "vg/pool_tmeta");
+        assertEquals(5, r.rc());
+        assertEquals("  Allowing activation of component LV.\n", r.out());
+        assertEquals("  Activation of logical volume vg/pool_tmeta is prohibited while logical volume vg/pool is active.\n", r.err());
     }
 
     /** Any new LV in a VG whose thin LVs exceed their pools gets LVM2's warning (_lv_create_an_lv calls pool_check_overprovisioning). */

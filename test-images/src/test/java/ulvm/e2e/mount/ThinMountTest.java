@@ -72,6 +72,43 @@ class ThinMountTest {
         }
     }
 
+    /**
+     * lvchange -ay VG/POOL keeps the pool open without thin LVs (Data% shown) until -an names it; with the pool down,
+     * lvchange -ay -y VG/POOL_tmeta shows the metadata read-only and thin_check reads it; LVM2's refusals either way round.
+     */
+    @Test
+    void aPoolActivatedAloneAndItsMetadataLvShownForThinCheck(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 64 * MiB);
+            rig.ulvm("lvcreate", "--type", "thin-pool", "-L", "16M", "-n", "pool", "vg").ok();
+            rig.ulvm("lvcreate", "-V", "16M", "-T", "vg/pool", "-n", "t").ok();
+            rig.mount();
+            byte[] a = RaidSteps.random(7, (int) MiB);
+            writeSynced(rig.lvFile("vg", "t"), 0, a);
+            rig.ulvm("lvchange", "-ay", "vg/pool").ok();
+            rig.ulvm("lvchange", "-an", "vg/t").ok();
+            assertTrue(dataPercent(rig, "vg/pool") > 5, "the pool stays open alone");
+            MountRig.Result no = rig.ulvm("lvchange", "-ay", "-y", "vg/pool_tmeta");
+            assertEquals(5, no.rc(), no::toString);
+            assertTrue(no.err().contains("Activation of logical volume vg/pool_tmeta is prohibited while logical volume vg/pool is active."), no::toString);
+            rig.ulvm("lvchange", "-an", "vg/pool").ok();
+            assertEquals("", rig.ulvm("lvs", "--noheadings", "-o", "data_percent", "vg/pool").ok().out().trim(), "inactive");
+
+            assertTrue(rig.ulvm("lvchange", "-ay", "-y", "vg/pool_tmeta").ok().out().contains("Allowing activation of component LV."));
+            Path tmeta = rig.lvFile("vg", "pool_tmeta");
+            assertTrue(!Files.getPosixFilePermissions(tmeta).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), "shown read-only");
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> writeSynced(tmeta, 0, new byte[512]));
+            MountRig.Result check = MountRig.sh("thin_check", tmeta.toString());
+            assertEquals(0, check.rc(), check::toString);
+            no = rig.ulvm("lvchange", "-ay", "vg/t");
+            assertEquals(5, no.rc(), no::toString);
+            assertTrue(no.err().contains("Activation of logical volume vg/t is prohibited while logical volume vg/pool_tmeta is active."), no::toString);
+            rig.ulvm("lvchange", "-an", "vg/pool_tmeta").ok();
+            rig.ulvm("lvchange", "-ay", "vg/t").ok();
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length));
+        }
+    }
+
     /** ext4 on a thin LV through a loop device: files take pool blocks, fstrim gives them back (Data% goes down). */
     @Test
     void ext4OnAThinLvAndFstrimGivesBlocksBack(@TempDir Path tmp) throws Exception {
