@@ -369,6 +369,63 @@ class ThinCommandsTest {
         assertEquals("  Activation of logical volume vg/pool_tmeta is prohibited while logical volume vg/pool is active.\n", r.err());
     }
 
+    /**
+     * lvconvert --repair VG/POOL as LVM2 2.03.16's _lvconvert_thin_pool_repair (test/shell/lvconvert-repair-thin.sh):
+     * refused while the pool is active; wiped metadata fails thin_repair; metadata made by thin_restore is repaired into
+     * the spare, which becomes pool_tmeta (with the old one's id), the old metadata LV kept visible as pool_meta0, and a
+     * new spare made.
+     */
+    @Test
+    void repairOfAPoolGoesThroughTheSpare() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_repair"))
+                && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_restore")), "thin-provisioning-tools");
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Session.LiveHooks poolActive = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return lv.equals("pool"); }
+        };
+        String before = h.fingerprint();
+        Harness.Result r = h.runWith(poolActive, null, "lvconvert", "--repair", "vg/pool");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Active pools cannot be repaired.  Use lvchange -an first.\n", r.err());
+        assertEquals(before, h.fingerprint());
+        h.refused(5, "  Repair of thin metadata volume of thin pool vg/pool failed (status:", "lvconvert", "--repair", "vg/pool"); // never activated: wiped
+
+        Path xml = dir.resolve("meta.xml"), restored = dir.resolve("meta.bin");
+        java.nio.file.Files.writeString(xml, "<superblock uuid=\"\" time=\"0\" transaction=\"1\" data_block_size=\"128\" nr_data_blocks=\"640\">\n"
+                + "  <device dev_id=\"1\" mapped_blocks=\"0\" transaction=\"0\" creation_time=\"0\" snap_time=\"0\">\n  </device>\n</superblock>\n");
+        java.nio.file.Files.write(restored, new byte[4 << 20]);
+        assertEquals(0, new ProcessBuilder("thin_restore", "-i", xml.toString(), "-o", restored.toString()).inheritIO().start().waitFor());
+        Vg was = vg();
+        Lv oldMeta = was.lv("pool_tmeta").orElseThrow(), oldSpare = was.lv("lvol0_pmspare").orElseThrow();
+        try (FileChannel ch = FileChannel.open(a, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(java.nio.file.Files.readAllBytes(restored)), (2048 + pe(oldMeta) * 8192) * 512L);
+        }
+        r = h.run("lvconvert", "--repair", "vg/pool");
+        Harness.ok(r);
+        assertEquals("", r.out());
+        assertEquals("  WARNING: LV vg/pool_meta0 holds a backup of the unrepaired metadata. Use lvremove when no longer required.\n", r.err());
+        Vg vg = vg();
+        Lv meta = vg.lv("pool_tmeta").orElseThrow(), kept = vg.lv("pool_meta0").orElseThrow(), spare = vg.lv("lvol1_pmspare").orElseThrow();
+        assertEquals(oldMeta.id(), meta.id());
+        assertEquals(pe(oldSpare), pe(meta), "the spare became the metadata LV");
+        assertTrue(!meta.visible() && kept.visible() && !spare.visible());
+        assertEquals(oldSpare.id(), kept.id());
+        assertEquals(pe(oldMeta), pe(kept));
+        assertTrue(vg.lv("lvol0_pmspare").isEmpty());
+        assertEquals("pool_tmeta", pool("pool").metadataLv());
+        byte[] repaired = new byte[4 << 20];
+        try (FileChannel ch = FileChannel.open(a, StandardOpenOption.READ)) {
+            ch.read(ByteBuffer.wrap(repaired), (2048 + pe(meta) * 8192) * 512L);
+        }
+        java.nio.file.Files.write(restored, repaired);
+        Process dump = new ProcessBuilder("thin_dump", restored.toString()).redirectErrorStream(true).start();
+        String xmlOut = new String(dump.getInputStream().readAllBytes());
+        assertEquals(0, dump.waitFor(), xmlOut);
+        assertTrue(xmlOut.contains("transaction=\"1\"") && xmlOut.contains("dev_id=\"1\""), xmlOut);
+        assertEquals("  pool_meta0 -wi------- 4.00m\n", h.run("lvs", "--noheadings", "-o", "name,attr,size", "vg/pool_meta0").out());
+    }
+
     /** Any new LV in a VG whose thin LVs exceed their pools gets LVM2's warning (_lv_create_an_lv calls pool_check_overprovisioning). */
     @Test
     void overprovisioningIsToldForAnyNewLv() throws Exception {

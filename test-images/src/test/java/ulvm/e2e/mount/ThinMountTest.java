@@ -74,7 +74,9 @@ class ThinMountTest {
 
     /**
      * lvchange -ay VG/POOL keeps the pool open without thin LVs (Data% shown) until -an names it; with the pool down,
-     * lvchange -ay -y VG/POOL_tmeta shows the metadata read-only and thin_check reads it; LVM2's refusals either way round.
+     * lvchange -ay -y VG/POOL_tmeta shows the metadata read-only and thin_check reads it; LVM2's refusals either way round;
+     * then lvconvert --repair of the inactive pool, the thin LV reading its data through the repaired metadata and real
+     * LVM2 (vgck, lvs -a) reading the VG (test/shell/lvconvert-repair-thin.sh, component-thin.sh).
      */
     @Test
     void aPoolActivatedAloneAndItsMetadataLvShownForThinCheck(@TempDir Path tmp) throws Exception {
@@ -104,8 +106,18 @@ class ThinMountTest {
             assertEquals(5, no.rc(), no::toString);
             assertTrue(no.err().contains("Activation of logical volume vg/t is prohibited while logical volume vg/pool_tmeta is active."), no::toString);
             rig.ulvm("lvchange", "-an", "vg/pool_tmeta").ok();
+
+            // lvconvert --repair: thin_repair into the spare, which becomes pool_tmeta; real LVM2 reads the result
+            MountRig.Result repair = rig.ulvm("lvconvert", "--repair", "vg/pool");
+            assertEquals(0, repair.rc(), repair::toString);
+            assertTrue(repair.err().contains("WARNING: LV vg/pool_meta0 holds a backup of the unrepaired metadata."), repair::toString);
             rig.ulvm("lvchange", "-ay", "vg/t").ok();
-            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length));
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "read through the repaired metadata");
+            assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
+            ulvm.e2e.RealLvm.Result lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,pool_lv,metadata_lv", "vg");
+            assertEquals(0, lvs.rc(), lvs::toString);
+            assertEquals(List.of("[lvol1_pmspare] ewi-XX----", "pool twi-XXtz-- [pool_tmeta]", "pool_meta0 -wi-XX----", "[pool_tdata] Twi-XX----",
+                    "[pool_tmeta] ewi-XX----", "t Vwi-XXtz-- pool"), lvs.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
         }
     }
 
