@@ -304,6 +304,47 @@ class ThinCommandsTest {
         assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
     }
 
+    /**
+     * lvconvert --merge VG/THINSNAP with the origin open: LVM2 2.03.16's _lvconvert_merge_thin_snapshot delays it
+     * (init_snapshot_merge: merge = "thin1" on the snapshot's segment, the snapshot hidden), a second merge into the
+     * origin is refused, and the origin's next activation finishes it (lvconvert_merge_finish, thin_merge_finish).
+     */
+    @Test
+    void aThinSnapshotMergeWaitsForTheOriginsNextActivation() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap2"));
+        Session.LiveHooks originOpen = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return lv.equals("thin1"); }
+
+            @Override public boolean isOpen(String vg, String lv) { return lv.equals("thin1"); }
+        };
+        Harness.Result r = h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap");
+        Harness.ok(r);
+        assertEquals("  Delaying merge since origin volume is open.\n  Merging of thin snapshot vg/snap will occur on next activation of vg/thin1.\n", r.out());
+        assertEquals("thin1", thin("snap").merge());
+        assertTrue(!vg().lv("snap").orElseThrow().visible(), "hidden while it waits");
+        assertEquals(2, thin("snap").deviceId());
+        r = h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap2");
+        assertEquals(5, r.rc());
+        assertEquals("  Cannot merge snapshot vg/snap2 into the origin vg/thin1 with merging snapshot vg/snap.\n", r.err());
+
+        List<String> asked = new ArrayList<>();
+        Session.LiveHooks inactive = new Session.LiveHooks() {
+            @Override public boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) { asked.add((on ? "+" : "-") + lvs); return true; }
+        };
+        r = h.runWith(inactive, null, "lvchange", "-ay", "vg/thin1");
+        Harness.ok(r);
+        assertEquals("  Merge of snapshot into logical volume vg/thin1 has finished.\n", r.out());
+        assertEquals(List.of("+[thin1]"), asked);
+        assertTrue(vg().lv("snap").isEmpty());
+        assertEquals(2, thin("thin1").deviceId(), "the snapshot's device");
+        assertNull(thin("thin1").merge());
+        assertTrue(pool("pool").messages().contains(ThinPoolSegment.Message.deleting(1)), "the origin's device deleted");
+        assertNull(thin("snap2").origin());
+    }
+
     /** A thin LV activates (its pool with it); a pool named alone activates alone; a VG's activation skips it. */
     @Test
     void aPoolIsActivatedAloneWhenNamed() throws Exception {

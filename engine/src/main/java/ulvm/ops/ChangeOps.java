@@ -92,6 +92,12 @@ public final class ChangeOps {
             if (c.activate() && (lv.hasStatus("LOCKED") || !SnapshotRoles.userVisible(vg, lv)))
                 throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
             if (c.activate()) refuseWithActiveComponent(vg, lv);
+            if (c.activate() && ThinMerge.mergingInto(vg, lv.name()) != null) { // a thin snapshot's merge waited for this activation
+                vg = new ThinMerge(s).finishPending(vc, vg, lv.name());
+                vc = new VgCopies(vg, vc.devices(), List.of());
+                scan.vgs().put(t.vg(), vc);
+                lv = vg.lv(lv.name()).orElseThrow();
+            }
             if (ulvm.segtype.ThinPoolType.of(lv) != null) { // lvchange -ay VG/POOL runs the pool alone; a VG's -ay leaves it to its thin LVs
                 if (c.activate() && !t.named()) return;
                 activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(lv.name()), c.activate(), false);

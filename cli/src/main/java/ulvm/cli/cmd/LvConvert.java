@@ -91,7 +91,7 @@ public final class LvConvert extends LvmCommand {
         if (merge) {
             if (splitMirrors != null || mirrors != null || type != null || !pvs.isEmpty()) throw syntax();
             if (ulvm.ops.ThinCreate.isThinLv(s, vl[0], vl[1])) {
-                new ulvm.ops.ThinConvert(s).merge(vl[0], vl[1]);
+                new ulvm.ops.ThinMerge(s).merge(vl[0], vl[1]);
                 return;
             }
             if (SnapshotMerge.isSnapshot(s, vl[0], vl[1])) {

@@ -76,7 +76,8 @@ class ThinMountTest {
      * lvchange -ay VG/POOL keeps the pool open without thin LVs (Data% shown) until -an names it; with the pool down,
      * lvchange -ay -y VG/POOL_tmeta shows the metadata read-only and thin_check reads it; LVM2's refusals either way round;
      * then lvconvert --repair of the inactive pool, the thin LV reading its data through the repaired metadata and real
-     * LVM2 (vgck, lvs -a) reading the VG (test/shell/lvconvert-repair-thin.sh, component-thin.sh).
+     * LVM2 (vgck, lvs -a) reading the VG (test/shell/lvconvert-repair-thin.sh, component-thin.sh); last a thin snapshot's
+     * merge into its open origin waits for the origin's next activation (test/shell/lvconvert-thin.sh's merge steps).
      */
     @Test
     void aPoolActivatedAloneAndItsMetadataLvShownForThinCheck(@TempDir Path tmp) throws Exception {
@@ -118,6 +119,21 @@ class ThinMountTest {
             assertEquals(0, lvs.rc(), lvs::toString);
             assertEquals(List.of("[lvol1_pmspare] ewi-XX----", "pool twi-XXtz-- [pool_tmeta]", "pool_meta0 -wi-XX----", "[pool_tdata] Twi-XX----",
                     "[pool_tmeta] ewi-XX----", "t Vwi-XXtz-- pool"), lvs.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+
+            // lvconvert --merge while the origin is open waits for its next activation (merge = "t" on s1's segment)
+            rig.ulvm("lvcreate", "-s", "vg/t", "-n", "s1").ok();
+            writeSynced(rig.lvFile("vg", "t"), 0, RaidSteps.random(8, (int) MiB));
+            try (FileChannel open = FileChannel.open(rig.lvFile("vg", "t"), StandardOpenOption.READ)) {
+                assertEquals(List.of("  Delaying merge since origin volume is open.", "  Merging of thin snapshot vg/s1 will occur on next activation of vg/t."),
+                        rig.ulvm("lvconvert", "--merge", "vg/s1").ok().out().lines().toList());
+            }
+            assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc(), "real LVM2 reads the waiting merge");
+            rig.ulvm("lvchange", "-an", "vg/t").ok();
+            assertTrue(rig.ulvm("lvchange", "-ay", "vg/t").ok().out().contains("Merge of snapshot into logical volume vg/t has finished."));
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "the origin holds what the snapshot held");
+            assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
+            lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,origin", "vg/t");
+            assertEquals("t Vwi-XXtz--", lvs.out().trim().replaceAll("\\s+", " "), lvs::toString);
         }
     }
 
