@@ -122,7 +122,7 @@ public final class Activation implements AutoCloseable {
     /** The LV's own mapping (no snapshot in front). */
     LvTable rawTable(Vg vg, Lv lv) throws IOException {
         DeviceMap devs = files.devices(vg, partialIds.contains(lv.id()) && !Raid1Array.handles(lv));
-        return TableBuilder.build(vg, lv, devs, (v, l, s) -> s instanceof ulvm.model.ThinSegment t ? pools.target(v, l, t, devs)
+        return TableBuilder.build(vg, lv, devs, (v, l, s) -> ulvm.segtype.ThinType.view(s) != null ? pools.target(v, l, ulvm.segtype.ThinType.view(s), devs)
                 : s.type().equals("raid1") ? arrays.target(v, l, devs) : ulvm.raid.RaidLevelTargets.target(v, l, s, devs));
     }
 
