@@ -343,6 +343,13 @@ class ThinCommandsTest {
         assertNull(thin("thin1").merge());
         assertTrue(pool("pool").messages().contains(ThinPoolSegment.Message.deleting(1)), "the origin's device deleted");
         assertNull(thin("snap2").origin());
+
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap3")); // vgchange -ay finishes a waiting merge too
+        Harness.ok(h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap3"));
+        r = h.runWith(inactive, null, "vgchange", "-ay", "vg");
+        Harness.ok(r);
+        assertTrue(r.out().startsWith("  Merge of snapshot into logical volume vg/thin1 has finished.\n"), r.out());
+        assertTrue(vg().lv("snap3").isEmpty());
     }
 
     /** A thin LV activates (its pool with it); a pool named alone activates alone; a VG's activation skips it. */

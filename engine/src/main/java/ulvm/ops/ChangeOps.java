@@ -256,6 +256,12 @@ public final class ChangeOps {
                     vg = s.commit(vc, next);
                     s.say("Volume group \"" + n + "\" successfully changed");
                 }
+                if (Boolean.TRUE.equals(activate)) // thin snapshot merges that waited for their origins' activation
+                    for (Lv lv : List.copyOf(vg.lvs())) {
+                        if (ThinMerge.mergingInto(vg, lv.name()) == null) continue;
+                        vg = new ThinMerge(s).finishPending(vc, vg, lv.name());
+                        vc = new VgCopies(vg, vc.devices(), List.of());
+                    }
                 if (activate != null) {
                     Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();
                     Set<String> only = null;
