@@ -304,20 +304,174 @@ class ThinCommandsTest {
         assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
     }
 
-    /** A thin LV activates (its pool with it); a pool named alone is refused in words; a VG's activation skips it. */
+    /**
+     * lvconvert --merge VG/THINSNAP with the origin open: LVM2 2.03.16's _lvconvert_merge_thin_snapshot delays it
+     * (init_snapshot_merge: merge = "thin1" on the snapshot's segment, the snapshot hidden), a second merge into the
+     * origin is refused, and the origin's next activation finishes it (lvconvert_merge_finish, thin_merge_finish).
+     */
     @Test
-    void aPoolIsActivatedWithItsThinLvsOnly() throws Exception {
+    void aThinSnapshotMergeWaitsForTheOriginsNextActivation() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap2"));
+        Session.LiveHooks originOpen = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return lv.equals("thin1"); }
+
+            @Override public boolean isOpen(String vg, String lv) { return lv.equals("thin1"); }
+        };
+        Harness.Result r = h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap");
+        Harness.ok(r);
+        assertEquals("  Delaying merge since origin volume is open.\n  Merging of thin snapshot vg/snap will occur on next activation of vg/thin1.\n", r.out());
+        assertEquals("thin1", thin("snap").merge());
+        assertTrue(!vg().lv("snap").orElseThrow().visible(), "hidden while it waits");
+        assertEquals(2, thin("snap").deviceId());
+        r = h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap2");
+        assertEquals(5, r.rc());
+        assertEquals("  Cannot merge snapshot vg/snap2 into the origin vg/thin1 with merging snapshot vg/snap.\n", r.err());
+
+        List<String> asked = new ArrayList<>();
+        Session.LiveHooks inactive = new Session.LiveHooks() {
+            @Override public boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) { asked.add((on ? "+" : "-") + lvs); return true; }
+        };
+        r = h.runWith(inactive, null, "lvchange", "-ay", "vg/thin1");
+        Harness.ok(r);
+        assertEquals("  Merge of snapshot into logical volume vg/thin1 has finished.\n", r.out());
+        assertEquals(List.of("+[thin1]"), asked);
+        assertTrue(vg().lv("snap").isEmpty());
+        assertEquals(2, thin("thin1").deviceId(), "the snapshot's device");
+        assertNull(thin("thin1").merge());
+        assertTrue(pool("pool").messages().contains(ThinPoolSegment.Message.deleting(1)), "the origin's device deleted");
+        assertNull(thin("snap2").origin());
+
+        Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap3")); // vgchange -ay finishes a waiting merge too
+        Harness.ok(h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap3"));
+        r = h.runWith(inactive, null, "vgchange", "-ay", "vg");
+        Harness.ok(r);
+        assertTrue(r.out().startsWith("  Merge of snapshot into logical volume vg/thin1 has finished.\n"), r.out());
+        assertTrue(vg().lv("snap3").isEmpty());
+    }
+
+    /** A thin LV activates (its pool with it); a pool named alone activates alone; a VG's activation skips it. */
+    @Test
+    void aPoolIsActivatedAloneWhenNamed() throws Exception {
         Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
         Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
         Harness.ok(h.run("lvcreate", "-L", "4M", "-n", "lin", "vg"));
-        Harness.ok(h.run("lvchange", "-ay", "vg/thin1"));
-        h.refused(5, "Activation of thin pool vg/pool on its own is not supported by this version of ulvm yet (it runs with its thin LVs).",
-                "lvchange", "-ay", "vg/pool");
-        Harness.ok(h.run("lvchange", "-ay", "vg"));
+        List<String> asked = new java.util.ArrayList<>();
+        Session.LiveHooks hooks = new Session.LiveHooks() {
+            @Override public boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) { asked.add((on ? "+" : "-") + lvs); return true; }
+        };
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/thin1"));
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/pool"));
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-an", "vg/pool"));
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg"));
+        assertEquals(List.of("+[thin1]", "+[pool]", "-[pool]", "+[thin1]", "+[lin]"), asked);
         Harness.ok(h.run("lvchange", "-an", "vg/thin1"));
         Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
         Harness.ok(h.run("lvchange", "-ay", "vg/snap")); // skipped at activation, as LVM2 (quietly)
         Harness.ok(h.run("lvchange", "-ay", "-K", "vg/snap"));
+    }
+
+    /**
+     * lvchange -ay VG/POOL_tmeta: LVM2's component activation (lvchange_activate_cmd's prompt, activate_lv's refusals
+     * either way round); test/shell/lvchange-thin.sh and component-thin.sh do the same with real LVM2.
+     */
+    @Test
+    void componentActivationAsksAndIsRefusedBesideItsPool() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        java.util.Set<String> active = new java.util.HashSet<>();
+        Session.LiveHooks hooks = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return active.contains(lv); }
+
+            @Override public boolean activate(Vg vg, java.util.Set<String> lvs, boolean on) {
+                if (on) active.addAll(lvs);
+                else active.removeAll(lvs);
+                return true;
+            }
+        };
+        Harness.Result r = h.runWith(hooks, "n\n", "lvchange", "-ay", "vg/pool_tmeta");
+        assertEquals(5, r.rc());
+        assertEquals("Do you want to activate component LV in read-only mode? [y/n]:   Operation not permitted on hidden LV vg/pool_tmeta.\n", r.err());
+        assertEquals(java.util.Set.of(), active);
+
+        r = h.runWith(hooks, "y\n", "lvchange", "-ay", "vg/pool_tmeta");
+        Harness.ok(r);
+        assertEquals("Do you want to activate component LV in read-only mode? [y/n]: ", r.err());
+        assertEquals("  Allowing activation of component LV.\n", r.out());
+        assertEquals(java.util.Set.of("pool_tmeta"), active);
+        r = h.runWith(hooks, null, "lvchange", "-ay", "vg/pool");
+        assertEquals(5, r.rc());
+        assertEquals("  Activation of logical volume vg/pool is prohibited while logical volume vg/pool_tmeta is active.\n", r.err());
+        r = h.runWith(hooks, null, "lvchange", "-ay", "vg/thin1");
+        assertEquals(5, r.rc());
+        assertEquals("  Activation of logical volume vg/thin1 is prohibited while logical volume vg/pool_tmeta is active.\n", r.err());
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-an", "vg/pool_tmeta"));
+        assertEquals(java.util.Set.of(), active);
+
+        Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/pool"));
+        r = h.runWith(hooks, null, "lvchange", "-ay", "-y", "vg/pool_tmeta");
+        assertEquals(5, r.rc());
+        assertEquals("  Allowing activation of component LV.\n", r.out());
+        assertEquals("  Activation of logical volume vg/pool_tmeta is prohibited while logical volume vg/pool is active.\n", r.err());
+    }
+
+    /**
+     * lvconvert --repair VG/POOL as LVM2 2.03.16's _lvconvert_thin_pool_repair (test/shell/lvconvert-repair-thin.sh):
+     * refused while the pool is active; wiped metadata fails thin_repair; metadata made by thin_restore is repaired into
+     * the spare, which becomes pool_tmeta (with the old one's id), the old metadata LV kept visible as pool_meta0, and a
+     * new spare made.
+     */
+    @Test
+    void repairOfAPoolGoesThroughTheSpare() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_repair"))
+                && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_restore")), "thin-provisioning-tools");
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "thin1"));
+        Session.LiveHooks poolActive = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return lv.equals("pool"); }
+        };
+        String before = h.fingerprint();
+        Harness.Result r = h.runWith(poolActive, null, "lvconvert", "--repair", "vg/pool");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Active pools cannot be repaired.  Use lvchange -an first.\n", r.err());
+        assertEquals(before, h.fingerprint());
+        h.refused(5, "  Repair of thin metadata volume of thin pool vg/pool failed (status:", "lvconvert", "--repair", "vg/pool"); // never activated: wiped
+
+        Path xml = dir.resolve("meta.xml"), restored = dir.resolve("meta.bin");
+        java.nio.file.Files.writeString(xml, "<superblock uuid=\"\" time=\"0\" transaction=\"1\" data_block_size=\"128\" nr_data_blocks=\"640\">\n"
+                + "  <device dev_id=\"1\" mapped_blocks=\"0\" transaction=\"0\" creation_time=\"0\" snap_time=\"0\">\n  </device>\n</superblock>\n");
+        java.nio.file.Files.write(restored, new byte[4 << 20]);
+        assertEquals(0, new ProcessBuilder("thin_restore", "-i", xml.toString(), "-o", restored.toString()).inheritIO().start().waitFor());
+        Vg was = vg();
+        Lv oldMeta = was.lv("pool_tmeta").orElseThrow(), oldSpare = was.lv("lvol0_pmspare").orElseThrow();
+        try (FileChannel ch = FileChannel.open(a, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(java.nio.file.Files.readAllBytes(restored)), (2048 + pe(oldMeta) * 8192) * 512L);
+        }
+        r = h.run("lvconvert", "--repair", "vg/pool");
+        Harness.ok(r);
+        assertEquals("", r.out());
+        assertEquals("  WARNING: LV vg/pool_meta0 holds a backup of the unrepaired metadata. Use lvremove when no longer required.\n", r.err());
+        Vg vg = vg();
+        Lv meta = vg.lv("pool_tmeta").orElseThrow(), kept = vg.lv("pool_meta0").orElseThrow(), spare = vg.lv("lvol1_pmspare").orElseThrow();
+        assertEquals(oldMeta.id(), meta.id());
+        assertEquals(pe(oldSpare), pe(meta), "the spare became the metadata LV");
+        assertTrue(!meta.visible() && kept.visible() && !spare.visible());
+        assertEquals(oldSpare.id(), kept.id());
+        assertEquals(pe(oldMeta), pe(kept));
+        assertTrue(vg.lv("lvol0_pmspare").isEmpty());
+        assertEquals("pool_tmeta", pool("pool").metadataLv());
+        byte[] repaired = new byte[4 << 20];
+        try (FileChannel ch = FileChannel.open(a, StandardOpenOption.READ)) {
+            ch.read(ByteBuffer.wrap(repaired), (2048 + pe(meta) * 8192) * 512L);
+        }
+        java.nio.file.Files.write(restored, repaired);
+        Process dump = new ProcessBuilder("thin_dump", restored.toString()).redirectErrorStream(true).start();
+        String xmlOut = new String(dump.getInputStream().readAllBytes());
+        assertEquals(0, dump.waitFor(), xmlOut);
+        assertTrue(xmlOut.contains("transaction=\"1\"") && xmlOut.contains("dev_id=\"1\""), xmlOut);
+        assertEquals("  pool_meta0 -wi------- 4.00m\n", h.run("lvs", "--noheadings", "-o", "name,attr,size", "vg/pool_meta0").out());
     }
 
     /** Any new LV in a VG whose thin LVs exceed their pools gets LVM2's warning (_lv_create_an_lv calls pool_check_overprovisioning). */

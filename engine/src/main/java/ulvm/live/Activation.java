@@ -84,6 +84,9 @@ public final class Activation implements AutoCloseable {
         return !lv.hasStatus("PVMOVE") && ulvm.segtype.SnapshotType.visible(vg, lv) && ulvm.segtype.ThinPoolType.of(lv) == null;
     }
 
+    /** A thin pool's data or metadata LV: shown read-only when named alone (LVM2's component activation). */
+    static boolean component(Vg vg, Lv lv) { return ulvm.segtype.ThinPoolType.owner(vg, lv.name()) != null; }
+
     /**
      * The copier's side of a running move's lock (see {@link MoveLock}): held around each chunk's copy, it makes
      * writes to that chunk wait (writes to the rest of the move go on). The lock object is the one the live tables of the VG use.
@@ -195,6 +198,7 @@ public final class Activation implements AutoCloseable {
         vgs.put(vg.name(), vg);
         reconcileSnapshots(vg, messages);
         Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
+        if (only != null) activateNamedPoolsAndComponents(vg, only, m);
         for (Lv lv : vg.lvs()) {
             if (!shown(vg, lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
             if (only == null && lv.flags().contains("ACTIVATION_SKIP")) continue; // a whole VG leaves them out (lvchange -k y; -K names them)
@@ -210,9 +214,29 @@ public final class Activation implements AutoCloseable {
         }
     }
 
+    /**
+     * Named LVs of thin pools: a pool runs on its own (lvchange -ay VG/POOL, no file shows it); a pool's data or
+     * metadata LV is shown read-only (LVM2's component activation), so thin_check can read MNT/VG/POOL_tmeta.
+     */
+    private void activateNamedPoolsAndComponents(Vg vg, Set<String> only, Map<String, LiveVolume> m) throws IOException {
+        for (String n : only) {
+            Lv lv = vg.lv(n).orElse(null);
+            if (lv == null || m.containsKey(n)) continue;
+            if (ulvm.segtype.ThinPoolType.of(lv) != null) {
+                pools.openAlone(vg, lv, files.devices(vg, false));
+            } else if (component(vg, lv)) {
+                LiveVolume v = new LiveVolume(rawTable(vg, lv), true);
+                m.put(n, v);
+                listener.shown(vg.name(), n, v);
+            }
+        }
+    }
+
     public synchronized void deactivate(String vg, Set<String> only) {
         Map<String, LiveVolume> m = active.get(vg);
         if (m == null) return;
+        for (RunningPools.Pool p : pools.all())
+            if (p.vg().equals(vg) && (only == null || only.contains(p.name()))) pools.deactivateAlone(vg, p.name());
         if (vgs.containsKey(vg)) only = family(vgs.get(vg), only);
         for (String lv : new ArrayList<>(m.keySet())) {
             if (only != null && !only.contains(lv)) continue;

@@ -84,7 +84,7 @@ final class LiveSwitch {
             Map<String, LiveVolume> next = new LinkedHashMap<>();
             for (Map.Entry<String, LiveVolume> e : m.entrySet()) {
                 // a snapshot whose merge waits keeps its file until the merge starts (it may be open)
-                Lv now = vg.lv(e.getKey()).filter(l -> Activation.shown(vg, l) || Activation.mergingCow(vg, l)).orElse(null);
+                Lv now = vg.lv(e.getKey()).filter(l -> Activation.shown(vg, l) || Activation.mergingCow(vg, l) || Activation.component(vg, l)).orElse(null);
                 LiveVolume v = e.getValue();
                 if (now == null) {
                     if (oldName.equals(vg.name())) act.listener.hidden(vg.name(), e.getKey());
@@ -97,7 +97,7 @@ final class LiveSwitch {
                     continue;
                 }
                 boolean changed = act.suspended.remove(v);
-                if (changed) v.resume(newTable(vg, now, arraysFailed, failed), !now.writable());
+                if (changed) v.resume(newTable(vg, now, arraysFailed, failed), !now.writable() || Activation.component(vg, now));
                 next.put(now.name(), v);
                 if (!oldName.equals(vg.name()) || changed) act.listener.shown(vg.name(), now.name(), v);
             }

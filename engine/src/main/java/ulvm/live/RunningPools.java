@@ -31,6 +31,8 @@ final class RunningPools {
     record Pool(String vg, String lvId, String name, PoolMetadata meta, PoolIo io) { }
 
     private final Map<String, Pool> byLv = new LinkedHashMap<>();
+    /** Pool LV ids activated on their own (lvchange -ay VG/POOL): they stay open without thin LVs until -an names them. */
+    private final java.util.Set<String> alone = new java.util.HashSet<>();
     private final Consumer<String> messages;
 
     RunningPools(Consumer<String> messages) { this.messages = messages; }
@@ -44,6 +46,18 @@ final class RunningPools {
                     + poolLv.name() + "'s metadata");
         }
         return p.io().device(seg.deviceId(), thin.extents() * vg.extentBytes());
+    }
+
+    /** lvchange -ay VG/POOL: the pool opens (no file shows it) and stays open until {@link #deactivateAlone}. */
+    void openAlone(Vg vg, Lv poolLv, Function<String, BlockDevice> devices) throws IOException {
+        open(vg, poolLv, devices);
+        alone.add(poolLv.id());
+    }
+
+    /** lvchange -an VG/POOL (or the VG): the pool no longer stays open on its own; {@link #release} closes it unless a thin LV of it is active. */
+    void deactivateAlone(String vg, String poolName) {
+        Pool p = get(vg, poolName);
+        if (p != null) alone.remove(p.lvId());
     }
 
     /** Whether a pool of VG {@code vg} is running. */
@@ -157,10 +171,10 @@ final class RunningPools {
         if (first != null) throw first;
     }
 
-    /** Commits and forgets the pool of {@code poolName} when none of {@code vg}'s thin LVs in it is active. */
+    /** Commits and forgets each pool of {@code vg} none of whose thin LVs is active (pools activated alone stay). */
     void release(Vg vg, java.util.Set<String> activeLvs) {
         for (Pool p : new ArrayList<>(byLv.values())) {
-            if (!p.vg().equals(vg.name())) continue;
+            if (!p.vg().equals(vg.name()) || alone.contains(p.lvId())) continue;
             boolean used = false;
             for (Lv l : vg.lvs()) {
                 ThinSegment t = ThinType.of(l);
@@ -172,6 +186,7 @@ final class RunningPools {
 
     private void close(Pool p) {
         byLv.remove(p.lvId());
+        alone.remove(p.lvId());
         try {
             p.io().commit();
         } catch (IOException e) {
@@ -181,7 +196,11 @@ final class RunningPools {
 
     /** The VG is gone (its metadata LVs with it): its pools are dropped without a commit. */
     void forget(String vg) {
-        byLv.values().removeIf(p -> p.vg().equals(vg));
+        for (Pool p : new ArrayList<>(byLv.values())) {
+            if (!p.vg().equals(vg)) continue;
+            byLv.remove(p.lvId());
+            alone.remove(p.lvId());
+        }
     }
 
     void closeAll() {

@@ -30,10 +30,20 @@ public final class ChangeOps {
      * LV is told and the others still change, the exit code being the worst.
      */
     public void lvchange(List<String> args, LvChange c) throws LvmException {
+        // lvchange_activate_cmd: one component LV named (VG/POOL_tmeta) is asked about before anything is read
+        activateComponent = false;
+        if (Boolean.TRUE.equals(c.activate()) && args.size() == 1 && Names.component(args.get(0))
+                && (c.yes() || s.console().ask("Do you want to activate component LV in read-only mode? [y/n]: "))) {
+            s.say("Allowing activation of component LV.");
+            activateComponent = true;
+        }
         try (Scan scan = s.scan(true)) {
             LvArgs.forEach(s, scan, args, t -> lvchange(scan, t, c));
         }
     }
+
+    /** Set by the prompt of lvchange -ay VG/COMPONENT (LVM2's cmd->activate_component). */
+    private boolean activateComponent;
 
     private static final String NO_MOUNT = "WARNING: No ulvm mount is running: the LVs are shown when one starts (ulvm mount MOUNTPOINT).";
     private boolean ignoreSkip;
@@ -52,6 +62,12 @@ public final class ChangeOps {
         VgCopies vc = c.readOnly() == null && c.alloc() == null ? s.vg(scan, t.vg()) : s.writableVg(scan, t.vg());
         Vg vg = vc.vg();
         Vg vg0 = vg;
+        Lv component = c.activate() != null && c.readOnly() == null && c.alloc() == null
+                ? vg.lv(t.lv()).filter(l -> !l.visible() && ulvm.segtype.ThinPoolType.owner(vg0, l.name()) != null).orElse(null) : null;
+        if (component != null) {
+            activateComponent(vc, t, component, c.activate());
+            return;
+        }
         Lv lv = vg.lv(t.lv()).filter(l -> SnapshotRoles.userVisible(vg0, l)).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + t.display() + "\""));
         if (c.alloc() != null && SnapshotRoles.isOrigin(vg, lv.name())) // command-lines.in: RULE: --alloc ... not lv_is_thick_origin
             throw LvArgs.typeRefused(t, "Command on LV " + t.display() + " uses options that are invalid with LV properties: lv_is_thick_origin .");
@@ -75,9 +91,16 @@ public final class ChangeOps {
         if (c.activate() != null) {
             if (c.activate() && (lv.hasStatus("LOCKED") || !SnapshotRoles.userVisible(vg, lv)))
                 throw new LvmException("Unable to change internal LV " + lv.name() + " directly.");
-            if (c.activate() && ulvm.segtype.ThinPoolType.of(lv) != null) { // a pool runs with its first active thin LV
-                if (t.named()) throw new LvmException("Activation of thin pool " + t.display()
-                        + " on its own is not supported by this version of ulvm yet (it runs with its thin LVs).");
+            if (c.activate()) refuseWithActiveComponent(vg, lv);
+            if (c.activate() && ThinMerge.mergingInto(vg, lv.name()) != null) { // a thin snapshot's merge waited for this activation
+                vg = new ThinMerge(s).finishPending(vc, vg, lv.name());
+                vc = new VgCopies(vg, vc.devices(), List.of());
+                scan.vgs().put(t.vg(), vc);
+                lv = vg.lv(lv.name()).orElseThrow();
+            }
+            if (ulvm.segtype.ThinPoolType.of(lv) != null) { // lvchange -ay VG/POOL runs the pool alone; a VG's -ay leaves it to its thin LVs
+                if (c.activate() && !t.named()) return;
+                activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(lv.name()), c.activate(), false);
                 return;
             }
             // a snapshot is active exactly when its origin is
@@ -89,6 +112,32 @@ public final class ChangeOps {
         }
         // LVM2 tells of a metadata change only; activation is quiet
         if (c.readOnly() != null || c.alloc() != null) s.say("Logical volume " + t.display() + " changed.");
+    }
+
+    /**
+     * lvchange -ay|-an VG/POOL_tmeta|_tdata (LVM2's component activation): shown read-only by the mount while its pool
+     * is inactive; without the prompt's yes, LVM2's refusal of a hidden LV.
+     */
+    private void activateComponent(VgCopies vc, LvArgs.Target t, Lv component, boolean on) throws LvmException {
+        Vg vg = vc.vg();
+        if (on && !activateComponent) throw new LvmException("Operation not permitted on hidden LV " + t.display() + ".");
+        Lv pool = ulvm.segtype.ThinPoolType.owner(vg, component.name());
+        if (on && s.hooks().isActive(vg.name(), pool.name())) // activate_lv: lv_holder_is_active
+            throw new LvmException("Activation of logical volume " + t.display() + " is prohibited while logical volume "
+                    + vg.name() + "/" + pool.name() + " is active.");
+        activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(component.name()), on, false);
+    }
+
+    /** activate_lv: lv_component_is_active, for a pool or a thin LV whose pool has its data or metadata LV active. */
+    private void refuseWithActiveComponent(Vg vg, Lv lv) throws LvmException {
+        ulvm.model.ThinSegment thin = ulvm.segtype.ThinType.of(lv);
+        Lv pool = thin != null ? vg.lv(thin.pool()).orElse(null) : lv;
+        ulvm.model.ThinPoolSegment ps = pool == null ? null : ulvm.segtype.ThinPoolType.of(pool);
+        if (ps == null || s.hooks().isActive(vg.name(), pool.name())) return;
+        for (String sub : List.of(ps.metadataLv(), ps.dataLv()))
+            if (s.hooks().isActive(vg.name(), sub))
+                throw new LvmException("Activation of logical volume " + vg.name() + "/" + lv.name() + " is prohibited while logical volume "
+                        + vg.name() + "/" + sub + " is active.");
     }
 
     /**
@@ -207,6 +256,12 @@ public final class ChangeOps {
                     vg = s.commit(vc, next);
                     s.say("Volume group \"" + n + "\" successfully changed");
                 }
+                if (Boolean.TRUE.equals(activate)) // thin snapshot merges that waited for their origins' activation
+                    for (Lv lv : List.copyOf(vg.lvs())) {
+                        if (ThinMerge.mergingInto(vg, lv.name()) == null) continue;
+                        vg = new ThinMerge(s).finishPending(vc, vg, lv.name());
+                        vc = new VgCopies(vg, vc.devices(), List.of());
+                    }
                 if (activate != null) {
                     Vg withPaths = new VgCopies(vg, vc.devices(), List.of()).vgWithPaths();
                     Set<String> only = null;

@@ -12,6 +12,15 @@ public final class Names {
 
     private Names() {}
 
+    /** LVM2's is_component_lvname: the name (VG/LV or LV) has a reserved component part after a '_' ("_pmspare" and "_vorigin" are not). */
+    static boolean component(String name) {
+        String lv = name.substring(name.lastIndexOf('/') + 1);
+        int u = lv.indexOf('_');
+        if (u < 0) return false;
+        for (String r : RESERVED_PARTS) if (!r.equals("_pmspare") && !r.equals("_vorigin") && lv.indexOf(r, u) >= 0) return true;
+        return false;
+    }
+
     static boolean validChars(String n) {
         return reason(n) == null;
     }

@@ -22,8 +22,8 @@ import ulvm.store.Scan;
 import ulvm.store.VgCopies;
 
 /**
- * lvconvert --thinpool|--type thin-pool (LVM2 2.03.16's tools/lvconvert.c _lvconvert_to_pool) and lvconvert --merge
- * of a thin snapshot (_lvconvert_merge_thin_snapshot, lvconvert_poll.c thin_merge_finish).
+ * lvconvert --thinpool|--type thin-pool (LVM2 2.03.16's tools/lvconvert.c _lvconvert_to_pool); the merge of a thin
+ * snapshot is {@link ThinMerge}.
  */
 public final class ThinConvert {
     private final Session s;
@@ -98,51 +98,5 @@ public final class ThinConvert {
         boolean plain = !lv.segments().isEmpty();
         for (Segment seg : lv.segments()) plain &= seg.type().equals("striped") || SegmentTypes.of(seg).raid();
         if (!plain || SnapshotRoles.isCow(vg, lv.name()) || SnapshotRoles.isOrigin(vg, lv.name()) || !lv.visible()) throw new LvmException(refusal);
-    }
-
-    /**
-     * lvconvert --merge VG/THINSNAP: with both LVs inactive (always, here) the snapshot takes the origin's place at
-     * once: its name, id, status, flags and tags; the origin's device is deleted.
-     */
-    public void merge(String vgName, String snapName) throws LvmException {
-        try (Scan scan = s.scan(true)) {
-            VgCopies vc = s.writableVg(scan, vgName);
-            Vg vg = vc.vg();
-            Lv snap = vg.lv(snapName).orElseThrow(() -> new LvmException("Failed to find logical volume \"" + vgName + "/" + snapName + "\""));
-            ThinSegment t = ThinType.of(snap);
-            if (t == null || t.origin() == null) throw new LvmException(vgName + "/" + snapName + " is not a mergeable logical volume.");
-            Lv origin = vg.lv(t.origin()).orElseThrow();
-            ThinSegment o = ThinType.of(origin);
-            if (o != null && o.merge() != null)
-                throw new LvmException("Cannot merge snapshot " + vgName + "/" + snapName + " into the origin " + vgName + "/" + origin.name()
-                        + " with merging snapshot " + vgName + "/" + o.merge() + ".");
-            LvOps.checkNotInUse(s, vg, List.of(snap, origin));
-            // the origin goes as a thin LV removal does (its device deleted); the snapshot takes its identity
-            Vg next = ThinMessages.detach(vg, origin).withoutLv(origin.name());
-            ThinSegment merged = new ThinSegment(t.start(), t.count(), t.pool(), t.transactionId(), t.deviceId(), null, t.externalOrigin(), null);
-            Lv replaced = new Lv(origin.name(), origin.id(), origin.status(), origin.flags(), origin.tags(), origin.creationTime(), origin.creationHost(),
-                    origin.allocationPolicy(), origin.extras(), List.of(merged));
-            List<Lv> lvs = new ArrayList<>();
-            for (Lv l : next.lvs()) {
-                if (l.name().equals(snap.name())) lvs.add(replaced);
-                else {
-                    ThinSegment ts = ThinType.of(l);
-                    // other snapshots of the old origin keep no origin, as after its removal
-                    lvs.add(ts != null && origin.name().equals(ts.origin())
-                            ? l.withSegments(List.of(new ThinSegment(ts.start(), ts.count(), ts.pool(), ts.transactionId(), ts.deviceId(), null, ts.externalOrigin(), ts.merge())))
-                            : l);
-                }
-            }
-            next = next.withLvs(lvs);
-            // a queued create of the snapshot now names it by the origin's name
-            Lv poolLv = next.lv(t.pool()).orElseThrow();
-            ThinPoolSegment p = ThinPoolType.of(poolLv);
-            List<ThinPoolSegment.Message> msgs = new ArrayList<>();
-            for (ThinPoolSegment.Message m : p.messages()) msgs.add(snap.name().equals(m.create()) ? ThinPoolSegment.Message.creating(origin.name()) : m);
-            next = next.withLv(poolLv.withSegments(List.of(p.withMessages(msgs, p.transactionId()))));
-            Vg done = s.commit(vc, next);
-            ThinMessages.deliver(s, vc, done, t.pool());
-            s.say("Volume " + vgName + "/" + snapName + " replaced origin " + vgName + "/" + origin.name() + ".");
-        }
     }
 }

@@ -81,13 +81,17 @@ public final class LvConvert extends LvmCommand {
         RaidConvert rc = new RaidConvert(s);
         if (repair) {
             if (merge || splitMirrors != null || mirrors != null || type != null || trackChanges || name != null) throw syntax();
+            if (ulvm.ops.ThinRepair.isPool(s, vl[0], vl[1])) {
+                new ulvm.ops.ThinRepair(s).repair(vl[0], vl[1], pvs, poolMetadataSpare == null || ulvm.cli.YesNo.parse(poolMetadataSpare, "--poolmetadataspare"));
+                return;
+            }
             new RaidRepair(s).repair(vl[0], vl[1], yes || usePolicies, usePolicies, pvs);
             return;
         }
         if (merge) {
             if (splitMirrors != null || mirrors != null || type != null || !pvs.isEmpty()) throw syntax();
             if (ulvm.ops.ThinCreate.isThinLv(s, vl[0], vl[1])) {
-                new ulvm.ops.ThinConvert(s).merge(vl[0], vl[1]);
+                new ulvm.ops.ThinMerge(s).merge(vl[0], vl[1]);
                 return;
             }
             if (SnapshotMerge.isSnapshot(s, vl[0], vl[1])) {

@@ -72,6 +72,71 @@ class ThinMountTest {
         }
     }
 
+    /**
+     * lvchange -ay VG/POOL keeps the pool open without thin LVs (Data% shown) until -an names it; with the pool down,
+     * lvchange -ay -y VG/POOL_tmeta shows the metadata read-only and thin_check reads it; LVM2's refusals either way round;
+     * then lvconvert --repair of the inactive pool, the thin LV reading its data through the repaired metadata and real
+     * LVM2 (vgck, lvs -a) reading the VG (test/shell/lvconvert-repair-thin.sh, component-thin.sh); last a thin snapshot's
+     * merge into its open origin waits for the origin's next activation (test/shell/lvconvert-thin.sh's merge steps).
+     */
+    @Test
+    void aPoolActivatedAloneAndItsMetadataLvShownForThinCheck(@TempDir Path tmp) throws Exception {
+        try (MountRig rig = new MountRig(tmp)) {
+            rig.vg("vg", 1, 64 * MiB);
+            rig.ulvm("lvcreate", "--type", "thin-pool", "-L", "16M", "-n", "pool", "vg").ok();
+            rig.ulvm("lvcreate", "-V", "16M", "-T", "vg/pool", "-n", "t").ok();
+            rig.mount();
+            byte[] a = RaidSteps.random(7, (int) MiB);
+            writeSynced(rig.lvFile("vg", "t"), 0, a);
+            rig.ulvm("lvchange", "-ay", "vg/pool").ok();
+            rig.ulvm("lvchange", "-an", "vg/t").ok();
+            assertTrue(dataPercent(rig, "vg/pool") > 5, "the pool stays open alone");
+            MountRig.Result no = rig.ulvm("lvchange", "-ay", "-y", "vg/pool_tmeta");
+            assertEquals(5, no.rc(), no::toString);
+            assertTrue(no.err().contains("Activation of logical volume vg/pool_tmeta is prohibited while logical volume vg/pool is active."), no::toString);
+            rig.ulvm("lvchange", "-an", "vg/pool").ok();
+            assertEquals("", rig.ulvm("lvs", "--noheadings", "-o", "data_percent", "vg/pool").ok().out().trim(), "inactive");
+
+            assertTrue(rig.ulvm("lvchange", "-ay", "-y", "vg/pool_tmeta").ok().out().contains("Allowing activation of component LV."));
+            Path tmeta = rig.lvFile("vg", "pool_tmeta");
+            assertTrue(!Files.getPosixFilePermissions(tmeta).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), "shown read-only");
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> writeSynced(tmeta, 0, new byte[512]));
+            MountRig.Result check = MountRig.sh("thin_check", tmeta.toString());
+            assertEquals(0, check.rc(), check::toString);
+            no = rig.ulvm("lvchange", "-ay", "vg/t");
+            assertEquals(5, no.rc(), no::toString);
+            assertTrue(no.err().contains("Activation of logical volume vg/t is prohibited while logical volume vg/pool_tmeta is active."), no::toString);
+            rig.ulvm("lvchange", "-an", "vg/pool_tmeta").ok();
+
+            // lvconvert --repair: thin_repair into the spare, which becomes pool_tmeta; real LVM2 reads the result
+            MountRig.Result repair = rig.ulvm("lvconvert", "--repair", "vg/pool");
+            assertEquals(0, repair.rc(), repair::toString);
+            assertTrue(repair.err().contains("WARNING: LV vg/pool_meta0 holds a backup of the unrepaired metadata."), repair::toString);
+            rig.ulvm("lvchange", "-ay", "vg/t").ok();
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "read through the repaired metadata");
+            assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
+            ulvm.e2e.RealLvm.Result lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,pool_lv,metadata_lv", "vg");
+            assertEquals(0, lvs.rc(), lvs::toString);
+            assertEquals(List.of("[lvol1_pmspare] ewi-XX----", "pool twi-XXtz-- [pool_tmeta]", "pool_meta0 -wi-XX----", "[pool_tdata] Twi-XX----",
+                    "[pool_tmeta] ewi-XX----", "t Vwi-XXtz-- pool"), lvs.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+
+            // lvconvert --merge while the origin is open waits for its next activation (merge = "t" on s1's segment)
+            rig.ulvm("lvcreate", "-s", "vg/t", "-n", "s1").ok();
+            writeSynced(rig.lvFile("vg", "t"), 0, RaidSteps.random(8, (int) MiB));
+            try (FileChannel open = FileChannel.open(rig.lvFile("vg", "t"), StandardOpenOption.READ)) {
+                assertEquals(List.of("  Delaying merge since origin volume is open.", "  Merging of thin snapshot vg/s1 will occur on next activation of vg/t."),
+                        rig.ulvm("lvconvert", "--merge", "vg/s1").ok().out().lines().toList());
+            }
+            assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc(), "real LVM2 reads the waiting merge");
+            rig.ulvm("lvchange", "-an", "vg/t").ok();
+            assertTrue(rig.ulvm("lvchange", "-ay", "vg/t").ok().out().contains("Merge of snapshot into logical volume vg/t has finished."));
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "the origin holds what the snapshot held");
+            assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
+            lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,origin", "vg/t");
+            assertEquals("t Vwi-XXtz--", lvs.out().trim().replaceAll("\\s+", " "), lvs::toString);
+        }
+    }
+
     /** ext4 on a thin LV through a loop device: files take pool blocks, fstrim gives them back (Data% goes down). */
     @Test
     void ext4OnAThinLvAndFstrimGivesBlocksBack(@TempDir Path tmp) throws Exception {
