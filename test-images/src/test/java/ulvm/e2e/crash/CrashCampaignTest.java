@@ -70,8 +70,9 @@ class CrashCampaignTest {
                 new Kind("thinfull", () -> new ThinFullScenario(false), false, 2),
                 new Kind("thinqueue", () -> new ThinFullScenario(true), false, 2),
                 new Kind("raid5writes", () -> new MdWritesScenario("raid5"), false, 3),
-                // 0 by default until its seed 2 passes (fsynced data torn after a cut in raid6's writes): -Dulvm.crash.trials=20 runs 1
-                new Kind("raid6writes", () -> new MdWritesScenario("raid6"), false, 0));
+                new Kind("raid6writes", () -> new MdWritesScenario("raid6"), false, 2),
+                new Kind("raid5degraded", () -> new MdDegradedScenario("raid5"), false, 2),
+                new Kind("raid6degraded", () -> new MdDegradedScenario("raid6"), false, 2));
     }
 
     @TestFactory
