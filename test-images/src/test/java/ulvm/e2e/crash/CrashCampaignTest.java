@@ -74,9 +74,7 @@ class CrashCampaignTest {
                 new Kind("raid6writes", () -> new MdWritesScenario("raid6"), false, 2),
                 new Kind("raid5degraded", () -> new MdDegradedScenario("raid5"), false, 2),
                 new Kind("raid6degraded", () -> new MdDegradedScenario("raid6"), false, 2),
-                // 0 by default until its seed 4 passes (after a cut in the degraded writes the repair is skipped and the
-                // LV stays on the missing PV): -Dulvm.crash.trials=20 runs 1
-                new Kind("raid5repair", () -> new MdRepairScenario("raid5"), true, 0),
+                new Kind("raid5repair", () -> new MdRepairScenario("raid5"), true, 2),
                 new Kind("raid6repair", () -> new MdRepairScenario("raid6"), true, 2));
     }
 

@@ -65,6 +65,9 @@ final class MdRepairScenario implements Scenario {
         }
         MdRaids.checked(rig, "r");
         MdRaids.holdsBesideTornRows(rig, raid, row);
+        // a commit cut between PVs left the newest metadata on some only: without them the VG would go back to the
+        // older version (before the repair); vgck --updatemetadata writes the newest to every PV, as LVM2 advises
+        rig.ok("vgck", "--updatemetadata", Rig.VG);
         MdRaids.holdsWithout(rig, raid, gone, row);
     }
 
