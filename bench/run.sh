@@ -19,7 +19,7 @@
 # BENCH_DIR (scratch dir on the disk to measure, default /var/tmp/ulvm-bench; removed afterwards), BENCH_JSON (keep
 # fio's JSON here), BENCH_DOC (the markdown file to add the section to, default docs/benchmarks.md; "-" prints it
 # only). ULVM_DAEMON_JAVA_OPTS reaches the mount daemons and the null mount (e.g. a JFR recording).
-# `bench/run.sh raid` runs the raid1 benchmark instead (bench/raid.sh), `bench/run.sh pvmove` the pvmove one (bench/pvmove.sh),
+# `bench/run.sh raid` runs the raid1 benchmark instead (bench/raid.sh), then raid0/10/5/6 (bench/raid-levels.sh, issue 21), `bench/run.sh pvmove` the pvmove one (bench/pvmove.sh),
 # `bench/run.sh snapshot` origin writes under snapshots (bench/snapshot.sh), `bench/run.sh fsync` concurrent fsyncs
 # and writes during a pvmove (bench/fsync.sh), `bench/run.sh sessions` the kernel FUSE session against libfuse 2's
 # (bench/sessions.sh), `bench/run.sh profile` one fio workload under a JFR recording of the daemon (bench/profile.sh),
@@ -29,7 +29,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 case "${1:-}" in
-  raid) exec "$HERE/bench/raid.sh" ;;
+  raid) "$HERE/bench/raid.sh"; exec "$HERE/bench/raid-levels.sh" ;;
   pvmove) exec "$HERE/bench/pvmove.sh" ;;
   snapshot) exec "$HERE/bench/snapshot.sh" ;;
   fsync) exec "$HERE/bench/fsync.sh" ;;

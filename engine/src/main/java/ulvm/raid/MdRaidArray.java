@@ -93,6 +93,7 @@ public final class MdRaidArray implements AutoCloseable {
             log.persist();
         } catch (IOException e) {
             messages.accept(label + ": recording the failure of " + names[image] + ": " + e.getMessage());
+            array.unrecorded(e); // the write that missed it is not acknowledged
         }
         legFailed.accept(label);
     }

@@ -41,6 +41,8 @@ public final class MdArray implements Target, AutoCloseable {
     /** Regions whose parity (or copies) may disagree: dirty at start, not yet resynced. Writes there recompute. */
     final RegionSet unsynced;
     private volatile BiConsumer<Integer, IOException> failed = (i, e) -> { };
+    /** Why a failed image could not be recorded as no member: nothing is acknowledged from then on. */
+    private volatile IOException unrecorded;
     private final ParityIo parity;
     private final CopiesIo copies;
 
@@ -158,8 +160,19 @@ public final class MdArray implements Target, AutoCloseable {
         }
     }
 
-    /** Throws when more images are lost than the level survives (raid10: a whole mirror group). */
+    /**
+     * A failed image could not be recorded as no member (no rmeta takes the record): the next start would trust it, so
+     * no write it missed may be acknowledged: every later write and flush fails with {@code why}.
+     */
+    public void unrecorded(IOException why) { if (unrecorded == null) unrecorded = why; }
+
+    /**
+     * Throws when more images are lost than the level survives (raid10: a whole mirror group), or when a failed
+     * image is not recorded ({@link #unrecorded}).
+     */
     void checkAlive() throws IOException {
+        IOException u = unrecorded;
+        if (u != null) throw new IOException(label + ": a failed image is not recorded: " + u.getMessage(), u);
         if (layout.algorithm().mirrored()) {
             int k = layout.copies();
             for (int g = 0; g < devs.length; g += k) {

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.TestFactory;
  * trials each by default, each judged by thin_check and by the data reference counts thin_dump's mappings give):
  * thinwrites (provisioning and overwrites), thinsnap (lvcreate -s racing a writer), thindiscard (discards freeing
  * blocks a snapshot shares or not, reused), thinextend (lvextend of the pool under a writer), thinfull and thinqueue
- * (a full pool with --errorwhenfull y, and n: held writes released by lvextend or failed by lvchange).
+ * (a full pool with --errorwhenfull y, and n: held writes released by lvextend or failed by lvchange); raid4/5/6 (issue
+ * 21.4, judged by a --syncaction check finding 0 mismatches and by degraded reads without as many PVs as the level
+ * survives): raid5writes, raid6writes (full-stripe and partial writes), raid5degraded, raid6degraded (one or two
+ * images failing writes, then --refresh), raid5repair, raid6repair (a PV missing, lvconvert --repair onto a spare).
  */
 class CrashCampaignTest {
     static final int DEFAULT_TRIALS = 20;
@@ -66,7 +69,13 @@ class CrashCampaignTest {
                 new Kind("thindiscard", ThinDiscardScenario::new, false, 3),
                 new Kind("thinextend", ThinExtendScenario::new, true, 3),
                 new Kind("thinfull", () -> new ThinFullScenario(false), false, 2),
-                new Kind("thinqueue", () -> new ThinFullScenario(true), false, 2));
+                new Kind("thinqueue", () -> new ThinFullScenario(true), false, 2),
+                new Kind("raid5writes", () -> new MdWritesScenario("raid5"), false, 3),
+                new Kind("raid6writes", () -> new MdWritesScenario("raid6"), false, 2),
+                new Kind("raid5degraded", () -> new MdDegradedScenario("raid5"), false, 2),
+                new Kind("raid6degraded", () -> new MdDegradedScenario("raid6"), false, 2),
+                new Kind("raid5repair", () -> new MdRepairScenario("raid5"), true, 2),
+                new Kind("raid6repair", () -> new MdRepairScenario("raid6"), true, 2));
     }
 
     @TestFactory

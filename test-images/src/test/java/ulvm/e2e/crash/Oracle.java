@@ -78,6 +78,12 @@ final class Oracle {
     /** The version the block holds durably (0 for zeros, a discard's too). */
     synchronized long durable(int block) { return zeros.contains(durable[block]) ? 0 : durable[block]; }
 
+    /** Whether some block in {@code [from, to)} has writes not yet fsynced (that may have landed or not, or in part). */
+    synchronized boolean pendingIn(int from, int to) {
+        for (int b = from; b < to; b++) if (pending.containsKey(b)) return true;
+        return false;
+    }
+
     synchronized Set<Long> allowed(int block) {
         TreeSet<Long> s = new TreeSet<>(pending.getOrDefault(block, new TreeSet<>()));
         s.add(durable[block]);

@@ -66,7 +66,9 @@ final class RepairScenario implements Scenario {
 
     /** The missing PV, as ulvm and LVM2 word it. */
     @Override
-    public Pattern expectedWarnings() {
-        return Pattern.compile("Couldn't find device with uuid|VG " + Rig.VG + " is missing PV \\S+ \\(last written to |^\\s*The volume group is missing 1 physical volumes\\.$");
-    }
+    public Pattern expectedWarnings() { return MISSING_PV; }
+
+    /** One PV missing, as ulvm and LVM2 word it. */
+    static final Pattern MISSING_PV = Pattern.compile(
+            "Couldn't find device with uuid|VG " + Rig.VG + " is missing PV \\S+ \\(last written to |^\\s*The volume group is missing 1 physical volumes\\.$");
 }

@@ -15,6 +15,9 @@ interface Scenario {
 
     void check(Rig rig) throws Exception;
 
+    /** How many PV images the scenario's rig has. */
+    default int pvs() { return Rig.PVS; }
+
     /** Skips the scenario (before its trials) when a tool its checks need is missing. */
     default void needs() { }
 

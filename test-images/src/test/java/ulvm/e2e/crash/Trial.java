@@ -59,7 +59,7 @@ final class Trial {
         PowerLoss power = new PowerLoss(seed, mode, cutAt);
         boolean cutDuringWork;
         Metadata metadata;
-        try (Rig rig = new Rig(Files.createDirectories(dir.resolve("trial")))) {
+        try (Rig rig = new Rig(Files.createDirectories(dir.resolve("trial")), s.pvs())) {
             Random random = new Random(seed);
             s.setup(rig, random);
             rig.versions.reset();
@@ -151,7 +151,7 @@ final class Trial {
         PowerLoss power = new PowerLoss(seed, PowerLoss.Mode.DROP, Long.MAX_VALUE);
         List<long[]> commits = new ArrayList<>();
         long[] written = {-1};
-        try (Rig rig = new Rig(dir)) {
+        try (Rig rig = new Rig(dir, s.pvs())) {
             Random random = new Random(seed);
             s.setup(rig, random);
             CrashOpener opener = new CrashOpener(power);
