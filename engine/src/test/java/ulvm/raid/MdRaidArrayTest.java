@@ -77,6 +77,12 @@ class MdRaidArrayTest {
         assertTrue(a.status().inSync(), what + ": " + a.status());
     }
 
+    /** Waits for the worker's log line containing {@code part} (it follows the status it reports). */
+    private void awaitMessage(String part) throws Exception {
+        for (int i = 0; i < 200 && messages.stream().noneMatch(m -> m.contains(part)); i++) Thread.sleep(25);
+        assertTrue(messages.stream().anyMatch(m -> m.contains(part)), part + ": " + messages);
+    }
+
     static byte[] data(int len, int seed) {
         byte[] b = new byte[len];
         new Random(seed).nextBytes(b);
@@ -95,16 +101,16 @@ class MdRaidArrayTest {
         Vg vg = vg(type, n);
         MdRaidArray a = MdRaidArray.open(vg, vg.lv("r").orElseThrow(), pvs::get, new RaidSettings(60_000, 0), messages::add); // no sweep
 
-        assertEquals("resync", a.status().syncAction()); // a new array: parity computed in the background
         waitFor(a, "initial sync");
+        awaitMessage("initial sync done"); // a new array: parity computed in the background
         long size = a.array().size();
         byte[] d = data((int) size, 1);
         a.array().writeFully(0, ByteBuffer.wrap(d));
         a.array().flush();
         a.abandon(); // a crash: the bits of the regions written stay set
         MdRaidArray b = open(vg);
-        assertTrue(b.array().unsyncedRegions() > 0, "dirty regions resynced after a crash");
         waitFor(b, "resync");
+        awaitMessage(": resync done: "); // the dirty regions resynced after a crash
         assertArrayEquals(d, read(b, 0, (int) size));
         b.syncAction("check");
         for (int i = 0; i < 400 && !b.status().syncAction().equals("idle"); i++) Thread.sleep(25);
@@ -237,6 +243,7 @@ class MdRaidArrayTest {
         assertEquals(2 * oldRegions, b.array().regionCount());
         waitFor(b, "resync of the new regions");
         // the worker may be done before a status could be read: its log line counts what it resynced
+        awaitMessage(": resync done: ");
         assertTrue(messages.stream().anyMatch(m -> m.matches(".*: resync done: (\\d+) regions")
                 && Long.parseLong(m.replaceAll(".*: resync done: (\\d+) regions", "$1")) >= oldRegions), messages.toString());
         assertArrayEquals(d, read(b, 0, d.length));
