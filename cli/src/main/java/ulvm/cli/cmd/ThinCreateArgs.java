@@ -96,30 +96,9 @@ final class ThinCreateArgs {
             return;
         }
         if (!sized) throw LvmException.invalid("Please specify either size or extents.");
-        long chunk = 0;
-        if (c.chunkSize != null) {
-            Sizes.Size cs = Sizes.parse(c.chunkSize, "--chunksize", 1024);
-            if (cs.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--chunksize", c.chunkSize);
-            chunk = cs.bytes() / 512;
-            try {
-                ulvm.ops.ThinCreate.validateChunk(chunk);
-            } catch (LvmException e) {
-                throw LvmException.invalid(e.getMessage());
-            }
-        }
-        long meta = 0;
-        if (c.poolMetadataSize != null) {
-            Sizes.Size ms = Sizes.parse(c.poolMetadataSize, "--poolmetadatasize");
-            if (ms.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--poolmetadatasize", c.poolMetadataSize);
-            meta = ms.bytes();
-        }
-        String discards = null;
-        if (c.discards != null) {
-            discards = c.discards.toLowerCase(java.util.Locale.ROOT);
-            if (!ulvm.segtype.ThinPoolType.DISCARDS.contains(discards))
-                throw LvmException.invalid("Thin pool discards type \"" + c.discards + "\" is unknown.\nInvalid argument for --discards: " + c.discards
-                        + "\nError during parsing of command line.");
-        }
+        long chunk = chunkSectors(c.chunkSize);
+        long meta = metadataBytes(c.poolMetadataSize);
+        String discards = discards(c.discards);
         boolean ewf = c.errorWhenFull != null && parse(c.errorWhenFull, "--errorwhenfull");
         Boolean zero = c.zero == null ? null : parse(c.zero, "--zero");
         boolean spare = c.poolMetadataSpare == null || parse(c.poolMetadataSpare, "--poolmetadataspare");
@@ -136,5 +115,37 @@ final class ThinCreateArgs {
         } catch (LvmException e) {
             throw LvmException.invalid(e.getMessage() + "\nError during parsing of command line.");
         }
+    }
+
+    /** -c/--chunksize in sectors, checked as LVM2 checks it at parsing; 0 when not given. */
+    static long chunkSectors(String arg) throws LvmException {
+        if (arg == null) return 0;
+        Sizes.Size cs = Sizes.parse(arg, "--chunksize", 1024);
+        if (cs.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--chunksize", arg);
+        long chunk = cs.bytes() / 512;
+        try {
+            ulvm.ops.ThinCreate.validateChunk(chunk);
+        } catch (LvmException e) {
+            throw LvmException.invalid(e.getMessage());
+        }
+        return chunk;
+    }
+
+    /** --poolmetadatasize in bytes; 0 when not given. */
+    static long metadataBytes(String arg) throws LvmException {
+        if (arg == null) return 0;
+        Sizes.Size ms = Sizes.parse(arg, "--poolmetadatasize");
+        if (ms.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--poolmetadatasize", arg);
+        return ms.bytes();
+    }
+
+    /** --discards in lower case, one of LVM2's three; null when not given. */
+    static String discards(String arg) throws LvmException {
+        if (arg == null) return null;
+        String d = arg.toLowerCase(java.util.Locale.ROOT);
+        if (!ulvm.segtype.ThinPoolType.DISCARDS.contains(d))
+            throw LvmException.invalid("Thin pool discards type \"" + arg + "\" is unknown.\nInvalid argument for --discards: " + arg
+                    + "\nError during parsing of command line.");
+        return d;
     }
 }
