@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Thin LVs (issue 20): fio (psync, --direct=1, numjobs 1) on a thin LV file of `ulvm mount` against the linear LV
 # file and the raw image file, with 0, 1 and 10 snapshots of the thin LV. Per target and pattern (sequential 1 MiB,
-# random 4 KiB): a first write pass, a second (overwrite) pass, then a read pass. Every pass makes one pass over the
-# file at most (no --time_based: it stops after one pass or the runtime), so a first pass writes every block once:
-# on a fresh thin LV (0 snapshots) each chunk is provisioned by its first write; with snapshots (taken after the thin
-# LV was written in full, untimed) each chunk's first write breaks its sharing; the second pass overwrites in place.
+# random 4 KiB): a first write pass, a second (overwrite) pass, then a read pass. The first pass makes one pass over
+# the file at most (no --time_based: it stops after one pass or the runtime), so it writes every block once: on a
+# fresh thin LV (0 snapshots) each chunk is provisioned by its first write; with snapshots (taken after the thin LV
+# was written in full, untimed) each chunk's first write breaks its sharing. The overwrite and read passes run for
+# the whole runtime (--time_based, wrapping around the file), so their figures are not a fraction of a second's.
 # The raw file and the linear LV are written out before, so their two passes are both overwrites. Then the time of
 # `ulvm lvcreate -s` of a 1 GiB and of a 100 GiB thin LV (each with BENCH_SNAP_MIB written; the median of 3), which
 # should not depend on the size. An untimed pass over a thin LV warms the daemon up first. Prints a markdown table (MiB/s or IOPS, in brackets the ratio to the linear LV file /
@@ -12,14 +13,14 @@
 # 0.5x or better, snapshot creation in constant time.
 #
 # Needs root, fio, python3, /dev/fuse. Env: BENCH_RUNTIME (s per fio pass, default 10), BENCH_SIZE_MIB (thin LV,
-# linear LV and raw file size, default 256), BENCH_SNAP_MIB (written to each thin LV of the lvcreate -s timing,
+# linear LV and raw file size, default 1024), BENCH_SNAP_MIB (written to each thin LV of the lvcreate -s timing,
 # default 64), BENCH_CHUNK (the pool's chunk size, default LVM2's 64k), BENCH_DIR (scratch, default
 # /var/tmp/ulvm-bench-thin; removed afterwards), BENCH_CONFIGS (default "raw linear thin0 thin1 thin10"),
 # BENCH_PATTERNS (default "seq rand"), BENCH_MOUNT_OPTS (options of `ulvm mount`).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RT=${BENCH_RUNTIME:-10}
-SIZE=${BENCH_SIZE_MIB:-256}
+SIZE=${BENCH_SIZE_MIB:-1024}
 SNAP_MIB=${BENCH_SNAP_MIB:-64}
 CHUNK=${BENCH_CHUNK:-64k}
 DIR=${BENCH_DIR:-/var/tmp/ulvm-bench-thin}
@@ -51,11 +52,13 @@ dd if=/dev/urandom of="$MNT/vg/lin" bs=1M count="$SIZE" conv=fsync,notrunc statu
 
 declare -A ARGS=([seqwrite]="--rw=write --bs=1M" [randwrite]="--rw=randwrite --bs=4k"
                  [seqread]="--rw=read --bs=1M" [randread]="--rw=randread --bs=4k")
-pass() { # pass NAME FILE FIO-WORKLOAD: one pass (or the runtime) of fio, JSON in DIR/json/NAME.json
+pass() { # pass NAME FILE FIO-WORKLOAD: fio for the runtime (a first pass: one pass at most), JSON in DIR/json/NAME.json
   sync; echo 3 > /proc/sys/vm/drop_caches
   echo "bench: $1" >&2
+  local timed=--time_based
+  case $1 in *-first-*) timed= ;; esac
   # shellcheck disable=SC2086
-  fio --name="$1" --filename="$2" --ioengine=psync --direct=1 --size="${SIZE}M" --numjobs=1 \
+  fio --name="$1" --filename="$2" --ioengine=psync --direct=1 --size="${SIZE}M" --numjobs=1 $timed \
       --runtime="$RT" --group_reporting --fallocate=none --randrepeat=0 ${ARGS[$3]} \
       --output-format=json --output="$DIR/json/$1.json"
 }
@@ -128,7 +131,7 @@ def cell(p, kind, c):
         return "-"
     ratios = [f"{v / r:.2f}" for r in (fig(f"{p}-{kind}-linear"), fig(f"{p}-{kind}-raw")) if r]
     return f"{v:,.{1 if p == 'seq' else 0}f}" + (f" ({' / '.join(ratios)})" if ratios else "")
-print(f"fio psync --direct=1, numjobs 1, one pass of {size} MiB or {rt} s per run, pool chunk {chunk}; "
+print(f"fio psync --direct=1, numjobs 1, on {size} MiB; first writes one pass or {rt} s, the others {rt} s, pool chunk {chunk}; "
       "in brackets the ratio to the linear LV file / to the raw file. First writes: provisioning on a fresh thin LV, "
       "breaking the sharing with snapshots; the raw file and the linear LV hold data already (overwrites).\n")
 cols = [(p, k) for p in ("seq", "rand") for k in ("first", "over", "read")]
