@@ -1,31 +1,38 @@
 package ulvm.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ulvm lvm}: LVM2's shell. Reads command lines ("lvs -a", "lvcreate -L 1G -n lv vg", quoted words as a shell
- * splits them) and runs each as {@code ulvm} would; "exit" or "quit" or end of input leaves. Lines are read a byte at
- * a time, so a command that asks (y/n) reads its answer from the same input.
+ * splits them) and runs each as {@code ulvm} would; "exit" or "quit" or end of input leaves. Each line goes into
+ * {@code $HOME/.lvm_history} ({@link ShellHistory}); on a terminal the line editor recalls and completes
+ * ({@link ShellLines}). A command that asks (y/n) reads its answer from the same input.
  */
 final class LvmShell {
     private LvmShell() {}
 
     static int run(InputStream in, PrintStream out) {
         boolean tty = System.console() != null;
-        while (true) {
-            if (tty) {
-                out.print("lvm> ");
-                out.flush();
+        ShellHistory history = ShellHistory.load(System.getenv("HOME"), historySize());
+        picocli.CommandLine table = Commands.build(null);
+        Set<String> commands = table.getSubcommands().keySet();
+        ShellLines lines = ShellLines.of(in);
+        if (tty) {
+            try {
+                lines = ShellLines.terminal(history.entries(), table);
+            } catch (IOException | RuntimeException e) {
+                // no line editing on this terminal: plain lines, as LVM2 built without readline
             }
+        }
+        while (true) {
             String line;
             try {
-                line = readLine(in);
+                line = lines.read("lvm> ");
             } catch (IOException e) {
                 return 0;
             }
@@ -33,26 +40,37 @@ final class LvmShell {
                 if (tty) out.println();
                 return 0;
             }
+            if (line.isEmpty()) continue;
+            history.add(line);
             List<String> words;
             try {
                 words = split(line);
             } catch (IllegalArgumentException e) {
                 System.err.println("  " + e.getMessage());
+                history.save();
                 continue;
             }
+            if (!words.isEmpty() && words.get(0).equals("lvm")) words.remove(0);
             if (words.isEmpty()) continue;
-            if (words.get(0).equals("exit") || words.get(0).equals("quit")) return 0;
-            if (words.get(0).equals("lvm")) words.remove(0);
-            if (!words.isEmpty()) Main.once(words.toArray(new String[0]));
+            if (words.get(0).equals("exit") || words.get(0).equals("quit")) {
+                history.removeLast();
+                System.err.println("  Exiting.");
+                return 0;
+            }
+            if (commands.contains(words.get(0))) Main.once(words.toArray(new String[0]), lines.answers());
+            else System.err.println("  No such command '" + words.get(0) + "'.  Try 'help'.");
+            history.save();
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') b.write(c);
-        if (c < 0 && b.size() == 0) return null;
-        return b.toString(StandardCharsets.UTF_8);
+    /** {@code shell/history_size} of lvm.conf (LVM2's default, 100, when unset or unreadable). */
+    private static int historySize() {
+        try {
+            Long n = ulvm.config.LvmConfig.load(ulvm.store.SystemDir.fromEnvironment().root(), List.of()).number("shell/history_size");
+            return n == null ? 100 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, n));
+        } catch (ulvm.api.LvmException e) {
+            return 100;
+        }
     }
 
     /** Words as a shell splits them: blanks separate, '…' and "…" quote, \ escapes; # starts a comment. */

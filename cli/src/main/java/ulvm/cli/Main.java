@@ -68,7 +68,13 @@ public final class Main {
     /** picocli's refusal of one option it does not know. */
     private static final java.util.regex.Pattern UNKNOWN = java.util.regex.Pattern.compile("Unknown option: '(-[^']*)'");
 
+    /** LVM2's exit code for a command name it does not know (ENO_SUCH_CMD). */
+    static final int NO_SUCH_COMMAND = 2;
+
     private Main() {}
+
+    /** The names of ulvm's commands, as {@code ulvm COMMAND} takes them. */
+    static java.util.Set<String> commandNames() { return Commands.build(null).getSubcommands().keySet(); }
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("lvm")) { // LVM2's "lvm CMD ...", and "lvm" alone: its shell
@@ -80,6 +86,11 @@ public final class Main {
 
     /** One command line, as {@code ulvm ARGS}: sent to the running mount's daemon, else run here; the exit code. */
     static int once(String[] args) {
+        return once(args, new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    }
+
+    /** As above, a question's answer (y/n) read from {@code stdin}. */
+    static int once(String[] args, java.io.BufferedReader stdin) {
         SystemDir sys = SystemDir.fromEnvironment();
         if (args.length > 0 && !LOCAL_ONLY.contains(args[0])) {
             var conn = ulvm.daemon.DaemonClient.connect(sys.socket());
@@ -87,7 +98,6 @@ public final class Main {
                 // a mount is running: it carries out every command, on the live volumes
                 Path cwd = Path.of("").toAbsolutePath();
                 try {
-                    java.io.BufferedReader stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
                     return ulvm.daemon.DaemonClient.forward(conn.get(), cwd, List.of(args), System.out, System.err, stdin);
                 } catch (java.io.IOException e) {
                     System.err.println("  Lost the connection to the ulvm daemon: " + e.getMessage());
@@ -97,7 +107,7 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int rc = run(args, sys, new StdConsole(out, err, System.in), null, false, Path.of("").toAbsolutePath(), Wiring.of(CacheMode.WRITEBACK));
+        int rc = run(args, sys, new StdConsole(out, err, stdin), null, false, Path.of("").toAbsolutePath(), Wiring.of(CacheMode.WRITEBACK));
         out.flush();
         err.flush();
         return rc;
@@ -162,6 +172,10 @@ public final class Main {
         if (args.length == 0) {
             console.err("  Please give a command: ulvm COMMAND [OPTIONS]. Run `ulvm --help' for the list.");
             return LvmException.INVALID;
+        }
+        if (!args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) { // LVM2's words and ENO_SUCH_CMD
+            console.err("  No such command.  Try 'lvm help'.");
+            return NO_SUCH_COMMAND;
         }
         try {
             int rc = cl.execute(args);

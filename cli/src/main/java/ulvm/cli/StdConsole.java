@@ -14,9 +14,13 @@ public final class StdConsole implements Console {
     private final BufferedReader in;
 
     public StdConsole(PrintWriter out, PrintWriter err, java.io.InputStream in) {
+        this(out, err, in == null ? null : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    }
+
+    public StdConsole(PrintWriter out, PrintWriter err, BufferedReader in) {
         this.out = out;
         this.err = err;
-        this.in = in == null ? null : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.in = in;
     }
 
     @Override public void out(String line) { out.println(line); out.flush(); }

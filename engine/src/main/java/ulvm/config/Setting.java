@@ -14,6 +14,7 @@ public record Setting(String path, Object dflt, String comment) {
             new Setting("devices/use_devicesfile", 1L, "Enable or disable the use of a devices file (ulvm always uses one: 1 only)."),
             new Setting("backup/backup", 1L, "Maintain a backup of the current metadata configuration."),
             new Setting("backup/archive", 1L, "Maintain an archive of old metadata configurations."),
+            new Setting("shell/history_size", 100L, "Number of lines of history to store in ~/.lvm_history."),
             new Setting("global/units", "r", "Default value for --units argument."),
             new Setting("global/suffix", 1L, "Display unit suffix for sizes."),
             new Setting("global/system_id_source", "none", "The method LVM uses to set the local system ID."),

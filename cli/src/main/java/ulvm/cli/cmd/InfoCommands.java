@@ -8,10 +8,13 @@ import ulvm.ops.Session;
 
 /** LVM2's commands that print facts of this build and host: version, segtypes, formats, systemid, tags. */
 public final class InfoCommands {
-    public static final List<Class<?>> ALL = List.of(Version.class, SegTypes.class, Formats.class, SystemId.class, Tags.class, Completion.class, LvmConfigCmd.class);
+    public static final List<Class<?>> ALL = List.of(Version.class, SegTypes.class, Formats.class, SystemId.class, Tags.class, Completion.class, LvmConfigCmd.class,
+            Help.class);
 
     /** The segment types ulvm creates and maps, in LVM2's order ({@code lvm segtypes} lists what the build supports). */
-    static final List<String> SEGMENT_TYPES = List.of("linear", "striped", "snapshot", "mirror", "raid1");
+    static final List<String> SEGMENT_TYPES = List.of("linear", "striped", "snapshot", "mirror", "raid0", "raid0_meta", "raid1", "raid10", "raid10_near",
+            "raid4", "raid5", "raid5_n", "raid5_la", "raid5_ls", "raid5_ra", "raid5_rs", "raid6", "raid6_n_6", "raid6_nc", "raid6_nr", "raid6_zr",
+            "raid6_ls_6", "raid6_rs_6", "raid6_la_6", "raid6_ra_6", "thin-pool", "thin");
 
     private InfoCommands() {}
 
