@@ -4,14 +4,15 @@
 # Java samples (jdk.ExecutionSample) by top frame and by first ulvm frame, native samples (jdk.NativeMethodSample)
 # by top frame and by first ulvm frame.
 #   TARGET: lin (the linear LV file), loop (a loop device with direct I/O over it), str (striped), r1 (raid1, synced),
-#           null (the null volume of bench/run.sh)
+#           r5 (raid5 -i 2, 3 images, synced), thin (a thin LV of a 64 KiB-chunk pool: a seqwrite or randwrite
+#           provisions as it goes), null (the null volume of bench/run.sh)
 #   WORKLOAD: seqread seqwrite randread1 randread4 randwrite1 randwrite4
 #   MOUNT-OPTION: passed to `ulvm mount`, e.g. --session libfuse2 or --cache none
 # Needs root, fio, losetup, python3, java (jfr). Env: BENCH_RUNTIME (s, default 5), BENCH_SIZE_MIB (default 1024),
 # BENCH_DIR (default /var/tmp/ulvm-bench-profile; removed afterwards), BENCH_JFR (keep the recording at this path).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-[ $# -ge 2 ] || { echo "usage: bench/run.sh profile lin|loop|str|r1|null WORKLOAD [MOUNT-OPTION...]" >&2; exit 3; }
+[ $# -ge 2 ] || { echo "usage: bench/run.sh profile lin|loop|str|r1|r5|thin|null WORKLOAD [MOUNT-OPTION...]" >&2; exit 3; }
 TARGET=$1 WORKLOAD=$2
 shift 2
 RT=${BENCH_RUNTIME:-5}
@@ -45,9 +46,23 @@ if [ "$TARGET" = null ]; then
   stop_null
 else
   [ "$TARGET" != r1 ] || { mount_ulvm "$@"; make_raid1; umount_ulvm; }
+  if [ "$TARGET" = r5 ] || [ "$TARGET" = thin ]; then # pv3: raid5's third image, or the pool
+    dd if=/dev/zero of="$DIR/pv3.img" bs=1M count=$((SIZE * 2 + 64)) conv=fsync status=none
+    "$ULVM" pvcreate "$DIR/pv3.img" >/dev/null
+    "$ULVM" vgextend vg "$DIR/pv3.img" >/dev/null
+    mount_ulvm "$@"
+    if [ "$TARGET" = r5 ]; then
+      "$ULVM" lvcreate --type raid5 -i 2 -L "${SIZE}M" -n r5 vg "$DIR"/pv{1,2,3}.img >/dev/null
+      until grep -q "vg/r5: initial sync done" "$LOG" 2>/dev/null; do sleep 0.05; done
+    else
+      "$ULVM" lvcreate --type thin-pool -L "$((SIZE + 32))M" -n pool vg "$DIR/pv3.img" >/dev/null
+      "$ULVM" lvcreate -V "${SIZE}M" -T vg/pool -n thin >/dev/null
+    fi
+    umount_ulvm
+  fi
   ULVM_DAEMON_JAVA_OPTS=$RECORD mount_ulvm "$@"
   case "$TARGET" in
-    lin|str|r1) FILE="$DIR/mnt/vg/$TARGET" ;;
+    lin|str|r1|r5|thin) FILE="$DIR/mnt/vg/$TARGET" ;;
     loop) loop_dio "$DIR/mnt/vg/lin"; FILE=$LOOP ;;
     *) echo "bench: unknown target $TARGET" >&2; exit 3 ;;
   esac

@@ -86,6 +86,7 @@ final class ParityIo {
     int write(long off, ByteBuffer src) throws IOException {
         long s = off / l.stripeBytes();
         int pos = (int) (off - s * l.stripeBytes());
+        if (pos == 0 && src.remaining() >= 2L * l.stripeBytes()) return writeRun(s, src);
         int n = (int) Math.min(src.remaining(), l.stripeBytes() - pos);
         int j0 = pos / chunk;
         int j1 = (pos + n - 1) / chunk;
@@ -115,6 +116,43 @@ final class ParityIo {
         }
         src.position(at + n);
         return n;
+    }
+
+    /**
+     * Consecutive full stripes from stripe {@code s} (at least two; at most {@link Scratch#RUN_BYTES} of data): each
+     * image's chunks of the run lie back to back on it, so the run goes out as one write per image, its parity
+     * computed from the new data alone. The same as writing them one by one, with a write per image instead of one
+     * per chunk.
+     */
+    private int writeRun(long s, ByteBuffer src) throws IOException {
+        int stripe = (int) l.stripeBytes();
+        int k = (int) Math.min(src.remaining() / stripe, Math.max(2, Scratch.RUN_BYTES / stripe));
+        long base = s * chunk;
+        a.beforeWrite(base, base + (long) k * chunk);
+        int at = src.position();
+        a.locks.lockRun(s, k);
+        try {
+            byte[][] run = scratch.get().run(k * chunk);
+            byte[][] data = new byte[dataImages][];
+            for (int t = 0; t < k; t++) {
+                StripeRow row = l.row(s + t);
+                int o = t * chunk;
+                for (int j = 0; j < dataImages; j++) src.get(at + t * stripe + j * chunk, run[row.data()[j]], o, chunk);
+                if (parityImages == 1) {
+                    for (int j = 0; j < dataImages; j++) data[j] = run[row.data()[j]];
+                    Parity.xorAll(data, o, chunk, run[row.p()], o);
+                } else {
+                    Parity.syndrome(bySlot(run, row), o, chunk, run[row.p()], run[row.q()], o);
+                }
+            }
+            a.checkAlive();
+            for (int i = 0; i < l.images(); i++) a.writeImage(i, base, run[i], 0, k * chunk);
+            a.checkAlive();
+        } finally {
+            a.locks.unlockRun(s, k);
+        }
+        src.position(at + k * stripe);
+        return k * stripe;
     }
 
     private int ws(int j, int j0, int pos) { return j == j0 ? pos % chunk : 0; }

@@ -79,6 +79,34 @@ class MdArrayTest {
         }
     }
 
+    /** Writes of two or more whole stripes go out as one write per image, with the parity of each stripe. */
+    @Test
+    void runsOfFullStripesWriteOncePerImage() throws IOException {
+        for (String spec : PARITY_TYPES) {
+            MdRig m = rig(spec);
+            int stripe = (int) m.a.layout().stripeBytes();
+            Random r = new Random(spec.hashCode());
+            for (int k : new int[] {2, 3, 5}) {
+                int first = r.nextInt(m.model.length / stripe - k + 1);
+                byte[] b = new byte[k * stripe];
+                r.nextBytes(b);
+                int before = m.journal.size();
+                m.write((long) first * stripe, b);
+                long writes = m.journal.subList(before, m.journal.size()).stream().filter(e -> e.kind().equals("write")).count();
+                assertEquals(m.devs.length, writes, spec + ": " + k + " stripes");
+            }
+            m.randomIo(r, 20);
+            m.assertReadsModel();
+            assertEquals(0, m.mismatches(), spec);
+            int lost = r.nextInt(m.devs.length); // degraded: the lost image's share is read back from parity
+            m.devs[lost].failing(true);
+            byte[] b = new byte[3 * stripe];
+            r.nextBytes(b);
+            m.write(stripe, b);
+            m.assertReadsModel();
+        }
+    }
+
     @Test
     void eachWriteFollowsItsRegionsBit() throws IOException {
         for (String spec : List.of("raid5_ls:4", "raid6_nc:5", "raid10:4")) {
