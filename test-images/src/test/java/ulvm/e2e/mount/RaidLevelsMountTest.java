@@ -25,7 +25,7 @@ import ulvm.e2e.RealLvm;
  * raid5, raid6 and raid10 LV files on the mount (issue 21): the initial sync computes parity (Cpy%Sync rises to
  * 100), data written with checksums survives the loss of one PV image (two for raid6) over a remount,
  * {@code lvconvert --repair} rebuilds the lost images onto spares, {@code --syncaction check} then finds 0 mismatches,
- * and real LVM2 reads the repaired metadata alike (vgck, lvs). Then raid5 carries ext4 through a loop device, and
+ * and real LVM2 reads the repaired metadata alike (vgck, lvs). Then raid5 and raid10 carry ext4 through a loop device, and
  * after a kill -9 while writing raid6's dirty regions are resynced (check: 0 again) (test/shell/lvconvert-repair-raid.sh,
  * lvchange-raid.sh's syncaction steps).
  */
@@ -101,6 +101,7 @@ class RaidLevelsMountTest {
 
             rig.mount();
             ext4OnLoop(rig, rig.lvFile("vg", "r5"), tmp.resolve("fs"));
+            ext4OnLoop(rig, rig.lvFile("vg", "r10"), tmp.resolve("fs10"));
             kill9WhileWriting(rig, rig.lvFile("vg", "r6"), "vg/r6");
             check(rig, "vg/r5", "vg/r6", "vg/r10");
             assertFalse(rig.daemonLog().contains("background sync"), rig.daemonLog());
