@@ -15,6 +15,8 @@ import ulvm.mapping.Target;
  */
 public final class ThinTarget implements Target {
     private static final int RETRY = -1;
+    /** The most an overwrite over consecutive blocks writes at once (a FUSE write's 1 MiB). */
+    private static final long RUN_BYTES = 1 << 20;
 
     private final PoolIo pool;
     private final long dev, size, bs;
@@ -52,6 +54,10 @@ public final class ThinTarget implements Target {
     @Override
     public int write(long offset, ByteBuffer src) throws IOException {
         long vb = offset / bs, within = offset % bs;
+        if (within + src.remaining() > bs) {
+            int run = overwriteRun(vb, within, src);
+            if (run > 0) return run;
+        }
         int n = (int) Math.min(src.remaining(), bs - within);
         ByteBuffer piece = src.slice(src.position(), n);
         ReadWriteLock cell = pool.cells.cell(dev, vb);
@@ -82,6 +88,37 @@ public final class ThinTarget implements Target {
         }
         src.position(src.position() + n);
         return n;
+    }
+
+    /**
+     * A write over several blocks that are the device's own (not shared) and lie back to back in the pool: one write
+     * in place, under all their cells. Returns the bytes written, or 0 when the first two blocks are not such a run.
+     */
+    private int overwriteRun(long vb, long within, ByteBuffer src) throws IOException {
+        long len = Math.min(src.remaining(), RUN_BYTES);
+        int k = (int) ((within + len + bs - 1) / bs);
+        ReadWriteLock[] cells = pool.cells.cells(dev, vb, k);
+        int locked = 0;
+        try {
+            for (; locked < cells.length; locked++) cells[locked].readLock().lock();
+            int n = pool.provisioning(() -> {
+                PoolMappings.Mapping first = pool.mappings.lookup(dev, vb);
+                if (first == null || first.shared()) return 0;
+                int run = 1;
+                for (; run < k; run++) {
+                    PoolMappings.Mapping m = pool.mappings.lookup(dev, vb + run);
+                    if (m == null || m.shared() || m.block() != first.block() + run) break;
+                }
+                if (run < 2) return 0;
+                int bytes = (int) Math.min(len, run * bs - within);
+                pool.data.writeFully(first.block() * bs + within, src.slice(src.position(), bytes));
+                return bytes;
+            });
+            src.position(src.position() + n);
+            return n;
+        } finally {
+            for (int i = 0; i < locked; i++) cells[i].readLock().unlock();
+        }
     }
 
     /** Under the cell's exclusive lock: writes {@code piece} at {@code within} of block {@code vb}; RETRY when full. */

@@ -91,6 +91,32 @@ class ThinTargetTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(before, BS, 2 * BS), read(origin, BS, BS));
     }
 
+    /** An overwrite across the device's own blocks that lie back to back goes out as one write; a shared or unmapped block ends the run. */
+    @Test void anOverwriteOfConsecutiveOwnBlocksIsOneWrite() throws Exception {
+        PoolIo p = pool(true, true);
+        ThinTarget t = p.device(1, 8L * BS);
+        byte[] first = new byte[6 * BS];
+        new Random(2).nextBytes(first);
+        write(t, 0, first); // provisions blocks 0..5 in order: pool blocks 0..5
+        int before = journal.size();
+        byte[] over = new byte[3 * BS + 200];
+        new Random(3).nextBytes(over);
+        ByteBuffer src = ByteBuffer.wrap(over);
+        assertEquals(over.length, t.write(BS - 100, src), "one call writes the whole run");
+        assertEquals(1, journal.subList(before, journal.size()).stream().filter(e -> e.kind().equals("write")).count(), journal.toString());
+        byte[] want = first.clone();
+        System.arraycopy(over, 0, want, BS - 100, over.length);
+        assertArrayEquals(want, read(t, 0, 6 * BS));
+        map.snapshot(2, 1); // now every block is shared: the run stops at once, each block is copied as before
+        ThinTarget snap = p.device(2, 8L * BS);
+        src = ByteBuffer.wrap(fill(2 * BS, 4));
+        assertEquals(BS, t.write(0, src), "a shared block is written alone");
+        write(t, BS, fill(BS, 4));
+        assertArrayEquals(want, read(snap, 0, 6 * BS), "the snapshot keeps what it held");
+        src = ByteBuffer.wrap(fill(4 * BS, 5)); // blocks 4, 5 still shared, 6 unmapped
+        assertEquals(BS, t.write(4L * BS, src));
+    }
+
     @Test void discardUnmapsWholeBlocksAndZeroesPartialOnes() throws Exception {
         PoolIo p = pool(true, true);
         ThinTarget t = p.device(1, 4L * BS);

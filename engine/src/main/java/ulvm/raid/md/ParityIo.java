@@ -86,7 +86,7 @@ final class ParityIo {
     int write(long off, ByteBuffer src) throws IOException {
         long s = off / l.stripeBytes();
         int pos = (int) (off - s * l.stripeBytes());
-        if (pos == 0 && src.remaining() >= 2L * l.stripeBytes()) return writeRun(s, src);
+        if (pos == 0 && src.remaining() >= 2L * l.stripeBytes() && a.degradedImages() == 0) return writeRun(s, src);
         int n = (int) Math.min(src.remaining(), l.stripeBytes() - pos);
         int j0 = pos / chunk;
         int j1 = (pos + n - 1) / chunk;
@@ -119,7 +119,8 @@ final class ParityIo {
     }
 
     /**
-     * Consecutive full stripes from stripe {@code s} (at least two; at most {@link Scratch#RUN_BYTES} of data): each
+     * Consecutive full stripes of a whole array from stripe {@code s} (at least two; at most {@link Scratch#RUN_BYTES}
+     * of data; a degraded array writes stripe by stripe, through its journal): each
      * image's chunks of the run lie back to back on it, so the run goes out as one write per image, its parity
      * computed from the new data alone. The same as writing them one by one, with a write per image instead of one
      * per chunk.
