@@ -12,6 +12,12 @@ public record Setting(String path, Object dflt, String comment) {
     public static final List<Setting> ALL = List.of(
             new Setting("config/profile_dir", null, "Directory where LVM looks for configuration profiles."),
             new Setting("devices/use_devicesfile", 1L, "Enable or disable the use of a devices file (ulvm always uses one: 1 only)."),
+            new Setting("allocation/raid_stripe_all_devices", 0L, "Stripe across all PVs when RAID stripes are not specified."),
+            new Setting("allocation/thin_pool_zero", 1L, "Thin pool data chunks are zeroed before they are first used."),
+            new Setting("allocation/thin_pool_discards", "passdown", "The discards behaviour of thin pool volumes."),
+            new Setting("allocation/thin_pool_chunk_size_policy", "generic", "The chunk size calculation policy for thin pool volumes."),
+            new Setting("allocation/thin_pool_chunk_size", null, "The minimal chunk size in KiB for thin pool volumes."),
+            new Setting("allocation/physical_extent_size", 4096L, "Default physical extent size in KiB to use for new VGs."),
             new Setting("backup/backup", 1L, "Maintain a backup of the current metadata configuration."),
             new Setting("backup/archive", 1L, "Maintain an archive of old metadata configurations."),
             new Setting("global/units", "r", "Default value for --units argument."),
