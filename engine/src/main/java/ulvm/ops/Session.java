@@ -376,9 +376,25 @@ public final class Session {
     private Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno, boolean repairHeaders,
                                String description) throws LvmException {
         next = MissingPvs.flagged(next, devices, before);
+        next = stampProfile(before, next);
         archive(before);
         return new LiveChange(hooks, wiring.commitPhases()).apply(before, next, devices, prevSeqno,
                 description != null ? description : "Write from " + commandLine + ".", repairHeaders, this::backup);
+    }
+
+    /**
+     * --metadataprofile NAME (or a metadata command's --profile): every LV the command creates names it (lv_manip.c
+     * lv_create_empty), hidden ones too, and so does the VG vgcreate makes (vgcreate.c).
+     */
+    private Vg stampProfile(VgCopies before, Vg next) {
+        String name = config.globalMetadataProfile();
+        if (name == null) return next;
+        if (before == null) return next.withSetting("profile", name);
+        java.util.Set<String> had = new java.util.HashSet<>();
+        for (ulvm.model.Lv l : before.vg().lvs()) had.add(l.id());
+        List<ulvm.model.Lv> lvs = new java.util.ArrayList<>();
+        for (ulvm.model.Lv l : next.lvs()) lvs.add(had.contains(l.id()) ? l : l.withProfile(name));
+        return next.withLvs(lvs);
     }
 
     private static long maxSeqno(VgCopies vc) {

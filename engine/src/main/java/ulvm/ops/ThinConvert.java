@@ -51,7 +51,7 @@ public final class ThinConvert {
                 checkUsable(vg, meta, "Pool metadata LV " + c.vg() + "/" + meta.name() + " is of an unsupported type.");
             }
             long metaExt = meta != null ? meta.extents() : c.metadataBytes() == 0 ? 0 : (c.metadataBytes() + vg.extentBytes() - 1) / vg.extentBytes();
-            ThinPoolSettings set = ThinPoolSettings.of(s.config(), c.chunk(), c.zero(), c.discards());
+            ThinPoolSettings set = ThinPoolSettings.of(s.config().forProfile(vg.setting("profile")), c.chunk(), c.zero(), c.discards());
             ThinParams tp = ThinParams.compute(s, vg.extentSize(), data.extents(), set, metaExt, meta == null ? null : c.vg() + "/" + meta.name());
             if (meta != null && tp.metadataExtents > meta.extents())
                 throw new LvmException("Pool metadata LV " + c.vg() + "/" + meta.name() + " is too small (" + meta.extents() + " extents) for required metadata ("

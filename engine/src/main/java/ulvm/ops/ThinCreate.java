@@ -62,7 +62,7 @@ public final class ThinCreate {
                 metaExt = (p.metadataBytes() + vg.extentBytes() - 1) / vg.extentBytes();
                 if (p.metadataBytes() % vg.extentBytes() != 0) s.say("Rounding up size to full physical extent " + ThinParams.human(metaExt * vg.extentSize()));
             }
-            ThinPoolSettings set = ThinPoolSettings.of(s.config(), p.chunk(), p.zero(), p.discards());
+            ThinPoolSettings set = ThinPoolSettings.of(s.config().forProfile(vg.setting("profile")), p.chunk(), p.zero(), p.discards());
             ThinParams tp = ThinParams.compute(s, vg.extentSize(), ext, set, metaExt);
             String pct = p.size().extents() == null ? null : p.size().extents().percentOf();
             if ("FREE".equals(pct) || "PVS".equals(pct)) {

@@ -19,6 +19,11 @@ import ulvm.ops.Sizes;
 
 @Command(name = "lvcreate", description = "Create a logical volume (linear, striped, raid0/1/4/5/6/10).")
 public final class LvCreate extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(arity = "0..*", paramLabel = "VG [PV[:PE-PE]...]") List<String> args = new ArrayList<>();
     @Option(names = {"-L", "--size"}, paramLabel = "SIZE") String size;
     @Option(names = {"-l", "--extents"}, paramLabel = "N[%VG|%FREE|%PVS]") String extents;

@@ -13,6 +13,11 @@ import ulvm.ops.Session;
 @Command(name = "lvmconfig", aliases = {"dumpconfig", "config"},
         description = "Display the configuration: lvm.conf, lvmlocal.conf and --config merged (--type current|default|diff|full).")
 public final class LvmConfigCmd extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(arity = "0..*", paramLabel = "ConfigurationNode") List<String> nodes = new ArrayList<>();
     @Option(names = "--type", paramLabel = "current|default|diff|full") String type;
     @Option(names = "--typeconfig", hidden = true) String typeconfig;
