@@ -90,4 +90,23 @@ class MetadataProfileTest {
         assertEquals("  p1   256.00k zero         \n  p2   512.00k zero         \n  p3   128.00k      mp      \n  p4   128.00k zero         \n",
                 h.run("lvs", "--noheadings", "-o", "lv_name,chunk_size,zero,lv_profile", "vg").out());
     }
+
+    /** lvextend --use-policies (what the daemon's autoextend runs): the pool's profile, else its VG's, sets the threshold. */
+    @Test
+    void thePoolsProfileSetsItsAutoextendPolicy() throws Exception {
+        Harness h = setUp();
+        Harness.ok(h.run("vgcreate", "vg", dir.resolve("a.img").toString(), dir.resolve("b.img").toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-L", "16m", "-T", "vg/p1", "--metadataprofile", "mp2"));
+        Harness.ok(h.run("lvcreate", "-an", "-L", "16m", "-T", "vg/p2"));
+        ulvm.ops.Session.LiveHooks at80 = new ulvm.ops.Session.LiveHooks() {
+            @Override public ulvm.thin.ThinUsage thinUsage(String vg, String lv) { return new ulvm.thin.ThinUsage(80, 100, 1, 100); }
+        };
+        Harness.ok(h.runWith(at80, null, "lvextend", "--use-policies", "vg/p2")); // lvm.conf's threshold 100: the policy is off
+        Harness.ok(h.runWith(at80, null, "lvextend", "--use-policies", "vg/p1", "--config", "activation{thin_pool_autoextend_threshold=100}"));
+        assertEquals("  p1   16.00m\n  p2   16.00m\n", h.run("lvs", "--noheadings", "-o", "lv_name,lv_size", "vg").out());
+        Harness.ok(h.runWith(at80, null, "lvextend", "--use-policies", "vg/p1")); // mp2's threshold 70: 20% more
+        Harness.ok(h.run("vgchange", "--metadataprofile", "mp2", "vg"));
+        Harness.ok(h.runWith(at80, null, "lvextend", "--use-policies", "vg/p2")); // the VG's profile
+        assertEquals("  p1   20.00m\n  p2   20.00m\n", h.run("lvs", "--noheadings", "-o", "lv_name,lv_size", "vg").out());
+    }
 }
