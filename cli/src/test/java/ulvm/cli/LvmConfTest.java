@@ -36,9 +36,9 @@ class LvmConfTest {
         assertEquals(5, r.rc());
         assertEquals("  Configuration node nosuch/key not found\n", r.err());
         // a setting ulvm does not honour is refused, never ignored; nothing is changed
-        r = h.run("lvcreate", "-L", "8m", "-n", "lv", "vg", "--config", "devices{filter=[\"a|.*|\"]}");
+        r = h.run("lvcreate", "-L", "8m", "-n", "lv", "vg", "--config", "devices{scan=[\"/dev\"]}");
         assertEquals(5, r.rc(), r.toString());
-        assertTrue(r.err().startsWith("  Configuration setting \"devices/filter\" is not supported by ulvm"), r.err());
+        assertTrue(r.err().startsWith("  Configuration setting \"devices/scan\" is not supported by ulvm"), r.err());
         assertEquals("", h.run("lvs", "--noheadings", "-o", "lv_name", "vg").out());
         r = h.run("vgs", "--config", "global{units=");
         assertEquals(3, r.rc(), r.toString());

@@ -191,6 +191,7 @@ public final class Session {
 
     /** The image files this command considers: {@code --devices}, else the devices file. */
     public List<Path> devices() throws LvmException {
+        for (String w : ulvm.config.DeviceFilters.check(config, devicesOverride != null)) if (warned.add(w)) tell(w);
         if (devicesOverride != null) {
             List<Path> out = new ArrayList<>();
             for (Path p : devicesOverride) out.add(p.toAbsolutePath().normalize());
