@@ -77,8 +77,14 @@ class LvmConfTest {
         assertEquals("  VG\n  vg\n  Fmt \n  lvm2\n  LV  \n  lv  \n  Start\n      0\n      2\n  Type  \n  linear\n",
                 h.run("fullreport", "--config", "report{vgs_cols_full=\"vg_name\" pvs_cols_full=\"pv_fmt\" lvs_cols_full=\"lv_name\" "
                         + "pvsegs_cols_full=\"pvseg_start\" segs_cols_full=\"segtype\"}").out());
-        Harness.Result r = h.run("lvs", "--config", "report{mark_hidden_devices=0}");
+        Harness.Result r = h.run("lvs", "--config", "report{two_word_unknown_device=1}");
         assertEquals(5, r.rc(), r.toString());
+        // report/mark_hidden_devices = 0: hidden LVs without brackets (report.c _lvname_disp), as real LVM2 2.03.16 prints them
+        Harness.ok(h.run("lvcreate", "-an", "-L", "8m", "-T", "vg/pool"));
+        String[] cols = {"lvs", "-a", "--noheadings", "-o", "lv_name,seg_le_ranges,data_lv,metadata_lv", "-S", "lv_name=~pool", "vg", "--config", "report{mark_hidden_devices=0}"};
+        String w = "%-" + (a + ":3-4").length() + "s";
+        assertEquals("  pool       " + String.format(w, "pool_tdata:0-1") + " pool_tdata pool_tmeta\n  pool_tdata " + a + ":3-4                      \n"
+                + "  pool_tmeta " + a + ":5-5                      \n", h.run(cols).out());
     }
 
     /**

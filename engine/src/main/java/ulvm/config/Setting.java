@@ -43,6 +43,7 @@ public record Setting(String path, Object dflt, String comment) {
             new Setting("report/columns_as_rows", 0L, "Output each column as a row."),
             new Setting("report/binary_values_as_numeric", 0L, "Use binary values 0 or 1 instead of descriptive literal values."),
             new Setting("report/time_format", "%Y-%m-%d %T %z", "Set time format for fields reporting time values."),
+            new Setting("report/mark_hidden_devices", 1L, "Use brackets [] to mark hidden devices."),
             new Setting("report/lvs_sort", "vg_name,lv_name", "List of columns to sort by when reporting 'lvs' command."),
             new Setting("report/lvs_cols", "lv_name,vg_name,lv_attr,lv_size,pool_lv,origin,data_percent,metadata_percent,move_pv,mirror_log,copy_percent,convert_lv",
                     "List of columns to report for 'lvs' command."),
