@@ -52,6 +52,10 @@ class AllocationConfTest {
         Harness.ok(h.run("vgcreate", "-s", "1m", "vg", a.toString()));
         assertEquals("  1.00m\n", h.run("vgs", "--noheadings", "-o", "vg_extent_size").out(), "-s over the setting");
         assertEquals("# physical_extent_size=4096\n", h.run("lvmconfig", "--type", "default", "allocation/physical_extent_size").out());
+        // a setting without a default: nothing, exit 0, as real LVM2 2.03.16's lvmconfig
+        Harness.Result none = h.run("lvmconfig", "--type", "default", "allocation/thin_pool_chunk_size");
+        assertEquals(0, none.rc(), none.toString());
+        assertEquals("", none.out());
     }
 
     @Test

@@ -70,6 +70,10 @@ class MetadataProfileTest {
         r = h.run("lvs", "--profile", "cp", "--commandprofile", "cp", "vg");
         assertEquals(5, r.rc(), r.toString());
         assertEquals("  Only one of --profile or --commandprofile allowed.\n", r.err());
+        // lvmconfig shows them applied, as real LVM2 2.03.16's
+        assertEquals("allocation {\n\tthin_pool_chunk_size=256\n}\nactivation {\n\tthin_pool_autoextend_threshold=70\n}\n",
+                h.run("lvmconfig", "--metadataprofile", "mp2", "--type", "diff").out());
+        assertEquals("report {\n\tseparator=\":\"\n}\n", h.run("lvmconfig", "--commandprofile", "cp", "--type", "diff").out());
         r = h.run("lvconvert", "-y", "--type", "raid1", "-m", "1", "vg/l2", "--metadataprofile", "mp");
         assertEquals(3, r.rc(), r.toString());
         assertTrue(r.err().startsWith("  Command does not accept option: --metadataprofile mp.\n"), r.err());

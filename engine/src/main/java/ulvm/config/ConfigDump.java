@@ -32,7 +32,14 @@ public final class ConfigDump {
             }
             Section s = tree.sub(path.substring(0, path.indexOf('/')));
             Object v = s == null ? null : s.value(path.substring(path.indexOf('/') + 1));
-            if (v == null) missing.add(path);
+            if (v == null && type != Type.CURRENT && Setting.of(path) != null) { // LVM2 has no default for it: nothing, or its comment
+                if (comments) {
+                    out.add("");
+                    out.add("# Configuration option " + path + ".");
+                    out.add("# " + Setting.of(path).comment());
+                    out.add("# This configuration option does not have a default value defined.");
+                }
+            } else if (v == null) missing.add(path);
             else setting(out, type, path, v, "", comments);
         }
         if (!missing.isEmpty()) throw new Partial(out, "Configuration node " + missing.get(0) + " not found");
