@@ -74,6 +74,12 @@ class MetadataProfileTest {
         assertEquals("allocation {\n\tthin_pool_chunk_size=256\n}\nactivation {\n\tthin_pool_autoextend_threshold=70\n}\n",
                 h.run("lvmconfig", "--metadataprofile", "mp2", "--type", "diff").out());
         assertEquals("report {\n\tseparator=\":\"\n}\n", h.run("lvmconfig", "--commandprofile", "cp", "--type", "diff").out());
+        // lvmconfig's --profile is checked as a command profile, not applied (dumpconfig.c)
+        assertEquals("", h.run("lvmconfig", "--profile", "cp", "--type", "diff").out());
+        r = h.run("lvmconfig", "--profile", "mp", "report/separator");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Configuration option \"allocation/thin_pool_zero\" is customizable by metadata profile only, not command profile.\n"
+                + "  Ignoring invalid command profile mp.\n  Failed to load profile mp.\n", r.err());
         r = h.run("lvconvert", "-y", "--type", "raid1", "-m", "1", "vg/l2", "--metadataprofile", "mp");
         assertEquals(3, r.rc(), r.toString());
         assertTrue(r.err().startsWith("  Command does not accept option: --metadataprofile mp.\n"), r.err());
