@@ -80,6 +80,11 @@ class MetadataProfileTest {
         assertEquals(5, r.rc(), r.toString());
         assertEquals("  Configuration option \"allocation/thin_pool_zero\" is customizable by metadata profile only, not command profile.\n"
                 + "  Ignoring invalid command profile mp.\n  Failed to load profile mp.\n", r.err());
+        // lvconvert to a pool: the pool and every LV made for it (LVM2's lv_create_empty and insert_layer_for_lv)
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "8m", "-n", "cp1", "vg"));
+        Harness.ok(h.run("lvconvert", "-y", "--type", "thin-pool", "vg/cp1", "--metadataprofile", "mp"));
+        assertEquals("  cp1         mp      \n  [cp1_tdata] mp      \n  [cp1_tmeta] mp      \n",
+                h.run("lvs", "-a", "--noheadings", "-o", "lv_name,lv_profile", "-S", "lv_name=~cp1", "vg").out());
         r = h.run("lvconvert", "-y", "--type", "raid1", "-m", "1", "vg/l2", "--metadataprofile", "mp");
         assertEquals(3, r.rc(), r.toString());
         assertTrue(r.err().startsWith("  Command does not accept option: --metadataprofile mp.\n"), r.err());

@@ -391,10 +391,10 @@ public final class Session {
         String name = config.globalMetadataProfile();
         if (name == null) return next;
         if (before == null) return next.withSetting("profile", name);
-        java.util.Set<String> had = new java.util.HashSet<>();
-        for (ulvm.model.Lv l : before.vg().lvs()) had.add(l.id());
+        java.util.Set<String> had = new java.util.HashSet<>(); // an LV under a new name is new too (lvconvert's _tdata: insert_layer_for_lv)
+        for (ulvm.model.Lv l : before.vg().lvs()) had.add(l.id() + "/" + l.name());
         List<ulvm.model.Lv> lvs = new java.util.ArrayList<>();
-        for (ulvm.model.Lv l : next.lvs()) lvs.add(had.contains(l.id()) ? l : l.withProfile(name));
+        for (ulvm.model.Lv l : next.lvs()) lvs.add(had.contains(l.id() + "/" + l.name()) ? l : l.withProfile(name));
         return next.withLvs(lvs);
     }
 
