@@ -14,6 +14,7 @@ public record Setting(String path, Object dflt, String comment) {
             new Setting("devices/use_devicesfile", 1L, "Enable or disable the use of a devices file (ulvm always uses one: 1 only)."),
             new Setting("devices/filter", List.of("a|.*|"), "Limit the block devices that are used by LVM commands (ignored with the devices file, as LVM2's, with its warning)."),
             new Setting("devices/global_filter", List.of("a|.*|"), "Limit the block devices that are used by LVM system components (ignored with the devices file, as LVM2's, with its warning)."),
+            new Setting("devices/issue_discards", 0L, "Issue discards to PVs that are no longer used by an LV (holes in the image files)."),
             new Setting("devices/dev_links", 0L, "ulvm's own: ulvm mount gives each active LV a loop device and /dev/VG/LV links, as with --dev-links."),
             new Setting("allocation/raid_stripe_all_devices", 0L, "Stripe across all PVs when RAID stripes are not specified."),
             new Setting("allocation/thin_pool_zero", 1L, "Thin pool data chunks are zeroed before they are first used."),

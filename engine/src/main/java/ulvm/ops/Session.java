@@ -379,8 +379,10 @@ public final class Session {
         next = MissingPvs.flagged(next, devices, before);
         next = stampProfile(before, next);
         archive(before);
-        return new LiveChange(hooks, wiring.commitPhases()).apply(before, next, devices, prevSeqno,
+        Vg done = new LiveChange(hooks, wiring.commitPhases()).apply(before, next, devices, prevSeqno,
                 description != null ? description : "Write from " + commandLine + ".", repairHeaders, this::backup);
+        if (before != null && config.flag("devices/issue_discards", false)) PvDiscards.freed(before.vg(), done, devices, this::tell);
+        return done;
     }
 
     /**
