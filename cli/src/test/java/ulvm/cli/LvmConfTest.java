@@ -173,4 +173,19 @@ class LvmConfTest {
         Files.writeString(dir.resolve("other/p1.profile"), "report {\nheadings=0\n}\n");
         assertEquals("  lv1 \n", h.run("lvs", "--profile", "p1", "--config", "config{profile_dir=\"" + dir.resolve("other") + "\"}", "-o", "lv_name", "vg").out());
     }
+
+    /** backup/retain_min and retain_days: archives beyond the newest retain_min that are old enough go (archive.c _remove_expired). */
+    @Test
+    void archivesAreKeptAsConfigured() throws Exception {
+        Harness h = new Harness(dir);
+        Path a = h.image("a.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        for (int i = 0; i < 3; i++) Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "4m", "vg"));
+        assertEquals(3, ulvm.store.MetadataArchive.archives(dir.resolve("sys/archive"), "vg").size());
+        Files.writeString(dir.resolve("sys/lvm.conf"), "backup {\n\tretain_min = 2\n\tretain_days = 0\n}\n");
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "4m", "vg"));
+        var left = ulvm.store.MetadataArchive.archives(dir.resolve("sys/archive"), "vg");
+        assertEquals(java.util.List.of(2L, 3L), left.stream().map(ulvm.store.MetadataArchive.Archive::index).toList(), "the newest two");
+    }
 }

@@ -24,6 +24,8 @@ public record Setting(String path, Object dflt, String comment) {
             new Setting("allocation/physical_extent_size", 4096L, "Default physical extent size in KiB to use for new VGs."),
             new Setting("backup/backup", 1L, "Maintain a backup of the current metadata configuration."),
             new Setting("backup/archive", 1L, "Maintain an archive of old metadata configurations."),
+            new Setting("backup/retain_min", 10L, "Minimum number of archives to keep."),
+            new Setting("backup/retain_days", 30L, "Minimum number of days to keep archive files."),
             new Setting("global/units", "r", "Default value for --units argument."),
             new Setting("global/suffix", 1L, "Display unit suffix for sizes."),
             new Setting("global/system_id_source", "none", "The method LVM uses to set the local system ID."),

@@ -355,7 +355,8 @@ public final class Session {
     public void archive(VgCopies before) throws LvmException {
         if (!archiving || before == null || !archived.add(before.vg().id())) return;
         try {
-            MetadataArchive.archive(sys, before.vg(), commandLine);
+            Long min = config.number("backup/retain_min"), days = config.number("backup/retain_days");
+            MetadataArchive.archive(sys, before.vg(), commandLine, min == null ? MetadataArchive.RETAIN_MIN : min, days == null ? MetadataArchive.RETAIN_DAYS : days);
         } catch (IOException e) {
             throw new LvmException("Cannot archive volume group metadata for " + before.vg().name() + ": " + e.getMessage());
         }
