@@ -48,6 +48,17 @@ public abstract class LvmCommand implements Callable<Integer> {
         return common.profile;
     }
 
+    /** Options every command takes, or that only say how it runs: they ask for no change of their own. */
+    private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("--devices", "--verbose", "--quiet", "--config", "--commandprofile",
+            "--profile", "--metadataprofile", "--detachprofile", "--debug", "--autobackup", "--yes", "--select");
+
+    /** Whether the command line asks for nothing but what {@link #RUN_OPTIONS} holds (picocli's matched options). */
+    protected boolean nothingElseAsked() {
+        for (picocli.CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions())
+            if (!RUN_OPTIONS.contains(o.longestName())) return false;
+        return true;
+    }
+
     /** --metadataprofile, of the commands that take it (a {@code @Mixin}). */
     protected MetadataProfileOption metadataProfileOption() { return null; }
 

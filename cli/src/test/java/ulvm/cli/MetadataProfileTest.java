@@ -57,6 +57,9 @@ class MetadataProfileTest {
         assertEquals("  Volume group \"vg\" successfully changed\n", h.run("vgchange", "--metadataprofile", "mp2", "vg").out());
         assertEquals("  l1            mp2     \n  l2   mp2      mp2     \n  l3   mp2      mp2     \n",
                 h.run("lvs", "--noheadings", "-o", "lv_name,lv_profile,vg_profile", "-S", "lv_name=~^l", "vg").out());
+        Harness.ok(h.run("vgchange", "--metadataprofile", "mp", "-l", "100", "vg")); // both done
+        assertEquals("  mp         100\n", h.run("vgs", "--noheadings", "-o", "vg_profile,max_lv", "vg").out());
+        Harness.ok(h.run("vgchange", "--metadataprofile", "mp2", "vg"));
         r = h.run("lvchange", "--profile", "mp", "--metadataprofile", "mp", "vg/l1");
         assertEquals(5, r.rc(), r.toString());
         assertEquals("  Only one of --profile or  --metadataprofile allowed.\n", r.err());

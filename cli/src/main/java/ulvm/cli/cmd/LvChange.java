@@ -64,7 +64,7 @@ public final class LvChange extends LvmCommand {
             throw LvmException.invalid("Command does not accept option combination: " + (metadataProfile.name != null ? "--metadataprofile" : "--profile") + "  with --detachprofile ");
         if (profile != null || detachProfile) {
             new ulvm.ops.TagOps(s).lvProfile(lvs, profile);
-            if (add.isEmpty() && del.isEmpty() && activate == null && permission == null && alloc == null && syncAction == null && maxRate == null && minRate == null && !refresh && !resync) return;
+            if (nothingElseAsked()) return;
         }
         if (!add.isEmpty() || !del.isEmpty()) {
             new ulvm.ops.TagOps(s).lvTags(lvs, add, del);

@@ -51,7 +51,7 @@ public final class VgChange extends LvmCommand {
             throw LvmException.invalid("Command does not accept option combination: " + (metadataProfile.name != null ? "--metadataprofile" : "--profile") + "  with --detachprofile ");
         if (profile != null || detachProfile) {
             new ulvm.ops.TagOps(s).vgProfile(vgs, profile);
-            if (add.isEmpty() && del.isEmpty() && activate == null && alloc == null && resizeable == null && systemId == null && !refresh) return;
+            if (nothingElseAsked()) return;
         }
         if (!add.isEmpty() || !del.isEmpty()) {
             new ulvm.ops.TagOps(s).vgTags(vgs, add, del);
