@@ -22,6 +22,9 @@ public final class Common {
     @Option(names = "--commandprofile", paramLabel = "NAME", description = "A command profile (config/profile_dir/NAME.profile) over lvm.conf.")
     public String commandProfile;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "--commandprofile, or --metadataprofile with lvcreate, lvconvert, vgcreate, lvchange and vgchange (as LVM2).")
+    public String profile;
+
     @Option(names = {"-d", "--debug"}, hidden = true)
     public boolean[] debug = new boolean[0];
 

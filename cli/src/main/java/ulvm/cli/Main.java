@@ -27,7 +27,7 @@ public final class Main {
             Session s = new Session(sys, cmd.common.devicePaths(cwd), console, commandLine, cwd, wiring);
             if (hooks != null) s.setHooks(hooks);
             try {
-                s.config(ulvm.config.LvmConfig.load(sys.root(), cmd.common.config, cmd.commandProfile()));
+                s.config(ulvm.config.LvmConfig.load(sys.root(), cmd.common.config, cmd.commandProfile(), cmd.metadataProfile()));
                 if ("n".equals(cmd.common.autobackup)) s.noBackup();
                 if (lockHeld || !cmd.takesLock()) {
                     cmd.run(s);

@@ -36,9 +36,9 @@ class LvmConfTest {
         assertEquals(5, r.rc());
         assertEquals("  Configuration node nosuch/key not found\n", r.err());
         // a setting ulvm does not honour is refused, never ignored; nothing is changed
-        r = h.run("lvcreate", "-L", "8m", "-n", "lv", "vg", "--config", "devices{filter=[\"a|.*|\"]}");
+        r = h.run("lvcreate", "-L", "8m", "-n", "lv", "vg", "--config", "devices{scan=[\"/dev\"]}");
         assertEquals(5, r.rc(), r.toString());
-        assertTrue(r.err().startsWith("  Configuration setting \"devices/filter\" is not supported by ulvm"), r.err());
+        assertTrue(r.err().startsWith("  Configuration setting \"devices/scan\" is not supported by ulvm"), r.err());
         assertEquals("", h.run("lvs", "--noheadings", "-o", "lv_name", "vg").out());
         r = h.run("vgs", "--config", "global{units=");
         assertEquals(3, r.rc(), r.toString());
@@ -77,8 +77,14 @@ class LvmConfTest {
         assertEquals("  VG\n  vg\n  Fmt \n  lvm2\n  LV  \n  lv  \n  Start\n      0\n      2\n  Type  \n  linear\n",
                 h.run("fullreport", "--config", "report{vgs_cols_full=\"vg_name\" pvs_cols_full=\"pv_fmt\" lvs_cols_full=\"lv_name\" "
                         + "pvsegs_cols_full=\"pvseg_start\" segs_cols_full=\"segtype\"}").out());
-        Harness.Result r = h.run("lvs", "--config", "report{mark_hidden_devices=0}");
+        Harness.Result r = h.run("lvs", "--config", "report{two_word_unknown_device=1}");
         assertEquals(5, r.rc(), r.toString());
+        // report/mark_hidden_devices = 0: hidden LVs without brackets (report.c _lvname_disp), as real LVM2 2.03.16 prints them
+        Harness.ok(h.run("lvcreate", "-an", "-L", "8m", "-T", "vg/pool"));
+        String[] cols = {"lvs", "-a", "--noheadings", "-o", "lv_name,seg_le_ranges,data_lv,metadata_lv", "-S", "lv_name=~pool", "vg", "--config", "report{mark_hidden_devices=0}"};
+        String w = "%-" + (a + ":3-4").length() + "s";
+        assertEquals("  pool       " + String.format(w, "pool_tdata:0-1") + " pool_tdata pool_tmeta\n  pool_tdata " + a + ":3-4                      \n"
+                + "  pool_tmeta " + a + ":5-5                      \n", h.run(cols).out());
     }
 
     /**
@@ -166,5 +172,20 @@ class LvmConfTest {
         Files.createDirectories(dir.resolve("other"));
         Files.writeString(dir.resolve("other/p1.profile"), "report {\nheadings=0\n}\n");
         assertEquals("  lv1 \n", h.run("lvs", "--profile", "p1", "--config", "config{profile_dir=\"" + dir.resolve("other") + "\"}", "-o", "lv_name", "vg").out());
+    }
+
+    /** backup/retain_min and retain_days: archives beyond the newest retain_min that are old enough go (archive.c _remove_expired). */
+    @Test
+    void archivesAreKeptAsConfigured() throws Exception {
+        Harness h = new Harness(dir);
+        Path a = h.image("a.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        for (int i = 0; i < 3; i++) Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "4m", "vg"));
+        assertEquals(3, ulvm.store.MetadataArchive.archives(dir.resolve("sys/archive"), "vg").size());
+        Files.writeString(dir.resolve("sys/lvm.conf"), "backup {\n\tretain_min = 2\n\tretain_days = 0\n}\n");
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "4m", "vg"));
+        var left = ulvm.store.MetadataArchive.archives(dir.resolve("sys/archive"), "vg");
+        assertEquals(java.util.List.of(2L, 3L), left.stream().map(ulvm.store.MetadataArchive.Archive::index).toList(), "the newest two");
     }
 }

@@ -12,7 +12,8 @@ import ulvm.model.StripedSegment;
 /**
  * Places extents on PVs. Normal: parallel stripes always on different PVs, largest free areas first, continuing
  * right after the LV's previous segment when that space is free. Contiguous: one area per stripe, adjacent to the
- * previous segment when extending. Anywhere: like normal, but stripes may share a PV when PVs run out.
+ * previous segment when extending. Anywhere: like normal, but stripes may share a PV when PVs run out. Cling: an
+ * extension takes space only on the PVs of the LV's last segment (LVM2's ALLOC_CLING without cling_tag_list).
  */
 public final class Allocator {
     private Allocator() {}
@@ -39,6 +40,7 @@ public final class Allocator {
         List<Segment> out = new ArrayList<>();
         List<Area.OnPv> hint = continueAt != null && continueAt.size() == stripes ? continueAt : null;
         List<Area.OnPv> clingTo = null; // the PVs this allocation has used so far
+        boolean extending = hint != null;
         while (remaining > 0) {
             List<PvRange> chosen = adjacent(fs, hint);
             if (policy == Policy.CONTIGUOUS) {
@@ -49,6 +51,11 @@ public final class Allocator {
                 if (chosen == null || minLength(chosen) < remaining && !upTo) throw new AllocationException(remaining * stripes);
             } else {
                 if (chosen == null && clingTo != null) chosen = cling(fs, clingTo); // LVM2's maximise_cling
+                if (policy == Policy.CLING && extending) { // an extension clings to the PVs of the LV's last segment, and to nothing else
+                    if (chosen == null) chosen = cling(fs, hint);
+                    if (chosen == null && upTo) break;
+                    if (chosen == null) throw new AllocationException(remaining * stripes);
+                }
                 if (chosen == null) chosen = firstFitting(fs, stripes, remaining, false);
                 if (chosen == null) chosen = largestPerPv(fs, stripes, false);
                 if (chosen == null && policy == Policy.ANYWHERE) chosen = sharedAreas(fs, stripes, remaining);

@@ -32,7 +32,14 @@ public final class ConfigDump {
             }
             Section s = tree.sub(path.substring(0, path.indexOf('/')));
             Object v = s == null ? null : s.value(path.substring(path.indexOf('/') + 1));
-            if (v == null) missing.add(path);
+            if (v == null && type != Type.CURRENT && Setting.of(path) != null) { // LVM2 has no default for it: nothing, or its comment
+                if (comments) {
+                    out.add("");
+                    out.add("# Configuration option " + path + ".");
+                    out.add("# " + Setting.of(path).comment());
+                    out.add("# This configuration option does not have a default value defined.");
+                }
+            } else if (v == null) missing.add(path);
             else setting(out, type, path, v, "", comments);
         }
         if (!missing.isEmpty()) throw new Partial(out, "Configuration node " + missing.get(0) + " not found");
@@ -76,6 +83,10 @@ public final class ConfigDump {
         out.add("}");
     }
 
+    private static String value(Object v) {
+        return v instanceof String str ? '"' + str.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : String.valueOf(v);
+    }
+
     private static void setting(List<String> out, Type type, String path, Object v, String indent, boolean comments) {
         Setting known = Setting.of(path);
         if (comments && known != null) {
@@ -86,8 +97,11 @@ public final class ConfigDump {
         StringBuilder b = new StringBuilder(indent);
         if (type == Type.DEFAULT) b.append("# ");
         b.append(path.substring(path.lastIndexOf('/') + 1)).append('=');
-        if (v instanceof String str) b.append('"').append(str.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        else b.append(v);
+        if (v instanceof List<?> l && (l.size() != 1 || type == Type.DEFAULT)) { // libdm writes a one-value array as its value
+            b.append('[');
+            for (int i = 0; i < l.size(); i++) b.append(i > 0 ? "," : "").append(value(l.get(i)));
+            b.append(']');
+        } else b.append(value(v instanceof List<?> one ? one.get(0) : v));
         out.add(b.toString());
     }
 }

@@ -17,22 +17,46 @@ import ulvm.model.Section;
  * is refused: ulvm never ignores what a user configured.
  */
 public final class LvmConfig {
+    private final Path sysDir;
+    /** lvm.conf and lvmlocal.conf; the command profile, the metadata profile (null: none); the --config strings. */
+    private final ConfigSection files, commandProfile, metadataProfile, overrides;
+    /** The name given by --metadataprofile (or a metadata command's --profile): it overrides a VG's or LV's own. */
+    private final String globalMetadataProfile;
     private final ConfigSection merged;
+    private final java.util.Map<String, LvmConfig> withProfiles = new java.util.HashMap<>();
 
-    private LvmConfig(ConfigSection merged) { this.merged = merged; }
+    private LvmConfig(Path sysDir, ConfigSection files, ConfigSection commandProfile, ConfigSection metadataProfile, ConfigSection overrides,
+                      String globalMetadataProfile) {
+        this.sysDir = sysDir;
+        this.files = files;
+        this.commandProfile = commandProfile;
+        this.metadataProfile = metadataProfile;
+        this.overrides = overrides;
+        this.globalMetadataProfile = globalMetadataProfile;
+        this.merged = new ConfigSection();
+        for (ConfigSection layer : new ConfigSection[] {files, metadataProfile, commandProfile, overrides}) if (layer != null) merge(merged, layer);
+    }
 
-    public static final LvmConfig EMPTY = new LvmConfig(new ConfigSection());
+    public static final LvmConfig EMPTY = new LvmConfig(null, new ConfigSection(), null, null, new ConfigSection(), null);
 
     /** Reads {@code dir}/lvm.conf and lvmlocal.conf (either may be absent) and applies {@code overrides} (--config). */
-    public static LvmConfig load(Path dir, List<String> overrides) throws LvmException { return load(dir, overrides, null); }
+    public static LvmConfig load(Path dir, List<String> overrides) throws LvmException { return load(dir, overrides, null, null); }
 
     /** The same with a command profile (its NAME, or null) between lvm.conf and --config, as LVM2's cascade. */
     public static LvmConfig load(Path dir, List<String> overrides, String commandProfile) throws LvmException {
-        ConfigSection m = new ConfigSection();
+        return load(dir, overrides, commandProfile, null);
+    }
+
+    /**
+     * LVM2's cascade: lvm.conf, lvmlocal.conf, the metadata profile {@code metadataProfile} (--metadataprofile; null:
+     * none, a VG's or LV's own applies where it matters: {@link #forProfile}), the command profile, --config.
+     */
+    public static LvmConfig load(Path dir, List<String> overrides, String commandProfile, String metadataProfile) throws LvmException {
+        ConfigSection files = new ConfigSection();
         for (String f : List.of("lvm.conf", "lvmlocal.conf")) {
             Path p = dir.resolve(f);
             try {
-                merge(m, ConfigParser.parse(Files.readString(p), p.toString()));
+                merge(files, ConfigParser.parse(Files.readString(p), p.toString()));
             } catch (NoSuchFileException e) {
                 // LVM2 runs on its defaults without one
             } catch (FormatException e) {
@@ -41,29 +65,66 @@ public final class LvmConfig {
                 throw new LvmException("Failed to load config file " + p + ": " + e.getMessage());
             }
         }
-        if (commandProfile != null) {
-            ConfigSection withOverrides = new ConfigSection(); // config/profile_dir may come from --config too
-            merge(withOverrides, m);
-            for (String o : overrides == null ? List.<String>of() : overrides) {
-                try {
-                    merge(withOverrides, ConfigParser.parse(o, "--config"));
-                } catch (FormatException e) {
-                    // reported below
-                }
-            }
-            merge(m, CommandProfile.read(withOverrides, dir, commandProfile));
-        }
+        ConfigSection ovr = new ConfigSection();
+        LvmException badOverride = null; // reported after the profiles, as LVM2 does
         for (String o : overrides == null ? List.<String>of() : overrides) {
             try {
-                merge(m, ConfigParser.parse(o, "--config"));
+                merge(ovr, ConfigParser.parse(o, "--config"));
             } catch (FormatException e) {
-                throw LvmException.invalid(e.getMessage().replace("--config: parse error", "Parse error") + "\nFailed to set overridden configuration entries.");
+                if (badOverride == null)
+                    badOverride = LvmException.invalid(e.getMessage().replace("--config: parse error", "Parse error") + "\nFailed to set overridden configuration entries.");
             }
         }
-        LvmConfig c = new LvmConfig(m);
+        ConfigSection base = new ConfigSection(); // config/profile_dir may come from --config too
+        merge(base, files);
+        merge(base, ovr);
+        ConfigSection cmd = commandProfile == null ? null : Profile.read(base, dir, commandProfile, Profile.Kind.COMMAND);
+        ConfigSection meta = metadataProfile == null ? null : Profile.read(base, dir, metadataProfile, Profile.Kind.METADATA);
+        if (badOverride != null) throw badOverride;
+        LvmConfig c = new LvmConfig(dir, files, cmd, meta, ovr, metadataProfile);
         c.check();
         return c;
     }
+
+    /**
+     * The configuration with the metadata profile a VG or LV names ({@code name}; null: none) in its place: unless
+     * --metadataprofile gave one for the whole command (LVM2's _apply_local_profile). A profile that is missing or
+     * invalid is passed over, as LVM2 passes it over.
+     */
+    public LvmConfig forProfile(String name) throws LvmException {
+        if (name == null || globalMetadataProfile != null || sysDir == null) return this;
+        LvmConfig c = withProfiles.get(name);
+        if (c == null) {
+            ConfigSection base = new ConfigSection();
+            merge(base, files);
+            merge(base, overrides);
+            ConfigSection meta;
+            try {
+                meta = Profile.read(base, sysDir, name, Profile.Kind.METADATA);
+            } catch (LvmException e) {
+                meta = null;
+            }
+            c = meta == null ? this : new LvmConfig(sysDir, files, commandProfile, meta, overrides, null);
+            if (c != this) c.check();
+            withProfiles.put(name, c);
+        }
+        return c;
+    }
+
+    /** The configuration for {@code lv} of {@code vg}: its metadata profile, else its VG's (LVM2's lv_config_profile). */
+    public LvmConfig forLv(ulvm.model.Vg vg, ulvm.model.Lv lv) throws LvmException {
+        String p = lv == null ? null : profileOf(lv.extras());
+        return forProfile(p != null ? p : vg == null ? null : vg.setting("profile"));
+    }
+
+    /** The metadata profile named in a VG's or LV's metadata, or null. */
+    public static String profileOf(List<Section.Entry> extras) {
+        for (Section.Entry e : extras) if (e.key().equals("profile") && e.section() == null && e.value() instanceof String v) return v;
+        return null;
+    }
+
+    /** --metadataprofile's NAME (or a metadata command's --profile), null when not given. */
+    public String globalMetadataProfile() { return globalMetadataProfile; }
 
     private static void merge(ConfigSection into, Section from) {
         for (Section.Entry e : from.entries()) {

@@ -73,6 +73,8 @@ public final class VgTextWriter {
     }
 
     private static final java.util.Set<String> AFTER_FLAGS = java.util.Set.of("tags", "system_id", "lock_type", "lock_args");
+    /** What LVM2's _print_vg writes between max_pv and metadata_copies. */
+    private static final List<String> BEFORE_COPIES = List.of("allocation_policy", "profile");
 
     static ConfigSection vgRoot(Vg vg) {
         ConfigSection root = new ConfigSection();
@@ -88,8 +90,9 @@ public final class VgTextWriter {
         v.put("extent_size", vg.extentSize());
         v.put("max_lv", vg.maxLv());
         v.put("max_pv", vg.maxPv());
+        for (String k : BEFORE_COPIES) for (Section.Entry e : vg.extras()) if (e.key().equals(k)) v.entries().add(e);
         v.put("metadata_copies", vg.metadataCopies());
-        for (Section.Entry e : vg.extras()) if (!e.key().equals("format") && !AFTER_FLAGS.contains(e.key())) v.entries().add(e);
+        for (Section.Entry e : vg.extras()) if (!e.key().equals("format") && !AFTER_FLAGS.contains(e.key()) && !BEFORE_COPIES.contains(e.key())) v.entries().add(e);
         Map<String, String> keys = new HashMap<>();
         ConfigSection pvs = v.section("physical_volumes");
         for (int i = 0; i < vg.pvs().size(); i++) {

@@ -360,6 +360,15 @@ public final class Activation implements AutoCloseable {
         return pools.all().stream().map(p -> p.vg() + "/" + p.name()).toList();
     }
 
+    /** The metadata profile VG/LV names, else its VG's (LVM2's lv_config_profile); null: none, or not known here. */
+    public synchronized String metadataProfile(String vg, String lv) {
+        Vg known = vgs.get(vg);
+        if (known == null) return null;
+        Lv l = known.lv(lv).orElse(null);
+        String p = l == null ? null : ulvm.config.LvmConfig.profileOf(l.extras());
+        return p != null ? p : known.setting("profile");
+    }
+
     /** What an active pool or thin LV uses (lvs' Data% and Meta%), or null when it is not active. */
     public synchronized ulvm.thin.ThinUsage thinUsage(String vg, String lv) {
         Vg known = vgs.get(vg);

@@ -36,6 +36,17 @@ public record Lv(String name, String id, List<String> status, List<String> flags
         return new Lv(name, id, st, flags, tags, creationTime, creationHost, allocationPolicy, extras, segments);
     }
 
+    /**
+     * With the metadata profile {@code name} (null: none) as LVM2 writes it: {@code profile = "NAME"} right after
+     * allocation_policy, before the other settings kept (export.c _print_lv).
+     */
+    public Lv withProfile(String name) {
+        List<Section.Entry> ex = new ArrayList<>();
+        if (name != null) ex.add(new Section.Entry("profile", name, null));
+        for (Section.Entry e : extras) if (!e.key().equals("profile")) ex.add(e);
+        return new Lv(this.name, id, status, flags, tags, creationTime, creationHost, allocationPolicy, ex, segments);
+    }
+
     public Lv withStatusFlag(String flag, boolean on) {
         List<String> st = new ArrayList<>(status);
         st.remove(flag);

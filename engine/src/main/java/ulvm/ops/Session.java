@@ -191,6 +191,7 @@ public final class Session {
 
     /** The image files this command considers: {@code --devices}, else the devices file. */
     public List<Path> devices() throws LvmException {
+        for (String w : ulvm.config.DeviceFilters.check(config, devicesOverride != null)) if (warned.add(w)) tell(w);
         if (devicesOverride != null) {
             List<Path> out = new ArrayList<>();
             for (Path p : devicesOverride) out.add(p.toAbsolutePath().normalize());
@@ -354,7 +355,8 @@ public final class Session {
     public void archive(VgCopies before) throws LvmException {
         if (!archiving || before == null || !archived.add(before.vg().id())) return;
         try {
-            MetadataArchive.archive(sys, before.vg(), commandLine);
+            Long min = config.number("backup/retain_min"), days = config.number("backup/retain_days");
+            MetadataArchive.archive(sys, before.vg(), commandLine, min == null ? MetadataArchive.RETAIN_MIN : min, days == null ? MetadataArchive.RETAIN_DAYS : days);
         } catch (IOException e) {
             throw new LvmException("Cannot archive volume group metadata for " + before.vg().name() + ": " + e.getMessage());
         }
@@ -376,9 +378,27 @@ public final class Session {
     private Vg commitWithSeqno(VgCopies before, Vg next, Map<String, PvDevice> devices, long prevSeqno, boolean repairHeaders,
                                String description) throws LvmException {
         next = MissingPvs.flagged(next, devices, before);
+        next = stampProfile(before, next);
         archive(before);
-        return new LiveChange(hooks, wiring.commitPhases()).apply(before, next, devices, prevSeqno,
+        Vg done = new LiveChange(hooks, wiring.commitPhases()).apply(before, next, devices, prevSeqno,
                 description != null ? description : "Write from " + commandLine + ".", repairHeaders, this::backup);
+        if (before != null && config.flag("devices/issue_discards", false)) PvDiscards.freed(before.vg(), done, devices, this::tell);
+        return done;
+    }
+
+    /**
+     * --metadataprofile NAME (or a metadata command's --profile): every LV the command creates names it (lv_manip.c
+     * lv_create_empty), hidden ones too, and so does the VG vgcreate makes (vgcreate.c).
+     */
+    private Vg stampProfile(VgCopies before, Vg next) {
+        String name = config.globalMetadataProfile();
+        if (name == null) return next;
+        if (before == null) return next.withSetting("profile", name);
+        java.util.Set<String> had = new java.util.HashSet<>(); // an LV under a new name is new too (lvconvert's _tdata: insert_layer_for_lv)
+        for (ulvm.model.Lv l : before.vg().lvs()) had.add(l.id() + "/" + l.name());
+        List<ulvm.model.Lv> lvs = new java.util.ArrayList<>();
+        for (ulvm.model.Lv l : next.lvs()) lvs.add(had.contains(l.id() + "/" + l.name()) ? l : l.withProfile(name));
+        return next.withLvs(lvs);
     }
 
     private static long maxSeqno(VgCopies vc) {

@@ -51,8 +51,8 @@ public final class ThinConvert {
                 checkUsable(vg, meta, "Pool metadata LV " + c.vg() + "/" + meta.name() + " is of an unsupported type.");
             }
             long metaExt = meta != null ? meta.extents() : c.metadataBytes() == 0 ? 0 : (c.metadataBytes() + vg.extentBytes() - 1) / vg.extentBytes();
-            boolean zero = c.zero() == null || c.zero();
-            ThinParams tp = ThinParams.compute(s, vg.extentSize(), data.extents(), c.chunk(), metaExt, zero, meta == null ? null : c.vg() + "/" + meta.name());
+            ThinPoolSettings set = ThinPoolSettings.of(s.config().forProfile(vg.setting("profile")), c.chunk(), c.zero(), c.discards());
+            ThinParams tp = ThinParams.compute(s, vg.extentSize(), data.extents(), set, metaExt, meta == null ? null : c.vg() + "/" + meta.name());
             if (meta != null && tp.metadataExtents > meta.extents())
                 throw new LvmException("Pool metadata LV " + c.vg() + "/" + meta.name() + " is too small (" + meta.extents() + " extents) for required metadata ("
                         + tp.metadataExtents + " extents).");
@@ -81,8 +81,8 @@ public final class ThinConvert {
             }
             LvZero.zeroStart(vc, next, meta);
             next = next.replaceLv(data.name(), data.withName(dataName).withStatusFlag("VISIBLE", false));
-            ThinPoolSegment seg = new ThinPoolSegment(0, data.extents(), metaName, dataName, 0, tp.chunk, c.discards() == null ? "passdown" : c.discards(),
-                    zero, null, List.of());
+            ThinPoolSegment seg = new ThinPoolSegment(0, data.extents(), metaName, dataName, 0, tp.chunk, set.discards(),
+                    set.zero(), null, List.of());
             Lv pool = new Lv(data.name(), Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), c.errorWhenFull() ? List.of("ERROR_WHEN_FULL") : List.of(),
                     List.of(), now, MetadataWriter.hostname(), null, List.of(), List.of(seg));
             next = next.withLv(pool);

@@ -34,7 +34,7 @@ public final class ThinCreate {
 
     /**
      * A new pool. {@code chunk} in sectors and {@code metadataBytes} 0 for LVM2's defaults; {@code zero} and
-     * {@code discards} null for theirs (y, passdown).
+     * {@code discards} null for the configuration's (ThinPoolSettings).
      */
     public record PoolSpec(String vg, String pool, LvOps.SizeArg size, long chunk, long metadataBytes, Boolean zero, String discards,
                            boolean errorWhenFull, boolean spare, List<String> pvArgs, Policy policy) {}
@@ -62,8 +62,8 @@ public final class ThinCreate {
                 metaExt = (p.metadataBytes() + vg.extentBytes() - 1) / vg.extentBytes();
                 if (p.metadataBytes() % vg.extentBytes() != 0) s.say("Rounding up size to full physical extent " + ThinParams.human(metaExt * vg.extentSize()));
             }
-            boolean zero = p.zero() == null || p.zero();
-            ThinParams tp = ThinParams.compute(s, vg.extentSize(), ext, p.chunk(), metaExt, zero);
+            ThinPoolSettings set = ThinPoolSettings.of(s.config().forProfile(vg.setting("profile")), p.chunk(), p.zero(), p.discards());
+            ThinParams tp = ThinParams.compute(s, vg.extentSize(), ext, set, metaExt);
             String pct = p.size().extents() == null ? null : p.size().extents().percentOf();
             if ("FREE".equals(pct) || "PVS".equals(pct)) {
                 if (ext <= 2 * tp.metadataExtents) throw new LvmException("Not enough space for thin pool creation.");
@@ -87,8 +87,8 @@ public final class ThinCreate {
                 throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + name + ": " + ex.missing() + " more required");
             }
             Lv tmeta = RaidLegs.subLv(name + "_tmeta", meta, now), tdata = RaidLegs.subLv(name + "_tdata", data, now);
-            ThinPoolSegment seg = new ThinPoolSegment(0, ext, tmeta.name(), tdata.name(), 0, tp.chunk, p.discards() == null ? "passdown" : p.discards(),
-                    zero, null, List.of());
+            ThinPoolSegment seg = new ThinPoolSegment(0, ext, tmeta.name(), tdata.name(), 0, tp.chunk, set.discards(),
+                    set.zero(), null, List.of());
             Lv pool = new Lv(name, Uuid.generate(), List.of("READ", "WRITE", "VISIBLE"), p.errorWhenFull() ? List.of("ERROR_WHEN_FULL") : List.of(),
                     thin == null ? s.newTags() : List.of(), now, MetadataWriter.hostname(), p.policy() == null || p.policy() == Policy.INHERIT ? null : p.policy().text(),
                     List.of(), List.of(seg));

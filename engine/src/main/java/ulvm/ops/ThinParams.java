@@ -20,22 +20,23 @@ final class ThinParams {
     private ThinParams() {}
 
     /**
-     * {@code chunk} 0 for the default, {@code metadataExtents} 0 for the default; {@code dataExtents} the pool's data.
+     * {@code set}: chunk size and zeroing; {@code metadataExtents} 0 for the default; {@code dataExtents} the pool's data.
      * Warnings and the "can address" line go to {@code s}; refusals throw.
      */
-    static ThinParams compute(Session s, long extentSize, long dataExtents, long chunk, long metadataExtents, boolean zero) throws LvmException {
-        return compute(s, extentSize, dataExtents, chunk, metadataExtents, zero, null);
+    static ThinParams compute(Session s, long extentSize, long dataExtents, ThinPoolSettings set, long metadataExtents) throws LvmException {
+        return compute(s, extentSize, dataExtents, set, metadataExtents, null);
     }
 
     /** As above for an existing metadata LV {@code metadataLv} (VG/LV, null for none): it is never resized. */
-    static ThinParams compute(Session s, long extentSize, long dataExtents, long chunk, long metadataExtents, boolean zero, String metadataLv)
+    static ThinParams compute(Session s, long extentSize, long dataExtents, ThinPoolSettings set, long metadataExtents, String metadataLv)
             throws LvmException {
         ThinParams p = new ThinParams();
-        p.chunk = chunk;
+        p.chunk = set.chunk();
+        boolean zero = set.zero();
         long meta;
         if (metadataExtents == 0) {
             if (p.chunk == 0) {
-                p.chunk = DEFAULT_CHUNK;
+                p.chunk = set.startChunk();
                 meta = estimate(dataExtents, extentSize, p.chunk);
                 while (meta > OPTIMAL_METADATA && p.chunk < ThinPoolType.MAX_CHUNK) {
                     p.chunk <<= 1;

@@ -28,6 +28,16 @@ public final class ThinPolicy {
         return adjust(usage.dataPercent(), threshold, amount);
     }
 
+    /** The configuration for VG/LV's policy: with its metadata profile, else its VG's (LVM2's lv_config_profile). */
+    public static LvmConfig configFor(Session s, String vg, String lv) throws LvmException {
+        try (ulvm.store.Scan scan = s.scan(false)) {
+            ulvm.model.Vg v = s.vg(scan, vg).vg();
+            return s.config().forLv(v, v.lv(lv).orElse(null));
+        } catch (LvmException e) {
+            return s.config(); // lvextend reports what is wrong with the VG or LV
+        }
+    }
+
     /** LVM2's _adjust_amount: nothing at or below the threshold; else the larger of the amount and what gets below it. */
     static long adjust(double percent, long threshold, long amount) {
         if (!(percent > 50 && percent <= 100) || percent <= threshold) return 0;

@@ -39,6 +39,14 @@ public final class VgOps {
         return sectors;
     }
 
+    /** vgcreate's default -s: allocation/physical_extent_size (KiB), checked as -s is (toollib.c vgcreate_params_set_defaults). */
+    private long configuredExtentSectors() throws LvmException {
+        Long kib = s.config().number("allocation/physical_extent_size");
+        if (kib == null) return DEFAULT_EXTENT_SECTORS;
+        if (kib < 0) throw LvmException.invalid("Physical extent size may not be negative.");
+        return extentSectors(kib * 1024);
+    }
+
     /** Paths that are not PVs yet become PVs (vgcreate and vgextend do that), after every check has passed. */
     private List<PvDevice> orphansFor(Scan scan, List<Path> paths, String vgName) throws LvmException {
         List<Path> seen = new ArrayList<>();
@@ -102,7 +110,7 @@ public final class VgOps {
     /** {@code copies}: --vgmetadatacopies, 0 for unmanaged, {@link VgLimits#ALL_COPIES} for all. */
     public void vgcreate(String name, List<Path> paths, long extentBytes, long copies) throws LvmException {
         Names.checkVg(name);
-        long ext = extentBytes > 0 ? extentSectors(extentBytes) : DEFAULT_EXTENT_SECTORS;
+        long ext = extentBytes > 0 ? extentSectors(extentBytes) : configuredExtentSectors();
         try (Scan scan = Scan.of(withListed(paths), true, s.wiring().images())) {
             if (scan.vg(name).isPresent()) throw new LvmException("A volume group called " + name + " already exists.");
             orphansFor(scan, paths, name);

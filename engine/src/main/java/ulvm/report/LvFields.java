@@ -75,7 +75,7 @@ final class LvFields {
 
     static void register() {
         lv("lv_uuid", "LV UUID", 38, STR, (f, lv, o) -> Cell.str(Uuid.withDashes(lv.id())));
-        lv("lv_name", "LV", 4, STR, (f, lv, o) -> new Cell(displayName(f, lv), lv.name()));
+        lv("lv_name", "LV", 4, STR, (f, lv, o) -> new Cell(o.markHidden ? displayName(f, lv) : lv.name(), lv.name()));
         lv("lv_full_name", "LV", 4, STR, (f, lv, o) -> Cell.str(f.vg.name() + "/" + lv.name()));
         lv("lv_path", "Path", 0, STR, (f, lv, o) -> Cell.str(f.visible(lv) ? "/dev/" + f.vg.name() + "/" + lv.name() : ""));
         lv("lv_dm_path", "DMPath", 0, STR, (f, lv, o) -> Cell.str("/dev/mapper/" + dmName(f.vg.name(), lv.name())));
@@ -144,9 +144,9 @@ final class LvFields {
         lv("convert_lv_uuid", "Convert UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("mirror_log", "Log", 0, STR, (f, lv, o) -> Cell.str(mirrorLog(f, lv)));
         lv("mirror_log_uuid", "Log UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
-        lv("data_lv", "Data", 0, STR, (f, lv, o) -> ThinFields.sub(f, lv, true));
+        lv("data_lv", "Data", 0, STR, (f, lv, o) -> ThinFields.sub(f, lv, true, o));
         lv("data_lv_uuid", "Data UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
-        lv("metadata_lv", "Meta", 0, STR, (f, lv, o) -> ThinFields.sub(f, lv, false));
+        lv("metadata_lv", "Meta", 0, STR, (f, lv, o) -> ThinFields.sub(f, lv, false, o));
         lv("metadata_lv_uuid", "Meta UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);
         lv("pool_lv", "Pool", 0, STR, (f, lv, o) -> ThinFields.poolLv(f, lv));
         lv("pool_lv_uuid", "Pool UUID", 38, STR, (f, lv, o) -> Cell.EMPTY);

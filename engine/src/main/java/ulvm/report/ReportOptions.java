@@ -35,6 +35,8 @@ public final class ReportOptions {
     public boolean quoted = true;
     /** --rows or report/columns_as_rows: one line per field (libdm then never aligns). */
     public boolean rows;
+    /** report/mark_hidden_devices: hidden LVs' names in brackets (lv_name, seg_le_ranges, seg_metadata_le_ranges). */
+    public boolean markHidden = true;
     /** --nameprefixes: no alignment even with the default separator (reporter.c's _config_report). */
     public boolean unaligned;
     /** report/list_item_separator: between the items of a string list (LVM2's devices, metadata_devices, seg_pe_ranges keep theirs). */

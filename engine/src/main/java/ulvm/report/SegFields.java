@@ -108,8 +108,8 @@ final class SegFields {
         seg("seg_size_pe", "SSize", NUM, (f, lv, s, o) -> Cell.num(s.count()), Cell.EMPTY);
         seg("seg_tags", "Seg Tags", STRLIST, (f, lv, s, o) -> Cell.EMPTY, Cell.EMPTY);
         seg("seg_pe_ranges", "PE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(" ", ranges(f, s.areas(), s.areaLength(), false))), Cell.EMPTY);
-        seg("seg_le_ranges", "LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, s.areas(), s.areaLength(), true))), Cell.EMPTY);
-        seg("seg_metadata_le_ranges", "Metadata LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, metaAreas(s), 1, true))), Cell.EMPTY);
+        seg("seg_le_ranges", "LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, s.areas(), s.areaLength(), o.markHidden))), Cell.EMPTY);
+        seg("seg_metadata_le_ranges", "Metadata LE Ranges", STRLIST, (f, lv, s, o) -> Cell.str(String.join(",", ranges(f, metaAreas(s), 1, o.markHidden))), Cell.EMPTY);
         seg("devices", "Devices", STRLIST, (f, lv, s, o) -> Cell.str(devices(f, s)), Cell.EMPTY);
         seg("metadata_devices", "Metadata Devs", STRLIST, (f, lv, s, o) -> {
             List<String> out = new ArrayList<>();

@@ -32,12 +32,12 @@ final class ThinFields {
     }
 
     /** data_lv or metadata_lv of a pool, as lvs prints a hidden LV ("[pool_tdata]"). */
-    static Cell sub(VgFacts f, Lv lv, boolean data) {
+    static Cell sub(VgFacts f, Lv lv, boolean data, ReportOptions o) {
         ThinPoolSegment p = ThinPoolType.of(lv);
         if (p == null) return Cell.EMPTY;
         String n = data ? p.dataLv() : p.metadataLv();
         Lv sub = f.byName.get(n);
-        return Cell.str(sub == null ? n : LvFields.displayName(f, sub));
+        return Cell.str(sub == null || !o.markHidden ? n : LvFields.displayName(f, sub));
     }
 
     /** lv_metadata_size of a pool: its metadata LV's size. */

@@ -35,7 +35,10 @@ public final class MetadataArchive {
     private MetadataArchive() {}
 
     /** archive_vg: {@code vg} as it was before {@code commandLine} changed it. */
-    public static Path archive(SystemDir sys, Vg vg, String commandLine) throws IOException {
+    public static Path archive(SystemDir sys, Vg vg, String commandLine) throws IOException { return archive(sys, vg, commandLine, RETAIN_MIN, RETAIN_DAYS); }
+
+    /** The same keeping the newest {@code retainMin} archives and those younger than {@code retainDays} (backup/retain_min, retain_days). */
+    public static Path archive(SystemDir sys, Vg vg, String commandLine, long retainMin, long retainDays) throws IOException {
         Path dir = sys.archiveDir();
         Path tmp = writeTemp(dir, VgTextWriter.backup(vg, "Created *before* executing '" + commandLine + "'", MetadataWriter.hostname(), now()));
         List<Archive> old = archives(dir, vg.name());
@@ -45,7 +48,7 @@ public final class MetadataArchive {
             Path to = dir.resolve(String.format("%s_%05d-%d.vg", vg.name(), ix, rnum));
             if (Files.exists(to)) continue;
             move(tmp, to);
-            removeExpired(old, 1);
+            removeExpired(old, 1, retainMin, retainDays);
             return to;
         }
         Files.deleteIfExists(tmp);
@@ -115,14 +118,14 @@ public final class MetadataArchive {
         return out;
     }
 
-    private static void removeExpired(List<Archive> old, int added) throws IOException {
-        int size = old.size() + added;
-        if (size <= RETAIN_MIN) return;
-        long retain = now() - RETAIN_DAYS * DAY;
+    private static void removeExpired(List<Archive> old, int added, long retainMin, long retainDays) throws IOException {
+        long size = old.size() + added;
+        if (size <= retainMin) return;
+        long retain = now() - retainDays * DAY;
         for (Archive a : old) { // oldest first, as LVM2's walk from the back of its newest-first list
             if (Files.getLastModifiedTime(a.path()).toMillis() / 1000 > retain) continue;
             Files.deleteIfExists(a.path());
-            if (--size <= RETAIN_MIN) break;
+            if (--size <= retainMin) break;
         }
     }
 

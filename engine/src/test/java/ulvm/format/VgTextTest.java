@@ -10,6 +10,7 @@ import ulvm.model.Area;
 import ulvm.model.Lv;
 import ulvm.model.StripedSegment;
 import ulvm.model.Vg;
+import java.util.List;
 
 class VgTextTest {
     /** Text written by real LVM2 (its shape: docs/format.md §5). */
@@ -104,6 +105,19 @@ class VgTextTest {
             String text = backup ? VgTextWriter.backup(vg, "d", "h", 1) : VgTextWriter.disk(vg, "d", "h", 1);
             assertEquals(vg, VgTextReader.read(text, "again"));
         }
+    }
+
+    /** profile = where LVM2 2.03.16's export.c writes it: a VG's after allocation_policy, before metadata_copies; an LV's first after allocation_policy. */
+    @Test
+    void profilesGoWhereLvm2WritesThem() throws Exception {
+        Vg vg = VgTextReader.read(REAL, "test").withSetting("profile", "mp").withSetting("allocation_policy", "contiguous");
+        Lv data = vg.lv("data").orElseThrow();
+        vg = vg.withLv(new Lv(data.name(), data.id(), data.status(), data.flags(), data.tags(), data.creationTime(), data.creationHost(), "cling",
+                List.of(new ulvm.model.Section.Entry("read_ahead", 256L, null)), data.segments()).withProfile("lp"));
+        String text = VgTextWriter.disk(vg, "d", "h", 1);
+        assertTrue(text.matches("(?s).*max_pv = 0\\s+allocation_policy = \"contiguous\"\\s+profile = \"mp\"\\s+metadata_copies = .*"), text);
+        assertTrue(text.matches("(?s).*allocation_policy = \"cling\"\\s+profile = \"lp\"\\s+read_ahead = 256\\s+segment_count.*"), text);
+        assertEquals(text, VgTextWriter.disk(VgTextReader.read(text, "again"), "d", "h", 1));
     }
 
     @Test

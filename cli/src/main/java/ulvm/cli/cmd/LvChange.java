@@ -15,6 +15,11 @@ import ulvm.ops.Session;
 
 @Command(name = "lvchange", description = "Change LV attributes: -a y|n (activation in the mount), -p r|rw, --alloc, --refresh (failed raid legs come back), --resync (raid1 syncs again in full). VG: its LVs.")
 public final class LvChange extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(arity = "0..*", paramLabel = "VG/LV") List<String> lvs = new java.util.ArrayList<>();
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new java.util.ArrayList<>();
@@ -23,6 +28,7 @@ public final class LvChange extends LvmCommand {
     @Option(names = {"-p", "--permission"}, paramLabel = "r|rw") String permission;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
     @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = "--detachprofile") boolean detachProfile;
     @Option(names = "--syncaction", paramLabel = "check|repair") String syncAction;
     @Option(names = "--maxrecoveryrate", paramLabel = "RATE") String maxRate;
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
@@ -52,6 +58,13 @@ public final class LvChange extends LvmCommand {
         if (chosen != null) {
             if (chosen.isEmpty()) return;
             lvs = chosen;
+        }
+        String profile = metadataProfile();
+        if (profile != null && detachProfile) // command-lines.in's RULEs
+            throw LvmException.invalid("Command does not accept option combination: " + (metadataProfile.name != null ? "--metadataprofile" : "--profile") + "  with --detachprofile ");
+        if (profile != null || detachProfile) {
+            new ulvm.ops.TagOps(s).lvProfile(lvs, profile);
+            if (nothingElseAsked()) return;
         }
         if (!add.isEmpty() || !del.isEmpty()) {
             new ulvm.ops.TagOps(s).lvTags(lvs, add, del);

@@ -18,6 +18,11 @@ import ulvm.ops.SnapshotMerge;
 @Command(name = "lvconvert", description = "Change a raid1 LV: --splitmirrors N (--trackchanges | --name NEW), --merge LV_rimage_N|SNAPSHOT, --mergesnapshot SNAPSHOT..., "
         + "-m [+|-]N, --type raid1|linear, --type striped|raid0|raid0_meta|raid4|raid5*|raid6*|raid10 (takeovers), --repair (replace failed raid1 images).")
 public final class LvConvert extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(arity = "0..*", paramLabel = "VG/LV [PV...]") List<String> args = new ArrayList<>();
     @Option(names = "--splitmirrors", paramLabel = "N") Integer splitMirrors;
     @Option(names = "--trackchanges") boolean trackChanges;
@@ -61,6 +66,9 @@ public final class LvConvert extends LvmCommand {
 
     @Override
     protected void run(Session s) throws LvmException {
+        String mp = metadataProfile();
+        if (mp != null && !ThinConvertArgs.wanted(this)) // only the pool forms take it (command-lines.in)
+            throw LvmException.invalid("Command does not accept option: " + (metadataProfile.name != null ? "--metadataprofile " : "--profile ") + mp + ".");
         if (ThinConvertArgs.wanted(this)) {
             ThinConvertArgs.run(s, this);
             return;

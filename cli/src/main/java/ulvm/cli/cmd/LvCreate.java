@@ -19,6 +19,11 @@ import ulvm.ops.Sizes;
 
 @Command(name = "lvcreate", description = "Create a logical volume (linear, striped, raid0/1/4/5/6/10).")
 public final class LvCreate extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(arity = "0..*", paramLabel = "VG [PV[:PE-PE]...]") List<String> args = new ArrayList<>();
     @Option(names = {"-L", "--size"}, paramLabel = "SIZE") String size;
     @Option(names = {"-l", "--extents"}, paramLabel = "N[%VG|%FREE|%PVS]") String extents;
@@ -165,11 +170,34 @@ public final class LvCreate extends LvmCommand {
         if (contiguous != null && YesNo.parse(contiguous, "--contiguous")) policy = Policy.CONTIGUOUS;
         boolean ro = "r".equals(permission);
         boolean z = (zero == null || YesNo.parse(zero, "--zero")) && !ro;
-        int images = raid10 ? n * 2 : n + parity;
         List<String> pvArgs = new ArrayList<>(args);
         if (!pvArgs.isEmpty() && !pvArgs.get(0).startsWith("/") && !pvArgs.get(0).startsWith(".")) pvArgs.remove(0);
+        if (stripes == null && s.config().flag("allocation/raid_stripe_all_devices", false)) n = stripeAll(s, vgLv[0], pvArgs, type, copies);
+        int images = raid10 ? n * 2 : n + parity;
         new RaidCreate(s).create(new RaidCreate.Spec(vgLv[0], vgLv[1], sizeArg(), images, region, nosync,
                 RaidArgs.rateKiB(minRate, "--minrecoveryrate"), RaidArgs.rateKiB(maxRate, "--maxrecoveryrate"), pvArgs, policy, z, type, n, ss));
+    }
+
+    /**
+     * allocation/raid_stripe_all_devices = 1 without -i: a stripe per PV given, else per PV of the VG, less the parity
+     * devices when there are more than twice as many PVs (lvcreate.c _check_raid_parameters).
+     */
+    private static int stripeAll(Session s, String vg, List<String> pvArgs, String type, int copies) throws LvmException {
+        int parity = RaidLevels.parity(type);
+        int devs = pvArgs.size();
+        if (devs == 0) {
+            try (ulvm.store.Scan scan = s.scan(false)) {
+                devs = s.vg(scan, vg).vg().pvs().size();
+            }
+        }
+        if (RaidLevels.raid10(type)) {
+            if (devs / copies < 2) throw new LvmException("Unable to create RAID(1)0 LV: insufficient number of devices.");
+            return devs / copies;
+        }
+        int n = parity > 0 && devs > 2 * parity ? devs - parity : devs;
+        if (parity == 0 && n < 2) throw new LvmException("Segment type 'raid0' requires 2 or more stripes.");
+        if (n <= parity) throw new LvmException("Number of stripes must be at least " + (parity + 1) + " for " + type + ".");
+        return n;
     }
 
     /** The VG and LV (null when not named) of the positional arguments and -n. */

@@ -50,7 +50,7 @@ abstract class LvResizeBase extends LvmCommand {
         if (usePolicies()) {
             if (size != null || extents != null) throw LvmException.invalid("Please specify either size or extents but not both.");
             String[] vl = lv.replaceFirst("^/dev/", "").split("/", 2);
-            long pct = vl.length < 2 ? 0 : ulvm.ops.ThinPolicy.extendPercent(s.config(), vl[0] + "/" + vl[1], s.hooks().thinUsage(vl[0], vl[1]), s::tell);
+            long pct = vl.length < 2 ? 0 : ulvm.ops.ThinPolicy.extendPercent(ulvm.ops.ThinPolicy.configFor(s, vl[0], vl[1]), vl[0] + "/" + vl[1], s.hooks().thinUsage(vl[0], vl[1]), s::tell);
             if (pct == 0) return; // the policy is off, or the pool is below its threshold
             extents = "+" + pct + "%LV";
         }

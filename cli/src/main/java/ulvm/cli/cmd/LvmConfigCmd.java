@@ -13,6 +13,11 @@ import ulvm.ops.Session;
 @Command(name = "lvmconfig", aliases = {"dumpconfig", "config"},
         description = "Display the configuration: lvm.conf, lvmlocal.conf and --config merged (--type current|default|diff|full).")
 public final class LvmConfigCmd extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(arity = "0..*", paramLabel = "ConfigurationNode") List<String> nodes = new ArrayList<>();
     @Option(names = "--type", paramLabel = "current|default|diff|full") String type;
     @Option(names = "--typeconfig", hidden = true) String typeconfig;
@@ -20,10 +25,21 @@ public final class LvmConfigCmd extends LvmCommand {
 
     @Override protected boolean writes() { return false; }
 
+    /** lvmconfig's --profile is checked as a command profile, not applied (LVM2's dumpconfig.c); --commandprofile is applied. */
+    @Override
+    public String commandProfile() { return common.commandProfile; }
+
     @Override protected boolean takesLock() { return false; }
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (common.profile != null) {
+            try {
+                ulvm.config.LvmConfig.load(sys().root(), common.config, common.profile);
+            } catch (LvmException e) {
+                throw new LvmException(e.getMessage().replace("Failed to apply command profile " + common.profile + ".", "Failed to load profile " + common.profile + "."));
+            }
+        }
         String t = type != null ? type : typeconfig != null ? typeconfig : "current";
         ConfigDump.Type kind;
         try {

@@ -26,7 +26,6 @@ abstract class ReportBase extends LvmCommand {
     @Option(names = "--aligned") boolean aligned;
     @Option(names = "--unbuffered") boolean unbuffered;
     @Option(names = "--rows") boolean rows;
-    @Option(names = "--profile", paramLabel = "NAME") String profile;
     @Option(names = "--nameprefixes") boolean namePrefixes;
     @Option(names = "--unquoted") boolean unquoted;
     @Option(names = "--binary") boolean binary;
@@ -56,10 +55,6 @@ abstract class ReportBase extends LvmCommand {
 
     @Override
     protected boolean writes() { return false; }
-
-    /** LVM2 takes --profile of a report command as its command profile (--commandprofile wins). */
-    @Override
-    public String commandProfile() { return common.commandProfile != null ? common.commandProfile : profile; }
 
     protected abstract List<String> render(Source src, ReportOptions o) throws LvmException;
 

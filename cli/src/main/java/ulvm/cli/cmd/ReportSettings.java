@@ -31,5 +31,6 @@ final class ReportSettings {
         if (cfg.string("report/list_item_separator") != null) o.listSeparator = cfg.string("report/list_item_separator");
         o.quoted = cfg.flag("report/quoted", true);
         o.rows = cfg.flag("report/columns_as_rows", false);
+        o.markHidden = cfg.flag("report/mark_hidden_devices", true);
     }
 }

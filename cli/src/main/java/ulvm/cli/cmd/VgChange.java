@@ -14,6 +14,11 @@ import ulvm.ops.Sizes;
 
 @Command(name = "vgchange", description = "Change VG attributes: -a y|n (activation in the mount), --alloc, -x y|n, -l, -p, -u, --systemid, --addtag, --refresh.")
 public final class VgChange extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
@@ -22,6 +27,7 @@ public final class VgChange extends LvmCommand {
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
     @Option(names = "--systemid", paramLabel = "SystemID") String systemId;
     @Option(names = {"-y", "--yes"}) boolean yes;
+    @Option(names = "--detachprofile") boolean detachProfile;
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new ArrayList<>();
     @Option(names = "--deltag", paramLabel = "Tag") List<String> delTags = new ArrayList<>();
@@ -39,6 +45,13 @@ public final class VgChange extends LvmCommand {
         if (chosen != null) {
             if (chosen.isEmpty()) return;
             vgs = chosen;
+        }
+        String profile = metadataProfile();
+        if (profile != null && detachProfile) // command-lines.in's RULEs
+            throw LvmException.invalid("Command does not accept option combination: " + (metadataProfile.name != null ? "--metadataprofile" : "--profile") + "  with --detachprofile ");
+        if (profile != null || detachProfile) {
+            new ulvm.ops.TagOps(s).vgProfile(vgs, profile);
+            if (nothingElseAsked()) return;
         }
         if (!add.isEmpty() || !del.isEmpty()) {
             new ulvm.ops.TagOps(s).vgTags(vgs, add, del);

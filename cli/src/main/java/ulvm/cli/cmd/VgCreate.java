@@ -13,6 +13,11 @@ import ulvm.ops.VgOps;
 
 @Command(name = "vgcreate", description = "Create a volume group on PV image files.")
 public final class VgCreate extends LvmCommand {
+    @picocli.CommandLine.Mixin ulvm.cli.MetadataProfileOption metadataProfile;
+
+    @Override
+    protected ulvm.cli.MetadataProfileOption metadataProfileOption() { return metadataProfile; }
+
     @Parameters(index = "0", paramLabel = "VG_new") String vg;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "SIZE") String extentSize;

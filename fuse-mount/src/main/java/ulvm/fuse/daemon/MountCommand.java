@@ -23,7 +23,7 @@ public final class MountCommand extends DaemonCommand {
     /** How the daemon opens the PV images, as qemu's cache=: writeback (buffered, the default) or none (O_DIRECT). */
     @Option(names = "--cache", paramLabel = "writeback|none", description = "PV images buffered (writeback, the default) or opened with O_DIRECT (none).")
     String cache;
-    @Option(names = "--dev-links", description = "Give each active LV a loop device and the links $ULVM_DEV_DIR/VG/LV and $ULVM_DEV_DIR/mapper/VG-LV (default /dev; needs root).")
+    @Option(names = "--dev-links", description = "Give each active LV a loop device and the links $ULVM_DEV_DIR/VG/LV and $ULVM_DEV_DIR/mapper/VG-LV (default /dev; needs root); lvm.conf's devices/dev_links = 1 does the same.")
     boolean devLinks;
 
     /** Serve the active LVs over NBD there too (repeatable). */
@@ -53,6 +53,9 @@ public final class MountCommand extends DaemonCommand {
 
     @Override
     protected void act() throws LvmException {
+        // lvm.conf (and --config) as every command takes it: a setting ulvm does not honour is refused here too
+        ulvm.config.LvmConfig cfg = ulvm.config.LvmConfig.load(sys().root(), common.config, commandProfile());
+        if (cfg.flag("devices/dev_links", false)) devLinks = true; // ulvm's own setting: as --dev-links
         session = sessionKind();
         ulvm.io.CacheMode mode = cacheMode();
         ulvm.fuse.nbd.NbdSettings nbdSettings = ulvm.fuse.nbd.NbdSettings.of(nbd, nbdTlsCreds, nbdTlsVerifyPeer, nbdInsecure, cwd());

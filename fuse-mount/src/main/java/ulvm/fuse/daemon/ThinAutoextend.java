@@ -38,10 +38,12 @@ final class ThinAutoextend implements AutoCloseable {
         try {
             List<String> pools = activation.runningPools();
             if (pools.isEmpty()) return;
-            Long threshold = config().number("activation/thin_pool_autoextend_threshold");
-            if (threshold == null || threshold >= 100) return;
+            LvmConfig cfg = config();
             for (String vgPool : pools) {
                 String[] vl = vgPool.split("/", 2);
+                // the pool's metadata profile, else its VG's, between lvm.conf and --config (LVM2's lv_config_profile)
+                Long threshold = cfg.forProfile(activation.metadataProfile(vl[0], vl[1])).number("activation/thin_pool_autoextend_threshold");
+                if (threshold == null || threshold >= 100) continue;
                 ulvm.thin.ThinUsage u = activation.thinUsage(vl[0], vl[1]);
                 if (u == null || u.dataPercent() <= Math.max(50, threshold)) continue;
                 log(vgPool + ": Data% " + String.format(java.util.Locale.ROOT, "%.2f", u.dataPercent()) + " is above "

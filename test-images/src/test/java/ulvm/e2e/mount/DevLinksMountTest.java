@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The seed article's backup script runs as written with only lvcreate/lvremove prefixed by `ulvm`; deactivating a
  * mounted linked LV is refused in LVM2's words, an unmounted one loses its loop and links; lvextend grows the loop,
  * lvchange -p follows, vgrename moves the links;
- * `ulvm umount` detaches every loop of ours. (LVM2: test/shell/lvcreate-usage.sh and snapshot-usage.sh mount
+ * `ulvm umount` detaches every loop of ours. The libfuse2 runs ask for the links with lvm.conf's devices/dev_links = 1. (LVM2: test/shell/lvcreate-usage.sh and snapshot-usage.sh mount
  * /dev/VG/LV the same way.)
  */
 class DevLinksMountTest {
@@ -36,7 +36,10 @@ class DevLinksMountTest {
         MountRig rig = new MountRig(tmp).session(session);
         Path dev = tmp.resolve("dev");
         rig.env.put("ULVM_DEV_DIR", dev.toString());
-        rig.mountArgs.add("--dev-links");
+        if (session.equals("libfuse2")) { // ulvm's lvm.conf setting devices/dev_links = 1 does what --dev-links does
+            Files.createDirectories(rig.sys);
+            Files.writeString(rig.sys.resolve("lvm.conf"), "devices {\n\tdev_links = 1\n}\n");
+        } else rig.mountArgs.add("--dev-links");
         rig.vg("vg00", 1, 256L << 20);
         rig.ulvm("lvcreate", "-n", "home", "-L", "64M", "vg00").ok();
         rig.mount();

@@ -259,8 +259,9 @@ class ThinMountTest {
     }
 
     /**
-     * lvm.conf's activation/thin_pool_autoextend_threshold: the daemon grows a pool whose Data% passes it by
-     * thin_pool_autoextend_percent (`lvextend --use-policies`, as dmeventd does), without the writer noticing.
+     * activation/thin_pool_autoextend_threshold (here from the pool's metadata profile): the daemon grows a pool whose
+     * Data% passes it by thin_pool_autoextend_percent (here lvm.conf's; `lvextend --use-policies`, as dmeventd does),
+     * without the writer noticing.
      */
     @Test
     void aPoolAboveItsAutoextendThresholdGrows(@TempDir Path tmp) throws Exception {
@@ -270,8 +271,11 @@ class ThinMountTest {
             rig.ulvm("lvcreate", "-V", "64M", "-T", "vg/pool", "-n", "t").ok();
             MountRig.Result off = rig.ulvm("lvextend", "--use-policies", "vg/pool");
             assertEquals(0, off.rc(), off::toString); // threshold 100: the policy is off, nothing to do
-            Files.writeString(rig.sys.resolve("lvm.conf"),
-                    "activation {\n\tthin_pool_autoextend_threshold = 70\n\tthin_pool_autoextend_percent = 50\n}\n");
+            // the threshold from the pool's metadata profile, the percent from lvm.conf (LVM2's lv_config_profile cascade)
+            Files.createDirectories(rig.sys.resolve("profile"));
+            Files.writeString(rig.sys.resolve("profile/auto.profile"), "activation {\n\tthin_pool_autoextend_threshold = 70\n}\n");
+            rig.ulvm("lvchange", "--metadataprofile", "auto", "vg/pool").ok();
+            Files.writeString(rig.sys.resolve("lvm.conf"), "activation {\n\tthin_pool_autoextend_percent = 50\n}\n");
             rig.mount();
             writeSynced(rig.lvFile("vg", "t"), 0, RaidSteps.random(7, (int) (14 * MiB)));
             long deadline = System.currentTimeMillis() + 20_000;
