@@ -188,4 +188,23 @@ class LvmConfTest {
         var left = ulvm.store.MetadataArchive.archives(dir.resolve("sys/archive"), "vg");
         assertEquals(java.util.List.of(2L, 3L), left.stream().map(ulvm.store.MetadataArchive.Archive::index).toList(), "the newest two");
     }
+
+    /** backup/backup_dir and archive_dir move the backups and archives (made when missing, as LVM2 makes them); vgcfgrestore reads them there. */
+    @Test
+    void backupAndArchiveDirsAsConfigured() throws Exception {
+        Harness h = new Harness(dir);
+        Path a = h.image("a.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", a.toString()));
+        Files.createDirectories(dir.resolve("sys"));
+        Files.writeString(dir.resolve("sys/lvm.conf"), "backup {\n\tbackup_dir = \"" + dir.resolve("b") + "\"\n\tarchive_dir = \"" + dir.resolve("ar") + "\"\n}\n");
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-L", "4m", "-n", "lv1", "vg"));
+        assertTrue(Files.readString(dir.resolve("b/vg")).contains("lv1 {"), "the backup after lvcreate");
+        assertEquals(1, ulvm.store.MetadataArchive.archives(dir.resolve("ar"), "vg").size(), "the archive before it");
+        assertFalse(Files.exists(dir.resolve("sys/backup/vg")));
+        Harness.Result r = h.run("vgcfgrestore", "--list", "vg");
+        Harness.ok(r);
+        assertTrue(r.out().contains(dir.resolve("ar").toString()), r.out());
+        Harness.ok(h.run("vgcfgrestore", "vg")); // from b/vg
+    }
 }

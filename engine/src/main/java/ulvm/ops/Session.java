@@ -98,7 +98,7 @@ public final class Session {
         default boolean stopRequested() { return false; }
     }
 
-    private final SystemDir sys;
+    private SystemDir sys;
     private final List<Path> devicesOverride;
     private final Console console;
     private final String commandLine;
@@ -341,12 +341,15 @@ public final class Session {
 
     private ulvm.config.LvmConfig config = ulvm.config.LvmConfig.EMPTY;
 
-    /** The command's configuration (lvm.conf, lvmlocal.conf, --config): backup/backup and backup/archive apply here. */
+    /** The command's configuration (lvm.conf, lvmlocal.conf, --config): backup/backup, archive, backup_dir and archive_dir apply here. */
     public void config(ulvm.config.LvmConfig c) {
         this.config = c;
         systemId = null; // worked out again from this configuration
         if (!c.flag("backup/backup", true)) backingUp = false;
         if (!c.flag("backup/archive", true)) archiving = false;
+        String backupDir = c.string("backup/backup_dir"), archiveDir = c.string("backup/archive_dir");
+        if (backupDir != null || archiveDir != null)
+            sys = sys.withBackupDirs(backupDir == null ? null : Path.of(backupDir), archiveDir == null ? null : Path.of(archiveDir));
     }
 
     public ulvm.config.LvmConfig config() { return config; }

@@ -13,8 +13,21 @@ import java.nio.file.StandardOpenOption;
  */
 public final class SystemDir {
     private final Path root;
+    private final Path backup, archive;
 
-    public SystemDir(Path root) { this.root = root.toAbsolutePath().normalize(); }
+    public SystemDir(Path root) { this(root, null, null); }
+
+    private SystemDir(Path root, Path backup, Path archive) {
+        this.root = root.toAbsolutePath().normalize();
+        this.backup = backup;
+        this.archive = archive;
+    }
+
+    /** The same system dir with lvm.conf's backup/backup_dir and backup/archive_dir (null: the default under it). */
+    public SystemDir withBackupDirs(Path backupDir, Path archiveDir) {
+        return new SystemDir(root, backupDir == null ? backup : backupDir.toAbsolutePath().normalize(),
+                archiveDir == null ? archive : archiveDir.toAbsolutePath().normalize());
+    }
 
     /** {@code $ULVM_SYSTEM_DIR}, else /etc/ulvm. */
     public static SystemDir fromEnvironment() {
@@ -35,13 +48,14 @@ public final class SystemDir {
 
     public Path lockFile() { return root.resolve("locks").resolve("P_global"); }
 
-    public Path backupDir() { return root.resolve("backup"); }
+    /** LVM2's backup_dir: each VG's metadata after its last change (backup/backup_dir, else backup/ here). */
+    public Path backupDir() { return backup != null ? backup : root.resolve("backup"); }
 
     /** Held by a command only while it waits for the global lock (see {@link #lock}). */
     public Path turnstileFile() { return root.resolve("locks").resolve("P_turnstile"); }
 
-    /** LVM2's archive_dir: the metadata of each VG before every change (MetadataArchive). */
-    public Path archiveDir() { return root.resolve("archive"); }
+    /** LVM2's archive_dir: the metadata of each VG before every change (MetadataArchive; backup/archive_dir, else archive/ here). */
+    public Path archiveDir() { return archive != null ? archive : root.resolve("archive"); }
 
     /**
      * Takes the system dir's lock: shared for readers, exclusive for writers. Held until closed. Blocks while
