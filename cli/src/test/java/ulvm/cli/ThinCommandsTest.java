@@ -304,6 +304,17 @@ class ThinCommandsTest {
         assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
     }
 
+    /** lv_ancestors walk up the chain of origins, lv_descendants down it depth first, as real LVM2 2.03.16 lists them. */
+    @Test
+    void ancestorsAndDescendantsOfAChainOfThinSnapshots() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "t"));
+        for (String[] o : new String[][] {{"t", "s2"}, {"s2", "s3"}, {"t", "s4"}}) Harness.ok(h.run("lvcreate", "-s", "vg/" + o[0], "-n", o[1]));
+        Harness.Result r = h.run("lvs", "--noheadings", "-o", "lv_name,lv_ancestors,lv_full_ancestors,lv_descendants,lv_full_descendants", "vg");
+        assertEquals(List.of("pool", "s2 t t s3 s3", "s3 s2,t s2,t", "s4 t t", "t s2,s3,s4 s2,s3,s4"),
+                r.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+    }
+
     /**
      * lvconvert --merge VG/THINSNAP with the origin open: LVM2 2.03.16's _lvconvert_merge_thin_snapshot delays it
      * (init_snapshot_merge: merge = "thin1" on the snapshot's segment, the snapshot hidden), a second merge into the
@@ -326,6 +337,14 @@ class ThinCommandsTest {
         assertEquals("thin1", thin("snap").merge());
         assertTrue(!vg().lv("snap").orElseThrow().visible(), "hidden while it waits");
         assertEquals(2, thin("snap").deviceId());
+        // lv_attr 'O' on the origin, 'S' on the merging snapshot (lv.c), as real LVM2 2.03.16 reports it (ThinMountTest);
+        // the hidden snapshot is written last, so it comes last among the descendants
+        r = h.run("lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,lv_role,lv_ancestors,lv_full_descendants", "vg/thin1", "vg/snap", "vg/snap2");
+        assertEquals(List.of("[snap] Swi---tz-k public,snapshot,thinsnapshot thin1", "snap2 Vwi---tz-k public,snapshot,thinsnapshot thin1",
+                "thin1 Owi---tz-- public,origin,thinorigin,multithinorigin snap2,snap"), r.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+        assertTrue(h.run("lvdisplay", "vg/thin1").out().contains("\n  LV merged with         snap\n"));
+        assertEquals("", h.run("lvdisplay", "vg/snap").out(), "hidden: shown with -a only");
+        assertTrue(h.run("lvdisplay", "-a", "vg/snap").out().contains("\n  LV merging to          thin1\n"));
         r = h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap2");
         assertEquals(5, r.rc());
         assertEquals("  Cannot merge snapshot vg/snap2 into the origin vg/thin1 with merging snapshot vg/snap.\n", r.err());
