@@ -77,7 +77,8 @@ class ThinMountTest {
      * lvchange -ay -y VG/POOL_tmeta shows the metadata read-only and thin_check reads it; LVM2's refusals either way round;
      * then lvconvert --repair of the inactive pool, the thin LV reading its data through the repaired metadata and real
      * LVM2 (vgck, lvs -a) reading the VG (test/shell/lvconvert-repair-thin.sh, component-thin.sh); last a thin snapshot's
-     * merge into its open origin waits for the origin's next activation (test/shell/lvconvert-thin.sh's merge steps).
+     * merge into its open origin waits for the origin's next activation (lv_attr 'O' and 'S' meanwhile), which the next
+     * mount's start-up is (test/shell/lvconvert-thin.sh's merge steps).
      */
     @Test
     void aPoolActivatedAloneAndItsMetadataLvShownForThinCheck(@TempDir Path tmp) throws Exception {
@@ -128,8 +129,17 @@ class ThinMountTest {
                         rig.ulvm("lvconvert", "--merge", "vg/s1").ok().out().lines().toList());
             }
             assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc(), "real LVM2 reads the waiting merge");
-            rig.ulvm("lvchange", "-an", "vg/t").ok();
-            assertTrue(rig.ulvm("lvchange", "-ay", "vg/t").ok().out().contains("Merge of snapshot into logical volume vg/t has finished."));
+            // lv_attr 'O' (origin with a merging snapshot) and 'S' (the merging thin snapshot), public, as real LVM2 shows them
+            lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,lv_role", "vg/t", "vg/s1");
+            assertEquals(List.of("[s1] Swi-XXtz-k public,snapshot,thinsnapshot", "t Owi-XXtz-- public,origin,thinorigin"),
+                    lvs.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList(), lvs::toString);
+            assertEquals(List.of("[s1] Swi---tz-k public,snapshot,thinsnapshot", "t Owi-a-tz-- public,origin,thinorigin"),
+                    rig.ulvm("lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,lv_role", "vg/t", "vg/s1").ok().out().lines()
+                            .map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+            // the next mount's start-up is the origin's next activation: the merge is finished before vg/t is shown
+            rig.umount();
+            rig.mount();
+            assertTrue(rig.daemonLog().contains("ulvm daemon: Merge of snapshot into logical volume vg/t has finished."), rig.daemonLog());
             assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "the origin holds what the snapshot held");
             assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
             lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,origin", "vg/t");
