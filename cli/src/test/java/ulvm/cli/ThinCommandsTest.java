@@ -214,6 +214,16 @@ class ThinCommandsTest {
         h.refused(5, "Logical volume vg/pool already does not zero new blocks.", "lvchange", "-Zn", "vg/pool");
         h.refused(5, "Command on LV vg/thin1 uses options that require LV types thinpool .", "lvchange", "--discards", "ignore", "vg/thin1");
         h.refused(3, "Thin pool discards type \"x\" is unknown.", "lvchange", "--discards", "x", "vg/pool");
+        // to or from ignore only while the pool is inactive (_lvchange_pool_update); passdown and nopassdown switch live
+        Session.LiveHooks poolActive = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return lv.equals("pool"); }
+        };
+        r = h.runWith(poolActive, null, "lvchange", "--discards", "ignore", "vg/pool");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Cannot change support for discards while pool volume vg/pool is active.\n", r.err());
+        Harness.ok(h.runWith(poolActive, null, "lvchange", "--discards", "passdown", "vg/pool"));
+        Harness.ok(h.run("lvchange", "--discards", "ignore", "vg/pool"));
+        assertEquals("ignore", pool("pool").discards());
     }
 
     @Test
