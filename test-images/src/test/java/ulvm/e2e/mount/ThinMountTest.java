@@ -147,7 +147,11 @@ class ThinMountTest {
         }
     }
 
-    /** ext4 on a thin LV through a loop device: files take pool blocks, fstrim gives them back (Data% goes down). */
+    /**
+     * ext4 on a thin LV through a loop device: files take pool blocks, fstrim gives them back (Data% goes down), and with
+     * --discards passdown punches them out of the PV image too; nopassdown frees them in the pool only
+     * (test/shell/discards-thin.sh).
+     */
     @Test
     void ext4OnAThinLvAndFstrimGivesBlocksBack(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
@@ -163,17 +167,37 @@ class ThinMountTest {
             MountRig.sh("sync").ok();
             double full = dataPercent(rig, "vg/pool");
             assertTrue(full > 40, "40 MiB of 96 MiB used: " + full);
+            assertTrue(dataPercent(rig, "vg/fs") > 10, "the thin LV's own Data%");
+            long image = allocatedMiB(rig.images.get(0));
             Files.delete(fs.resolve("big"));
             MountRig.sh("sync").ok();
             MountRig.sh("fstrim", "-v", fs.toString()).ok();
+            MountRig.sh("sync", rig.lvFile("vg", "fs").toString()).ok(); // fsync: the pool commits, then passes the discards down
             double trimmed = dataPercent(rig, "vg/pool");
             assertTrue(trimmed < full - 35, "fstrim gave the file's blocks back: " + full + "% -> " + trimmed + "%");
+            long punched = allocatedMiB(rig.images.get(0));
+            assertTrue(punched < image - 35, "--discards passdown (the default) punched them out of the PV image: " + image + " -> " + punched + " MiB");
+
+            rig.ulvm("lvchange", "--discards", "nopassdown", "vg/pool").ok(); // on the running pool, as LVM2 allows
             Files.write(fs.resolve("again"), big); // the freed blocks are used again
+            MountRig.sh("sync").ok();
+            image = allocatedMiB(rig.images.get(0));
+            assertTrue(image > punched + 35, "written again: " + punched + " -> " + image + " MiB");
+            Files.delete(fs.resolve("again"));
+            MountRig.sh("sync").ok();
+            MountRig.sh("fstrim", "-v", fs.toString()).ok();
+            MountRig.sh("sync", rig.lvFile("vg", "fs").toString()).ok();
+            assertTrue(dataPercent(rig, "vg/pool") < full - 35, "nopassdown frees the pool's blocks");
+            assertTrue(allocatedMiB(rig.images.get(0)) > image - 4, "and leaves the image as it is");
             MountRig.umountExt4(fs);
             MountRig.Result fsck = MountRig.sh("fsck.ext4", "-fn", loop);
             assertEquals(0, fsck.rc(), () -> "fsck: " + fsck);
-            assertTrue(dataPercent(rig, "vg/fs") > 10, "the thin LV's own Data%");
         }
+    }
+
+    /** The space a (sparse) PV image takes on its file system, in MiB (stat's allocated blocks). */
+    private static long allocatedMiB(Path image) {
+        return Long.parseLong(MountRig.sh("stat", "-c", "%b", image.toString()).ok().out().trim()) * 512 / MiB;
     }
 
     /** kill -9 while a writer provisions blocks: after the remount the fsynced data is there and thin_check is clean. */
