@@ -381,7 +381,7 @@ class ThinCommandsTest {
         assertTrue(vg().lv("snap3").isEmpty());
     }
 
-    /** A thin LV activates (its pool with it); a pool named alone activates alone; a VG's activation skips it. */
+    /** A thin LV activates (its pool with it); a pool named alone activates alone, and with the rest of its VG. */
     @Test
     void aPoolIsActivatedAloneWhenNamed() throws Exception {
         Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
@@ -395,11 +395,26 @@ class ThinCommandsTest {
         Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/pool"));
         Harness.ok(h.runWith(hooks, null, "lvchange", "-an", "vg/pool"));
         Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg"));
-        assertEquals(List.of("+[thin1]", "+[pool]", "-[pool]", "+[thin1]", "+[lin]"), asked);
+        Harness.ok(h.runWith(hooks, null, "vgchange", "-ay", "-K", "vg"));
+        // a VG's activation takes its pools too (process_each_lv, vgchange's _activate_lvs_in_vg); -K no components
+        assertEquals(List.of("+[thin1]", "+[pool]", "-[pool]", "+[pool]", "+[thin1]", "+[lin]", "+[pool, thin1, lin]"), asked);
         Harness.ok(h.run("lvchange", "-an", "vg/thin1"));
         Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
         Harness.ok(h.run("lvchange", "-ay", "vg/snap")); // skipped at activation, as LVM2 (quietly)
         Harness.ok(h.run("lvchange", "-ay", "-K", "vg/snap"));
+
+        // lv_attr as lv_info_with_seg_status: a pool running only for its thin LVs (its -tpool layer) is not active, one
+        // activated itself is, and open (its device on -tpool); -tpool holds its data and metadata LVs active and open
+        for (boolean itself : new boolean[] {false, true}) {
+            Session.LiveHooks running = new Session.LiveHooks() {
+                @Override public boolean isActive(String vg, String lv) { return lv.equals("pool") || lv.equals("thin1"); }
+
+                @Override public boolean isPoolActivated(String vg, String pool) { return itself; }
+            };
+            Harness.Result r = h.runWith(running, null, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr", "vg/pool", "vg/pool_tdata", "vg/pool_tmeta");
+            assertEquals(List.of(itself ? "pool twi-aotz--" : "pool twi---tz--", "[pool_tdata] Twi-ao----", "[pool_tmeta] ewi-ao----"),
+                    r.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+        }
     }
 
     /**

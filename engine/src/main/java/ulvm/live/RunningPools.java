@@ -60,6 +60,19 @@ final class RunningPools {
         if (p != null) alone.remove(p.lvId());
     }
 
+    /** How many pools of VG {@code vg} run activated themselves (LVM2's pool LV, not only its -tpool layer, is active). */
+    int activatedAlone(String vg) {
+        int n = 0;
+        for (Pool p : byLv.values()) if (p.vg().equals(vg) && alone.contains(p.lvId())) n++;
+        return n;
+    }
+
+    /** Whether pool {@code vg/name} runs activated itself. */
+    boolean activatedAlone(String vg, String name) {
+        Pool p = get(vg, name);
+        return p != null && alone.contains(p.lvId());
+    }
+
     /** Whether a pool of VG {@code vg} is running. */
     boolean running(String vg) {
         for (Pool p : byLv.values()) if (p.vg().equals(vg)) return true;

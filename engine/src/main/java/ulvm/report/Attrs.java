@@ -71,6 +71,11 @@ final class Attrs {
         ulvm.snapshot.SnapshotStatus snap = SnapState.status(f, lv, act);
         if (snap != null) c[4] = snap.valid() ? 'a' : 'I';
         c[5] = active && RaidState.open(f, lv, act) ? 'o' : '-';
+        Boolean thin = ThinAttrs.activeOpen(f, lv, act);
+        if (thin != null) {
+            c[4] = thin ? 'a' : '-';
+            c[5] = thin ? 'o' : '-';
+        }
         if (raidType) c[6] = 'r';
         else if (mirrorType || f.isPvmove(lv)) c[6] = 'm';
         else if (f.isCow(lv) || f.isOrigin(lv)) c[6] = 's';

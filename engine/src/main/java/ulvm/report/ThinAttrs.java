@@ -40,6 +40,18 @@ final class ThinAttrs {
         return t != null && t.merge() != null;
     }
 
+    /**
+     * lv_attr's active and open bits of a pool and its data and metadata LVs, as LVM2's lv_info_with_seg_status sees
+     * them: a pool is active (and open, its own device stacked on its -tpool layer) only when activated itself, not
+     * when it runs for its thin LVs alone; its data and metadata LVs are active and open (held by -tpool) while it runs.
+     * Null for other LVs, and for a data or metadata LV of a pool that does not run (component activation).
+     */
+    static Boolean activeOpen(VgFacts f, Lv lv, LvActivity act) {
+        if (pool(lv)) return act.poolActivated(f.vg.name(), lv);
+        Lv owner = ThinPoolType.owner(f.vg, lv.name());
+        return owner != null && act.active(f.vg.name(), owner) ? Boolean.TRUE : null;
+    }
+
     /** A pool's metadata LV or the pool metadata spare. */
     static boolean metadata(VgFacts f, Lv lv) {
         if (ThinPoolType.isSpare(lv)) return true;

@@ -141,6 +141,14 @@ class ThinMountTest {
             rig.mount();
             assertTrue(rig.daemonLog().contains("ulvm daemon: Merge of snapshot into logical volume vg/t has finished."), rig.daemonLog());
             assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "the origin holds what the snapshot held");
+            // a VG's activation takes its pool too (vgchange's _activate_lvs_in_vg), counted with its visible LVs, and
+            // the pool stays active without thin LVs until it is deactivated itself
+            assertEquals("0 logical volume(s) in volume group \"vg\" now active", rig.ulvm("vgchange", "-an", "vg").ok().out().trim());
+            assertEquals("3 logical volume(s) in volume group \"vg\" now active", rig.ulvm("vgchange", "-ay", "vg").ok().out().trim(),
+                    "pool, pool_meta0 and t");
+            rig.ulvm("lvchange", "-an", "vg/t").ok();
+            assertEquals("twi-aotz--", rig.ulvm("lvs", "--noheadings", "-o", "lv_attr", "vg/pool").ok().out().trim());
+            assertTrue(dataPercent(rig, "vg/pool") > 5, "Data% of the pool activated with its VG");
             assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
             lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,origin", "vg/t");
             assertEquals("t Vwi-XXtz--", lvs.out().trim().replaceAll("\\s+", " "), lvs::toString);
