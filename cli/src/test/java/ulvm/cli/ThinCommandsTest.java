@@ -518,6 +518,56 @@ class ThinCommandsTest {
         assertEquals("  pool_meta0 -wi------- 4.00m\n", h.run("lvs", "--noheadings", "-o", "name,attr,size", "vg/pool_meta0").out());
     }
 
+    /**
+     * A pool whose metadata LV is striped (lvconvert --thinpool --poolmetadata of a striped LV, as LVM2 allows) is
+     * repaired too: the metadata is read through its stripes.
+     */
+    @Test
+    void repairOfAPoolWithStripedMetadata() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_repair"))
+                && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_restore")), "thin-provisioning-tools");
+        Path b = h.image("b.img", 200 << 20);
+        Harness.ok(h.run("pvcreate", b.toString()));
+        Harness.ok(h.run("vgextend", "vg", b.toString()));
+        Harness.ok(h.run("lvcreate", "-L", "40M", "-n", "data", "vg"));
+        Harness.ok(h.run("lvcreate", "-i2", "-I64k", "-L", "8M", "-n", "meta", "vg"));
+        Harness.ok(h.run("lvconvert", "-y", "--thinpool", "vg/data", "--poolmetadata", "vg/meta"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/data", "-n", "thin1"));
+        assertEquals(2, vg().lv("data_tmeta").orElseThrow().segments().get(0).areas().size(), "striped");
+        Path xml = dir.resolve("meta.xml"), restored = dir.resolve("meta.bin");
+        java.nio.file.Files.writeString(xml, "<superblock uuid=\"\" time=\"0\" transaction=\"1\" data_block_size=\"128\" nr_data_blocks=\"640\">\n"
+                + "  <device dev_id=\"1\" mapped_blocks=\"0\" transaction=\"0\" creation_time=\"0\" snap_time=\"0\">\n  </device>\n</superblock>\n");
+        java.nio.file.Files.write(restored, new byte[8 << 20]);
+        assertEquals(0, new ProcessBuilder("thin_restore", "-i", xml.toString(), "-o", restored.toString()).inheritIO().start().waitFor());
+        lvBytes("data_tmeta", java.nio.file.Files.readAllBytes(restored), a, b);
+
+        Harness.Result r = h.run("lvconvert", "--repair", "vg/data");
+        Harness.ok(r);
+        java.nio.file.Files.write(restored, lvBytes("data_tmeta", null, a, b));
+        Process dump = new ProcessBuilder("thin_dump", restored.toString()).redirectErrorStream(true).start();
+        String xmlOut = new String(dump.getInputStream().readAllBytes());
+        assertEquals(0, dump.waitFor(), xmlOut);
+        assertTrue(xmlOut.contains("transaction=\"1\"") && xmlOut.contains("dev_id=\"1\""), xmlOut);
+        assertEquals(2, vg().lv("data_meta0").orElseThrow().segments().get(0).areas().size(), "the striped one kept as data_meta0");
+    }
+
+    /** Writes {@code bytes} over LV {@code name} through its mapping on the images (null: reads it). */
+    private byte[] lvBytes(String name, byte[] bytes, Path... images) throws Exception {
+        try (Scan s = Scan.of(List.of(images), true)) {
+            ulvm.store.VgCopies vc = s.vg("vg").orElseThrow();
+            Lv lv = vc.vg().lv(name).orElseThrow();
+            ulvm.mapping.LvTable t = ulvm.mapping.TableBuilder.build(vc.vg(), lv, id -> vc.device(id).device());
+            ByteBuffer buf = bytes != null ? ByteBuffer.wrap(bytes) : ByteBuffer.allocate((int) t.size());
+            if (bytes != null) {
+                t.write(0, buf);
+                t.flush();
+            } else {
+                while (buf.hasRemaining()) t.read(buf.position(), buf);
+            }
+            return buf.array();
+        }
+    }
+
     /** Any new LV in a VG whose thin LVs exceed their pools gets LVM2's warning (_lv_create_an_lv calls pool_check_overprovisioning). */
     @Test
     void overprovisioningIsToldForAnyNewLv() throws Exception {
