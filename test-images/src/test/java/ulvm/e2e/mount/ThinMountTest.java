@@ -149,6 +149,13 @@ class ThinMountTest {
             rig.ulvm("lvchange", "-an", "vg/t").ok();
             assertEquals("twi-aotz--", rig.ulvm("lvs", "--noheadings", "-o", "lv_attr", "vg/pool").ok().out().trim());
             assertTrue(dataPercent(rig, "vg/pool") > 5, "Data% of the pool activated with its VG");
+            // lvchange -an VG/POOL with a thin LV active: quiet success, the pool runs on for it (libdm leaves the open
+            // -tpool layer), shown inactive as LVM2 shows it, Data% still there
+            rig.ulvm("lvchange", "-ay", "vg/t").ok();
+            MountRig.Result off = rig.ulvm("lvchange", "-an", "vg/pool").ok();
+            assertEquals("", off.out() + off.err());
+            assertEquals("twi---tz--", rig.ulvm("lvs", "--noheadings", "-o", "lv_attr", "vg/pool").ok().out().trim());
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "the thin LV goes on");
             assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
             lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,origin", "vg/t");
             assertEquals("t Vwi-XXtz--", lvs.out().trim().replaceAll("\\s+", " "), lvs::toString);
