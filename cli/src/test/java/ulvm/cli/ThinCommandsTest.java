@@ -214,6 +214,16 @@ class ThinCommandsTest {
         h.refused(5, "Logical volume vg/pool already does not zero new blocks.", "lvchange", "-Zn", "vg/pool");
         h.refused(5, "Command on LV vg/thin1 uses options that require LV types thinpool .", "lvchange", "--discards", "ignore", "vg/thin1");
         h.refused(3, "Thin pool discards type \"x\" is unknown.", "lvchange", "--discards", "x", "vg/pool");
+        // to or from ignore only while the pool is inactive (_lvchange_pool_update); passdown and nopassdown switch live
+        Session.LiveHooks poolActive = new Session.LiveHooks() {
+            @Override public boolean isActive(String vg, String lv) { return lv.equals("pool"); }
+        };
+        r = h.runWith(poolActive, null, "lvchange", "--discards", "ignore", "vg/pool");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Cannot change support for discards while pool volume vg/pool is active.\n", r.err());
+        Harness.ok(h.runWith(poolActive, null, "lvchange", "--discards", "passdown", "vg/pool"));
+        Harness.ok(h.run("lvchange", "--discards", "ignore", "vg/pool"));
+        assertEquals("ignore", pool("pool").discards());
     }
 
     @Test
@@ -304,6 +314,17 @@ class ThinCommandsTest {
         assertEquals(List.of(ThinPoolSegment.Message.creating("thin1"), ThinPoolSegment.Message.deleting(1)), pool("pool").messages());
     }
 
+    /** lv_ancestors walk up the chain of origins, lv_descendants down it depth first, as real LVM2 2.03.16 lists them. */
+    @Test
+    void ancestorsAndDescendantsOfAChainOfThinSnapshots() throws Exception {
+        Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/pool", "-n", "t"));
+        for (String[] o : new String[][] {{"t", "s2"}, {"s2", "s3"}, {"t", "s4"}}) Harness.ok(h.run("lvcreate", "-s", "vg/" + o[0], "-n", o[1]));
+        Harness.Result r = h.run("lvs", "--noheadings", "-o", "lv_name,lv_ancestors,lv_full_ancestors,lv_descendants,lv_full_descendants", "vg");
+        assertEquals(List.of("pool", "s2 t t s3 s3", "s3 s2,t s2,t", "s4 t t", "t s2,s3,s4 s2,s3,s4"),
+                r.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+    }
+
     /**
      * lvconvert --merge VG/THINSNAP with the origin open: LVM2 2.03.16's _lvconvert_merge_thin_snapshot delays it
      * (init_snapshot_merge: merge = "thin1" on the snapshot's segment, the snapshot hidden), a second merge into the
@@ -326,6 +347,14 @@ class ThinCommandsTest {
         assertEquals("thin1", thin("snap").merge());
         assertTrue(!vg().lv("snap").orElseThrow().visible(), "hidden while it waits");
         assertEquals(2, thin("snap").deviceId());
+        // lv_attr 'O' on the origin, 'S' on the merging snapshot (lv.c), as real LVM2 2.03.16 reports it (ThinMountTest);
+        // the hidden snapshot is written last, so it comes last among the descendants
+        r = h.run("lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,lv_role,lv_ancestors,lv_full_descendants", "vg/thin1", "vg/snap", "vg/snap2");
+        assertEquals(List.of("[snap] Swi---tz-k public,snapshot,thinsnapshot thin1", "snap2 Vwi---tz-k public,snapshot,thinsnapshot thin1",
+                "thin1 Owi---tz-- public,origin,thinorigin,multithinorigin snap2,snap"), r.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+        assertTrue(h.run("lvdisplay", "vg/thin1").out().contains("\n  LV merged with         snap\n"));
+        assertEquals("", h.run("lvdisplay", "vg/snap").out(), "hidden: shown with -a only");
+        assertTrue(h.run("lvdisplay", "-a", "vg/snap").out().contains("\n  LV merging to          thin1\n"));
         r = h.runWith(originOpen, null, "lvconvert", "--merge", "vg/snap2");
         assertEquals(5, r.rc());
         assertEquals("  Cannot merge snapshot vg/snap2 into the origin vg/thin1 with merging snapshot vg/snap.\n", r.err());
@@ -352,7 +381,7 @@ class ThinCommandsTest {
         assertTrue(vg().lv("snap3").isEmpty());
     }
 
-    /** A thin LV activates (its pool with it); a pool named alone activates alone; a VG's activation skips it. */
+    /** A thin LV activates (its pool with it); a pool named alone activates alone, and with the rest of its VG. */
     @Test
     void aPoolIsActivatedAloneWhenNamed() throws Exception {
         Harness.ok(h.run("lvcreate", "-T", "vg/pool", "-L", "40M"));
@@ -366,11 +395,26 @@ class ThinCommandsTest {
         Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg/pool"));
         Harness.ok(h.runWith(hooks, null, "lvchange", "-an", "vg/pool"));
         Harness.ok(h.runWith(hooks, null, "lvchange", "-ay", "vg"));
-        assertEquals(List.of("+[thin1]", "+[pool]", "-[pool]", "+[thin1]", "+[lin]"), asked);
+        Harness.ok(h.runWith(hooks, null, "vgchange", "-ay", "-K", "vg"));
+        // a VG's activation takes its pools too (process_each_lv, vgchange's _activate_lvs_in_vg); -K no components
+        assertEquals(List.of("+[thin1]", "+[pool]", "-[pool]", "+[pool]", "+[thin1]", "+[lin]", "+[pool, thin1, lin]"), asked);
         Harness.ok(h.run("lvchange", "-an", "vg/thin1"));
         Harness.ok(h.run("lvcreate", "-s", "vg/thin1", "-n", "snap"));
         Harness.ok(h.run("lvchange", "-ay", "vg/snap")); // skipped at activation, as LVM2 (quietly)
         Harness.ok(h.run("lvchange", "-ay", "-K", "vg/snap"));
+
+        // lv_attr as lv_info_with_seg_status: a pool running only for its thin LVs (its -tpool layer) is not active, one
+        // activated itself is, and open (its device on -tpool); -tpool holds its data and metadata LVs active and open
+        for (boolean itself : new boolean[] {false, true}) {
+            Session.LiveHooks running = new Session.LiveHooks() {
+                @Override public boolean isActive(String vg, String lv) { return lv.equals("pool") || lv.equals("thin1"); }
+
+                @Override public boolean isPoolActivated(String vg, String pool) { return itself; }
+            };
+            Harness.Result r = h.runWith(running, null, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr", "vg/pool", "vg/pool_tdata", "vg/pool_tmeta");
+            assertEquals(List.of(itself ? "pool twi-aotz--" : "pool twi---tz--", "[pool_tdata] Twi-ao----", "[pool_tmeta] ewi-ao----"),
+                    r.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+        }
     }
 
     /**
@@ -472,6 +516,56 @@ class ThinCommandsTest {
         assertEquals(0, dump.waitFor(), xmlOut);
         assertTrue(xmlOut.contains("transaction=\"1\"") && xmlOut.contains("dev_id=\"1\""), xmlOut);
         assertEquals("  pool_meta0 -wi------- 4.00m\n", h.run("lvs", "--noheadings", "-o", "name,attr,size", "vg/pool_meta0").out());
+    }
+
+    /**
+     * A pool whose metadata LV is striped (lvconvert --thinpool --poolmetadata of a striped LV, as LVM2 allows) is
+     * repaired too: the metadata is read through its stripes.
+     */
+    @Test
+    void repairOfAPoolWithStripedMetadata() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_repair"))
+                && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/thin_restore")), "thin-provisioning-tools");
+        Path b = h.image("b.img", 200 << 20);
+        Harness.ok(h.run("pvcreate", b.toString()));
+        Harness.ok(h.run("vgextend", "vg", b.toString()));
+        Harness.ok(h.run("lvcreate", "-L", "40M", "-n", "data", "vg"));
+        Harness.ok(h.run("lvcreate", "-i2", "-I64k", "-L", "8M", "-n", "meta", "vg"));
+        Harness.ok(h.run("lvconvert", "-y", "--thinpool", "vg/data", "--poolmetadata", "vg/meta"));
+        Harness.ok(h.run("lvcreate", "-V", "100M", "-T", "vg/data", "-n", "thin1"));
+        assertEquals(2, vg().lv("data_tmeta").orElseThrow().segments().get(0).areas().size(), "striped");
+        Path xml = dir.resolve("meta.xml"), restored = dir.resolve("meta.bin");
+        java.nio.file.Files.writeString(xml, "<superblock uuid=\"\" time=\"0\" transaction=\"1\" data_block_size=\"128\" nr_data_blocks=\"640\">\n"
+                + "  <device dev_id=\"1\" mapped_blocks=\"0\" transaction=\"0\" creation_time=\"0\" snap_time=\"0\">\n  </device>\n</superblock>\n");
+        java.nio.file.Files.write(restored, new byte[8 << 20]);
+        assertEquals(0, new ProcessBuilder("thin_restore", "-i", xml.toString(), "-o", restored.toString()).inheritIO().start().waitFor());
+        lvBytes("data_tmeta", java.nio.file.Files.readAllBytes(restored), a, b);
+
+        Harness.Result r = h.run("lvconvert", "--repair", "vg/data");
+        Harness.ok(r);
+        java.nio.file.Files.write(restored, lvBytes("data_tmeta", null, a, b));
+        Process dump = new ProcessBuilder("thin_dump", restored.toString()).redirectErrorStream(true).start();
+        String xmlOut = new String(dump.getInputStream().readAllBytes());
+        assertEquals(0, dump.waitFor(), xmlOut);
+        assertTrue(xmlOut.contains("transaction=\"1\"") && xmlOut.contains("dev_id=\"1\""), xmlOut);
+        assertEquals(2, vg().lv("data_meta0").orElseThrow().segments().get(0).areas().size(), "the striped one kept as data_meta0");
+    }
+
+    /** Writes {@code bytes} over LV {@code name} through its mapping on the images (null: reads it). */
+    private byte[] lvBytes(String name, byte[] bytes, Path... images) throws Exception {
+        try (Scan s = Scan.of(List.of(images), true)) {
+            ulvm.store.VgCopies vc = s.vg("vg").orElseThrow();
+            Lv lv = vc.vg().lv(name).orElseThrow();
+            ulvm.mapping.LvTable t = ulvm.mapping.TableBuilder.build(vc.vg(), lv, id -> vc.device(id).device());
+            ByteBuffer buf = bytes != null ? ByteBuffer.wrap(bytes) : ByteBuffer.allocate((int) t.size());
+            if (bytes != null) {
+                t.write(0, buf);
+                t.flush();
+            } else {
+                while (buf.hasRemaining()) t.read(buf.position(), buf);
+            }
+            return buf.array();
+        }
     }
 
     /** Any new LV in a VG whose thin LVs exceed their pools gets LVM2's warning (_lv_create_an_lv calls pool_check_overprovisioning). */

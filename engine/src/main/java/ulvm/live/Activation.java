@@ -199,9 +199,12 @@ public final class Activation implements AutoCloseable {
         reconcileSnapshots(vg, messages);
         Map<String, LiveVolume> m = active.computeIfAbsent(vg.name(), k -> new LinkedHashMap<>());
         if (only != null) activateNamedPoolsAndComponents(vg, only, m);
+        Set<String> failedPools = only == null ? activatePools(vg) : Set.of();
         for (Lv lv : vg.lvs()) {
             if (!shown(vg, lv) || m.containsKey(lv.name()) || (only != null && !only.contains(lv.name()))) continue;
             if (only == null && lv.flags().contains("ACTIVATION_SKIP")) continue; // a whole VG leaves them out (lvchange -k y; -K names them)
+            ulvm.model.ThinSegment thin = ulvm.segtype.ThinType.of(lv);
+            if (thin != null && failedPools.contains(thin.pool())) continue; // its pool said why already
             LiveVolume v;
             try {
                 v = new LiveVolume(table(vg, lv), !lv.writable());
@@ -212,6 +215,24 @@ public final class Activation implements AutoCloseable {
             m.put(lv.name(), v);
             listener.shown(vg.name(), lv.name(), v);
         }
+    }
+
+    /**
+     * A whole VG's activation (vgchange -ay, the mount's start) activates its thin pools too, as LVM2's
+     * _activate_lvs_in_vg does: each runs on its own until deactivated by name or with the VG. Returns the pools that
+     * could not be opened (their metadata failed thin_check, a PV is missing): they stay inactive.
+     */
+    private Set<String> activatePools(Vg vg) {
+        Set<String> failed = new java.util.HashSet<>();
+        for (Lv lv : vg.lvs()) {
+            if (ulvm.segtype.ThinPoolType.of(lv) == null || lv.flags().contains("ACTIVATION_SKIP")) continue;
+            try {
+                pools.openAlone(vg, lv, files.devices(vg, false));
+            } catch (IOException e) {
+                failed.add(lv.name());
+            }
+        }
+        return failed;
     }
 
     /**
@@ -251,6 +272,12 @@ public final class Activation implements AutoCloseable {
         if (vgs.containsKey(vg)) pools.release(vgs.get(vg), m.keySet());
         if (m.isEmpty() && only == null) active.remove(vg);
     }
+
+    /** Whether thin pool {@code vg/pool} runs activated itself, not only for its thin LVs. */
+    public synchronized boolean isPoolActivated(String vg, String pool) { return pools.activatedAlone(vg, pool); }
+
+    /** Thin pools of {@code vg} activated themselves (lvchange -ay VG/POOL, vgchange -ay): LVs without a file that count as active. */
+    public synchronized int poolsActivated(String vg) { return pools.activatedAlone(vg); }
 
     /** Whether the LV has a live mapping: a file, or a thin pool running for its thin LVs. */
     public synchronized boolean isActive(String vg, String lv) {

@@ -31,6 +31,13 @@ final class LvTableDevice implements BlockDevice {
         table.write(pos, src);
     }
 
+    /** As an LV's discard: the images punch the range (a pool's data LV with --discards passdown). */
+    @Override
+    public void discard(long pos, long len) throws IOException {
+        if (pos < 0 || pos + len > table.size()) throw new IOException(name + ": discard past the end");
+        table.discard(pos, len);
+    }
+
     @Override public void flush() throws IOException { table.flush(); }
 
     @Override public void close() { }

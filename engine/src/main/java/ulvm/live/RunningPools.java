@@ -23,7 +23,7 @@ import ulvm.thin.meta.PoolMetadata;
 /**
  * The running thin pools of an {@link Activation}, by pool LV id: a pool opens with the first of its thin LVs (its
  * metadata formatted if LVM2 left it wiped, its queued messages sent as libdm sends them), follows every commit of
- * its VG (messages, a grown data LV, -Z and --errorwhenfull), and is committed and closed with its last thin LV.
+ * its VG (messages, a grown data LV, -Z, --errorwhenfull and --discards), and is committed and closed with its last thin LV.
  * Called under the Activation's lock.
  */
 final class RunningPools {
@@ -60,6 +60,19 @@ final class RunningPools {
         if (p != null) alone.remove(p.lvId());
     }
 
+    /** How many pools of VG {@code vg} run activated themselves (LVM2's pool LV, not only its -tpool layer, is active). */
+    int activatedAlone(String vg) {
+        int n = 0;
+        for (Pool p : byLv.values()) if (p.vg().equals(vg) && alone.contains(p.lvId())) n++;
+        return n;
+    }
+
+    /** Whether pool {@code vg/name} runs activated itself. */
+    boolean activatedAlone(String vg, String name) {
+        Pool p = get(vg, name);
+        return p != null && alone.contains(p.lvId());
+    }
+
     /** Whether a pool of VG {@code vg} is running. */
     boolean running(String vg) {
         for (Pool p : byLv.values()) if (p.vg().equals(vg)) return true;
@@ -93,6 +106,7 @@ final class RunningPools {
         }
         PoolIo io = new PoolIo(new MetadataMappings(md), data, blockBytes, ps.zeroNewBlocks(),
                 poolLv.flags().contains("ERROR_WHEN_FULL"));
+        io.discards(PoolIo.Discards.of(ps.discards()));
         p = new Pool(vg.name(), poolLv.id(), poolLv.name(), md, io);
         send(vg, poolLv, ps, p);
         byLv.put(poolLv.id(), p);
@@ -151,6 +165,7 @@ final class RunningPools {
             try {
                 p.io().zeroNewBlocks(ps.zeroNewBlocks());
                 p.io().errorWhenFull(poolLv.flags().contains("ERROR_WHEN_FULL"));
+                p.io().discards(PoolIo.Discards.of(ps.discards()));
                 BlockDevice data = subLv(vg, ps.dataLv(), devices);
                 long blocks = data.size() / p.io().blockBytes();
                 if (blocks > p.meta().nrDataBlocks()) { // lvextend of the pool: held writes go on

@@ -98,8 +98,7 @@ public final class ChangeOps {
                 scan.vgs().put(t.vg(), vc);
                 lv = vg.lv(lv.name()).orElseThrow();
             }
-            if (ulvm.segtype.ThinPoolType.of(lv) != null) { // lvchange -ay VG/POOL runs the pool alone; a VG's -ay leaves it to its thin LVs
-                if (c.activate() && !t.named()) return;
+            if (ulvm.segtype.ThinPoolType.of(lv) != null) { // lvchange -ay VG/POOL (or VG: every visible LV) runs the pool alone
                 activate(new VgCopies(vg, vc.devices(), List.of()).vgWithPaths(), Set.of(lv.name()), c.activate(), false);
                 return;
             }
@@ -202,9 +201,9 @@ public final class ChangeOps {
             if (!open.isEmpty())
                 throw new LvmException("Logical volume " + vg.name() + "/" + open.get(0) + " in use.\nCan't deactivate volume group \"" + vg.name() + "\" with " + open.size() + " open logical volume(s)");
         }
-        if (on && ignoreSkip && lvs == null) { // -K: every LV, those flagged to skip activation too
+        if (on && ignoreSkip && lvs == null) { // -K: every visible LV, those flagged to skip activation too (no components)
             lvs = new java.util.LinkedHashSet<>();
-            for (Lv l : vg.lvs()) lvs.add(l.name());
+            for (Lv l : vg.lvs()) if (l.visible()) lvs.add(l.name());
         } else if (on && !ignoreSkip && lvs != null) { // lv_activation_skip: quietly left out (the mount skips them for a whole VG)
             Set<String> keep = new java.util.LinkedHashSet<>(lvs);
             keep.removeIf(n -> vg.lv(n).map(l -> l.flags().contains("ACTIVATION_SKIP")).orElse(false));

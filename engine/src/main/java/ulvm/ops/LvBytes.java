@@ -6,15 +6,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import ulvm.api.LvmException;
-import ulvm.model.Area;
+import ulvm.mapping.LvTable;
+import ulvm.mapping.TableBuilder;
 import ulvm.model.Lv;
-import ulvm.model.Pv;
-import ulvm.model.Segment;
 import ulvm.model.Vg;
+import ulvm.segtype.StripedType;
 import ulvm.store.PvDevice;
 import ulvm.store.VgCopies;
 
-/** A linear LV's bytes (a pool's metadata LV or its spare) copied to a file and back, extent by extent on its PVs. */
+/**
+ * A linear or striped LV's bytes (a pool's metadata LV or its spare: LVM2 lets `lvconvert --thinpool --poolmetadata`
+ * take a striped one) copied to a file and back, through the LV's mapping on its PVs.
+ */
 final class LvBytes {
     private LvBytes() {}
 
@@ -25,32 +28,33 @@ final class LvBytes {
     static void fromFile(VgCopies vc, Vg vg, Lv lv, Path file) throws LvmException { copy(vc, vg, lv, file, true); }
 
     private static void copy(VgCopies vc, Vg vg, Lv lv, Path file, boolean intoLv) throws LvmException {
+        for (var seg : lv.segments())
+            if (StripedType.view(seg) == null)
+                throw new LvmException(vg.name() + "/" + lv.name() + " is not linear or striped: not supported by this version of ulvm yet.");
+        for (var seg : lv.segments())
+            for (var a : seg.areas())
+                if (a instanceof ulvm.model.Area.OnPv on && vc.device(on.pvId()) == null)
+                    throw new LvmException("Cannot access " + vg.name() + "/" + lv.name() + ": a PV is missing.");
         ByteBuffer buf = ByteBuffer.allocate(1 << 20);
         try (FileChannel f = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
-            long at = 0;
-            for (Segment seg : lv.segments()) {
-                if (seg.areas().size() != 1 || !(seg.areas().get(0) instanceof Area.OnPv on))
-                    throw new LvmException(vg.name() + "/" + lv.name() + " is not linear: not supported by this version of ulvm yet.");
-                Pv pv = vg.pv(on.pvId()).orElseThrow();
-                PvDevice d = vc.device(on.pvId());
-                if (d == null) throw new LvmException("Cannot access " + vg.name() + "/" + lv.name() + ": a PV is missing.");
-                long off = pv.peStart() * 512 + on.pe() * vg.extentBytes(), len = seg.areaLength() * vg.extentBytes();
-                for (long done = 0; done < len; done += buf.capacity()) {
-                    buf.clear().limit((int) Math.min(buf.capacity(), len - done));
-                    if (intoLv) {
-                        while (buf.hasRemaining() && f.read(buf, at + done + buf.position()) > 0) { }
-                        while (buf.hasRemaining()) buf.put((byte) 0); // past the file's end: zeros
-                        buf.flip();
-                        d.device().writeFully(off + done, buf);
-                    } else {
-                        d.device().readFully(off + done, buf);
-                        buf.flip();
-                        while (buf.hasRemaining()) f.write(buf, at + done + buf.position());
-                    }
+            LvTable table = TableBuilder.build(vg, lv, id -> {
+                PvDevice d = vc.device(id);
+                return d == null ? null : d.device();
+            });
+            for (long at = 0; at < table.size(); at += buf.capacity()) {
+                buf.clear().limit((int) Math.min(buf.capacity(), table.size() - at));
+                if (intoLv) {
+                    while (buf.hasRemaining() && f.read(buf, at + buf.position()) > 0) { }
+                    while (buf.hasRemaining()) buf.put((byte) 0); // past the file's end: zeros
+                    buf.flip();
+                    table.write(at, buf);
+                } else {
+                    while (buf.hasRemaining()) table.read(at + buf.position(), buf);
+                    buf.flip();
+                    while (buf.hasRemaining()) f.write(buf, at + buf.position());
                 }
-                if (intoLv) d.device().flush();
-                at += len;
             }
+            if (intoLv) table.flush();
         } catch (IOException e) {
             throw new LvmException("Cannot copy " + vg.name() + "/" + lv.name() + ": " + e.getMessage());
         }

@@ -50,6 +50,12 @@ public final class Session {
         /** As {@link #activate(Vg, java.util.Set, boolean)}; {@code partial}: --activationmode partial (missing extents fail I/O). */
         default boolean activate(Vg vg, java.util.Set<String> lvs, boolean on, boolean partial) throws IOException { return activate(vg, lvs, on); }
 
+        /**
+         * Whether a thin pool LV is active itself (lvchange -ay VG/POOL, vgchange -ay), not only running for its thin
+         * LVs: LVM2's pool device besides its -tpool layer.
+         */
+        default boolean isPoolActivated(String vg, String pool) { return isActive(vg, pool); }
+
         /** How many LVs of the VG are active. */
         default int activeCount(String vg) { return 0; }
 

@@ -11,7 +11,8 @@ import ulvm.store.VgCopies;
 
 /**
  * lvchange --discards, -Z|--zero and --errorwhenfull of thin pools (LVM2 2.03.16's tools/lvchange.c
- * _lvchange_pool_update, _lvchange_errorwhenfull): a value already set is refused, the others still change.
+ * _lvchange_pool_update, _lvchange_errorwhenfull): a value already set is refused, the others still change; to or
+ * from --discards ignore only while the pool is inactive.
  */
 public final class ThinChange {
     private final Session s;
@@ -36,6 +37,8 @@ public final class ThinChange {
                     int update = 0;
                     if (discards != null) {
                         if (discards.equals(q.discards())) errors.append("Logical volume ").append(t.display()).append(" already uses --discards ").append(discards).append(".\n");
+                        else if ((discards.equals("ignore") || "ignore".equals(q.discards())) && s.hooks().isActive(t.vg(), t.lv()))
+                            errors.append("Cannot change support for discards while pool volume ").append(t.display()).append(" is active.\n");
                         else {
                             q = q.withDiscards(discards);
                             update++;

@@ -74,6 +74,43 @@ public final class ThinMerge {
         return finish(vc, vg, vg.lv(snap).orElseThrow(), vg.lv(origin).orElseThrow());
     }
 
+    /**
+     * ulvm mount's start-up, before it activates what it finds: the merges waiting for an origin the mount activates
+     * (visible, without the activation skip flag) are finished, as LVM2 finishes them at the origin's next activation.
+     * {@code refusal} names the VGs the mount leaves alone. A VG that cannot be written keeps its merges waiting: its
+     * error is returned, one line each.
+     */
+    public List<String> finishAtStartup(Scan scan, java.util.function.Function<Vg, String> refusal) {
+        List<String> problems = new ArrayList<>();
+        for (VgCopies found : scan.vgs().values()) {
+            if (refusal.apply(found.vg()) != null || startupOrigins(found.vg()).isEmpty()) continue;
+            try {
+                VgCopies vc = s.writableVg(scan, found.vg().name());
+                Vg vg = vc.vg();
+                for (String origin : startupOrigins(vg)) {
+                    vg = finishPending(vc, vg, origin);
+                    vc = new VgCopies(vg, vc.devices(), List.of());
+                }
+            } catch (LvmException e) {
+                problems.add(found.vg().name() + ": thin snapshot merge left waiting: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** Whether some VG of {@code scan} has a merge the mount's start-up finishes. */
+    public static boolean waitingAtStartup(Scan scan) {
+        for (VgCopies vc : scan.vgs().values()) if (!startupOrigins(vc.vg()).isEmpty()) return true;
+        return false;
+    }
+
+    private static List<String> startupOrigins(Vg vg) {
+        List<String> out = new ArrayList<>();
+        for (Lv l : vg.lvs())
+            if (l.visible() && !l.flags().contains("ACTIVATION_SKIP") && mergingInto(vg, l.name()) != null) out.add(l.name());
+        return out;
+    }
+
     private void activate(Vg vg, String lv, boolean on) throws LvmException {
         try {
             if (on || s.hooks().isActive(vg.name(), lv)) s.hooks().activate(vg, Set.of(lv), on);

@@ -51,7 +51,7 @@ final class Attrs {
         else if (f.raidMetas.contains(n) || ThinAttrs.metadata(f, lv)) c[0] = 'e';
         else if (isRaid(lv)) c[0] = lv.hasStatus("NOTSYNCED") ? 'R' : 'r';
         else if (isMirror(lv)) c[0] = lv.hasStatus("NOTSYNCED") ? 'M' : 'm';
-        else if (ThinAttrs.volume(lv) != 0) c[0] = ThinAttrs.volume(lv);
+        else if (ThinAttrs.volume(f, lv) != 0) c[0] = ThinAttrs.volume(f, lv);
         else if (isVirtual(lv)) c[0] = 'v';
         else if (ThinAttrs.pool(lv)) c[0] = 't';
         else if (ThinAttrs.poolData(f, lv)) c[0] = 'T';
@@ -71,10 +71,15 @@ final class Attrs {
         ulvm.snapshot.SnapshotStatus snap = SnapState.status(f, lv, act);
         if (snap != null) c[4] = snap.valid() ? 'a' : 'I';
         c[5] = active && RaidState.open(f, lv, act) ? 'o' : '-';
+        Boolean thin = ThinAttrs.activeOpen(f, lv, act);
+        if (thin != null) {
+            c[4] = thin ? 'a' : '-';
+            c[5] = thin ? 'o' : '-';
+        }
         if (raidType) c[6] = 'r';
         else if (mirrorType || f.isPvmove(lv)) c[6] = 'm';
         else if (f.isCow(lv) || f.isOrigin(lv)) c[6] = 's';
-        else if (ThinAttrs.pool(lv) || ThinAttrs.volume(lv) != 0) c[6] = 't';
+        else if (ThinAttrs.pool(lv) || ThinAttrs.volume(f, lv) != 0) c[6] = 't';
         else if (hasUnknown(lv)) c[6] = 'u';
         else if (isVirtual(lv)) c[6] = 'v';
         else c[6] = '-';
@@ -118,7 +123,7 @@ final class Attrs {
     static List<String> roles(VgFacts f, Lv lv) {
         List<String> out = new ArrayList<>();
         String n = lv.name();
-        boolean pub = f.visible(lv) && !ThinAttrs.pool(lv); // a pool is private (lv_layout_and_role)
+        boolean pub = (f.visible(lv) || ThinAttrs.mergingSnapshot(lv)) && !ThinAttrs.pool(lv); // a pool is private (lv_layout_and_role)
         out.add(pub ? "public" : "private");
         ThinAttrs.roles(f, lv, out);
         if (f.isPvmove(lv)) out.add("pvmove");

@@ -168,7 +168,7 @@ public final class Displays {
         for (String n : names) {
             String m = ulvm.api.DevPaths.strip(n);
             if (m.equals(f.vg.name()) && (all || f.visible(lv))) return true;
-            if (m.equals(f.vg.name() + "/" + lv.name())) return true;
+            if (m.equals(f.vg.name() + "/" + lv.name())) return all || f.visible(lv); // _lvdisplay_single skips hidden LVs without -a
         }
         return false;
     }
@@ -198,7 +198,7 @@ public final class Displays {
         } else if (snap != null) {
             out.add("  LV snapshot status     " + (SnapState.activeValid(f, lv, o.activity) ? "active" : "INACTIVE") + " destination for " + snap.origin());
         }
-        ThinFields.display(out, lv);
+        ThinFields.display(out, f, lv);
         out.add("  LV Status              " + (active ? "" : "NOT ") + "available" + (f.partial.contains(lv.name()) ? " (partial)" : ""));
         if (active) out.add("  # open                 " + (o.activity.open(vgName, lv) ? 1 : 0));
         Lv origin = snap == null ? null : f.byName.get(snap.origin());

@@ -9,6 +9,9 @@ public interface LvActivity {
     /** True when the LV is active (has a live mapping). */
     boolean active(String vgName, Lv lv);
 
+    /** True when thin pool {@code pool} is active itself, not only as its thin LVs' -tpool layer. */
+    default boolean poolActivated(String vgName, Lv pool) { return active(vgName, pool); }
+
     /** True when the active LV is open. */
     default boolean open(String vgName, Lv lv) { return false; }
 

@@ -48,6 +48,17 @@ final class LvFields {
         return s == null ? null : f.byName.get(s.origin());
     }
 
+    /** lv_ancestors: a thin LV's chain of origins, a snapshot's origin (no history is kept, so the full ones are these). */
+    private static List<String> ancestors(VgFacts f, Lv lv) {
+        if (ulvm.segtype.ThinType.of(lv) != null) return ThinAttrs.ancestors(f, lv);
+        Lv or = origin(f, lv);
+        return or == null ? List.of() : List.of(or.name());
+    }
+
+    private static List<String> descendants(VgFacts f, Lv lv) {
+        return ulvm.segtype.ThinType.of(lv) != null ? ThinAttrs.descendants(f, lv) : f.originCows.getOrDefault(lv.name(), List.of());
+    }
+
     static String movePv(VgFacts f, Lv lv) {
         if (!f.isPvmove(lv) || lv.segments().isEmpty()) return "";
         List<Area> a = lv.segments().get(0).areas();
@@ -118,11 +129,10 @@ final class LvFields {
             if (sn != null) return Cell.size(sn.count() * f.vg.extentSize(), o.units);
             return f.isOrigin(lv) ? Cell.size(sizeOf(f, lv), o.units) : Cell.EMPTY;
         });
-        lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
-        lv("lv_full_ancestors", "FAncestors", 0, STRLIST, (f, lv, o) -> { Lv or = origin(f, lv); return Cell.str(or == null ? "" : or.name()); });
-        lv("lv_full_descendants", "FDescendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", f.originCows.getOrDefault(lv.name(), List.of()))));
-        lv("lv_descendants", "Descendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", ulvm.segtype.ThinType.of(lv) != null
-                ? ThinAttrs.descendants(f, lv) : f.originCows.getOrDefault(lv.name(), List.of()))));
+        lv("lv_ancestors", "Ancestors", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", ancestors(f, lv))));
+        lv("lv_full_ancestors", "FAncestors", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", ancestors(f, lv))));
+        lv("lv_full_descendants", "FDescendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", descendants(f, lv))));
+        lv("lv_descendants", "Descendants", 0, STRLIST, (f, lv, o) -> Cell.str(String.join(",", descendants(f, lv))));
         lv("raid_mismatch_count", "Mismatches", 0, NUM, (f, lv, o) -> {
             ulvm.raid.RaidStatus st = Attrs.isRaid(lv) ? RaidState.status(f, lv, o.activity) : null;
             return st == null ? Cell.EMPTY : Cell.num(st.mismatches());

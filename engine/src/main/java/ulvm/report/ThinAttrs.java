@@ -15,11 +15,41 @@ final class ThinAttrs {
     /** A thin pool or a thin LV: Data% comes from the pool's usage. */
     static boolean thinOrPool(Lv lv) { return pool(lv) || ulvm.segtype.ThinType.of(lv) != null; }
 
-    /** 'V' for a thin LV ('O' merging into, 'S' merging): 0 for any other LV. */
-    static char volume(Lv lv) {
+    /**
+     * 'V' for a thin LV, 'O' for an origin with a thin snapshot merging into it, 'S' for that snapshot (lv.c: the
+     * merge waits for the origin's next activation): 0 for any other LV.
+     */
+    static char volume(VgFacts f, Lv lv) {
         ThinSegment t = ThinType.of(lv);
         if (t == null) return 0;
-        return t.merge() != null ? 'O' : 'V';
+        return mergingOrigin(f, lv) ? 'O' : t.merge() != null ? 'S' : 'V';
+    }
+
+    /** lv_is_merging_origin of a thin LV: a thin snapshot's segment names it as where it merges. */
+    static boolean mergingOrigin(VgFacts f, Lv lv) {
+        for (Lv l : f.vg.lvs()) {
+            ThinSegment t = ThinType.of(l);
+            if (t != null && lv.name().equals(t.merge())) return true;
+        }
+        return false;
+    }
+
+    /** A thin snapshot whose merge waits: hidden, and still a public LV in lv_role (lv_layout_and_role). */
+    static boolean mergingSnapshot(Lv lv) {
+        ThinSegment t = ThinType.of(lv);
+        return t != null && t.merge() != null;
+    }
+
+    /**
+     * lv_attr's active and open bits of a pool and its data and metadata LVs, as LVM2's lv_info_with_seg_status sees
+     * them: a pool is active (and open, its own device stacked on its -tpool layer) only when activated itself, not
+     * when it runs for its thin LVs alone; its data and metadata LVs are active and open (held by -tpool) while it runs.
+     * Null for other LVs, and for a data or metadata LV of a pool that does not run (component activation).
+     */
+    static Boolean activeOpen(VgFacts f, Lv lv, LvActivity act) {
+        if (pool(lv)) return act.poolActivated(f.vg.name(), lv);
+        Lv owner = ThinPoolType.owner(f.vg, lv.name());
+        return owner != null && act.active(f.vg.name(), owner) ? Boolean.TRUE : null;
     }
 
     /** A pool's metadata LV or the pool metadata spare. */
@@ -68,17 +98,27 @@ final class ThinAttrs {
         return out;
     }
 
-    /** lv_descendants of a thin LV: its snapshots, theirs, and so on (lv.c _lv_descendants). */
+    /** lv_ancestors of a thin LV: its origin, that one's, and so on (report.c _find_ancestors). */
+    static java.util.List<String> ancestors(VgFacts f, Lv lv) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (ThinSegment t = ThinType.of(lv); t != null && t.origin() != null && !out.contains(t.origin()); t = ThinType.of(f.byName.get(t.origin())))
+            out.add(t.origin());
+        return out;
+    }
+
+    /** lv_descendants of a thin LV: each snapshot followed by its own, depth first (report.c _find_descendants). */
     static java.util.List<String> descendants(VgFacts f, Lv lv) {
         java.util.List<String> out = new java.util.ArrayList<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(snapshotsOf(f, lv.name()));
-        while (!todo.isEmpty()) {
-            String n = todo.poll();
+        addDescendants(f, lv.name(), out);
+        return out;
+    }
+
+    private static void addDescendants(VgFacts f, String origin, java.util.List<String> out) {
+        for (String n : snapshotsOf(f, origin)) {
             if (out.contains(n)) continue;
             out.add(n);
-            todo.addAll(snapshotsOf(f, n));
+            addDescendants(f, n, out);
         }
-        return out;
     }
 
     /** lv_modules: "thin-pool" for a pool, "thin,thin-pool" for a thin LV; null for any other LV. */

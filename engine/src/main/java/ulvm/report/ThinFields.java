@@ -53,7 +53,7 @@ final class ThinFields {
     }
 
     /** lvdisplay's thin lines (display.c lvdisplay_full): a thin LV's pool, origin, external origin and merge; a pool's sub-LVs. */
-    static void display(java.util.List<String> out, Lv lv) {
+    static void display(java.util.List<String> out, VgFacts f, Lv lv) {
         ThinSegment t = ThinType.of(lv);
         ThinPoolSegment p = ThinPoolType.of(lv);
         if (t != null) {
@@ -61,6 +61,10 @@ final class ThinFields {
             if (t.origin() != null) out.add("  LV Thin origin name    " + t.origin());
             if (t.externalOrigin() != null) out.add("  LV External origin name " + t.externalOrigin());
             if (t.merge() != null) out.add("  LV merging to          " + t.merge());
+            for (Lv l : f.vg.lvs()) { // lv_is_merging_origin
+                ThinSegment m = ThinType.of(l);
+                if (m != null && lv.name().equals(m.merge())) out.add("  LV merged with         " + l.name());
+            }
         } else if (p != null) {
             out.add("  LV Pool metadata       " + p.metadataLv());
             out.add("  LV Pool data           " + p.dataLv());

@@ -54,11 +54,13 @@ public final class MetadataMappings implements PoolMappings {
     }
 
     @Override
-    public void remove(long dev, long vblock) throws IOException {
+    public long remove(long dev, long vblock) throws IOException {
+        Mapping was = lookup(dev, vblock);
         Key k = new Key(dev, vblock);
         cache.remove(k);
         meta.remove(dev, vblock);
         cache.put(k, UNMAPPED);
+        return was != null && meta.dataRefCount(was.block()) == 0 ? was.block() : -1;
     }
 
     @Override

@@ -28,6 +28,20 @@ public final class PoolIo {
     private final Condition spaceAdded = spaceLock.newCondition();
     private volatile boolean zeroNewBlocks, errorWhenFull;
     private volatile long noSpaceTimeoutMs = DEFAULT_NO_SPACE_TIMEOUT_MS;
+    private volatile Discards discards = Discards.PASSDOWN;
+    /** Data blocks discards freed since the last commit, given back by the data device after it (passdown). */
+    private final java.util.Set<Long> passDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The pool's --discards: ignore (thin devices take no discards), nopassdown (a discard unmaps and frees blocks),
+     * passdown (and the freed blocks are discarded on the data device: punched out of the PV images).
+     */
+    public enum Discards {
+        IGNORE, NOPASSDOWN, PASSDOWN;
+
+        /** The VG metadata's value ("passdown" when absent, LVM2's default). */
+        public static Discards of(String text) { return text == null ? PASSDOWN : valueOf(text.toUpperCase(java.util.Locale.ROOT)); }
+    }
 
     public PoolIo(PoolMappings mappings, BlockDevice data, long blockBytes, boolean zeroNewBlocks, boolean errorWhenFull) {
         if (blockBytes <= 0 || blockBytes % 512 != 0) throw new IllegalArgumentException("block size " + blockBytes);
@@ -56,6 +70,16 @@ public final class PoolIo {
 
     public void noSpaceTimeoutMs(long ms) { noSpaceTimeoutMs = ms; }
 
+    /** lvchange --discards. */
+    public void discards(Discards d) { discards = d; }
+
+    Discards discards() { return discards; }
+
+    /** A discard freed data block {@code block} (-1: none): with passdown it is given back after the next commit. */
+    void freed(long block) {
+        if (block >= 0 && discards == Discards.PASSDOWN) passDown.add(block);
+    }
+
     /** The pool's data grew (lvextend): held writes try again. */
     public void spaceAdded() {
         spaceLock.lock();
@@ -69,14 +93,32 @@ public final class PoolIo {
     /** A thin device of this pool, {@code sizeBytes} long. */
     public ThinTarget device(long dev, long sizeBytes) { return new ThinTarget(this, dev, sizeBytes); }
 
-    /** Forces the data written so far, then commits the metadata (dm-thin's order). */
+    /**
+     * Forces the data written so far, then commits the metadata (dm-thin's order); then the blocks discards freed are
+     * discarded on the data device. Only then: until the commit the committed metadata may still map them (a crash
+     * returns to it), and no block is handed out again while the commit gate is held.
+     */
     public void commit() throws IOException {
         commitGate.writeLock().lock();
         try {
             data.flush();
             mappings.commit();
+            passDown();
         } finally {
             commitGate.writeLock().unlock();
+        }
+    }
+
+    /** Discards the freed blocks on the data device, a run of consecutive ones at a time. */
+    private void passDown() throws IOException {
+        if (passDown.isEmpty()) return;
+        long[] blocks = passDown.stream().mapToLong(Long::longValue).sorted().toArray();
+        passDown.clear();
+        for (int i = 0; i < blocks.length; ) {
+            int j = i + 1;
+            while (j < blocks.length && blocks[j] == blocks[j - 1] + 1) j++;
+            data.discard(blocks[i] * blockBytes, (blocks[j - 1] - blocks[i] + 1) * blockBytes);
+            i = j;
         }
     }
 

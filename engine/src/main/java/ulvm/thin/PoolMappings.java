@@ -21,8 +21,11 @@ public interface PoolMappings {
     /** Maps {@code vblock} of {@code dev} to {@code block}, dropping the reference the old mapping held, if any. */
     void insert(long dev, long vblock, long block) throws IOException;
 
-    /** Unmaps {@code vblock} of {@code dev} (its block's reference dropped); nothing when unmapped. */
-    void remove(long dev, long vblock) throws IOException;
+    /**
+     * Unmaps {@code vblock} of {@code dev} (its block's reference dropped); nothing when unmapped. Returns the data
+     * block this freed (no device maps it any more), or -1.
+     */
+    long remove(long dev, long vblock) throws IOException;
 
     /** Makes every change since the last commit durable, in dm-thin's order. */
     void commit() throws IOException;

@@ -145,11 +145,13 @@ public final class ThinTarget implements Target {
     }
 
     /**
-     * Unmaps the whole blocks of the range (their blocks freed when no other device maps them); the partial blocks at
-     * its ends are zeroed where mapped, so the whole range reads zeros afterwards.
+     * Unmaps the whole blocks of the range (their blocks freed when no other device maps them, and with --discards
+     * passdown given back by the data device after the next commit); the partial blocks at its ends are zeroed where
+     * mapped, so the whole range reads zeros afterwards. With --discards ignore the pool takes no discards.
      */
     @Override
     public long discard(long offset, long len) throws IOException {
+        if (pool.discards() == PoolIo.Discards.IGNORE) throw new ulvm.io.Volume.NotSupportedException("the thin pool ignores discards");
         long vb = offset / bs, within = offset % bs;
         long n = Math.min(len, bs - within);
         if (n < bs) {
@@ -160,7 +162,7 @@ public final class ThinTarget implements Target {
         cell.writeLock().lock();
         try {
             pool.provisioning(() -> {
-                pool.mappings.remove(dev, vb);
+                pool.freed(pool.mappings.remove(dev, vb));
                 return null;
             });
         } finally {

@@ -899,7 +899,7 @@ class DisplaysTest {
             "      Physical extents\t9 to 12",
             "   ",
             "   "),
-            Displays.lvdisplay(s2(false), List.of("vgr/seg", "vgr/pvmove0"), false, true, o()));
+            Displays.lvdisplay(s2(false), List.of("vgr/seg", "vgr/pvmove0"), true, true, o()));
     }
 
     @Test

@@ -62,13 +62,15 @@ final class MemoryMappings implements PoolMappings {
         if (old != null) drop(old);
     }
 
-    @Override public synchronized void remove(long dev, long vblock) {
+    @Override public synchronized long remove(long dev, long vblock) {
         Long old = devices.get(dev).remove(vblock);
-        if (old != null) drop(old);
+        return old != null && drop(old) ? old : -1;
     }
 
-    private void drop(long block) {
-        if (--refs[(int) block] == 0) freedThisTransaction.add(block);
+    private boolean drop(long block) {
+        if (--refs[(int) block] != 0) return false;
+        freedThisTransaction.add(block);
+        return true;
     }
 
     @Override public synchronized void commit() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import ulvm.io.BlockDevice;
 import ulvm.io.MemoryDevice;
 import ulvm.io.Volume;
 
@@ -133,6 +134,64 @@ class ThinTargetTest {
         p.commit();
         write(t, BS, fill(10, 4)); // the freed block may be reused after the commit
         assertEquals(3, map.used());
+    }
+
+    /** The data device, its discards recorded in the journal (as "discard" events) before they zero the range. */
+    private BlockDevice recordingDiscards() {
+        return new BlockDevice() {
+            @Override public String name() { return data.name(); }
+            @Override public long size() { return data.size(); }
+            @Override public void readFully(long pos, ByteBuffer dst) throws java.io.IOException { data.readFully(pos, dst); }
+            @Override public void writeFully(long pos, ByteBuffer src) throws java.io.IOException { data.writeFully(pos, src); }
+            @Override public void flush() { data.flush(); }
+            @Override public void close() { }
+            @Override public void discard(long pos, long len) throws java.io.IOException {
+                journal.add(new MemoryDevice.Event("discard", "tdata", pos, (int) len));
+                BlockDevice.writeZeros(data, pos, len);
+            }
+        };
+    }
+
+    /**
+     * --discards passdown: the blocks a discard frees (no other device maps them) are discarded on the data device,
+     * after the next metadata commit; a block a snapshot still maps is not, and the snapshot reads it; nopassdown frees
+     * without discarding; ignore takes no discards (EOPNOTSUPP at the mount).
+     */
+    @Test void passdownDiscardsFreedBlocksOnTheDataDeviceAfterTheCommit() throws Exception {
+        map.create(1);
+        PoolIo p = new PoolIo(map, recordingDiscards(), BS, true, true);
+        ThinTarget origin = p.device(1, 8L * BS);
+        byte[] b = new byte[4 * BS];
+        new Random(3).nextBytes(b);
+        write(origin, 0, b);
+        map.snapshot(2, 1);
+        ThinTarget snap = p.device(2, 8L * BS);
+        long shared = map.lookup(1, 0).block();
+        for (long at = BS; at < 4L * BS; ) at += snap.discard(at, 4L * BS - at); // the snapshot lets go of blocks 1, 2, 3
+        for (long at = 0; at < 4L * BS; ) at += origin.discard(at, 4L * BS - at);
+        assertEquals(1, map.used(), "only the block the snapshot still maps is left");
+        assertTrue(journal.stream().noneMatch(e -> e.kind().equals("discard")), "nothing discarded before the commit");
+        p.commit();
+        List<MemoryDevice.Event> after = journal.subList(journal.indexOf(journal.stream().filter(e -> e.kind().equals("commit")).findFirst().orElseThrow()), journal.size());
+        List<String> discarded = after.stream().filter(e -> e.kind().equals("discard")).map(e -> e.pos() / BS + "+" + e.len() / BS).toList();
+        assertEquals(1, discarded.size(), discarded::toString);
+        assertTrue(!discarded.get(0).startsWith(shared + "+"), "the shared block is kept");
+        assertEquals(3, discarded.stream().mapToInt(d -> Integer.parseInt(d.split("\\+")[1])).sum(), "blocks 1, 2, 3 of the origin, in one run");
+        assertArrayEquals(java.util.Arrays.copyOfRange(b, 0, BS), read(snap, 0, BS), "the snapshot reads what it shares");
+
+        journal.clear();
+        p.discards(PoolIo.Discards.NOPASSDOWN);
+        write(origin, 0, fill(BS, 9));
+        p.commit();
+        for (long at = 0; at < BS; ) at += origin.discard(at, BS - at);
+        p.commit();
+        assertTrue(journal.stream().noneMatch(e -> e.kind().equals("discard")), "nopassdown: freed, not discarded");
+        assertEquals(1, map.used(), "freed in the pool");
+
+        p.discards(PoolIo.Discards.IGNORE);
+        write(origin, 0, fill(BS, 9));
+        assertThrows(Volume.NotSupportedException.class, () -> origin.discard(0, BS));
+        assertArrayEquals(fill(BS, 9), read(origin, 0, BS), "ignored: still mapped");
     }
 
     @Test void aFlushForcesTheDataBeforeTheMetadataCommit() throws Exception {

@@ -97,6 +97,7 @@ abstract class ReportBase extends LvmCommand {
     static LvActivity activity(Session s) {
         return new LvActivity() {
             @Override public boolean active(String vg, Lv lv) { return s.hooks().isActive(vg, lv.name()); }
+            @Override public boolean poolActivated(String vg, Lv pool) { return s.hooks().isPoolActivated(vg, pool.name()); }
             @Override public boolean open(String vg, Lv lv) { return s.hooks().isOpen(vg, lv.name()); }
             @Override public ulvm.raid.RaidStatus raid(String vg, Lv lv) { return s.hooks().raidStatus(vg, lv.name()); }
             @Override public ulvm.snapshot.SnapshotStatus snapshot(String vg, Lv lv) { return s.hooks().snapshotStatus(vg, lv.name()); }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import ulvm.api.Console;
+import ulvm.api.LvmException;
 import ulvm.cli.Main;
 import ulvm.daemon.DaemonServer;
 import ulvm.fuse.FastFuseLoop;
@@ -24,6 +25,7 @@ import ulvm.live.Activation;
 import ulvm.live.LiveVolume;
 import ulvm.nbd.NbdServer;
 import ulvm.ops.Session;
+import ulvm.ops.ThinMerge;
 import ulvm.ops.Wiring;
 import ulvm.store.Scan;
 import ulvm.store.SystemDir;
@@ -107,10 +109,13 @@ public final class Daemon {
         LiveHooks hooks = new LiveHooks(activation, volumeFiles, devLinks);
         try {
             Session ms = new Session(sys, null, quiet(), "mount", Path.of("").toAbsolutePath(), wiring);
-            try (AutoCloseable l = sys.lock(true); Scan scan = Scan.of(ms.devices(), false, wiring.images())) {
+            try (AutoCloseable l = sys.lock(true)) {
                 // written under the lock: an offline background pvmove sees it before its next chunk and leaves the move to us
                 Files.writeString(files.pid(), ProcessHandle.current().pid() + "\n" + mountpoint + "\n");
-                for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
+                finishThinMerges(ms);
+                try (Scan scan = Scan.of(ms.devices(), false, wiring.images())) {
+                    for (String p : activation.activateAll(scan, ms::refusalLine)) System.err.println("ulvm daemon: " + p);
+                }
             }
             startNbd(hooks); // before the mount: a server that cannot start mounts nothing
             loop = mountSession();
@@ -196,6 +201,25 @@ public final class Daemon {
         o.add("entry_timeout=0");
         o.add("negative_timeout=0");
         return o;
+    }
+
+    /**
+     * Thin snapshot merges that waited for their origin's next activation (lvconvert --merge with the origin open) are
+     * finished before the mount activates the origin, their lines in the log.
+     */
+    private void finishThinMerges(Session ms) throws LvmException {
+        try (Scan scan = Scan.of(ms.devices(), false, wiring.images())) {
+            if (!ThinMerge.waitingAtStartup(scan)) return;
+        }
+        Console log = new Console() {
+            @Override public void out(String line) { System.err.println("ulvm daemon: " + line.trim()); }
+            @Override public void err(String line) { out(line); }
+            @Override public boolean ask(String q) { return false; }
+        };
+        Session s = new Session(sys, null, log, "mount", sys.root(), wiring);
+        try (Scan scan = s.scan(true)) {
+            for (String p : new ThinMerge(s).finishAtStartup(scan, ms::refusalLine)) log.out(p);
+        }
     }
 
     private static Console quiet() {

@@ -91,6 +91,8 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
 
     @Override public boolean isActive(String vg, String lv) { return activation.isActive(vg, lv); }
 
+    @Override public boolean isPoolActivated(String vg, String pool) { return activation.isPoolActivated(vg, pool); }
+
     @Override public ulvm.thin.PoolMessages poolMessages() { return activation.poolMessages(); }
 
     @Override public ulvm.thin.ThinUsage thinUsage(String vg, String lv) { return activation.thinUsage(vg, lv); }
@@ -142,6 +144,6 @@ final class LiveHooks implements Session.LiveHooks, SnapshotMerge.Live {
     public int activeCount(String vg) {
         int n = 0;
         for (var lv : fs.tree().snapshot().getOrDefault(vg, new java.util.TreeMap<>()).keySet()) n++;
-        return n;
+        return n + activation.poolsActivated(vg); // lvs_in_vg_activated: an activated pool counts, though no file shows it
     }
 }

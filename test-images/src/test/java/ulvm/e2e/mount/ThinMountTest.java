@@ -77,7 +77,8 @@ class ThinMountTest {
      * lvchange -ay -y VG/POOL_tmeta shows the metadata read-only and thin_check reads it; LVM2's refusals either way round;
      * then lvconvert --repair of the inactive pool, the thin LV reading its data through the repaired metadata and real
      * LVM2 (vgck, lvs -a) reading the VG (test/shell/lvconvert-repair-thin.sh, component-thin.sh); last a thin snapshot's
-     * merge into its open origin waits for the origin's next activation (test/shell/lvconvert-thin.sh's merge steps).
+     * merge into its open origin waits for the origin's next activation (lv_attr 'O' and 'S' meanwhile), which the next
+     * mount's start-up is (test/shell/lvconvert-thin.sh's merge steps).
      */
     @Test
     void aPoolActivatedAloneAndItsMetadataLvShownForThinCheck(@TempDir Path tmp) throws Exception {
@@ -128,16 +129,44 @@ class ThinMountTest {
                         rig.ulvm("lvconvert", "--merge", "vg/s1").ok().out().lines().toList());
             }
             assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc(), "real LVM2 reads the waiting merge");
-            rig.ulvm("lvchange", "-an", "vg/t").ok();
-            assertTrue(rig.ulvm("lvchange", "-ay", "vg/t").ok().out().contains("Merge of snapshot into logical volume vg/t has finished."));
+            // lv_attr 'O' (origin with a merging snapshot) and 'S' (the merging thin snapshot), public, as real LVM2 shows them
+            lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,lv_role", "vg/t", "vg/s1");
+            assertEquals(List.of("[s1] Swi-XXtz-k public,snapshot,thinsnapshot", "t Owi-XXtz-- public,origin,thinorigin"),
+                    lvs.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")).toList(), lvs::toString);
+            assertEquals(List.of("[s1] Swi---tz-k public,snapshot,thinsnapshot", "t Owi-a-tz-- public,origin,thinorigin"),
+                    rig.ulvm("lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,lv_role", "vg/t", "vg/s1").ok().out().lines()
+                            .map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+            // the next mount's start-up is the origin's next activation: the merge is finished before vg/t is shown
+            rig.umount();
+            rig.mount();
+            assertTrue(rig.daemonLog().contains("ulvm daemon: Merge of snapshot into logical volume vg/t has finished."), rig.daemonLog());
             assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "the origin holds what the snapshot held");
+            // a VG's activation takes its pool too (vgchange's _activate_lvs_in_vg), counted with its visible LVs, and
+            // the pool stays active without thin LVs until it is deactivated itself
+            assertEquals("0 logical volume(s) in volume group \"vg\" now active", rig.ulvm("vgchange", "-an", "vg").ok().out().trim());
+            assertEquals("3 logical volume(s) in volume group \"vg\" now active", rig.ulvm("vgchange", "-ay", "vg").ok().out().trim(),
+                    "pool, pool_meta0 and t");
+            rig.ulvm("lvchange", "-an", "vg/t").ok();
+            assertEquals("twi-aotz--", rig.ulvm("lvs", "--noheadings", "-o", "lv_attr", "vg/pool").ok().out().trim());
+            assertTrue(dataPercent(rig, "vg/pool") > 5, "Data% of the pool activated with its VG");
+            // lvchange -an VG/POOL with a thin LV active: quiet success, the pool runs on for it (libdm leaves the open
+            // -tpool layer), shown inactive as LVM2 shows it, Data% still there
+            rig.ulvm("lvchange", "-ay", "vg/t").ok();
+            MountRig.Result off = rig.ulvm("lvchange", "-an", "vg/pool").ok();
+            assertEquals("", off.out() + off.err());
+            assertEquals("twi---tz--", rig.ulvm("lvs", "--noheadings", "-o", "lv_attr", "vg/pool").ok().out().trim());
+            assertArrayEquals(a, RaidSteps.readAt(rig.lvFile("vg", "t"), 0, a.length), "the thin LV goes on");
             assertEquals(0, ulvm.e2e.RealLvm.run(rig.images, "vgck", "vg").rc());
             lvs = ulvm.e2e.RealLvm.run(rig.images, "lvs", "-a", "--noheadings", "-o", "lv_name,lv_attr,origin", "vg/t");
             assertEquals("t Vwi-XXtz--", lvs.out().trim().replaceAll("\\s+", " "), lvs::toString);
         }
     }
 
-    /** ext4 on a thin LV through a loop device: files take pool blocks, fstrim gives them back (Data% goes down). */
+    /**
+     * ext4 on a thin LV through a loop device: files take pool blocks, fstrim gives them back (Data% goes down), and with
+     * --discards passdown punches them out of the PV image too; nopassdown frees them in the pool only
+     * (test/shell/discards-thin.sh).
+     */
     @Test
     void ext4OnAThinLvAndFstrimGivesBlocksBack(@TempDir Path tmp) throws Exception {
         try (MountRig rig = new MountRig(tmp)) {
@@ -153,17 +182,37 @@ class ThinMountTest {
             MountRig.sh("sync").ok();
             double full = dataPercent(rig, "vg/pool");
             assertTrue(full > 40, "40 MiB of 96 MiB used: " + full);
+            assertTrue(dataPercent(rig, "vg/fs") > 10, "the thin LV's own Data%");
+            long image = allocatedMiB(rig.images.get(0));
             Files.delete(fs.resolve("big"));
             MountRig.sh("sync").ok();
             MountRig.sh("fstrim", "-v", fs.toString()).ok();
+            MountRig.sh("sync", rig.lvFile("vg", "fs").toString()).ok(); // fsync: the pool commits, then passes the discards down
             double trimmed = dataPercent(rig, "vg/pool");
             assertTrue(trimmed < full - 35, "fstrim gave the file's blocks back: " + full + "% -> " + trimmed + "%");
+            long punched = allocatedMiB(rig.images.get(0));
+            assertTrue(punched < image - 35, "--discards passdown (the default) punched them out of the PV image: " + image + " -> " + punched + " MiB");
+
+            rig.ulvm("lvchange", "--discards", "nopassdown", "vg/pool").ok(); // on the running pool, as LVM2 allows
             Files.write(fs.resolve("again"), big); // the freed blocks are used again
+            MountRig.sh("sync").ok();
+            image = allocatedMiB(rig.images.get(0));
+            assertTrue(image > punched + 35, "written again: " + punched + " -> " + image + " MiB");
+            Files.delete(fs.resolve("again"));
+            MountRig.sh("sync").ok();
+            MountRig.sh("fstrim", "-v", fs.toString()).ok();
+            MountRig.sh("sync", rig.lvFile("vg", "fs").toString()).ok();
+            assertTrue(dataPercent(rig, "vg/pool") < full - 35, "nopassdown frees the pool's blocks");
+            assertTrue(allocatedMiB(rig.images.get(0)) > image - 4, "and leaves the image as it is");
             MountRig.umountExt4(fs);
             MountRig.Result fsck = MountRig.sh("fsck.ext4", "-fn", loop);
             assertEquals(0, fsck.rc(), () -> "fsck: " + fsck);
-            assertTrue(dataPercent(rig, "vg/fs") > 10, "the thin LV's own Data%");
         }
+    }
+
+    /** The space a (sparse) PV image takes on its file system, in MiB (stat's allocated blocks). */
+    private static long allocatedMiB(Path image) {
+        return Long.parseLong(MountRig.sh("stat", "-c", "%b", image.toString()).ok().out().trim()) * 512 / MiB;
     }
 
     /** kill -9 while a writer provisions blocks: after the remount the fsynced data is there and thin_check is clean. */
