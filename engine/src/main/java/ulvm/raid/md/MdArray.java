@@ -40,6 +40,8 @@ public final class MdArray implements Target, AutoCloseable {
     final StripeLocks locks = new StripeLocks();
     /** Regions whose parity (or copies) may disagree: dirty at start, not yet resynced. Writes there recompute. */
     final RegionSet unsynced;
+    /** Journals a degraded array's partial-stripe writes (raid4/5/6; null for none: the degraded write hole stays). */
+    volatile StripeJournal journal;
     private volatile BiConsumer<Integer, IOException> failed = (i, e) -> { };
     /** Why a failed image could not be recorded as no member: nothing is acknowledged from then on. */
     private volatile IOException unrecorded;
@@ -72,6 +74,12 @@ public final class MdArray implements Target, AutoCloseable {
 
     /** Told of an image that failed an I/O (its index and the error); the array goes on without it. */
     public void onFailure(BiConsumer<Integer, IOException> listener) { failed = listener; }
+
+    /**
+     * Journals the partial-stripe writes made while an image is failed or rebuilding ({@link StripeJournal}; null: none).
+     * Set before the first write.
+     */
+    public void useJournal(StripeJournal j) { journal = j; }
 
     public MdLayout layout() { return layout; }
 
@@ -155,6 +163,16 @@ public final class MdArray implements Target, AutoCloseable {
         if (!writable(image)) return;
         try {
             devs[image].writeFully(off, ByteBuffer.wrap(b, bOff, len));
+        } catch (IOException e) {
+            fail(image, e);
+        }
+    }
+
+    /** Forces image {@code image}'s writes; a failure fails the image. */
+    void force(int image) {
+        if (!writable(image)) return;
+        try {
+            devs[image].flush();
         } catch (IOException e) {
             fail(image, e);
         }

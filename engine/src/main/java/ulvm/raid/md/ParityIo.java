@@ -2,7 +2,9 @@ package ulvm.raid.md;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * raid4/5/6 I/O, one stripe at a time. Reads go to the data image, or are rebuilt from the stripe under its lock
@@ -147,12 +149,37 @@ final class ParityIo {
             }
         }
         computeParity(sc, row, lo, len);
+        StripeJournal journal = a.journal;
+        List<StripeJournal.Piece> pieces = journal == null || n == l.stripeBytes() ? null : journaled(sc, row, pos, n, j0, j1, lo, hi);
+        int slot = pieces == null ? -1 : journal.write(s, pieces, a::fail);
+        if (pieces != null && slot < 0) return false; // nothing written in place: try again without the failed rmeta's image
         for (int j = j0; j <= j1; j++) {
             int ws = ws(j, j0, pos);
             a.writeImage(row.data()[j], base + ws, sc.col[row.data()[j]], ws, we(j, j1, pos + n) - ws);
         }
         writeParity(sc, row, base, lo, len);
+        if (pieces != null) {
+            for (StripeJournal.Piece p : pieces) a.force(p.image());
+            journal.retire(slot, pieces, a::fail);
+        }
         return true;
+    }
+
+    /**
+     * What a partial write of a degraded array journals ({@link StripeJournal}): the new contents of each image it
+     * writes; null when no image is failed or rebuilding, or no parity image is written (nothing rebuilt from it).
+     */
+    private List<StripeJournal.Piece> journaled(Scratch sc, StripeRow row, int pos, int n, int j0, int j1, int lo, int hi) {
+        if (a.degradedImages() == 0 || !a.writable(row.p()) && (row.q() < 0 || !a.writable(row.q()))) return null;
+        List<StripeJournal.Piece> out = new ArrayList<>();
+        for (int j = j0; j <= j1; j++) {
+            int img = row.data()[j];
+            int ws = ws(j, j0, pos);
+            if (a.writable(img)) out.add(new StripeJournal.Piece(img, ws, we(j, j1, pos + n) - ws, sc.col[img]));
+        }
+        for (int img : row.q() < 0 ? new int[] {row.p()} : new int[] {row.p(), row.q()})
+            if (a.writable(img)) out.add(new StripeJournal.Piece(img, lo, hi - lo, sc.col[img]));
+        return out;
     }
 
     /** P (and Q) of the data columns over [lo, lo + len), into the parity images' columns. */

@@ -1,0 +1,203 @@
+package ulvm.raid.md;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import ulvm.io.BlockDevice;
+import ulvm.io.MemoryDevice;
+
+/**
+ * The degraded write hole closed by the {@link StripeJournal}: a partial-stripe write of a degraded array is cut after
+ * each of its device writes (journal entries, in-place writes, retirements); after the restart (the journal replayed)
+ * every byte outside the write reads what was there before, the missing image's chunks included, and the write itself
+ * reads entirely old or entirely new. Without the journal some cut loses the missing image's data.
+ */
+class StripeJournalTest {
+    private static final int RMETA = 256 * 1024;
+    private static final int NO_CUT = Integer.MAX_VALUE;
+
+    private static final class PowerCut extends RuntimeException {
+        PowerCut() { super("power cut"); }
+    }
+
+    /** Passes writes to the device until the shared budget is spent, then cuts (that write does not land). */
+    private static final class CutDevice implements BlockDevice {
+        private final MemoryDevice d;
+        private final AtomicInteger budget;
+
+        CutDevice(MemoryDevice d, AtomicInteger budget) {
+            this.d = d;
+            this.budget = budget;
+        }
+
+        @Override public String name() { return d.name(); }
+
+        @Override public long size() { return d.size(); }
+
+        @Override public void readFully(long pos, ByteBuffer dst) throws IOException { d.readFully(pos, dst); }
+
+        @Override
+        public void writeFully(long pos, ByteBuffer src) throws IOException {
+            if (budget.decrementAndGet() < 0) throw new PowerCut();
+            d.writeFully(pos, src);
+        }
+
+        @Override public void flush() { }
+
+        @Override public void close() { }
+    }
+
+    /** A healthy array's images and rmetas, filled with seeded data ({@code model}). */
+    private record Disks(String segtype, MemoryDevice[] images, MemoryDevice[] metas, byte[] model) {
+        static Disks filled(String segtype, int n) throws IOException {
+            MemoryDevice[] images = new MemoryDevice[n];
+            MemoryDevice[] metas = new MemoryDevice[n];
+            for (int i = 0; i < n; i++) {
+                images[i] = new MemoryDevice("rimage_" + i, MdRig.IMAGE);
+                metas[i] = new MemoryDevice("rmeta_" + i, RMETA);
+            }
+            Disks d = new Disks(segtype, images, metas, null);
+            MdArray a = d.start(List.of(), new AtomicInteger(NO_CUT), false);
+            byte[] model = new byte[(int) a.size()];
+            new Random(7).nextBytes(model);
+            a.writeFully(0, ByteBuffer.wrap(model));
+            return new Disks(segtype, images, metas, model);
+        }
+
+        /** The array without the images {@code missing}, its writes cut after {@code budget}; the journal replayed first. */
+        MdArray start(List<Integer> missing, AtomicInteger budget, boolean journal) throws IOException {
+            int n = images.length;
+            List<BlockDevice> imgs = new ArrayList<>();
+            BlockDevice[] ms = new BlockDevice[n];
+            boolean[] trusted = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                boolean here = !missing.contains(i);
+                imgs.add(here ? new CutDevice(images[i], budget) : null);
+                ms[i] = here ? new CutDevice(metas[i], budget) : null;
+                trusted[i] = here;
+            }
+            MdLayout l = MdLayout.of(segtype, n, MdRig.CHUNK / 512, 2);
+            MdArray a = new MdArray("vg/lv", l, imgs, MdRig.IMAGE, MdRig.REGION, WriteIntent.none(), null);
+            if (journal) {
+                StripeJournal j = StripeJournal.of(ms, imgs, MdRig.CHUNK, a.regionCount()).orElseThrow();
+                j.recover(imgs, trusted);
+                a.useJournal(j);
+            }
+            return a;
+        }
+    }
+
+    /**
+     * Cuts the write of {@code len} bytes at {@code off} after each of its device writes; returns how many cuts lost
+     * data (a byte outside the write changed, or the write landed in part).
+     */
+    private static int cutEverywhere(String segtype, int n, List<Integer> missing, int off, int len, boolean journal) throws IOException {
+        byte[] nu = new byte[len];
+        new Random(off).nextBytes(nu);
+        Disks whole = Disks.filled(segtype, n);
+        AtomicInteger counted = new AtomicInteger(NO_CUT);
+        whole.start(missing, counted, journal).writeFully(off, ByteBuffer.wrap(nu));
+        int writes = NO_CUT - counted.get();
+        int lost = 0;
+        for (int cut = 0; cut < writes; cut++) {
+            Disks d = Disks.filled(segtype, n);
+            MdArray a = d.start(missing, new AtomicInteger(cut), journal);
+            assertThrows(PowerCut.class, () -> a.writeFully(off, ByteBuffer.wrap(nu)));
+            ByteBuffer all = ByteBuffer.allocate(d.model.length);
+            d.start(missing, new AtomicInteger(NO_CUT), journal).readFully(0, all);
+            byte[] got = all.array();
+            boolean outside = Arrays.equals(got, 0, off, d.model, 0, off)
+                    && Arrays.equals(got, off + len, got.length, d.model, off + len, got.length);
+            if (!outside || !oldOrNew(got, d.model, nu, off, off + len, parityLost(a, off))) lost++;
+        }
+        return lost;
+    }
+
+    /**
+     * Whether {@code got[from, to)} holds all of the old or all of the new bytes; {@code byChunk}: each chunk's part by
+     * itself (a row whose parity images are all missing is written as plain disks are, a chunk at a time).
+     */
+    private static boolean oldOrNew(byte[] got, byte[] old, byte[] nu, int from, int to, boolean byChunk) {
+        if (!byChunk) return Arrays.equals(got, from, to, old, from, to) || Arrays.equals(got, from, to, nu, 0, to - from);
+        for (int at = from; at < to; ) {
+            int end = Math.min(to, (at / MdRig.CHUNK + 1) * MdRig.CHUNK);
+            if (!oldOrNew(got, old, Arrays.copyOfRange(nu, at - from, end - from), at, end, false)) return false;
+            at = end;
+        }
+        return true;
+    }
+
+    /** Whether every parity image of the stripe row holding LV byte {@code off} is missing. */
+    private static boolean parityLost(MdArray a, long off) {
+        StripeRow row = a.layout().row(off / a.layout().stripeBytes());
+        return a.isFailed(row.p()) && (row.q() < 0 || a.isFailed(row.q()));
+    }
+
+    /** Writes in stripe rows 0 .. images-1 (each image in each role): two data chunks in part, and a piece of one. */
+    private static int lostOverRows(String segtype, int n, List<Integer> missing, boolean journal) throws IOException {
+        int stripe = (n - MdLayout.of(segtype, n, MdRig.CHUNK / 512, 2).parityImages()) * MdRig.CHUNK;
+        int lost = 0;
+        for (int s = 0; s < n; s++) {
+            lost += cutEverywhere(segtype, n, missing, s * stripe + 1000, MdRig.CHUNK + 2000, journal);
+            lost += cutEverywhere(segtype, n, missing, s * stripe + MdRig.CHUNK + 512, 1024, journal);
+        }
+        return lost;
+    }
+
+    @Test
+    void aCutDegradedWriteLeavesTheMissingImagesDataAndIsAllOrNothing() throws IOException {
+        assertEquals(0, lostOverRows("raid5_ls", 4, List.of(1), true), "raid5_ls, image 1 missing");
+        assertEquals(0, lostOverRows("raid6_zr", 5, List.of(3), true), "raid6_zr, image 3 missing");
+        assertEquals(0, lostOverRows("raid6_zr", 5, List.of(0, 3), true), "raid6_zr, images 0 and 3 missing");
+    }
+
+    @Test
+    void withoutTheJournalSomeCutLosesTheMissingImagesData() throws IOException {
+        assertTrue(lostOverRows("raid5_ls", 4, List.of(1), false) > 0);
+        assertTrue(lostOverRows("raid6_zr", 5, List.of(0, 3), false) > 0);
+    }
+
+    @Test
+    void aCompletedDegradedWriteLeavesNoEntryAndAHealthyOneWritesNone() throws IOException {
+        Disks d = Disks.filled("raid5_ls", 4);
+        int before = Arrays.hashCode(d.metas[0].bytes(0, RMETA));
+        MdArray healthy = d.start(List.of(), new AtomicInteger(NO_CUT), true);
+        healthy.writeFully(100, ByteBuffer.allocate(3000));
+        assertEquals(before, Arrays.hashCode(d.metas[0].bytes(0, RMETA)), "a healthy array's partial write journals nothing");
+        MdArray degraded = d.start(List.of(2), new AtomicInteger(NO_CUT), true);
+        degraded.writeFully(100, ByteBuffer.allocate(3000));
+        StripeJournal j = degraded.journal;
+        assertEquals(0, j.entries());
+        assertTrue(j.slots() > 0);
+    }
+
+    /** The journal lies past the write-intent records' longest: a 4 MiB rmeta (one default extent) holds 16 slots of 64 KiB chunks at 2^21 regions, a 1 MiB one none. */
+    @Test
+    void theJournalFitsBesideTheLargestRecords() throws IOException {
+        List<BlockDevice> imgs = new ArrayList<>();
+        BlockDevice[] big = new BlockDevice[6];
+        BlockDevice[] small = new BlockDevice[6];
+        for (int i = 0; i < 6; i++) {
+            imgs.add(new MemoryDevice("rimage_" + i, 4096));
+            big[i] = new MemoryDevice("rmeta_" + i, 4 << 20);
+            small[i] = new MemoryDevice("rmeta_" + i, 1 << 20);
+        }
+        assertEquals(16, StripeJournal.of(big, imgs, 64 * 1024, 1L << 21).orElseThrow().slots());
+        assertTrue(StripeJournal.of(small, imgs, 64 * 1024, 1L << 21).isEmpty());
+        assertTrue(StripeJournal.of(small, imgs, 64 * 1024, 8192).isPresent());
+        big[2] = null;
+        assertTrue(StripeJournal.of(big, imgs, 64 * 1024, 8192).isEmpty(), "an image present without its rmeta");
+        imgs.set(2, null);
+        assertNull(StripeJournal.of(big, imgs, 64 * 1024, 8192).map(x -> null).orElse(null));
+    }
+}
