@@ -150,7 +150,7 @@ final class ParityIo {
         }
         computeParity(sc, row, lo, len);
         StripeJournal journal = a.journal;
-        List<StripeJournal.Piece> pieces = journal == null || n == l.stripeBytes() ? null : journaled(sc, row, pos, n, j0, j1, lo, hi);
+        List<StripeJournal.Piece> pieces = journal == null ? null : journaled(sc, row, base, pos, n, j0, j1, lo, hi);
         int slot = pieces == null ? -1 : journal.write(s, pieces, a::fail);
         if (pieces != null && slot < 0) return false; // nothing written in place: try again without the failed rmeta's image
         for (int j = j0; j <= j1; j++) {
@@ -166,11 +166,14 @@ final class ParityIo {
     }
 
     /**
-     * What a partial write of a degraded array journals ({@link StripeJournal}): the new contents of each image it
-     * writes; null when no image is failed or rebuilding, or no parity image is written (nothing rebuilt from it).
+     * What a write journals ({@link StripeJournal}): the new contents of each image it writes, when an image of the
+     * row is lost over [lo, hi) (failed, or behind its rebuild: read from parity) and a parity image is written; else
+     * null. A full stripe too: torn, it would leave the lost chunk rebuilt from old and new chunks mixed.
      */
-    private List<StripeJournal.Piece> journaled(Scratch sc, StripeRow row, int pos, int n, int j0, int j1, int lo, int hi) {
-        if (a.degradedImages() == 0 || !a.writable(row.p()) && (row.q() < 0 || !a.writable(row.q()))) return null;
+    private List<StripeJournal.Piece> journaled(Scratch sc, StripeRow row, long base, int pos, int n, int j0, int j1, int lo, int hi) {
+        boolean lost = false;
+        for (int i = 0; i < l.images() && !lost; i++) lost = !a.readable(i, base + lo, hi - lo);
+        if (!lost || !a.writable(row.p()) && (row.q() < 0 || !a.writable(row.q()))) return null;
         List<StripeJournal.Piece> out = new ArrayList<>();
         for (int j = j0; j <= j1; j++) {
             int img = row.data()[j];

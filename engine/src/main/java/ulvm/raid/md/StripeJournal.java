@@ -15,9 +15,10 @@ import ulvm.io.BlockDevice;
 
 /**
  * The stripe journal that closes a degraded raid4/5/6 array's write hole (md keeps a journal device or a partial
- * parity log for it; without one the kernel refuses a dirty degraded array). While an image is failed or rebuilding,
- * a write that does not cover a whole stripe first puts the new contents of every image it writes (data chunks, P and
- * Q) into a journal slot on that image's own rmeta, each durable before any in-place write; then writes in place,
+ * parity log for it; without one the kernel refuses a dirty degraded array). A write to a stripe row with an image
+ * lost there (failed, or behind its rebuild) and a parity image left, partial or full, first puts the new contents of
+ * every image it writes (data chunks, P and Q) into a journal slot on that image's own rmeta, each durable before any
+ * in-place write; then writes in place,
  * forces those images, and retires the entries (their headers zeroed, durably) before the stripe's lock is released.
  * After a crash ({@link #recover}), a slot's newest entry that is valid on every trusted image it names is replayed
  * (it may have been written in place partly: the replay completes it); otherwise the in-place writes had not begun,

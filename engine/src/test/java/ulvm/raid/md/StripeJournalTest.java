@@ -17,7 +17,7 @@ import ulvm.io.BlockDevice;
 import ulvm.io.MemoryDevice;
 
 /**
- * The degraded write hole closed by the {@link StripeJournal}: a partial-stripe write of a degraded array is cut after
+ * The degraded write hole closed by the {@link StripeJournal}: a write of a degraded array (partial or full stripe) is cut after
  * each of its device writes (journal entries, in-place writes, retirements); after the restart (the journal replayed)
  * every byte outside the write reads what was there before, the missing image's chunks included, and the write itself
  * reads entirely old or entirely new. Without the journal some cut loses the missing image's data.
@@ -143,13 +143,14 @@ class StripeJournalTest {
         return a.isFailed(row.p()) && (row.q() < 0 || a.isFailed(row.q()));
     }
 
-    /** Writes in stripe rows 0 .. images-1 (each image in each role): two data chunks in part, and a piece of one. */
+    /** Writes in stripe rows 0 .. images-1 (each image in each role): two data chunks in part, a piece of one, the whole row. */
     private static int lostOverRows(String segtype, int n, List<Integer> missing, boolean journal) throws IOException {
         int stripe = (n - MdLayout.of(segtype, n, MdRig.CHUNK / 512, 2).parityImages()) * MdRig.CHUNK;
         int lost = 0;
         for (int s = 0; s < n; s++) {
             lost += cutEverywhere(segtype, n, missing, s * stripe + 1000, MdRig.CHUNK + 2000, journal);
             lost += cutEverywhere(segtype, n, missing, s * stripe + MdRig.CHUNK + 512, 1024, journal);
+            lost += cutEverywhere(segtype, n, missing, s * stripe, stripe, journal);
         }
         return lost;
     }
