@@ -117,6 +117,7 @@ final class MdAssembly {
                     + " missing, more than " + seg.type() + " survives");
         }
         md.onFailure(a::imageFailed);
+        md.recordFailuresWith(a::recordFailures);
         log.onMetaFailure(m -> messages.accept(label + ": rmeta " + m.name() + " failed a write"));
         log.persist();
         if (rec.isEmpty()) for (int i = 0; i < n; i++) if (images.get(i) == null) messages.accept(label + ": " + names[i] + " is missing, running degraded");

@@ -12,7 +12,8 @@ import java.util.List;
  * from the new data alone; a partial one reads the old data and parity and applies the difference
  * (read-modify-write) or reads the rest of the stripe and recomputes (reconstruct-write), whichever reads less; a
  * stripe with a lost image, or in a region not yet resynced, always reconstructs. Parity covers the chunk range
- * {@code [lo, hi)} the write touches.
+ * {@code [lo, hi)} the write touches. A write to a stripe with a lost image goes through the array's
+ * {@link StripeJournal} first (the degraded write hole).
  */
 final class ParityIo {
     private final MdArray a;
@@ -125,12 +126,20 @@ final class ParityIo {
 
     /** One try at writing the stripe; false when an image failed on the way (try again, without it). */
     private boolean writeStripe(Scratch sc, long s, int pos, int n, int j0, int j1, int lo, int hi) throws IOException {
+        a.writing.incrementAndGet(); // a failure is recorded once this write is whole in place
+        try {
+            return writeStripeCounted(sc, s, pos, n, j0, j1, lo, hi);
+        } finally {
+            a.writing.decrementAndGet();
+        }
+    }
+
+    private boolean writeStripeCounted(Scratch sc, long s, int pos, int n, int j0, int j1, int lo, int hi) throws IOException {
         StripeRow row = l.row(s);
         long base = s * chunk;
         int len = hi - lo;
         if (n != l.stripeBytes()) { // (a full stripe's data is in the columns already)
-            boolean healthy = true;
-            for (int i = 0; i < l.images(); i++) healthy &= a.readable(i, base + lo, len);
+            boolean healthy = a.degradedImages() == 0; // (else journaled: a reconstruct-write)
             boolean synced = true;
             for (long r = (base + lo) / a.regionBytes; r <= (base + hi - 1) / a.regionBytes; r++) synced &= !a.unsynced.get(r);
             int written = 0;
@@ -150,7 +159,7 @@ final class ParityIo {
         }
         computeParity(sc, row, lo, len);
         StripeJournal journal = a.journal;
-        List<StripeJournal.Piece> pieces = journal == null ? null : journaled(sc, row, base, pos, n, j0, j1, lo, hi);
+        List<StripeJournal.Piece> pieces = journal == null ? null : journaled(journal, sc, row, pos, n, j0, j1, lo, hi);
         int slot = pieces == null ? -1 : journal.write(s, pieces, a::fail);
         if (pieces != null && slot < 0) return false; // nothing written in place: try again without the failed rmeta's image
         for (int j = j0; j <= j1; j++) {
@@ -166,23 +175,23 @@ final class ParityIo {
     }
 
     /**
-     * What a write journals ({@link StripeJournal}): the new contents of each image it writes, when an image of the
-     * row is lost over [lo, hi) (failed, or behind its rebuild: read from parity) and a parity image is written; else
-     * null. A full stripe too: torn, it would leave the lost chunk rebuilt from old and new chunks mixed.
+     * What a write journals ({@link StripeJournal}): the new contents of each image it writes, while an image is failed
+     * or rebuilding and a parity image is written; else null. A full stripe too: torn, it would leave a lost chunk
+     * rebuilt from old and new chunks mixed. Also below a rebuild's mark: after a crash the rebuild resumes from its
+     * last recorded checkpoint, and rebuilds the rows between from their parity.
      */
-    private List<StripeJournal.Piece> journaled(Scratch sc, StripeRow row, long base, int pos, int n, int j0, int j1, int lo, int hi) {
-        boolean lost = false;
-        for (int i = 0; i < l.images() && !lost; i++) lost = !a.readable(i, base + lo, hi - lo);
-        if (!lost || !a.writable(row.p()) && (row.q() < 0 || !a.writable(row.q()))) return null;
+    private List<StripeJournal.Piece> journaled(StripeJournal journal, Scratch sc, StripeRow row, int pos, int n, int j0, int j1, int lo,
+                                                int hi) {
+        if (a.degradedImages() == 0 || !a.writable(row.p()) && (row.q() < 0 || !a.writable(row.q()))) return null;
         List<StripeJournal.Piece> out = new ArrayList<>();
         for (int j = j0; j <= j1; j++) {
             int img = row.data()[j];
             int ws = ws(j, j0, pos);
-            if (a.writable(img)) out.add(new StripeJournal.Piece(img, ws, we(j, j1, pos + n) - ws, sc.col[img]));
+            if (a.writable(img) && journal.covers(img)) out.add(new StripeJournal.Piece(img, ws, we(j, j1, pos + n) - ws, sc.col[img]));
         }
         for (int img : row.q() < 0 ? new int[] {row.p()} : new int[] {row.p(), row.q()})
-            if (a.writable(img)) out.add(new StripeJournal.Piece(img, lo, hi - lo, sc.col[img]));
-        return out;
+            if (a.writable(img) && journal.covers(img)) out.add(new StripeJournal.Piece(img, lo, hi - lo, sc.col[img]));
+        return out.isEmpty() ? null : out;
     }
 
     /** P (and Q) of the data columns over [lo, lo + len), into the parity images' columns. */

@@ -81,6 +81,9 @@ public final class StripeJournal {
 
     public int slots() { return slots; }
 
+    /** Whether image {@code image} has a journal (an image missing at the start and back since has none). */
+    boolean covers(int image) { return metas[image] != null; }
+
     private long at(BlockDevice m, int slot) throws IOException {
         return (m.size() & ~4095L) - (long) (slot + 1) * stride;
     }
