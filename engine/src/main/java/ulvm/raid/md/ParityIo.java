@@ -12,8 +12,8 @@ import java.util.List;
  * from the new data alone; a partial one reads the old data and parity and applies the difference
  * (read-modify-write) or reads the rest of the stripe and recomputes (reconstruct-write), whichever reads less; a
  * stripe with a lost image, or in a region not yet resynced, always reconstructs. Parity covers the chunk range
- * {@code [lo, hi)} the write touches. A write to a stripe with a lost image goes through the array's
- * {@link StripeJournal} first (the degraded write hole).
+ * {@code [lo, hi)} the write touches. While an image is failed or rebuilding, writes reconstruct and go through the
+ * array's {@link StripeJournal} first (the degraded write hole).
  */
 final class ParityIo {
     private final MdArray a;

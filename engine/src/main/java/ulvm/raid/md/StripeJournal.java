@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,11 +16,11 @@ import ulvm.io.BlockDevice;
 
 /**
  * The stripe journal that closes a degraded raid4/5/6 array's write hole (md keeps a journal device or a partial
- * parity log for it; without one the kernel refuses a dirty degraded array). A write to a stripe row with an image
- * lost there (failed, or behind its rebuild) and a parity image left, partial or full, first puts the new contents of
- * every image it writes (data chunks, P and Q) into a journal slot on that image's own rmeta, each durable before any
- * in-place write; then writes in place,
- * forces those images, and retires the entries (their headers zeroed, durably) before the stripe's lock is released.
+ * parity log for it; without one the kernel refuses a dirty degraded array). While an image is failed or rebuilding,
+ * a write (partial or full stripe) to a row with a parity image left first puts the new contents of every image it
+ * writes (data chunks, P and Q) into a journal slot on that image's own rmeta, each durable before any in-place
+ * write; then writes in place, forces those images, and retires the entries (their headers zeroed, durably) before
+ * the stripe's lock is released.
  * After a crash ({@link #recover}), a slot's newest entry that is valid on every trusted image it names is replayed
  * (it may have been written in place partly: the replay completes it); otherwise the in-place writes had not begun,
  * and the entry goes. So the stripe's surviving images agree with its parity, and the missing image's chunk, rebuilt
@@ -63,20 +64,21 @@ public final class StripeJournal {
      * The journal on {@code metas} (by image; null for a missing image), for an array of {@code chunk}-byte chunks and
      * {@code regionCount} regions; empty when an image present lacks its rmeta or the rmetas leave room for no slot.
      */
-    public static java.util.Optional<StripeJournal> of(BlockDevice[] metas, List<BlockDevice> images, int chunk, long regionCount)
+    public static Optional<StripeJournal> of(BlockDevice[] metas, List<BlockDevice> images, int chunk, long regionCount)
             throws IOException {
+        if (metas.length > Long.SIZE) return Optional.empty(); // (LVM2 allows 64 images: the mask's bits)
         int stride = (HEADER + chunk + 4095) & ~4095;
         long room = Long.MAX_VALUE;
         for (int i = 0; i < metas.length; i++) {
             if (metas[i] == null) {
-                if (images.get(i) != null) return java.util.Optional.empty();
+                if (images.get(i) != null) return Optional.empty();
                 continue;
             }
             long size = metas[i].size() & ~4095L;
             room = Math.min(room, size - RecordSlots.recordsEnd(size, regionCount, metas.length));
         }
         int slots = (int) Math.min(MAX_SLOTS, Math.max(0, room) / stride);
-        return slots < 1 ? java.util.Optional.empty() : java.util.Optional.of(new StripeJournal(metas, chunk, stride, slots));
+        return slots < 1 ? Optional.empty() : Optional.of(new StripeJournal(metas, chunk, stride, slots));
     }
 
     public int slots() { return slots; }
