@@ -40,7 +40,7 @@ public final class MdArray implements Target, AutoCloseable {
     final StripeLocks locks = new StripeLocks();
     /** Regions whose parity (or copies) may disagree: dirty at start, not yet resynced. Writes there recompute. */
     final RegionSet unsynced;
-    /** Journals a degraded array's partial-stripe writes (raid4/5/6; null for none: the degraded write hole stays). */
+    /** Journals a degraded array's writes (raid4/5/6; null for none: the degraded write hole stays). */
     volatile StripeJournal journal;
     private volatile BiConsumer<Integer, IOException> failed = (i, e) -> { };
     private volatile Recorder recorder = () -> { };
@@ -81,7 +81,7 @@ public final class MdArray implements Target, AutoCloseable {
     public void onFailure(BiConsumer<Integer, IOException> listener) { failed = listener; }
 
     /**
-     * Journals the partial-stripe writes made while an image is failed or rebuilding ({@link StripeJournal}; null: none).
+     * Journals the writes made while an image is failed or rebuilding ({@link StripeJournal}; null: none).
      * Set before the first write.
      */
     public void useJournal(StripeJournal j) { journal = j; }
