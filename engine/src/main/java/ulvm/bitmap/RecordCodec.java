@@ -61,6 +61,21 @@ public final class RecordCodec {
         return b.array();
     }
 
+    /** The longest an LV id may be in a record here (LVM2's ids are 38 characters). */
+    static final int MAX_ID = 64;
+
+    /**
+     * The most bytes a record of {@code regionCount} regions and an array of {@code images} images can take: members,
+     * tracked and stale ids of up to {@link #MAX_ID} bytes, and two region sets at a portable RoaringBitmap's worst (8 KiB
+     * and 9 bytes of headers for each 65536 regions, and its 8-byte header).
+     */
+    public static long maxLength(long regionCount, int images) {
+        long containers = (regionCount + 65535) / 65536;
+        long bitmap = 8 + containers * (8192 + 9);
+        long ids = (2L + MAX_ID) * (2L * images + 1);
+        return (HEADER + 4 + ids + 4 + 2 * (4 + bitmap) + 511) & ~511L;
+    }
+
     /** The record's total length from its first {@link #HEADER} bytes, or -1 when they are not a record's. */
     static int length(ByteBuffer head) {
         if (head.remaining() < HEADER) return -1;

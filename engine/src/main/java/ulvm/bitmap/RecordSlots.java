@@ -25,6 +25,15 @@ public final class RecordSlots {
         return RESERVED + slot * slotSize(size);
     }
 
+    /**
+     * Where the write-intent records of {@code regionCount} regions and {@code images} images end at the most on a
+     * device of {@code size} bytes: past slot 1's longest record ({@link RecordCodec#maxLength}). The rest is free
+     * for the md arrays' stripe journal.
+     */
+    public static long recordsEnd(long size, long regionCount, int images) {
+        return slotAt(size, 1) + RecordCodec.maxLength(regionCount, images);
+    }
+
     /** The newest valid record on one device, if any. */
     public static Optional<BitmapRecord> read(BlockDevice dev) throws IOException {
         long size = dev.size();

@@ -17,6 +17,7 @@ import ulvm.model.RaidSegment;
 import ulvm.model.Vg;
 import ulvm.raid.md.MdArray;
 import ulvm.raid.md.MdLayout;
+import ulvm.raid.md.StripeJournal;
 import ulvm.raid.md.WriteIntent;
 import ulvm.segtype.RaidType;
 
@@ -98,6 +99,7 @@ final class MdAssembly {
                 rebuildId, false);
         long r0 = Raid1Layout.maxRecoveryRate(seg);
         MdArray md = new MdArray(label, layout, images, imageBytes, regionBytes, WriteIntent.of(log), unsynced);
+        if (layout.parityImages() > 0) md.useJournal(journal(label, layout, images, metaDevs, count, members, ids, rebuildId, messages));
         MdRaidArray a = new MdRaidArray(lv.id(), label, md, log, ids, names, metaDevs, settings, r0 > 0 ? r0 : settings.rateBytesPerSecond(), messages);
         a.initialSync = rec.isEmpty() && !notSynced;
         int toRebuild = 0;
@@ -115,11 +117,30 @@ final class MdAssembly {
                     + " missing, more than " + seg.type() + " survives");
         }
         md.onFailure(a::imageFailed);
+        md.recordFailuresWith(a::recordFailures);
         log.onMetaFailure(m -> messages.accept(label + ": rmeta " + m.name() + " failed a write"));
         log.persist();
         if (rec.isEmpty()) for (int i = 0; i < n; i++) if (images.get(i) == null) messages.accept(label + ": " + names[i] + " is missing, running degraded");
         a.start();
         return a;
+    }
+
+    /**
+     * The array's {@link StripeJournal}, what a crash left in it replayed first onto the images whose data the array
+     * keeps (members, and the image whose rebuild resumes from its checkpoint); null when the rmetas leave no room.
+     */
+    private static StripeJournal journal(String label, MdLayout layout, List<BlockDevice> images, BlockDevice[] metaDevs, long count,
+                                         List<String> members, String[] ids, String rebuildId, Consumer<String> messages) throws IOException {
+        Optional<StripeJournal> j = StripeJournal.of(metaDevs, images, layout.chunkBytes(), count);
+        if (j.isEmpty()) {
+            messages.accept(label + ": no room in the rmetas for a stripe journal: a crash during a degraded write may lose the missing image's data");
+            return null;
+        }
+        boolean[] trusted = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) trusted[i] = images.get(i) != null && (members.contains(ids[i]) || ids[i].equals(rebuildId));
+        int replayed = j.get().recover(images, trusted);
+        if (replayed > 0) messages.accept(label + ": " + replayed + " stripe writes replayed from the journal");
+        return j.get();
     }
 
     static BlockDevice device(Vg vg, Lv sub, Function<String, BlockDevice> devices) {

@@ -83,19 +83,26 @@ public final class MdRaidArray implements AutoCloseable {
 
     void start() { thread.start(); }
 
-    /** An image failed an I/O: it leaves the record's members before the write it missed is acknowledged. */
+    /**
+     * An image failed an I/O: it leaves the record's members, recorded before the write it missed is acknowledged
+     * ({@link MdArray#recordFailures}, then {@link #recordFailures}).
+     */
     void imageFailed(int image, IOException why) {
         List<String> m = new ArrayList<>(log.members());
         m.remove(ids[image]);
         log.setMembers(m);
         messages.accept(label + ": " + names[image] + " failed (" + why.getMessage() + "), running degraded");
+        legFailed.accept(label);
+    }
+
+    /** Writes the record of the failed images (the array has forced the others first). */
+    void recordFailures() throws IOException {
         try {
             log.persist();
         } catch (IOException e) {
-            messages.accept(label + ": recording the failure of " + names[image] + ": " + e.getMessage());
-            array.unrecorded(e); // the write that missed it is not acknowledged
+            messages.accept(label + ": recording an image's failure: " + e.getMessage());
+            throw e; // the write that missed it is not acknowledged
         }
-        legFailed.accept(label);
     }
 
     public void onLegFailure(Consumer<String> listener) { legFailed = listener; }

@@ -33,6 +33,7 @@ final class MdSyncWorker extends ArrayWorker {
     @Override
     protected boolean step() throws IOException {
         MdArray md = a.array;
+        md.recordFailures(); // an image failed by a read or the rebuild, with no write since
         long now = System.nanoTime();
         if (now - nextSweep >= 0) {
             // stripes locked and images forced only when some bit would go (a stream keeps its regions recent)

@@ -113,4 +113,23 @@ class RecordSlotsTest {
         }
         assertTrue(exact, "some old record filled its 512 bytes exactly");
     }
+
+    /**
+     * The md arrays' stripe journal starts past {@link RecordSlots#recordsEnd}: a record at its worst (every other region
+     * dirty and tracked, 2^21 regions, LVM2-length ids of 64 images, members and stale) stays within
+     * {@link RecordCodec#maxLength}.
+     */
+    @Test
+    void noRecordIsLongerThanItsBound() {
+        for (long count : new long[] {1, 65_536, 100_000, 1L << 21}) {
+            RegionSet d = new RegionSet(count);
+            RegionSet t = new RegionSet(count);
+            for (long r = 0; r < count; r += 2) d.set(r);
+            for (long r = 1; r < count; r += 2) t.set(r);
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) ids.add(String.format("abcdef-ghij-klmn-opqr-stuv-wxyz-%06d", i));
+            byte[] b = RecordCodec.encode(new BitmapRecord(9, 1024, count, ids, ids.get(0), d, t, ids));
+            assertTrue(b.length <= RecordCodec.maxLength(count, 64), count + " regions: " + b.length + " > " + RecordCodec.maxLength(count, 64));
+        }
+    }
 }

@@ -40,7 +40,14 @@ public final class MdArray implements Target, AutoCloseable {
     final StripeLocks locks = new StripeLocks();
     /** Regions whose parity (or copies) may disagree: dirty at start, not yet resynced. Writes there recompute. */
     final RegionSet unsynced;
+    /** Journals a degraded array's writes (raid4/5/6; null for none: the degraded write hole stays). */
+    volatile StripeJournal journal;
     private volatile BiConsumer<Integer, IOException> failed = (i, e) -> { };
+    private volatile Recorder recorder = () -> { };
+    private volatile boolean toRecord;
+    private final Object recording = new Object();
+    /** Stripe writes under way (from their choice of journal or not to their last in-place write). */
+    final java.util.concurrent.atomic.AtomicInteger writing = new java.util.concurrent.atomic.AtomicInteger();
     /** Why a failed image could not be recorded as no member: nothing is acknowledged from then on. */
     private volatile IOException unrecorded;
     private final ParityIo parity;
@@ -73,6 +80,12 @@ public final class MdArray implements Target, AutoCloseable {
     /** Told of an image that failed an I/O (its index and the error); the array goes on without it. */
     public void onFailure(BiConsumer<Integer, IOException> listener) { failed = listener; }
 
+    /**
+     * Journals the writes made while an image is failed or rebuilding ({@link StripeJournal}; null: none).
+     * Set before the first write.
+     */
+    public void useJournal(StripeJournal j) { journal = j; }
+
     public MdLayout layout() { return layout; }
 
     /** The LV's size in bytes. */
@@ -100,9 +113,46 @@ public final class MdArray implements Target, AutoCloseable {
         return n;
     }
 
-    /** Image {@code image} failed: no more I/O goes to it. */
+    /**
+     * Image {@code image} failed: no more I/O goes to it. The failure is recorded ({@link #recordFailures}) before the
+     * next write is acknowledged.
+     */
     public void fail(int image, IOException why) {
-        if (state.getAndSet(image, FAILED) != FAILED) failed.accept(image, why);
+        if (state.getAndSet(image, FAILED) != FAILED) {
+            toRecord = true;
+            failed.accept(image, why);
+        }
+    }
+
+    /** Records image failures durably (the write-intent record's members); set before the first write. */
+    public void recordFailuresWith(Recorder r) { recorder = r; }
+
+    /** Writes the record of the images failed so far. */
+    @FunctionalInterface
+    public interface Recorder {
+        void record() throws IOException;
+    }
+
+    /**
+     * Records the failures not yet recorded: once no stripe write begun before is under way (one begun on a healthy
+     * array is not journaled), the images are forced, so every stripe written so far is whole on disk, and only then
+     * does the record say an image failed (after a crash the array then starts degraded and rebuilds the image from
+     * stripes that agree with their parity). A record that cannot be written: see {@link #unrecorded}.
+     */
+    public void recordFailures() {
+        if (!toRecord) return;
+        synchronized (recording) {
+            while (toRecord) {
+                while (writing.get() > 0) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                toRecord = false;
+                for (int i = 0; i < devs.length; i++) force(i); // (a failure here sets toRecord again)
+            }
+            try {
+                recorder.record();
+            } catch (IOException e) {
+                unrecorded(e);
+            }
+        }
     }
 
     /**
@@ -160,6 +210,16 @@ public final class MdArray implements Target, AutoCloseable {
         }
     }
 
+    /** Forces image {@code image}'s writes; a failure fails the image. */
+    void force(int image) {
+        if (!writable(image)) return;
+        try {
+            devs[image].flush();
+        } catch (IOException e) {
+            fail(image, e);
+        }
+    }
+
     /**
      * A failed image could not be recorded as no member (no rmeta takes the record): the next start would trust it, so
      * no write it missed may be acknowledged: every later write and flush fails with {@code why}.
@@ -167,10 +227,11 @@ public final class MdArray implements Target, AutoCloseable {
     public void unrecorded(IOException why) { if (unrecorded == null) unrecorded = why; }
 
     /**
-     * Throws when more images are lost than the level survives (raid10: a whole mirror group), or when a failed
-     * image is not recorded ({@link #unrecorded}).
+     * Records failures not yet recorded ({@link #recordFailures}); throws when more images are lost than the level
+     * survives (raid10: a whole mirror group), or when a failed image is not recorded ({@link #unrecorded}).
      */
     void checkAlive() throws IOException {
+        recordFailures();
         IOException u = unrecorded;
         if (u != null) throw new IOException(label + ": a failed image is not recorded: " + u.getMessage(), u);
         if (layout.algorithm().mirrored()) {

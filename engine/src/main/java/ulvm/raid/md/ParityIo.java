@@ -2,7 +2,9 @@ package ulvm.raid.md;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * raid4/5/6 I/O, one stripe at a time. Reads go to the data image, or are rebuilt from the stripe under its lock
@@ -10,7 +12,8 @@ import java.util.Arrays;
  * from the new data alone; a partial one reads the old data and parity and applies the difference
  * (read-modify-write) or reads the rest of the stripe and recomputes (reconstruct-write), whichever reads less; a
  * stripe with a lost image, or in a region not yet resynced, always reconstructs. Parity covers the chunk range
- * {@code [lo, hi)} the write touches.
+ * {@code [lo, hi)} the write touches. While an image is failed or rebuilding, writes reconstruct and go through the
+ * array's {@link StripeJournal} first (the degraded write hole).
  */
 final class ParityIo {
     private final MdArray a;
@@ -162,12 +165,20 @@ final class ParityIo {
 
     /** One try at writing the stripe; false when an image failed on the way (try again, without it). */
     private boolean writeStripe(Scratch sc, long s, int pos, int n, int j0, int j1, int lo, int hi) throws IOException {
+        a.writing.incrementAndGet(); // a failure is recorded once this write is whole in place
+        try {
+            return writeStripeCounted(sc, s, pos, n, j0, j1, lo, hi);
+        } finally {
+            a.writing.decrementAndGet();
+        }
+    }
+
+    private boolean writeStripeCounted(Scratch sc, long s, int pos, int n, int j0, int j1, int lo, int hi) throws IOException {
         StripeRow row = l.row(s);
         long base = s * chunk;
         int len = hi - lo;
         if (n != l.stripeBytes()) { // (a full stripe's data is in the columns already)
-            boolean healthy = true;
-            for (int i = 0; i < l.images(); i++) healthy &= a.readable(i, base + lo, len);
+            boolean healthy = a.degradedImages() == 0; // (else journaled: a reconstruct-write)
             boolean synced = true;
             for (long r = (base + lo) / a.regionBytes; r <= (base + hi - 1) / a.regionBytes; r++) synced &= !a.unsynced.get(r);
             int written = 0;
@@ -186,12 +197,40 @@ final class ParityIo {
             }
         }
         computeParity(sc, row, lo, len);
+        StripeJournal journal = a.journal;
+        List<StripeJournal.Piece> pieces = journal == null ? null : journaled(journal, sc, row, pos, n, j0, j1, lo, hi);
+        int slot = pieces == null ? -1 : journal.write(s, pieces, a::fail);
+        if (pieces != null && slot < 0) return false; // nothing written in place: try again without the failed rmeta's image
         for (int j = j0; j <= j1; j++) {
             int ws = ws(j, j0, pos);
             a.writeImage(row.data()[j], base + ws, sc.col[row.data()[j]], ws, we(j, j1, pos + n) - ws);
         }
         writeParity(sc, row, base, lo, len);
+        if (pieces != null) {
+            for (StripeJournal.Piece p : pieces) a.force(p.image());
+            journal.retire(slot, pieces, a::fail);
+        }
         return true;
+    }
+
+    /**
+     * What a write journals ({@link StripeJournal}): the new contents of each image it writes, while an image is failed
+     * or rebuilding and a parity image is written; else null. A full stripe too: torn, it would leave a lost chunk
+     * rebuilt from old and new chunks mixed. Also below a rebuild's mark: after a crash the rebuild resumes from its
+     * last recorded checkpoint, and rebuilds the rows between from their parity.
+     */
+    private List<StripeJournal.Piece> journaled(StripeJournal journal, Scratch sc, StripeRow row, int pos, int n, int j0, int j1, int lo,
+                                                int hi) {
+        if (a.degradedImages() == 0 || !a.writable(row.p()) && (row.q() < 0 || !a.writable(row.q()))) return null;
+        List<StripeJournal.Piece> out = new ArrayList<>();
+        for (int j = j0; j <= j1; j++) {
+            int img = row.data()[j];
+            int ws = ws(j, j0, pos);
+            if (a.writable(img) && journal.covers(img)) out.add(new StripeJournal.Piece(img, ws, we(j, j1, pos + n) - ws, sc.col[img]));
+        }
+        for (int img : row.q() < 0 ? new int[] {row.p()} : new int[] {row.p(), row.q()})
+            if (a.writable(img) && journal.covers(img)) out.add(new StripeJournal.Piece(img, lo, hi - lo, sc.col[img]));
+        return out.isEmpty() ? null : out;
     }
 
     /** P (and Q) of the data columns over [lo, lo + len), into the parity images' columns. */

@@ -83,10 +83,7 @@ final class MdRaids {
      * With the daemon stopped: the PVs {@code gone} left out, the daemon starts again (the LV degraded) and the LV's
      * every block is as the oracle allows, reconstructed from parity; then the daemon stops and the PVs are back.
      */
-    static void holdsWithout(Rig rig, Oracle o, List<Integer> gone) throws Exception { holdsWithout(rig, o, gone, 0); }
-
-    /** As {@link #holdsWithout(Rig, Oracle, List)}; {@code rowBlocks} > 0: as {@link #holdsBesideTornRows}. */
-    static void holdsWithout(Rig rig, Oracle o, List<Integer> gone, int rowBlocks) throws Exception {
+    static void holdsWithout(Rig rig, Oracle o, List<Integer> gone) throws Exception {
         rig.deactivate();
         List<Path> all = new ArrayList<>(rig.images);
         List<Path> away = gone.stream().map(rig.images::get).toList();
@@ -101,8 +98,7 @@ final class MdRaids {
             Scenario.expect(s != null && s.legs().chars().filter(c -> c == 'D').count() == gone.size(),
                     o.lv + " without PVs " + gone + " is not degraded by " + gone.size() + ": " + s);
             try {
-                if (rowBlocks > 0) holdsBesideTornRows(rig, o, rowBlocks);
-                else Scenario.holds(rig, o);
+                Scenario.holds(rig, o);
             } catch (AssertionError e) {
                 throw new AssertionError("without PVs " + gone + " (the daemon's log: " + rig.messages + "): " + e.getMessage(), e);
             }
@@ -110,23 +106,6 @@ final class MdRaids {
             rig.deactivate();
             rig.images.clear();
             rig.images.addAll(all);
-        }
-    }
-
-    /**
-     * As {@link Scenario#holds}, but a stripe row with writes in flight at the cut (not fsynced) may read anything:
-     * the degraded write hole. Written while an image was failed (or behind its rebuild), such a row's data and
-     * parity may have landed apart, and the missing image's chunks are computed from them; md closes that hole only
-     * with a journal or a partial parity log, which ulvm does not keep. Every other row holds its fsynced data.
-     */
-    static void holdsBesideTornRows(Rig rig, Oracle o, int rowBlocks) throws Exception {
-        byte[] b = new byte[Stamps.BLOCK];
-        var v = rig.lv(o.lv);
-        for (int i = 0; i < o.blocks; i++) {
-            v.read((long) i * Stamps.BLOCK, java.nio.ByteBuffer.wrap(b));
-            String bad = o.check(i, b);
-            int row = i / rowBlocks * rowBlocks;
-            if (bad != null && !o.pendingIn(row, Math.min(o.blocks, row + rowBlocks))) Scenario.fail("fsynced data lost: " + bad);
         }
     }
 

@@ -12,14 +12,13 @@ import java.util.regex.Pattern;
  * as LVM2 refuses it, when the cut left dirty regions the degraded array cannot resync: then only the degraded data
  * is checked); then the
  * array is in sync, every stripe's parity consistent, and the fsynced data reads whole, also without one (two) of the
- * images' PVs, but in rows with writes in flight at the cut ({@link MdRaids#holdsBesideTornRows}: written degraded).
+ * images' PVs, also in rows written degraded at the cut (the stripe journal replayed: no degraded write hole).
  */
 final class MdRepairScenario implements Scenario {
     private final String level;
     private Oracle raid;
     private String spare;
     private List<Integer> gone;
-    private int row;
 
     MdRepairScenario(String level) { this.level = level; }
 
@@ -30,7 +29,6 @@ final class MdRepairScenario implements Scenario {
         MdRaids.vg(rig);
         MdRaids.synced(rig, level, "r");
         raid = Builds.filled(rig, "r", random);
-        row = (MdRaids.images(level) - MdRaids.parity(level)) * MdRaids.STRIPE_BLOCKS;
         spare = rig.pv(MdRaids.images(level));
         Path lost = rig.images.get(1);
         rig.images.remove(lost); // a dead disk: no command and no activation sees it from now on
@@ -52,7 +50,7 @@ final class MdRepairScenario implements Scenario {
     @Override
     public void check(Rig rig) throws Exception {
         if (!rig.act.raidStatus(Rig.VG, "r").legs().chars().allMatch(c -> c == 'A' || c == 'a')) {
-            MdRaids.holdsBesideTornRows(rig, raid, row); // degraded
+            Scenario.holds(rig, raid); // degraded
             Rig.Result r = rig.cli("lvconvert", "--repair", "-y", Rig.VG + "/r", spare);
             if (r.rc() == 5 && r.err().contains("Unable to replace devices in " + Rig.VG + "/r while it is not in-sync.")) {
                 // cut while degraded: the dirty regions cannot resync without the lost image, and LVM2 refuses to
@@ -64,11 +62,11 @@ final class MdRepairScenario implements Scenario {
             Scenario.expect(r.rc() == 0, "lvconvert --repair after the reboot: rc=" + r.rc() + "\n" + r.out() + r.err());
         }
         MdRaids.checked(rig, "r");
-        MdRaids.holdsBesideTornRows(rig, raid, row);
+        Scenario.holds(rig, raid);
         // a commit cut between PVs left the newest metadata on some only: without them the VG would go back to the
         // older version (before the repair); vgck --updatemetadata writes the newest to every PV, as LVM2 advises
         rig.ok("vgck", "--updatemetadata", Rig.VG);
-        MdRaids.holdsWithout(rig, raid, gone, row);
+        MdRaids.holdsWithout(rig, raid, gone);
     }
 
     @Override
