@@ -89,7 +89,10 @@ final class ParityIo {
     int write(long off, ByteBuffer src) throws IOException {
         long s = off / l.stripeBytes();
         int pos = (int) (off - s * l.stripeBytes());
-        if (pos == 0 && src.remaining() >= 2L * l.stripeBytes() && a.degradedImages() == 0) return writeRun(s, src);
+        if (pos == 0 && src.remaining() >= 2L * l.stripeBytes() && a.degradedImages() == 0) {
+            int run = writeRun(s, src);
+            if (run > 0) return run;
+        }
         int n = (int) Math.min(src.remaining(), l.stripeBytes() - pos);
         int j0 = pos / chunk;
         int j1 = (pos + n - 1) / chunk;
@@ -126,7 +129,8 @@ final class ParityIo {
      * of data; a degraded array writes stripe by stripe, through its journal): each
      * image's chunks of the run lie back to back on it, so the run goes out as one write per image, its parity
      * computed from the new data alone. The same as writing them one by one, with a write per image instead of one
-     * per chunk.
+     * per chunk. Returns 0, having written nothing, when an image failed before the run began (it goes through the
+     * journal then); a failure after that is recorded once the run is whole ({@code writing}), as a stripe's.
      */
     private int writeRun(long s, ByteBuffer src) throws IOException {
         int stripe = (int) l.stripeBytes();
@@ -136,21 +140,27 @@ final class ParityIo {
         int at = src.position();
         a.locks.lockRun(s, k);
         try {
-            byte[][] run = scratch.get().run(k * chunk);
-            byte[][] data = new byte[dataImages][];
-            for (int t = 0; t < k; t++) {
-                StripeRow row = l.row(s + t);
-                int o = t * chunk;
-                for (int j = 0; j < dataImages; j++) src.get(at + t * stripe + j * chunk, run[row.data()[j]], o, chunk);
-                if (parityImages == 1) {
-                    for (int j = 0; j < dataImages; j++) data[j] = run[row.data()[j]];
-                    Parity.xorAll(data, o, chunk, run[row.p()], o);
-                } else {
-                    Parity.syndrome(bySlot(run, row), o, chunk, run[row.p()], run[row.q()], o);
+            a.checkAlive(); // (records failures: never while this run counts in a.writing)
+            a.writing.incrementAndGet();
+            try {
+                if (a.degradedImages() != 0) return 0;
+                byte[][] run = scratch.get().run(k * chunk);
+                byte[][] data = new byte[dataImages][];
+                for (int t = 0; t < k; t++) {
+                    StripeRow row = l.row(s + t);
+                    int o = t * chunk;
+                    for (int j = 0; j < dataImages; j++) src.get(at + t * stripe + j * chunk, run[row.data()[j]], o, chunk);
+                    if (parityImages == 1) {
+                        for (int j = 0; j < dataImages; j++) data[j] = run[row.data()[j]];
+                        Parity.xorAll(data, o, chunk, run[row.p()], o);
+                    } else {
+                        Parity.syndrome(bySlot(run, row), o, chunk, run[row.p()], run[row.q()], o);
+                    }
                 }
+                for (int i = 0; i < l.images(); i++) a.writeImage(i, base, run[i], 0, k * chunk);
+            } finally {
+                a.writing.decrementAndGet();
             }
-            a.checkAlive();
-            for (int i = 0; i < l.images(); i++) a.writeImage(i, base, run[i], 0, k * chunk);
             a.checkAlive();
         } finally {
             a.locks.unlockRun(s, k);
