@@ -32,4 +32,76 @@ class ClingPolicyTest {
         assertEquals("  a    " + f1 + ":0-3 \n  a    " + f1 + ":8-14\n  a    " + f2 + ":0-5 \n",
                 h.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/a").out());
     }
+
+    /** f1, f2, f3 of 15 extents each in VG vc. */
+    private static Path[] threePvs(Harness h) throws Exception {
+        Path f1 = h.image("f1.img", 64 << 20), f2 = h.image("f2.img", 64 << 20), f3 = h.image("f3.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", f1.toString(), f2.toString(), f3.toString()));
+        Harness.ok(h.run("vgcreate", "vc", f1.toString(), f2.toString(), f3.toString()));
+        return new Path[] {f1, f2, f3};
+    }
+
+    private static String ranges(Harness h) throws Exception {
+        return h.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/a").out();
+    }
+
+    /**
+     * allocation/maximise_cling (default 1): a normal extension that cannot continue goes first to the PV of the LV's
+     * first segment; with 0 to that of its last segment (then normal allocation, PV order). LVM2 2.03.16 gave
+     * f3:4-5 and f2:0-1 on this layout; --alloc cling then continues there.
+     */
+    @Test
+    void maximiseClingReachesEveryPvOfTheLv() throws Exception {
+        for (String maximise : new String[] {"1", "0"}) {
+            java.nio.file.Files.createDirectories(dir.resolve("m" + maximise));
+            Harness h = new Harness(dir.resolve("m" + maximise));
+            Path[] f = threePvs(h);
+            String conf = "allocation{maximise_cling=" + maximise + "}";
+            Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "a", "vc", f[2].toString()));
+            Harness.ok(h.run("lvextend", "-l", "+15", "vc/a", f[0].toString()));
+            Harness.ok(h.run("lvextend", "--config", conf, "-l", "+2", "vc/a"));
+            Harness.ok(h.run("lvextend", "--config", conf, "--alloc", "cling", "-l", "+2", "vc/a"));
+            String last = maximise.equals("1") ? f[2] + ":4-7 " : f[1] + ":0-3 ";
+            assertEquals("  a    " + f[2] + ":0-3 \n  a    " + f[0] + ":0-14\n  a    " + last + "\n", ranges(h), "maximise_cling=" + maximise);
+        }
+    }
+
+    /** With maximise_cling=0, --alloc cling looks at the last segment's PV only: refused where 1 finds the LV's other PV. */
+    @Test
+    void withoutMaximiseClingOnlyTheLastSegmentCounts() throws Exception {
+        Harness h = new Harness(dir);
+        Path[] f = threePvs(h);
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "a", "vc", f[2].toString()));
+        Harness.ok(h.run("lvextend", "-l", "+15", "vc/a", f[0].toString()));
+        String before = h.fingerprint();
+        Harness.Result r = h.run("lvextend", "--config", "allocation{maximise_cling=0}", "--alloc", "cling", "-l", "+2", "vc/a");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Insufficient suitable allocatable extents for logical volume a: 2 more required\n", r.err());
+        assertEquals(before, h.fingerprint());
+        Harness.ok(h.run("lvextend", "--alloc", "cling", "-l", "+2", "vc/a"));
+        assertEquals("  a    " + f[2] + ":0-3 \n  a    " + f[0] + ":0-14\n  a    " + f[2] + ":4-5 \n", ranges(h));
+    }
+
+    /**
+     * allocation/cling_tag_list, PVs tagged with pvchange --addtag as test/shell/lvcreate-pvtags.sh does: an extension
+     * that cannot stay on the LV's PV goes to a PV sharing a listed tag, before normal allocation's PV order; with
+     * --alloc cling a PV without such a tag is refused, after the contiguous part was found. "@*" matches any common
+     * tag. Results, message and exit code as LVM2 2.03.16 gave them on the same layout.
+     */
+    @Test
+    void clingTagListLeadsExtensionsToPvsWithTheSameTag() throws Exception {
+        Harness h = new Harness(dir);
+        Path[] f = threePvs(h);
+        Harness.ok(h.run("pvchange", "--addtag", "A", f[0].toString(), f[2].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "15", "-n", "a", "vc", f[0].toString()));
+        Harness.ok(h.run("lvextend", "--config", "allocation{cling_tag_list=[\"@A\"]}", "-l", "+2", "vc/a"));
+        assertEquals("  a    " + f[0] + ":0-14\n  a    " + f[2] + ":0-1 \n", ranges(h));
+        Harness.ok(h.run("lvextend", "--config", "allocation{cling_tag_list=[\"@*\"]}", "--alloc", "cling", "-l", "+2", "vc/a", f[2] + ":5-14"));
+        assertEquals("  a    " + f[0] + ":0-14\n  a    " + f[2] + ":0-1 \n  a    " + f[2] + ":5-6 \n", ranges(h));
+        String before = h.fingerprint();
+        Harness.Result r = h.run("lvextend", "--config", "allocation{cling_tag_list=[\"@B\"]}", "--alloc", "cling", "-l", "+20", "vc/a");
+        assertEquals(5, r.rc(), r.toString());
+        assertEquals("  Insufficient suitable allocatable extents for logical volume a: 12 more required\n", r.err());
+        assertEquals(before, h.fingerprint());
+    }
 }

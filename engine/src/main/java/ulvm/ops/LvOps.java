@@ -389,7 +389,8 @@ public final class LvOps {
         List<Area.OnPv> cont = stripes == last.stripes().size() ? Segments.continuation(lv.segments()) : null;
         List<Segment> added;
         try {
-            added = Allocator.allocate(fs, lv.extents(), add, stripes, stripes > 1 ? ss / 512 : 0, policy, cont, approx);
+            added = Allocator.allocate(fs, lv.extents(), add, stripes, stripes > 1 ? ss / 512 : 0, policy, cont, approx,
+                    ulvm.alloc.ClingRules.of(s.config(), vg), lv.segments());
         } catch (AllocationException ex) {
             throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + lv.name() + ": " + ex.missing() + " more required");
         }
