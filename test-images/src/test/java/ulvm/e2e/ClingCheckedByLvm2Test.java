@@ -1,0 +1,64 @@
+package ulvm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * allocation/maximise_cling and allocation/cling_tag_list (PVs tagged with pvchange --addtag, as test/shell/
+ * lvcreate-pvtags.sh does): ulvm lays out two LVs, the images are copied, then ulvm on its copy and real LVM2 2.03.16
+ * on the twin run the same lvextends with the same --config; each step gives the same exit code and error, and the
+ * LVs end with the same segments.
+ */
+class ClingCheckedByLvm2Test {
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void lvm2() { Needs.lvm2(); }
+
+    @Test
+    void extensionsClingAsLvm2() throws Exception {
+        Ulvm u = Ulvm.inProcess(dir);
+        Path f1 = u.image("f1.img", 64 << 20), f2 = u.image("f2.img", 64 << 20), f3 = u.image("f3.img", 64 << 20);
+        ok(u.run("pvcreate", f1.toString(), f2.toString(), f3.toString()));
+        ok(u.run("vgcreate", "vc", f1.toString(), f2.toString(), f3.toString()));
+        ok(u.run("pvchange", "--addtag", "A", f1.toString(), f3.toString()));
+        ok(u.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "b", "vc", f3.toString()));
+        ok(u.run("lvextend", "-l", "+11", "vc/b", f1.toString()));
+        ok(u.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "a", "vc", f1.toString()));
+        Path twin = Files.createDirectories(dir.resolve("twin"));
+        List<Path> real = new ArrayList<>();
+        for (Path f : List.of(f1, f2, f3)) real.add(Files.copy(f, twin.resolve(f.getFileName())));
+        String[][] steps = {
+            // maximise_cling=0: b clings to its last segment's PV only (f1, full), then normal allocation: f2 (with 1: f3)
+            {"allocation{maximise_cling=0}", "-l", "+2", "vc/b"},
+            // a on f1 (full): f3 shares tag A, before f2 in PV order
+            {"allocation{cling_tag_list=[\"@A\"]}", "-l", "+2", "vc/a"},
+            // --alloc cling: contiguous space on f3, then no PV with tag B: refused
+            {"allocation{cling_tag_list=[\"@B\"]}", "--alloc", "cling", "-l", "+20", "vc/a"}};
+        for (String[] s : steps) {
+            List<String> args = new ArrayList<>(List.of("--config", s[0]));
+            args.addAll(List.of(s).subList(1, s.length));
+            RealLvm.Result r = RealLvm.runConfigured(real, RealLvm.CONFIG + " " + s[0], "lvextend", List.of(s).subList(1, s.length).toArray(String[]::new));
+            Ulvm.Result m = u.run(prepend("lvextend", args));
+            assertEquals(r.rc(), m.rc(), String.join(" ", s) + "\nreal: " + r + "\nulvm: " + m);
+            if (r.rc() != 0) assertEquals(r.warnings().replace(twin.toString(), dir.toString()), m.err());
+        }
+        RealLvm.Result lvs = RealLvm.run(real, "lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc");
+        assertEquals(lvs.out().replace(twin.toString(), dir.toString()), u.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc").out());
+    }
+
+    private static String[] prepend(String first, List<String> rest) {
+        List<String> out = new ArrayList<>(List.of(first));
+        out.addAll(rest);
+        return out.toArray(String[]::new);
+    }
+
+    private static void ok(Ulvm.Result r) { assertEquals(0, r.rc(), r.toString()); }
+}
