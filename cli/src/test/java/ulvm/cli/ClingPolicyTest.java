@@ -104,4 +104,24 @@ class ClingPolicyTest {
         assertEquals("  Insufficient suitable allocatable extents for logical volume a: 12 more required\n", r.err());
         assertEquals(before, h.fingerprint());
     }
+
+    /**
+     * A new striped LV under a cling_tag_list: when each stripe fits in one area, no two stripes go to PVs with a
+     * listed tag in common (LVM2's A_PARTITION_BY_TAGS); f1 and f2 share A, so f1 and f3, as LVM2 2.03.16 gave them.
+     */
+    @Test
+    void newStripesAvoidPvsSharingATag() throws Exception {
+        Harness h = new Harness(dir);
+        Path f1 = h.image("f1.img", 64 << 20), f2 = h.image("f2.img", 64 << 20), f3 = h.image("f3.img", 64 << 20), f4 = h.image("f4.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", f1.toString(), f2.toString(), f3.toString(), f4.toString()));
+        Harness.ok(h.run("vgcreate", "vc", f1.toString(), f2.toString(), f3.toString(), f4.toString()));
+        Harness.ok(h.run("pvchange", "--addtag", "A", f1.toString(), f2.toString()));
+        String conf = "allocation{cling_tag_list=[\"@A\"]}";
+        Harness.ok(h.run("lvcreate", "--config", conf, "-an", "-Zn", "-i2", "-l", "4", "-n", "s", "vc"));
+        Harness.ok(h.run("lvcreate", "--config", conf, "-an", "-Zn", "-i2", "-l", "26", "-n", "t", "vc"));
+        assertEquals("  s    " + f1 + ":0-1 " + f3 + ":0-1  \n  t    " + f1 + ":2-14 " + f3 + ":2-14\n",
+                h.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc").out());
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-i2", "-l", "4", "-n", "u", "vc")); // no list: f2 and f4 in PV order
+        assertEquals("  u    " + f2 + ":0-1 " + f4 + ":0-1\n", h.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/u").out());
+    }
 }

@@ -58,7 +58,7 @@ public final class Allocator {
             List<PvRange> chosen = adjacent(fs, hint);
             if (policy == Policy.CONTIGUOUS) {
                 // an extension must continue right after the previous segment; a new LV needs one area per stripe
-                if (chosen == null && hint == null) chosen = firstFitting(fs, stripes, remaining, false);
+                if (chosen == null && hint == null) chosen = firstFitting(fs, stripes, remaining, out.isEmpty() ? rules : null);
                 if (chosen == null && hint == null && upTo) chosen = largestPerPv(fs, stripes, false);
                 if (chosen == null && upTo) break;
                 if (chosen == null || minLength(chosen) < remaining && !upTo) throw new AllocationException(remaining * stripes);
@@ -70,7 +70,9 @@ public final class Allocator {
                     if (chosen == null) throw new AllocationException(remaining * stripes);
                 }
                 if (chosen == null && clingTo != null && rules.maximise()) chosen = cling(fs, clingTo); // LVM2's A_CLING_TO_ALLOCED
-                if (chosen == null) chosen = firstFitting(fs, stripes, remaining, false);
+                // LVM2's contiguous pass of a new allocation: stripes each in one area, on PVs with no listed tag in common
+                if (chosen == null && hint == null && out.isEmpty() && rules.byTags()) chosen = firstFitting(fs, stripes, remaining, rules);
+                if (chosen == null) chosen = firstFitting(fs, stripes, remaining, null);
                 if (chosen == null) chosen = largestPerPv(fs, stripes, false);
                 if (chosen == null && policy == Policy.ANYWHERE) chosen = sharedAreas(fs, stripes, remaining);
                 if (chosen == null && upTo) break;
@@ -169,16 +171,18 @@ public final class Allocator {
     }
 
     /**
-     * LVM2's first choice: in PV order, the first free area of each PV that holds the whole remaining length;
-     * null unless {@code n} PVs have one (or, with anywhere, n such areas).
+     * LVM2's first choice: in PV order, the first free area of each PV that holds the whole remaining length; null
+     * unless {@code n} PVs have one. With {@code partition} (a new LV under a cling_tag_list: LVM2's
+     * A_PARTITION_BY_TAGS), a PV sharing a listed tag with one already chosen is passed over.
      */
-    private static List<PvRange> firstFitting(FreeSpace fs, int n, long len, boolean anywhere) {
+    private static List<PvRange> firstFitting(FreeSpace fs, int n, long len, ClingRules partition) {
         List<PvRange> out = new ArrayList<>();
         for (String pv : fs.pvIds()) {
+            if (partition != null && partition.byTags() && out.stream().anyMatch(r -> partition.tagsMatch(r.pvId(), pv))) continue;
             for (PvRange r : fs.areas(pv)) {
                 if (r.length() >= len) {
                     out.add(r);
-                    if (!anywhere) break;
+                    break;
                 }
             }
             if (out.size() >= n) return new ArrayList<>(out.subList(0, n));

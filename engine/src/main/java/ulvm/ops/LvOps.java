@@ -168,7 +168,7 @@ public final class LvOps {
             Policy policy = c.policy() == null ? Policy.NORMAL : c.policy();
             List<Segment> segs;
             try {
-                segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null, approx);
+                segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null, approx, ulvm.alloc.ClingRules.of(s.config(), vg), List.of());
             } catch (AllocationException ex) {
                 throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + name + ": " + ex.missing() + " more required");
             }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * allocation/maximise_cling and allocation/cling_tag_list (PVs tagged with pvchange --addtag, as test/shell/
  * lvcreate-pvtags.sh does): ulvm lays out two LVs, the images are copied, then ulvm on its copy and real LVM2 2.03.16
  * on the twin run the same lvextends with the same --config; each step gives the same exit code and error, and the
- * LVs end with the same segments.
+ * LVs end with the same segments; a new striped LV's stripes avoid PVs with a listed tag in common, as LVM2's.
  */
 class ClingCheckedByLvm2Test {
     @TempDir Path dir;
@@ -32,9 +32,21 @@ class ClingCheckedByLvm2Test {
         ok(u.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "b", "vc", f3.toString()));
         ok(u.run("lvextend", "-l", "+11", "vc/b", f1.toString()));
         ok(u.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "a", "vc", f1.toString()));
+        // a second VG for a new striped LV: g1 and g2 share tag A
+        Path g1 = u.image("g1.img", 16 << 20), g2 = u.image("g2.img", 16 << 20), g3 = u.image("g3.img", 16 << 20);
+        ok(u.run("pvcreate", g1.toString(), g2.toString(), g3.toString()));
+        ok(u.run("vgcreate", "vs", g1.toString(), g2.toString(), g3.toString()));
+        ok(u.run("pvchange", "--addtag", "A", g1.toString(), g2.toString()));
         Path twin = Files.createDirectories(dir.resolve("twin"));
-        List<Path> real = new ArrayList<>();
+        List<Path> real = new ArrayList<>(), realS = new ArrayList<>();
         for (Path f : List.of(f1, f2, f3)) real.add(Files.copy(f, twin.resolve(f.getFileName())));
+        for (Path g : List.of(g1, g2, g3)) realS.add(Files.copy(g, twin.resolve(g.getFileName())));
+        // the stripes of a new LV go to PVs without a listed tag in common: g1 and g3
+        String tagA = "allocation{cling_tag_list=[\"@A\"]}";
+        String[] create = {"-an", "-Zn", "-i2", "-l", "2", "-n", "s", "vs"};
+        RealLvm.Result rc = RealLvm.runConfigured(realS, RealLvm.CONFIG + " " + tagA, "lvcreate", create);
+        assertEquals(0, rc.rc(), rc.toString());
+        ok(u.run(prepend("lvcreate", List.of("--config", tagA, "-an", "-Zn", "-i2", "-l", "2", "-n", "s", "vs"))));
         String[][] steps = {
             // maximise_cling=0: b clings to its last segment's PV only (f1, full), then normal allocation: f2 (with 1: f3)
             {"allocation{maximise_cling=0}", "-l", "+2", "vc/b"},
@@ -50,8 +62,12 @@ class ClingCheckedByLvm2Test {
             assertEquals(r.rc(), m.rc(), String.join(" ", s) + "\nreal: " + r + "\nulvm: " + m);
             if (r.rc() != 0) assertEquals(r.warnings().replace(twin.toString(), dir.toString()), m.err());
         }
-        RealLvm.Result lvs = RealLvm.run(real, "lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc");
-        assertEquals(lvs.out().replace(twin.toString(), dir.toString()), u.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc").out());
+        List<Path> all = new ArrayList<>(real);
+        all.addAll(realS);
+        RealLvm.Result lvs = RealLvm.run(all, "lvs", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges");
+        // real LVM2 sized its columns for /dev/loopN: compare the fields
+        assertEquals(lvs.out().replace(twin.toString(), dir.toString()).replaceAll(" +", " "),
+                u.run("lvs", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges").out().replaceAll(" +", " "));
     }
 
     private static String[] prepend(String first, List<String> rest) {
