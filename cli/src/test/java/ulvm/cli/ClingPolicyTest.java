@@ -124,4 +124,24 @@ class ClingPolicyTest {
         Harness.ok(h.run("lvcreate", "-an", "-Zn", "-i2", "-l", "4", "-n", "u", "vc")); // no list: f2 and f4 in PV order
         assertEquals("  u    " + f2 + ":0-1 " + f4 + ":0-1\n", h.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/u").out());
     }
+
+    /**
+     * A raid1 extension under cling_tag_list = ["@A", "@B"] (two sites, as lvm.conf's example): each image goes to a
+     * free PV of its own site, not the first free PV in PV order; as LVM2 2.03.16 extended the same layout.
+     */
+    @Test
+    void raidImagesClingToTheirSitesTags() throws Exception {
+        Harness h = new Harness(dir);
+        Path f1 = h.image("f1.img", 64 << 20), f2 = h.image("f2.img", 64 << 20), f3 = h.image("f3.img", 64 << 20), f4 = h.image("f4.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", f1.toString(), f2.toString(), f3.toString(), f4.toString()));
+        Harness.ok(h.run("vgcreate", "vc", f1.toString(), f2.toString(), f3.toString(), f4.toString()));
+        Harness.ok(h.run("pvchange", "--addtag", "A", f1.toString(), f4.toString()));
+        Harness.ok(h.run("pvchange", "--addtag", "B", f2.toString(), f3.toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "--type", "raid1", "-m1", "-l", "4", "-n", "r", "vc", f1.toString(), f2.toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "10", "-n", "x", "vc", f1.toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "10", "-n", "y", "vc", f2.toString()));
+        Harness.ok(h.run("lvextend", "--config", "allocation{cling_tag_list=[\"@A\",\"@B\"]}", "-l", "+2", "vc/r"));
+        assertEquals(" [r_rimage_0] " + f1 + ":1-4\n [r_rimage_0] " + f4 + ":0-1\n [r_rimage_1] " + f2 + ":1-4\n [r_rimage_1] " + f3 + ":0-1\n",
+                h.run("lvs", "-a", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/r_rimage_0", "vc/r_rimage_1").out().replaceAll(" +", " "));
+    }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * allocation/maximise_cling and allocation/cling_tag_list (PVs tagged with pvchange --addtag, as test/shell/
  * lvcreate-pvtags.sh does): ulvm lays out two LVs, the images are copied, then ulvm on its copy and real LVM2 2.03.16
  * on the twin run the same lvextends with the same --config; each step gives the same exit code and error, and the
- * LVs end with the same segments; a new striped LV's stripes avoid PVs with a listed tag in common, as LVM2's.
+ * LVs end with the same segments; a new striped LV's stripes avoid PVs with a listed tag in common, and the images
+ * of a raid1 extend onto PVs of their own sites' tags, as LVM2's.
  */
 class ClingCheckedByLvm2Test {
     @TempDir Path dir;
@@ -37,8 +38,23 @@ class ClingCheckedByLvm2Test {
         ok(u.run("pvcreate", g1.toString(), g2.toString(), g3.toString()));
         ok(u.run("vgcreate", "vs", g1.toString(), g2.toString(), g3.toString()));
         ok(u.run("pvchange", "--addtag", "A", g1.toString(), g2.toString()));
+        // a third for a raid1 of two sites: tags A (h1, h4) and B (h2, h3); its PVs h1 and h2 are full
+        Path h1 = u.image("h1.img", 32 << 20), h2 = u.image("h2.img", 32 << 20), h3 = u.image("h3.img", 32 << 20), h4 = u.image("h4.img", 32 << 20);
+        ok(u.run("pvcreate", h1.toString(), h2.toString(), h3.toString(), h4.toString()));
+        ok(u.run("vgcreate", "vr", h1.toString(), h2.toString(), h3.toString(), h4.toString()));
+        ok(u.run("pvchange", "--addtag", "A", h1.toString(), h4.toString()));
+        ok(u.run("pvchange", "--addtag", "B", h2.toString(), h3.toString()));
+        ok(u.run("lvcreate", "-an", "-Zn", "--type", "raid1", "-m1", "-l", "2", "-n", "r", "vr", h1.toString(), h2.toString()));
+        ok(u.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "x", "vr", h1.toString()));
+        ok(u.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "y", "vr", h2.toString()));
         Path twin = Files.createDirectories(dir.resolve("twin"));
-        List<Path> real = new ArrayList<>(), realS = new ArrayList<>();
+        List<Path> real = new ArrayList<>(), realS = new ArrayList<>(), realR = new ArrayList<>();
+        for (Path h : List.of(h1, h2, h3, h4)) realR.add(Files.copy(h, twin.resolve(h.getFileName())));
+        // each image of the raid1 extends onto a free PV of its own site: h4 for image 0, h3 for image 1
+        String sites = "allocation{cling_tag_list=[\"@A\",\"@B\"]}";
+        RealLvm.Result rr = RealLvm.runConfigured(realR, RealLvm.CONFIG + " " + sites, "lvextend", "-l", "+1", "vr/r");
+        assertEquals(0, rr.rc(), rr.toString());
+        ok(u.run("lvextend", "--config", sites, "-l", "+1", "vr/r"));
         for (Path f : List.of(f1, f2, f3)) real.add(Files.copy(f, twin.resolve(f.getFileName())));
         for (Path g : List.of(g1, g2, g3)) realS.add(Files.copy(g, twin.resolve(g.getFileName())));
         // the stripes of a new LV go to PVs without a listed tag in common: g1 and g3
@@ -64,11 +80,13 @@ class ClingCheckedByLvm2Test {
         }
         List<Path> all = new ArrayList<>(real);
         all.addAll(realS);
-        RealLvm.Result lvs = RealLvm.run(all, "lvs", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges");
+        all.addAll(realR);
+        RealLvm.Result lvs = RealLvm.run(all, "lvs", "-a", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges");
         // real LVM2 sized its columns for /dev/loopN: compare the fields
-        assertEquals(lvs.out().replace(twin.toString(), dir.toString()).replaceAll(" +", " "),
-                u.run("lvs", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges").out().replaceAll(" +", " "));
+        assertEquals(fields(lvs.out().replace(twin.toString(), dir.toString())), fields(u.run("lvs", "-a", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges").out()));
     }
+
+    private static String fields(String report) { return report.replaceAll(" +", " ").replace(" \n", "\n"); }
 
     private static String[] prepend(String first, List<String> rest) {
         List<String> out = new ArrayList<>(List.of(first));
