@@ -144,4 +144,18 @@ class ClingPolicyTest {
         assertEquals(" [r_rimage_0] " + f1 + ":1-4\n [r_rimage_0] " + f4 + ":0-1\n [r_rimage_1] " + f2 + ":1-4\n [r_rimage_1] " + f3 + ":0-1\n",
                 h.run("lvs", "-a", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/r_rimage_0", "vc/r_rimage_1").out().replaceAll(" +", " "));
     }
+
+    /** Entries of cling_tag_list LVM2 passes over: its warnings at each allocation, in its order (2.03.16). */
+    @Test
+    void badTagListEntriesAreWarnedAbout() throws Exception {
+        Harness h = new Harness(dir);
+        Path f1 = h.image("f1.img", 64 << 20);
+        Harness.ok(h.run("pvcreate", f1.toString()));
+        Harness.ok(h.run("vgcreate", "vc", f1.toString()));
+        Harness.Result r = h.run("lvcreate", "--config", "allocation{cling_tag_list=[\"foo\",\"@\",\"@A\"]}", "-an", "-Zn", "-l", "2", "-n", "s", "vc");
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("  WARNING: Ignoring string not starting with @ in config file entry allocation/cling_tag_list: foo\n"
+                + "  WARNING: Ignoring empty tag in config file entry allocation/cling_tag_list\n"
+                + "  WARNING: Logical volume vc/s not zeroed.\n", r.err());
+    }
 }

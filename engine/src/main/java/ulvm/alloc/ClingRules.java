@@ -28,6 +28,19 @@ public record ClingRules(List<String> tags, boolean maximise, Map<String, List<S
         return new ClingRules(tags, maximise, pvTags);
     }
 
+    /** LVM2's warnings (_validate_tag_list, at each allocation) for the entries of a cling_tag_list it passes over. */
+    public static List<String> warnings(Object list) {
+        List<String> out = new ArrayList<>();
+        String entry = "in config file entry allocation/cling_tag_list";
+        for (Object o : list instanceof List<?> l ? l : list == null ? List.of() : List.of(list)) {
+            if (!(o instanceof String s)) out.add("WARNING: Ignoring invalid string " + entry);
+            else if (s.isEmpty()) out.add("WARNING: Ignoring empty string " + entry);
+            else if (s.charAt(0) != '@') out.add("WARNING: Ignoring string not starting with @ " + entry + ": " + s);
+            else if (s.length() == 1) out.add("WARNING: Ignoring empty tag " + entry);
+        }
+        return out;
+    }
+
     /** The rules lvm.conf (and --config) give, over the PVs of {@code vg}. */
     public static ClingRules of(ulvm.config.LvmConfig config, ulvm.model.Vg vg) {
         Map<String, List<String>> pvTags = new java.util.HashMap<>();
