@@ -158,4 +158,22 @@ class ClingPolicyTest {
                 + "  WARNING: Ignoring empty tag in config file entry allocation/cling_tag_list\n"
                 + "  WARNING: Logical volume vc/s not zeroed.\n", r.err());
     }
+
+    /**
+     * A new raid image (lvconvert -m) avoids the PVs of the existing images and, with a cling_tag_list, every PV
+     * sharing a listed tag with them (LVM2 2.03.16's _pv_is_parallel; real LVM2 needs the LV active for this, so the
+     * outcome follows its source, lv_manip.c, not a run).
+     */
+    @Test
+    void aNewRaidImageAvoidsPvsSharingATagWithTheOthers() throws Exception {
+        Harness h = new Harness(dir);
+        Path[] f = threePvs(h);
+        Harness.ok(h.run("pvchange", "--addtag", "A", f[0].toString(), f[1].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "2", "-n", "a", "vc", f[0].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "2", "-n", "b", "vc", f[0].toString()));
+        Harness.ok(h.run("lvconvert", "-y", "--config", "allocation{cling_tag_list=[\"@A\"]}", "--type", "raid1", "-m", "1", "vc/a"));
+        Harness.ok(h.run("lvconvert", "-y", "--type", "raid1", "-m", "1", "vc/b"));
+        assertEquals(" [a_rimage_1] " + f[2] + ":1-2\n [b_rimage_1] " + f[1] + ":1-2\n",
+                h.run("lvs", "-a", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/a_rimage_1", "vc/b_rimage_1").out().replaceAll(" +", " "));
+    }
 }
