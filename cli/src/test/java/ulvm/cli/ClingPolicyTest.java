@@ -176,4 +176,24 @@ class ClingPolicyTest {
         assertEquals(" [a_rimage_1] " + f[2] + ":1-2\n [b_rimage_1] " + f[1] + ":1-2\n",
                 h.run("lvs", "-a", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/a_rimage_1", "vc/b_rimage_1").out().replaceAll(" +", " "));
     }
+
+    /**
+     * A new LV's second part clings to the PV its first part took, whatever maximise_cling (LVM2's cling pass with
+     * A_CLING_TO_ALLOCED): f2's 7 extents, then f2's other 5, not f1's; as LVM2 2.03.16 with maximise_cling = 0.
+     */
+    @Test
+    void aNewLvClingsToWhatItTookEvenWithoutMaximiseCling() throws Exception {
+        Harness h = new Harness(dir);
+        Path[] f = threePvs(h);
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "6", "-n", "a", "vc", f[0].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "9", "-n", "b", "vc", f[0].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "7", "-n", "c", "vc", f[1].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "3", "-n", "d", "vc", f[1].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "5", "-n", "e", "vc", f[1].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "15", "-n", "g", "vc", f[2].toString()));
+        Harness.ok(h.run("lvremove", "-y", "vc/a", "vc/c", "vc/e"));
+        Harness.ok(h.run("lvcreate", "--config", "allocation{maximise_cling=0}", "-an", "-Zn", "-l", "12", "-n", "n", "vc"));
+        assertEquals(" n " + f[1] + ":0-6\n n " + f[1] + ":10-14\n",
+                h.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/n").out().replaceAll(" +", " ").replace(" \n", "\n"));
+    }
 }

@@ -69,7 +69,7 @@ public final class Allocator {
                     if (chosen == null && upTo) break;
                     if (chosen == null) throw new AllocationException(remaining * stripes);
                 }
-                if (chosen == null && clingTo != null && rules.maximise()) chosen = cling(fs, clingTo); // LVM2's A_CLING_TO_ALLOCED
+                if (chosen == null && clingTo != null) chosen = cling(fs, clingTo); // LVM2's cling pass: A_CLING_TO_ALLOCED, whatever maximise_cling
                 // LVM2's contiguous pass of a new allocation: stripes each in one area, on PVs with no listed tag in common
                 if (chosen == null && hint == null && out.isEmpty() && rules.byTags()) chosen = firstFitting(fs, stripes, remaining, rules);
                 if (chosen == null) chosen = firstFitting(fs, stripes, remaining, null);
@@ -102,8 +102,8 @@ public final class Allocator {
     }
 
     /**
-     * LVM2's maximise_cling: the rest of an allocation goes preferably to the PVs its earlier parts used, each
-     * stripe on its own PV: that PV's first area large enough for the rest, else its largest.
+     * LVM2's cling pass to what this allocation already took (A_CLING_TO_ALLOCED, with or without maximise_cling):
+     * the rest of an allocation goes preferably to the PVs its earlier parts used, each stripe on its own PV: that PV's first area large enough for the rest, else its largest.
      */
     private static List<PvRange> cling(FreeSpace fs, List<Area.OnPv> previous) {
         List<PvRange> out = new ArrayList<>();
