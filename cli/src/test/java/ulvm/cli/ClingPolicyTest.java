@@ -196,4 +196,19 @@ class ClingPolicyTest {
         assertEquals(" n " + f[1] + ":0-6\n n " + f[1] + ":10-14\n",
                 h.run("lvs", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/n").out().replaceAll(" +", " ").replace(" \n", "\n"));
     }
+
+    /**
+     * pvmove under a cling_tag_list: the destination avoids PVs sharing a listed tag with the moved extents' PV (LVM2's
+     * _pv_is_parallel over the pvmove LV's parent): f1's data goes to f3, not f1's fellow f2, as LVM2 2.03.16's
+     * pvmove -b set it up on the same layout.
+     */
+    @Test
+    void pvmoveAvoidsPvsSharingATagWithTheSource() throws Exception {
+        Harness h = new Harness(dir);
+        Path[] f = threePvs(h);
+        Harness.ok(h.run("pvchange", "--addtag", "A", f[0].toString(), f[1].toString()));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "a", "vc", f[0].toString()));
+        Harness.ok(h.run("pvmove", "--config", "allocation{cling_tag_list=[\"@A\"]}", f[0].toString()));
+        assertEquals("  a    " + f[2] + ":0-3\n", ranges(h));
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lvcreate-pvtags.sh does): ulvm lays out two LVs, the images are copied, then ulvm on its copy and real LVM2 2.03.16
  * on the twin run the same lvextends with the same --config; each step gives the same exit code and error, and the
  * LVs end with the same segments; a new striped LV's stripes avoid PVs with a listed tag in common, and the images
- * of a raid1 extend onto PVs of their own sites' tags, as LVM2's.
+ * of a raid1 extend onto PVs of their own sites' tags, and pvmove avoids PVs sharing a tag with the source, as LVM2's.
  */
 class ClingCheckedByLvm2Test {
     @TempDir Path dir;
@@ -34,9 +34,9 @@ class ClingCheckedByLvm2Test {
         ok(u.run("lvextend", "-l", "+11", "vc/b", f1.toString()));
         ok(u.run("lvcreate", "-an", "-Zn", "-l", "4", "-n", "a", "vc", f1.toString()));
         // a second VG for a new striped LV: g1 and g2 share tag A
-        Path g1 = u.image("g1.img", 16 << 20), g2 = u.image("g2.img", 16 << 20), g3 = u.image("g3.img", 16 << 20);
-        ok(u.run("pvcreate", g1.toString(), g2.toString(), g3.toString()));
-        ok(u.run("vgcreate", "vs", g1.toString(), g2.toString(), g3.toString()));
+        Path g1 = u.image("g1.img", 16 << 20), g2 = u.image("g2.img", 16 << 20), g3 = u.image("g3.img", 16 << 20), g4 = u.image("g4.img", 16 << 20);
+        ok(u.run("pvcreate", g1.toString(), g2.toString(), g3.toString(), g4.toString()));
+        ok(u.run("vgcreate", "vs", g1.toString(), g2.toString(), g3.toString(), g4.toString()));
         ok(u.run("pvchange", "--addtag", "A", g1.toString(), g2.toString()));
         // a third for a raid1 of two sites: tags A (h1, h4) and B (h2, h3); its PVs h1 and h2 are full
         Path h1 = u.image("h1.img", 32 << 20), h2 = u.image("h2.img", 32 << 20), h3 = u.image("h3.img", 32 << 20), h4 = u.image("h4.img", 32 << 20);
@@ -56,7 +56,7 @@ class ClingCheckedByLvm2Test {
         assertEquals(0, rr.rc(), rr.toString());
         ok(u.run("lvextend", "--config", sites, "-l", "+1", "vr/r"));
         for (Path f : List.of(f1, f2, f3)) real.add(Files.copy(f, twin.resolve(f.getFileName())));
-        for (Path g : List.of(g1, g2, g3)) realS.add(Files.copy(g, twin.resolve(g.getFileName())));
+        for (Path g : List.of(g1, g2, g3, g4)) realS.add(Files.copy(g, twin.resolve(g.getFileName())));
         // the stripes of a new LV go to PVs without a listed tag in common: g1 and g3
         String tagA = "allocation{cling_tag_list=[\"@A\"]}";
         String[] create = {"-an", "-Zn", "-i2", "-l", "2", "-n", "s", "vs"};
@@ -84,6 +84,14 @@ class ClingCheckedByLvm2Test {
         RealLvm.Result lvs = RealLvm.run(all, "lvs", "-a", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges");
         // real LVM2 sized its columns for /dev/loopN: compare the fields
         assertEquals(fields(lvs.out().replace(twin.toString(), dir.toString())), fields(u.run("lvs", "-a", "--noheadings", "-o", "vg_name,lv_name,seg_pe_ranges").out()));
+        // pvmove of g1: not onto g3 (the other stripe) nor g2 (tag A like g1): g4. Real LVM2 (activation off) sets up
+        // pvmove0 and stops; ulvm moves
+        RealLvm.Result mv = RealLvm.runConfigured(realS, RealLvm.CONFIG + " " + tagA, "pvmove", "-i", "0", realS.get(0).toString());
+        assertEquals(0, mv.rc(), mv.toString());
+        String moving = RealLvm.run(realS, "lvs", "-a", "--noheadings", "-o", "seg_pe_ranges", "vs/pvmove0").out().trim();
+        assertEquals(realS.get(0) + ":0-0 " + realS.get(3) + ":0-0", moving);
+        ok(u.run("pvmove", "--config", tagA, g1.toString()));
+        assertEquals(g4 + ":0-0 " + g3 + ":0-0", u.run("lvs", "--noheadings", "-o", "seg_pe_ranges", "vs/s").out().trim());
     }
 
     private static String fields(String report) { return report.replaceAll(" +", " ").replace(" \n", "\n"); }
