@@ -211,4 +211,21 @@ class ClingPolicyTest {
         Harness.ok(h.run("pvmove", "--config", "allocation{cling_tag_list=[\"@A\"]}", f[0].toString()));
         assertEquals("  a    " + f[2] + ":0-3\n", ranges(h));
     }
+
+    /**
+     * A new raid1 under a cling_tag_list: its legs, each fitting in one area, go to PVs without a listed tag in common
+     * (LVM2's A_PARTITION_BY_TAGS in its first pass; real LVM2 cannot create a raid LV without activation here, so the
+     * outcome follows lv_manip.c): f1 and f3, not f1 and f2.
+     */
+    @Test
+    void newRaidLegsAvoidPvsSharingATag() throws Exception {
+        Harness h = new Harness(dir);
+        Path[] f = threePvs(h);
+        Harness.ok(h.run("pvchange", "--addtag", "A", f[0].toString(), f[1].toString()));
+        Harness.ok(h.run("lvcreate", "--config", "allocation{cling_tag_list=[\"@A\"]}", "-an", "-Zn", "--type", "raid1", "-m", "1", "-l", "2", "-n", "r", "vc"));
+        Harness.ok(h.run("lvcreate", "-an", "-Zn", "--type", "raid1", "-m", "1", "-l", "2", "-n", "q", "vc"));
+        assertEquals(" [q_rimage_0] " + f[0] + ":4-5\n [q_rimage_1] " + f[1] + ":1-2\n [r_rimage_0] " + f[0] + ":1-2\n [r_rimage_1] " + f[2] + ":1-2\n",
+                h.run("lvs", "-a", "--noheadings", "-o", "lv_name,seg_pe_ranges", "vc/r_rimage_0", "vc/r_rimage_1", "vc/q_rimage_0", "vc/q_rimage_1").out()
+                        .replaceAll(" +", " ").replace(" \n", "\n"));
+    }
 }
