@@ -34,7 +34,7 @@ final class Profile {
     /** LVM2's profilable sections (config_settings.h); within them, the options ulvm honours that are not profilable. */
     private static final Set<String> SECTIONS = Set.of("global", "report", "allocation", "activation", "log");
     private static final Set<String> NOT_PROFILABLE = Set.of("global/system_id_source", "global/system_id_file", "activation/raid_fault_policy",
-            "allocation/physical_extent_size", "allocation/raid_stripe_all_devices");
+            "allocation/physical_extent_size", "allocation/raid_stripe_all_devices", "allocation/cling_tag_list", "allocation/maximise_cling");
     /** The settings ulvm honours that only a metadata profile may hold. */
     static final Set<String> METADATA_ONLY = Set.of("allocation/thin_pool_zero", "allocation/thin_pool_discards", "allocation/thin_pool_chunk_size_policy",
             "allocation/thin_pool_chunk_size", "activation/thin_pool_autoextend_threshold", "activation/thin_pool_autoextend_percent");

@@ -16,6 +16,8 @@ public record Setting(String path, Object dflt, String comment) {
             new Setting("devices/global_filter", List.of("a|.*|"), "Limit the block devices that are used by LVM system components (ignored with the devices file, as LVM2's, with its warning)."),
             new Setting("devices/issue_discards", 0L, "Issue discards to PVs that are no longer used by an LV (holes in the image files)."),
             new Setting("devices/dev_links", 0L, "ulvm's own: ulvm mount gives each active LV a loop device and /dev/VG/LV links, as with --dev-links."),
+            new Setting("allocation/cling_tag_list", null, "Advise LVM which PVs to use when searching for new space."),
+            new Setting("allocation/maximise_cling", 1L, "Use a previous allocation algorithm."),
             new Setting("allocation/raid_stripe_all_devices", 0L, "Stripe across all PVs when RAID stripes are not specified."),
             new Setting("allocation/thin_pool_zero", 1L, "Thin pool data chunks are zeroed before they are first used."),
             new Setting("allocation/thin_pool_discards", "passdown", "The discards behaviour of thin pool volumes."),

@@ -40,7 +40,12 @@ public final class MoveSetup {
      * {@code policy} resolved (no INHERIT).
      */
     public record Request(String source, List<PvRange> ranges, List<String> candidates, Map<String, List<PvRange>> destRanges,
-                          String lvName, Policy policy, boolean atomic, long now, String host) {}
+                          String lvName, Policy policy, boolean atomic, long now, String host, ulvm.alloc.ClingRules cling) {
+        public Request(String source, List<PvRange> ranges, List<String> candidates, Map<String, List<PvRange>> destRanges,
+                       String lvName, Policy policy, boolean atomic, long now, String host) {
+            this(source, ranges, candidates, destRanges, lvName, policy, atomic, now, host, ulvm.alloc.ClingRules.DEFAULT);
+        }
+    }
 
     private record Moved(String lv, long pvmoveLe, long srcPe, long len, Set<String> parallel) {}
 
@@ -169,7 +174,10 @@ public final class MoveSetup {
         List<MoveAllocator.Chunk> chunks = new ArrayList<>();
         long need = 0;
         for (Moved m : moved) {
-            chunks.add(new MoveAllocator.Chunk(m.len(), m.parallel()));
+            // with a cling_tag_list, PVs sharing a listed tag with a parallel PV are parallel too (LVM2's _pv_is_parallel)
+            Set<String> parallel = new LinkedHashSet<>(m.parallel());
+            for (String id : usable) if (m.parallel().stream().anyMatch(p -> r.cling().tagsMatch(p, id))) parallel.add(id);
+            chunks.add(new MoveAllocator.Chunk(m.len(), parallel));
             need += m.len();
         }
         String tail = "\nUnable to allocate mirror extents for " + vg.name() + "/" + name + ".\nFailed to convert pvmove LV to mirrored.";

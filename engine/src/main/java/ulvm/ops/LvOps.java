@@ -168,7 +168,7 @@ public final class LvOps {
             Policy policy = c.policy() == null ? Policy.NORMAL : c.policy();
             List<Segment> segs;
             try {
-                segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null, approx);
+                segs = Allocator.allocate(fs, 0, ext, stripes, stripeSize / 512, policy, null, approx, clingRules(vg), List.of());
             } catch (AllocationException ex) {
                 throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + name + ": " + ex.missing() + " more required");
             }
@@ -389,7 +389,8 @@ public final class LvOps {
         List<Area.OnPv> cont = stripes == last.stripes().size() ? Segments.continuation(lv.segments()) : null;
         List<Segment> added;
         try {
-            added = Allocator.allocate(fs, lv.extents(), add, stripes, stripes > 1 ? ss / 512 : 0, policy, cont, approx);
+            added = Allocator.allocate(fs, lv.extents(), add, stripes, stripes > 1 ? ss / 512 : 0, policy, cont, approx,
+                    clingRules(vg), lv.segments());
         } catch (AllocationException ex) {
             throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + lv.name() + ": " + ex.missing() + " more required");
         }
@@ -415,6 +416,12 @@ public final class LvOps {
         }
         confirmReduce(vg, lv, target, yes);
         return lv.withSegments(Segments.truncate(lv.segments(), target));
+    }
+
+    /** lvm.conf's cling rules for an allocation in {@code vg}, with LVM2's warnings for the tags it passes over. */
+    ulvm.alloc.ClingRules clingRules(Vg vg) {
+        for (String w : ulvm.alloc.ClingRules.warnings(s.config().value("allocation/cling_tag_list"))) s.tell(w);
+        return ulvm.alloc.ClingRules.of(s.config(), vg);
     }
 
     /** LVM2's _request_confirmation before a reduction; throws when the answer is no. */

@@ -93,7 +93,7 @@ public final class PvMoveOps {
             candidates.removeIf(id -> policy != Policy.ANYWHERE && id.equals(pv.id()) || PvMoveArgs.full(vg, used, id));
             if (candidates.isEmpty()) throw new LvmException("No extents available for allocation.");
             MoveSetup.Request req = new MoveSetup.Request(pv.id(), ranges, candidates, destRanges, lvName, policy, sp.atomic(),
-                    System.currentTimeMillis() / 1000, MetadataWriter.hostname());
+                    System.currentTimeMillis() / 1000, MetadataWriter.hostname(), new LvOps(s).clingRules(vg));
             Vg next = MoveSetup.build(vg, req, s::say);
             String name = MoveLvs.pvmoveLvs(next).get(MoveLvs.pvmoveLvs(next).size() - 1).name();
             Vg done = s.commit(vc, next);

@@ -247,8 +247,10 @@ public final class RaidConvert {
         // new legs: on PVs no existing leg uses (LVM2's _avoid_pvs_of_lv), rmeta first
         List<PvRange> ranges = PvArgs.parse(pvArgs, vc, s);
         FreeSpace fs = ops.allocSpace(new VgCopies(next, vc.devices(), List.of()), ranges);
+        // nor, with a cling_tag_list, on a PV sharing a listed tag with one (LVM2's _pv_is_parallel)
+        ulvm.alloc.ClingRules rules = ops.clingRules(vg);
         List<String> allowed = new ArrayList<>();
-        for (String id : fs.pvIds()) if (!used.contains(id)) allowed.add(id);
+        for (String id : fs.pvIds()) if (!used.contains(id) && used.stream().noneMatch(u -> rules.tagsMatch(u, id))) allowed.add(id);
         FreeSpace avail = FreeSpace.of(next, allowed);
         if (!ranges.isEmpty()) avail = avail.restrict(ranges);
         int add = count - imgs.size();

@@ -88,6 +88,7 @@ public final class RaidCreate {
             }
             Policy policy = c.policy() == null || c.policy() == Policy.INHERIT ? Policy.NORMAL : c.policy();
             List<RaidLegs.Leg> legs = null;
+            ulvm.alloc.ClingRules rules = ops.clingRules(vg);
             while (legs == null) {
                 imageExt = RaidLevels.imageExtents(type, ext, images);
                 long meta = RaidLevels.hasMeta(type) ? RaidLegs.metaExtents(imageExt, region == 0 ? DEFAULT_REGION_SIZE : region, vg.extentSize()) : 0;
@@ -98,7 +99,7 @@ public final class RaidCreate {
                         throw new LvmException("Insufficient free space: " + needed + " extents needed, but only " + fs.total() + " available");
                     }
                     // raid0 takes what a percentage finds as striped does (its images may share PVs, as in LVM2)
-                    legs = RaidLegs.allocate(ops.allocSpace(vc, ranges), images, meta, imageExt, policy, approx && meta == 0);
+                    legs = RaidLegs.allocate(ops.allocSpace(vc, ranges), images, meta, imageExt, policy, approx && meta == 0, rules);
                 } catch (AllocationException ex) {
                     if (!approx || ext <= 1)
                         throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + name + ": " + ex.missing() + " more required");

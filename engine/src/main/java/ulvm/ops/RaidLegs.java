@@ -41,8 +41,14 @@ final class RaidLegs {
      * then hold less than {@code dataExt}), failing only when not even the rmeta and one extent fit.
      */
     static List<Leg> allocate(FreeSpace fs, int n, long metaExt, long dataExt, Policy policy, boolean upTo) throws AllocationException {
+        return allocate(fs, n, metaExt, dataExt, policy, upTo, ulvm.alloc.ClingRules.DEFAULT);
+    }
+
+    /** As above under lvm.conf's cling rules: legs that each fit in one area go to PVs without a listed tag in common. */
+    static List<Leg> allocate(FreeSpace fs, int n, long metaExt, long dataExt, Policy policy, boolean upTo, ulvm.alloc.ClingRules rules)
+            throws AllocationException {
         long per = metaExt + dataExt;
-        List<Segment> segs = Allocator.allocate(fs, 0, per * n, n, 0, policy == null ? Policy.NORMAL : policy, null, upTo);
+        List<Segment> segs = Allocator.allocate(fs, 0, per * n, n, 0, policy == null ? Policy.NORMAL : policy, null, upTo, rules, List.of());
         long got = 0;
         for (Segment seg : segs) got += seg.areaLength();
         if (upTo && got <= metaExt) throw new AllocationException(per * n);

@@ -167,7 +167,7 @@ final class RaidResize {
         Policy policy = r.policy() != null ? r.policy() : top.allocationPolicy() != null ? Policy.parse(top.allocationPolicy()) : Policy.NORMAL;
         List<List<Segment>> added;
         try {
-            added = ImageAllocator.extend(fs, images, add, policy, approx);
+            added = ImageAllocator.extend(fs, images, add, policy, approx, ops.clingRules(vg));
         } catch (AllocationException ex) {
             throw new LvmException("Insufficient suitable " + (policy == Policy.CONTIGUOUS ? "contiguous " : "") + "allocatable extents for logical volume " + top.name() + ": " + ex.missing() + " more required");
         }

@@ -25,7 +25,7 @@ public final class RealLvm {
     /** Commands that change the images; every other command gets read-only loop devices. */
     private static final Set<String> WRITERS = Set.of("vgcfgrestore", "pvcreate", "vgcreate", "lvcreate", "lvextend",
             "lvreduce", "lvresize", "lvremove", "vgextend", "vgreduce", "vgremove", "pvremove", "pvchange", "pvresize",
-            "lvchange", "vgchange", "lvconvert", "lvrename", "vgrename", "vgexport", "vgimport", "vgmerge", "vgsplit");
+            "lvchange", "vgchange", "lvconvert", "lvrename", "vgrename", "vgexport", "vgimport", "vgmerge", "vgsplit", "pvmove");
 
     /** stderr lines that only say there is no device-mapper or no backup here (and that -Zn did not zero). */
     private static final Pattern NOISE = Pattern.compile(
