@@ -16,7 +16,6 @@ import ulvm.ops.Sizes;
 public final class PvCreate extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = {"-u", "--uuid"}) String uuid;
     @Option(names = "--norestorefile") boolean norestorefile;
     @Option(names = "--restorefile", paramLabel = "FILE") String restorefile;

@@ -22,11 +22,11 @@ public final class VgChange extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
+    @picocli.CommandLine.Mixin AutoActivationOption autoActivation;
     @Option(names = {"-x", "--resizeable"}, paramLabel = "y|n") String resizeable;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
     @Option(names = "--systemid", paramLabel = "SystemID") String systemId;
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = "--detachprofile") boolean detachProfile;
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new ArrayList<>();
@@ -42,6 +42,11 @@ public final class VgChange extends LvmCommand {
     protected void run(Session s) throws LvmException {
         List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
         List<String> chosen = Selected.vgs(s, vgs, select);
+        if (autoActivation.wanted() != null) { // first, in a commit of its own; then what else was asked
+            if (chosen != null && chosen.isEmpty()) return;
+            new ulvm.ops.AutoActivation(s).vgs(chosen != null ? chosen : vgs, autoActivation.wanted());
+            if (nothingElseAsked("--setautoactivation", "--select")) return;
+        }
         if (chosen != null) {
             if (chosen.isEmpty()) return;
             vgs = chosen;
@@ -82,7 +87,7 @@ public final class VgChange extends LvmCommand {
             return;
         }
         if (systemId != null) {
-            new ulvm.ops.VgOwnership(s).systemId(vgs, systemId, yes);
+            new ulvm.ops.VgOwnership(s).systemId(vgs, systemId, common.yes);
             if (activate == null && alloc == null && resizeable == null) return;
         }
         if (activate == null && alloc == null && resizeable == null)

@@ -20,15 +20,16 @@ public final class VgCreate extends LvmCommand {
 
     @Parameters(index = "0", paramLabel = "VG_new") String vg;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PV") List<Path> pvs;
+    @picocli.CommandLine.Mixin AutoActivationOption autoActivation;
     @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "SIZE") String extentSize;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = "--addtag", paramLabel = "Tag") java.util.List<String> addTags = new java.util.ArrayList<>();
     @Option(names = {"--vgmetadatacopies", "--metadatacopies"}, paramLabel = "all|unmanaged|Number") String mdaCopies;
 
     @Override
     protected void run(Session s) throws LvmException {
         s.newTags(TagArgs.parse(addTags, "--addtag"));
+        autoActivation.forNew(s);
         long ext = 0;
         if (extentSize != null) {
             Sizes.Size sz = Sizes.parse(extentSize, "--physicalextentsize");

@@ -16,7 +16,6 @@ public final class VgExtend extends LvmCommand {
     @Parameters(index = "0", paramLabel = "VG") String vg;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = "--restoremissing") boolean restoreMissing;
 
     @Override
