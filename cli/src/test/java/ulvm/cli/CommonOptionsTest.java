@@ -122,4 +122,27 @@ class CommonOptionsTest {
         assertEquals(3, bad.rc());
         assertEquals("  Invalid argument for --driverloaded: maybe\n  Error during parsing of command line.\n", bad.err());
     }
+
+    /** Issue 19: the options of segment types ulvm lacks are LVM2's names, refused in one line, exit 5, nothing written. */
+    @Test
+    void cacheVdoAndIntegrityOptionsAreRefusedByName() throws Exception {
+        Harness.ok(h.run("lvcreate", "-an", "-L", "4m", "-n", "x", "vg"));
+        String before = h.fingerprint();
+        String[][] cases = {
+                {"lvcreate", "--cachepool", "vg/p", "-L", "4m", "-n", "c", "vg"},
+                {"lvcreate", "-H", "-L", "4m", "vg/x"},
+                {"lvcreate", "--vdo", "-L", "4m", "vg"},
+                {"lvconvert", "--raidintegrity", "y", "vg/x"},
+                {"lvchange", "--compression", "n", "vg/x"},
+                {"lvconvert", "--splitcache", "vg/x"}};
+        String[] lacks = {"cache", "cache", "VDO", "raid integrity", "VDO", "cache"};
+        for (int i = 0; i < cases.length; i++) {
+            Harness.Result r = h.run(cases[i]);
+            assertEquals(5, r.rc(), r.toString());
+            assertEquals(1, r.err().lines().count(), r.toString());
+            assertTrue(r.err().contains("ulvm has no " + lacks[i] + " "), r.toString());
+        }
+        assertEquals(before, h.fingerprint());
+    }
 }
+

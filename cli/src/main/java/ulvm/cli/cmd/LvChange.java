@@ -49,8 +49,11 @@ public final class LvChange extends LvmCommand {
     @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
     @Option(names = "--rebuild", paramLabel = "PV") List<String> rebuild = new java.util.ArrayList<>();
 
+    @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
+
     @Override
     protected void run(Session s) throws LvmException {
+        missingSegTypes.refuse();
         List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
         if (lvs.isEmpty() && select == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");

@@ -63,8 +63,11 @@ public final class LvConvert extends LvmCommand {
         new SnapshotMerge(s).merge(vg, snap, secs, waitFirst, background);
     }
 
+    @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
+
     @Override
     protected void run(Session s) throws LvmException {
+        missingSegTypes.refuse();
         String mp = metadataProfile();
         if (mp != null && !ThinConvertArgs.wanted(this)) // only the pool forms take it (command-lines.in)
             throw LvmException.invalid("Command does not accept option: " + (metadataProfile.name != null ? "--metadataprofile " : "--profile ") + mp + ".");

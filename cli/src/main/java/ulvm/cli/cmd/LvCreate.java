@@ -60,8 +60,11 @@ public final class LvCreate extends LvmCommand {
     @Option(names = "--minor", paramLabel = "Number") Long minor;
     @Option(names = {"-j", "--major"}, paramLabel = "Number") Long major;
 
+    @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
+
     @Override
     protected void run(Session s) throws LvmException {
+        missingSegTypes.refuse();
         s.newTags(TagArgs.parse(addTags, "--addtag"));
         autoActivation.forNew(s);
         activationParams(s);
