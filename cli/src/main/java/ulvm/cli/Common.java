@@ -59,6 +59,7 @@ public final class Common {
     @Option(names = "--driverloaded", paramLabel = "y|n", hidden = true) public String driverLoaded;
     @Option(names = "--journal", paramLabel = "STRING", hidden = true) public List<String> journal;
     @Option(names = "--lockopt", paramLabel = "STRING", hidden = true) public String lockOpt;
+    @Option(names = "--ignorelockingfailure", hidden = true) public boolean ignoreLockingFailure; // ulvm's flock does not fail
 
     public List<Path> devicePaths(Path cwd) {
         if (devices == null) return null;

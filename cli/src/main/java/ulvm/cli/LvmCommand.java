@@ -51,7 +51,8 @@ public abstract class LvmCommand implements Callable<Integer> {
     /** Options every command takes, or that only say how it runs: they ask for no change of their own. */
     private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("--devices", "--verbose", "--quiet", "--config", "--commandprofile",
             "--profile", "--metadataprofile", "--detachprofile", "--debug", "--autobackup", "--yes", "--select", "--test", "--nolocking", "--nohints", "--noudevsync", "--driverloaded",
-            "--devicesfile", "--journal", "--lockopt", "--reportformat");
+            "--devicesfile", "--journal", "--lockopt", "--reportformat", "--ignorelockingfailure", "--monitor", "--ignoremonitoring", "--poll",
+            "--sysinit", "--readonly");
 
     /** Whether the command line asks for nothing but what {@link #RUN_OPTIONS} holds (picocli's matched options). */
     protected boolean nothingElseAsked(String... besides) {

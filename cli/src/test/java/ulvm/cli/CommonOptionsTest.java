@@ -144,5 +144,32 @@ class CommonOptionsTest {
         }
         assertEquals(before, h.fingerprint());
     }
+
+    /**
+     * Options of LVM2 features ulvm has no counterpart of (dmeventd, polling, lock-free reading, LV history, device
+     * nodes, dbus): taken as LVM2 takes them where they do nothing, real LVM2 2.03.16 printing nothing more for them.
+     */
+    @Test
+    void monitoringPollingHistoryAndReadonlyOptionsAreAccepted() throws Exception {
+        Harness.ok(h.run("lvcreate", "--monitor", "n", "--ignoremonitoring", "-an", "-L", "4m", "-n", "x", "vg"));
+        String before = h.fingerprint();
+        Harness.Result r = h.run("vgchange", "--monitor", "y", "--poll", "n", "--sysinit", "--ignorelockingfailure", "vg");
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("", r.out() + r.err());
+        assertEquals(before, h.fingerprint());
+        Harness.ok(h.run("lvchange", "--monitor", "y", "vg/x"));
+        assertEquals(h.run("lvs", "vg").out(), h.run("lvs", "-H", "--readonly", "--ignorelockingfailure", "vg").out());
+        Harness.ok(h.run("vgs", "--readonly", "vg"));
+        Harness.ok(h.run("lvdisplay", "--readonly", "vg/x"));
+        Harness.ok(h.run("vgscan", "--mknodes", "--notifydbus"));
+        Harness.Result bad = h.run("vgchange", "--monitor", "maybe", "vg");
+        assertEquals(3, bad.rc(), bad.toString());
+        assertEquals("  Invalid argument for --monitor: maybe\n  Error during parsing of command line.\n", bad.err());
+        Harness.Result partial = h.run("vgchange", "-P", "-an", "vg"); // LVM2's --partial: --activationmode partial
+        assertEquals(0, partial.rc(), partial.toString());
+        assertTrue(partial.err().contains("PARTIAL MODE. Incomplete logical volumes will be processed."), partial.toString());
+        Harness.ok(h.run("lvremove", "--nohistory", "-y", "vg/x"));
+        assertFalse(h.run("lvs", "vg").out().contains(" x "));
+    }
 }
 

@@ -34,6 +34,8 @@ public final class LvChange extends LvmCommand {
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
+    /** LVM2's -P|--partial: --activationmode partial. */
+    @Option(names = {"-P", "--partial"}) boolean partial;
     @Option(names = "--resync") boolean resync;
     @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n") String skip;
     @Option(names = {"-K", "--ignoreactivationskip"}) boolean ignoreSkip;
@@ -51,8 +53,13 @@ public final class LvChange extends LvmCommand {
 
     @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
 
+    @picocli.CommandLine.Mixin MonitoringOptions monitoring;
+
     @Override
     protected void run(Session s) throws LvmException {
+        monitoring.check();
+        if (partial && activationMode == null) activationMode = "partial";
+        if (monitoring.given() && nothingElseAsked("--select")) return; // nothing to monitor or poll: no dmeventd, no lvmpolld
         missingSegTypes.refuse();
         List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
         if (lvs.isEmpty() && select == null)

@@ -62,8 +62,11 @@ public final class LvCreate extends LvmCommand {
 
     @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
 
+    @picocli.CommandLine.Mixin MonitoringOptions monitoring;
+
     @Override
     protected void run(Session s) throws LvmException {
+        monitoring.check();
         missingSegTypes.refuse();
         s.newTags(TagArgs.parse(addTags, "--addtag"));
         autoActivation.forNew(s);

@@ -14,6 +14,8 @@ public final class LvRemove extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG|LV") List<String> lvs = new java.util.ArrayList<>();
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
+    /** LVM2's --nohistory: keep no historical LV; ulvm keeps none anyway (no metadata/record_lvs_history). */
+    @Option(names = "--nohistory", hidden = true) boolean noHistory;
 
     @Override
     protected void run(Session s) throws LvmException {

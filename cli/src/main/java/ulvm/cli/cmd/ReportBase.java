@@ -16,6 +16,7 @@ import ulvm.store.Scan;
 
 /** The options pvs, vgs and lvs share, and how a report run reads and prints. */
 abstract class ReportBase extends LvmCommand {
+    @picocli.CommandLine.Mixin ReadOnlyOption readOnly;
     @Parameters(arity = "0..*", paramLabel = "NAME") List<String> names = new ArrayList<>();
     @Option(names = {"-o", "--options"}, paramLabel = "FIELDS") List<String> options = new ArrayList<>();
     @Option(names = {"-O", "--sort"}, paramLabel = "KEYS") List<String> sort = new ArrayList<>();

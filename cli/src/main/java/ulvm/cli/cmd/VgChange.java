@@ -26,6 +26,8 @@ public final class VgChange extends LvmCommand {
     @Option(names = {"-x", "--resizeable"}, paramLabel = "y|n") String resizeable;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
+    /** LVM2's -P|--partial: --activationmode partial. */
+    @Option(names = {"-P", "--partial"}) boolean partial;
     @Option(names = "--systemid", paramLabel = "SystemID") String systemId;
     @Option(names = "--detachprofile") boolean detachProfile;
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
@@ -38,8 +40,13 @@ public final class VgChange extends LvmCommand {
     @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "Size[m|UNIT]") String extentSize;
     @Option(names = {"--vgmetadatacopies", "--metadatacopies"}, paramLabel = "all|unmanaged|Number") String mdaCopies;
 
+    @picocli.CommandLine.Mixin MonitoringOptions monitoring;
+
     @Override
     protected void run(Session s) throws LvmException {
+        monitoring.check();
+        if (partial && activationMode == null) activationMode = "partial";
+        if (monitoring.given() && nothingElseAsked("--select")) return; // nothing to monitor or poll: no dmeventd, no lvmpolld
         List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
         List<String> chosen = Selected.vgs(s, vgs, select);
         if (autoActivation.wanted() != null) { // first, in a commit of its own; then what else was asked
