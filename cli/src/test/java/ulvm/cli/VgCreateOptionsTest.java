@@ -64,4 +64,18 @@ class VgCreateOptionsTest {
         assertTrue(h.run("pvs").out().isEmpty());
         assertEquals(3, h.run("vgcreate", "-l", "-1", "vg", a.toString()).rc());
     }
+
+    /** vgexport/vgimport -S|--select: the VGs the selection picks. */
+    @Test
+    void vgexportAndVgimportSelect() {
+        Harness.ok(h.run("vgcreate", "vg", a.toString()));
+        Harness.ok(h.run("vgcreate", "other", b.toString()));
+        Harness.Result r = h.run("vgexport", "-S", "vg_name=vg");
+        assertEquals(0, r.rc(), r.toString());
+        assertEquals("  Volume group \"vg\" successfully exported\n", r.out());
+        assertTrue(vg().exported());
+        Harness.ok(h.run("vgimport", "--select", "vg_name=vg"));
+        assertTrue(!vg().exported());
+    }
 }
+
