@@ -31,8 +31,35 @@ public final class Common {
     @Option(names = {"-A", "--autobackup"}, paramLabel = "y|n", hidden = true)
     public String autobackup;
 
-    @Option(names = {"-h", "--help", "-?"}, usageHelp = true, description = "Show help.")
+    @Option(names = {"-h", "--help", "-?", "--longhelp"}, usageHelp = true, description = "Show help.")
     public boolean help;
+
+    @Option(names = {"-t", "--test"}, description = "Run as usual, but write no metadata or data to the images and change no active LV (LVM2's test mode).")
+    public boolean test;
+
+    @Option(names = {"-y", "--yes"}, description = "Answer yes to every question.")
+    public boolean yes;
+
+    @Option(names = "--version", description = "Print the version (as lvm version) and do nothing else.")
+    public boolean version;
+
+    @Option(names = "--devicesfile", paramLabel = "NAME", description = "Use devices file NAME in $ULVM_SYSTEM_DIR/devices/ (LVM2: /etc/lvm/devices/NAME).")
+    public String devicesFile;
+
+    @Option(names = "--nolocking", description = "Do not take ulvm's system dir lock (as LVM2 without its file locks).")
+    public boolean noLocking;
+
+    @Option(names = "--reportformat", paramLabel = "basic|json", description = "The report's format (the report commands); accepted elsewhere, where ulvm has no log report.")
+    public String reportFormat;
+
+    // accepted as LVM2 does on a system without the feature: ulvm keeps no hints, has no udev, no device-mapper
+    // driver to load, no lvmlockd and logs nothing to the journal (README, "Options")
+    @Option(names = "--nohints", hidden = true) public boolean noHints;
+    @Option(names = "--noudevsync", hidden = true) public boolean noUdevSync;
+    @Option(names = "--driverloaded", paramLabel = "y|n", hidden = true) public String driverLoaded;
+    @Option(names = "--journal", paramLabel = "STRING", hidden = true) public List<String> journal;
+    @Option(names = "--lockopt", paramLabel = "STRING", hidden = true) public String lockOpt;
+    @Option(names = "--ignorelockingfailure", hidden = true) public boolean ignoreLockingFailure; // ulvm's flock does not fail
 
     public List<Path> devicePaths(Path cwd) {
         if (devices == null) return null;

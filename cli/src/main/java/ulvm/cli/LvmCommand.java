@@ -50,12 +50,15 @@ public abstract class LvmCommand implements Callable<Integer> {
 
     /** Options every command takes, or that only say how it runs: they ask for no change of their own. */
     private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("--devices", "--verbose", "--quiet", "--config", "--commandprofile",
-            "--profile", "--metadataprofile", "--detachprofile", "--debug", "--autobackup", "--yes", "--select");
+            "--profile", "--metadataprofile", "--detachprofile", "--debug", "--autobackup", "--yes", "--select", "--test", "--nolocking", "--nohints", "--noudevsync", "--driverloaded",
+            "--devicesfile", "--journal", "--lockopt", "--reportformat", "--ignorelockingfailure", "--monitor", "--ignoremonitoring", "--poll",
+            "--sysinit", "--readonly");
 
     /** Whether the command line asks for nothing but what {@link #RUN_OPTIONS} holds (picocli's matched options). */
-    protected boolean nothingElseAsked() {
+    protected boolean nothingElseAsked(String... besides) {
+        java.util.Set<String> also = java.util.Set.of(besides);
         for (picocli.CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions())
-            if (!RUN_OPTIONS.contains(o.longestName())) return false;
+            if (!RUN_OPTIONS.contains(o.longestName()) && !also.contains(o.longestName())) return false;
         return true;
     }
 

@@ -24,12 +24,37 @@ public final class Main {
     public record Context(SystemDir sys, Console console, Session.LiveHooks hooks, String commandLine, boolean lockHeld, Path cwd,
                           Wiring wiring) {
         int execute(LvmCommand cmd) {
-            Session s = new Session(sys, cmd.common.devicePaths(cwd), console, commandLine, cwd, wiring);
+            Common c = cmd.common;
+            if (c.version) { // LVM2 prints the version and runs nothing else
+                ulvm.cli.cmd.InfoCommands.Version.print(console);
+                return 0;
+            }
+            if (c.driverLoaded != null && !java.util.Set.of("y", "n", "yes", "no").contains(c.driverLoaded.toLowerCase(java.util.Locale.ROOT))) {
+                console.err("  Invalid argument for --driverloaded: " + c.driverLoaded);
+                console.err("  Error during parsing of command line.");
+                return LvmException.INVALID;
+            }
+            SystemDir sys = this.sys;
+            if (c.devicesFile != null) {
+                if (c.devicesFile.isEmpty() || c.devicesFile.contains("/") || c.devicesFile.equals(".") || c.devicesFile.equals("..")) {
+                    console.err(c.devicesFile.isEmpty() ? "  ulvm always uses a devices file: --devicesfile \"\" (none) is not supported."
+                            : "  Invalid devices file name.");
+                    if (!c.devicesFile.isEmpty()) console.err("  Run `" + cmd.name() + " --help' for more information.");
+                    return c.devicesFile.isEmpty() ? LvmException.FAILED : LvmException.INVALID;
+                }
+                sys = sys.withDevicesFile(c.devicesFile);
+            }
+            Session s = new Session(sys, c.devicePaths(cwd), console, commandLine, cwd,
+                    c.test ? wiring.withImages(new ulvm.io.TestModeDevices(wiring.images())) : wiring);
+            if (c.test) {
+                s.testMode();
+                console.err("  TEST MODE: Metadata will NOT be updated and volumes will not be (de)activated.");
+            }
             if (hooks != null) s.setHooks(hooks);
             try {
-                s.config(ulvm.config.LvmConfig.load(sys.root(), cmd.common.config, cmd.commandProfile(), cmd.metadataProfile()));
-                if ("n".equals(cmd.common.autobackup)) s.noBackup();
-                if (lockHeld || !cmd.takesLock()) {
+                s.config(ulvm.config.LvmConfig.load(sys.root(), c.config, cmd.commandProfile(), cmd.metadataProfile()));
+                if ("n".equals(c.autobackup)) s.noBackup();
+                if (lockHeld || !cmd.takesLock() || c.noLocking) {
                     cmd.run(s);
                 } else {
                     try (AutoCloseable lock = sys.lock(cmd.writes())) {

@@ -47,6 +47,14 @@ public record Lv(String name, String id, List<String> status, List<String> flags
         return new Lv(this.name, id, status, flags, tags, creationTime, creationHost, allocationPolicy, ex, segments);
     }
 
+    /** With the flag {@code flag} (LVM2's flags = [...], e.g. NOAUTOACTIVATE) set or cleared. */
+    public Lv withFlag(String flag, boolean on) {
+        List<String> f = new ArrayList<>(flags);
+        f.remove(flag);
+        if (on) f.add(flag);
+        return new Lv(name, id, status, f, tags, creationTime, creationHost, allocationPolicy, extras, segments);
+    }
+
     public Lv withStatusFlag(String flag, boolean on) {
         List<String> st = new ArrayList<>(status);
         st.remove(flag);

@@ -102,6 +102,14 @@ public record Vg(String name, String id, long seqno, List<String> status, List<S
         return new Vg(name, id, seqno, st, flags, extentSize, maxLv, maxPv, metadataCopies, extras, pvs, lvs);
     }
 
+    /** With the flag {@code flag} (LVM2's flags = [...], e.g. NOAUTOACTIVATE) set or cleared. */
+    public Vg withFlag(String flag, boolean on) {
+        List<String> f = new ArrayList<>(flags);
+        f.remove(flag);
+        if (on) f.add(flag);
+        return new Vg(name, id, seqno, status, f, extentSize, maxLv, maxPv, metadataCopies, extras, pvs, lvs);
+    }
+
     public boolean exported() { return status.contains("EXPORTED"); }
 
     /** LVM2's vg_is_shared: a lock type that needs lvmlockd. */

@@ -152,6 +152,17 @@ public final class Session {
         return this;
     }
 
+    private boolean noAutoactivation;
+
+    /**
+     * --setautoactivation n of lvcreate and vgcreate: the LVs this command creates (visible ones) and the VG vgcreate
+     * makes get LVM2's NOAUTOACTIVATE flag (lv_manip.c, vgcreate.c).
+     */
+    public Session noAutoactivation() {
+        noAutoactivation = true;
+        return this;
+    }
+
     /** The LV this command creates, with the properties lvcreate was given. */
     public ulvm.model.Lv shapeNewLv(ulvm.model.Lv lv) { return newLv.apply(lv); }
 
@@ -173,7 +184,7 @@ public final class Session {
 
     public boolean devicesOverridden() { return devicesOverride != null; }
 
-    public void setHooks(LiveHooks h) { this.hooks = h; }
+    public void setHooks(LiveHooks h) { if (!testing) this.hooks = h; }
 
     public LiveHooks hooks() { return hooks; }
 
@@ -342,6 +353,22 @@ public final class Session {
         backingUp = false;
     }
 
+    private boolean testing;
+
+    /**
+     * LVM2's --test: what the command writes to images stays in memory ({@link ulvm.io.TestModeDevices}), and it
+     * archives, backs up, updates the devices file and tells a running mount nothing, silently (LVM2's "Test mode:
+     * Skipping ..." are verbose lines).
+     */
+    public Session testMode() {
+        testing = true;
+        archiving = false;
+        hooks = new LiveHooks() { };
+        return this;
+    }
+
+    public boolean testing() { return testing; }
+
     /** -A n: no backup after a change (LVM2 says so). */
     public void noBackup() { backingUp = false; }
 
@@ -373,6 +400,7 @@ public final class Session {
 
     /** LVM2's backup(): the VG as this command left it, in backup/VG. */
     public void backup(Vg vg) {
+        if (testing) return;
         if (!backingUp) {
             if (warned.add("NOT backed up")) tell("WARNING: This metadata update is NOT backed up.");
             return;
@@ -388,6 +416,7 @@ public final class Session {
                                String description) throws LvmException {
         next = MissingPvs.flagged(next, devices, before);
         next = stampProfile(before, next);
+        if (noAutoactivation) next = flagNew(before, next, "NOAUTOACTIVATE");
         archive(before);
         Vg done = new LiveChange(hooks, wiring.commitPhases()).apply(before, next, devices, prevSeqno,
                 description != null ? description : "Write from " + commandLine + ".", repairHeaders, this::backup);
@@ -410,6 +439,16 @@ public final class Session {
         return next.withLvs(lvs);
     }
 
+    /** {@code next} with {@code flag} on the VG if new, else on its new visible LVs. */
+    private static Vg flagNew(VgCopies before, Vg next, String flag) {
+        if (before == null) return next.withFlag(flag, true);
+        java.util.Set<String> had = new java.util.HashSet<>();
+        for (ulvm.model.Lv l : before.vg().lvs()) had.add(l.id());
+        List<ulvm.model.Lv> lvs = new java.util.ArrayList<>();
+        for (ulvm.model.Lv l : next.lvs()) lvs.add(had.contains(l.id()) || !l.visible() ? l : l.withFlag(flag, true));
+        return next.withLvs(lvs);
+    }
+
     private static long maxSeqno(VgCopies vc) {
         long m = vc.vg().seqno();
         for (var c : vc.copies()) if (c.vg() != null) m = Math.max(m, c.vg().seqno());
@@ -417,7 +456,7 @@ public final class Session {
     }
 
     public void updateDevicesFile(Path path, String pvid, boolean remove) throws LvmException {
-        if (devicesOverride != null) return;
+        if (devicesOverride != null || testing) return;
         try {
             DevicesFile df = DevicesFile.read(sys.devicesFile());
             if (remove) df.remove(path); else df.put(path, pvid);

@@ -29,6 +29,26 @@ public final class VgOps {
 
     public VgOps(Session s) { this.s = s; }
 
+    private PvOps.CreateSpec newPvs = new PvOps.CreateSpec(false, null, 0, 0);
+    private long maxLv, maxPv;
+    private ulvm.alloc.Policy alloc;
+    private String systemId;
+
+    /** vgcreate/vgextend's PV options (--metadatasize, --dataalignment, --pvmetadatacopies, -Z): how image files not yet PVs are made PVs. */
+    public VgOps newPvs(PvOps.CreateSpec spec) {
+        newPvs = spec;
+        return this;
+    }
+
+    /** vgcreate -l, -p (0: no limit), --alloc (null: normal), --systemid (null: this host's). */
+    public VgOps newVg(long maxLv, long maxPv, ulvm.alloc.Policy alloc, String systemId) {
+        this.maxLv = maxLv;
+        this.maxPv = maxPv;
+        this.alloc = alloc;
+        this.systemId = systemId;
+        return this;
+    }
+
     /** Validates an extent size in bytes as vgcreate -s does; returns sectors. */
     public static long extentSectors(long bytes) throws LvmException {
         if (bytes == 0) throw LvmException.invalid("Physical extent size may not be zero");
@@ -69,7 +89,7 @@ public final class VgOps {
                 toCreate.add(p);
             }
         }
-        if (!toCreate.isEmpty()) new PvOps(s).pvcreate(toCreate, new PvOps.CreateSpec(false, null, 0, 0));
+        if (!toCreate.isEmpty()) new PvOps(s).pvcreate(toCreate, newPvs);
         return null;
     }
 
@@ -126,9 +146,12 @@ public final class VgOps {
             if (devs.values().stream().allMatch(d -> d.label().metadataAreas().isEmpty())) // PVs made with --metadatacopies 0 only
                 throw new LvmException("Aborting vg_write: No metadata areas to write to!");
             if (copies == VgLimits.ALL_COPIES) for (PvDevice d : devs.values()) d.ignoreMdas(false);
-            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, 0, 0, Math.max(0, copies),
+            if (maxPv > 0 && pvs.size() > maxPv)
+                throw new LvmException("No space for '" + pvs.get((int) maxPv).device() + "' - volume group '" + name + "' holds max " + maxPv + " physical volume(s).");
+            Vg vg = new Vg(name, Uuid.generate(), 0, List.of("RESIZEABLE", "READ", "WRITE"), List.of(), ext, maxLv, maxPv, Math.max(0, copies),
                     ulvm.model.Tags.with(List.of(), s.newTags()), pvs, List.of())
-                    .withSetting("system_id", s.systemId().id()); // as LVM2: a new VG belongs to this host
+                    .withSetting("system_id", systemId != null ? systemId : s.systemId().id()); // as LVM2: a new VG belongs to this host
+            if (alloc != null && alloc != ulvm.alloc.Policy.NORMAL) vg = vg.withSetting("allocation_policy", alloc.text());
             s.commit(null, vg, devs);
             s.say("Volume group \"" + name + "\" successfully created");
         } catch (IOException e) {

@@ -14,19 +14,24 @@ import java.nio.file.StandardOpenOption;
 public final class SystemDir {
     private final Path root;
     private final Path backup, archive;
+    private final String devicesName;
 
-    public SystemDir(Path root) { this(root, null, null); }
+    public SystemDir(Path root) { this(root, null, null, "system.devices"); }
 
-    private SystemDir(Path root, Path backup, Path archive) {
+    private SystemDir(Path root, Path backup, Path archive, String devicesName) {
         this.root = root.toAbsolutePath().normalize();
         this.backup = backup;
         this.archive = archive;
+        this.devicesName = devicesName;
     }
+
+    /** The same system dir with devices file {@code name} in devices/ (LVM2's --devicesfile: /etc/lvm/devices/NAME). */
+    public SystemDir withDevicesFile(String name) { return new SystemDir(root, backup, archive, name); }
 
     /** The same system dir with lvm.conf's backup/backup_dir and backup/archive_dir (null: the default under it). */
     public SystemDir withBackupDirs(Path backupDir, Path archiveDir) {
         return new SystemDir(root, backupDir == null ? backup : backupDir.toAbsolutePath().normalize(),
-                archiveDir == null ? archive : archiveDir.toAbsolutePath().normalize());
+                archiveDir == null ? archive : archiveDir.toAbsolutePath().normalize(), devicesName);
     }
 
     /** {@code $ULVM_SYSTEM_DIR}, else /etc/ulvm. */
@@ -37,7 +42,7 @@ public final class SystemDir {
 
     public Path root() { return root; }
 
-    public Path devicesFile() { return root.resolve("devices").resolve("system.devices"); }
+    public Path devicesFile() { return root.resolve("devices").resolve(devicesName); }
 
     public Path socket() { return root.resolve("run").resolve("ulvmd.socket"); }
 

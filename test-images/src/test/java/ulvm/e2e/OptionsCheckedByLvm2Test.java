@@ -161,4 +161,33 @@ class OptionsCheckedByLvm2Test {
         same("vgs", "-o", "help");
         same("pvs", "-o", "pv_name,?");
     }
+
+    /**
+     * Issue 19: -t/--test runs the command, prints its lines after LVM2's TEST MODE line and writes nothing; the
+     * NOAUTOACTIVATE flag of --setautoactivation is LVM2's, in the VG and the LV, and LVM2 reads ulvm's (lvs/vgs
+     * AutoAct on both sets). -Zn's "not zeroed" warning is noise on both sides here. LVM2: test/shell/autoactivate-ext-vg.sh.
+     */
+    @Test
+    void testModeAndSetautoactivation() {
+        quietlySame("lvcreate", "-t", "-an", "-Zn", "-L", "4m", "-n", "x", "vg");
+        quietlySame("lvcreate", "--setautoactivation", "n", "-an", "-Zn", "-L", "4m", "-n", "x", "vg");
+        same("vgchange", "--setautoactivation", "n", "vg");
+        same("vgchange", "--setautoactivation", "n", "vg"); // already no: exit 5
+        same("lvchange", "--setautoactivation", "y", "vg/x");
+        same("lvchange", "--test", "--setautoactivation", "n", "vg/lin");
+        String[] lvs = {"--noheadings", "-o", "lv_name,autoactivation", "vg"};
+        assertEquals(lines(RealLvm.run(twins, "lvs", lvs).out()), lines(RealLvm.run(ours, "lvs", lvs).out()));
+        assertEquals(lines(RealLvm.run(twins, "vgs", "-o", "vg_name,autoactivation").out()), lines(RealLvm.run(ours, "vgs", "-o", "vg_name,autoactivation").out()));
+        sameMetadata();
+    }
+
+    /** As {@link #same}, ulvm's stderr without the noise RealLvm takes from LVM2's. */
+    private void quietlySame(String cmd, String... args) {
+        Ulvm.Result mine = u.on(ours, cmd, args);
+        RealLvm.Result real = RealLvm.run(twins, cmd, args);
+        String what = cmd + " " + String.join(" ", args) + "\nulvm: " + mine + "\nreal: " + real;
+        assertEquals(real.rc(), mine.rc(), what);
+        assertEquals(lines(real.out()), lines(mine.out()), what);
+        assertEquals(lines(real.warnings()), lines(new RealLvm.Result(mine.rc(), mine.out(), mine.err()).warnings()), what);
+    }
 }

@@ -27,10 +27,13 @@ public final class InfoCommands {
     @Command(name = "version", description = "Display software version information.")
     public static final class Version extends Info {
         @Override
-        protected void run(Session s) {
-            s.console().out("  LVM version:     2.03.16(2) (ulvm 0.1, LVM2 2.03.16 compatible)");
-            s.console().out("  Library version: ulvm 0.1 (Java " + Runtime.version().feature() + ")");
-            s.console().out("  Driver version:  none: LVs are files of a FUSE mount (ulvm mount)");
+        protected void run(Session s) { print(s.console()); }
+
+        /** The lines of {@code lvm version}, which every command's --version prints too. */
+        public static void print(ulvm.api.Console c) {
+            c.out("  LVM version:     2.03.16(2) (ulvm 0.1, LVM2 2.03.16 compatible)");
+            c.out("  Library version: ulvm 0.1 (Java " + Runtime.version().feature() + ")");
+            c.out("  Driver version:  none: LVs are files of a FUSE mount (ulvm mount)");
         }
     }
 

@@ -27,13 +27,15 @@ public final class LvChange extends LvmCommand {
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
     @Option(names = {"-p", "--permission"}, paramLabel = "r|rw") String permission;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
-    @Option(names = {"-y", "--yes"}) boolean yes;
+    @picocli.CommandLine.Mixin AutoActivationOption autoActivation;
     @Option(names = "--detachprofile") boolean detachProfile;
     @Option(names = "--syncaction", paramLabel = "check|repair") String syncAction;
     @Option(names = "--maxrecoveryrate", paramLabel = "RATE") String maxRate;
     @Option(names = "--minrecoveryrate", paramLabel = "RATE") String minRate;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
+    /** LVM2's -P|--partial: --activationmode partial. */
+    @Option(names = {"-P", "--partial"}) boolean partial;
     @Option(names = "--resync") boolean resync;
     @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n") String skip;
     @Option(names = {"-K", "--ignoreactivationskip"}) boolean ignoreSkip;
@@ -49,8 +51,16 @@ public final class LvChange extends LvmCommand {
     @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
     @Option(names = "--rebuild", paramLabel = "PV") List<String> rebuild = new java.util.ArrayList<>();
 
+    @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
+
+    @picocli.CommandLine.Mixin MonitoringOptions monitoring;
+
     @Override
     protected void run(Session s) throws LvmException {
+        monitoring.check();
+        if (partial && activationMode == null) activationMode = "partial";
+        if (monitoring.given() && nothingElseAsked("--select")) return; // nothing to monitor or poll: no dmeventd, no lvmpolld
+        missingSegTypes.refuse();
         List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
         if (lvs.isEmpty() && select == null)
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
@@ -58,6 +68,10 @@ public final class LvChange extends LvmCommand {
         if (chosen != null) {
             if (chosen.isEmpty()) return;
             lvs = chosen;
+        }
+        if (autoActivation.wanted() != null) { // first, in a commit of its own; then what else was asked
+            new ulvm.ops.AutoActivation(s).lvs(lvs, autoActivation.wanted());
+            if (nothingElseAsked("--setautoactivation", "--select")) return;
         }
         String profile = metadataProfile();
         if (profile != null && detachProfile) // command-lines.in's RULEs
@@ -75,7 +89,7 @@ public final class LvChange extends LvmCommand {
             if (activate != null) throw LvmException.invalid("Command does not accept option: --activate " + activate + ".");
             if (permission != null || alloc != null || syncAction != null || maxRate != null || minRate != null || refresh || resync || activationMode != null)
                 throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvchange --help' for more information.");
-            new ulvm.ops.RaidRebuild(s).rebuild(lvs, rebuild, yes);
+            new ulvm.ops.RaidRebuild(s).rebuild(lvs, rebuild, common.yes);
             return;
         }
         if (activationMode != null && !List.of("partial", "degraded", "complete").contains(activationMode))
@@ -135,7 +149,7 @@ public final class LvChange extends LvmCommand {
             if (!permission.equals("r") && !permission.equals("rw")) throw LvmException.invalid("Invalid argument for --permission: " + permission);
             ro = permission.equals("r");
         }
-        new ChangeOps(s).ignoringActivationSkip(ignoreSkip).lvchange(lvs, new ChangeOps.LvChange(activation(), ro, alloc == null ? null : LvCreate.policy(alloc), yes,
+        new ChangeOps(s).ignoringActivationSkip(ignoreSkip).lvchange(lvs, new ChangeOps.LvChange(activation(), ro, alloc == null ? null : LvCreate.policy(alloc), common.yes,
                 ulvm.live.ActivationMode.of(activationMode)));
     }
 
@@ -165,9 +179,9 @@ public final class LvChange extends LvmCommand {
         if (syncAction != null) throw LvmException.invalid("Command does not accept option: --syncaction " + syncAction + ".");
         if (activationMode != null) throw LvmException.invalid("Command does not accept option: --activationmode " + activationMode + ".");
         Boolean act = activation();
-        new RaidResync(s).resync(lvs, yes);
+        new RaidResync(s).resync(lvs, common.yes);
         if (act == null) return;
         s.tell("WARNING: Combining activation change with other commands is not advised.");
-        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, null, null, yes, ulvm.live.ActivationMode.DEGRADED));
+        new ChangeOps(s).lvchange(lvs, new ChangeOps.LvChange(act, null, null, common.yes, ulvm.live.ActivationMode.DEGRADED));
     }
 }

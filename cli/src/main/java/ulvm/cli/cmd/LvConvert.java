@@ -33,7 +33,6 @@ public final class LvConvert extends LvmCommand {
     @Option(names = "--usepolicies") boolean usePolicies;
     @Option(names = {"-m", "--mirrors"}, paramLabel = "[+|-]N") String mirrors;
     @Option(names = "--type", paramLabel = "TYPE") String type;
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
     @Option(names = {"-b", "--background"}) boolean background;
     @Option(names = {"-i", "--interval"}, paramLabel = "SECS") String interval;
@@ -64,8 +63,11 @@ public final class LvConvert extends LvmCommand {
         new SnapshotMerge(s).merge(vg, snap, secs, waitFirst, background);
     }
 
+    @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
+
     @Override
     protected void run(Session s) throws LvmException {
+        missingSegTypes.refuse();
         String mp = metadataProfile();
         if (mp != null && !ThinConvertArgs.wanted(this)) // only the pool forms take it (command-lines.in)
             throw LvmException.invalid("Command does not accept option: " + (metadataProfile.name != null ? "--metadataprofile " : "--profile ") + mp + ".");
@@ -93,7 +95,7 @@ public final class LvConvert extends LvmCommand {
                 new ulvm.ops.ThinRepair(s).repair(vl[0], vl[1], pvs, poolMetadataSpare == null || ulvm.cli.YesNo.parse(poolMetadataSpare, "--poolmetadataspare"));
                 return;
             }
-            new RaidRepair(s).repair(vl[0], vl[1], yes || usePolicies, usePolicies, pvs);
+            new RaidRepair(s).repair(vl[0], vl[1], common.yes || usePolicies, usePolicies, pvs);
             return;
         }
         if (merge) {
@@ -124,12 +126,12 @@ public final class LvConvert extends LvmCommand {
                 name = n;
             }
             if (splitMirrors < 1) throw LvmException.invalid("Unable to split images by specified amount.");
-            rc.splitMirrors(vl[0], vl[1], splitMirrors, trackChanges, name, yes, pvs);
+            rc.splitMirrors(vl[0], vl[1], splitMirrors, trackChanges, name, common.yes, pvs);
             return;
         }
         if (trackChanges || name != null) throw syntax();
         if (type != null && mirrors == null && (RaidTakeover.handles(type) || type.equals("raid1"))) {
-            new RaidTakeover(s).convert(vl[0], vl[1], type, stripes == null ? 0 : stripes, yes, pvs);
+            new RaidTakeover(s).convert(vl[0], vl[1], type, stripes == null ? 0 : stripes, common.yes, pvs);
             return;
         }
         boolean linear = "linear".equals(type);
@@ -150,6 +152,6 @@ public final class LvConvert extends LvmCommand {
             if (!m.matches("[0-9]{1,9}")) throw LvmException.invalid("Invalid argument for --mirrors: " + mirrors + "\nError during parsing of command line.");
             n = Integer.parseInt(m);
         }
-        rc.changeImages(vl[0], vl[1], n, sign, yes, pvs);
+        rc.changeImages(vl[0], vl[1], n, sign, common.yes, pvs);
     }
 }

@@ -37,7 +37,6 @@ public final class LvCreate extends LvmCommand {
     @Option(names = {"-Z", "--zero"}, paramLabel = "y|n") String zero;
     @Option(names = {"-W", "--wipesignatures"}, paramLabel = "y|n") String wipe;
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = {"-m", "--mirrors"}, paramLabel = "N") Integer mirrors;
     @Option(names = {"-R", "--regionsize"}, paramLabel = "SIZE") String regionSize;
     @Option(names = "--nosync") boolean nosync;
@@ -53,6 +52,7 @@ public final class LvCreate extends LvmCommand {
     @Option(names = "--poolmetadataspare", paramLabel = "y|n") String poolMetadataSpare;
     @Option(names = "--discards", paramLabel = "ignore|nopassdown|passdown") String discards;
     @Option(names = "--errorwhenfull", paramLabel = "y|n") String errorWhenFull;
+    @picocli.CommandLine.Mixin AutoActivationOption autoActivation;
     @Option(names = {"-k", "--setactivationskip"}, paramLabel = "y|n") String skip;
     @Option(names = {"-K", "--ignoreactivationskip"}) boolean ignoreSkip;
     @Option(names = {"-r", "--readahead"}, paramLabel = "auto|none|Number") String readAhead;
@@ -60,9 +60,16 @@ public final class LvCreate extends LvmCommand {
     @Option(names = "--minor", paramLabel = "Number") Long minor;
     @Option(names = {"-j", "--major"}, paramLabel = "Number") Long major;
 
+    @picocli.CommandLine.Mixin MissingSegTypeOptions missingSegTypes;
+
+    @picocli.CommandLine.Mixin MonitoringOptions monitoring;
+
     @Override
     protected void run(Session s) throws LvmException {
+        monitoring.check();
+        missingSegTypes.refuse();
         s.newTags(TagArgs.parse(addTags, "--addtag"));
+        autoActivation.forNew(s);
         activationParams(s);
         if (ThinCreateArgs.wanted(this)) {
             ThinCreateArgs.run(s, this);

@@ -14,7 +14,8 @@ public final class LvRemove extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG|LV") List<String> lvs = new java.util.ArrayList<>();
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
+    /** LVM2's --nohistory: keep no historical LV; ulvm keeps none anyway (no metadata/record_lvs_history). */
+    @Option(names = "--nohistory", hidden = true) boolean noHistory;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -22,6 +23,6 @@ public final class LvRemove extends LvmCommand {
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'lvremove --help' for more information.");
         List<String> chosen = Selected.lvs(s, lvs, select);
         if (chosen != null && chosen.isEmpty()) return;
-        new LvOps(s).lvremove(chosen != null ? chosen : lvs, force.length > 0, yes);
+        new LvOps(s).lvremove(chosen != null ? chosen : lvs, force.length > 0, common.yes);
     }
 }

@@ -20,7 +20,6 @@ abstract class LvResizeBase extends LvmCommand {
     @Option(names = {"-i", "--stripes"}, paramLabel = "N") Integer stripes;
     @Option(names = {"-I", "--stripesize"}, paramLabel = "SIZE") String stripeSize;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
     @Option(names = {"-r", "--resizefs"}) boolean resizefs;
     @Option(names = {"-n", "--nofsck"}) boolean nofsck;
@@ -76,8 +75,8 @@ abstract class LvResizeBase extends LvmCommand {
         int n = stripes == null ? 0 : LvCreate.stripes(stripes);
         if (type != null) LvTypes.checkResize(s, lv, type);
         long ss = stripeSize == null ? 0 : LvCreate.stripeBytes(stripeSize);
-        LvOps.FsResize fs = resizefs ? Fsadm.check(s, lv, yes, force.length > 0, nofsck) : null;
+        LvOps.FsResize fs = resizefs ? Fsadm.check(s, lv, common.yes, force.length > 0, nofsck) : null;
         new LvOps(s).lvresize(mode(), new LvOps.ResizeSpec(lv, new LvOps.SizeArg(sz, ex), n, ss, pvArgs,
-                alloc == null ? null : LvCreate.policy(alloc), yes || force.length > 0, mirrors(), nosync()), fs);
+                alloc == null ? null : LvCreate.policy(alloc), common.yes || force.length > 0, mirrors(), nosync()), fs);
     }
 }

@@ -15,7 +15,6 @@ public final class LvmDevices extends LvmCommand {
     @Option(names = "--delpvid", paramLabel = "PVID") String delPvid;
     @Option(names = "--check") boolean check;
     @Option(names = "--update") boolean update;
-    @Option(names = {"-y", "--yes"}) boolean yes;
 
     @Override
     protected boolean writes() { return add != null || del != null || delPvid != null || update; }

@@ -10,6 +10,8 @@ import ulvm.report.Source;
 
 @Command(name = "lvs", description = "Report logical volumes.")
 public final class Lvs extends ReportBase {
+    /** LVM2's -H|--history: historical LVs too; ulvm records none (as LVM2 without metadata/record_lvs_history), so the report is the same. */
+    @picocli.CommandLine.Option(names = {"-H", "--history"}) boolean history;
     @Override
     protected List<String> missing(Source src) {
         return LvNames.missing(this, src);

@@ -16,7 +16,6 @@ import ulvm.ops.Sizes;
 public final class PvCreate extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = {"-u", "--uuid"}) String uuid;
     @Option(names = "--norestorefile") boolean norestorefile;
     @Option(names = "--restorefile", paramLabel = "FILE") String restorefile;
@@ -26,9 +25,15 @@ public final class PvCreate extends LvmCommand {
     @Option(names = {"--pvmetadatacopies", "--metadatacopies"}, paramLabel = "0|1|2") String copies;
     @Option(names = "--bootloaderareasize", paramLabel = "SIZE") String bootloaderSize;
     @Option(names = "--metadataignore", paramLabel = "y|n") String metadataIgnore;
+    @Option(names = "--labelsector", paramLabel = "Number") String labelSector;
+    @Option(names = "--dataalignmentoffset", paramLabel = "SIZE") String dataAlignmentOffset;
+    @Option(names = {"-M", "--metadatatype"}, paramLabel = "lvm2") String metadataType;
+    @Option(names = "--setphysicalvolumesize", paramLabel = "SIZE") String setSize;
 
     @Override
     protected void run(Session s) throws LvmException {
+        NewPvOptions.onlyWhatUlvmWrites(labelSector, dataAlignmentOffset, metadataType);
+        if (setSize != null) throw new LvmException("--setphysicalvolumesize is not supported by pvcreate: a PV is its whole image file (truncate it first, or pvresize).");
         long mda = metadataSize == null ? 0 : Sizes.parse(metadataSize, "--metadatasize").bytes();
         long align = dataAlignment == null ? 0 : Sizes.parse(dataAlignment, "--dataalignment").bytes();
         // LVM2's _pvcreate_restore_params_from_args

@@ -25,8 +25,6 @@ public final class PvMove extends LvmCommand {
     @Option(names = {"-b", "--background"}) boolean background;
     @Option(names = {"-i", "--interval"}, paramLabel = "SECS") String interval;
     @Option(names = {"-n", "--name"}, paramLabel = "LV") List<String> names = new ArrayList<>();
-    @Option(names = "--noudevsync", hidden = true) boolean noudevsync;
-    @Option(names = "--reportformat", hidden = true) String reportformat;
     /** The copy of a {@code -b} move in the process it started (no mount): takes the lock per chunk, not for the command. */
     @Option(names = "--poll", hidden = true) boolean poll;
 

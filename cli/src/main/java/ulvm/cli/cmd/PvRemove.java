@@ -14,10 +14,9 @@ import ulvm.ops.Session;
 public final class PvRemove extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
 
     @Override
     protected void run(Session s) throws LvmException {
-        new PvOps(s).pvremove(pvs, force.length, yes);
+        new PvOps(s).pvremove(pvs, force.length, common.yes);
     }
 }

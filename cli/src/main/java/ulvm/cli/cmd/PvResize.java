@@ -15,11 +15,10 @@ import ulvm.ops.Sizes;
 public final class PvResize extends LvmCommand {
     @Parameters(arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = "--setphysicalvolumesize", paramLabel = "SIZE") String setSize;
-    @Option(names = {"-y", "--yes"}) boolean yes;
 
     @Override
     protected void run(Session s) throws LvmException {
         long size = setSize == null ? 0 : Sizes.parse(setSize, "--setphysicalvolumesize").bytes();
-        new PvOps(s).pvresize(pvs, size, yes);
+        new PvOps(s).pvresize(pvs, size, common.yes);
     }
 }

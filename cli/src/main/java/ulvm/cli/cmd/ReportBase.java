@@ -16,6 +16,7 @@ import ulvm.store.Scan;
 
 /** The options pvs, vgs and lvs share, and how a report run reads and prints. */
 abstract class ReportBase extends LvmCommand {
+    @picocli.CommandLine.Mixin ReadOnlyOption readOnly;
     @Parameters(arity = "0..*", paramLabel = "NAME") List<String> names = new ArrayList<>();
     @Option(names = {"-o", "--options"}, paramLabel = "FIELDS") List<String> options = new ArrayList<>();
     @Option(names = {"-O", "--sort"}, paramLabel = "KEYS") List<String> sort = new ArrayList<>();
@@ -29,7 +30,6 @@ abstract class ReportBase extends LvmCommand {
     @Option(names = "--nameprefixes") boolean namePrefixes;
     @Option(names = "--unquoted") boolean unquoted;
     @Option(names = "--binary") boolean binary;
-    @Option(names = "--reportformat", paramLabel = "basic|json") String reportFormat;
     @Option(names = {"-a", "--all"}) boolean all;
     @Option(names = "--segments") boolean segments;
     @Option(names = "--foreign") boolean foreign;
@@ -73,7 +73,7 @@ abstract class ReportBase extends LvmCommand {
         if (separator != null) o.separator(separator);
         else if (cfg.string("report/separator") != null) // LVM2 aligns a configured separator unless report/aligned = 0
             o.separator(cfg.string("report/separator")).aligned(aligned || cfg.flag("report/aligned", true));
-        if (reportFormat != null) o.reportFormat(reportFormat);
+        if (common.reportFormat != null) o.reportFormat(common.reportFormat);
         else if (cfg.string("report/output_format") != null) o.reportFormat(cfg.string("report/output_format"));
         ReportSettings.apply(cfg, o);
         String tf = cfg.string("report/time_format"); // toolcontext.c's _set_time_format, then config validation for ""

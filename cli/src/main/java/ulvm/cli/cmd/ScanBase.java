@@ -10,6 +10,7 @@ import ulvm.store.Scan;
 
 /** lvscan, vgscan, pvscan and lvmdiskscan: read every VG (exported ones too) and print lines. */
 abstract class ScanBase extends LvmCommand {
+    @picocli.CommandLine.Mixin ReadOnlyOption readOnly;
     @Override
     protected boolean writes() { return false; }
 

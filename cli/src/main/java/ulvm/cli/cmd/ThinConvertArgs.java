@@ -33,6 +33,6 @@ final class ThinConvertArgs {
         String discards = ThinCreateArgs.discards(c.discards);
         new ThinConvert(s).toPool(new ThinConvert.ToPool(vl[0], vl[1], meta, chunk, metaBytes, c.zero == null ? null : YesNo.parse(c.zero, "--zero"),
                 discards, c.errorWhenFull != null && YesNo.parse(c.errorWhenFull, "--errorwhenfull"),
-                c.poolMetadataSpare == null || YesNo.parse(c.poolMetadataSpare, "--poolmetadataspare"), c.yes, pvs));
+                c.poolMetadataSpare == null || YesNo.parse(c.poolMetadataSpare, "--poolmetadataspare"), c.common.yes, pvs));
     }
 }

@@ -14,7 +14,7 @@ final class ThinResizeArgs {
         if (c.mode() == LvOps.Resize.REDUCE) throw LvmException.invalid("Command does not accept option: --poolmetadatasize " + c.poolMetadataSize + ".");
         Sizes.Size ms = Sizes.parse(c.poolMetadataSize, "--poolmetadatasize");
         if (ms.sign() == '-') throw Sizes.invalidArg("Size may not be negative.", "--poolmetadatasize", c.poolMetadataSize);
-        LvOps.ResizeSpec r = new LvOps.ResizeSpec(c.lv, new LvOps.SizeArg(ms, null), 0, 0, c.pvArgs, null, c.yes);
+        LvOps.ResizeSpec r = new LvOps.ResizeSpec(c.lv, new LvOps.SizeArg(ms, null), 0, 0, c.pvArgs, null, c.common.yes);
         new ulvm.ops.ThinResize(s).metadata(c.lv, ms, r, c.mode() == LvOps.Resize.EXTEND);
         if (c.size != null || c.extents != null) return false;
         return true;

@@ -12,6 +12,7 @@ import ulvm.ops.VgOps;
 
 @Command(name = "vgcfgbackup", description = "Write VG metadata to a backup file.")
 public final class VgCfgBackup extends LvmCommand {
+    @picocli.CommandLine.Mixin ReadOnlyOption readOnly;
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-f", "--file"}, paramLabel = "FILE") String file;
 

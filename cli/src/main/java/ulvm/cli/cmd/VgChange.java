@@ -22,11 +22,13 @@ public final class VgChange extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-a", "--activate"}, paramLabel = "y|n") String activate;
     @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
+    @picocli.CommandLine.Mixin AutoActivationOption autoActivation;
     @Option(names = {"-x", "--resizeable"}, paramLabel = "y|n") String resizeable;
     @Option(names = "--refresh") boolean refresh;
     @Option(names = "--activationmode", paramLabel = "partial|degraded|complete") String activationMode;
+    /** LVM2's -P|--partial: --activationmode partial. */
+    @Option(names = {"-P", "--partial"}) boolean partial;
     @Option(names = "--systemid", paramLabel = "SystemID") String systemId;
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = "--detachprofile") boolean detachProfile;
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = "--addtag", paramLabel = "Tag") List<String> addTags = new ArrayList<>();
@@ -38,10 +40,20 @@ public final class VgChange extends LvmCommand {
     @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "Size[m|UNIT]") String extentSize;
     @Option(names = {"--vgmetadatacopies", "--metadatacopies"}, paramLabel = "all|unmanaged|Number") String mdaCopies;
 
+    @picocli.CommandLine.Mixin MonitoringOptions monitoring;
+
     @Override
     protected void run(Session s) throws LvmException {
+        monitoring.check();
+        if (partial && activationMode == null) activationMode = "partial";
+        if (monitoring.given() && nothingElseAsked("--select")) return; // nothing to monitor or poll: no dmeventd, no lvmpolld
         List<String> add = TagArgs.parse(addTags, "--addtag"), del = TagArgs.parse(delTags, "--deltag");
         List<String> chosen = Selected.vgs(s, vgs, select);
+        if (autoActivation.wanted() != null) { // first, in a commit of its own; then what else was asked
+            if (chosen != null && chosen.isEmpty()) return;
+            new ulvm.ops.AutoActivation(s).vgs(chosen != null ? chosen : vgs, autoActivation.wanted());
+            if (nothingElseAsked("--setautoactivation", "--select")) return;
+        }
         if (chosen != null) {
             if (chosen.isEmpty()) return;
             vgs = chosen;
@@ -82,7 +94,7 @@ public final class VgChange extends LvmCommand {
             return;
         }
         if (systemId != null) {
-            new ulvm.ops.VgOwnership(s).systemId(vgs, systemId, yes);
+            new ulvm.ops.VgOwnership(s).systemId(vgs, systemId, common.yes);
             if (activate == null && alloc == null && resizeable == null) return;
         }
         if (activate == null && alloc == null && resizeable == null)

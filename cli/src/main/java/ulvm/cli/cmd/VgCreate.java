@@ -20,15 +20,21 @@ public final class VgCreate extends LvmCommand {
 
     @Parameters(index = "0", paramLabel = "VG_new") String vg;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PV") List<Path> pvs;
+    @picocli.CommandLine.Mixin AutoActivationOption autoActivation;
+    @picocli.CommandLine.Mixin NewPvOptions newPvs;
+    @Option(names = {"-l", "--maxlogicalvolumes"}, paramLabel = "Number") Long maxLv;
+    @Option(names = {"-p", "--maxphysicalvolumes"}, paramLabel = "Number") Long maxPv;
+    @Option(names = "--alloc", paramLabel = "POLICY") String alloc;
+    @Option(names = "--systemid", paramLabel = "SystemID") String systemId;
     @Option(names = {"-s", "--physicalextentsize"}, paramLabel = "SIZE") String extentSize;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = "--addtag", paramLabel = "Tag") java.util.List<String> addTags = new java.util.ArrayList<>();
     @Option(names = {"--vgmetadatacopies", "--metadatacopies"}, paramLabel = "all|unmanaged|Number") String mdaCopies;
 
     @Override
     protected void run(Session s) throws LvmException {
         s.newTags(TagArgs.parse(addTags, "--addtag"));
+        autoActivation.forNew(s);
         long ext = 0;
         if (extentSize != null) {
             Sizes.Size sz = Sizes.parse(extentSize, "--physicalextentsize");
@@ -36,7 +42,10 @@ public final class VgCreate extends LvmCommand {
             ulvm.ops.VgOps.extentSectors(sz.bytes());
             ext = sz.bytes();
         }
-        new VgOps(s).vgcreate(vg, pvs, ext, mdaCopies == null ? 0 : metadataCopies(mdaCopies));
+        if (maxLv != null && maxLv < 0 || maxPv != null && maxPv < 0)
+            throw LvmException.invalid("Invalid argument for " + (maxLv != null && maxLv < 0 ? "--maxlogicalvolumes: " + maxLv : "--maxphysicalvolumes: " + maxPv)
+                    + "\nError during parsing of command line.");
+        new VgOps(s).newPvs(newPvs.spec()).newVg(maxLv == null ? 0 : maxLv, maxPv == null ? 0 : maxPv, alloc == null ? null : LvCreate.policy(alloc), systemId).vgcreate(vg, pvs, ext, mdaCopies == null ? 0 : metadataCopies(mdaCopies));
     }
 
     /** --vgmetadatacopies all|unmanaged|Number (LVM2's vgmetadatacopies_arg): 0 for unmanaged, {@link ulvm.ops.VgLimits#ALL_COPIES} for all. */

@@ -16,8 +16,8 @@ public final class VgExtend extends LvmCommand {
     @Parameters(index = "0", paramLabel = "VG") String vg;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PV") List<Path> pvs;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
     @Option(names = "--restoremissing") boolean restoreMissing;
+    @picocli.CommandLine.Mixin NewPvOptions newPvs;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -25,6 +25,6 @@ public final class VgExtend extends LvmCommand {
             new VgRepair(s).restoreMissing(vg, pvs);
             return;
         }
-        new VgOps(s).vgextend(vg, pvs);
+        new VgOps(s).newPvs(newPvs.spec()).vgextend(vg, pvs);
     }
 }

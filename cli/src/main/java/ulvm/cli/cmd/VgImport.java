@@ -14,10 +14,17 @@ import ulvm.ops.VgOwnership;
 public final class VgImport extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new ArrayList<>();
     @Option(names = {"-a", "--all"}) boolean all;
+    @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = {"-f", "--force"}) boolean force;
 
     @Override
     protected void run(Session s) throws LvmException {
+        if (select != null) { // the VGs the selection picks, among those named (all when none is)
+            s.allow(ulvm.ops.VgAccess.Allow.EXPORTED); // vgimport's own VGs: LVM2's READ_ALLOW_EXPORTED
+            List<String> chosen = Selected.vgs(s, vgs, select);
+            if (chosen.isEmpty()) return;
+            vgs = chosen;
+        }
         if (vgs.isEmpty() && !all)
             throw LvmException.invalid("Please supply volume groups or -S for selection or use -a for all.");
         if (all && !vgs.isEmpty()) throw LvmException.invalid("No arguments permitted when using -a for all.");

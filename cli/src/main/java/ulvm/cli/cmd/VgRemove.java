@@ -14,7 +14,6 @@ public final class VgRemove extends LvmCommand {
     @Parameters(arity = "0..*", paramLabel = "VG") List<String> vgs = new java.util.ArrayList<>();
     @Option(names = {"-S", "--select"}, paramLabel = "SELECTION") String select;
     @Option(names = {"-f", "--force"}) boolean[] force = new boolean[0];
-    @Option(names = {"-y", "--yes"}) boolean yes;
 
     @Override
     protected void run(Session s) throws LvmException {
@@ -22,6 +21,6 @@ public final class VgRemove extends LvmCommand {
             throw LvmException.invalid("No command with matching syntax recognised.  Run 'vgremove --help' for more information.");
         List<String> chosen = Selected.vgs(s, vgs, select);
         if (chosen != null && chosen.isEmpty()) return;
-        new VgOps(s).vgremove(chosen != null ? chosen : vgs, force.length > 0, yes);
+        new VgOps(s).vgremove(chosen != null ? chosen : vgs, force.length > 0, common.yes);
     }
 }

@@ -10,7 +10,9 @@ import ulvm.report.Source;
 
 @Command(name = "vgscan", description = "Search for all volume groups.")
 public final class VgScan extends ScanBase {
-    @Option(names = "--ignorelockingfailure") boolean ignoreLocking;
+    // LVM2's --mknodes (device nodes) and --notifydbus (lvmdbusd): ulvm has neither, as LVM2 without them
+    @Option(names = "--mknodes", hidden = true) boolean mknodes;
+    @Option(names = "--notifydbus", hidden = true) boolean notifyDbus;
 
     @Override
     protected List<String> lines(Session s, Source src, ReportOptions o) {
