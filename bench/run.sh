@@ -25,7 +25,8 @@
 # (bench/sessions.sh), `bench/run.sh profile` one fio workload under a JFR recording of the daemon (bench/profile.sh),
 # `bench/run.sh legs` 1 MiB sequential writes on linear, striped and raid1 LVs per cache mode (bench/legs.sh),
 # `bench/run.sh nbd` nbdcopy and fio's nbd engine against `ulvm mount --nbd` and qemu-nbd (bench/nbd.sh),
-# `bench/run.sh thin` thin LVs with 0, 1 and 10 snapshots against linear and raw, and lvcreate -s times (bench/thin.sh).
+# `bench/run.sh thin` thin LVs with 0, 1 and 10 snapshots against linear and raw, and lvcreate -s times (bench/thin.sh),
+# `bench/run.sh nbd-ab` NBD sequential reads, ulvm and qemu-nbd in alternating rounds (bench/nbd-ab.sh).
 set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 case "${1:-}" in
@@ -38,8 +39,9 @@ case "${1:-}" in
   legs) shift; exec "$HERE/bench/legs.sh" "$@" ;;
   nbd) exec "$HERE/bench/nbd.sh" ;;
   thin) exec "$HERE/bench/thin.sh" ;;
+  nbd-ab) exec "$HERE/bench/nbd-ab.sh" ;;
   "") ;;
-  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync, sessions, profile, legs, nbd, thin or none)" >&2; exit 3 ;;
+  *) echo "bench: unknown mode $1 (raid, pvmove, snapshot, fsync, sessions, profile, legs, nbd, nbd-ab, thin or none)" >&2; exit 3 ;;
 esac
 RT=${BENCH_RUNTIME:-5}
 SIZE=${BENCH_SIZE_MIB:-1024}
