@@ -3,7 +3,8 @@
 # write, random 4 KiB read and write at 1 and 4 jobs) against the linear LV "lin" of `ulvm mount --nbd` and against
 # qemu-nbd serving a raw image of the same size, each over a unix socket and over TCP loopback (plain, --nbd-insecure;
 # qemu-nbd without TLS). Prints a markdown table of MiB/s (IOPS for 4 KiB) with the ratio ulvm/qemu-nbd per row
-# (issue 18 aims at 1.0x or more on every row). Each target gets one untimed warm-up pass first (see below).
+# (issue 18 aims at 1.0x or more on every row). Each target gets one untimed warm-up pass first (see below); then
+# each row measures the four targets in turn, every other row in reverse order.
 # Needs root (the mount), fio with the nbd engine, nbdcopy, qemu-nbd, python3. Env: BENCH_RUNTIME (s per fio run,
 # default 5), BENCH_SIZE_MIB (LV and image size, default 512), BENCH_DIR (scratch, removed), BENCH_PORT (first of
 # two TCP ports, default 10809).
@@ -64,12 +65,24 @@ for t in "${TARGETS[@]}"; do
   done
 done
 declare -A R
+# Row by row, the four targets one after the other, in reverse order every other row: no server always runs first
+# or last (when each target ran all its rows as one block, the peer's own figures moved by 2x between runs).
+REVERSED=(qemu-tcp ulvm-tcp qemu-unix ulvm-unix)
 for t in "${TARGETS[@]}"; do
-  echo "bench: nbdcopy on $t" >&2
+  echo "bench: nbdcopy in on $t" >&2
   R[copyin-$t]=$(timed nbdcopy "$DIR/src.raw" "${URI[$t]}")
+done
+for t in "${REVERSED[@]}"; do
+  echo "bench: nbdcopy out on $t" >&2
   sync; echo 3 > /proc/sys/vm/drop_caches
   R[copyout-$t]=$(timed nbdcopy "${URI[$t]}" null:)
-  for w in "${WORKLOADS[@]}"; do
+done
+row=0
+for w in "${WORKLOADS[@]}"; do
+  order=("${TARGETS[@]}")
+  [ $((row % 2)) = 0 ] || order=("${REVERSED[@]}")
+  row=$((row + 1))
+  for t in "${order[@]}"; do
     sync; echo 3 > /proc/sys/vm/drop_caches
     echo "bench: $w on $t" >&2
     # shellcheck disable=SC2086
