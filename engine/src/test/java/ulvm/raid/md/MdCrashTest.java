@@ -20,37 +20,6 @@ import ulvm.io.MemoryDevice;
  * byte outside the write under way is what was written.
  */
 class MdCrashTest {
-    private static final class PowerCut extends RuntimeException {
-        PowerCut() { super("power cut"); }
-    }
-
-    /** Passes writes to the image until the shared budget is spent, then cuts. */
-    private static final class CutDevice implements BlockDevice {
-        private final MemoryDevice d;
-        private final AtomicInteger budget;
-
-        CutDevice(MemoryDevice d, AtomicInteger budget) {
-            this.d = d;
-            this.budget = budget;
-        }
-
-        @Override public String name() { return d.name(); }
-
-        @Override public long size() { return d.size(); }
-
-        @Override public void readFully(long pos, ByteBuffer dst) throws IOException { d.readFully(pos, dst); }
-
-        @Override
-        public void writeFully(long pos, ByteBuffer src) throws IOException {
-            if (budget.decrementAndGet() < 0) throw new PowerCut();
-            d.writeFully(pos, src);
-        }
-
-        @Override public void flush() { }
-
-        @Override public void close() { }
-    }
-
     /** Runs random writes until the cut; returns the dirty regions, the model and the write under way {off, len}. */
     private record Cut(MemoryDevice[] devs, RegionSet dirty, byte[] model, byte[] before, int off, int len, MdLayout layout) {}
 
@@ -73,7 +42,7 @@ class MdCrashTest {
             System.arraycopy(b, 0, model, off, len);
             try {
                 a.writeFully(off, ByteBuffer.wrap(b));
-            } catch (PowerCut e) {
+            } catch (CutDevice.PowerCut e) {
                 return new Cut(devs, dirty, model, before, off, len, l);
             }
         }

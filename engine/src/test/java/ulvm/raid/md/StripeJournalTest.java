@@ -26,37 +26,6 @@ class StripeJournalTest {
     private static final int RMETA = 256 * 1024;
     private static final int NO_CUT = Integer.MAX_VALUE;
 
-    private static final class PowerCut extends RuntimeException {
-        PowerCut() { super("power cut"); }
-    }
-
-    /** Passes writes to the device until the shared budget is spent, then cuts (that write does not land). */
-    private static final class CutDevice implements BlockDevice {
-        private final MemoryDevice d;
-        private final AtomicInteger budget;
-
-        CutDevice(MemoryDevice d, AtomicInteger budget) {
-            this.d = d;
-            this.budget = budget;
-        }
-
-        @Override public String name() { return d.name(); }
-
-        @Override public long size() { return d.size(); }
-
-        @Override public void readFully(long pos, ByteBuffer dst) throws IOException { d.readFully(pos, dst); }
-
-        @Override
-        public void writeFully(long pos, ByteBuffer src) throws IOException {
-            if (budget.decrementAndGet() < 0) throw new PowerCut();
-            d.writeFully(pos, src);
-        }
-
-        @Override public void flush() { }
-
-        @Override public void close() { }
-    }
-
     /** A healthy array's images and rmetas, filled with seeded data ({@code model}). */
     private record Disks(String segtype, MemoryDevice[] images, MemoryDevice[] metas, byte[] model) {
         static Disks filled(String segtype, int n) throws IOException {
@@ -132,7 +101,7 @@ class StripeJournalTest {
             budget.set(NO_CUT);
             MdArray a = d.start(missing, rebuilding, budget, journal);
             budget.set(cut);
-            assertThrows(PowerCut.class, () -> a.writeFully(off, ByteBuffer.wrap(nu)));
+            assertThrows(CutDevice.PowerCut.class, () -> a.writeFully(off, ByteBuffer.wrap(nu)));
             ByteBuffer all = ByteBuffer.allocate(d.model.length);
             d.start(after, new AtomicInteger(NO_CUT), journal).readFully(0, all);
             byte[] got = all.array();
