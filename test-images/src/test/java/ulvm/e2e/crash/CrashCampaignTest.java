@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestFactory;
  * images failing writes, then --refresh), raid5repair, raid6repair (a PV missing, lvconvert --repair onto a spare).
  */
 class CrashCampaignTest {
-    static final int DEFAULT_TRIALS = 20;
+    static final int DEFAULT_TRIALS = 16;
     static final int REAL_VGCK_EVERY = Integer.getInteger("ulvm.crash.realEvery", 4);
     private static final Map<String, String> SUMMARY = new LinkedHashMap<>();
 
