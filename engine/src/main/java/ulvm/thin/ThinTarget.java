@@ -92,15 +92,16 @@ public final class ThinTarget implements Target {
 
     /**
      * A write over several blocks that are the device's own (not shared) and lie back to back in the pool: one write
-     * in place, under all their cells. Returns the bytes written, or 0 when the first two blocks are not such a run.
+     * in place, under all their cells. Returns the bytes written, or 0 when the first two blocks are not such a run or
+     * a cell is taken (the write then goes block by block, waiting only for its own block's cell).
      */
     private int overwriteRun(long vb, long within, ByteBuffer src) throws IOException {
         long len = Math.min(src.remaining(), RUN_BYTES);
         int k = (int) ((within + len + bs - 1) / bs);
         ReadWriteLock[] cells = pool.cells.cells(dev, vb, k);
         int locked = 0;
-        try {
-            for (; locked < cells.length; locked++) cells[locked].readLock().lock();
+        try { // never waits: a cell held alone (a provisioning write queued on a full pool) sends the write block by block
+            for (; locked < cells.length; locked++) if (!cells[locked].readLock().tryLock()) return 0;
             int n = pool.provisioning(() -> {
                 PoolMappings.Mapping first = pool.mappings.lookup(dev, vb);
                 if (first == null || first.shared()) return 0;

@@ -108,6 +108,30 @@ class ThinTargetTest {
         byte[] want = first.clone();
         System.arraycopy(over, 0, want, BS - 100, over.length);
         assertArrayEquals(want, read(t, 0, 6 * BS));
+        // a cell of the run held alone elsewhere (a provisioning write queued on a full pool): no waiting, block by block
+        java.util.concurrent.locks.Lock held = p.cells.cell(1, 4).writeLock();
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1), done = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            held.lock();
+            try {
+                taken.countDown();
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                held.unlock();
+            }
+        });
+        holder.start();
+        taken.await();
+        try {
+            src = ByteBuffer.wrap(java.util.Arrays.copyOfRange(want, 0, 6 * BS));
+            assertEquals(BS, t.write(0, src), "the first block alone");
+            assertEquals(2 * BS, t.write(BS, ByteBuffer.wrap(java.util.Arrays.copyOfRange(want, BS, 3 * BS))), "blocks 1 and 2, whose cells are free, as a run");
+        } finally {
+            done.countDown();
+            holder.join();
+        }
         map.snapshot(2, 1); // now every block is shared: the run stops at once, each block is copied as before
         ThinTarget snap = p.device(2, 8L * BS);
         src = ByteBuffer.wrap(fill(2 * BS, 4));
