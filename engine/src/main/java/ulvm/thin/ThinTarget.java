@@ -96,6 +96,14 @@ public final class ThinTarget implements Target {
      * a cell is taken (the write then goes block by block, waiting only for its own block's cell).
      */
     private int overwriteRun(long vb, long within, ByteBuffer src) throws IOException {
+        Lock own = pool.cells.cell(dev, vb).readLock(); // first, the first block alone: a write that provisions stops here
+        if (!own.tryLock()) return 0;
+        try {
+            PoolMappings.Mapping m = pool.provisioning(() -> pool.mappings.lookup(dev, vb));
+            if (m == null || m.shared()) return 0;
+        } finally {
+            own.unlock();
+        }
         long len = Math.min(src.remaining(), RUN_BYTES);
         int k = (int) ((within + len + bs - 1) / bs);
         ReadWriteLock[] cells = pool.cells.cells(dev, vb, k);
